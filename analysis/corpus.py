@@ -1,0 +1,286 @@
+"""Articles and corpora: a folder of files in, clean articles with sentences out.
+
+A corpus is a folder. Every ``*.txt`` below it is an article; an optional
+``metadata.csv`` adds titles, outlets, dates and URLs; optional ``topics.toml``
+and ``actors.toml`` carry that corpus's lexicons. Unreadable files are skipped
+with a reason, never fatal.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+from analysis.text import Sentence, UndecodableText, clean, decode, detect_language, split_sentences
+
+__all__ = [
+    "Article", "Corpus", "Skipped", "Sentence", "CorpusNotFound", "MAX_FILE_BYTES",
+    "load_corpus", "article_from_bytes", "fingerprint",
+]
+
+# One news article is a few tens of kB; 5 MB is a book, or not an article.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+METADATA_FILE = "metadata.csv"
+TOPICS_FILE = "topics.toml"
+ACTORS_FILE = "actors.toml"
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%d.%m.%Y", "%B %d, %Y", "%d %B %Y", "%b %d, %Y")
+
+
+class CorpusNotFound(Exception):
+    """The corpus folder does not exist or is not a folder."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: clean body text, its sentences, and what we know about it."""
+
+    id: str  # content hash of the clean text: same text, same id
+    path: str  # relative to the corpus root, POSIX separators
+    title: str
+    outlet: str
+    published: str  # ISO date (YYYY-MM-DD) or ""
+    url: str
+    text: str
+    sentences: tuple[Sentence, ...] = field(repr=False)
+    language: str = "en"
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    @property
+    def group(self) -> str:
+        """What to group this article by in big corpora: outlet, else its folder or file prefix."""
+        if self.outlet:
+            return self.outlet
+        parent = str(PurePosixPath(self.path).parent)
+        if parent != ".":
+            return parent
+        stem = PurePosixPath(self.path).stem
+        return stem.split("_")[0] if "_" in stem else ""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file that is not in the corpus, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The articles of one corpus, what was skipped, and the corpus's own lexicons."""
+
+    root: str
+    articles: tuple[Article, ...]
+    skipped: tuple[Skipped, ...] = ()
+    warnings: tuple[str, ...] = ()
+    topics_toml: str | None = None
+    actors_toml: str | None = None
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def article(self, path: str) -> Article:
+        for article in self.articles:
+            if article.path == path:
+                return article
+        raise KeyError(path)
+
+    def subset(self, paths: list[str] | tuple[str, ...]) -> "Corpus":
+        """The same corpus restricted to ``paths``, in corpus order."""
+        wanted = set(paths)
+        return replace(self, articles=tuple(a for a in self.articles if a.path in wanted))
+
+
+def content_id(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def article_from_bytes(path: str, data: bytes, meta: dict[str, str] | None = None) -> Article:
+    """Build an article from a file's bytes; raises UndecodableText or ValueError when unusable."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ValueError(f"too large ({len(data) / 1e6:.1f} MB, limit {MAX_FILE_BYTES / 1e6:.0f} MB)")
+    if not data.strip():
+        raise ValueError("empty file")
+    cleaned = clean(decode(data))
+    if not cleaned.text.strip():
+        raise ValueError("no text after removing blank and junk lines")
+    meta = meta or {}
+    sentences = split_sentences(cleaned.text)
+    return Article(
+        id=content_id(cleaned.text),
+        path=path,
+        title=meta.get("title") or cleaned.headline or _title_from_path(path),
+        outlet=meta.get("outlet") or cleaned.byline,
+        published=meta.get("published", ""),
+        url=meta.get("url", ""),
+        text=cleaned.text,
+        sentences=sentences,
+        language=detect_language(cleaned.text),
+    )
+
+
+def _title_from_path(path: str) -> str:
+    return PurePosixPath(path).stem.replace("_", " ").strip() or path
+
+
+def fingerprint(root: str | os.PathLike[str]) -> tuple[tuple[str, int, int], ...]:
+    """(relative path, size, mtime in ns) of every file that makes up the corpus.
+
+    Cheap to compute (no reads), and it changes whenever a file is added,
+    removed or edited, so a cache keyed on it never serves stale articles.
+    """
+    base = Path(root)
+    entries = []
+    for path in _walk(base):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        entries.append((path.relative_to(base).as_posix(), stat.st_size, stat.st_mtime_ns))
+    return tuple(sorted(entries))
+
+
+def _walk(base: Path):
+    """Every regular file or link below ``base`` (links to folders are not descended)."""
+    for dirpath, dirnames, filenames in os.walk(base):
+        dirnames.sort()
+        here = Path(dirpath)
+        for name in sorted(filenames):
+            yield here / name
+        for name in dirnames:
+            if (here / name).is_symlink():
+                yield here / name
+
+
+def load_corpus(root: str | os.PathLike[str]) -> Corpus:
+    """Read every ``*.txt`` below ``root`` into a Corpus; never fails on a bad file."""
+    base = Path(root)
+    if not base.is_dir():
+        raise CorpusNotFound(f"not a folder: {root}")
+    resolved_base = base.resolve()
+    warnings: list[str] = []
+    metadata = _read_metadata(base / METADATA_FILE, warnings)
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    seen: dict[str, str] = {}
+    for path in _walk(base):
+        rel = path.relative_to(base).as_posix()
+        if path.suffix.lower() != ".txt":
+            continue
+        reason = _outside_reason(path, resolved_base)
+        if reason:
+            skipped.append(Skipped(rel, reason))
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            skipped.append(Skipped(rel, f"unreadable ({exc.strerror or exc})"))
+            continue
+        try:
+            article = article_from_bytes(rel, data, metadata.pop(rel, None))
+        except (UndecodableText, ValueError) as exc:
+            skipped.append(Skipped(rel, str(exc)))
+            continue
+        if article.id in seen:
+            skipped.append(Skipped(rel, f"same text as {seen[article.id]}"))
+            continue
+        seen[article.id] = rel
+        articles.append(article)
+    for missing in sorted(metadata):
+        warnings.append(f"{METADATA_FILE} names {missing!r}, which is not an article of this corpus")
+    return Corpus(
+        root=str(base),
+        articles=tuple(articles),
+        skipped=tuple(skipped),
+        warnings=tuple(warnings),
+        topics_toml=_read_optional(base / TOPICS_FILE, warnings),
+        actors_toml=_read_optional(base / ACTORS_FILE, warnings),
+    )
+
+
+def _outside_reason(path: Path, resolved_base: Path) -> str:
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(resolved_base):
+            return "link to a file outside the corpus folder"
+        if target.is_dir():
+            return "link to a folder (not followed)"
+    if not path.is_file():
+        return "not a regular file"
+    return ""
+
+
+def _read_optional(path: Path, warnings: list[str]) -> str | None:
+    if not path.is_file():
+        return None
+    try:
+        return decode(path.read_bytes())
+    except (OSError, UndecodableText) as exc:
+        warnings.append(f"{path.name} could not be read ({exc}); using defaults")
+        return None
+
+
+def _read_metadata(path: Path, warnings: list[str]) -> dict[str, dict[str, str]]:
+    """``metadata.csv`` as {relative path: fields}; problems become warnings."""
+    if not path.is_file():
+        return {}
+    try:
+        text = decode(path.read_bytes())
+    except (OSError, UndecodableText) as exc:
+        warnings.append(f"{METADATA_FILE} could not be read ({exc}); ignored")
+        return {}
+    return parse_metadata(text, warnings)
+
+
+def parse_metadata(text: str, warnings: list[str]) -> dict[str, dict[str, str]]:
+    """Parse metadata CSV text (columns ``file`` and any of title, outlet, published, url)."""
+    rows: dict[str, dict[str, str]] = {}
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+        fields = [f.strip().lower() for f in (reader.fieldnames or [])]
+        if "file" not in fields:
+            warnings.append(f"{METADATA_FILE} has no 'file' column; ignored")
+            return {}
+        for line_no, row in enumerate(reader, start=2):
+            row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if isinstance(v, str)}
+            name = PurePosixPath(row.get("file", "").replace("\\", "/")).as_posix()
+            if not name or name == ".":
+                warnings.append(f"{METADATA_FILE} line {line_no}: no file name; row ignored")
+                continue
+            meta = {k: row[k] for k in ("title", "outlet", "url") if row.get(k)}
+            if row.get("published"):
+                iso = parse_date(row["published"])
+                if iso:
+                    meta["published"] = iso
+                else:
+                    warnings.append(
+                        f"{METADATA_FILE} line {line_no}: date {row['published']!r} not understood; left blank"
+                    )
+            rows[name] = meta
+    except csv.Error as exc:
+        warnings.append(f"{METADATA_FILE} is malformed ({exc}); rows after the fault are ignored")
+    return rows
+
+
+def parse_date(value: str) -> str:
+    """An ISO date (YYYY-MM-DD) for the common ways dates are written, "" if none fits."""
+    value = value.strip()
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        pass
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(value, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return ""
+

@@ -1,0 +1,104 @@
+"""Named term lists (topics.toml, actors.toml) and the one way we match their terms.
+
+A lexicon maps a name to terms. Matching is case-insensitive and whole-word;
+a trailing ``*`` matches any word ending (``sanction*``); a plain term also
+matches its plural and possessive forms, straight or curly apostrophe
+(``Iran`` matches ``Iran's`` and ``Iran’s``).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from functools import lru_cache
+
+import tomli_w
+
+# name -> terms, as a tuple of pairs so it is hashable (and cacheable).
+Lexicon = tuple[tuple[str, tuple[str, ...]], ...]
+
+_ENDINGS = r"(?:e?s)?(?:['’]s?)?"
+
+
+class LexiconError(Exception):
+    """A topics or actors file that is not valid TOML of the expected shape."""
+
+
+def parse_lexicon(text: str, table: str) -> Lexicon:
+    """Read ``[table]`` of a TOML document: each key a name, each value a list of terms."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"not valid TOML: {exc}") from exc
+    section = data.get(table)
+    if section is None:
+        raise LexiconError(f"no [{table}] table")
+    if not isinstance(section, dict):
+        raise LexiconError(f"[{table}] must be a table of name = [terms]")
+    entries = []
+    for name, terms in section.items():
+        if isinstance(terms, str):
+            terms = [terms]
+        if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
+            raise LexiconError(f"{name!r}: terms must be a list of strings")
+        entries.append((name, terms))
+    return make_lexicon(entries)
+
+
+def make_lexicon(entries: Iterable[tuple[str, Iterable[str]]]) -> Lexicon:
+    """Normalise name/term pairs: trimmed, blanks and repeats dropped, order kept."""
+    out: dict[str, list[str]] = {}
+    for name, terms in entries:
+        name = str(name).strip()
+        if not name:
+            continue
+        kept = out.setdefault(name, [])
+        for term in terms:
+            term = " ".join(str(term).split())
+            if term and term.lower() not in {k.lower() for k in kept}:
+                kept.append(term)
+    return tuple((name, tuple(terms)) for name, terms in out.items())
+
+
+def dump_lexicon(lexicon: Lexicon, table: str) -> str:
+    """The lexicon as a TOML document that :func:`parse_lexicon` reads back."""
+    return tomli_w.dumps({table: {name: list(terms) for name, terms in lexicon}})
+
+
+def lexicon_from_rows(rows: Iterable[tuple[str, str]]) -> Lexicon:
+    """Build a lexicon from (name, comma-separated terms) rows, as edited in a table."""
+    entries = []
+    for name, terms in rows:
+        if name is None or (isinstance(name, float)):  # pandas gives NaN for empty cells
+            continue
+        text = "" if terms is None or isinstance(terms, float) else str(terms)
+        entries.append((name, [t for t in text.split(",")]))
+    return make_lexicon(entries)
+
+
+def _term_regex(term: str) -> str:
+    words = term.split()
+    wildcard = words[-1].endswith("*")
+    if wildcard:
+        words[-1] = words[-1].rstrip("*")
+    body = r"\s+".join(re.escape(w) for w in words if w)
+    if not body:
+        return ""
+    ending = r"\w*" if wildcard else _ENDINGS
+    return rf"(?<!\w){body}{ending}(?!\w)"
+
+
+@lru_cache(maxsize=1024)
+def term_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One compiled pattern matching any of ``terms``, longest first; None if no terms."""
+    parts = [p for p in (_term_regex(t) for t in sorted(terms, key=len, reverse=True)) if p]
+    if not parts:
+        return None
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def find_terms(terms: tuple[str, ...], text: str) -> list[tuple[int, int]]:
+    """Character spans in ``text`` where any of ``terms`` occurs."""
+    pattern = term_pattern(terms)
+    return [] if pattern is None else [m.span() for m in pattern.finditer(text)]

@@ -1,0 +1,271 @@
+"""Turning raw bytes into clean article text: decoding, junk removal, sentences.
+
+Scraped news text carries a lot that is not the story: share counters, rules,
+bylines glued under the headline, comment-form footers in another language.
+Everything here is a pure function of its input so the loader stays testable.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# A line this short with no closing stop reads as a headline or subheading.
+HEADLINE_MAX_WORDS = 20
+# Bylines sit right under the headline and are a few words long.
+BYLINE_MAX_WORDS = 6
+_BYLINE_WORDS = re.compile(
+    r"\b(media|news|group|press|agency|reuters|associated|staff|correspondent|"
+    r"times|post|journal|herald|tribune|wire|bureau|editor|reporter)\b",
+    re.IGNORECASE,
+)
+_JUNK_LINE = re.compile(r"^[\s\d.,:;|*_=~#+\-–—•·]*$")  # counters, rules, bullets only
+_FOOTER_LINE = re.compile(
+    r"(leave a (reply|comment)|your email address will not be published|"
+    r"required fields are marked|post comment|share this article|"
+    r"sign up for our newsletter)",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
+# Words after which a full stop does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof sr jr st mt gen col lt sgt capt rev gov sen rep pres "
+    "inc ltd co corp dept univ vs etc no fig jan feb mar apr jun jul aug sep sept "
+    "oct nov dec approx est".split()
+)
+_SPLIT_CANDIDATE = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9À-ÖØ-ÞĀ-ſА-Я])""")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an article and where it sits in the article's text."""
+
+    index: int
+    text: str
+    start: int
+    end: int
+
+
+class UndecodableText(Exception):
+    """The bytes are not text in any encoding we read (binary data)."""
+
+
+def decode(data: bytes) -> str:
+    """Decode bytes whatever their encoding: BOMs, UTF-8, UTF-16, then cp1252/Latin-1."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    sample = data[:4096]
+    if sample and b"\x00" in sample:
+        # UTF-16 without a BOM has a NUL in every other byte of ASCII text;
+        # any other NUL means binary data.
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        half = len(sample) / 2
+        if odd > 0.3 * half and even < 0.05 * half:
+            return data.decode("utf-16-le", errors="replace")
+        if even > 0.3 * half and odd < 0.05 * half:
+            return data.decode("utf-16-be", errors="replace")
+        raise UndecodableText("binary data (NUL bytes)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > 0.05 * max(1, min(len(text), 4096)):
+        raise UndecodableText("binary data (control characters)")
+    return text
+
+
+def _script(ch: str) -> str:
+    """A coarse writing-system name for a letter: enough to spot a foreign footer."""
+    code = ord(ch)
+    if code < 0x250 or 0x1E00 <= code < 0x1F00:
+        return "latin"
+    if 0x370 <= code < 0x400:
+        return "greek"
+    if 0x400 <= code < 0x530:
+        return "cyrillic"
+    if 0x590 <= code < 0x600:
+        return "hebrew"
+    if 0x600 <= code < 0x780:
+        return "arabic"
+    if 0x3040 <= code < 0x3100:
+        return "kana"
+    if 0x4E00 <= code < 0xA000 or 0x3400 <= code < 0x4DC0:
+        return "han"
+    if 0xAC00 <= code < 0xD7B0:
+        return "hangul"
+    return "other"
+
+
+def dominant_script(text: str) -> str:
+    """The writing system most letters of ``text`` belong to ("latin", "han", ...)."""
+    counts: dict[str, int] = {}
+    for ch in text:
+        if ch.isalpha():
+            script = _script(ch)
+            counts[script] = counts.get(script, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else "latin"
+
+
+def _ends_sentence(line: str) -> bool:
+    return bool(_SENTENCE_END.search(line))
+
+
+def looks_like_headline(line: str) -> bool:
+    """Short, no closing full stop: the way headlines and subheadings are written."""
+    words = line.split()
+    return 0 < len(words) <= HEADLINE_MAX_WORDS and not line.rstrip().endswith((".", "…"))
+
+
+def looks_like_byline(line: str) -> bool:
+    """A short line under the headline naming a writer or an outlet."""
+    words = line.split()
+    if not words or len(words) > BYLINE_MAX_WORDS or _ends_sentence(line):
+        return False
+    return line.lower().startswith("by ") or bool(_BYLINE_WORDS.search(line))
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """What cleaning found: the body text, its headline and byline if any."""
+
+    text: str
+    headline: str
+    byline: str
+    removed: tuple[str, ...]
+
+
+def clean(raw: str) -> CleanText:
+    """Normalise a decoded article and strip scraping junk.
+
+    The result keeps one paragraph per block, blocks separated by a blank line;
+    a headline or subheading is a block of its own so it never glues onto the
+    next sentence.
+    """
+    raw = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    raw = raw.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    lines = [re.sub(r"[ \t\f\v]+", " ", line).strip() for line in raw.split("\n")]
+    removed: list[str] = []
+
+    kept: list[str] = []
+    for line in lines:
+        if line and (_JUNK_LINE.match(line) or _FOOTER_LINE.search(line)):
+            removed.append(line)
+            continue
+        kept.append(line)
+
+    # Drop a trailing run of lines in another script than the body (a comment
+    # form in Chinese under an English article, say).
+    body_script = dominant_script(" ".join(kept))
+    while kept and (not kept[-1] or dominant_script(kept[-1]) != body_script):
+        if kept[-1]:
+            removed.append(kept[-1])
+        kept.pop()
+
+    # Paragraphs: blank lines separate; inside a block a line that stops
+    # mid-sentence and is followed by a lowercase start is a hard wrap.
+    paragraphs: list[str] = []
+    for line in kept:
+        if not line:
+            paragraphs.append("")
+            continue
+        if (
+            paragraphs
+            and paragraphs[-1]
+            and not _ends_sentence(paragraphs[-1])
+            and not looks_like_headline(paragraphs[-1])
+            and line[:1].islower()
+        ):
+            paragraphs[-1] += " " + line
+        else:
+            paragraphs.append(line)
+    paragraphs = [p for p in paragraphs if p]
+
+    headline = ""
+    byline = ""
+    if paragraphs and looks_like_headline(paragraphs[0]):
+        headline = paragraphs[0]
+        if len(paragraphs) > 1 and looks_like_byline(paragraphs[1]):
+            byline = paragraphs.pop(1)
+            removed.append(byline)
+    return CleanText("\n\n".join(paragraphs), headline, byline, tuple(removed))
+
+
+def split_sentences(text: str) -> tuple[Sentence, ...]:
+    """Split clean text into sentences; no sentence crosses a line break."""
+    sentences: list[Sentence] = []
+    for block in re.finditer(r"[^\n]+", text):
+        block_start, block_text = block.start(), block.group()
+        start = 0
+        for match in _SPLIT_CANDIDATE.finditer(block_text):
+            end = match.end()
+            if _is_abbreviation(block_text[:end]):
+                continue
+            _append(sentences, block_text, block_start, start, end)
+            start = end
+        _append(sentences, block_text, block_start, start, len(block_text))
+    return tuple(sentences)
+
+
+def _is_abbreviation(prefix: str) -> bool:
+    """Whether the full stop closing ``prefix`` belongs to an abbreviation or initial."""
+    if not prefix.endswith("."):
+        return False
+    token = prefix.rsplit(None, 1)[-1].rstrip(".").lstrip("\"'“‘(")
+    if not token:
+        return False
+    if len(token) == 1 and token.isalpha() and token.isupper():
+        return True  # an initial: "Donald J. Trump"
+    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", token):
+        return True  # "U.S", "e.g"
+    return token.lower() in _ABBREVIATIONS
+
+
+def _append(out: list[Sentence], block: str, offset: int, start: int, end: int) -> None:
+    piece = block[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return
+    lead = len(piece) - len(piece.lstrip())
+    begin = offset + start + lead
+    out.append(Sentence(len(out), stripped, begin, begin + len(stripped)))
+
+
+_STOPWORDS = {lang: frozenset(words.split()) for lang, words in {
+    "en": "the and of to in is that for was on with as by he it at from his an were are which",
+    "de": "der die und in den von zu das mit sich des auf für ist im dem nicht ein eine als",
+    "fr": "le la les de des et en un une du est que pour dans qui par sur pas au avec",
+    "es": "el la de que y en los se del las un por con no una su para es al lo como",
+    "it": "il di che e la in un per non sono una del le della si con da al gli",
+    "pt": "o de que e do da em um para com não uma os no se na por mais as dos",
+    "nl": "de het een en van in is dat op te zijn met voor niet die aan er",
+}.items()}
+_SCRIPT_LANGUAGE = {"cyrillic": "ru", "han": "zh", "kana": "ja", "hangul": "ko",
+                    "arabic": "ar", "hebrew": "he", "greek": "el"}
+
+
+def detect_language(text: str) -> str:
+    """A best guess at the article's language (ISO 639-1), "und" when unsure.
+
+    Stopword counts are crude but need no model, and they are all YAKE needs
+    to pick its stopword list.
+    """
+    script = dominant_script(text)
+    if script != "latin":
+        return _SCRIPT_LANGUAGE.get(script, "und")
+    words = re.findall(r"[a-zà-ÿ]+", text[:20000].lower())
+    if not words:
+        return "und"
+    scores = {lang: sum(1 for w in words if w in stops) for lang, stops in _STOPWORDS.items()}
+    best = max(scores, key=scores.__getitem__)
+    return best if scores[best] >= 0.08 * len(words) else "und"
