@@ -57,6 +57,9 @@ class Runner:
     cache: ResultCache | None = None
     workers: int = 0  # 0: one per core
     progress: Progress | None = None
+    # Per-article results served from the cache / computed, over this runner's life.
+    reused: int = 0
+    computed: int = 0
 
     def map(
         self, func: Callable[[Article, Any], Any], articles: Sequence[Article], settings: Any
@@ -68,6 +71,8 @@ class Runner:
         todo = list({a.id: a for a in articles if a.id not in found}.values())
         total = len(ids)
         done = len(ids) - len(todo)
+        self.reused += done
+        self.computed += len(todo)
         self._report(done, total)
         for batch in self._compute(func, todo, settings):
             fresh = {article.id: result for article, result in batch}

@@ -1,0 +1,119 @@
+"""Content words for comparing texts: tokens, light stems, a few synonyms, IDF weights.
+
+No language model is available offline, so similarity rests on which content
+words two texts share. This module is the one place that decides what a
+content word is, so the topic suggester and the article diff agree.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+
+# Function words and reporting filler: they say nothing about what a sentence is about.
+STOPWORDS = frozenset("""
+a about above after again against all almost also although am among an and any are around as at
+be because been before being below between both but by can could did do does doing down during
+each either else even ever every few for from further had has have having he her here hers him
+his how however i if in into is it its itself just least less like made make many may me might
+more most much must my near nearly neither no nor not now of off often on once one only or other
+others our out over own per quite rather same she should since so some still such than that the
+their theirs them then there these they this those though through thus to too toward towards
+under until up upon us very via was we were what when where whether which while who whom whose
+why will with within without would yet you your
+also said says say saying according told
+president former mr mrs ms
+""".split())
+
+# Editorial synonyms seen in wire copy rewritten by different outlets. Kept
+# deliberately short: each pair is one a reader would call "the same word"
+# here, and a long list would start merging words that are not.
+_SYNONYMS = {
+    "comprehensive": "full",
+    "reorganize": "regroup",
+    "reorganise": "regroup",
+    "captive": "prisoner",
+    "detainee": "prisoner",
+    "swap": "exchange",
+    "truce": "ceasefire",
+    "retaliate": "respond",
+    "retaliatory": "respond",
+    "response": "respond",
+    "discourage": "dissuade",
+    "imminent": "immediate",
+    "lengthy": "long",
+}
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_US = re.compile(r"\bU\.S\.(?:A\.)?")
+_DOUBLE = re.compile(r"([^aeiouylsz])\1$")
+
+
+def tokens(text: str) -> list[str]:
+    """Lowercase word tokens, possessives removed, hyphenated words split."""
+    text = _US.sub(" usa ", text)
+    out = []
+    for token in _TOKEN.findall(text.lower().replace("’", "'")):
+        if token.endswith("'s"):
+            token = token[:-2]
+        out.append(token.replace("'", ""))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light English stem (plural, -ed, -ing, -ly, final e off), synonyms merged."""
+    word = _light_stem(_SYNONYMS.get(word, word))
+    # A synonym may only surface once an inflection is gone (retaliated -> retaliat).
+    return _STEM_SYNONYMS.get(word, word)
+
+
+def _light_stem(word: str) -> str:
+    if len(word) <= 3 or word.isdigit():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix in ("ing", "ed", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            word = _DOUBLE.sub(r"\1", word)
+            break
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    return word
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the content words of ``text``, in order (repeats kept)."""
+    return [stem(t) for t in tokens(text) if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]
+
+
+def idf_weights(documents: Iterable[Iterable[str]]) -> dict[str, float]:
+    """Smoothed inverse document frequency of each stem over ``documents`` (stem lists)."""
+    sets = [set(doc) for doc in documents]
+    df = Counter(stem for doc in sets for stem in doc)
+    n = len(sets)
+    # The +1 smoothing keeps a stem found in every document worth something:
+    # two sentences sharing "ceasefire" are closer than two sharing nothing.
+    return {s: math.log((n + 1) / (count + 1)) + 1.0 for s, count in df.items()}
+
+
+def weighted_cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Cosine of two sparse vectors (stem -> weight), 0.0 when either is empty."""
+    if not a or not b:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(w * b[s] for s, w in a.items() if s in b)
+    norm = math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
+    return min(1.0, dot / norm) if norm else 0.0
+
+
+_STEM_SYNONYMS = {_light_stem(k): _light_stem(v) for k, v in _SYNONYMS.items()}

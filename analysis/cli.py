@@ -1,0 +1,209 @@
+"""The `storylens` command: every analysis the app shows, for scripts and notebooks.
+
+A thin layer: parse arguments, call the same analysis functions the pages
+call, print a table. Errors from analysis/ become one line on stderr and a
+non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import actors, compare, keywords, topics
+from analysis.batch import Runner
+from analysis.cache import AnalysisCache
+from analysis.corpus import Corpus, CorpusNotFound, load_corpus
+from analysis.indexing import index_corpus
+from analysis.lexicon import Lexicon, LexiconError
+
+# Long sentences make a terminal table unreadable; files get the full text.
+TABLE_CELL_CHARS = 70
+
+
+class UsageError(Exception):
+    """The command was given something it cannot work with."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except (UsageError, CorpusNotFound, LexiconError, KeyError, ValueError, OSError) as exc:
+        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+        print(f"storylens: error: {message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("storylens: interrupted; finished results are kept in the cache", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="storylens", description="Compare how different outlets cover the same news story."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help: str, handler) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.add_argument("corpus", metavar="CORPUS", help="folder of articles (*.txt, any depth)")
+        sub.add_argument("--format", choices=("csv", "json", "table"), help="default: table on a terminal, else csv")
+        sub.add_argument("--no-cache", action="store_true", help="compute everything afresh; keep nothing")
+        sub.set_defaults(handler=handler)
+        return sub
+
+    command("load", "one row per article: title, outlet, date, size", _load)
+    sub = command("keywords", "keywords of each article (YAKE)", _keywords)
+    sub.add_argument("--top", type=int, default=keywords.KeywordSettings().top, help="keywords per article")
+    sub.add_argument("--mode", choices=("article", "distinctive"), default="article")
+    sub = command("actors", "sentiment towards each actor in each article (VADER)", _actors)
+    sub.add_argument("--actors", metavar="FILE", help="actors.toml (default: the corpus's own, else discovered)")
+    sub.add_argument("--actor", metavar="NAME", action="append", help="only this actor (repeatable)")
+    sub = command("topics", "how many sentences of each article cover each topic", _topics)
+    sub.add_argument("--topics", metavar="FILE", help="topics.toml (default: the corpus's own, else suggested)")
+    sub = command("compare", "two articles aligned sentence by sentence", _compare)
+    sub.add_argument("a", metavar="A", help="article path relative to CORPUS")
+    sub.add_argument("b", metavar="B", help="article path relative to CORPUS")
+    command("index", "compute and cache every analysis of every article", _index)
+    return parser
+
+
+def _runner(args: argparse.Namespace) -> Runner:
+    cache = None if args.no_cache else AnalysisCache()
+    if cache is not None and cache.disabled_reason:
+        print(f"storylens: warning: {cache.disabled_reason}", file=sys.stderr)
+        cache = None
+    progress = _ProgressBar() if sys.stderr.isatty() else None
+    return Runner(cache=cache, progress=progress)
+
+
+def _corpus(args: argparse.Namespace) -> Corpus:
+    corpus = load_corpus(args.corpus)
+    for skipped in corpus.skipped:
+        print(f"storylens: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+    for warning in corpus.warnings:
+        print(f"storylens: warning: {warning}", file=sys.stderr)
+    if not corpus.articles:
+        raise UsageError(f"no readable articles (*.txt) in {args.corpus}")
+    return corpus
+
+
+def _emit(frame: pd.DataFrame, args: argparse.Namespace) -> int:
+    fmt = args.format or ("table" if sys.stdout.isatty() else "csv")
+    if fmt == "csv":
+        frame.to_csv(sys.stdout, index=False)
+    elif fmt == "json":
+        sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=2) + "\n")
+    else:
+        shown = frame.copy()
+        for column in shown.columns:
+            if shown[column].dtype == object:
+                shown[column] = shown[column].map(_shorten)
+        with pd.option_context("display.max_rows", None, "display.width", 200):
+            print(shown.to_string(index=False))
+    return 0
+
+
+def _shorten(value: object) -> object:
+    if isinstance(value, str) and len(value) > TABLE_CELL_CHARS:
+        return value[: TABLE_CELL_CHARS - 1] + "…"
+    return value
+
+
+def _load(args: argparse.Namespace) -> int:
+    corpus = _corpus(args)
+    rows = [
+        {
+            "article": a.path,
+            "title": a.title,
+            "outlet": a.outlet,
+            "published": a.published,
+            "words": a.words,
+            "sentences": len(a.sentences),
+            "language": a.language,
+            "id": a.id,
+        }
+        for a in corpus.articles
+    ]
+    return _emit(pd.DataFrame(rows), args)
+
+
+def _keywords(args: argparse.Namespace) -> int:
+    if args.top < 1:
+        raise UsageError("--top must be at least 1")
+    corpus = _corpus(args)
+    settings = keywords.KeywordSettings(top=args.top)
+    table = keywords.keyword_table(corpus, settings, args.mode, runner=_runner(args))
+    return _emit(table, args)
+
+
+def _lexicon(path: str | None, corpus_text: str | None, parse) -> Lexicon | None:
+    if path:
+        return parse(Path(path).read_text(encoding="utf-8"))
+    if corpus_text:
+        return parse(corpus_text)
+    return None
+
+
+def _actors(args: argparse.Namespace) -> int:
+    corpus = _corpus(args)
+    runner = _runner(args)
+    lexicon = _lexicon(args.actors, corpus.actors_toml, actors.parse_actors)
+    if lexicon is None:
+        lexicon = actors.discover_actors(corpus, runner=runner)
+    if args.actor:
+        known = {name.lower(): (name, aliases) for name, aliases in lexicon}
+        # A name the lexicon does not know is looked up as given (surname included).
+        lexicon = tuple(known.get(name.lower(), (name, ())) for name in args.actor)
+    table = actors.actor_sentiment(corpus, lexicon, runner=runner)
+    return _emit(table, args)
+
+
+def _topics(args: argparse.Namespace) -> int:
+    corpus = _corpus(args)
+    runner = _runner(args)
+    lexicon = _lexicon(args.topics, corpus.topics_toml, topics.parse_topics)
+    if lexicon is None:
+        lexicon = topics.suggest_topics(corpus, runner=runner)
+    return _emit(topics.coverage_matrix(corpus, lexicon), args)
+
+
+def _compare(args: argparse.Namespace) -> int:
+    corpus = _corpus(args)
+    paths = [a.path for a in corpus.articles]
+    for name in (args.a, args.b):
+        if name not in paths:
+            raise UsageError(f"no article {name!r} in {args.corpus} (see `storylens load {args.corpus}`)")
+    alignment = compare.align(corpus.article(args.a), corpus.article(args.b))
+    return _emit(alignment, args)
+
+
+def _index(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    corpus = _corpus(args)
+    summary = index_corpus(corpus, _runner(args))
+    summary["seconds"] = round(time.perf_counter() - started, 2)
+    return _emit(pd.DataFrame([summary]), args)
+
+
+class _ProgressBar:
+    """A one-line progress bar on stderr, redrawn in place."""
+
+    WIDTH = 30
+
+    def __call__(self, done: int, total: int) -> None:
+        filled = int(self.WIDTH * done / total)
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        end = "\n" if done >= total else ""
+        sys.stderr.write(f"\r[{bar}] {done}/{total} articles{end}")
+        sys.stderr.flush()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,286 @@
+"""What two articles say alike or differently: sentence alignment, word changes, figures.
+
+Similarity is content-word overlap (light stems, a few synonyms) weighted by
+how rare a word is in the two articles; no model is needed. Sentences are
+paired by a global best matching, not in order, because outlets reorder facts.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis._tokens import content_stems, idf_weights, weighted_cosine
+from analysis.corpus import Article, Corpus
+
+__all__ = [
+    "CompareSettings", "sentence_similarity", "align", "word_changes",
+    "alignment_summary", "unique_figures", "similarity_matrix",
+]
+
+ALIGN_COLUMNS = ["a_index", "a_sentence", "b_index", "b_sentence", "similarity", "status"]
+FIGURE_COLUMNS = ["article", "figure", "sentence_index", "sentence"]
+
+
+@dataclass(frozen=True)
+class CompareSettings:
+    """Similarity cut-offs for calling a sentence pair shared or reworded."""
+
+    # A copied sentence with a word or two changed keeps 0.85-1.0; the closest
+    # rewritten pairs in the samples (two outlets retelling one wire story,
+    # seeds 001 and 004) peak at 0.66, so 0.8 leaves a margin on both sides.
+    shared_threshold: float = 0.8
+    # Rewordings of one fact in 001/004 score 0.35-0.66 (comprehensive/full
+    # ceasefire: 0.64); the best chance pairing between articles on different
+    # calls (002 vs 003, 001 vs 002) stays at or under 0.31.
+    reworded_threshold: float = 0.33
+
+
+def sentence_similarity(a: str, b: str, idf: Mapping[str, float] | None = None) -> float:
+    """Similarity of two sentences in [0, 1]: weighted cosine of their content-word stems.
+
+    ``idf`` weights rare words up (align passes one built from both articles);
+    without it every content word counts the same.
+    """
+    return weighted_cosine(_vector(a, idf), _vector(b, idf))
+
+
+def _vector(text: str, idf: Mapping[str, float] | None) -> dict[str, float]:
+    stems = set(content_stems(text))
+    if idf is None:
+        return dict.fromkeys(stems, 1.0)
+    fallback = max(idf.values(), default=1.0)  # unseen word: as rare as the rarest
+    return {s: idf.get(s, fallback) for s in stems}
+
+
+def align(a: Article, b: Article, settings: CompareSettings = CompareSettings()) -> pd.DataFrame:
+    """Pair the sentences of two articles, best pairs first, one to one.
+
+    Columns: a_index, a_sentence, b_index, b_sentence (index Int64, <NA> on a
+    missing side), similarity (0..1), status (shared, reworded, only_a, only_b).
+    Rows follow A's order; a lone B sentence sits after the pair holding its
+    nearest preceding B sentence.
+    """
+    a_stems = [content_stems(s.text) for s in a.sentences]
+    b_stems = [content_stems(s.text) for s in b.sentences]
+    idf = idf_weights(a_stems + b_stems)
+    a_vec = [{s: idf[s] for s in set(stems)} for stems in a_stems]
+    b_vec = [{s: idf[s] for s in set(stems)} for stems in b_stems]
+
+    candidates = []
+    for i, va in enumerate(a_vec):
+        for j, vb in enumerate(b_vec):
+            score = weighted_cosine(va, vb)
+            if score >= settings.reworded_threshold:
+                # Ties go to the pair at the closer relative position.
+                drift = abs(i / max(len(a_vec), 1) - j / max(len(b_vec), 1))
+                candidates.append((-score, drift, i, j))
+    candidates.sort()
+    a_partner: dict[int, tuple[int, float]] = {}
+    b_taken: set[int] = set()
+    for neg_score, _, i, j in candidates:
+        if i not in a_partner and j not in b_taken:
+            a_partner[i] = (j, -neg_score)
+            b_taken.add(j)
+
+    keyed: list[tuple[tuple[int, int, int], dict]] = []
+    for i, sentence in enumerate(a.sentences):
+        if i in a_partner:
+            j, score = a_partner[i]
+            status = "shared" if score >= settings.shared_threshold else "reworded"
+            row = _row(i, sentence.text, j, b.sentences[j].text, score, status)
+        else:
+            row = _row(i, sentence.text, None, "", 0.0, "only_a")
+        keyed.append(((i, 0, 0), row))
+    # Anchor each lone B sentence to the A row of the closest earlier paired B sentence.
+    b_anchor = {j: i for i, (j, _) in a_partner.items()}
+    anchor = -1
+    for j, sentence in enumerate(b.sentences):
+        if j in b_anchor:
+            anchor = b_anchor[j]
+            continue
+        keyed.append(((anchor, 1, j), _row(None, "", j, sentence.text, 0.0, "only_b")))
+    keyed.sort(key=lambda item: item[0])
+    frame = pd.DataFrame([row for _, row in keyed], columns=ALIGN_COLUMNS)
+    for column in ("a_index", "b_index"):
+        frame[column] = frame[column].astype("Int64")
+    frame["similarity"] = frame["similarity"].astype(float)
+    return frame
+
+
+def _row(i: int | None, a_text: str, j: int | None, b_text: str, score: float, status: str) -> dict:
+    return {"a_index": i, "a_sentence": a_text, "b_index": j, "b_sentence": b_text,
+            "similarity": round(float(score), 4), "status": status}
+
+
+_WORD_PIECE = re.compile(r"\s*(?:\w+(?:['’\-.]\w+)*|[^\w\s])|\s+")
+
+
+def word_changes(a_sentence: str, b_sentence: str) -> list[tuple[str, str, str]]:
+    """Word-level diff as (op, a_text, b_text), op one of equal, replace, delete, insert.
+
+    Each piece carries its leading whitespace, so joining the a_texts gives
+    ``a_sentence`` back exactly (and the b_texts ``b_sentence``).
+    """
+    a_pieces = _WORD_PIECE.findall(a_sentence)
+    b_pieces = _WORD_PIECE.findall(b_sentence)
+    matcher = difflib.SequenceMatcher(
+        None, [p.strip().lower() for p in a_pieces], [p.strip().lower() for p in b_pieces],
+        autojunk=False,
+    )
+    return [
+        (op, "".join(a_pieces[i1:i2]), "".join(b_pieces[j1:j2]))
+        for op, i1, i2, j1, j2 in matcher.get_opcodes()
+    ]
+
+
+def alignment_summary(alignment: pd.DataFrame) -> dict[str, float | int]:
+    """How much of each article the other carries, and the count of each status.
+
+    Keys: a_in_b, b_in_a (shares 0..1 of shared or reworded sentences),
+    shared, reworded, only_a, only_b.
+    """
+    counts = alignment["status"].value_counts()
+    n = {status: int(counts.get(status, 0)) for status in ("shared", "reworded", "only_a", "only_b")}
+    paired = n["shared"] + n["reworded"]
+    a_total, b_total = paired + n["only_a"], paired + n["only_b"]
+    return {
+        "a_in_b": paired / a_total if a_total else 0.0,
+        "b_in_a": paired / b_total if b_total else 0.0,
+        **n,
+    }
+
+
+# --- figures -----------------------------------------------------------------
+
+_WORD_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100, "thousand": 1000,
+    "several": None, "half a": 0.5, "half an": 0.5,
+}
+# "two leaders", "one of the most": too common to be a figure unless a unit follows.
+_COUNT_WORDS = [w for w, v in _WORD_NUMBERS.items() if v and v >= 3]
+_MINUTES = {"second": 1 / 60, "minute": 1, "hour": 60, "day": 1440, "week": 10080,
+            "month": 43200, "year": 525600}
+_MONTHS = ("January February March April June July August September October November "
+           "December").split()  # May alone is too often the verb
+_WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORDNUM = "|".join(sorted((re.escape(w) for w in _WORD_NUMBERS), key=len, reverse=True))
+_UNIT = r"(?P<unit>second|minute|hour|day|week|month|year)s?"
+_QUAL = (r"(?:(?:over|more\s+than|less\s+than|under|approximately|about|around|nearly|almost|"
+         r"at\s+least|up\s+to|roughly|some)\s+)?")
+_FIGURE = re.compile(
+    r"(?<![\w.,])(?:"
+    rf"(?P<range>{_QUAL}(?P<lo>{_NUM})\s*(?:-|–|to)\s*(?P<hi>{_NUM})[\s-]+{_UNIT.replace('unit', 'runit')})"
+    rf"|(?P<dur>{_QUAL}(?P<amount>{_NUM}|{_WORDNUM})[\s-]+{_UNIT}(?:-long)?)"
+    rf"|(?P<long>(?P<lunit>second|minute|hour|day|week|month|year)-long)"
+    rf"|(?P<pct>(?P<pval>{_NUM})\s*(?:%|percent\b|per\s+cent\b))"
+    rf"|(?P<date>(?P<month>{'|'.join(_MONTHS + ['May'])})\s+(?P<mday>\d{{1,2}})(?:,\s*(?P<dyear>\d{{4}}))?)"
+    rf"|(?P<dmy>(?P<dday>\d{{1,2}})\s+(?P<dmonth>{'|'.join(_MONTHS + ['May'])})(?:\s+(?P<ryear>\d{{4}}))?)"
+    rf"|(?P<year>(?:19|20)\d\d)(?![\d,])"
+    rf"|(?P<bare_month>{'|'.join(_MONTHS)})"
+    rf"|(?P<weekday>{'|'.join(_WEEKDAYS)})"
+    rf"|(?P<count>{_QUAL}(?P<cval>{_NUM}|{'|'.join(_COUNT_WORDS)}))"
+    r")(?![\w])",
+    re.IGNORECASE,
+)
+# Month and day names must be capitalised: "march" and "may" are also verbs.
+_CASED = {"date": "month", "dmy": "dmonth", "bare_month": "bare_month", "weekday": "weekday"}
+
+
+def _figures(text: str) -> list[tuple[str, tuple]]:
+    """(figure as written, normalised key) for each figure in ``text``."""
+    out = []
+    for m in _FIGURE.finditer(text):
+        kind = next(k for k in _KINDS if m.group(k) is not None)
+        figure = m.group(kind)
+        if kind in _CASED and not m.group(_CASED[kind])[:1].isupper():
+            continue
+        key = _figure_key(kind, m)
+        if key is not None:
+            out.append((figure, key))
+    return out
+
+
+_KINDS = ("range", "dur", "long", "pct", "date", "dmy", "year", "bare_month", "weekday", "count")
+
+
+def _number(text: str) -> float | None:
+    text = " ".join(text.lower().split())
+    if text in _WORD_NUMBERS:
+        return _WORD_NUMBERS[text]
+    return float(text.replace(",", ""))
+
+
+def _figure_key(kind: str, m: re.Match[str]) -> tuple | None:
+    """What a figure means, so "30-60 day" and "30 to 60 days" compare equal."""
+    if kind == "range":
+        unit = _MINUTES[m.group("runit").lower()]
+        return ("duration", _number(m.group("lo")) * unit, _number(m.group("hi")) * unit)
+    if kind == "dur":
+        amount = _number(m.group("amount"))
+        unit = m.group("unit").lower()
+        # "a second dialogue" is an ordinal; only "30 seconds" or "two seconds" is a duration.
+        if amount is None or (unit == "second" and not m.group("dur").lower().endswith("s")):
+            return None
+        return ("duration", amount * _MINUTES[unit])
+    if kind == "long":
+        return ("duration", float(_MINUTES[m.group("lunit").lower()]))
+    if kind == "pct":
+        return ("percent", _number(m.group("pval")))
+    if kind == "date":
+        return ("date", m.group("month").lower(), int(m.group("mday")))
+    if kind == "dmy":
+        return ("date", m.group("dmonth").lower(), int(m.group("dday")))
+    if kind == "count":
+        value = _number(m.group("cval"))
+        return None if value is None else ("count", value)
+    return (kind, m.group(kind).lower())
+
+
+def unique_figures(a: Article, b: Article) -> pd.DataFrame:
+    """Numbers, durations, counts, percentages and dates each article gives that the other does not.
+
+    Columns: article (path), figure (as written), sentence_index, sentence.
+    Figures compare by meaning: "30-60 day" equals "30 to 60 days", "hour-long"
+    equals "an hour", and a qualifier such as "over" is kept in the text only.
+    """
+    found = {art.path: [(s, fig, key) for s in art.sentences for fig, key in _figures(s.text)]
+             for art in (a, b)}
+    rows = []
+    for art, other in ((a, b), (b, a)):
+        other_keys = {key for _, _, key in found[other.path]}
+        for sentence, figure, key in found[art.path]:
+            if key not in other_keys:
+                rows.append({"article": art.path, "figure": figure,
+                             "sentence_index": sentence.index, "sentence": sentence.text})
+    return pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+
+
+def similarity_matrix(corpus: Corpus) -> pd.DataFrame:
+    """Document similarity of every pair of articles: TF-IDF cosine of content-word stems.
+
+    Index and columns are article paths; the diagonal is 1.0.
+    """
+    paths = [article.path for article in corpus.articles]
+    docs = [content_stems(article.text) for article in corpus.articles]
+    idf = idf_weights(docs)
+    vectors = []
+    for doc in docs:
+        counts: dict[str, float] = {}
+        for s in doc:
+            counts[s] = counts.get(s, 0.0) + 1.0
+        vectors.append({s: c * idf[s] for s, c in counts.items()})
+    matrix = pd.DataFrame(1.0, index=paths, columns=paths)
+    for i in range(len(paths)):
+        for j in range(i + 1, len(paths)):
+            score = weighted_cosine(vectors[i], vectors[j])
+            matrix.iloc[i, j] = matrix.iloc[j, i] = score
+    return matrix

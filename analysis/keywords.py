@@ -1,0 +1,442 @@
+"""Keywords: YAKE per article, cleaned up, and what sets each article apart.
+
+YAKE scores candidate phrases of one text by statistics alone (position,
+casing, spread, co-occurrence). Its raw list is noisy for news: clause
+fragments ("Donald Trump held"), cut names ("President Vladimir"), the same
+actor three times ("President Donald Trump", "Donald Trump", "Trump") and
+title-case headlines read as proper names. The clean-up here removes those so
+an analyst sees one line per idea, each traceable to the sentences holding it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import yake
+
+from analysis._tokens import STOPWORDS, stem, tokens
+from analysis.batch import Runner
+from analysis.corpus import Article, Corpus
+from analysis.lexicon import find_terms
+
+__all__ = [
+    "KeywordSettings", "MODES", "DISTINCTIVE_POOL_FACTOR", "keyword_extractor", "article_keywords",
+    "keyword_table", "keyword_matrix", "keyword_in_context",
+]
+
+MODES = ("article", "distinctive")
+# How many times more YAKE candidates "distinctive" mode weighs than "article" mode.
+DISTINCTIVE_POOL_FACTOR = 4
+_STOPWORD_DIR = Path(yake.__file__).parent / "core" / "StopwordsList"
+# A line this short without a closing stop is a headline or subheading.
+_HEADING_MAX_WORDS = 20
+_ENDS_WITH_WORD = re.compile(r"\w$")
+_WORD = re.compile(r"[^\W_](?:[\w'’-]|\.(?=\w))*")
+_NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’-]*)")
+_PREV_WORD = re.compile(r"([^\W\d_][\w'’.-]*)\s+$")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+
+# Words YAKE's English list lacks that still make a poor first or last word.
+_EXTRA_STOPWORDS = frozenset(
+    "amid amidst alongside despite including due mr mrs ms dr toward towards largely".split()
+)
+# Calendar words alone say when, not what.
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow week weekend "
+    "january february march april may june july august september october november december".split()
+)
+# Finite verbs common in news copy that are rarely nouns (no POS tagger is available offline).
+_VERBS = frozenset("""
+is are was were be been has have had do does did said says told tells held holds met meets made makes
+took takes gave gives came comes went goes left won lost sent saw sees spoke speaks knew found became
+began kept stood brought sought fought caught taught wrote ran rose fell grew drew threw chose drove
+warns urges vows rejects praises slams denies accuses agrees insists discuss discusses continues backs
+seeks announces confirms admits stresses underscore underscores reiterates drawn taken given shown seen
+written spoken done gone hit hits faces would could should will shall might must can cannot
+""".split())
+# Words ending in -ed / -ing that are nouns or adjectives, not verb forms.
+_NOT_VERBS = frozenset("""
+family ally rally supply reply assembly anomaly monopoly italy july
+hundred kindred sacred naked wicked rugged beloved bed red fed shed need seed feed deed greed creed speed
+breed steed meeting briefing building funding training bombing bombings shooting fighting killing warning
+hearing ruling spending housing opening landing morning evening thing nothing something everything
+anything king ring wing spring string ceiling wedding uprising sibling understanding offering gathering
+rating pricing shipping trading banking lending marketing polling voting setting beginning reporting
+spelling wellbeing clothing offspring darling pudding
+""".split())
+
+# A name may start with a title though the article always puts more before it.
+_TITLES = frozenset("president pope king queen prince prime minister chancellor secretary senator governor"
+                    .split())
+# Small words that do sit inside names: "Bank of England", "Ministry for Europe".
+_NAME_LINKS = frozenset("of for de la del der van von al bin".split())
+# Adjectives common in news copy that YAKE likes as single keywords.
+_ADJECTIVES = frozenset("""
+significant global potential broader broad recent ongoing various several key major critical
+international political economic strategic important current possible likely direct additional
+further immediate comprehensive successful lengthy new former high low main other many certain
+particular serious unprecedented substantial notable diplomatic
+""".split())
+# Place endings and the matching people endings: Russia/Russian, China/Chinese, East/Eastern.
+_PLACE_ENDINGS = ("", "a", "e", "y", "ia")
+_DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "i", "ish", "ns", "ians", "ern")
+
+
+@dataclass(frozen=True)
+class KeywordSettings:
+    """How keywords are picked: YAKE's own knobs plus how many to keep."""
+
+    ngram_size: int = 3  # longest phrase, in words
+    top: int = 10  # keywords kept per article
+    # YAKE drops a candidate this similar to a better one; 0.7 removes spelling
+    # variants while keeping related but distinct phrases.
+    dedup_lim: float = 0.7
+    dedup_func: str = "seqm"  # "seqm", "jaro" or "levs"
+    window_size: int = 1  # co-occurrence window YAKE uses for context
+    candidates: int = 60  # YAKE candidates asked for before clean-up
+
+
+def _yake_language(language: str) -> str:
+    """The article's language when YAKE has a stopword list for it, else English."""
+    code = (language or "").lower()[:2]
+    return code if (_STOPWORD_DIR / f"stopwords_{code}.txt").is_file() else "en"
+
+
+@lru_cache(maxsize=32)
+def keyword_extractor(settings: KeywordSettings, language: str = "en") -> yake.KeywordExtractor:
+    """One YAKE extractor per (settings, language) per process; unknown languages use English."""
+    # Explicit snake_case arguments: yake 0.7 silently ignores names it does not know.
+    return yake.KeywordExtractor(
+        lan=_yake_language(language),
+        n=settings.ngram_size,
+        dedup_lim=settings.dedup_lim,
+        dedup_func=settings.dedup_func,
+        window_size=settings.window_size,
+        top=settings.candidates,
+    )
+
+
+def _is_heading(text: str) -> bool:
+    return bool(_ENDS_WITH_WORD.search(text)) and len(text.split()) <= _HEADING_MAX_WORDS
+
+
+def _name_parts(word: str) -> list[str]:
+    """The parts of a hyphenated word, possessive endings off: "Trump-Putin’s" -> Trump, Putin."""
+    return [re.split(r"['’]", part)[0] for part in word.split("-")]
+
+
+def _detitle(sentences: list[str]) -> list[str]:
+    """Headings in Title Case, rewritten so only words capitalised in the body stay capitalised.
+
+    YAKE reads capitals as proper nouns, so a headline like "Trump and Putin
+    Discuss Ukraine Conflict" would rank "Discuss Ukraine Conflict" as a name.
+    """
+    proper: set[str] = set()
+    for text in sentences:
+        if _is_heading(text):
+            continue
+        for match in list(_WORD.finditer(text))[1:]:  # a sentence's first word is capitalised anyway
+            word = match.group()
+            if word[:1].isupper():
+                proper.update(_name_parts(word))
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group()
+        # The first word stays: capitalised there anyway, and YAKE discounts it.
+        if match.start() == 0 or not word[:1].isupper() or not word[1:2].islower() or any(p in proper for p in _name_parts(word)):
+            return word  # lowercase, an acronym, or a name the body capitalises too
+        return word.lower()
+
+    return [_WORD.sub(fix, t) if _is_heading(t) and _is_title_case(t) else t for t in sentences]
+
+
+def _is_title_case(text: str) -> bool:
+    """Most longer words capitalised: "Putin Praises Talks", not "Ad sales boost Time Warner profit"."""
+    words = [w for w in text.split()[1:] if len(w) >= 4]
+    return bool(words) and sum(w[:1].isupper() for w in words) / len(words) > 0.5
+
+
+def _yake_text(sentences: list[str]) -> str:
+    """One line per sentence, each closed by a stop, so no YAKE n-gram spans two sentences."""
+    # YAKE glues a line starting in lowercase onto the previous one; the stop
+    # is a punctuation token, which always ends its word blocks.
+    return "\n".join(t + "." if _ENDS_WITH_WORD.search(t) else t for t in sentences)
+
+
+def _is_verb(word: str) -> bool:
+    """A lowercase word that reads as a verb form (hand-written list, -ed and -ing endings)."""
+    if not word.islower() or word in _NOT_VERBS:
+        return False
+    if word in _VERBS:
+        return True
+    return (len(word) >= 5 and word.endswith("ed")) or (len(word) >= 6 and word.endswith("ing"))
+
+
+def _is_clause_fragment(words: list[str], stopwords: frozenset[str]) -> bool:
+    """A piece of a clause rather than a name or noun phrase ("Trump held", "Trump publicly")."""
+    last = words[-1]
+    adverb = last.islower() and last.endswith("ly") and len(last) > 4 and last not in _NOT_VERBS
+    if adverb or _is_verb(last):
+        return True
+    if any(w in _VERBS for w in words):
+        return True
+    inner = words[1:-1]
+    # A verb form heading a prepositional run ("exerted on Putin"), or an infinitive ("Trump to impose").
+    if inner and _is_verb(words[0]) and any(w in stopwords for w in inner):
+        return True
+    if any(w == "to" and nxt.islower() for w, nxt in zip(words, words[1:])):
+        return True
+    for before, word, after in zip(words, words[1:], words[2:]):
+        # Two names joined by a small word are two keywords, not one ("Trump and Putin").
+        if before[:1].isupper() and after[:1].isupper() and word.islower() and word not in _NAME_LINKS:
+            return True
+    for before, word in zip(words, words[1:]):
+        # A subject or an adverb then a verb form ("Putin briefed Trump"), or a verb
+        # form then its object ("targeting Russian military").
+        if _is_verb(word) and (before[:1].isupper() or before.endswith("ly")):
+            return True
+        if _is_verb(before) and word[:1].isupper():
+            return True
+    return False
+
+
+def _ends_badly(words: list[str], stopwords: frozenset[str]) -> bool:
+    """Ends in an adjective ("tense geopolitical"), or in a name after a lowercase word ("evaluate Putin")."""
+    last = words[-1]
+    if last.islower():
+        return last in _ADJECTIVES or last.endswith(("ical", "ous", "ful"))
+    return len(words) > 1 and words[-2].islower() and words[-2] not in stopwords
+
+
+def _is_cut_name(keyword: str, sentences: list[str]) -> bool:
+    """Part of a longer name: always followed ("President Vladimir") or preceded ("Leo XIV") by more."""
+    words = keyword.split()
+    check_end = words[-1][:1].isupper()
+    check_start = words[0][:1].isupper() and words[0].lower() not in _TITLES
+    if not (check_end or check_start):
+        return False
+    cut_end, cut_start = [], []
+    for text in sentences:
+        for start, end in find_terms((keyword,), text):
+            nxt = _NEXT_WORD.match(text, end)
+            cut_end.append(bool(nxt) and nxt.group(1)[:1].isupper())
+            prev = _PREV_WORD.search(text[:start])
+            cut_start.append(bool(prev) and prev.start() > 0 and prev.group(1)[:1].isupper())
+    return bool(cut_end) and ((check_end and all(cut_end)) or (check_start and all(cut_start)))
+
+
+def _key_stems(keyword: str, stopwords: frozenset[str]) -> frozenset[str]:
+    """Content stems of a keyword: equal up to case, plural and possessive."""
+    return frozenset(stem(t) for t in tokens(keyword) if t not in stopwords)
+
+
+def _same_place(a: str, b: str) -> bool:
+    """A country and its people: "russia" / "russian", "china" / "chinese"."""
+    for place, people in ((a, b), (b, a)):
+        for cut in range(4, min(len(place), len(people)) + 1):
+            if place[:cut] != people[:cut]:
+                break
+            if place[cut:] in _PLACE_ENDINGS and people[cut:] in _DEMONYM_ENDINGS:
+                return True
+    return False
+
+
+def _near_duplicate(a: frozenset[str], b: frozenset[str]) -> bool:
+    """One phrase's words inside the other's, or half their words shared (a place and its people alike)."""
+    if not a or not b:
+        return False
+    shared = sum(1 for x in a if any(x == y or _same_place(x, y) for y in b))
+    return shared == min(len(a), len(b)) or shared / (len(a) + len(b) - shared) >= 0.5
+
+
+def _clean(raw: list[tuple[str, float]], sentences: list[str], stopwords: frozenset[str], english: bool):
+    """YAKE's candidates without noise and near-duplicates, best first."""
+    kept: list[tuple[str, float]] = []
+    kept_stems: list[frozenset[str]] = []
+    for keyword, score in raw:
+        keyword = " ".join(keyword.split())
+        words = keyword.split()
+        if not words or not _HAS_LETTER.search(keyword):
+            continue
+        if words[0].lower() in stopwords or words[-1].lower() in stopwords:
+            continue
+        if any(w.lower() in _CALENDAR for w in words):
+            continue
+        if english and (_is_clause_fragment(words, stopwords) or _ends_badly(words, stopwords)):
+            continue
+        if not any(find_terms((keyword,), t) for t in sentences):
+            continue  # no sentence holds it: it spanned a boundary, or YAKE rewrote it
+        if _is_cut_name(keyword, sentences):
+            continue
+        key = _key_stems(keyword, stopwords)
+        # The first of a near-duplicate group wins: YAKE scores best the form
+        # the article uses most as a unit ("Trump" over "President Donald Trump").
+        if any(_near_duplicate(key, other) for other in kept_stems):
+            continue
+        kept.append((keyword, score))
+        kept_stems.append(key)
+    return kept
+
+
+def article_keywords(article: Article, settings: KeywordSettings) -> list[dict]:
+    """The article's cleaned YAKE keywords, best first, at most ``settings.top``.
+
+    Each item: {"keyword": str, "yake_score": float} (raw YAKE, lower is better).
+    """
+    texts = _detitle([s.text for s in article.sentences])
+    if not texts:
+        return []
+    extractor = keyword_extractor(settings, article.language)
+    raw = extractor.extract_keywords(_yake_text(texts))
+    stopwords = frozenset(extractor.stopword_set) | _EXTRA_STOPWORDS
+    english = _yake_language(article.language) == "en"
+    cleaned = _clean([(k, float(s)) for k, s in raw], texts, stopwords, english)
+    return [{"keyword": k, "yake_score": s} for k, s in cleaned[: settings.top]]
+
+
+article_keywords.result_version = 1  # bump when the output changes for the same input
+
+
+def _relevance(yake_score: float, best: float) -> float:
+    """1.0 for the article's best keyword, 1 / (1 + k) for one 2**k times worse in YAKE."""
+    ratio = max(yake_score, 1e-12) / max(best, 1e-12)
+    return 1.0 / (1.0 + math.log2(max(ratio, 1.0)))
+
+
+def _stem_sequence(article: Article) -> str:
+    """The article's stems, one space apart, sentences fenced so phrases cannot span them."""
+    return " | ".join(" ".join(stem(t) for t in tokens(s.text)) for s in article.sentences)
+
+
+def _rarity(df: int, others: int) -> float:
+    """1.0 when no other article uses it, 0.0 when all do (idf scaled to [0, 1])."""
+    if others == 0:
+        return 1.0
+    return math.log((others + 1) / (df + 1)) / math.log(others + 1)
+
+
+def _held(article: Article, keyword: str) -> int:
+    """How many sentences of the article hold the keyword."""
+    return sum(1 for s in article.sentences if find_terms((keyword,), s.text))
+
+
+def _distinctive(corpus: Corpus, pools: list[list[dict]], top: int) -> list[list[dict]]:
+    """Each article's keywords reweighted by how rarely the other articles use them."""
+    sequences = [f" {_stem_sequence(a)} " for a in corpus.articles]
+    vocab = [set(seq.split()) for seq in sequences]
+    word_df = Counter(w for words in vocab for w in words)
+    others = len(sequences) - 1
+    out = []
+    for i, (article, pool) in enumerate(zip(corpus.articles, pools)):
+        best = min((k["yake_score"] for k in pool), default=1.0)
+        scored = []
+        for item in pool:
+            words = tokens(item["keyword"])
+            phrase = f" {' '.join(stem(t) for t in words)} "
+            phrase_df = sum(1 for j, seq in enumerate(sequences) if j != i and phrase in seq)
+            stems = [stem(t) for t in words if t not in STOPWORDS] or [stem(t) for t in words]
+            # A word's df counts this article too when it holds the word; take it out.
+            word_rarity = sum(_rarity(word_df[s] - (s in vocab[i]), others) for s in stems) / max(len(stems), 1)
+            held = _held(article, item["keyword"])
+            # One common word used once is the writer's vocabulary, not a theme.
+            support = min(1.0, held / 2) if item["keyword"].islower() and len(stems) == 1 else 1.0
+            score = _relevance(item["yake_score"], best) * _rarity(phrase_df, others) * word_rarity * support
+            if score > 0:
+                scored.append({**item, "score": score, "sentences": held, "other_articles": phrase_df})
+        scored.sort(key=lambda k: -k["score"])
+        out.append(scored[:top])
+    return out
+
+
+_COLUMNS = {
+    "article": ["article", "rank", "keyword", "score", "sentences", "yake_score"],
+    "distinctive": ["article", "rank", "keyword", "score", "sentences", "other_articles"],
+}
+
+
+def keyword_table(
+    corpus: Corpus, settings: KeywordSettings, mode: str = "article", *, runner: Runner | None = None
+) -> pd.DataFrame:
+    """Top keywords of each article, one row per keyword.
+
+    Columns: article (path), rank (1..top), keyword, score (higher is more
+    important, in (0, 1]; see below), sentences (sentences of the article
+    holding the keyword), then for mode "article" yake_score (raw YAKE, lower
+    is better) and for mode "distinctive" other_articles (how many other
+    articles use the phrase).
+
+    Mode "article": score is 1.0 for the article's best keyword and
+    1 / (1 + k) for one whose YAKE score is 2**k times worse. Mode
+    "distinctive": that score times the phrase's rarity in the other articles
+    times its words' mean rarity (rarity: idf scaled to 1.0 = no other article
+    uses it, 0.0 = all do); phrases every other article uses drop out. With a
+    one-article corpus there is nothing to contrast and it equals "article".
+    """
+    if mode not in MODES:
+        raise ValueError(f"unknown keyword mode {mode!r}; expected one of {', '.join(MODES)}")
+    runner = runner or Runner()
+    if mode == "article":
+        results = runner.map(article_keywords, corpus.articles, settings)
+        ranked = []
+        for article, items in zip(corpus.articles, results):
+            best = min((k["yake_score"] for k in items), default=1.0)
+            ranked.append([
+                {**k, "score": _relevance(k["yake_score"], best), "sentences": _held(article, k["keyword"])}
+                for k in items
+            ])
+    else:
+        # A story only one outlet tells sits low in YAKE's list (NATO at ~150th
+        # in one seed), so the contrast needs a deeper pool than "article" mode.
+        deep = settings.candidates * DISTINCTIVE_POOL_FACTOR
+        pool_settings = replace(settings, top=deep, candidates=deep)
+        pools = runner.map(article_keywords, corpus.articles, pool_settings)
+        ranked = _distinctive(corpus, pools, settings.top)
+    rows = []
+    for article, items in zip(corpus.articles, ranked):
+        for rank, item in enumerate(items, start=1):
+            rows.append({"article": article.path, "rank": rank, **{c: item[c] for c in _COLUMNS[mode][2:]}})
+    return pd.DataFrame(rows, columns=_COLUMNS[mode])
+
+
+def keyword_matrix(table: pd.DataFrame) -> pd.DataFrame:
+    """Keywords (index) by articles (columns), values the score, 0.0 where an article lacks it.
+
+    Rows are ordered by how many articles hold the keyword, then by total score.
+    """
+    if table.empty:
+        return pd.DataFrame(dtype=float)
+    articles = list(dict.fromkeys(table["article"]))
+    matrix = table.pivot_table(
+        index="keyword", columns="article", values="score", aggfunc="max", fill_value=0.0
+    )
+    matrix = matrix.reindex(columns=articles, fill_value=0.0).astype(float)
+    order = pd.DataFrame({"held": (matrix > 0).sum(axis=1), "total": matrix.sum(axis=1)})
+    order = order.sort_values(["held", "total"], ascending=False, kind="stable")
+    matrix = matrix.loc[order.index]
+    matrix.columns.name = None
+    return matrix
+
+
+def keyword_in_context(corpus: Corpus, keyword: str) -> pd.DataFrame:
+    """Every sentence of the corpus holding ``keyword``, one row each.
+
+    Columns: article (path), sentence_index, sentence, spans (list of (start,
+    end) character spans of the keyword in ``sentence``; case-insensitive,
+    whole-word, plural and possessive forms too).
+    """
+    columns = ["article", "sentence_index", "sentence", "spans"]
+    term = " ".join(keyword.split())
+    rows = []
+    if term:
+        for article in corpus.articles:
+            for sentence in article.sentences:
+                spans = find_terms((term,), sentence.text)
+                if spans:
+                    rows.append([article.path, sentence.index, sentence.text, spans])
+    return pd.DataFrame(rows, columns=columns)

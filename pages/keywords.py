@@ -1,0 +1,116 @@
+"""Keywords: what each article stresses, and what sets it apart from the others."""
+
+import pandas as pd
+import streamlit as st
+
+from analysis.keywords import KeywordSettings, article_keywords, keyword_in_context, keyword_matrix, keyword_table
+from ui import charts, params, render, sidebar
+from ui.compute import corpus_key, prepare, runner
+
+MODES = {"article": "What each article stresses", "distinctive": "What sets it apart"}
+VIEWS = ["Per article", "Keywords × articles", "Keyword in context"]
+# A keywords x articles grid wider than this is unreadable; the table has it all.
+MATRIX_MAX_ARTICLES = 40
+
+st.title("Keywords")
+corpus = sidebar.corpus_in_play()
+sidebar.require_articles(corpus)
+
+defaults = KeywordSettings()
+with st.expander("Settings (YAKE)", expanded=False):
+    c1, c2, c3 = st.columns(3)
+    params.bind("kw_top", "top", None, defaults.top)
+    top = c1.slider("Keywords per article", 3, 30, key="kw_top")
+    params.bind("kw_ngram", "ngram", None, defaults.ngram_size)
+    ngram = c2.slider("Longest phrase (words)", 1, 4, key="kw_ngram")
+    params.bind("kw_dedup", "dedup", None, defaults.dedup_lim)
+    dedup = c3.slider("Deduplication threshold", 0.5, 0.95, step=0.05, key="kw_dedup",
+                      help="YAKE drops a candidate this similar to a better one; lower drops more.")
+    for key, param, default in (("kw_top", "top", defaults.top), ("kw_ngram", "ngram", defaults.ngram_size),
+                                ("kw_dedup", "dedup", defaults.dedup_lim)):
+        params.publish(key, param, default)
+settings = KeywordSettings(top=top, ngram_size=ngram, dedup_lim=round(dedup, 2))
+
+params.bind("kw_mode", "mode", list(MODES), "article")
+mode = st.segmented_control("Mode", list(MODES), format_func=MODES.get, key="kw_mode") or "article"
+params.publish("kw_mode", "mode", "article")
+if mode == "distinctive" and len(corpus.articles) < 2:
+    st.info("Distinctive keywords contrast an article with the others: choose at least two articles.")
+
+prepare(article_keywords, corpus, settings, "Finding keywords")
+
+
+@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+def _table(key: str, settings: KeywordSettings, mode: str, _corpus) -> pd.DataFrame:
+    del key  # names the articles; _corpus is not hashed
+    return keyword_table(_corpus, settings, mode, runner=runner())
+
+
+table = _table(corpus_key(corpus), settings, mode, corpus)
+titles = {a.path: a.title for a in corpus.articles}
+
+params.bind("kw_view", "view", VIEWS, VIEWS[0])
+view = st.radio("View", VIEWS, horizontal=True, key="kw_view", label_visibility="collapsed")
+params.publish("kw_view", "view", VIEWS[0])
+
+if view == "Per article":
+    paths = list(titles)
+    params.bind("kw_article", "article_kw", paths, paths[0])
+    path = st.selectbox("Article", paths, format_func=titles.get, key="kw_article")
+    params.publish("kw_article", "article_kw", paths[0])
+    rows = table[table["article"] == path]
+    if rows.empty:
+        st.info("No keywords found in this article (it may be very short).")
+        st.stop()
+    hover = [f"{k}: score {s:.2f}, in {n} sentence(s)" for k, s, n in
+             zip(rows["keyword"], rows["score"], rows["sentences"])]
+    charts.show(charts.bar(rows["keyword"].tolist(), rows["score"].tolist(), rows["keyword"].tolist(), hover,
+                           "score (1 = the article's strongest)"), key="kw_bar")
+    words = rows["keyword"].tolist()
+    picked = charts.clicked("kw_bar")
+    if picked in words:
+        st.session_state["kw_evidence"] = picked
+    params.bind("kw_evidence", "kw", words, words[0])
+    keyword = st.selectbox("Sentences holding (or click a bar)", words, key="kw_evidence")
+    params.publish("kw_evidence", "kw")
+    article = corpus.article(path)
+    evidence = keyword_in_context(corpus.subset([path]), keyword)
+    render.show_evidence(evidence, caption_columns=("sentence_index",))
+    render.table(rows, "keywords_article.csv", key="kw_rows")
+    st.caption(f"{article.words} words, {len(article.sentences)} sentences.")
+
+elif view == "Keywords × articles":
+    matrix = keyword_matrix(table)
+    if matrix.empty:
+        st.info("No keywords found.")
+        st.stop()
+    if len(matrix.columns) <= MATRIX_MAX_ARTICLES:
+        shown = matrix.head(60)
+        figure = charts.heatmap(
+            shown.values, [titles[p] for p in shown.columns], shown.index.tolist(), shown.columns.tolist(),
+            shown.index.tolist(), hover="%{y}<br>%{x}<br>score %{z:.2f}<extra></extra>")
+        charts.show(figure, key="kw_matrix")
+        cell = charts.clicked("kw_matrix")
+        if cell:
+            path, keyword = cell
+            st.write("Sentences of the clicked article holding the keyword:")
+            render.show_evidence(keyword_in_context(corpus.subset([path]), keyword),
+                                 caption_columns=("sentence_index",))
+    else:
+        st.caption(f"{len(matrix.columns)} articles: the grid would be unreadable; the table below has it all.")
+    full = matrix.rename(columns=titles).reset_index()
+    render.table(full, "keyword_matrix.csv", key="kw_matrix_table")
+
+else:
+    options = sorted(set(table["keyword"]), key=str.lower)
+    if not options:
+        st.info("No keywords found.")
+        st.stop()
+    params.bind("kw_kic", "kw", options, options[0])
+    keyword = st.selectbox("Keyword", options, key="kw_kic")
+    params.publish("kw_kic", "kw")
+    evidence = keyword_in_context(corpus, keyword)
+    evidence.insert(1, "title", evidence["article"].map(titles))
+    st.write(f"{len(evidence)} sentence(s) in {evidence['article'].nunique()} article(s)")
+    render.show_evidence(evidence, caption_columns=("title", "sentence_index"))
+    render.download(evidence.drop(columns=["spans"]), "keyword_in_context.csv", key="kw_kic_csv")

@@ -1,0 +1,106 @@
+"""Topics: which topics each article covers and which it skips, sentence by sentence."""
+
+import pandas as pd
+import streamlit as st
+
+from analysis import topics
+from analysis.keywords import article_keywords
+from analysis.lexicon import LexiconError, lexicon_from_rows
+from ui import charts, params, render, sidebar
+from ui.compute import corpus_key, prepare, runner
+
+# Past this many articles the heatmap rows are outlets/groups, not articles.
+HEATMAP_MAX_ARTICLES = 40
+
+st.title("Topics")
+corpus = sidebar.corpus_in_play()
+sidebar.require_articles(corpus)
+
+
+@st.cache_data(max_entries=16, ttl=3600, show_spinner="Suggesting topics…")
+def _suggested(key: str, _corpus) -> topics.Lexicon:
+    del key
+    return topics.suggest_topics(_corpus, runner=runner())
+
+
+base, origin = None, ""
+if corpus.topics_toml:
+    try:
+        base, origin = topics.parse_topics(corpus.topics_toml), "the corpus's topics.toml"
+    except LexiconError as exc:
+        st.warning(f"topics.toml could not be read ({exc}); suggesting topics instead.")
+if base is None:
+    prepare(article_keywords, corpus, topics.SUGGEST_KEYWORDS, "Finding keywords")
+    base, origin = _suggested(corpus_key(corpus), corpus), "keywords that recur across articles"
+
+with st.expander(f"Topics and their terms ({len(base)}, from {origin})", expanded=False):
+    st.caption("Terms are comma-separated, case-insensitive whole words; `sanction*` matches any ending; "
+               "plain terms also match plurals and possessives. Download to reuse as topics.toml.")
+    rows = pd.DataFrame([{"topic": name, "terms": ", ".join(terms)} for name, terms in base],
+                        columns=["topic", "terms"])
+    edited = st.data_editor(rows, num_rows="dynamic", hide_index=True, width="stretch",
+                            key=f"tp_editor_{corpus_key(corpus)}")
+    lexicon = lexicon_from_rows(edited.itertuples(index=False, name=None))
+    st.download_button("Download topics.toml", topics.dump_topics(lexicon), "topics.toml",
+                       mime="application/toml", key="tp_toml")
+if not lexicon:
+    st.info("No topics: add a topic and its terms in the table above.")
+    st.stop()
+
+
+@st.cache_data(max_entries=32, ttl=3600, show_spinner="Matching topics…")
+def _coverage(key: str, lexicon: topics.Lexicon, _corpus) -> pd.DataFrame:
+    del key
+    return topics.coverage_matrix(_corpus, lexicon)
+
+
+coverage = _coverage(corpus_key(corpus), lexicon, corpus)
+titles = {a.path: a.title for a in corpus.articles}
+topic_names = [name for name, _ in lexicon]
+
+grouped = len(corpus.articles) > HEATMAP_MAX_ARTICLES
+if grouped:
+    groups = {a.path: a.group or "(no group)" for a in corpus.articles}
+    rows_of = coverage.assign(row=coverage["article"].map(groups))
+    summed = rows_of.groupby(["row", "topic"], as_index=False)[["sentences", "total_sentences"]].sum()
+    summed["share"] = summed["sentences"] / summed["total_sentences"].where(summed["total_sentences"] > 0, 1)
+    st.caption(f"{len(corpus.articles)} articles: rows are outlets/groups (share of all their sentences).")
+    row_keys, row_labels, source = sorted(set(summed["row"])), None, summed
+else:
+    row_keys, source = list(titles), coverage.rename(columns={"article": "row"})
+    row_labels = [titles[p] for p in row_keys]
+share = source.pivot(index="row", columns="topic", values="share").reindex(index=row_keys, columns=topic_names)
+counts = source.pivot(index="row", columns="topic", values="sentences").reindex(index=row_keys,
+                                                                                columns=topic_names)
+figure = charts.heatmap(
+    share.values, topic_names, row_labels or row_keys, topic_names, row_keys, zmin=0, zmax=None,
+    text=counts.values, hover="%{y}<br>%{x}<br>%{text} sentence(s), %{z:.0%} of the article<extra></extra>")
+charts.show(figure, key="tp_heatmap")
+st.caption("Colour: share of the article's sentences on the topic; number: how many sentences. "
+           "Blank cells are topics the article skips. Click a cell to read its sentences.")
+
+cell = charts.clicked("tp_heatmap")
+if cell and not grouped:
+    st.session_state["tp_topic"], st.session_state["tp_article"] = cell[0], cell[1]
+c1, c2 = st.columns(2)
+params.bind("tp_topic", "topic", topic_names, topic_names[0])
+topic = c1.selectbox("Topic", topic_names, key="tp_topic")
+params.publish("tp_topic", "topic")
+paths = list(titles)
+params.bind("tp_article", "article_tp", paths, paths[0])
+path = c2.selectbox("Article", paths, key="tp_article", format_func=titles.get)
+params.publish("tp_article", "article_tp")
+evidence = topics.topic_sentences(corpus, lexicon, topic, path)
+st.write(f"{len(evidence)} sentence(s) on {topic!r}" if len(evidence) else "This article does not cover it.")
+render.show_evidence(evidence, caption_columns=("sentence_index",))
+
+st.subheader("Topics only one article covers")
+single = topics.single_article_topics(coverage)
+if single.empty:
+    st.caption("Every covered topic appears in at least two articles.")
+else:
+    render.table(single.assign(title=single["article"].map(titles)), "single_article_topics.csv", key="tp_single")
+
+st.subheader("Coverage table")
+render.table(coverage.assign(title=coverage["article"].map(titles)).round(3), "topic_coverage.csv",
+             key="tp_coverage")

@@ -1,0 +1,70 @@
+"""Plotly figures shared by the pages, and reading which mark the visitor clicked.
+
+Every label that comes from an article goes through ``render.plot_label``;
+the real value (a path, a keyword) rides along in ``customdata`` so a click
+can open the evidence without parsing a display label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from ui.render import short_labels
+
+ROW_HEIGHT = 28
+
+
+def bar(labels: Sequence[str], values: Sequence[float], keys: Sequence[str], hover: Sequence[str],
+        x_title: str) -> go.Figure:
+    """Horizontal bars, best on top; ``keys`` come back from :func:`clicked`."""
+    figure = go.Figure(
+        go.Bar(x=list(values), y=short_labels(labels), orientation="h", customdata=list(keys),
+               hovertext=short_labels(hover, 200), hovertemplate="%{hovertext}<extra></extra>",
+               marker_color="#2f6fab")
+    )
+    figure.update_yaxes(autorange="reversed")
+    figure.update_layout(height=80 + ROW_HEIGHT * len(labels), margin=dict(l=10, r=10, t=10, b=40),
+                         xaxis_title=x_title)
+    return figure
+
+
+def heatmap(z, x_labels: Sequence[str], y_labels: Sequence[str], x_keys: Sequence[str], y_keys: Sequence[str],
+            hover: str, colorscale: str = "Blues", zmin: float | None = 0, zmax: float | None = None,
+            text=None) -> go.Figure:
+    """A grid of cells; each cell carries (x key, y key) for :func:`clicked`."""
+    custom = [[[xk, yk] for xk in x_keys] for yk in y_keys]
+    figure = go.Figure(
+        go.Heatmap(z=z, x=short_labels(x_labels), y=short_labels(y_labels), customdata=custom,
+                   colorscale=colorscale, zmin=zmin, zmax=zmax, text=text, hovertemplate=hover,
+                   texttemplate="%{text}" if text is not None else None, xgap=1, ygap=1)
+    )
+    figure.update_yaxes(autorange="reversed")
+    figure.update_layout(height=120 + ROW_HEIGHT * len(y_labels), margin=dict(l=10, r=10, t=10, b=10))
+    return figure
+
+
+def show(figure: go.Figure, key: str) -> None:
+    """Draw a figure that reports clicks (read them with :func:`clicked`)."""
+    st.plotly_chart(figure, key=key, on_select="rerun", selection_mode="points")
+
+
+def clicked(key: str) -> Any:
+    """The customdata of the mark just clicked in chart ``key``, once; else None.
+
+    A chart keeps its selection across reruns; remembering the last one seen
+    lets a later change of a picker win over an old click.
+    """
+    state = st.session_state.get(key)
+    points = (state or {}).get("selection", {}).get("points", []) if state else []
+    if not points:
+        return None
+    data = points[0].get("customdata")
+    seen_key = f"_{key}_seen"
+    if data is None or st.session_state.get(seen_key) == data:
+        return None
+    st.session_state[seen_key] = data
+    return data

@@ -1,0 +1,82 @@
+"""Running analyses from a page: persistent cache, progress bar, cached results.
+
+The slow part of every analysis is per article (YAKE, VADER, name finding)
+and lives in the on-disk cache shared with the CLI. :func:`prepare` fills it
+with a progress bar, outside any ``st.cache_*`` function (progress bars must
+not be replayed from a cache); the page then calls the analysis through
+``st.cache_data`` wrappers that only read what :func:`prepare` stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import streamlit as st
+
+from analysis.batch import Runner, task_name
+from analysis.cache import AnalysisCache
+from analysis.corpus import Article, Corpus
+
+# Per-article results kept in memory when the disk cache is unavailable.
+MEMORY_CACHE_ENTRIES = 20_000
+
+
+class _MemoryCache:
+    """A bounded in-process stand-in for AnalysisCache (read-only disks, odd hosts)."""
+
+    def __init__(self) -> None:
+        self._items: OrderedDict[tuple[str, str, str], Any] = OrderedDict()
+
+    def get_many(self, task: str, settings_key: str, ids: Sequence[str]) -> dict[str, Any]:
+        return {i: self._items[(task, settings_key, i)] for i in ids if (task, settings_key, i) in self._items}
+
+    def put_many(self, task: str, settings_key: str, items: dict[str, Any]) -> None:
+        for article_id, value in items.items():
+            self._items[(task, settings_key, article_id)] = value
+        while len(self._items) > MEMORY_CACHE_ENTRIES:
+            self._items.popitem(last=False)
+
+
+@st.cache_resource
+def _shared_cache() -> AnalysisCache | _MemoryCache:
+    cache = AnalysisCache()
+    return _MemoryCache() if cache.disabled_reason else cache
+
+
+def runner() -> Runner:
+    """A runner over the shared cache, for work :func:`prepare` has already done."""
+    return Runner(cache=_shared_cache())
+
+
+@st.cache_resource
+def _prepared() -> set[tuple[str, str, str]]:
+    # (task, settings, corpus key) already known to be complete in the cache.
+    return set()
+
+
+def corpus_key(corpus: Corpus) -> str:
+    """A short key naming exactly these articles (content, not paths alone)."""
+    digest = hashlib.sha256()
+    for article in corpus.articles:
+        digest.update(f"{article.path}\0{article.id}\n".encode())
+    return digest.hexdigest()[:20]
+
+
+def prepare(func: Callable[[Article, Any], Any], corpus: Corpus, settings: Any, what: str) -> None:
+    """Make sure ``func`` has run on every article, showing progress while it does."""
+    marker = (task_name(func), repr(settings), corpus_key(corpus))
+    done = _prepared()
+    if marker in done:
+        return
+    bar = st.empty()
+
+    def report(finished: int, total: int) -> None:
+        if finished < total:
+            bar.progress(finished / total, text=f"{what}: {finished} of {total} articles")
+
+    Runner(cache=_shared_cache(), progress=report).map(func, corpus.articles, settings)
+    bar.empty()
+    done.add(marker)

@@ -1,0 +1,95 @@
+"""Showing untrusted article text safely: highlights, chart labels, tables.
+
+Article text never reaches Markdown (which would run ``[x](javascript:…)``,
+``$…$`` or ``:red[…]``) nor unescaped HTML. Highlights are built here, and only
+here, from escaped text, and drawn with ``st.html`` (sanitised, no Markdown).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+import streamlit as st
+
+MARK_STYLE = "background:#ffe08a;padding:0 2px;border-radius:2px"
+DELETE_STYLE = "background:#ffd6d6;text-decoration:line-through"
+INSERT_STYLE = "background:#d4f7d4"
+# Plotly reads <br>, <b>, <a href> and entities inside labels; long labels also
+# crowd the axis, so labels are cut and escaped.
+LABEL_CHARS = 48
+
+
+def highlighted(text: str, spans: Iterable[Sequence[int]], style: str = MARK_STYLE) -> str:
+    """``text`` as escaped HTML with ``spans`` wrapped in <mark>; overlaps merged."""
+    merged: list[list[int]] = []
+    for start, end in sorted((int(s), int(e)) for s, e in spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, cursor = [], 0
+    for start, end in merged:
+        out.append(html.escape(text[cursor:start]))
+        out.append(f'<mark style="{style}">{html.escape(text[start:end])}</mark>')
+        cursor = end
+    out.append(html.escape(text[cursor:]))
+    return "".join(out)
+
+
+def show_html(fragment: str) -> None:
+    """Draw HTML built by this module (already escaped) without Markdown processing."""
+    st.html(f'<div class="storylens-text" style="line-height:1.55">{fragment}</div>')
+
+
+def show_evidence(rows: pd.DataFrame, text_column: str = "sentence", spans_column: str = "spans",
+                  caption_columns: Sequence[str] = (), limit: int = 200) -> None:
+    """Sentences with their highlights, one per line, with small plain captions."""
+    if rows.empty:
+        st.info("No sentences to show.")
+        return
+    parts = []
+    for row in rows.head(limit).itertuples(index=False):
+        record = row._asdict()
+        caption = " · ".join(f"{c}: {record[c]}" for c in caption_columns if c in record)
+        spans = record.get(spans_column) or []
+        parts.append(
+            f'<p style="margin:0 0 .7em 0"><small style="color:#666">{html.escape(caption)}</small><br>'
+            f"{highlighted(str(record[text_column]), spans)}</p>"
+        )
+    show_html("".join(parts))
+    if len(rows) > limit:
+        st.caption(f"Showing the first {limit} of {len(rows)} sentences; the download has them all.")
+
+
+def plot_label(text: str, limit: int = LABEL_CHARS) -> str:
+    """A chart label: shortened, and escaped so Plotly shows it as text."""
+    text = " ".join(str(text).split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return html.escape(text, quote=False)
+
+
+def short_labels(labels: Sequence[str], limit: int = LABEL_CHARS) -> list[str]:
+    """Escaped, shortened labels: equal inputs share a label, different inputs never do
+    (two titles may share their first words)."""
+    mapping: dict[str, str] = {}
+    used: dict[str, int] = {}
+    for label in dict.fromkeys(labels):
+        short = plot_label(label, limit)
+        used[short] = used.get(short, 0) + 1
+        mapping[label] = short if used[short] == 1 else f"{short} ({used[short]})"
+    return [mapping[label] for label in labels]
+
+
+def download(frame: pd.DataFrame, name: str, key: str, label: str = "Download CSV") -> None:
+    """A CSV download of exactly the rows the table shows."""
+    st.download_button(label, frame.to_csv(index=False).encode("utf-8"), file_name=name,
+                       mime="text/csv", key=key)
+
+
+def table(frame: pd.DataFrame, name: str, key: str, **kwargs) -> None:
+    """A data table (rendered as text, never HTML) with its CSV download below."""
+    st.dataframe(frame, hide_index=True, width="stretch", **kwargs)
+    download(frame, name, key=f"{key}_csv")

@@ -1,0 +1,76 @@
+"""The sidebar every page shares: which corpus, and which of its articles are in play."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from analysis.corpus import Corpus, CorpusNotFound
+from ui import params, source
+
+IN_PLAY_KEY = "_corpus_in_play"
+# Above this many articles a list of every title is no help: filter by group and search.
+PICK_LIST_MAX = 300
+
+
+def render() -> Corpus:
+    """Draw the sidebar and return the corpus restricted to the chosen articles."""
+    source.apply_pending_switch()
+    with st.sidebar:
+        if source.upload_dir() is not None:
+            st.toggle("Use my uploaded articles", key=source.USE_UPLOADS_KEY,
+                      help="Off: back to the corpus this app was started with.")
+        try:
+            corpus = source.full_corpus()
+        except CorpusNotFound as exc:
+            st.error(f"The corpus folder could not be opened: {exc}. "
+                     "Start the app with --corpus DIR or STORYLENS_CORPUS=DIR.")
+            st.stop()
+        where = "your uploads" if source.using_uploads() else source.operator_corpus_dir().name
+        st.caption(f"Corpus: {where} · {len(corpus.articles)} articles loaded, {len(corpus.skipped)} skipped")
+        chosen = _choose(corpus)
+    st.session_state[IN_PLAY_KEY] = chosen
+    return chosen
+
+
+def _choose(corpus: Corpus) -> Corpus:
+    articles = corpus.articles
+    groups = sorted({a.group for a in articles if a.group})
+    if len(groups) > 1:
+        params.bind("sb_groups", "group", groups, [], many=True)
+        picked = st.multiselect("Outlets / groups", groups, key="sb_groups", placeholder="All")
+        params.publish("sb_groups", "group")
+        if picked:
+            articles = tuple(a for a in articles if a.group in picked)
+    if len(corpus.articles) > PICK_LIST_MAX:
+        params.bind("sb_search", "q", None, "")
+        query = st.text_input("Titles containing", key="sb_search").strip().lower()
+        params.publish("sb_search", "q", "")
+        if query:
+            articles = tuple(a for a in articles if query in a.title.lower() or query in a.path.lower())
+        st.caption(f"{len(articles)} articles in play")
+    else:
+        paths = [a.path for a in articles]
+        titles = {a.path: a.title for a in articles}
+        params.bind("sb_articles", "article", paths, [], many=True)
+        picked = st.multiselect("Articles", paths, key="sb_articles", placeholder="All articles",
+                                format_func=lambda p: titles.get(p, p))
+        params.publish("sb_articles", "article")
+        if picked:
+            articles = tuple(a for a in articles if a.path in picked)
+    return replace(corpus, articles=tuple(articles))
+
+
+def corpus_in_play() -> Corpus:
+    """The articles the sidebar chose, for the page being drawn."""
+    return st.session_state[IN_PLAY_KEY]
+
+
+def require_articles(corpus: Corpus, minimum: int = 1) -> None:
+    """Stop the page with a friendly message when too few articles are in play."""
+    if len(corpus.articles) < minimum:
+        noun = "article" if minimum == 1 else "articles"
+        st.info(f"This page needs at least {minimum} {noun}. Choose more in the sidebar, "
+                "or add your own on the Overview page.")
+        st.stop()
