@@ -206,12 +206,16 @@ def _is_clause_fragment(words: list[str], stopwords: frozenset[str]) -> bool:
     return False
 
 
-def _ends_badly(words: list[str], stopwords: frozenset[str]) -> bool:
-    """Ends in an adjective ("tense geopolitical"), or in a name after a lowercase word ("evaluate Putin")."""
+def _ends_badly(words: list[str]) -> bool:
+    """Ends in an adjective ("tense geopolitical"), or runs from a common word into a name.
+
+    "evaluate Putin", "boost Time Warner", "gains on Greenspan": a verb or noun
+    with its object; the name alone is the keyword.
+    """
     last = words[-1]
     if last.islower():
         return last in _ADJECTIVES or last.endswith(("ical", "ous", "ful"))
-    return len(words) > 1 and words[-2].islower() and words[-2] not in stopwords
+    return len(words) > 1 and words[0].islower()
 
 
 def _is_cut_name(keyword: str, sentences: list[str]) -> bool:
@@ -268,7 +272,7 @@ def _clean(raw: list[tuple[str, float]], sentences: list[str], stopwords: frozen
             continue
         if any(w.lower() in _CALENDAR for w in words):
             continue
-        if english and (_is_clause_fragment(words, stopwords) or _ends_badly(words, stopwords)):
+        if english and (_is_clause_fragment(words, stopwords) or _ends_badly(words)):
             continue
         if not any(find_terms((keyword,), t) for t in sentences):
             continue  # no sentence holds it: it spanned a boundary, or YAKE rewrote it
@@ -343,14 +347,14 @@ def _distinctive(corpus: Corpus, pools: list[list[dict]], top: int) -> list[list
             stems = [stem(t) for t in words if t not in STOPWORDS] or [stem(t) for t in words]
             # A word's df counts this article too when it holds the word; take it out.
             word_rarity = sum(_rarity(word_df[s] - (s in vocab[i]), others) for s in stems) / max(len(stems), 1)
-            held = _held(article, item["keyword"])
-            # One common word used once is the writer's vocabulary, not a theme.
-            support = min(1.0, held / 2) if item["keyword"].islower() and len(stems) == 1 else 1.0
-            score = _relevance(item["yake_score"], best) * _rarity(phrase_df, others) * word_rarity * support
+            score = _relevance(item["yake_score"], best) * _rarity(phrase_df, others) * word_rarity
+            if score > 0 and item["keyword"].islower() and len(words) == 1:
+                # One common word used once is the writer's vocabulary, not a theme.
+                score *= min(1.0, _held(article, item["keyword"]) / 2)
             if score > 0:
-                scored.append({**item, "score": score, "sentences": held, "other_articles": phrase_df})
+                scored.append({**item, "score": score, "other_articles": phrase_df})
         scored.sort(key=lambda k: -k["score"])
-        out.append(scored[:top])
+        out.append([{**k, "sentences": _held(article, k["keyword"])} for k in scored[:top]])
     return out
 
 

@@ -1,0 +1,134 @@
+"""Every page through Streamlit's AppTest: it runs, shows its parts, and reacts to its widgets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import SEED_001, SEED_004
+from tests.hostile import write_hostile_corpus
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+# Cold imports of pandas, plotly and yake take a while on a small CI machine.
+TIMEOUT = 120
+
+
+@pytest.fixture(autouse=True)
+def fresh(monkeypatch, tmp_path):
+    monkeypatch.setenv("STORYLENS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("STORYLENS_CORPUS", raising=False)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def open_page(page: str | None = None, **query: str | list[str]) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [i.value for i in at.info] + [c.value for c in at.caption]
+    return "\n".join(str(p) for p in parts)
+
+
+def frame_with(at: AppTest, *columns: str):
+    """The first table on the page holding these columns (editors count too)."""
+    for frame in at.dataframe:
+        if set(columns) <= set(frame.value.columns):
+            return frame.value
+    raise AssertionError(f"no table with columns {columns}")
+
+
+def html_texts(at: AppTest) -> str:
+    return "\n".join(str(getattr(h, "proto", h)) for h in at.get("html"))
+
+
+def test_overview_lists_the_sample_articles():
+    at = open_page()
+    assert at.title[0].value == "StoryLens"
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Articles in play"] == "5"
+    assert metrics["Files skipped"] == "0"
+    table = frame_with(at, "title", "outlet", "words")
+    assert len(table) == 5
+    assert "ICARO Media Group" in set(table["outlet"])
+
+
+def test_sidebar_selection_narrows_every_page():
+    at = open_page(article=[SEED_001, SEED_004])
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Articles in play"] == "2"
+
+
+def test_keywords_page_per_article_and_modes():
+    at = open_page("pages/keywords.py")
+    assert at.title[0].value == "Keywords"
+    assert len(at.get("plotly_chart")) == 1
+    assert at.selectbox(key="kw_evidence").value  # a keyword is picked for the evidence
+    at.segmented_control(key="kw_mode").set_value("distinctive").run()
+    assert not at.exception
+    assert at.query_params["mode"] in ("distinctive", ["distinctive"])
+
+
+def test_keywords_in_context_highlights_the_keyword():
+    at = open_page("pages/keywords.py", view="Keyword in context")
+    keyword = at.selectbox(key="kw_kic").value
+    shown = html_texts(at)
+    assert "<mark" in shown and keyword.split()[0].lower() in shown.lower()
+
+
+def test_actors_page_shows_sentiment_and_evidence():
+    at = open_page("pages/actors.py")
+    assert at.title[0].value == "Actors"
+    assert "lexicon heuristic" in texts(at)
+    at.selectbox(key="ac_actor").set_value("Vladimir Putin").run()
+    assert not at.exception
+    assert "Putin" in html_texts(at)
+    table = frame_with(at, "article", "actor", "mentions", "sentiment", "label")
+    assert set(table[table["actor"] == "Vladimir Putin"]["article"]) >= {SEED_001, SEED_004}
+
+
+def test_topics_page_heatmap_and_single_article_topics():
+    at = open_page("pages/topics.py")
+    assert at.title[0].value == "Topics"
+    assert len(at.get("plotly_chart")) == 1
+    single = frame_with(at, "topic", "article", "sentences")
+    assert set(single["topic"]) == {"Pope and Vatican", "US-China trade"}
+
+
+def test_compare_page_from_a_link():
+    at = open_page("pages/compare.py", a=SEED_001, b=SEED_004)
+    assert at.selectbox(key="cmp_a").value == SEED_001
+    assert at.selectbox(key="cmp_b").value == SEED_004
+    shown = html_texts(at)
+    assert "Reworded" in shown and "comprehensive ceasefire" in shown
+
+
+def test_compare_needs_two_articles():
+    at = open_page("pages/compare.py", article=[SEED_001])
+    assert "at least 2 articles" in texts(at)
+
+
+@pytest.mark.parametrize("page", [None, "pages/keywords.py", "pages/actors.py", "pages/topics.py",
+                                  "pages/compare.py"])
+def test_every_page_survives_a_hostile_corpus(page, tmp_path, monkeypatch):
+    corpus = write_hostile_corpus(tmp_path / "corpus", tmp_path / "outside")
+    monkeypatch.setenv("STORYLENS_CORPUS", str(corpus))
+    at = open_page(page)
+    assert at.title
+    if page is None:
+        assert {m.label: m.value for m in at.metric}["Files skipped"] == "5"
+        assert "<script>" in "".join(frame_with(at, "title", "outlet")["title"])  # shown as data, not markup
