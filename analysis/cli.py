@@ -66,7 +66,7 @@ def _parser() -> argparse.ArgumentParser:
 
     command("load", "one row per article: title, outlet, date, size", _load)
     sub = command("keywords", "keywords of each article (YAKE)", _keywords)
-    sub.add_argument("--top", type=int, default=keywords.KeywordSettings().top, help="keywords per article")
+    sub.add_argument("--top", type=int, default=keywords.DEFAULT_TOP, help="keywords per article")
     sub.add_argument("--mode", choices=("article", "distinctive"), default="article")
     sub = command("actors", "sentiment towards each actor in each article (VADER)", _actors)
     sub.add_argument("--actors", metavar="FILE", help="actors.toml (default: the corpus's own, else discovered)")
@@ -109,7 +109,7 @@ def _emit(frame: pd.DataFrame, args: argparse.Namespace) -> int:
     else:
         shown = frame.copy()
         for column in shown.columns:
-            if shown[column].dtype == object:
+            if pd.api.types.is_string_dtype(shown[column]) or shown[column].dtype == object:
                 shown[column] = shown[column].map(_shorten)
         with pd.option_context("display.max_rows", None, "display.width", 200):
             print(shown.to_string(index=False))
@@ -144,8 +144,8 @@ def _keywords(args: argparse.Namespace) -> int:
     if args.top < 1:
         raise UsageError("--top must be at least 1")
     corpus = _corpus(args)
-    settings = keywords.KeywordSettings(top=args.top)
-    table = keywords.keyword_table(corpus, settings, args.mode, runner=_runner(args))
+    table = keywords.keyword_table(corpus, keywords.KeywordSettings(), args.mode, top=args.top,
+                                   runner=_runner(args))
     return _emit(table, args)
 
 

@@ -25,14 +25,10 @@ from analysis.batch import Runner
 from analysis.corpus import Article, Corpus
 from analysis.lexicon import find_terms
 
-__all__ = [
-    "KeywordSettings", "MODES", "DISTINCTIVE_POOL_FACTOR", "keyword_extractor", "article_keywords",
-    "keyword_table", "keyword_matrix", "keyword_in_context",
-]
+__all__ = ["KeywordSettings", "MODES", "DEFAULT_TOP", "keyword_extractor", "article_keywords",
+           "keyword_table", "keyword_matrix", "keyword_in_context"]
 
 MODES = ("article", "distinctive")
-# How many times more YAKE candidates "distinctive" mode weighs than "article" mode.
-DISTINCTIVE_POOL_FACTOR = 4
 _STOPWORD_DIR = Path(yake.__file__).parent / "core" / "StopwordsList"
 # A line this short without a closing stop is a headline or subheading.
 _HEADING_MAX_WORDS = 20
@@ -43,9 +39,7 @@ _PREV_WORD = re.compile(r"([^\W\d_][\w'’.-]*)\s+$")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
 # Words YAKE's English list lacks that still make a poor first or last word.
-_EXTRA_STOPWORDS = frozenset(
-    "amid amidst alongside despite including due mr mrs ms dr toward towards largely".split()
-)
+_EXTRA_STOPWORDS = frozenset("amid amidst alongside despite including due mr mrs ms dr toward towards".split())
 # Calendar words alone say when, not what.
 _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow week weekend "
@@ -53,35 +47,33 @@ _CALENDAR = frozenset(
 )
 # Finite verbs common in news copy that are rarely nouns (no POS tagger is available offline).
 _VERBS = frozenset("""
-is are was were be been has have had do does did said says told tells held holds met meets made makes
-took takes gave gives came comes went goes left won lost sent saw sees spoke speaks knew found became
-began kept stood brought sought fought caught taught wrote ran rose fell grew drew threw chose drove
-warns urges vows rejects praises slams denies accuses agrees insists discuss discusses continues backs
-seeks announces confirms admits stresses underscore underscores reiterates drawn taken given shown seen
-written spoken done gone hit hits faces would could should will shall might must can cannot
+is are was were be been has have had do does did said says told tells held holds met meets made makes took
+takes gave gives came comes went goes left won lost sent saw sees spoke speaks knew found became began kept
+stood brought sought fought caught taught wrote ran rose fell grew drew threw chose drove warns urges vows
+rejects praises slams denies accuses agrees insists discuss discusses continues backs seeks announces
+confirms admits stresses underscore underscores reiterates drawn taken given shown seen written spoken done
+gone hit hits faces would could should will shall might must can cannot
 """.split())
 # Words ending in -ed / -ing that are nouns or adjectives, not verb forms.
 _NOT_VERBS = frozenset("""
-family ally rally supply reply assembly anomaly monopoly italy july
-hundred kindred sacred naked wicked rugged beloved bed red fed shed need seed feed deed greed creed speed
-breed steed meeting briefing building funding training bombing bombings shooting fighting killing warning
-hearing ruling spending housing opening landing morning evening thing nothing something everything
-anything king ring wing spring string ceiling wedding uprising sibling understanding offering gathering
-rating pricing shipping trading banking lending marketing polling voting setting beginning reporting
-spelling wellbeing clothing offspring darling pudding
+family ally rally supply reply assembly anomaly monopoly italy july hundred kindred sacred naked wicked
+rugged beloved bed red fed shed need seed feed deed greed creed speed breed steed meeting briefing building
+funding training bombing bombings shooting fighting killing warning hearing ruling spending housing opening
+landing morning evening thing nothing something everything anything king ring wing spring string ceiling
+wedding uprising sibling understanding offering gathering rating pricing shipping trading banking lending
+marketing polling voting setting beginning reporting spelling wellbeing clothing offspring darling pudding
 """.split())
 
 # A name may start with a title though the article always puts more before it.
-_TITLES = frozenset("president pope king queen prince prime minister chancellor secretary senator governor"
-                    .split())
+_TITLES = frozenset("president pope king queen prince prime minister chancellor secretary governor".split())
 # Small words that do sit inside names: "Bank of England", "Ministry for Europe".
 _NAME_LINKS = frozenset("of for de la del der van von al bin".split())
 # Adjectives common in news copy that YAKE likes as single keywords.
 _ADJECTIVES = frozenset("""
-significant global potential broader broad recent ongoing various several key major critical
-international political economic strategic important current possible likely direct additional
-further immediate comprehensive successful lengthy new former high low main other many certain
-particular serious unprecedented substantial notable diplomatic
+significant global potential broader broad recent ongoing various several key major critical international
+political economic strategic important current possible likely direct additional further immediate
+comprehensive successful lengthy new former high low main other many certain particular serious
+unprecedented substantial notable diplomatic
 """.split())
 # Place endings and the matching people endings: Russia/Russian, China/Chinese, East/Eastern.
 _PLACE_ENDINGS = ("", "a", "e", "y", "ia")
@@ -93,13 +85,19 @@ class KeywordSettings:
     """How keywords are picked: YAKE's own knobs plus how many to keep."""
 
     ngram_size: int = 3  # longest phrase, in words
-    top: int = 10  # keywords kept per article
     # YAKE drops a candidate this similar to a better one; 0.7 removes spelling
     # variants while keeping related but distinct phrases.
     dedup_lim: float = 0.7
     dedup_func: str = "seqm"  # "seqm", "jaro" or "levs"
     window_size: int = 1  # co-occurrence window YAKE uses for context
-    candidates: int = 60  # YAKE candidates asked for before clean-up
+    # YAKE candidates kept before clean-up. A story only one outlet tells sits
+    # low in YAKE's list (NATO at ~150th in one seed), so the pool is deep
+    # enough for "distinctive" mode; YAKE's cost barely depends on it.
+    candidates: int = 240
+
+
+# Keywords shown per article unless the caller asks for another number.
+DEFAULT_TOP = 10
 
 
 def _yake_language(language: str) -> str:
@@ -149,8 +147,10 @@ def _detitle(sentences: list[str]) -> list[str]:
     def fix(match: re.Match[str]) -> str:
         word = match.group()
         # The first word stays: capitalised there anyway, and YAKE discounts it.
-        if match.start() == 0 or not word[:1].isupper() or not word[1:2].islower() or any(p in proper for p in _name_parts(word)):
-            return word  # lowercase, an acronym, or a name the body capitalises too
+        if match.start() == 0 or not (word[:1].isupper() and word[1:2].islower()):
+            return word  # the first word, a lowercase word or an acronym
+        if any(p in proper for p in _name_parts(word)):
+            return word  # a name the body capitalises too
         return word.lower()
 
     return [_WORD.sub(fix, t) if _is_heading(t) and _is_title_case(t) else t for t in sentences]
@@ -178,44 +178,26 @@ def _is_verb(word: str) -> bool:
     return (len(word) >= 5 and word.endswith("ed")) or (len(word) >= 6 and word.endswith("ing"))
 
 
-def _is_clause_fragment(words: list[str], stopwords: frozenset[str]) -> bool:
-    """A piece of a clause rather than a name or noun phrase ("Trump held", "Trump publicly")."""
-    last = words[-1]
-    adverb = last.islower() and last.endswith("ly") and len(last) > 4 and last not in _NOT_VERBS
-    if adverb or _is_verb(last):
+def _is_fragment(words: list[str], stopwords: frozenset[str]) -> bool:
+    """A piece of a clause, not a name or noun phrase: "Trump held", "Trump publicly", "evaluate Putin"."""
+    first, last = words[0], words[-1]
+    if _is_verb(last) or any(w in _VERBS for w in words):
         return True
-    if any(w in _VERBS for w in words):
-        return True
-    inner = words[1:-1]
-    # A verb form heading a prepositional run ("exerted on Putin"), or an infinitive ("Trump to impose").
-    if inner and _is_verb(words[0]) and any(w in stopwords for w in inner):
-        return True
+    if last.islower() and (last in _ADJECTIVES or last.endswith(("ical", "ous", "ful"))
+                           or (last.endswith("ly") and len(last) > 4 and last not in _NOT_VERBS)):
+        return True  # ends in an adjective or an adverb
+    if len(words) > 1 and first.islower() and last[:1].isupper():
+        return True  # a verb or noun running into its object: "boost Time Warner", "gains on Greenspan"
+    if len(words) > 2 and _is_verb(first) and any(w in stopwords for w in words[1:-1]):
+        return True  # a verb heading a prepositional run: "exerted on Putin"
     if any(w == "to" and nxt.islower() for w, nxt in zip(words, words[1:])):
-        return True
+        return True  # an infinitive: "Trump to impose"
     for before, word, after in zip(words, words[1:], words[2:]):
-        # Two names joined by a small word are two keywords, not one ("Trump and Putin").
         if before[:1].isupper() and after[:1].isupper() and word.islower() and word not in _NAME_LINKS:
-            return True
-    for before, word in zip(words, words[1:]):
-        # A subject or an adverb then a verb form ("Putin briefed Trump"), or a verb
-        # form then its object ("targeting Russian military").
-        if _is_verb(word) and (before[:1].isupper() or before.endswith("ly")):
-            return True
-        if _is_verb(before) and word[:1].isupper():
-            return True
-    return False
-
-
-def _ends_badly(words: list[str]) -> bool:
-    """Ends in an adjective ("tense geopolitical"), or runs from a common word into a name.
-
-    "evaluate Putin", "boost Time Warner", "gains on Greenspan": a verb or noun
-    with its object; the name alone is the keyword.
-    """
-    last = words[-1]
-    if last.islower():
-        return last in _ADJECTIVES or last.endswith(("ical", "ous", "ful"))
-    return len(words) > 1 and words[0].islower()
+            return True  # two names joined by a small word are two keywords: "Trump and Putin"
+    # A subject or adverb then a verb form ("Putin briefed Trump"), or a verb form then its object.
+    return any((_is_verb(w) and (b[:1].isupper() or b.endswith("ly"))) or (_is_verb(b) and w[:1].isupper())
+               for b, w in zip(words, words[1:]))
 
 
 def _is_cut_name(keyword: str, sentences: list[str]) -> bool:
@@ -255,14 +237,18 @@ def _near_duplicate(a: frozenset[str], b: frozenset[str]) -> bool:
     """One phrase's words inside the other's, or half their words shared (a place and its people alike)."""
     if not a or not b:
         return False
-    shared = sum(1 for x in a if any(x == y or _same_place(x, y) for y in b))
+    # The prefix test is a cheap guard: a place and its people share their first letters.
+    shared = sum(1 for x in a if any(x == y or (x[:4] == y[:4] and _same_place(x, y)) for y in b))
     return shared == min(len(a), len(b)) or shared / (len(a) + len(b) - shared) >= 0.5
 
 
 def _clean(raw: list[tuple[str, float]], sentences: list[str], stopwords: frozenset[str], english: bool):
     """YAKE's candidates without noise and near-duplicates, best first."""
-    kept: list[tuple[str, float]] = []
+    kept: list[tuple[str, float, list[int]]] = []
     kept_stems: list[frozenset[str]] = []
+    # Substring tests on lowercased text rule out most sentences before any
+    # regex is built: the pool is a few hundred candidates per article.
+    lowered = [t.lower() for t in sentences]
     for keyword, score in raw:
         keyword = " ".join(keyword.split())
         words = keyword.split()
@@ -272,26 +258,30 @@ def _clean(raw: list[tuple[str, float]], sentences: list[str], stopwords: frozen
             continue
         if any(w.lower() in _CALENDAR for w in words):
             continue
-        if english and (_is_clause_fragment(words, stopwords) or _ends_badly(words)):
+        if english and _is_fragment(words, stopwords):
             continue
-        if not any(find_terms((keyword,), t) for t in sentences):
+        needle = words[0].lower()
+        held = [i for i, (text, low) in enumerate(zip(sentences, lowered))
+                if needle in low and find_terms((keyword,), text)]
+        if not held:
             continue  # no sentence holds it: it spanned a boundary, or YAKE rewrote it
-        if _is_cut_name(keyword, sentences):
+        if _is_cut_name(keyword, [sentences[i] for i in held]):
             continue
         key = _key_stems(keyword, stopwords)
         # The first of a near-duplicate group wins: YAKE scores best the form
         # the article uses most as a unit ("Trump" over "President Donald Trump").
         if any(_near_duplicate(key, other) for other in kept_stems):
             continue
-        kept.append((keyword, score))
+        kept.append((keyword, score, held))
         kept_stems.append(key)
     return kept
 
 
 def article_keywords(article: Article, settings: KeywordSettings) -> list[dict]:
-    """The article's cleaned YAKE keywords, best first, at most ``settings.top``.
+    """The article's whole cleaned YAKE pool, best first (tables cut it to their top N).
 
-    Each item: {"keyword": str, "yake_score": float} (raw YAKE, lower is better).
+    Each item: {"keyword": str, "yake_score": float (raw YAKE, lower is
+    better), "sentences": [indexes of the sentences holding it]}.
     """
     texts = _detitle([s.text for s in article.sentences])
     if not texts:
@@ -301,10 +291,10 @@ def article_keywords(article: Article, settings: KeywordSettings) -> list[dict]:
     stopwords = frozenset(extractor.stopword_set) | _EXTRA_STOPWORDS
     english = _yake_language(article.language) == "en"
     cleaned = _clean([(k, float(s)) for k, s in raw], texts, stopwords, english)
-    return [{"keyword": k, "yake_score": s} for k, s in cleaned[: settings.top]]
+    return [{"keyword": k, "yake_score": s, "sentences": held} for k, s, held in cleaned]
 
 
-article_keywords.result_version = 1  # bump when the output changes for the same input
+article_keywords.result_version = 2  # bump when the output changes for the same input
 
 
 def _relevance(yake_score: float, best: float) -> float:
@@ -325,16 +315,15 @@ def _rarity(df: int, others: int) -> float:
     return math.log((others + 1) / (df + 1)) / math.log(others + 1)
 
 
-def _held(article: Article, keyword: str) -> int:
-    """How many sentences of the article hold the keyword."""
-    return sum(1 for s in article.sentences if find_terms((keyword,), s.text))
-
-
 def _distinctive(corpus: Corpus, pools: list[list[dict]], top: int) -> list[list[dict]]:
     """Each article's keywords reweighted by how rarely the other articles use them."""
     sequences = [f" {_stem_sequence(a)} " for a in corpus.articles]
     vocab = [set(seq.split()) for seq in sequences]
     word_df = Counter(w for words in vocab for w in words)
+    postings: dict[str, set[int]] = {}
+    for j, words in enumerate(vocab):
+        for w in words:
+            postings.setdefault(w, set()).add(j)
     others = len(sequences) - 1
     out = []
     for i, (article, pool) in enumerate(zip(corpus.articles, pools)):
@@ -342,19 +331,22 @@ def _distinctive(corpus: Corpus, pools: list[list[dict]], top: int) -> list[list
         scored = []
         for item in pool:
             words = tokens(item["keyword"])
-            phrase = f" {' '.join(stem(t) for t in words)} "
-            phrase_df = sum(1 for j, seq in enumerate(sequences) if j != i and phrase in seq)
+            phrase_stems = [stem(t) for t in words]
+            phrase = f" {' '.join(phrase_stems)} "
+            # Only articles holding every word can hold the phrase: look there alone.
+            maybe = set.intersection(*(postings.get(w, set()) for w in phrase_stems)) if words else set()
+            phrase_df = sum(1 for j in maybe if j != i and phrase in sequences[j])
             stems = [stem(t) for t in words if t not in STOPWORDS] or [stem(t) for t in words]
             # A word's df counts this article too when it holds the word; take it out.
             word_rarity = sum(_rarity(word_df[s] - (s in vocab[i]), others) for s in stems) / max(len(stems), 1)
             score = _relevance(item["yake_score"], best) * _rarity(phrase_df, others) * word_rarity
             if score > 0 and item["keyword"].islower() and len(words) == 1:
                 # One common word used once is the writer's vocabulary, not a theme.
-                score *= min(1.0, _held(article, item["keyword"]) / 2)
+                score *= min(1.0, len(item["sentences"]) / 2)
             if score > 0:
                 scored.append({**item, "score": score, "other_articles": phrase_df})
         scored.sort(key=lambda k: -k["score"])
-        out.append([{**k, "sentences": _held(article, k["keyword"])} for k in scored[:top]])
+        out.append(scored[:top])
     return out
 
 
@@ -365,7 +357,12 @@ _COLUMNS = {
 
 
 def keyword_table(
-    corpus: Corpus, settings: KeywordSettings, mode: str = "article", *, runner: Runner | None = None
+    corpus: Corpus,
+    settings: KeywordSettings = KeywordSettings(),
+    mode: str = "article",
+    *,
+    top: int = DEFAULT_TOP,
+    runner: Runner | None = None,
 ) -> pd.DataFrame:
     """Top keywords of each article, one row per keyword.
 
@@ -384,27 +381,19 @@ def keyword_table(
     """
     if mode not in MODES:
         raise ValueError(f"unknown keyword mode {mode!r}; expected one of {', '.join(MODES)}")
-    runner = runner or Runner()
+    pools = (runner or Runner()).map(article_keywords, corpus.articles, settings)
     if mode == "article":
-        results = runner.map(article_keywords, corpus.articles, settings)
         ranked = []
-        for article, items in zip(corpus.articles, results):
+        for items in pools:
             best = min((k["yake_score"] for k in items), default=1.0)
-            ranked.append([
-                {**k, "score": _relevance(k["yake_score"], best), "sentences": _held(article, k["keyword"])}
-                for k in items
-            ])
+            ranked.append([{**k, "score": _relevance(k["yake_score"], best)} for k in items[:top]])
     else:
-        # A story only one outlet tells sits low in YAKE's list (NATO at ~150th
-        # in one seed), so the contrast needs a deeper pool than "article" mode.
-        deep = settings.candidates * DISTINCTIVE_POOL_FACTOR
-        pool_settings = replace(settings, top=deep, candidates=deep)
-        pools = runner.map(article_keywords, corpus.articles, pool_settings)
-        ranked = _distinctive(corpus, pools, settings.top)
+        ranked = _distinctive(corpus, pools, top)
     rows = []
     for article, items in zip(corpus.articles, ranked):
         for rank, item in enumerate(items, start=1):
-            rows.append({"article": article.path, "rank": rank, **{c: item[c] for c in _COLUMNS[mode][2:]}})
+            row = {c: item[c] for c in _COLUMNS[mode][2:] if c != "sentences"}
+            rows.append({"article": article.path, "rank": rank, **row, "sentences": len(item["sentences"])})
     return pd.DataFrame(rows, columns=_COLUMNS[mode])
 
 

@@ -28,7 +28,7 @@ SINGLE_COLUMNS = ["topic", "article", "sentences"]
 
 # The default ten keywords per article are mostly the protagonists' names;
 # thirty reach the secondary subjects (Iran, Kursk, China) that make topics.
-SUGGEST_KEYWORDS = KeywordSettings(top=30)
+SUGGEST_KEYWORDS_PER_ARTICLE = 30
 # A keyword must occur in this many articles to be a topic: a topic is for comparing.
 MIN_ARTICLES = 2
 # A candidate found in every article and in more than this share of their
@@ -67,10 +67,10 @@ def suggest_topics(corpus: Corpus, *, max_topics: int = 12, runner: Runner | Non
     articles = corpus.articles
     if not articles:
         return ()
-    pools = (runner or Runner()).map(article_keywords, articles, SUGGEST_KEYWORDS)
+    pools = (runner or Runner()).map(article_keywords, articles, KeywordSettings())
     phrases: dict[str, str] = {}
     for pool in pools:
-        for item in pool:
+        for item in pool[:SUGGEST_KEYWORDS_PER_ARTICLE]:
             phrases.setdefault(item["keyword"].lower(), item["keyword"])
 
     # phrase -> sentences it hits in each article

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -113,8 +114,13 @@ def _unpack_zip(name: str, data: bytes, dest: Path, written: list[str], refused:
             if not (rel.suffix.lower() in TEXT_SUFFIXES or rel.name in SIDE_FILES):
                 refused.append((f"{name}:{info.filename}", "not a .txt file"))
                 continue
-            with archive.open(info) as handle:
-                content = handle.read(min(budget, MAX_FILE_MB * MB) + 1)
+            try:
+                with archive.open(info) as handle:
+                    content = handle.read(min(budget, MAX_FILE_MB * MB) + 1)
+            except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError):
+                # A checksum that fails (sizes that lie), truncation, odd compression.
+                refused.append((f"{name}:{info.filename}", "damaged or unsupported entry; not written"))
+                continue
             if len(content) > MAX_FILE_MB * MB:
                 refused.append((f"{name}:{info.filename}", f"over {MAX_FILE_MB} MB unpacked"))
                 continue
@@ -133,7 +139,7 @@ def read_table(name: str, data: bytes) -> pd.DataFrame:
     _check_total([len(data)])
     if name.lower().endswith(".jsonl"):
         rows = []
-        for number, line in enumerate(data.decode("utf-8", errors="replace").splitlines(), start=1):
+        for number, line in enumerate(data.decode("utf-8-sig", errors="replace").split("\n"), start=1):
             if not line.strip():
                 continue
             try:
@@ -143,7 +149,7 @@ def read_table(name: str, data: bytes) -> pd.DataFrame:
             if not isinstance(row, dict):
                 raise UploadRefused(f"{name} line {number} is not a JSON object")
             rows.append(row)
-        frame = pd.DataFrame(rows)
+        frame = pd.DataFrame(rows, dtype=object)  # keep 2024 as 2024, not 2024.0
     else:
         try:
             frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding_errors="replace")

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from analysis.keywords import KeywordSettings, article_keywords, keyword_in_context, keyword_matrix, keyword_table
+from analysis.keywords import DEFAULT_TOP, KeywordSettings, article_keywords, keyword_in_context, keyword_matrix, keyword_table
 from ui import charts, params, render, sidebar
 from ui.compute import corpus_key, prepare, runner
 
@@ -19,17 +19,17 @@ sidebar.require_articles(corpus)
 defaults = KeywordSettings()
 with st.expander("Settings (YAKE)", expanded=False):
     c1, c2, c3 = st.columns(3)
-    params.bind("kw_top", "top", None, defaults.top)
+    params.bind("kw_top", "top", None, DEFAULT_TOP)
     top = c1.slider("Keywords per article", 3, 30, key="kw_top")
     params.bind("kw_ngram", "ngram", None, defaults.ngram_size)
     ngram = c2.slider("Longest phrase (words)", 1, 4, key="kw_ngram")
     params.bind("kw_dedup", "dedup", None, defaults.dedup_lim)
     dedup = c3.slider("Deduplication threshold", 0.5, 0.95, step=0.05, key="kw_dedup",
                       help="YAKE drops a candidate this similar to a better one; lower drops more.")
-    for key, param, default in (("kw_top", "top", defaults.top), ("kw_ngram", "ngram", defaults.ngram_size),
+    for key, param, default in (("kw_top", "top", DEFAULT_TOP), ("kw_ngram", "ngram", defaults.ngram_size),
                                 ("kw_dedup", "dedup", defaults.dedup_lim)):
         params.publish(key, param, default)
-settings = KeywordSettings(top=top, ngram_size=ngram, dedup_lim=round(dedup, 2))
+settings = KeywordSettings(ngram_size=ngram, dedup_lim=round(dedup, 2))
 
 params.bind("kw_mode", "mode", list(MODES), "article")
 mode = st.segmented_control("Mode", list(MODES), format_func=MODES.get, key="kw_mode") or "article"
@@ -41,12 +41,12 @@ prepare(article_keywords, corpus, settings, "Finding keywords")
 
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
-def _table(key: str, settings: KeywordSettings, mode: str, _corpus) -> pd.DataFrame:
+def _table(key: str, settings: KeywordSettings, mode: str, top: int, _corpus) -> pd.DataFrame:
     del key  # names the articles; _corpus is not hashed
-    return keyword_table(_corpus, settings, mode, runner=runner())
+    return keyword_table(_corpus, settings, mode, top=top, runner=runner())
 
 
-table = _table(corpus_key(corpus), settings, mode, corpus)
+table = _table(corpus_key(corpus), settings, mode, top, corpus)
 titles = {a.path: a.title for a in corpus.articles}
 
 params.bind("kw_view", "view", VIEWS, VIEWS[0])

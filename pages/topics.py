@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import topics
-from analysis.keywords import article_keywords
+from analysis.keywords import KeywordSettings, article_keywords
 from analysis.lexicon import LexiconError, lexicon_from_rows
 from ui import charts, params, render, sidebar
 from ui.compute import corpus_key, prepare, runner
@@ -30,7 +30,7 @@ if corpus.topics_toml:
     except LexiconError as exc:
         st.warning(f"topics.toml could not be read ({exc}); suggesting topics instead.")
 if base is None:
-    prepare(article_keywords, corpus, topics.SUGGEST_KEYWORDS, "Finding keywords")
+    prepare(article_keywords, corpus, KeywordSettings(), "Finding keywords")
     base, origin = _suggested(corpus_key(corpus), corpus), "keywords that recur across articles"
 
 with st.expander(f"Topics and their terms ({len(base)}, from {origin})", expanded=False):

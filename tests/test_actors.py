@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import SAMPLE_DIR, SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
+from tests.conftest import SAMPLE_DIR, SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
 
 from analysis import actors
 from analysis.actors import (

@@ -17,7 +17,7 @@ from analysis.compare import (
     unique_figures,
     word_changes,
 )
-from conftest import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
+from tests.conftest import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
 
 GOLDEN_001 = "dismissed the idea of a comprehensive ceasefire"
 GOLDEN_004 = "a full ceasefire in Ukraine would not benefit Russia"

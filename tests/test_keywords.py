@@ -11,6 +11,7 @@ import pytest
 from analysis import keywords as kw
 from analysis.batch import Runner
 from analysis.keywords import (
+    DEFAULT_TOP,
     KeywordSettings,
     article_keywords,
     keyword_extractor,
@@ -60,7 +61,7 @@ def test_extractor_language_falls_back_to_english():
 
 
 def test_ngram_size_bounds_phrase_length(sample_corpus):
-    settings = KeywordSettings(ngram_size=1, top=15)
+    settings = KeywordSettings(ngram_size=1)
     for article in sample_corpus.articles:
         assert all(len(k["keyword"].split()) == 1 for k in article_keywords(article, settings))
 
@@ -103,7 +104,7 @@ def test_near_duplicate_rules():
     "Trump to impose", "exerted on Putin", "Trump and Putin",
 ])
 def test_clause_fragments_are_recognised(phrase):
-    assert kw._is_clause_fragment(phrase.split(), STOPS)
+    assert kw._is_fragment(phrase.split(), STOPS)
 
 
 @pytest.mark.parametrize("phrase", [
@@ -111,7 +112,7 @@ def test_clause_fragments_are_recognised(phrase):
     "Pope Leo XIV", "International Criminal Court", "Bank of England", "ongoing conflict",
 ])
 def test_noun_phrases_are_kept(phrase):
-    assert not kw._is_clause_fragment(phrase.split(), STOPS)
+    assert not kw._is_fragment(phrase.split(), STOPS)
 
 
 def test_no_keyword_ends_in_a_verb(make_corpus):
@@ -134,7 +135,7 @@ def test_no_number_or_punctuation_only_keywords(make_corpus):
 
 
 def test_no_keyword_starts_or_ends_with_a_stopword(sample_corpus):
-    settings = KeywordSettings(top=60)
+    settings = KeywordSettings()
     for article in sample_corpus.articles:
         for item in article_keywords(article, settings):
             words = item["keyword"].lower().split()
@@ -152,7 +153,7 @@ def test_cut_names_are_dropped():
 def test_no_phrase_crosses_a_line_or_the_headline(make_corpus):
     text = "Harbour Plans Approved\nMarina Bay Council voted on Tuesday. Marina Bay residents cheered.\n"
     article = _article(make_corpus, text)
-    found = article_keywords(article, KeywordSettings(top=60))
+    found = article_keywords(article, KeywordSettings())
     assert found
     for item in found:
         assert any(kw.find_terms((item["keyword"],), s.text) for s in article.sentences), item
@@ -168,7 +169,11 @@ def test_result_is_json_and_best_first(sample_corpus):
     assert json.loads(json.dumps(result)) == result
     assert all(type(k["yake_score"]) is float for k in result)
     scores = [k["yake_score"] for k in result]
-    assert scores == sorted(scores) and len(result) == SETTINGS.top
+    assert scores == sorted(scores) and len(result) > DEFAULT_TOP
+    for item in result:  # the sentence indexes are the evidence
+        assert item["sentences"] and all(
+            kw.find_terms((item["keyword"],), sample_corpus.article(SEED_002).sentences[i].text)
+            for i in item["sentences"])
 
 
 def test_empty_and_tiny_articles(make_corpus):
@@ -278,6 +283,6 @@ def test_distinctive_other_articles_is_true(distinctive_table, sample_corpus):
 def test_distinctive_degrades_to_article_on_one_article(sample_corpus):
     one = sample_corpus.subset([SEED_004])
     distinctive = keyword_table(one, SETTINGS, "distinctive")
-    assert len(distinctive) == SETTINGS.top
+    assert len(distinctive) == DEFAULT_TOP
     assert (distinctive["other_articles"] == 0).all()
     assert "Trump" in " ".join(distinctive["keyword"])  # nothing to contrast: shared names stay

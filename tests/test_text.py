@@ -11,7 +11,6 @@ from tests.conftest import SAMPLE_DIR, SEED_000, SEED_001, SEED_002, SEED_003, S
 
 ALL_SEEDS = [SEED_000, SEED_001, SEED_002, SEED_003, SEED_004]
 WORDS = "Ceasefire talks in Zürich “resumed” on Tuesday — with café owners watching.\n"
-CJK = "\u4e00-\u9fff"
 
 
 def _has_cjk(text: str) -> bool:

@@ -14,7 +14,7 @@ from analysis.topics import (
     suggest_topics,
     topic_sentences,
 )
-from conftest import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
+from tests.conftest import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
 
 ALL_SEEDS = [SEED_000, SEED_001, SEED_002, SEED_003, SEED_004]
 
