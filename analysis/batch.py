@@ -12,8 +12,9 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
+from analysis.cache import ResultCache
 from analysis.corpus import Article
 
 Progress = Callable[[int, int], None]  # (articles done, articles in all)
@@ -22,14 +23,6 @@ Progress = Callable[[int, int], None]  # (articles done, articles in all)
 POOL_MIN_ARTICLES = 24
 # Articles handed to a worker at once: fewer round trips, still even load.
 CHUNK_SIZE = 16
-
-
-class ResultCache(Protocol):
-    """Where per-article results are kept between runs (see analysis.cache)."""
-
-    def get_many(self, task: str, settings_key: str, ids: Sequence[str]) -> dict[str, Any]: ...
-
-    def put_many(self, task: str, settings_key: str, items: dict[str, Any]) -> None: ...
 
 
 def default_workers() -> int:
@@ -44,6 +37,16 @@ def task_name(func: Callable[..., Any]) -> str:
     """A stable name for a per-article function, with its result version if it has one."""
     version = getattr(func, "result_version", 1)
     return f"{func.__module__}.{func.__qualname__}/v{version}"
+
+
+def settings_key(settings: Any) -> str:
+    """What of ``settings`` names a per-article result in the cache.
+
+    A settings object may narrow this with a ``per_article`` property when
+    some of its fields only shape what is shown (how many rows, say), so
+    changing those reuses the cached work.
+    """
+    return repr(getattr(settings, "per_article", settings))
 
 
 def _run_chunk(func: Callable[[Article, Any], Any], articles: list[Article], settings: Any) -> list[Any]:
@@ -65,9 +68,9 @@ class Runner:
         self, func: Callable[[Article, Any], Any], articles: Sequence[Article], settings: Any
     ) -> list[Any]:
         """``[func(a, settings) for a in articles]``, from the cache where possible."""
-        task, settings_key = task_name(func), repr(settings)
+        task, key = task_name(func), settings_key(settings)
         ids = list(dict.fromkeys(a.id for a in articles))
-        found = self.cache.get_many(task, settings_key, ids) if self.cache else {}
+        found = self.cache.get_many(task, key, ids) if self.cache else {}
         todo = list({a.id: a for a in articles if a.id not in found}.values())
         total = len(ids)
         done = len(ids) - len(todo)
@@ -78,10 +81,23 @@ class Runner:
             fresh = {article.id: result for article, result in batch}
             found.update(fresh)
             if self.cache:
-                self.cache.put_many(task, settings_key, fresh)
+                self.cache.put_many(task, key, fresh)
             done += len(fresh)
             self._report(done, total)
         return [found[a.id] for a in articles]
+
+    def ensure(self, func: Callable[[Article, Any], Any], articles: Sequence[Article], settings: Any) -> None:
+        """Make sure the cache holds ``func``'s result for every article, reading none of them."""
+        if self.cache is None:
+            self.map(func, articles, settings)
+            return
+        present = self.cache.has_many(task_name(func), settings_key(settings), [a.id for a in articles])
+        missing = [a for a in articles if a.id not in present]
+        self.reused += len({a.id for a in articles}) - len({a.id for a in missing})
+        if missing:
+            reused = self.reused
+            self.map(func, missing, settings)
+            self.reused = reused  # map found nothing cached among the missing
 
     def _report(self, done: int, total: int) -> None:
         if self.progress and total:

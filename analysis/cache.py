@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import platformdirs
 
@@ -40,6 +40,16 @@ CREATE TABLE IF NOT EXISTS results (
     PRIMARY KEY (task, settings, article)
 ) WITHOUT ROWID
 """
+
+
+class ResultCache(Protocol):
+    """Where per-article results are kept between runs: AnalysisCache, or a stand-in."""
+
+    def get_many(self, task: str, settings_key: str, ids: Sequence[str]) -> dict[str, Any]: ...
+
+    def put_many(self, task: str, settings_key: str, items: dict[str, Any]) -> None: ...
+
+    def has_many(self, task: str, settings_key: str, ids: Sequence[str]) -> set[str]: ...
 
 
 def cache_dir() -> Path:
@@ -103,31 +113,39 @@ class AnalysisCache:
 
     def get_many(self, task: str, settings_key: str, ids: Sequence[str]) -> dict[str, Any]:
         """The cached results among ``ids``; unreadable entries count as missing."""
-        if self.disabled_reason or not ids:
-            return {}
         found: dict[str, Any] = {}
+        for article, value in self._select(task, settings_key, ids, "value"):
+            try:
+                found[article] = json.loads(value)
+            except (TypeError, ValueError):
+                continue  # a damaged entry: recompute it
+        return found
+
+    def has_many(self, task: str, settings_key: str, ids: Sequence[str]) -> set[str]:
+        """Which of ``ids`` have a cached result, without reading the results."""
+        return {article for article, _ in self._select(task, settings_key, ids, "length(value)")}
+
+    def _select(self, task: str, settings_key: str, ids: Sequence[str], column: str) -> list[tuple[str, Any]]:
+        if self.disabled_reason or not ids:
+            return []
         key = self._key(settings_key)
+        rows: list[tuple[str, Any]] = []
         try:
             conn = self._connect()
             try:
                 for start in range(0, len(ids), _BATCH):
                     chunk = list(ids[start : start + _BATCH])
                     marks = ",".join("?" * len(chunk))
-                    rows = conn.execute(
-                        f"SELECT article, value FROM results WHERE task=? AND settings=? AND article IN ({marks})",
+                    rows.extend(conn.execute(
+                        f"SELECT article, {column} FROM results WHERE task=? AND settings=? AND article IN ({marks})",
                         [task, key, *chunk],
-                    )
-                    for article, value in rows:
-                        try:
-                            found[article] = json.loads(value)
-                        except (TypeError, ValueError):
-                            continue  # a damaged entry: recompute it
+                    ))
             finally:
                 conn.close()
         except sqlite3.DatabaseError:
             self._set_aside()
-            return {}
-        return found
+            return []
+        return rows
 
     def put_many(self, task: str, settings_key: str, items: dict[str, Any]) -> None:
         """Store results in one transaction: all of them land, or none."""

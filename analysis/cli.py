@@ -89,8 +89,8 @@ def _runner(args: argparse.Namespace) -> Runner:
     return Runner(cache=cache, progress=progress)
 
 
-def _corpus(args: argparse.Namespace) -> Corpus:
-    corpus = load_corpus(args.corpus)
+def _corpus(args: argparse.Namespace, runner: Runner | None = None) -> Corpus:
+    corpus = load_corpus(args.corpus, cache=runner.cache if runner else None)
     for skipped in corpus.skipped:
         print(f"storylens: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
     for warning in corpus.warnings:
@@ -143,9 +143,9 @@ def _load(args: argparse.Namespace) -> int:
 def _keywords(args: argparse.Namespace) -> int:
     if args.top < 1:
         raise UsageError("--top must be at least 1")
-    corpus = _corpus(args)
-    table = keywords.keyword_table(corpus, keywords.KeywordSettings(), args.mode, top=args.top,
-                                   runner=_runner(args))
+    runner = _runner(args)
+    corpus = _corpus(args, runner)
+    table = keywords.keyword_table(corpus, keywords.KeywordSettings(), args.mode, top=args.top, runner=runner)
     return _emit(table, args)
 
 
@@ -158,8 +158,8 @@ def _lexicon(path: str | None, corpus_text: str | None, parse) -> Lexicon | None
 
 
 def _actors(args: argparse.Namespace) -> int:
-    corpus = _corpus(args)
     runner = _runner(args)
+    corpus = _corpus(args, runner)
     lexicon = _lexicon(args.actors, corpus.actors_toml, actors.parse_actors)
     if lexicon is None:
         lexicon = actors.discover_actors(corpus, runner=runner)
@@ -172,8 +172,8 @@ def _actors(args: argparse.Namespace) -> int:
 
 
 def _topics(args: argparse.Namespace) -> int:
-    corpus = _corpus(args)
     runner = _runner(args)
+    corpus = _corpus(args, runner)
     lexicon = _lexicon(args.topics, corpus.topics_toml, topics.parse_topics)
     if lexicon is None:
         lexicon = topics.suggest_topics(corpus, runner=runner)
@@ -192,8 +192,9 @@ def _compare(args: argparse.Namespace) -> int:
 
 def _index(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    corpus = _corpus(args)
-    summary = index_corpus(corpus, _runner(args))
+    runner = _runner(args)
+    corpus = _corpus(args, runner)
+    summary = index_corpus(corpus, runner)
     summary["seconds"] = round(time.perf_counter() - started, 2)
     return _emit(pd.DataFrame([summary]), args)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
+from analysis.cache import ResultCache
 from analysis.text import Sentence, UndecodableText, clean, decode, detect_language, split_sentences
 
 __all__ = [
@@ -99,6 +100,10 @@ class Corpus:
         return replace(self, articles=tuple(a for a in self.articles if a.path in wanted))
 
 
+def _too_large(size: int) -> str:
+    return f"too large ({size / 1e6:.1f} MB, limit {MAX_FILE_BYTES / 1e6:.0f} MB)"
+
+
 def content_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
@@ -106,25 +111,48 @@ def content_id(text: str) -> str:
 def article_from_bytes(path: str, data: bytes, meta: dict[str, str] | None = None) -> Article:
     """Build an article from a file's bytes; raises UndecodableText or ValueError when unusable."""
     if len(data) > MAX_FILE_BYTES:
-        raise ValueError(f"too large ({len(data) / 1e6:.1f} MB, limit {MAX_FILE_BYTES / 1e6:.0f} MB)")
+        raise ValueError(_too_large(len(data)))
     if not data.strip():
         raise ValueError("empty file")
     cleaned = clean(decode(data))
     if not cleaned.text.strip():
         raise ValueError("no text after removing blank and junk lines")
-    meta = meta or {}
-    sentences = split_sentences(cleaned.text)
-    return Article(
+    article = Article(
         id=content_id(cleaned.text),
         path=path,
-        title=meta.get("title") or cleaned.headline or _title_from_path(path),
-        outlet=meta.get("outlet") or cleaned.byline,
-        published=meta.get("published", ""),
-        url=meta.get("url", ""),
+        title=cleaned.headline or _title_from_path(path),
+        outlet=cleaned.byline,
+        published="",
+        url="",
         text=cleaned.text,
-        sentences=sentences,
+        sentences=split_sentences(cleaned.text),
         language=detect_language(cleaned.text),
     )
+    return with_metadata(article, meta)
+
+
+def with_metadata(article: Article, meta: dict[str, str] | None) -> Article:
+    """The article with what metadata.csv says about it taking precedence."""
+    fields = {k: v for k, v in (meta or {}).items() if k in ("title", "outlet", "published", "url") and v}
+    return replace(article, **fields) if fields else article
+
+
+# Parsed articles are cached by file identity: what "storylens index" and a
+# warm app start would otherwise spend most of their time redoing.
+_PARSED_TASK = "analysis.corpus.parsed/v1"
+
+
+def _to_json(article: Article) -> dict:
+    return {
+        "id": article.id, "title": article.title, "outlet": article.outlet, "text": article.text,
+        "language": article.language, "spans": [[s.start, s.end] for s in article.sentences],
+    }
+
+
+def _from_json(path: str, data: dict) -> Article:
+    text = data["text"]
+    sentences = tuple(Sentence(i, text[a:b], a, b) for i, (a, b) in enumerate(data["spans"]))
+    return Article(data["id"], path, data["title"], data["outlet"], "", "", text, sentences, data["language"])
 
 
 def _title_from_path(path: str) -> str:
@@ -160,17 +188,20 @@ def _walk(base: Path):
                 yield here / name
 
 
-def load_corpus(root: str | os.PathLike[str]) -> Corpus:
-    """Read every ``*.txt`` below ``root`` into a Corpus; never fails on a bad file."""
+def load_corpus(root: str | os.PathLike[str], *, cache: ResultCache | None = None) -> Corpus:
+    """Read every ``*.txt`` below ``root`` into a Corpus; never fails on a bad file.
+
+    With a ``cache``, files whose path, size and modification time are
+    unchanged are not parsed again.
+    """
     base = Path(root)
     if not base.is_dir():
         raise CorpusNotFound(f"not a folder: {root}")
     resolved_base = base.resolve()
     warnings: list[str] = []
     metadata = _read_metadata(base / METADATA_FILE, warnings)
-    articles: list[Article] = []
+    candidates: list[tuple[Path, str, str]] = []  # (path, relative path, cache key)
     skipped: list[Skipped] = []
-    seen: dict[str, str] = {}
     for path in _walk(base):
         rel = path.relative_to(base).as_posix()
         if path.suffix.lower() != ".txt":
@@ -180,20 +211,40 @@ def load_corpus(root: str | os.PathLike[str]) -> Corpus:
             skipped.append(Skipped(rel, reason))
             continue
         try:
-            data = path.read_bytes()
+            stat = path.stat()
         except OSError as exc:
             skipped.append(Skipped(rel, f"unreadable ({exc.strerror or exc})"))
             continue
-        try:
-            article = article_from_bytes(rel, data, metadata.pop(rel, None))
-        except (UndecodableText, ValueError) as exc:
-            skipped.append(Skipped(rel, str(exc)))
+        if stat.st_size > MAX_FILE_BYTES:  # not even read: it could be gigabytes
+            skipped.append(Skipped(rel, _too_large(stat.st_size)))
             continue
+        candidates.append((path, rel, f"{resolved_base}/{rel}|{stat.st_size}|{stat.st_mtime_ns}"))
+    parsed = cache.get_many(_PARSED_TASK, "", [key for _, _, key in candidates]) if cache else {}
+    fresh: dict[str, dict] = {}
+    articles: list[Article] = []
+    seen: dict[str, str] = {}
+    for path, rel, key in candidates:
+        if key in parsed:
+            article = with_metadata(_from_json(rel, parsed[key]), metadata.pop(rel, None))
+        else:
+            try:
+                article = article_from_bytes(rel, path.read_bytes())
+            except OSError as exc:
+                skipped.append(Skipped(rel, f"unreadable ({exc.strerror or exc})"))
+                continue
+            except (UndecodableText, ValueError) as exc:
+                skipped.append(Skipped(rel, str(exc)))
+                continue
+            fresh[key] = _to_json(article)
+            article = with_metadata(article, metadata.pop(rel, None))
         if article.id in seen:
             skipped.append(Skipped(rel, f"same text as {seen[article.id]}"))
             continue
         seen[article.id] = rel
         articles.append(article)
+    if cache and fresh:
+        cache.put_many(_PARSED_TASK, "", fresh)
+    skipped.sort(key=lambda s: s.path)
     for missing in sorted(metadata):
         warnings.append(f"{METADATA_FILE} names {missing!r}, which is not an article of this corpus")
     return Corpus(

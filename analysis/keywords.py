@@ -95,6 +95,15 @@ class KeywordSettings:
     # enough for "distinctive" mode; YAKE's cost barely depends on it.
     candidates: int = 240
 
+    @property
+    def per_article(self) -> tuple[int, int, int]:
+        """What the cached per-article pool depends on (see analysis.batch.settings_key).
+
+        Deduplication is applied to the short list a table shows, not to the
+        pool, so changing it reuses every article's cached pool.
+        """
+        return (self.ngram_size, self.window_size, self.candidates)
+
 
 # Keywords shown per article unless the caller asks for another number.
 DEFAULT_TOP = 10
@@ -108,12 +117,18 @@ def _yake_language(language: str) -> str:
 
 @lru_cache(maxsize=32)
 def keyword_extractor(settings: KeywordSettings, language: str = "en") -> yake.KeywordExtractor:
-    """One YAKE extractor per (settings, language) per process; unknown languages use English."""
+    """One YAKE extractor per (settings, language) per process; unknown languages use English.
+
+    YAKE's own deduplication compares each candidate with every one kept so
+    far: on a pool of hundreds it doubles YAKE's time. So YAKE runs with
+    ``dedup_lim=1.0`` (its linear path) and :func:`_deduplicate` applies
+    ``settings.dedup_lim`` with YAKE's own similarity to the short list shown.
+    """
     # Explicit snake_case arguments: yake 0.7 silently ignores names it does not know.
     return yake.KeywordExtractor(
         lan=_yake_language(language),
         n=settings.ngram_size,
-        dedup_lim=settings.dedup_lim,
+        dedup_lim=1.0,
         dedup_func=settings.dedup_func,
         window_size=settings.window_size,
         top=settings.candidates,
@@ -200,21 +215,51 @@ def _is_fragment(words: list[str], stopwords: frozenset[str]) -> bool:
                for b, w in zip(words, words[1:]))
 
 
+def _occurrences(phrase: str, texts: list[str], lowered: list[str]) -> list[tuple[int, int, int]]:
+    """(sentence, start, end) of each whole-word occurrence of ``phrase``, any case.
+
+    Plain substring search: a regex per candidate would be compiled hundreds
+    of times per article. A plural "s" may follow, as lexicon matching allows.
+    """
+    needle = phrase.lower()
+    size = len(needle)
+    found = []
+    for i, low in enumerate(lowered):
+        if len(low) != len(texts[i]):  # lowercasing changed lengths (rare letters): use the regex
+            found.extend((i, a, b) for a, b in find_terms((phrase,), texts[i]))
+            continue
+        start = low.find(needle)
+        while start != -1:
+            end = start + size
+            before = low[start - 1] if start else " "
+            after = low[end:end + 1]
+            if after == "s" and not low[end + 1:end + 2].isalnum():
+                after = low[end + 1:end + 2]
+            if not before.isalnum() and not after.isalnum():
+                found.append((i, start, end))
+            start = low.find(needle, start + 1)
+    return found
+
+
 def _is_cut_name(keyword: str, sentences: list[str]) -> bool:
     """Part of a longer name: always followed ("President Vladimir") or preceded ("Leo XIV") by more."""
+    return _is_cut_at(keyword, sentences, _occurrences(keyword, sentences, [t.lower() for t in sentences]))
+
+
+def _is_cut_at(keyword: str, texts: list[str], places: list[tuple[int, int, int]]) -> bool:
     words = keyword.split()
     check_end = words[-1][:1].isupper()
     check_start = words[0][:1].isupper() and words[0].lower() not in _TITLES
-    if not (check_end or check_start):
+    if not (check_end or check_start) or not places:
         return False
     cut_end, cut_start = [], []
-    for text in sentences:
-        for start, end in find_terms((keyword,), text):
-            nxt = _NEXT_WORD.match(text, end)
-            cut_end.append(bool(nxt) and nxt.group(1)[:1].isupper())
-            prev = _PREV_WORD.search(text[:start])
-            cut_start.append(bool(prev) and prev.start() > 0 and prev.group(1)[:1].isupper())
-    return bool(cut_end) and ((check_end and all(cut_end)) or (check_start and all(cut_start)))
+    for i, start, end in places:
+        text = texts[i]
+        nxt = _NEXT_WORD.match(text, end)
+        cut_end.append(bool(nxt) and nxt.group(1)[:1].isupper())
+        prev = _PREV_WORD.search(text[:start])
+        cut_start.append(bool(prev) and prev.start() > 0 and prev.group(1)[:1].isupper())
+    return (check_end and all(cut_end)) or (check_start and all(cut_start))
 
 
 def _key_stems(keyword: str, stopwords: frozenset[str]) -> frozenset[str]:
@@ -243,38 +288,63 @@ def _near_duplicate(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def _clean(raw: list[tuple[str, float]], sentences: list[str], stopwords: frozenset[str], english: bool):
-    """YAKE's candidates without noise and near-duplicates, best first."""
+    """YAKE's candidates without noise and near-duplicates, best first, as written in the text.
+
+    Returns (keyword, yake score, indexes of the sentences holding it).
+    """
     kept: list[tuple[str, float, list[int]]] = []
     kept_stems: list[frozenset[str]] = []
-    # Substring tests on lowercased text rule out most sentences before any
-    # regex is built: the pool is a few hundred candidates per article.
+    # Kept phrases by the first letters of their stems: a near-duplicate shares
+    # a stem, or a place/people prefix, so only those need comparing.
+    by_prefix: dict[str, list[int]] = {}
     lowered = [t.lower() for t in sentences]
-    for keyword, score in raw:
-        keyword = " ".join(keyword.split())
-        words = keyword.split()
-        if not words or not _HAS_LETTER.search(keyword):
+    for candidate, score in raw:
+        candidate = " ".join(candidate.split())
+        if not candidate or not _HAS_LETTER.search(candidate):
             continue
+        places = _occurrences(candidate, sentences, lowered)
+        if not places:
+            continue  # no sentence holds it: it spanned a boundary, or YAKE rewrote it
+        i, start, end = places[0]
+        keyword = " ".join(sentences[i][start:end].split())  # as the article writes it
+        words = keyword.split()
         if words[0].lower() in stopwords or words[-1].lower() in stopwords:
             continue
         if any(w.lower() in _CALENDAR for w in words):
             continue
         if english and _is_fragment(words, stopwords):
             continue
-        needle = words[0].lower()
-        held = [i for i, (text, low) in enumerate(zip(sentences, lowered))
-                if needle in low and find_terms((keyword,), text)]
-        if not held:
-            continue  # no sentence holds it: it spanned a boundary, or YAKE rewrote it
-        if _is_cut_name(keyword, [sentences[i] for i in held]):
+        if _is_cut_at(keyword, sentences, places):
             continue
         key = _key_stems(keyword, stopwords)
+        near = {j for x in key for j in by_prefix.get(x[:4], ())}
         # The first of a near-duplicate group wins: YAKE scores best the form
         # the article uses most as a unit ("Trump" over "President Donald Trump").
-        if any(_near_duplicate(key, other) for other in kept_stems):
+        if any(_near_duplicate(key, kept_stems[j]) for j in near):
             continue
-        kept.append((keyword, score, held))
+        for x in key:
+            by_prefix.setdefault(x[:4], []).append(len(kept))
+        kept.append((keyword, score, sorted({p[0] for p in places})))
         kept_stems.append(key)
     return kept
+
+
+def _deduplicate(items: list[dict], settings: KeywordSettings, language: str, top: int) -> list[dict]:
+    """The first ``top`` items no more similar than ``settings.dedup_lim`` to a better one.
+
+    YAKE's own rule and similarity function, run on the cleaned pool only.
+    """
+    if settings.dedup_lim >= 1.0:
+        return items[:top]
+    similar = keyword_extractor(settings, language).dedup_function
+    chosen: list[dict] = []
+    for item in items:
+        text = item["keyword"].lower()
+        if all(similar(text, other["keyword"].lower()) <= settings.dedup_lim for other in chosen):
+            chosen.append(item)
+            if len(chosen) == top:
+                break
+    return chosen
 
 
 def article_keywords(article: Article, settings: KeywordSettings) -> list[dict]:
@@ -294,7 +364,7 @@ def article_keywords(article: Article, settings: KeywordSettings) -> list[dict]:
     return [{"keyword": k, "yake_score": s, "sentences": held} for k, s, held in cleaned]
 
 
-article_keywords.result_version = 2  # bump when the output changes for the same input
+article_keywords.result_version = 3  # bump when the output changes for the same input
 
 
 def _relevance(yake_score: float, best: float) -> float:
@@ -315,7 +385,7 @@ def _rarity(df: int, others: int) -> float:
     return math.log((others + 1) / (df + 1)) / math.log(others + 1)
 
 
-def _distinctive(corpus: Corpus, pools: list[list[dict]], top: int) -> list[list[dict]]:
+def _distinctive(corpus: Corpus, pools: list[list[dict]], settings: KeywordSettings, top: int) -> list[list[dict]]:
     """Each article's keywords reweighted by how rarely the other articles use them."""
     sequences = [f" {_stem_sequence(a)} " for a in corpus.articles]
     vocab = [set(seq.split()) for seq in sequences]
@@ -346,7 +416,7 @@ def _distinctive(corpus: Corpus, pools: list[list[dict]], top: int) -> list[list
             if score > 0:
                 scored.append({**item, "score": score, "other_articles": phrase_df})
         scored.sort(key=lambda k: -k["score"])
-        out.append(scored[:top])
+        out.append(_deduplicate(scored, settings, article.language, top))
     return out
 
 
@@ -384,11 +454,12 @@ def keyword_table(
     pools = (runner or Runner()).map(article_keywords, corpus.articles, settings)
     if mode == "article":
         ranked = []
-        for items in pools:
+        for article, items in zip(corpus.articles, pools):
             best = min((k["yake_score"] for k in items), default=1.0)
-            ranked.append([{**k, "score": _relevance(k["yake_score"], best)} for k in items[:top]])
+            shown = _deduplicate(items, settings, article.language, top)
+            ranked.append([{**k, "score": _relevance(k["yake_score"], best)} for k in shown])
     else:
-        ranked = _distinctive(corpus, pools, top)
+        ranked = _distinctive(corpus, pools, settings, top)
     rows = []
     for article, items in zip(corpus.articles, ranked):
         for rank, item in enumerate(items, start=1):

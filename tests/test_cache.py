@@ -12,7 +12,7 @@ import pytest
 
 from analysis import batch
 from analysis import cache as cache_module
-from analysis.batch import Runner, task_name
+from analysis.batch import Runner, task_name, settings_key
 from analysis.cache import CACHE_FILE, AnalysisCache, cache_dir
 from analysis.corpus import Article, load_corpus
 from analysis.indexing import INDEX_TASKS, index_corpus
@@ -267,7 +267,7 @@ def test_index_after_a_killed_run_computes_only_the_missing_half(cache_path: Pat
     cache = AnalysisCache(cache_path)
     done = seeds.articles[:2]
     for _name, func, settings in INDEX_TASKS:
-        cache.put_many(task_name(func), repr(settings), {a.id: func(a, settings) for a in done})
+        cache.put_many(task_name(func), settings_key(settings), {a.id: func(a, settings) for a in done})
     summary = index_corpus(seeds, Runner(cache=AnalysisCache(cache_path), workers=1))
     tasks = len(INDEX_TASKS)
     assert (summary["computed"], summary["cached"]) == (3 * tasks, 2 * tasks)

@@ -46,12 +46,29 @@ def distinctive_table(sample_corpus) -> pd.DataFrame:
 def test_settings_reach_the_extractor():
     settings = KeywordSettings(ngram_size=2, dedup_lim=0.55, dedup_func="jaro", window_size=2, candidates=33)
     extractor = keyword_extractor(settings, "en")
-    assert extractor.config["dedup_lim"] == settings.dedup_lim
+    # YAKE runs its linear, no-deduplication path; dedup_lim is applied by us (next test).
+    assert extractor.config["dedup_lim"] == 1.0
     assert extractor.config["n"] == 2
     assert extractor.config["dedup_func"] == "jaro"
     assert extractor.config["window_size"] == 2
     assert extractor.config["top"] == 33
     assert keyword_extractor(settings, "en") is extractor  # built once per process
+
+
+def test_dedup_limit_reaches_the_shown_list(sample_corpus):
+    strict = KeywordSettings(dedup_lim=0.5)
+    table = keyword_table(sample_corpus, strict, top=15, runner=Runner(workers=1))
+    similar = keyword_extractor(strict, "en").dedup_function
+    for _, rows in table.groupby("article"):
+        words = [k.lower() for k in rows["keyword"]]
+        for i, a in enumerate(words):
+            assert all(similar(a, b) <= 0.5 for b in words[:i]), (a, words[:i])
+    # YAKE's similarity only sees near-identical spellings; the limit decides those.
+    items = [{"keyword": "ceasefire"}, {"keyword": "cease-fire"}, {"keyword": "Kremlin"}]
+    strict_list = kw._deduplicate(items, strict, "en", top=3)
+    loose_list = kw._deduplicate(items, KeywordSettings(dedup_lim=0.99), "en", top=3)
+    assert [i["keyword"] for i in strict_list] == ["ceasefire", "Kremlin"]
+    assert [i["keyword"] for i in loose_list] == ["ceasefire", "cease-fire", "Kremlin"]
 
 
 def test_extractor_language_falls_back_to_english():

@@ -16,7 +16,7 @@ from typing import Any
 
 import streamlit as st
 
-from analysis.batch import Runner, task_name
+from analysis.batch import Runner, settings_key, task_name
 from analysis.cache import AnalysisCache
 from analysis.corpus import Article, Corpus
 
@@ -33,6 +33,9 @@ class _MemoryCache:
     def get_many(self, task: str, settings_key: str, ids: Sequence[str]) -> dict[str, Any]:
         return {i: self._items[(task, settings_key, i)] for i in ids if (task, settings_key, i) in self._items}
 
+    def has_many(self, task: str, settings_key: str, ids: Sequence[str]) -> set[str]:
+        return {i for i in ids if (task, settings_key, i) in self._items}
+
     def put_many(self, task: str, settings_key: str, items: dict[str, Any]) -> None:
         for article_id, value in items.items():
             self._items[(task, settings_key, article_id)] = value
@@ -41,14 +44,14 @@ class _MemoryCache:
 
 
 @st.cache_resource
-def _shared_cache() -> AnalysisCache | _MemoryCache:
+def shared_cache() -> AnalysisCache | _MemoryCache:
     cache = AnalysisCache()
     return _MemoryCache() if cache.disabled_reason else cache
 
 
 def runner() -> Runner:
     """A runner over the shared cache, for work :func:`prepare` has already done."""
-    return Runner(cache=_shared_cache())
+    return Runner(cache=shared_cache())
 
 
 @st.cache_resource
@@ -67,7 +70,7 @@ def corpus_key(corpus: Corpus) -> str:
 
 def prepare(func: Callable[[Article, Any], Any], corpus: Corpus, settings: Any, what: str) -> None:
     """Make sure ``func`` has run on every article, showing progress while it does."""
-    marker = (task_name(func), repr(settings), corpus_key(corpus))
+    marker = (task_name(func), settings_key(settings), corpus_key(corpus))
     done = _prepared()
     if marker in done:
         return
@@ -77,6 +80,6 @@ def prepare(func: Callable[[Article, Any], Any], corpus: Corpus, settings: Any, 
         if finished < total:
             bar.progress(finished / total, text=f"{what}: {finished} of {total} articles")
 
-    Runner(cache=_shared_cache(), progress=report).map(func, corpus.articles, settings)
+    Runner(cache=shared_cache(), progress=report).ensure(func, corpus.articles, settings)
     bar.empty()
     done.add(marker)

@@ -19,6 +19,7 @@ from pathlib import Path
 import streamlit as st
 
 from analysis.corpus import Corpus, fingerprint, load_corpus
+from ui.compute import shared_cache
 
 APP_DIR = Path(__file__).resolve().parents[1]
 SAMPLE_DIR = APP_DIR / "sample_data"
@@ -49,7 +50,7 @@ def operator_corpus_dir() -> Path:
 @st.cache_resource(max_entries=8, ttl=6 * 3600, show_spinner="Reading articles…")
 def _load(root: str, files: tuple[tuple[str, int, int], ...]) -> Corpus:
     del files  # part of the cache key only: edits, additions and removals reload
-    return load_corpus(root)
+    return load_corpus(root, cache=shared_cache())
 
 
 def load(root: Path) -> Corpus:
