@@ -10,6 +10,7 @@ an analyst sees one line per idea, each traceable to the sentences holding it.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -386,7 +387,16 @@ def _rarity(df: int, others: int) -> float:
 
 
 def _distinctive(corpus: Corpus, pools: list[list[dict]], settings: KeywordSettings, top: int) -> list[list[dict]]:
-    """Each article's keywords reweighted by how rarely the other articles use them."""
+    """Each article's keywords reweighted by how rarely the other articles use them.
+
+    A keyword's score is its YAKE relevance x its words' rarity x the
+    phrase's rarity. The first two are cheap and bound the score from above,
+    so candidates are taken in order of that bound and the costly phrase
+    count (a substring search in the articles holding every word) stops as
+    soon as no remaining candidate can enter the list: a few dozen per
+    article instead of the whole pool, which is what makes thousands of
+    articles workable.
+    """
     sequences = [f" {_stem_sequence(a)} " for a in corpus.articles]
     vocab = [set(seq.split()) for seq in sequences]
     word_df = Counter(w for words in vocab for w in words)
@@ -395,29 +405,55 @@ def _distinctive(corpus: Corpus, pools: list[list[dict]], settings: KeywordSetti
         for w in words:
             postings.setdefault(w, set()).add(j)
     others = len(sequences) - 1
+    # Scored more than shown: deduplication may still drop some.
+    wanted = 2 * top
     out = []
     for i, (article, pool) in enumerate(zip(corpus.articles, pools)):
         best = min((k["yake_score"] for k in pool), default=1.0)
-        scored = []
+        bounded = []
         for item in pool:
             words = tokens(item["keyword"])
             phrase_stems = [stem(t) for t in words]
-            phrase = f" {' '.join(phrase_stems)} "
-            # Only articles holding every word can hold the phrase: look there alone.
-            maybe = set.intersection(*(postings.get(w, set()) for w in phrase_stems)) if words else set()
-            phrase_df = sum(1 for j in maybe if j != i and phrase in sequences[j])
-            stems = [stem(t) for t in words if t not in STOPWORDS] or [stem(t) for t in words]
+            stems = [stem(t) for t in words if t not in STOPWORDS] or phrase_stems
             # A word's df counts this article too when it holds the word; take it out.
             word_rarity = sum(_rarity(word_df[s] - (s in vocab[i]), others) for s in stems) / max(len(stems), 1)
-            score = _relevance(item["yake_score"], best) * _rarity(phrase_df, others) * word_rarity
-            if score > 0 and item["keyword"].islower() and len(words) == 1:
+            bound = _relevance(item["yake_score"], best) * word_rarity
+            if item["keyword"].islower() and len(words) == 1:
                 # One common word used once is the writer's vocabulary, not a theme.
-                score *= min(1.0, len(item["sentences"]) / 2)
-            if score > 0:
-                scored.append({**item, "score": score, "other_articles": phrase_df})
+                bound *= min(1.0, len(item["sentences"]) / 2)
+            if bound > 0 and phrase_stems:
+                bounded.append((bound, item, phrase_stems))
+        bounded.sort(key=lambda b: -b[0])
+        scored: list[dict] = []
+        floor: list[float] = []  # min-heap of the best `wanted` scores so far
+        for bound, item, phrase_stems in bounded:
+            if len(floor) == wanted and floor[0] >= bound:
+                break  # nothing left can beat what is already kept
+            phrase_df = _phrase_df(phrase_stems, i, sequences, vocab, postings, word_df)
+            score = bound * _rarity(phrase_df, others)
+            if score <= 0:
+                continue
+            scored.append({**item, "score": score, "other_articles": phrase_df})
+            if len(floor) < wanted:
+                heapq.heappush(floor, score)
+            elif score > floor[0]:
+                heapq.heapreplace(floor, score)
         scored.sort(key=lambda k: -k["score"])
         out.append(_deduplicate(scored, settings, article.language, top))
     return out
+
+
+def _phrase_df(phrase_stems: list[str], own: int, sequences: list[str], vocab: list[set[str]],
+               postings: dict[str, set[int]], word_df: Counter) -> int:
+    """How many articles other than ``own`` hold the phrase (as a run of stems)."""
+    if len(phrase_stems) == 1:
+        word = phrase_stems[0]
+        return word_df[word] - (word in vocab[own])
+    # Only articles holding every word can hold the phrase: look there alone.
+    lists = sorted((postings.get(w, set()) for w in phrase_stems), key=len)
+    maybe = lists[0].intersection(*lists[1:])
+    phrase = f" {' '.join(phrase_stems)} "
+    return sum(1 for j in maybe if j != own and phrase in sequences[j])
 
 
 _COLUMNS = {

@@ -6,7 +6,7 @@ import streamlit as st
 
 from analysis import actors
 from analysis.lexicon import LexiconError
-from ui import charts, params, render, sidebar
+from ui import charts, params, pickers, render, sidebar
 from ui.compute import corpus_key, prepare, runner
 
 # Past this many articles the chart shows groups (outlets) instead of articles.
@@ -102,7 +102,6 @@ st.caption("Colour: mean VADER score of the sentences naming the actor (red nega
            "number: how many sentences. Click a bubble to read them.")
 
 names = [name for name, _ in lexicon if name in set(table["actor"])]
-paths = [ALL, *titles]
 cell = charts.clicked("ac_chart")
 if cell and not grouped:
     st.session_state["ac_article"], st.session_state["ac_actor"] = cell[0], cell[1]
@@ -112,9 +111,8 @@ c1, c2 = st.columns(2)
 params.bind("ac_actor", "actor", names, names[0])
 actor = c1.selectbox("Actor", names, key="ac_actor")
 params.publish("ac_actor", "actor")
-params.bind("ac_article", "article_ac", paths, ALL)
-path = c2.selectbox("Article", paths, key="ac_article", format_func=lambda p: titles.get(p, p))
-params.publish("ac_article", "article_ac", ALL)
+path = pickers.article("Article", "ac_article", "article_ac", list(titles), titles, default=ALL, extra=[ALL],
+                       container=c2)
 
 evidence = actors.actor_mentions(corpus, lexicon, actor, None if path == ALL else path, runner=runner())
 evidence.insert(1, "title", evidence["article"].map(titles))

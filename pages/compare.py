@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.compare import align, alignment_summary, unique_figures, word_changes
-from ui import params, render, sidebar
+from ui import params, pickers, render, sidebar
 
 STATUS = {
     "shared": ("Said alike", "#e8f1fb"),
@@ -22,13 +22,9 @@ sidebar.require_articles(corpus, minimum=2)
 titles = {a.path: a.title for a in corpus.articles}
 paths = list(titles)
 c1, c2 = st.columns(2)
-params.bind("cmp_a", "a", paths, paths[0])
-path_a = c1.selectbox("Article A", paths, key="cmp_a", format_func=titles.get)
-params.publish("cmp_a", "a")
+path_a = pickers.article("Article A", "cmp_a", "a", paths, titles, container=c1)
 others = [p for p in paths if p != path_a]
-params.bind("cmp_b", "b", others, others[0])
-path_b = c2.selectbox("Article B", others, key="cmp_b", format_func=titles.get)
-params.publish("cmp_b", "b")
+path_b = pickers.article("Article B", "cmp_b", "b", others, titles, container=c2)
 a, b = corpus.article(path_a), corpus.article(path_b)
 
 

@@ -4,13 +4,14 @@ import pandas as pd
 import streamlit as st
 
 from analysis.keywords import DEFAULT_TOP, KeywordSettings, article_keywords, keyword_in_context, keyword_matrix, keyword_table
-from ui import charts, params, render, sidebar
+from ui import charts, params, pickers, render, sidebar
 from ui.compute import corpus_key, prepare, runner
 
 MODES = {"article": "What each article stresses", "distinctive": "What sets it apart"}
 VIEWS = ["Per article", "Keywords × articles", "Keyword in context"]
-# A keywords x articles grid wider than this is unreadable; the table has it all.
+# A keywords x articles grid wider than this is unreadable: columns become groups.
 MATRIX_MAX_ARTICLES = 40
+MATRIX_ROWS = 60
 
 st.title("Keywords")
 corpus = sidebar.corpus_in_play()
@@ -55,9 +56,7 @@ params.publish("kw_view", "view", VIEWS[0])
 
 if view == "Per article":
     paths = list(titles)
-    params.bind("kw_article", "article_kw", paths, paths[0])
-    path = st.selectbox("Article", paths, format_func=titles.get, key="kw_article")
-    params.publish("kw_article", "article_kw", paths[0])
+    path = pickers.article("Article", "kw_article", "article_kw", paths, titles, default=paths[0])
     rows = table[table["article"] == path]
     if rows.empty:
         st.info("No keywords found in this article (it may be very short).")
@@ -80,26 +79,35 @@ if view == "Per article":
     st.caption(f"{article.words} words, {len(article.sentences)} sentences.")
 
 elif view == "Keywords × articles":
-    matrix = keyword_matrix(table)
-    if matrix.empty:
+    if table.empty:
         st.info("No keywords found.")
         st.stop()
-    if len(matrix.columns) <= MATRIX_MAX_ARTICLES:
-        shown = matrix.head(60)
-        figure = charts.heatmap(
-            shown.values, [titles[p] for p in shown.columns], shown.index.tolist(), shown.columns.tolist(),
-            shown.index.tolist(), hover="%{y}<br>%{x}<br>score %{z:.2f}<extra></extra>")
-        charts.show(figure, key="kw_matrix")
-        cell = charts.clicked("kw_matrix")
-        if cell:
-            path, keyword = cell
-            st.write("Sentences of the clicked article holding the keyword:")
-            render.show_evidence(keyword_in_context(corpus.subset([path]), keyword),
-                                 caption_columns=("sentence_index",))
+    if len(titles) <= MATRIX_MAX_ARTICLES:
+        matrix = keyword_matrix(table).head(MATRIX_ROWS)
+        columns, column_labels = matrix.columns.tolist(), [titles[p] for p in matrix.columns]
+        hover = "%{y}<br>%{x}<br>score %{z:.2f}<extra></extra>"
     else:
-        st.caption(f"{len(matrix.columns)} articles: the grid would be unreadable; the table below has it all.")
-    full = matrix.rename(columns=titles).reset_index()
-    render.table(full, "keyword_matrix.csv", key="kw_matrix_table")
+        # Thousands of articles: one column per outlet/group, cells count the
+        # articles of the group whose keywords include the keyword.
+        groups = {a.path: a.group or "(no group)" for a in corpus.articles}
+        grouped = table.assign(group=table["article"].map(groups))
+        matrix = grouped.groupby(["keyword", "group"]).size().unstack(fill_value=0)
+        matrix = matrix.loc[matrix.sum(axis=1).sort_values(ascending=False).index].head(MATRIX_ROWS)
+        columns, column_labels = matrix.columns.tolist(), matrix.columns.tolist()
+        hover = "%{y}<br>%{x}<br>in %{z} article(s)<extra></extra>"
+        st.caption(f"{len(titles)} articles: columns are outlets/groups; a cell counts the group's articles "
+                   f"listing the keyword. The {MATRIX_ROWS} most shared keywords are shown.")
+    figure = charts.heatmap(matrix.values, column_labels, matrix.index.tolist(), columns, matrix.index.tolist(),
+                            hover=hover)
+    charts.show(figure, key="kw_matrix")
+    cell = charts.clicked("kw_matrix")
+    if cell:
+        column, keyword = cell
+        chosen = [column] if column in titles else [p for p, g in groups.items() if g == column]
+        st.write(f"Sentences holding {keyword!r}:")
+        render.show_evidence(keyword_in_context(corpus.subset(chosen), keyword).assign(
+            title=lambda f: f["article"].map(titles)), caption_columns=("title", "sentence_index"))
+    render.table(table.assign(title=table["article"].map(titles)), "keywords.csv", key="kw_matrix_table")
 
 else:
     options = sorted(set(table["keyword"]), key=str.lower)

@@ -6,7 +6,7 @@ import streamlit as st
 from analysis import topics
 from analysis.keywords import KeywordSettings, article_keywords
 from analysis.lexicon import LexiconError, lexicon_from_rows
-from ui import charts, params, render, sidebar
+from ui import charts, params, pickers, render, sidebar
 from ui.compute import corpus_key, prepare, runner
 
 # Past this many articles the heatmap rows are outlets/groups, not articles.
@@ -87,9 +87,7 @@ params.bind("tp_topic", "topic", topic_names, topic_names[0])
 topic = c1.selectbox("Topic", topic_names, key="tp_topic")
 params.publish("tp_topic", "topic")
 paths = list(titles)
-params.bind("tp_article", "article_tp", paths, paths[0])
-path = c2.selectbox("Article", paths, key="tp_article", format_func=titles.get)
-params.publish("tp_article", "article_tp")
+path = pickers.article("Article", "tp_article", "article_tp", paths, titles, default=paths[0], container=c2)
 evidence = topics.topic_sentences(corpus, lexicon, topic, path)
 st.write(f"{len(evidence)} sentence(s) on {topic!r}" if len(evidence) else "This article does not cover it.")
 render.show_evidence(evidence, caption_columns=("sentence_index",))
