@@ -1,0 +1,124 @@
+"""How fast the app answers in a real browser: first render, then each page cold and warm.
+
+    python bench/app_bench.py [--corpus DIR] [--runs N] [--cache DIR]
+
+Starts `streamlit run app.py` on a free port, drives the system Chromium
+(/usr/bin/chromium) through Playwright, and prints medians over the runs:
+time from server start to the first page finished, and for each page the
+time from clicking its link in the sidebar until the page has finished
+running (first visit, then a second visit with everything cached).
+With --cache pointing at a cache filled by `storylens index`, this is the
+"warm cache" figure of the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+PAGES = ["Keywords", "Actors", "Topics", "Compare", "Overview"]
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(corpus: Path, cache: Path, port: int) -> subprocess.Popen:
+    env = {**os.environ, "STORYLENS_CACHE_DIR": str(cache), "STORYLENS_CORPUS": str(corpus)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def wait_healthy(port: int, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as reply:
+                if reply.read().strip() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("the app did not become healthy")
+
+
+def finished(page, title: str, timeout_ms: int = 300_000) -> None:
+    """Wait until the page titled ``title`` has run to the end."""
+    page.wait_for_selector(f'h1:has-text("{title}")', timeout=timeout_ms)
+    page.wait_for_selector(IDLE, timeout=timeout_ms)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout_ms)
+
+
+def one_run(corpus: Path, cache: Path) -> dict[str, float]:
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    figures: dict[str, float] = {}
+    with sync_playwright() as pw:
+        # The browser starts first: its own start-up is not the app's time.
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        started = time.perf_counter()
+        server = start_server(corpus, cache, port)
+        try:
+            wait_healthy(port)
+            figures["server healthy after start"] = time.perf_counter() - started
+            page.goto(f"http://127.0.0.1:{port}/")
+            finished(page, "StoryLens")
+            figures["first page after server start"] = time.perf_counter() - started
+            for visit in ("first visit", "second visit"):
+                for name in PAGES:
+                    link = page.locator('[data-testid="stSidebarNav"] a', has_text=name)
+                    clicked = time.perf_counter()
+                    link.click()
+                    finished(page, "StoryLens" if name == "Overview" else
+                             "Compare two articles" if name == "Compare" else name)
+                    figures[f"{name}, {visit}"] = time.perf_counter() - clicked
+        finally:
+            browser.close()
+            server.terminate()
+            server.wait(timeout=30)
+    return figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT / "sample_data")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--cache", type=Path, help="analysis cache to use (default: a new empty one per run)")
+    args = parser.parse_args()
+    if not Path(CHROMIUM).exists():
+        print(f"{CHROMIUM} not found: install Debian's chromium to run this benchmark")
+        return 1
+    if not args.corpus.is_dir():
+        print(f"corpus not found: {args.corpus}")
+        return 0
+    runs = []
+    for number in range(args.runs):
+        cache = args.cache or Path(tempfile.mkdtemp(prefix="storylens-appbench-"))
+        runs.append(one_run(args.corpus, cache))
+        print(f"  run {number + 1}: " + ", ".join(f"{k} {v:.2f} s" for k, v in runs[-1].items()))
+    print(f"corpus {args.corpus}, cache {'given' if args.cache else 'empty at start'}, median of {args.runs} runs:")
+    for key in runs[0]:
+        print(f"  {key:<34} {statistics.median(r[key] for r in runs):6.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
