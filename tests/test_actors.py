@@ -236,3 +236,117 @@ def test_titles_and_qualifiers_stripped_on_handmade_text(make_corpus):
     assert not names & {"Texas", "Monday", "Later", "Texas Gov. Rick Perry"}
     merged = [name for name, _ in discover_actors(corpus)]
     assert merged[0] == "Rick Perry" and "Perry" not in merged
+
+
+# --- many articles: the fast matcher finds what find_terms finds ---------------------
+
+FIRST_NAMES = ("Maria Tomas Ines Pavel Nadia Oskar Lena Rafael Greta Milan Sofia Anton "
+               "Irena Bruno Clara Dmitri Elena Felix Hanna Igor Julia Karel Laura Marco").split()
+SURNAMES = ("Lopez Brandt Okafor Novak Haddad Lindqvist Moreau Tanaka Kowalski Ferreira Castellano Petrov "
+            "Dubois Jensen Romano Varga Keller Nakamura Silva Horvat Weber Costa Marsh Quint").split()
+
+
+def _generated_articles(count: int = 300) -> tuple[dict[str, str], dict[tuple[str, str], int]]:
+    """Articles naming three people each, and how many sentences of each article name each person."""
+    import random
+
+    rng = random.Random(7)
+    people = list(zip(FIRST_NAMES, SURNAMES))
+    files, expected = {}, {}
+    for n in range(count):
+        chosen = rng.sample(people, 3)
+        sentences = ["The weather was mild and the hall was full."]
+        for first, last in chosen:
+            full = f"{first} {last}"
+            later = rng.sample([f"The chair thanked {last} for the evidence.",
+                                f"The audience applauded {last}’s answer.",
+                                f"The record shows that {last}'s team voted twice.",
+                                f"The critics said {last} was dishonest and weak."], rng.randint(0, 3))
+            sentences += [f"The committee invited {full} to speak.", *later]
+            expected[(f"a{n:03d}.txt", full)] = 1 + len(later)
+        (_, a), (_, b) = chosen[:2]
+        sentences.append(f"The meeting between {a} and {b} was brief.")
+        expected[(f"a{n:03d}.txt", f"{chosen[0][0]} {a}")] += 1
+        expected[(f"a{n:03d}.txt", f"{chosen[1][0]} {b}")] += 1
+        files[f"a{n:03d}.txt"] = " ".join(sentences) + "\n"
+    return files, expected
+
+
+def test_discovery_and_sentiment_on_300_generated_articles(make_corpus):
+    files, expected = _generated_articles()
+    corpus = make_corpus(files)
+    assert len(corpus.articles) == 300
+    lexicon = discover_actors(corpus)
+    people = {f"{first} {last}" for first, last in zip(FIRST_NAMES, SURNAMES)}
+    # every person found, under the full name, with no alias left over and no surname-only actor
+    assert {name for name, _ in lexicon} == people
+    assert all(aliases == () for _, aliases in lexicon)
+    totals = [sum(n for (_, person), n in expected.items() if person == name) for name, _ in lexicon]
+    assert totals == sorted(totals, reverse=True)  # most mentioned first
+    table = actor_sentiment(corpus, lexicon)
+    assert {(row.article, row.actor): row.mentions for row in table.itertuples()} == expected
+    critic = table[table.actor == "Maria Lopez"]
+    assert len(critic) > 0 and table.sentiment.between(-1, 1).all()
+
+
+def _mentions_the_slow_way(corpus, lexicon):
+    """Each actor's terms searched in each sentence with find_terms: what the fast matcher must equal."""
+    rows = []
+    for article in corpus.articles:
+        for name, aliases in lexicon:
+            terms = actor_terms(name, aliases)
+            for sentence in article.sentences:
+                spans = find_terms(terms, sentence.text)
+                if spans:
+                    rows.append((article.path, name, sentence.index, spans))
+    return rows
+
+
+TRICKY = {
+    "t.txt": "İSTANBUL GROUP and the Istanbul group met. Işık Kaya spoke; KAYA’S aides and the kayas left. "
+             "ſanctions on Sanctioned firms, sanction* talk. Vladimir Putin, Putins and putin’s plan. "
+             "U.S. officials, the US and us. Kaya Kaya Kaya. Mr. O'Neill and O'NEILL’S dog, not O’Neill.",
+    "u.txt": "Nothing here names anyone. Sanction. Ιωάννης ΙΩΆΝΝΗΣ and ιωάννης met. "
+             "Straße and STRASSE.",
+}
+TRICKY_LEXICON = (
+    ("Istanbul Group", ()), ("Işık Kaya", ()), ("Sanctions", ("sanction*",)), ("Vladimir Putin", ()),
+    ("United States", ("U.S.", "US")), ("Tom O'Neill", ()), ("Ιωάννης", ()), ("Straße", ()), ("Empty", ("*",)),
+)
+
+
+def test_fast_matching_equals_find_terms_on_tricky_text(make_corpus):
+    corpus = make_corpus(TRICKY)
+    slow = _mentions_the_slow_way(corpus, TRICKY_LEXICON)
+    fast = []
+    for name, _ in TRICKY_LEXICON:
+        table = actor_mentions(corpus, TRICKY_LEXICON, name)
+        fast += [(r.article, name, r.sentence_index, list(r.spans)) for r in table.itertuples()]
+    assert sorted(fast) == sorted(slow)
+    found = {(name, corpus.article(path).sentences[i].text[a:b]) for path, name, i, spans in fast for a, b in spans}
+    # dotted capital İ, long s, curly possessives, plural and wildcard forms
+    assert {("Istanbul Group", "İSTANBUL GROUP"), ("Işık Kaya", "KAYA’S"), ("Vladimir Putin", "Vladimir Putin"),
+            ("Vladimir Putin", "Putins"), ("Vladimir Putin", "putin’s"), ("Sanctions", "Sanctioned"),
+            ("Sanctions", "ſanctions"), ("Tom O'Neill", "O'NEILL’S")} <= found
+    assert ("Tom O'Neill", "O’Neill") not in found  # only a possessive's apostrophe may be curly
+    table = actor_sentiment(corpus, TRICKY_LEXICON)
+    counts = {(path, name): 0 for path, name, _, _ in slow}
+    for path, name, _, _ in slow:
+        counts[(path, name)] += 1
+    assert {(r.article, r.actor): r.mentions for r in table.itertuples()} == counts
+
+
+def test_case_folding_agrees_with_the_regex_engine():
+    # letters that re.IGNORECASE takes as equal must fold equal, or the pre-check would miss them
+    import re
+
+    cased = [chr(c) for c in range(0x3000) if chr(c).lower() != chr(c) or chr(c).upper() != chr(c)]
+    cased += [chr(c) for c in (0x1E9B, 0x1E9E, 0x1FBE, 0x1FD3, 0x1FE3, 0x212A, 0x212B, 0x2126, 0xA64B, 0xFB05, 0xFB06)]
+    checked = 0
+    for letter in cased:
+        for other in {letter.lower(), letter.upper(), *actors._CASE_CLASSES}:
+            if len(other) == 1 and other != letter and re.fullmatch(re.escape(letter), other, re.IGNORECASE):
+                assert actors._fold_case(letter) == actors._fold_case(other), (letter, other)
+                checked += 1
+    assert checked > 1000
+    assert actors._fold_case("İSTANBUL ſ σ Σ ı") == "istanbul s ς ς i"
