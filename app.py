@@ -8,14 +8,16 @@ import streamlit as st
 
 from ui import sidebar
 
-st.set_page_config(page_title="StoryLens", page_icon=":material/compare:", layout="wide")
+# No page_icon: a Material icon favicon is fetched from Google Fonts by every
+# visitor (and fails offline); the default one ships with Streamlit.
+st.set_page_config(page_title="StoryLens", layout="wide")
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-    st.Page("pages/keywords.py", title="Keywords", icon=":material/key:", url_path="keywords"),
-    st.Page("pages/actors.py", title="Actors", icon=":material/groups:", url_path="actors"),
-    st.Page("pages/topics.py", title="Topics", icon=":material/grid_on:", url_path="topics"),
-    st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
+    st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("views/keywords.py", title="Keywords", icon=":material/key:", url_path="keywords"),
+    st.Page("views/actors.py", title="Actors", icon=":material/groups:", url_path="actors"),
+    st.Page("views/topics.py", title="Topics", icon=":material/grid_on:", url_path="topics"),
+    st.Page("views/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
 ]
 
 page = st.navigation(PAGES)

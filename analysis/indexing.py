@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis import actors, keywords
+from analysis import actors, compare, keywords
 from analysis.batch import Runner
 from analysis.corpus import Corpus
 
@@ -12,6 +12,7 @@ INDEX_TASKS = (
     ("keywords", keywords.article_keywords, keywords.KeywordSettings()),
     ("sentiment", actors.sentence_sentiment, actors.SentimentSettings()),
     ("names", actors.article_name_candidates, actors.ActorSettings()),
+    ("stems", compare.article_stems, None),
 )
 
 

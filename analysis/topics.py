@@ -6,7 +6,10 @@ one way the project matches terms (:func:`analysis.lexicon.find_terms`).
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 
 import pandas as pd
 
@@ -14,7 +17,7 @@ from analysis._tokens import content_stems
 from analysis.batch import Runner
 from analysis.corpus import Article, Corpus
 from analysis.keywords import KeywordSettings, article_keywords
-from analysis.lexicon import Lexicon, dump_lexicon, find_terms, make_lexicon, parse_lexicon
+from analysis.lexicon import Lexicon, dump_lexicon, find_terms, make_lexicon, parse_lexicon, term_pattern
 
 __all__ = [
     "parse_topics", "dump_topics", "suggest_topics", "coverage_matrix", "topic_sentences",
@@ -37,6 +40,10 @@ MIN_ARTICLES = 2
 # Names every article shares but mentions rarely (a ceasefire, Zelenskyy) stay.
 SWAMP_SHARE = 0.2
 NAME_BONUS = 1.5
+# Groups matched exactly: this many per topic asked for, or on a small corpus
+# up to EXACT_BUDGET article scans (five articles: every group, so exact).
+SHORTLIST_PER_TOPIC = 3
+EXACT_BUDGET = 2000
 
 
 def parse_topics(text: str) -> Lexicon:
@@ -49,11 +56,132 @@ def dump_topics(lexicon: Lexicon) -> str:
     return dump_lexicon(lexicon, TOPICS_TABLE)
 
 
+class _ArticleText:
+    """An article readied for matching many term lists: lowercased text, words, sentence bounds."""
+
+    __slots__ = ("article", "lowered", "words", "starts", "ends", "whole_text")
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        text = article.text
+        lowered = text.lower()
+        # Shortcuts need text whose lowercase lines up with it character for
+        # character, and none of İ, ı, ſ (they match i or s case-insensitively
+        # but lowercase to something else); any other text is searched in full.
+        plain = len(lowered) == len(text) and not any(c in text for c in _CASE_TRAPS)
+        self.lowered = lowered if plain else None
+        self.words = frozenset(_WORD_RUN.findall(lowered)) if plain else frozenset()
+        self.starts = [s.start for s in article.sentences]
+        self.ends = [s.end for s in article.sentences]
+        # A match in the whole text is one in its sentence only when no sentence
+        # starts or ends inside a word: then both see the same word boundaries.
+        edges = {text[s.start - 1] for s in article.sentences if s.start}
+        edges.update(text[s.end] for s in article.sentences if s.end < len(text))
+        self.whole_text = not any(c.isalnum() or c == "_" for c in edges)  # \w as re defines it
+
+
+_CASE_TRAPS = ("\u0130", "\u0131", "\u017f")
+_WORD_CHAR = re.compile(r"\w")
+_WORD_RUN = re.compile(r"\w+")
+
+
+class _Plan:
+    """How to find a term list quickly: its pattern, and what each match must start with.
+
+    ``heads`` holds, per term, its first word lowercased (every match starts
+    with it) and the words of which the text must hold one for the term to
+    match there (None: no such word test); ``heads`` is None when a first word
+    is not ASCII, and the whole text is searched.
+    """
+
+    __slots__ = ("pattern", "heads")
+
+    def __init__(self, terms: tuple[str, ...]) -> None:
+        self.pattern = term_pattern(terms)
+        heads: list[tuple[str, frozenset[str] | None]] | None = []
+        for term in terms:
+            words = term.split()
+            wildcard = bool(words) and words[-1].endswith("*")
+            if wildcard:
+                words[-1] = words[-1].rstrip("*")
+            words = [w for w in words if w]
+            if not words:
+                continue  # matches nothing (lexicon drops it from the pattern)
+            first = words[0].lower()
+            if not first.isascii():
+                heads = None
+                break
+            heads.append((first, _first_word_forms(term, first, wildcard)))
+        self.heads = None if heads is None else tuple(heads)
+
+
+def _first_word_forms(term: str, first: str, wildcard: bool) -> frozenset[str] | None:
+    """The word (maximal run of \\w) a match of ``term`` starts with in the text, with its endings."""
+    runs = _WORD_RUN.findall(first)
+    if not runs:
+        return None
+    run = runs[0]
+    if _WORD_RUN.fullmatch(term.rstrip("*").lower()):  # a one-word term: the ending joins the word
+        return None if wildcard else frozenset((run, run + "s", run + "es"))
+    return frozenset((run,))
+
+
+def _hits(view: _ArticleText, plan: _Plan) -> list[int]:
+    """Indexes of the article's sentences holding any of the plan's terms.
+
+    The answer find_terms gives sentence by sentence, found by trying the
+    pattern only where a term's first word occurs (the pattern is tried in
+    text order, as finditer would), then placing each match in its sentence.
+    """
+    sentences = view.article.sentences
+    if plan.pattern is None or not sentences:
+        return []
+    text = view.article.text
+    if plan.heads is None or view.lowered is None:
+        matches = plan.pattern.finditer(text)
+    else:
+        positions = []
+        for first, forms in plan.heads:
+            if forms is not None and view.words.isdisjoint(forms):
+                continue
+            at = view.lowered.find(first)
+            while at != -1:
+                positions.append(at)
+                at = view.lowered.find(first, at + 1)
+        if not positions:
+            return []
+        matches = _matches_at(plan.pattern, text, sorted(set(positions)))
+    if view.whole_text:
+        found: list[int] = []
+        for match in matches:
+            start, end = match.span()
+            i = bisect_right(view.starts, start) - 1
+            if i >= 0 and end <= view.ends[i]:
+                if not found or found[-1] != i:
+                    found.append(i)
+            elif (i >= 0 and start < view.ends[i]) or (i + 1 < len(sentences) and end > view.starts[i + 1]):
+                break  # a match across two sentences: only a sentence-by-sentence search is exact
+        else:
+            return [sentences[i].index for i in found]
+    elif next(iter(matches), None) is None:
+        return []
+    return [s.index for s in sentences if plan.pattern.search(s.text)]
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, positions: list[int]) -> Iterator[re.Match[str]]:
+    """The matches pattern.finditer(text) yields, trying only ``positions`` (sorted)."""
+    end = 0
+    for at in positions:
+        if at >= end:
+            match = pattern.match(text, at)
+            if match:
+                end = match.end()
+                yield match
+
+
 def _sentence_hits(article: Article, terms: tuple[str, ...]) -> list[int]:
     """Indexes of the article's sentences holding any of ``terms``."""
-    if not find_terms(terms, article.text):  # cheap pre-check on the whole text
-        return []
-    return [s.index for s in article.sentences if find_terms(terms, s.text)]
+    return _hits(_ArticleText(article), _Plan(terms))
 
 
 def suggest_topics(corpus: Corpus, *, max_topics: int = 12, runner: Runner | None = None) -> Lexicon:
@@ -63,9 +191,13 @@ def suggest_topics(corpus: Corpus, *, max_topics: int = 12, runner: Runner | Non
     topic, named after the form found in most sentences; its terms are the
     grouped phrases. Topics are ranked by the sentences they cover, favouring
     those that set articles apart and named things (see _suggestion_score).
+
+    Groups are first ranked from the keyword pools alone (see _rough_order);
+    only the best ``max(SHORTLIST_PER_TOPIC * max_topics, EXACT_BUDGET //
+    articles)`` are then matched exactly, so a small corpus is matched in full.
     """
     articles = corpus.articles
-    if not articles:
+    if not articles or max_topics <= 0:
         return ()
     pools = (runner or Runner()).map(article_keywords, articles, KeywordSettings())
     phrases: dict[str, str] = {}
@@ -73,34 +205,137 @@ def suggest_topics(corpus: Corpus, *, max_topics: int = 12, runner: Runner | Non
         for item in pool[:SUGGEST_KEYWORDS_PER_ARTICLE]:
             phrases.setdefault(item["keyword"].lower(), item["keyword"])
 
-    # phrase -> sentences it hits in each article
-    hits: dict[str, list[int]] = {}
-    for key, phrase in phrases.items():
-        counts = [len(_sentence_hits(article, (phrase,))) for article in articles]
-        if sum(1 for c in counts if c) >= min(MIN_ARTICLES, len(articles)):
-            hits[phrase] = counts
-
     groups: dict[str, list[str]] = defaultdict(list)
-    for phrase in hits:
+    for key, phrase in phrases.items():
         stems = content_stems(phrase)
         if stems:
-            groups[stems[-1]].append(phrase)
+            groups[stems[-1]].append(key)
 
+    views = [_ArticleText(article) for article in articles]
+    min_articles = min(MIN_ARTICLES, len(articles))
+    shortlist = max(SHORTLIST_PER_TOPIC * max_topics, EXACT_BUDGET // len(articles))
     ranked = []
-    for members in groups.values():
-        terms = tuple(sorted(members, key=lambda p: (-sum(hits[p]), len(p), p)))
-        per_article = [len(_sentence_hits(article, terms)) for article in articles]
+    exact: dict[str, dict[int, list[int]]] = {}  # phrase key -> article position -> sentences
+    order = _rough_order(groups, pools, phrases, len(articles))
+    postings = _Postings(views, [phrases[key] for members in order[: 2 * shortlist] for key in members])
+    for members in order:
+        for key in members:
+            if key not in exact:
+                exact[key] = _phrase_hits(phrases[key], views, postings, min_articles)
+        kept = [key for key in members if len(exact[key]) >= min_articles]
+        if not kept:
+            continue
+        terms = tuple(sorted((phrases[k] for k in kept),
+                             key=lambda p: (-sum(map(len, exact[p.lower()].values())), len(p), p)))
+        per_article = [0] * len(articles)
+        for position in {i for key in kept for i in exact[key]}:
+            per_article[position] = len({s for key in kept for s in exact[key].get(position, ())})
         shares = [n / max(len(a.sentences), 1) for n, a in zip(per_article, articles)]
         if len(articles) > 1 and all(per_article) and sum(shares) / len(shares) > SWAMP_SHARE:
             continue
         ranked.append((-_suggestion_score(per_article, terms[0]), terms[0].lower(), terms))
+        if len(ranked) >= shortlist:
+            break
     ranked.sort()
     return make_lexicon((terms[0], terms) for _, _, terms in ranked[:max_topics])
 
 
-def _suggestion_score(per_article: list[int], name: str) -> float:
-    """Sentences covered, scaled up for topics few articles share and for names."""
-    n = len(per_article)
+def _phrase_hits(phrase: str, views: list[_ArticleText], postings: _Postings, least: int) -> dict[int, list[int]]:
+    """Article position -> sentences holding ``phrase``; empty when fewer than ``least`` articles can."""
+    candidates = postings.candidates(phrase)
+    if len(candidates) < least:
+        return {}  # not worth compiling its pattern: it cannot recur enough
+    plan = _Plan((phrase,))
+    out = {}
+    for position in candidates:
+        found = _hits(views[position], plan)
+        if found:
+            out[position] = found
+    return out
+
+
+class _Postings:
+    """Which articles can hold a phrase: those holding all its words, then its words in a row."""
+
+    def __init__(self, views: list[_ArticleText], likely: list[str]) -> None:
+        self.views = views
+        # Each text lowercased with its whitespace runs made single spaces: a
+        # phrase's words joined by single spaces are in it wherever the phrase
+        # matches (the pattern allows any whitespace between words).
+        self.spaced = [" ".join(v.lowered.split()) if v.lowered is not None else None for v in views]
+        # Texts without a word list (see _ArticleText) are candidates for every phrase.
+        self.unlisted = {i for i, text in enumerate(self.spaced) if text is None}
+        needed = {w for phrase in likely for w in _phrase_words(phrase) or ()}
+        needed |= {w + ending for w in needed for ending in ("s", "es")}
+        self.words: dict[str, set[int]] = {w: set() for w in needed}
+        for position, view in enumerate(views):
+            for word in view.words & needed:
+                self.words[word].add(position)
+
+    def holding(self, word: str) -> set[int]:
+        if word not in self.words:  # a word no likely phrase has: look it up once
+            self.words[word] = {i for i, view in enumerate(self.views) if word in view.words}
+        return self.words[word]
+
+    def candidates(self, phrase: str) -> list[int] | range:
+        words = _phrase_words(phrase)
+        if words is None:
+            return range(len(self.views))
+        found: set[int] | None = None
+        for word in words:
+            holding = self.holding(word)
+            if word is words[-1] and _WORD_CHAR.match(phrase[-1]):  # the plural ending joins the last word
+                holding = holding | self.holding(word + "s") | self.holding(word + "es")
+            found = holding if found is None else found & holding
+            if not found:
+                break
+        together = " ".join(phrase.lower().split())
+        return sorted({i for i in found or () if together in self.spaced[i]} | self.unlisted)
+
+
+def _phrase_words(phrase: str) -> list[str] | None:
+    """The lowercase words (runs of \\w) of an ASCII phrase; None for other phrases."""
+    lowered = phrase.lower()
+    return _WORD_RUN.findall(lowered) or None if lowered.isascii() else None
+
+
+def _rough_order(
+    groups: dict[str, list[str]], pools: list[list[dict]], phrases: dict[str, str], n: int
+) -> list[list[str]]:
+    """Groups of phrase keys, likeliest topics first, judged from the keyword pools alone.
+
+    A pool lists the sentences its keyword is in, so the sentences a group
+    covers in the articles whose pools hold its phrases estimate its score
+    without matching any text; articles that use a phrase YAKE did not keep
+    are missed, which is why the best groups are then matched exactly.
+    """
+    group_of = {key: head for head, members in groups.items() for key in members}
+    sentences: dict[str, dict[int, int]] = defaultdict(dict)  # head -> article -> sentences (about)
+    for position, pool in enumerate(pools):
+        for item in pool:
+            head = group_of.get(item["keyword"].lower())
+            if head is not None:
+                held = len(item.get("sentences") or (0,))  # no sentence list: count one
+                per_article = sentences[head]
+                per_article[position] = max(per_article.get(position, 0), held)
+    min_articles = min(MIN_ARTICLES, n)
+    estimates = []
+    for head, members in groups.items():
+        per_article = sentences.get(head, {})
+        score = 0.0
+        if len(per_article) >= min_articles:
+            score = _suggestion_score(list(per_article.values()), phrases[members[0]], n)
+        estimates.append((-score, head, members))
+    estimates.sort(key=lambda e: (e[0], e[1]))
+    return [members for _, _, members in estimates]
+
+
+def _suggestion_score(per_article: list[int], name: str, n: int | None = None) -> float:
+    """Sentences covered, scaled up for topics few articles share and for names.
+
+    ``n``: the number of articles, when ``per_article`` leaves out those at zero.
+    """
+    n = len(per_article) if n is None else n
     covering = sum(1 for count in per_article if count)
     # A topic every article covers shows no contrast in the heatmap; one that
     # two of five cover is what the analyst is looking for.
@@ -118,14 +353,19 @@ def coverage_matrix(corpus: Corpus, topics: Lexicon) -> pd.DataFrame:
     Columns: article (path), topic, sentences (sentences holding any of the
     topic's terms), share (sentences / total_sentences, 0..1), total_sentences.
     """
-    rows = []
+    plans = [(name, _Plan(terms)) for name, terms in topics]
+    columns: dict[str, list] = {name: [] for name in COVERAGE_COLUMNS}
     for article in corpus.articles:
+        view = _ArticleText(article)
         total = len(article.sentences)
-        for name, terms in topics:
-            count = len(_sentence_hits(article, terms))
-            rows.append({"article": article.path, "topic": name, "sentences": count,
-                         "share": count / total if total else 0.0, "total_sentences": total})
-    frame = pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
+        for name, plan in plans:
+            count = len(_hits(view, plan))
+            columns["article"].append(article.path)
+            columns["topic"].append(name)
+            columns["sentences"].append(count)
+            columns["share"].append(count / total if total else 0.0)
+            columns["total_sentences"].append(total)
+    frame = pd.DataFrame(columns, columns=COVERAGE_COLUMNS)
     return frame.astype({"sentences": int, "share": float, "total_sentences": int})
 
 

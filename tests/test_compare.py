@@ -212,3 +212,134 @@ def test_golden_similarity_matrix(sample_corpus):
     assert ((values >= 0) & (values <= 1)).all()
     off = matrix.where(~np.eye(len(paths), dtype=bool))
     assert off.stack().idxmax() in {(SEED_001, SEED_004), (SEED_004, SEED_001)}
+
+
+# --- corpus similarity at scale: the matrix path against the pair-by-pair definition ---------
+
+from analysis._tokens import content_stems, idf_weights, weighted_cosine  # noqa: E402
+from analysis.batch import Runner  # noqa: E402
+from analysis.compare import DENSE_MIN_ARTICLES, article_stems, most_similar_pairs  # noqa: E402
+
+
+def _generated_articles(count=200, seed=5):
+    """Articles drawing on a shared vocabulary: common words, rarer words, and near-copies."""
+    import random
+
+    rng = random.Random(seed)
+    common = [f"common{k}" for k in range(40)]  # in most articles: the dense half
+    rare = [f"rare{k}" for k in range(600)]  # in a few articles each: the pair-by-pair half
+    files = {}
+    for k in range(count):
+        words = rng.choices(common, k=30) + rng.choices(rare, k=rng.randint(0, 25))
+        sentences = [" ".join(["The"] + words[i:i + 8]) + "." for i in range(0, len(words), 8)]
+        files[f"{k:03d}.txt"] = f"Item {k}\n\n" + " ".join(sentences) + "\n"
+    files["007.txt"] = "It was.\n\nIt was and is, as it has been.\n"  # stopwords only: nothing to compare
+    files["copy.txt"] = files["010.txt"].replace("Item 10", "Item ten")  # a near-copy of 010
+    return files
+
+
+def _reference_matrix(corpus):
+    docs = [content_stems(a.text) for a in corpus.articles]
+    idf = idf_weights(docs)
+    vectors = []
+    for doc in docs:
+        counts = {}
+        for s in doc:
+            counts[s] = counts.get(s, 0.0) + 1.0
+        vectors.append({s: c * idf[s] for s, c in counts.items()})
+    n = len(docs)
+    out = np.ones((n, n))
+    for i in range(n):
+        for j in range(i + 1, n):
+            out[i, j] = out[j, i] = weighted_cosine(vectors[i], vectors[j])
+    return out
+
+
+@pytest.fixture
+def generated(make_corpus):
+    return make_corpus(_generated_articles())
+
+
+def test_similarity_matrix_equals_the_pairwise_definition(generated):
+    counts = [article_stems(a) for a in generated.articles]
+    df = {}
+    for c in counts:
+        for s in c:
+            df[s] = df.get(s, 0) + 1
+    # Both halves of the computation are exercised: stems above and below the dense cut.
+    assert any(v > DENSE_MIN_ARTICLES for v in df.values())
+    assert any(2 <= v <= DENSE_MIN_ARTICLES for v in df.values())
+    matrix = similarity_matrix(generated, runner=Runner(workers=1))
+    paths = [a.path for a in generated.articles]
+    assert list(matrix.index) == paths and list(matrix.columns) == paths
+    assert np.allclose(matrix.to_numpy(), _reference_matrix(generated), atol=1e-6)
+    empty = "007.txt"  # stopwords only: alike to nothing, itself included by convention
+    assert matrix.loc[empty].drop(empty).eq(0.0).all() and matrix.loc[empty, empty] == 1.0
+
+
+def test_article_stems_are_json_counts_and_cached_per_article(generated):
+    import json
+
+    article = generated.article("010.txt")
+    stems = article_stems(article)
+    assert json.loads(json.dumps(stems)) == stems
+    assert sum(stems.values()) == len(content_stems(article.text))
+
+    class MemoryCache:
+        def __init__(self):
+            self.store = {}
+
+        def get_many(self, task, key, ids):
+            return {i: self.store[(task, key, i)] for i in ids if (task, key, i) in self.store}
+
+        def put_many(self, task, key, items):
+            self.store.update({(task, key, i): v for i, v in items.items()})
+
+        def has_many(self, task, key, ids):
+            return {i for i in ids if (task, key, i) in self.store}
+
+    runner = Runner(cache=MemoryCache(), workers=1)
+    first = similarity_matrix(generated, runner=runner)
+    assert runner.computed == len(generated.articles)
+    second = similarity_matrix(generated, runner=runner)
+    assert runner.computed == len(generated.articles) and runner.reused == len(generated.articles)
+    pd.testing.assert_frame_equal(first, second)
+
+
+def test_most_similar_pairs_are_the_best_of_the_upper_triangle(generated):
+    matrix = similarity_matrix(generated, runner=Runner(workers=1))
+    pairs = most_similar_pairs(matrix, top=25)
+    assert list(pairs.columns) == ["a", "b", "similarity"]
+    assert len(pairs) == 25
+    values = matrix.to_numpy()
+    paths = list(matrix.index)
+    every = sorted(((-values[i, j], i, j) for i in range(len(paths)) for j in range(i + 1, len(paths))))
+    assert [(paths.index(a), paths.index(b)) for a, b in zip(pairs["a"], pairs["b"])] == \
+        [(i, j) for _, i, j in every[:25]]
+    assert pairs["similarity"].tolist() == pytest.approx([-v for v, _, _ in every[:25]])
+    assert (pairs.iloc[0]["a"], pairs.iloc[0]["b"]) == ("010.txt", "copy.txt")  # the near-copy
+    # A corpus in, the same pairs out.
+    pd.testing.assert_frame_equal(most_similar_pairs(generated, top=25, runner=Runner(workers=1)), pairs)
+
+
+def test_most_similar_pairs_ties_small_and_empty():
+    paths = ["a", "b", "c", "d"]
+    tied = pd.DataFrame([[1.0, 0.5, 0.5, 0.1],
+                         [0.5, 1.0, 0.5, 0.5],
+                         [0.5, 0.5, 1.0, 0.2],
+                         [0.1, 0.5, 0.2, 1.0]], index=paths, columns=paths)
+    # Equal scores keep matrix order: (a,b), (a,c), (b,c), (b,d).
+    assert most_similar_pairs(tied, top=3).to_dict("records") == [
+        {"a": "a", "b": "b", "similarity": 0.5}, {"a": "a", "b": "c", "similarity": 0.5},
+        {"a": "b", "b": "c", "similarity": 0.5}]
+    assert len(most_similar_pairs(tied, top=100)) == 6  # every pair, no self-pairs
+    one = pd.DataFrame([[1.0]], index=["a"], columns=["a"])
+    assert list(most_similar_pairs(one).columns) == ["a", "b", "similarity"]
+    assert most_similar_pairs(one).empty and most_similar_pairs(tied, top=0).empty
+
+
+def test_golden_most_similar_pair_of_the_samples(sample_corpus):
+    pairs = most_similar_pairs(sample_corpus, top=3)
+    assert len(pairs) == 3
+    assert (pairs.iloc[0]["a"], pairs.iloc[0]["b"]) == (SEED_001, SEED_004)
+    assert pairs["similarity"].is_monotonic_decreasing

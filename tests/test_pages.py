@@ -74,7 +74,7 @@ def test_sidebar_selection_narrows_every_page():
 
 
 def test_keywords_page_per_article_and_modes():
-    at = open_page("pages/keywords.py")
+    at = open_page("views/keywords.py")
     assert at.title[0].value == "Keywords"
     assert len(at.get("plotly_chart")) == 1
     assert at.selectbox(key="kw_evidence").value  # a keyword is picked for the evidence
@@ -84,14 +84,14 @@ def test_keywords_page_per_article_and_modes():
 
 
 def test_keywords_in_context_highlights_the_keyword():
-    at = open_page("pages/keywords.py", view="Keyword in context")
+    at = open_page("views/keywords.py", view="Keyword in context")
     keyword = at.selectbox(key="kw_kic").value
     shown = html_texts(at)
     assert "<mark" in shown and keyword.split()[0].lower() in shown.lower()
 
 
 def test_actors_page_shows_sentiment_and_evidence():
-    at = open_page("pages/actors.py")
+    at = open_page("views/actors.py")
     assert at.title[0].value == "Actors"
     assert "lexicon heuristic" in texts(at)
     at.selectbox(key="ac_actor").set_value("Vladimir Putin").run()
@@ -102,7 +102,7 @@ def test_actors_page_shows_sentiment_and_evidence():
 
 
 def test_topics_page_heatmap_and_single_article_topics():
-    at = open_page("pages/topics.py")
+    at = open_page("views/topics.py")
     assert at.title[0].value == "Topics"
     assert len(at.get("plotly_chart")) == 1
     single = frame_with(at, "topic", "article", "sentences")
@@ -110,7 +110,7 @@ def test_topics_page_heatmap_and_single_article_topics():
 
 
 def test_compare_page_from_a_link():
-    at = open_page("pages/compare.py", a=SEED_001, b=SEED_004)
+    at = open_page("views/compare.py", a=SEED_001, b=SEED_004)
     assert at.selectbox(key="cmp_a").value == SEED_001
     assert at.selectbox(key="cmp_b").value == SEED_004
     shown = html_texts(at)
@@ -118,12 +118,12 @@ def test_compare_page_from_a_link():
 
 
 def test_compare_needs_two_articles():
-    at = open_page("pages/compare.py", article=[SEED_001])
+    at = open_page("views/compare.py", article=[SEED_001])
     assert "at least 2 articles" in texts(at)
 
 
-@pytest.mark.parametrize("page", [None, "pages/keywords.py", "pages/actors.py", "pages/topics.py",
-                                  "pages/compare.py"])
+@pytest.mark.parametrize("page", [None, "views/keywords.py", "views/actors.py", "views/topics.py",
+                                  "views/compare.py"])
 def test_every_page_survives_a_hostile_corpus(page, tmp_path, monkeypatch):
     corpus = write_hostile_corpus(tmp_path / "corpus", tmp_path / "outside")
     monkeypatch.setenv("STORYLENS_CORPUS", str(corpus))

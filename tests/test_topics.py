@@ -221,3 +221,134 @@ def test_golden_suggested_topics_skip_the_protagonists(sample_corpus):
     assert not {"Trump", "Putin"} & set(topics)
     cov = coverage_matrix(sample_corpus, tuple(topics.items()))
     assert (cov.groupby("topic")["sentences"].apply(lambda s: (s > 0).sum()) >= 2).all()
+
+
+# --- the fast matching paths agree with find_terms, sentence by sentence ------------------
+
+from analysis.lexicon import find_terms  # noqa: E402
+
+HOSTILE_TEXT = (
+    "Talks on oil\n"  # a headline line: "oil" ends it, "Prices" starts the next sentence
+    "Prices rose in Kursk. The KURSK front held.\n"
+    "Sanctions bit; the sanctioned firms, sanctioning bodies and the sanction’s reach grew. "
+    "Erdoğan spoke. ERDOĞAN spoke again. Iran’s envoy and Iran's allies met Irans and Iranes. "
+    "Oil   prices\tfell. Oil-prices and oilprices are not the phrase. "
+    "Wars and warships. U.S. officials met U.S.-based groups. "
+    "The end.\n"
+)
+TRAP_TEXT = "İstanbul talks. Istanbul again. The ıran file. Sanctıons? Kurſk held. Oil prices rose.\n"
+HOSTILE_TOPICS = (
+    ("Oil", ("oil prices",)), ("Kursk", ("Kursk",)), ("Sanctions", ("sanction*",)),
+    ("Erdogan", ("Erdoğan",)), ("Iran", ("Iran",)), ("War", ("war",)), ("US", ("U.S.",)),
+    ("Prices", ("prices",)), ("Istanbul", ("Istanbul", "istanbul talks")),
+    ("Mixed", ("Iran", "war*", "oil prices", "Erdoğan")),
+)
+
+
+def _brute(corpus, topics):
+    return {(a.path, name): [s.index for s in a.sentences if find_terms(terms, s.text)]
+            for a in corpus.articles for name, terms in topics}
+
+
+def test_coverage_counts_match_sentence_by_sentence_search(make_corpus):
+    corpus = make_corpus({"a.txt": HOSTILE_TEXT, "trap.txt": TRAP_TEXT})
+    cov = coverage_matrix(corpus, HOSTILE_TOPICS).set_index(["article", "topic"])["sentences"]
+    expected = _brute(corpus, HOSTILE_TOPICS)
+    assert {key: int(cov[key]) for key in expected} == {key: len(v) for key, v in expected.items()}
+    # What a reader sees in the hostile text:
+    assert cov[("a.txt", "Oil")] == 1  # "Oil   prices\tfell"; not across the headline, not hyphenated
+    assert cov[("a.txt", "Kursk")] == 2
+    assert cov[("a.txt", "Erdogan")] == 2  # non-ASCII term, any case
+    assert cov[("trap.txt", "Istanbul")] == 2  # İstanbul matches case-insensitively
+    assert cov[("trap.txt", "Kursk")] == 1  # the long s of Kurſk is an s to the regex
+
+
+def test_topic_sentences_match_sentence_by_sentence_search(make_corpus):
+    corpus = make_corpus({"a.txt": HOSTILE_TEXT, "trap.txt": TRAP_TEXT})
+    expected = _brute(corpus, HOSTILE_TOPICS)
+    for name, _ in HOSTILE_TOPICS:
+        frame = topic_sentences(corpus, HOSTILE_TOPICS, name)
+        got = {path: list(group["sentence_index"]) for path, group in frame.groupby("article")}
+        assert got == {path: hits for (path, topic), hits in expected.items() if topic == name and hits}
+
+
+# --- suggestions on a corpus large enough to take the shortlist path ----------------------
+
+_SUBJECTS = ["Kursk", "Sumy", "Geneva", "Ankara", "Brussels", "Tehran", "Beijing", "Warsaw", "Vienna",
+             "Oslo", "Lisbon", "Dublin"]
+_THINGS = ["tariffs", "grain exports", "gas pipeline", "drone strikes", "oil prices", "peace plan",
+           "prisoner swap", "aid package", "troop numbers", "border talks", "energy deal", "arms sales",
+           "food supplies"]
+
+
+def _synthetic_articles(count=150, seed=11):
+    """Articles on overlapping subjects: each names some places and things, some often."""
+    import random
+
+    rng = random.Random(seed)
+    files, keywords = {}, {}
+    for k in range(count):
+        subjects = rng.sample(_SUBJECTS, rng.randint(1, 3))
+        things = rng.sample(_THINGS, rng.randint(1, 3))
+        sentences = ["Officials met again today."]
+        for name in subjects + things:
+            for _ in range(rng.randint(1, 4)):
+                sentences.append(f"Reports on {name} came in after a long day of meetings.")
+        sentences.append(f"Observer{k} wrote a column.")
+        rng.shuffle(sentences)
+        path = f"{k:03d}.txt"
+        files[path] = f"Story {k}\n\n" + " ".join(sentences) + "\n"
+        keywords[path] = subjects + things + ["meetings"] + ([f"Observer{k}"] if k % 10 == 0 else [])
+    return files, keywords
+
+
+def _reference_suggestions(corpus, pools, max_topics):
+    """The suggestion rule matched exactly for every phrase in every article (the slow way)."""
+    from collections import defaultdict
+
+    from analysis._tokens import content_stems
+    from analysis.topics import SWAMP_SHARE, _suggestion_score
+
+    def hits(article, terms):
+        return [s.index for s in article.sentences if find_terms(terms, s.text)]
+
+    articles = corpus.articles
+    phrases = {}
+    for path in (a.path for a in articles):
+        for item in pools[path][:30]:
+            phrases.setdefault(item["keyword"].lower(), item["keyword"])
+    counts = {p: [len(hits(a, (p,))) for a in articles] for p in phrases.values()}
+    counts = {p: c for p, c in counts.items() if sum(1 for x in c if x) >= 2}
+    groups = defaultdict(list)
+    for p in counts:
+        groups[content_stems(p)[-1]].append(p)
+    ranked = []
+    for members in groups.values():
+        terms = tuple(sorted(members, key=lambda p: (-sum(counts[p]), len(p), p)))
+        per_article = [len(hits(a, terms)) for a in articles]
+        shares = [n / len(a.sentences) for n, a in zip(per_article, articles)]
+        if all(per_article) and sum(shares) / len(shares) > SWAMP_SHARE:
+            continue
+        ranked.append((-_suggestion_score(per_article, terms[0]), terms[0].lower(), terms))
+    ranked.sort()
+    return tuple((terms[0], terms) for _, _, terms in ranked[:max_topics])
+
+
+def test_suggestions_on_150_articles_equal_the_exact_rule(make_corpus):
+    files, keywords = _synthetic_articles()
+    corpus = make_corpus(files)
+    assert len(corpus.articles) == 150
+    pools = {}
+    for article in corpus.articles:
+        pools[article.path] = [
+            {"keyword": k, "yake_score": 0.1,
+             "sentences": [s.index for s in article.sentences if find_terms((k,), s.text)]}
+            for k in keywords[article.path]
+        ]
+    runner = _CannedRunner(pools)
+    for max_topics in (3, 8):  # 3: only 13 of the 26 groups that recur are matched exactly
+        suggested = suggest_topics(corpus, max_topics=max_topics, runner=runner)
+        assert suggested == _reference_suggestions(corpus, pools, max_topics)
+    topics = dict(suggest_topics(corpus, max_topics=8, runner=runner))
+    assert "meetings" not in topics  # in every article and in most sentences: swamps
+    assert not any(name.startswith("Observer") for name in topics)  # one article each

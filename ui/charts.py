@@ -35,13 +35,24 @@ def bar(labels: Sequence[str], values: Sequence[float], keys: Sequence[str], hov
 def heatmap(z, x_labels: Sequence[str], y_labels: Sequence[str], x_keys: Sequence[str], y_keys: Sequence[str],
             hover: str, colorscale: str = "Blues", zmin: float | None = 0, zmax: float | None = None,
             text=None) -> go.Figure:
-    """A grid of cells; each cell carries (x key, y key) for :func:`clicked`."""
-    custom = [[[xk, yk] for xk in x_keys] for yk in y_keys]
+    """A grid of cells; a click on a cell gives [x key, y key, ...] through :func:`clicked`.
+
+    Plotly cannot select heatmap cells, so an invisible marker sits on each
+    cell to take the click (and the hover, whose template may use %{x},
+    %{y}, %{z} and %{text}).
+    """
+    xs, ys = short_labels(x_labels), short_labels(y_labels)
+    cells = [(xs[i], ys[j], [xk, yk, float(z[j][i]), "" if text is None else str(text[j][i])])
+             for j, yk in enumerate(y_keys) for i, xk in enumerate(x_keys)]
+    keys = [[[xk, yk] for xk in x_keys] for yk in y_keys]  # what each cell stands for
     figure = go.Figure(
-        go.Heatmap(z=z, x=short_labels(x_labels), y=short_labels(y_labels), customdata=custom,
-                   colorscale=colorscale, zmin=zmin, zmax=zmax, text=text, hovertemplate=hover,
-                   texttemplate="%{text}" if text is not None else None, xgap=1, ygap=1)
+        go.Heatmap(z=z, x=xs, y=ys, customdata=keys, colorscale=colorscale, zmin=zmin, zmax=zmax, text=text,
+                   texttemplate="%{text}" if text is not None else None, hoverinfo="skip", xgap=1, ygap=1)
     )
+    overlay_hover = hover.replace("%{z", "%{customdata[2]").replace("%{text}", "%{customdata[3]}")
+    figure.add_trace(go.Scatter(
+        x=[c[0] for c in cells], y=[c[1] for c in cells], customdata=[c[2] for c in cells], mode="markers",
+        marker=dict(symbol="square", size=22, opacity=0), hovertemplate=overlay_hover, showlegend=False))
     figure.update_yaxes(autorange="reversed")
     figure.update_layout(height=120 + ROW_HEIGHT * len(y_labels), margin=dict(l=10, r=10, t=10, b=10))
     return figure

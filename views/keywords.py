@@ -102,7 +102,7 @@ elif view == "Keywords × articles":
     charts.show(figure, key="kw_matrix")
     cell = charts.clicked("kw_matrix")
     if cell:
-        column, keyword = cell
+        column, keyword = cell[0], cell[1]
         chosen = [column] if column in titles else [p for p, g in groups.items() if g == column]
         st.write(f"Sentences holding {keyword!r}:")
         render.show_evidence(keyword_in_context(corpus.subset(chosen), keyword).assign(

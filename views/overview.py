@@ -1,16 +1,15 @@
 """Overview: the corpus at a glance, what was skipped and why, how alike the articles are."""
 
-import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.compare import similarity_matrix
-from ui import render, sidebar, upload
-from ui.compute import corpus_key
+from analysis.compare import article_stems, most_similar_pairs, similarity_matrix
+from ui import charts, render, sidebar, upload
+from ui.compute import corpus_key, prepare, runner
 
-# A similarity map past this many articles is a grey blur; list top pairs instead.
+# A similarity map past this many articles is a grey blur; the top pairs are listed instead.
 MAP_MAX_ARTICLES = 30
+PAIRS_SHOWN = 50
 
 st.title("StoryLens")
 st.write("How do these outlets tell the same story differently? Start here, then pick an analysis "
@@ -49,32 +48,33 @@ if full_skipped or corpus.warnings:
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner="Comparing articles…")
-def _similarity(key: str, _corpus) -> pd.DataFrame:
+def _similarity(key: str, _corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
     del key  # names the articles; _corpus is not hashed
-    return similarity_matrix(_corpus)
+    matrix = similarity_matrix(_corpus, runner=runner())
+    return matrix, most_similar_pairs(matrix, top=PAIRS_SHOWN)
 
 
 if len(corpus.articles) >= 2:
     st.subheader("How similar the articles are")
-    matrix = _similarity(corpus_key(corpus), corpus)
+    prepare(article_stems, corpus, None, "Reading vocabulary")
+    matrix, pairs = _similarity(corpus_key(corpus), corpus)
     titles = {a.path: a.title for a in corpus.articles}
     if len(corpus.articles) <= MAP_MAX_ARTICLES:
-        labels = render.short_labels([titles[p] for p in matrix.index])
-        figure = go.Figure(
-            go.Heatmap(z=matrix.values, x=labels, y=labels, zmin=0, zmax=1, colorscale="Blues",
-                       hovertemplate="%{y}<br>vs %{x}<br>similarity %{z:.2f}<extra></extra>")
-        )
-        figure.update_layout(height=160 + 40 * len(labels), margin=dict(l=10, r=10, t=10, b=10))
+        paths = matrix.index.tolist()
+        labels = [titles[p] for p in paths]
+        figure = charts.heatmap(matrix.values, labels, labels, paths, paths, zmin=0, zmax=1,
+                                hover="%{y}<br>vs %{x}<br>similarity %{z:.2f}<extra></extra>")
         figure.update_xaxes(showticklabels=len(labels) <= 12)
-        st.plotly_chart(figure, key="ov_similarity")
-    upper_a, upper_b = np.triu_indices(len(matrix), k=1)
-    pairs = pd.DataFrame({"a": matrix.index[upper_a], "b": matrix.columns[upper_b],
-                          "similarity": matrix.values[upper_a, upper_b]})
-    pairs = pairs.sort_values("similarity", ascending=False).head(50)
-    pairs.insert(1, "a_title", pairs["a"].map(titles))
-    pairs.insert(3, "b_title", pairs["b"].map(titles))
-    st.caption("Most similar pairs: open one in Compare to see what they say alike and apart.")
-    render.table(pairs.round(3), "similar_pairs.csv", key="ov_pairs")
+        charts.show(figure, key="ov_similarity")
+        cell = charts.clicked("ov_similarity")
+        if cell and cell[0] != cell[1]:
+            st.page_link("views/compare.py", label="Compare the clicked pair side by side",
+                         icon=":material/compare_arrows:", query_params={"a": cell[1], "b": cell[0]})
+    pairs = pairs.assign(a_title=pairs["a"].map(titles), b_title=pairs["b"].map(titles))
+    pairs = pairs[["a", "a_title", "b", "b_title", "similarity"]].round(3)
+    st.caption("Most similar pairs (vocabulary overlap, TF-IDF cosine): open one in Compare to see what "
+               "they say alike and apart.")
+    render.table(pairs, "similar_pairs.csv", key="ov_pairs")
     best = pairs.iloc[0]
-    st.page_link("pages/compare.py", label="Compare the most similar pair", icon=":material/compare_arrows:",
+    st.page_link("views/compare.py", label="Compare the most similar pair", icon=":material/compare_arrows:",
                  query_params={"a": best["a"], "b": best["b"]})

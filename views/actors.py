@@ -5,8 +5,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis import actors
-from analysis.lexicon import LexiconError
-from ui import charts, params, pickers, render, sidebar
+from ui import charts, lexicon_editor, params, pickers, render, sidebar
 from ui.compute import corpus_key, prepare, runner
 
 # Past this many articles the chart shows groups (outlets) instead of articles.
@@ -29,31 +28,17 @@ def _discovered(key: str, _corpus) -> actors.Lexicon:
     return actors.discover_actors(_corpus, runner=runner())
 
 
-if corpus.actors_toml:
-    try:
-        base = actors.parse_actors(corpus.actors_toml)
-        origin = "the corpus's actors.toml"
-    except LexiconError as exc:
-        st.warning(f"actors.toml could not be read ({exc}); discovering actors instead.")
-        base = None
-else:
-    base = None
-if base is None:
-    prepare(actors.article_name_candidates, corpus, actors.ActorSettings(), "Finding names")
-    base = _discovered(corpus_key(corpus), corpus)
-    origin = "names found in the articles"
 
-with st.expander(f"Actors and aliases ({len(base)}, from {origin})", expanded=False):
-    st.caption("Edit names or aliases (comma-separated), add or delete rows; a multi-word name also "
-               "matches its surname alone. Download the table to reuse it as actors.toml.")
-    edited = st.data_editor(actors.lexicon_rows(base), num_rows="dynamic", hide_index=True,
-                            key=f"ac_editor_{corpus_key(corpus)}", width="stretch")
-    lexicon = actors.lexicon_from_rows(edited.itertuples(index=False, name=None))
-    st.download_button("Download actors.toml", actors.dump_actors(lexicon), "actors.toml",
-                       mime="application/toml", key="ac_toml")
-if not lexicon:
-    st.info("No actors: add some names to the table above.")
-    st.stop()
+
+def _discover() -> actors.Lexicon:
+    prepare(actors.article_name_candidates, corpus, actors.ActorSettings(), "Finding names")
+    return _discovered(corpus_key(corpus), corpus)
+
+
+lexicon = lexicon_editor.edit(
+    "actors", ("actor", "aliases"), corpus.actors_toml, _discover, "names found in the articles",
+    "Edit names or aliases (comma-separated), add or delete rows; a multi-word name also matches its "
+    "surname alone. Download the table to reuse it as actors.toml.", f"ac_editor_{corpus_key(corpus)}")
 
 prepare(actors.sentence_sentiment, corpus, actors.SentimentSettings(), "Scoring sentences")
 

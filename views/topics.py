@@ -5,8 +5,7 @@ import streamlit as st
 
 from analysis import topics
 from analysis.keywords import KeywordSettings, article_keywords
-from analysis.lexicon import LexiconError, lexicon_from_rows
-from ui import charts, params, pickers, render, sidebar
+from ui import charts, lexicon_editor, params, pickers, render, sidebar
 from ui.compute import corpus_key, prepare, runner
 
 # Past this many articles the heatmap rows are outlets/groups, not articles.
@@ -23,29 +22,15 @@ def _suggested(key: str, _corpus) -> topics.Lexicon:
     return topics.suggest_topics(_corpus, runner=runner())
 
 
-base, origin = None, ""
-if corpus.topics_toml:
-    try:
-        base, origin = topics.parse_topics(corpus.topics_toml), "the corpus's topics.toml"
-    except LexiconError as exc:
-        st.warning(f"topics.toml could not be read ({exc}); suggesting topics instead.")
-if base is None:
+def _suggest() -> topics.Lexicon:
     prepare(article_keywords, corpus, KeywordSettings(), "Finding keywords")
-    base, origin = _suggested(corpus_key(corpus), corpus), "keywords that recur across articles"
+    return _suggested(corpus_key(corpus), corpus)
 
-with st.expander(f"Topics and their terms ({len(base)}, from {origin})", expanded=False):
-    st.caption("Terms are comma-separated, case-insensitive whole words; `sanction*` matches any ending; "
-               "plain terms also match plurals and possessives. Download to reuse as topics.toml.")
-    rows = pd.DataFrame([{"topic": name, "terms": ", ".join(terms)} for name, terms in base],
-                        columns=["topic", "terms"])
-    edited = st.data_editor(rows, num_rows="dynamic", hide_index=True, width="stretch",
-                            key=f"tp_editor_{corpus_key(corpus)}")
-    lexicon = lexicon_from_rows(edited.itertuples(index=False, name=None))
-    st.download_button("Download topics.toml", topics.dump_topics(lexicon), "topics.toml",
-                       mime="application/toml", key="tp_toml")
-if not lexicon:
-    st.info("No topics: add a topic and its terms in the table above.")
-    st.stop()
+
+lexicon = lexicon_editor.edit(
+    "topics", ("topic", "terms"), corpus.topics_toml, _suggest, "keywords that recur across articles",
+    "Terms are comma-separated, case-insensitive whole words; `sanction*` matches any ending; plain terms "
+    "also match plurals and possessives. Download to reuse as topics.toml.", f"tp_editor_{corpus_key(corpus)}")
 
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner="Matching topics…")

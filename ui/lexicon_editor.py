@@ -1,0 +1,39 @@
+"""The editable name -> terms table shared by the Actors and Topics pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from analysis.lexicon import Lexicon, LexiconError, dump_lexicon, lexicon_from_rows, parse_lexicon
+
+
+def edit(kind: str, columns: tuple[str, str], corpus_file: str | None, fallback: Callable[[], Lexicon],
+         fallback_origin: str, help_text: str, editor_key: str) -> Lexicon:
+    """The corpus's ``<kind>.toml`` (or ``fallback()``), editable, downloadable; stops on an empty table.
+
+    ``kind`` is the TOML table name ("actors" or "topics"); ``columns`` name
+    the editor's two columns (the name, then its comma-separated terms).
+    """
+    base, origin = None, ""
+    if corpus_file:
+        try:
+            base, origin = parse_lexicon(corpus_file, kind), f"the corpus's {kind}.toml"
+        except LexiconError as exc:
+            st.warning(f"{kind}.toml could not be read ({exc}); using {fallback_origin} instead.")
+    if base is None:
+        base, origin = fallback(), fallback_origin
+    name, terms = columns
+    with st.expander(f"{kind.capitalize()} and their terms ({len(base)}, from {origin})", expanded=False):
+        st.caption(help_text)
+        rows = pd.DataFrame([{name: n, terms: ", ".join(t)} for n, t in base], columns=[name, terms])
+        edited = st.data_editor(rows, num_rows="dynamic", hide_index=True, width="stretch", key=editor_key)
+        lexicon = lexicon_from_rows(edited.itertuples(index=False, name=None))
+        st.download_button(f"Download {kind}.toml", dump_lexicon(lexicon, kind), f"{kind}.toml",
+                           mime="application/toml", key=f"{editor_key}_toml")
+    if not lexicon:
+        st.info(f"No {kind}: add a row to the table above.")
+        st.stop()
+    return lexicon
