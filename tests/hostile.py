@@ -24,6 +24,9 @@ XSS_BODY = (
     "Prices rose $5 to $10 overnight. :red[Alarm] said the minister. **bold** <b>tag</b>.\n"
 )
 
+# A file name (named in metadata.csv, absent) that Markdown would turn into a link and red text.
+MARKDOWN_NAME = "[x](javascript:window.__xss=5) :red[y] $z$.txt"
+
 # What must load, by relative path, and what must be skipped (path -> reason fragment).
 LOADED = [
     "utf8.txt",
@@ -82,6 +85,7 @@ def write_hostile_corpus(root: Path, outside: Path) -> Path:
         "utf8.txt,Geneva ceasefire talks,Wire One,2024-03-05\n"
         "missing.txt,Not here,Nobody,2024-01-01\n"
         "crlf.txt,Line endings,Wire Two,not a date\n"
+        f"{MARKDOWN_NAME},Markdown in a file name,Wire Four,2024-01-03\n"
         'cp1252.txt,"Unclosed quote,Wire Three,2024-01-02\n',
         encoding="utf-8",
     )

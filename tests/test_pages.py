@@ -132,3 +132,12 @@ def test_every_page_survives_a_hostile_corpus(page, tmp_path, monkeypatch):
     if page is None:
         assert {m.label: m.value for m in at.metric}["Files skipped"] == "5"
         assert "<script>" in "".join(frame_with(at, "title", "outlet")["title"])  # shown as data, not markup
+
+
+def test_markdown_escape_keeps_untrusted_text_literal():
+    from ui.render import md
+
+    escaped = md("[x](javascript:alert(1)) :red[y] $5 <b>z</b> :material/home:")
+    assert "](" not in escaped and "<b>" not in escaped and ":red" not in escaped
+    assert ":\u200b" in escaped  # icon shortcodes are broken up
+    assert escaped.replace("\\", "").replace("\u200b", "") == "[x](javascript:alert(1)) :red[y] $5 <b>z</b> :material/home:"

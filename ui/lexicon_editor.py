@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.lexicon import Lexicon, LexiconError, dump_lexicon, lexicon_from_rows, parse_lexicon
+from ui import render
 
 
 def edit(kind: str, columns: tuple[str, str], corpus_file: str | None, fallback: Callable[[], Lexicon],
@@ -22,7 +23,7 @@ def edit(kind: str, columns: tuple[str, str], corpus_file: str | None, fallback:
         try:
             base, origin = parse_lexicon(corpus_file, kind), f"the corpus's {kind}.toml"
         except LexiconError as exc:
-            st.warning(f"{kind}.toml could not be read ({exc}); using {fallback_origin} instead.")
+            st.warning(f"{kind}.toml could not be read ({render.md(exc)}); using {fallback_origin} instead.")
     if base is None:
         base, origin = fallback(), fallback_origin
     name, terms = columns

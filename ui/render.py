@@ -8,6 +8,7 @@ here, from escaped text, and drawn with ``st.html`` (sanitised, no Markdown).
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
@@ -36,6 +37,20 @@ def highlighted(text: str, spans: Iterable[Sequence[int]], style: str = MARK_STY
         cursor = end
     out.append(html.escape(text[cursor:]))
     return "".join(out)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|$:<>~&=^])")
+
+
+def md(text: object) -> str:
+    """Untrusted text made safe to embed in a Markdown message (st.warning, st.write...).
+
+    Every ASCII punctuation mark Markdown or Streamlit give a meaning to
+    (links, HTML, $math$, :colour[...] directives, emoji shortcodes) is
+    backslash-escaped, so it shows as itself. Streamlit spots ``:material/x:``
+    icons even behind a backslash, so a zero-width space also follows each colon.
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace(":", ":\u200b")
 
 
 def show_html(fragment: str) -> None:

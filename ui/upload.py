@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 import streamlit as st
 
 from analysis import uploads
-from ui import source
+from ui import render, source
 
 ACCEPTED = ["txt", "zip", "csv", "jsonl"]
 
@@ -40,7 +40,7 @@ def _add_files(files) -> None:
     try:
         report = uploads.unpack_files([(f.name, f.getvalue()) for f in files], folder)
     except uploads.UploadRefused as exc:
-        st.error(f"Upload refused: {exc}")
+        st.error(f"Upload refused: {render.md(exc)}")
         return
     _finish(len(report.written), report.refused)
 
@@ -49,7 +49,7 @@ def _table_form(table_file, number: int) -> None:
     try:
         frame = uploads.read_table(table_file.name, table_file.getvalue())
     except uploads.UploadRefused as exc:
-        st.error(f"{table_file.name}: {exc}")
+        st.error(f"{render.md(table_file.name)}: {render.md(exc)}")
         return
     guess = uploads.guess_columns(frame)
     columns = list(frame.columns)
@@ -70,7 +70,7 @@ def _table_form(table_file, number: int) -> None:
 
 def _finish(written: int, refused) -> None:
     for name, reason in refused:
-        st.warning(f"Not added: {name}: {reason}")
+        st.warning(f"Not added: {render.md(name)}: {render.md(reason)}")
     if written:
         source.switch_to_uploads(True)
         st.toast(f"Added {written} file(s); your uploads are now the corpus.")

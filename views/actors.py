@@ -102,7 +102,7 @@ path = pickers.article("Article", "ac_article", "article_ac", list(titles), titl
 evidence = actors.actor_mentions(corpus, lexicon, actor, None if path == ALL else path, runner=runner())
 evidence.insert(1, "title", evidence["article"].map(titles))
 evidence["score"] = evidence["score"].round(3)
-st.write(f"{len(evidence)} sentence(s) naming {actor}")
+st.write(f"{len(evidence)} sentence(s) naming {render.md(actor)}")
 render.show_evidence(evidence, caption_columns=("title", "sentence_index", "score"))
 render.download(evidence.drop(columns=["spans"]), "actor_sentences.csv", key="ac_evidence_csv")
 

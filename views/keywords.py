@@ -104,7 +104,7 @@ elif view == "Keywords × articles":
     if cell:
         column, keyword = cell[0], cell[1]
         chosen = [column] if column in titles else [p for p, g in groups.items() if g == column]
-        st.write(f"Sentences holding {keyword!r}:")
+        st.write(f"Sentences holding {render.md(repr(keyword))}:")
         render.show_evidence(keyword_in_context(corpus.subset(chosen), keyword).assign(
             title=lambda f: f["article"].map(titles)), caption_columns=("title", "sentence_index"))
     render.table(table.assign(title=table["article"].map(titles)), "keywords.csv", key="kw_matrix_table")

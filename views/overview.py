@@ -44,7 +44,7 @@ if full_skipped or corpus.warnings:
         skipped = pd.DataFrame([{"file": s.path, "reason": s.reason} for s in full_skipped])
         render.table(skipped, "skipped.csv", key="ov_skipped")
     for warning in corpus.warnings:
-        st.warning(warning, icon=":material/warning:")
+        st.warning(render.md(warning), icon=":material/warning:")
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner="Comparing articles…")

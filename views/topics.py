@@ -74,7 +74,7 @@ params.publish("tp_topic", "topic")
 paths = list(titles)
 path = pickers.article("Article", "tp_article", "article_tp", paths, titles, default=paths[0], container=c2)
 evidence = topics.topic_sentences(corpus, lexicon, topic, path)
-st.write(f"{len(evidence)} sentence(s) on {topic!r}" if len(evidence) else "This article does not cover it.")
+st.write(f"{len(evidence)} sentence(s) on {render.md(repr(topic))}" if len(evidence) else "This article does not cover it.")
 render.show_evidence(evidence, caption_columns=("sentence_index",))
 
 st.subheader("Topics only one article covers")

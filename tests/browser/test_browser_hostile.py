@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import MAIN, App
-from tests.hostile import LOADED, SKIPPED
+from tests.hostile import LOADED, MARKDOWN_NAME, SKIPPED
 
 HOSTILE = "hostile.txt"
 TITLE_START = "<script>window.__xss=1;"
@@ -71,6 +71,9 @@ def test_overview_shows_payloads_as_text_and_lists_skipped_files(hostile_app) ->
     assert titles, "the articles table does not show the hostile title as text"
 
     assert TITLE_START in app.page.locator(".js-plotly-plot").first.inner_text()
+    # A metadata warning naming a Markdown-shaped file shows the name as typed.
+    warnings = app.page.locator('[data-testid="stAlert"]').all_inner_texts()
+    assert any(MARKDOWN_NAME in w.replace("\u200b", "") for w in warnings), warnings
 
     heading = f"{len(LOADED)} loaded, {len(SKIPPED)} skipped"
     assert app.page.locator(f"{MAIN} h3", has_text=heading).count() == 1, app.text()[:1500]
