@@ -16,16 +16,23 @@ SEARCH_RESULTS = 100
 def article(label: str, key: str, param: str, paths: Sequence[str], titles: dict[str, str],
             default: str | None = None, extra: Sequence[str] = (), container=st) -> str:
     """Pick one of ``paths`` (or one of ``extra``, like "All articles"); the value lives in the URL."""
-    options = [*extra, *paths]
+    return choice(label, key, param, paths, titles, default, extra, container, noun="articles")
+
+
+def choice(label: str, key: str, param: str, values: Sequence[str], names: dict[str, str] | None = None,
+           default: str | None = None, extra: Sequence[str] = (), container=st, noun: str = "items") -> str:
+    """Pick one of ``values`` shown by ``names``; past LIST_MAX values, search first."""
+    names = names or {}
+    options = [*extra, *values]
     fallback = default if default in options else options[0]
-    if len(paths) > LIST_MAX:
-        query = container.text_input(f"{label}: search titles", key=f"{key}_q",
-                                     placeholder=f"{len(paths)} articles: type words of the title").strip().lower()
+    if len(values) > LIST_MAX:
+        query = container.text_input(f"{label}: search", key=f"{key}_q",
+                                     placeholder=f"{len(values)} {noun}: type a few letters").strip().lower()
         current = st.session_state.get(key) or st.query_params.get(param) or fallback
-        found = [p for p in paths if not query or query in titles.get(p, p).lower() or query in p.lower()]
-        options = list(dict.fromkeys([*extra, current, *found[:SEARCH_RESULTS]]))
-        options = [o for o in options if o in extra or o in titles]
+        found = [v for v in values if not query or query in names.get(v, v).lower() or query in v.lower()]
+        known = set(values)
+        options = [o for o in dict.fromkeys([*extra, current, *found[:SEARCH_RESULTS]]) if o in extra or o in known]
     params.bind(key, param, options, fallback if fallback in options else options[0])
-    value = container.selectbox(label, options, key=key, format_func=lambda p: titles.get(p, p))
+    value = container.selectbox(label, options, key=key, format_func=lambda v: names.get(v, v))
     params.publish(key, param, default)
     return value

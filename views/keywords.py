@@ -114,9 +114,7 @@ else:
     if not options:
         st.info("No keywords found.")
         st.stop()
-    params.bind("kw_kic", "kw", options, options[0])
-    keyword = st.selectbox("Keyword", options, key="kw_kic")
-    params.publish("kw_kic", "kw")
+    keyword = pickers.choice("Keyword", "kw_kic", "kw", options, noun="keywords")
     evidence = keyword_in_context(corpus, keyword)
     evidence.insert(1, "title", evidence["article"].map(titles))
     st.write(f"{len(evidence)} sentence(s) in {evidence['article'].nunique()} article(s)")
