@@ -8,7 +8,10 @@ the work is big enough to pay for one.
 
 from __future__ import annotations
 
+import json
+import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -23,6 +26,23 @@ Progress = Callable[[int, int], None]  # (articles done, articles in all)
 POOL_MIN_ARTICLES = 24
 # Articles handed to a worker at once: fewer round trips, still even load.
 CHUNK_SIZE = 16
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """How to start workers: fork where it is safe, else a fork server.
+
+    Fork is quickest and needs no re-import (scripts and notebooks without a
+    __main__ guard work), but forking a process with threads, such as the
+    app's server, can deadlock; there a fork server that has imported the
+    analyses once starts the workers.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if context.get_start_method() == "forkserver":
+        context.set_forkserver_preload(["analysis.indexing"])
+    return context
 
 
 def default_workers() -> int:
@@ -47,6 +67,16 @@ def settings_key(settings: Any) -> str:
     changing those reuses the cached work.
     """
     return repr(getattr(settings, "per_article", settings))
+
+
+def _run_jobs(jobs, chunk: list[tuple[Article, tuple[int, ...]]]) -> list[tuple[int, str, str]]:
+    """In a worker: every wanted job on every article of the chunk, results as JSON text."""
+    out = []
+    for article, wanted in chunk:
+        for job in wanted:
+            func, settings = jobs[job]
+            out.append((job, article.id, json.dumps(func(article, settings), ensure_ascii=False)))
+    return out
 
 
 def _run_chunk(func: Callable[[Article, Any], Any], articles: list[Article], settings: Any) -> list[Any]:
@@ -88,16 +118,44 @@ class Runner:
 
     def ensure(self, func: Callable[[Article, Any], Any], articles: Sequence[Article], settings: Any) -> None:
         """Make sure the cache holds ``func``'s result for every article, reading none of them."""
-        if self.cache is None:
-            self.map(func, articles, settings)
+        self.ensure_all([(func, settings)], articles)
+
+    def ensure_all(self, jobs: Sequence[tuple[Callable[[Article, Any], Any], Any]],
+                   articles: Sequence[Article]) -> None:
+        """Make sure the cache holds every job's result for every article, in one pass.
+
+        One pass, not one per job: each article travels to a worker once, and
+        workers hand back results already encoded, so the parent process
+        (which shares the cores) does little more than store them.
+        """
+        unique = list({a.id: a for a in articles}.values())
+        keys = [(task_name(func), settings_key(settings)) for func, settings in jobs]
+        ids = [a.id for a in unique]
+        present = [self.cache.has_many(task, key, ids) if self.cache else set() for task, key in keys]
+        wanted = [tuple(j for j in range(len(jobs)) if a.id not in present[j]) for a in unique]
+        todo = [(a, w) for a, w in zip(unique, wanted) if w]
+        self.reused += sum(len(p) for p in present)
+        self.computed += sum(len(w) for _, w in todo)
+        done = len(unique) - len(todo)
+        self._report(done, len(unique))
+        workers = self.workers or default_workers()
+        chunks = [todo[i : i + CHUNK_SIZE] for i in range(0, len(todo), CHUNK_SIZE)]
+        if workers <= 1 or len(todo) < POOL_MIN_ARTICLES:
+            finished = (_run_jobs(jobs, chunk) for chunk in chunks)
+            self._store(keys, zip(chunks, finished), done, len(unique))
             return
-        present = self.cache.has_many(task_name(func), settings_key(settings), [a.id for a in articles])
-        missing = [a for a in articles if a.id not in present]
-        self.reused += len({a.id for a in articles}) - len({a.id for a in missing})
-        if missing:
-            reused = self.reused
-            self.map(func, missing, settings)
-            self.reused = reused  # map found nothing cached among the missing
+        with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=_pool_context()) as pool:
+            futures = [pool.submit(_run_jobs, jobs, chunk) for chunk in chunks]
+            self._store(keys, zip(chunks, (f.result() for f in futures)), done, len(unique))
+
+    def _store(self, keys, finished, done: int, total: int) -> None:
+        for chunk, encoded in finished:
+            if self.cache:
+                # One transaction per chunk for every job: commits cost the parent
+                # time while the workers need the cores.
+                self.cache.put_rows([(*keys[job], article_id, text) for job, article_id, text in encoded])
+            done += len(chunk)
+            self._report(done, total)
 
     def _report(self, done: int, total: int) -> None:
         if self.progress and total:
@@ -111,7 +169,7 @@ class Runner:
             for chunk in chunks:
                 yield list(zip(chunk, _run_chunk(func, chunk, settings)))
             return
-        with ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
+        with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=_pool_context()) as pool:
             futures = [(chunk, pool.submit(_run_chunk, func, chunk, settings)) for chunk in chunks]
             for chunk, future in futures:
                 yield list(zip(chunk, future.result()))

@@ -51,6 +51,8 @@ class ResultCache(Protocol):
 
     def has_many(self, task: str, settings_key: str, ids: Sequence[str]) -> set[str]: ...
 
+    def put_rows(self, rows: Sequence[tuple[str, str, str, str]]) -> None: ...
+
 
 def cache_dir() -> Path:
     """Where the cache lives: ``$STORYLENS_CACHE_DIR`` or the per-user cache folder."""
@@ -149,10 +151,13 @@ class AnalysisCache:
 
     def put_many(self, task: str, settings_key: str, items: dict[str, Any]) -> None:
         """Store results in one transaction: all of them land, or none."""
-        if self.disabled_reason or not items:
+        self.put_rows([(task, settings_key, a, json.dumps(v, ensure_ascii=False)) for a, v in items.items()])
+
+    def put_rows(self, rows: Sequence[tuple[str, str, str, str]]) -> None:
+        """Store (task, settings key, article id, JSON text) rows in one transaction."""
+        if self.disabled_reason or not rows:
             return
-        key = self._key(settings_key)
-        rows = [(task, key, article, json.dumps(value, ensure_ascii=False)) for article, value in items.items()]
+        rows = [(task, self._key(settings), article, text) for task, settings, article, text in rows]
         try:
             conn = self._connect()
             try:

@@ -18,8 +18,7 @@ INDEX_TASKS = (
 
 def index_corpus(corpus: Corpus, runner: Runner) -> dict[str, int]:
     """Run every per-article analysis over the corpus; returns counts for a summary line."""
-    for _name, func, settings in INDEX_TASKS:
-        runner.ensure(func, corpus.articles, settings)
+    runner.ensure_all([(func, settings) for _name, func, settings in INDEX_TASKS], corpus.articles)
     return {
         "articles": len(corpus.articles),
         "skipped": len(corpus.skipped),

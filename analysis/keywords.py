@@ -10,7 +10,9 @@ an analyst sees one line per idea, each traceable to the sentences holding it.
 
 from __future__ import annotations
 
+import bisect
 import heapq
+import itertools
 import math
 import re
 from collections import Counter
@@ -216,35 +218,48 @@ def _is_fragment(words: list[str], stopwords: frozenset[str]) -> bool:
                for b, w in zip(words, words[1:]))
 
 
-def _occurrences(phrase: str, texts: list[str], lowered: list[str]) -> list[tuple[int, int, int]]:
+class _Text:
+    """An article's sentences joined once, lowercased once, for fast phrase lookups."""
+
+    def __init__(self, sentences: list[str]) -> None:
+        self.sentences = sentences
+        self.joined = "\n".join(sentences)
+        self.lowered = self.joined.lower()
+        # Lowercasing a few letters (İ) changes lengths; then offsets would lie.
+        self.exact = len(self.lowered) == len(self.joined)
+        self.starts = list(itertools.accumulate((len(t) + 1 for t in sentences[:-1]), initial=0))
+
+
+def _occurrences(phrase: str, text: _Text) -> list[tuple[int, int, int]]:
     """(sentence, start, end) of each whole-word occurrence of ``phrase``, any case.
 
-    Plain substring search: a regex per candidate would be compiled hundreds
-    of times per article. A plural "s" may follow, as lexicon matching allows.
+    Plain substring search over the whole article: a regex per candidate
+    would be compiled hundreds of times per article. A plural "s" may follow,
+    as lexicon matching allows. Matches never cross a sentence (the joint is
+    a line break, which no phrase holds).
     """
-    needle = phrase.lower()
+    if not text.exact:
+        return [(i, a, b) for i, t in enumerate(text.sentences) for a, b in find_terms((phrase,), t)]
+    needle, low = phrase.lower(), text.lowered
     size = len(needle)
     found = []
-    for i, low in enumerate(lowered):
-        if len(low) != len(texts[i]):  # lowercasing changed lengths (rare letters): use the regex
-            found.extend((i, a, b) for a, b in find_terms((phrase,), texts[i]))
-            continue
-        start = low.find(needle)
-        while start != -1:
-            end = start + size
-            before = low[start - 1] if start else " "
-            after = low[end:end + 1]
-            if after == "s" and not low[end + 1:end + 2].isalnum():
-                after = low[end + 1:end + 2]
-            if not before.isalnum() and not after.isalnum():
-                found.append((i, start, end))
-            start = low.find(needle, start + 1)
+    start = low.find(needle)
+    while start != -1:
+        end = start + size
+        before = low[start - 1] if start else " "
+        after = low[end:end + 1]
+        if after == "s" and not low[end + 1:end + 2].isalnum():
+            after = low[end + 1:end + 2]
+        if not before.isalnum() and not after.isalnum():
+            i = bisect.bisect_right(text.starts, start) - 1
+            found.append((i, start - text.starts[i], end - text.starts[i]))
+        start = low.find(needle, start + 1)
     return found
 
 
 def _is_cut_name(keyword: str, sentences: list[str]) -> bool:
     """Part of a longer name: always followed ("President Vladimir") or preceded ("Leo XIV") by more."""
-    return _is_cut_at(keyword, sentences, _occurrences(keyword, sentences, [t.lower() for t in sentences]))
+    return _is_cut_at(keyword, sentences, _occurrences(keyword, _Text(sentences)))
 
 
 def _is_cut_at(keyword: str, texts: list[str], places: list[tuple[int, int, int]]) -> bool:
@@ -298,12 +313,15 @@ def _clean(raw: list[tuple[str, float]], sentences: list[str], stopwords: frozen
     # Kept phrases by the first letters of their stems: a near-duplicate shares
     # a stem, or a place/people prefix, so only those need comparing.
     by_prefix: dict[str, list[int]] = {}
-    lowered = [t.lower() for t in sentences]
+    text = _Text(sentences)
     for candidate, score in raw:
         candidate = " ".join(candidate.split())
         if not candidate or not _HAS_LETTER.search(candidate):
             continue
-        places = _occurrences(candidate, sentences, lowered)
+        edges = candidate.lower().split()
+        if edges[0] in stopwords or edges[-1] in stopwords or any(w in _CALENDAR for w in edges):
+            continue  # decided before the (costlier) lookup in the text
+        places = _occurrences(candidate, text)
         if not places:
             continue  # no sentence holds it: it spanned a boundary, or YAKE rewrote it
         i, start, end = places[0]

@@ -228,9 +228,9 @@ def test_pool_gives_the_same_results_as_sequential(tmp_path: Path, monkeypatch) 
     pools: list[int] = []
 
     class SpyPool(ProcessPoolExecutor):
-        def __init__(self, max_workers: int) -> None:
+        def __init__(self, max_workers: int, **kwargs) -> None:
             pools.append(max_workers)
-            super().__init__(max_workers=max_workers)
+            super().__init__(max_workers=max_workers, **kwargs)
 
     monkeypatch.setattr(batch, "ProcessPoolExecutor", SpyPool)
     pooled_runner = Runner(cache=AnalysisCache(tmp_path / "pool.sqlite3"), workers=2)

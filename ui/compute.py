@@ -10,6 +10,7 @@ not be replayed from a cache); the page then calls the analysis through
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -35,6 +36,10 @@ class _MemoryCache:
 
     def has_many(self, task: str, settings_key: str, ids: Sequence[str]) -> set[str]:
         return {i for i in ids if (task, settings_key, i) in self._items}
+
+    def put_rows(self, rows: Sequence[tuple[str, str, str, str]]) -> None:
+        for task, settings_key, article_id, text in rows:
+            self.put_many(task, settings_key, {article_id: json.loads(text)})
 
     def put_many(self, task: str, settings_key: str, items: dict[str, Any]) -> None:
         for article_id, value in items.items():
