@@ -12,6 +12,7 @@ import json
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ Progress = Callable[[int, int], None]  # (articles done, articles in all)
 POOL_MIN_ARTICLES = 24
 # Articles handed to a worker at once: fewer round trips, still even load.
 CHUNK_SIZE = 16
+# How often a worker checks that the process that started it is still alive.
+PARENT_CHECK_SECONDS = 1.0
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -67,6 +70,22 @@ def settings_key(settings: Any) -> str:
     changing those reuses the cached work.
     """
     return repr(getattr(settings, "per_article", settings))
+
+
+def _watch_parent() -> None:
+    """In a worker: exit when the process that started it is gone.
+
+    A killed `storylens index` (Ctrl-C twice, SIGKILL, a closed terminal)
+    would otherwise leave its workers waiting for work forever.
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="storylens-parent-watch").start()
 
 
 def _run_jobs(jobs, chunk: list[tuple[Article, tuple[int, ...]]]) -> list[tuple[int, str, str]]:
@@ -144,7 +163,8 @@ class Runner:
             finished = (_run_jobs(jobs, chunk) for chunk in chunks)
             self._store(keys, zip(chunks, finished), done, len(unique))
             return
-        with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=_pool_context()) as pool:
+        with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=_pool_context(),
+                                 initializer=_watch_parent) as pool:
             futures = [pool.submit(_run_jobs, jobs, chunk) for chunk in chunks]
             self._store(keys, zip(chunks, (f.result() for f in futures)), done, len(unique))
 
@@ -169,7 +189,8 @@ class Runner:
             for chunk in chunks:
                 yield list(zip(chunk, _run_chunk(func, chunk, settings)))
             return
-        with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=_pool_context()) as pool:
+        with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=_pool_context(),
+                                 initializer=_watch_parent) as pool:
             futures = [(chunk, pool.submit(_run_chunk, func, chunk, settings)) for chunk in chunks]
             for chunk, future in futures:
                 yield list(zip(chunk, future.result()))

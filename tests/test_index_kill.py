@@ -39,6 +39,21 @@ def _index(corpus: Path, env: dict[str, str]) -> subprocess.Popen:
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
+def _processes_mentioning(corpus: Path) -> list[int]:
+    """Live processes whose command line names the corpus (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cmdline = (entry / "cmdline").read_bytes()
+                state = next((l for l in (entry / "status").read_text().splitlines() if l.startswith("State:")), "")
+            except OSError:
+                continue
+            if str(corpus).encode() in cmdline and "Z" not in state.split()[1:2]:
+                found.append(int(entry.name))
+    return found
+
+
 def _rows(cache_file: Path) -> int:
     try:
         with sqlite3.connect(cache_file, timeout=5) as conn:
@@ -61,6 +76,11 @@ def test_index_killed_halfway_then_rerun_recomputes_only_the_rest(tmp_path):
     assert first.poll() is None, "index finished before it could be killed; make the corpus bigger"
     first.send_signal(signal.SIGKILL)
     first.wait()
+    # Its pool workers notice and exit rather than wait for work forever.
+    deadline = time.monotonic() + 20
+    while _processes_mentioning(corpus) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _processes_mentioning(corpus), "workers of the killed index are still running"
     kept = _rows(cache_file)
     assert 0 < kept < total
 

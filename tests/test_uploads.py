@@ -319,3 +319,11 @@ def test_write_table_twice_appends_metadata(tmp_path: Path) -> None:
     write_table(second, tmp_path, "text", "title", stem="second")
     titles = {a.path: a.title for a in load_corpus(tmp_path).articles}
     assert titles == {"first/first_1.txt": "Alpha", "second/second_1.txt": "Beta"}
+
+
+def test_the_streamlit_upload_cap_matches_the_code():
+    import tomllib
+    from pathlib import Path
+
+    config = tomllib.loads((Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] == uploads.MAX_FILE_MB
