@@ -74,8 +74,11 @@ params.publish("tp_topic", "topic")
 paths = list(titles)
 path = pickers.article("Article", "tp_article", "article_tp", paths, titles, default=paths[0], container=c2)
 evidence = topics.topic_sentences(corpus, lexicon, topic, path)
-st.write(f"{len(evidence)} sentence(s) on {render.md(repr(topic))}" if len(evidence) else "This article does not cover it.")
-render.show_evidence(evidence, caption_columns=("sentence_index",))
+if evidence.empty:
+    st.write("This article does not cover it.")
+else:
+    st.write(f"{len(evidence)} sentence(s) on {render.md(repr(topic))}")
+    render.show_evidence(evidence, caption_columns=("sentence_index",))
 
 st.subheader("Topics only one article covers")
 single = topics.single_article_topics(coverage)
