@@ -8,6 +8,7 @@ import re
 import pandas as pd
 import pytest
 
+from analysis import keyword_cleanup as cleanup
 from analysis import keywords as kw
 from analysis.batch import Runner
 from analysis.keywords import (
@@ -104,15 +105,15 @@ def test_one_entry_per_name(make_corpus):
 
 def test_near_duplicate_rules():
     def key(text: str) -> frozenset[str]:
-        return kw._key_stems(text, STOPS)
+        return cleanup._key_stems(text, STOPS)
 
-    assert kw._near_duplicate(key("Trump"), key("President Donald Trump"))
-    assert kw._near_duplicate(key("Donald Trump"), key("President Donald Trump"))
-    assert kw._near_duplicate(key("tariff"), key("Tariffs"))  # case and plural
-    assert kw._near_duplicate(key("Russia"), key("Russian"))  # a place and its people
-    assert kw._near_duplicate(key("Russian President Vladimir"), key("President Vladimir Putin"))
-    assert not kw._near_duplicate(key("Russian officials"), key("Ukrainian officials"))
-    assert not kw._near_duplicate(key("Austria"), key("Australia"))
+    assert cleanup._near_duplicate(key("Trump"), key("President Donald Trump"))
+    assert cleanup._near_duplicate(key("Donald Trump"), key("President Donald Trump"))
+    assert cleanup._near_duplicate(key("tariff"), key("Tariffs"))  # case and plural
+    assert cleanup._near_duplicate(key("Russia"), key("Russian"))  # a place and its people
+    assert cleanup._near_duplicate(key("Russian President Vladimir"), key("President Vladimir Putin"))
+    assert not cleanup._near_duplicate(key("Russian officials"), key("Ukrainian officials"))
+    assert not cleanup._near_duplicate(key("Austria"), key("Australia"))
 
 
 @pytest.mark.parametrize("phrase", [
@@ -121,7 +122,7 @@ def test_near_duplicate_rules():
     "Trump to impose", "exerted on Putin", "Trump and Putin",
 ])
 def test_clause_fragments_are_recognised(phrase):
-    assert kw._is_fragment(phrase.split(), STOPS)
+    assert cleanup._is_fragment(phrase.split(), STOPS)
 
 
 @pytest.mark.parametrize("phrase", [
@@ -129,7 +130,7 @@ def test_clause_fragments_are_recognised(phrase):
     "Pope Leo XIV", "International Criminal Court", "Bank of England", "ongoing conflict",
 ])
 def test_noun_phrases_are_kept(phrase):
-    assert not kw._is_fragment(phrase.split(), STOPS)
+    assert not cleanup._is_fragment(phrase.split(), STOPS)
 
 
 def test_no_keyword_ends_in_a_verb(make_corpus):
@@ -141,7 +142,7 @@ def test_no_keyword_ends_in_a_verb(make_corpus):
     found = [k["keyword"] for k in article_keywords(_article(make_corpus, text), SETTINGS)]
     assert found
     for keyword in found:
-        assert not kw._is_verb(keyword.split()[-1]), found
+        assert not cleanup._is_verb(keyword.split()[-1]), found
 
 
 def test_no_number_or_punctuation_only_keywords(make_corpus):
@@ -161,10 +162,10 @@ def test_no_keyword_starts_or_ends_with_a_stopword(sample_corpus):
 
 def test_cut_names_are_dropped():
     sentences = ["President Vladimir Putin spoke.", "Later President Vladimir Putin left.", "Putin won."]
-    assert kw._is_cut_name("President Vladimir", sentences)
-    assert not kw._is_cut_name("Putin", sentences)
-    assert kw._is_cut_name("Leo XIV", ["He met Pope Leo XIV today."])
-    assert not kw._is_cut_name("Pope Leo XIV", ["He met Pope Leo XIV today."])
+    assert cleanup._is_cut_name("President Vladimir", sentences)
+    assert not cleanup._is_cut_name("Putin", sentences)
+    assert cleanup._is_cut_name("Leo XIV", ["He met Pope Leo XIV today."])
+    assert not cleanup._is_cut_name("Pope Leo XIV", ["He met Pope Leo XIV today."])
 
 
 def test_no_phrase_crosses_a_line_or_the_headline(make_corpus):
@@ -178,7 +179,7 @@ def test_no_phrase_crosses_a_line_or_the_headline(make_corpus):
 
 def test_title_case_headline_is_not_read_as_a_name():
     texts = ["Trump and Putin Discuss Ukraine Conflict", "Trump spoke to Putin about the conflict in Ukraine."]
-    assert kw._detitle(texts)[0] == "Trump and Putin discuss Ukraine conflict"
+    assert cleanup._detitle(texts)[0] == "Trump and Putin discuss Ukraine conflict"
 
 
 def test_result_is_json_and_best_first(sample_corpus):
@@ -229,10 +230,10 @@ def test_sentences_column_counts_evidence(article_table, sample_corpus):
 def test_no_near_duplicates_in_any_list(article_table, distinctive_table):
     for table in (article_table, distinctive_table):
         for _, group in table.groupby("article"):
-            keys = [kw._key_stems(k, STOPS) for k in group["keyword"]]
+            keys = [cleanup._key_stems(k, STOPS) for k in group["keyword"]]
             for i, a in enumerate(keys):
                 for b in keys[i + 1:]:
-                    assert not kw._near_duplicate(a, b), group["keyword"].tolist()
+                    assert not cleanup._near_duplicate(a, b), group["keyword"].tolist()
 
 
 def test_matrix(article_table):
@@ -278,7 +279,7 @@ def test_golden_no_fragments_in_article_lists(article_table):
                 "Putin discuss Ukraine", "Vladimir Putin engaged", "Wednesday"):
         assert bad not in found
     for keyword in found:
-        assert not kw._is_verb(keyword.split()[-1]), keyword
+        assert not cleanup._is_verb(keyword.split()[-1]), keyword
 
 
 def test_golden_distinctive(distinctive_table):
