@@ -18,7 +18,8 @@ import pandas as pd
 
 from analysis.batch import Runner
 from analysis.corpus import Article, Corpus
-from analysis.lexicon import Lexicon, dump_lexicon, find_terms, lexicon_from_rows, parse_lexicon, term_pattern
+from analysis.lexicon import Lexicon, dump_lexicon, find_terms, lexicon_from_rows, parse_lexicon
+from analysis.lexicon import lexicon_rows as _lexicon_rows, term_pattern
 from analysis.names import ActorSettings, actor_terms, article_name_candidates, discover_actors, is_personal_name
 from analysis.text import Sentence
 
@@ -82,9 +83,7 @@ def lexicon_rows(lexicon: Lexicon) -> pd.DataFrame:
 
     Columns: actor, aliases (comma-joined).
     """
-    return pd.DataFrame(
-        [(name, ", ".join(aliases)) for name, aliases in lexicon], columns=["actor", "aliases"]
-    )
+    return _lexicon_rows(lexicon, ("actor", "aliases"))
 
 
 def sentence_sentiment(article: Article, settings: SentimentSettings | None = None) -> list[float | None]:

@@ -157,16 +157,7 @@ class Runner:
         self.computed += sum(len(w) for _, w in todo)
         done = len(unique) - len(todo)
         self._report(done, len(unique))
-        workers = self.workers or default_workers()
-        chunks = [todo[i : i + CHUNK_SIZE] for i in range(0, len(todo), CHUNK_SIZE)]
-        if workers <= 1 or len(todo) < POOL_MIN_ARTICLES:
-            finished = (_run_jobs(jobs, chunk) for chunk in chunks)
-            self._store(keys, zip(chunks, finished), done, len(unique))
-            return
-        with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=_pool_context(),
-                                 initializer=_watch_parent) as pool:
-            futures = [pool.submit(_run_jobs, jobs, chunk) for chunk in chunks]
-            self._store(keys, zip(chunks, (f.result() for f in futures)), done, len(unique))
+        self._store(keys, self._chunked(_run_jobs, jobs, todo), done, len(unique))
 
     def _store(self, keys, finished, done: int, total: int) -> None:
         for chunk, encoded in finished:
@@ -183,14 +174,22 @@ class Runner:
 
     def _compute(self, func, todo: list[Article], settings):
         """Yield lists of (article, result) as they finish."""
+        for chunk, results in self._chunked(_run_chunk, func, todo, settings):
+            yield list(zip(chunk, results))
+
+    def _chunked(self, work: Callable[..., Any], first: Any, items: list, *rest: Any):
+        """Yield (chunk, work(first, chunk, *rest)) over chunks of ``items``, in order.
+
+        In this process when the work is small, else in a pool of workers.
+        """
         workers = self.workers or default_workers()
-        chunks = [todo[i : i + CHUNK_SIZE] for i in range(0, len(todo), CHUNK_SIZE)]
-        if workers <= 1 or len(todo) < POOL_MIN_ARTICLES:
+        chunks = [items[i : i + CHUNK_SIZE] for i in range(0, len(items), CHUNK_SIZE)]
+        if workers <= 1 or len(items) < POOL_MIN_ARTICLES:
             for chunk in chunks:
-                yield list(zip(chunk, _run_chunk(func, chunk, settings)))
+                yield chunk, work(first, chunk, *rest)
             return
         with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=_pool_context(),
                                  initializer=_watch_parent) as pool:
-            futures = [(chunk, pool.submit(_run_chunk, func, chunk, settings)) for chunk in chunks]
-            for chunk, future in futures:
-                yield list(zip(chunk, future.result()))
+            futures = [pool.submit(work, first, chunk, *rest) for chunk in chunks]
+            for chunk, future in zip(chunks, futures):
+                yield chunk, future.result()

@@ -13,6 +13,7 @@ import tomllib
 from collections.abc import Iterable
 from functools import lru_cache
 
+import pandas as pd
 import tomli_w
 
 # name -> terms, as a tuple of pairs so it is hashable (and cacheable).
@@ -64,6 +65,11 @@ def make_lexicon(entries: Iterable[tuple[str, Iterable[str]]]) -> Lexicon:
 def dump_lexicon(lexicon: Lexicon, table: str) -> str:
     """The lexicon as a TOML document that :func:`parse_lexicon` reads back."""
     return tomli_w.dumps({table: {name: list(terms) for name, terms in lexicon}})
+
+
+def lexicon_rows(lexicon: Lexicon, columns: tuple[str, str] = ("name", "terms")) -> pd.DataFrame:
+    """The lexicon as an editable table (terms comma-joined); ``lexicon_from_rows`` reads it back."""
+    return pd.DataFrame([(name, ", ".join(terms)) for name, terms in lexicon], columns=list(columns))
 
 
 def lexicon_from_rows(rows: Iterable[tuple[str, str]]) -> Lexicon:

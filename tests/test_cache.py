@@ -155,7 +155,10 @@ def _writer(path: str, prefix: str, queue) -> None:
     queue.put(prefix)
 
 
-def test_two_processes_writing_at_once(cache_path: Path) -> None:
+def test_two_processes_writing_at_once(tmp_path: Path) -> None:
+    # A file of its own: the default cache file of this test's folder may be
+    # written by a Streamlit script thread an earlier AppTest left running.
+    cache_path = tmp_path / "concurrent" / CACHE_FILE
     AnalysisCache(cache_path)  # create the schema first, as the app or CLI would
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()

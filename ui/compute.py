@@ -31,19 +31,19 @@ class _MemoryCache:
     def __init__(self) -> None:
         self._items: OrderedDict[tuple[str, str, str], Any] = OrderedDict()
 
-    def get_many(self, task: str, settings_key: str, ids: Sequence[str]) -> dict[str, Any]:
-        return {i: self._items[(task, settings_key, i)] for i in ids if (task, settings_key, i) in self._items}
+    def get_many(self, task: str, key: str, ids: Sequence[str]) -> dict[str, Any]:
+        return {i: self._items[(task, key, i)] for i in ids if (task, key, i) in self._items}
 
-    def has_many(self, task: str, settings_key: str, ids: Sequence[str]) -> set[str]:
-        return {i for i in ids if (task, settings_key, i) in self._items}
+    def has_many(self, task: str, key: str, ids: Sequence[str]) -> set[str]:
+        return {i for i in ids if (task, key, i) in self._items}
 
     def put_rows(self, rows: Sequence[tuple[str, str, str, str]]) -> None:
-        for task, settings_key, article_id, text in rows:
-            self.put_many(task, settings_key, {article_id: json.loads(text)})
+        for task, key, article_id, text in rows:
+            self.put_many(task, key, {article_id: json.loads(text)})
 
-    def put_many(self, task: str, settings_key: str, items: dict[str, Any]) -> None:
+    def put_many(self, task: str, key: str, items: dict[str, Any]) -> None:
         for article_id, value in items.items():
-            self._items[(task, settings_key, article_id)] = value
+            self._items[(task, key, article_id)] = value
         while len(self._items) > MEMORY_CACHE_ENTRIES:
             self._items.popitem(last=False)
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pandas as pd
 import streamlit as st
 
-from analysis.lexicon import Lexicon, LexiconError, dump_lexicon, lexicon_from_rows, parse_lexicon
+from analysis.lexicon import Lexicon, LexiconError, dump_lexicon, lexicon_from_rows, lexicon_rows, parse_lexicon
 from ui import render
 
 
@@ -29,7 +28,7 @@ def edit(kind: str, columns: tuple[str, str], corpus_file: str | None, fallback:
     name, terms = columns
     with st.expander(f"{kind.capitalize()} and their terms ({len(base)}, from {origin})", expanded=False):
         st.caption(help_text)
-        rows = pd.DataFrame([{name: n, terms: ", ".join(t)} for n, t in base], columns=[name, terms])
+        rows = lexicon_rows(base, (name, terms))
         edited = st.data_editor(rows, num_rows="dynamic", hide_index=True, width="stretch", key=editor_key)
         lexicon = lexicon_from_rows(edited.itertuples(index=False, name=None))
         st.download_button(f"Download {kind}.toml", dump_lexicon(lexicon, kind), f"{kind}.toml",
