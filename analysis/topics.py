@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pandas as pd
 
-from analysis._tokens import content_stems
+from analysis._tokens import STOPWORDS, stem, tokens
 from analysis.batch import Runner
 from analysis.corpus import Article, Corpus
 from analysis.keywords import KeywordSettings, article_keywords
@@ -21,7 +21,7 @@ from analysis.lexicon import Lexicon, dump_lexicon, find_terms, make_lexicon, pa
 
 __all__ = [
     "parse_topics", "dump_topics", "suggest_topics", "coverage_matrix", "topic_sentences",
-    "single_article_topics", "TOPICS_TABLE",
+    "single_article_topics", "group_phrases", "TOPICS_TABLE",
 ]
 
 TOPICS_TABLE = "topics"
@@ -205,12 +205,7 @@ def suggest_topics(corpus: Corpus, *, max_topics: int = 12, runner: Runner | Non
         for item in pool[:SUGGEST_KEYWORDS_PER_ARTICLE]:
             phrases.setdefault(item["keyword"].lower(), item["keyword"])
 
-    groups: dict[str, list[str]] = defaultdict(list)
-    for key, phrase in phrases.items():
-        stems = content_stems(phrase)
-        if stems:
-            groups[stems[-1]].append(key)
-
+    groups = group_phrases(phrases)
     views = [_ArticleText(article) for article in articles]
     min_articles = min(MIN_ARTICLES, len(articles))
     shortlist = max(SHORTLIST_PER_TOPIC * max_topics, EXACT_BUDGET // len(articles))
@@ -238,6 +233,34 @@ def suggest_topics(corpus: Corpus, *, max_topics: int = 12, runner: Runner | Non
             break
     ranked.sort()
     return make_lexicon((terms[0], terms) for _, _, terms in ranked[:max_topics])
+
+
+def group_phrases(phrases: dict[str, str]) -> dict[str, list[str]]:
+    """Phrase keys grouped by head word: their last content word, stemmed.
+
+    Stemming joins "sanctions" to "sanction", but also "Tim" to "time": a
+    capitalised head joins lowercase ones only when it is the same word up to
+    a plural ("Economy" opening a sentence joins "economies"); else it is a
+    group of its own.
+    """
+    by_stem: dict[str, list[tuple[str, str, bool]]] = defaultdict(list)
+    for key, phrase in phrases.items():
+        words = [t for t in tokens(phrase) if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]
+        if words:
+            by_stem[stem(words[-1])].append((key, words[-1], phrase.split()[-1][:1].isupper()))
+    groups: dict[str, list[str]] = {}
+    for head, members in by_stem.items():
+        common = {_singular(word) for _key, word, capitalised in members if not capitalised}
+        for key, word, capitalised in members:
+            apart = capitalised and common and _singular(word) not in common
+            groups.setdefault(f"{head} ({word})" if apart else head, []).append(key)
+    return groups
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _phrase_hits(phrase: str, views: list[_ArticleText], postings: _Postings, least: int) -> dict[int, list[int]]:

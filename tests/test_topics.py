@@ -9,6 +9,7 @@ from analysis.lexicon import LexiconError
 from analysis.topics import (
     coverage_matrix,
     dump_topics,
+    group_phrases,
     parse_topics,
     single_article_topics,
     suggest_topics,
@@ -135,6 +136,15 @@ def test_suggest_topics_groups_by_head_word_and_needs_two_articles(make_corpus):
     assert not {"Kursk", "Geneva", "wheat exports"} & set(topics)
     # "leaders" is in every article and in about half their sentences: it would swamp.
     assert "leaders" not in topics
+
+
+def test_a_name_is_not_grouped_with_a_word_that_stems_like_it():
+    # "Tim" and "time" both stem to "tim"; "Economy" opening a sentence is still "economies".
+    groups = group_phrases({"time": "time", "long time": "long time", "tim": "Tim",
+                            "economy": "Economy", "economies": "economies"})
+    assert sorted(groups.values()) == [["economy", "economies"], ["tim"], ["time", "long time"]]
+    # Names alone in a stem group stay together.
+    assert list(group_phrases({"iran": "Iran", "iran's": "Iran's"}).values()) == [["iran", "iran's"]]
 
 
 def test_suggest_topics_respects_max_topics(make_corpus):
@@ -304,10 +314,7 @@ def _synthetic_articles(count=150, seed=11):
 
 def _reference_suggestions(corpus, pools, max_topics):
     """The suggestion rule matched exactly for every phrase in every article (the slow way)."""
-    from collections import defaultdict
-
-    from analysis._tokens import content_stems
-    from analysis.topics import SWAMP_SHARE, _suggestion_score
+    from analysis.topics import SWAMP_SHARE, _suggestion_score, group_phrases
 
     def hits(article, terms):
         return [s.index for s in article.sentences if find_terms(terms, s.text)]
@@ -319,11 +326,10 @@ def _reference_suggestions(corpus, pools, max_topics):
             phrases.setdefault(item["keyword"].lower(), item["keyword"])
     counts = {p: [len(hits(a, (p,))) for a in articles] for p in phrases.values()}
     counts = {p: c for p, c in counts.items() if sum(1 for x in c if x) >= 2}
-    groups = defaultdict(list)
-    for p in counts:
-        groups[content_stems(p)[-1]].append(p)
+    groups = {head: [phrases[k] for k in keys if phrases[k] in counts]
+              for head, keys in group_phrases(phrases).items()}
     ranked = []
-    for members in groups.values():
+    for members in filter(None, groups.values()):
         terms = tuple(sorted(members, key=lambda p: (-sum(counts[p]), len(p), p)))
         per_article = [len(hits(a, terms)) for a in articles]
         shares = [n / len(a.sentences) for n, a in zip(per_article, articles)]
