@@ -9,11 +9,16 @@ SQLite gives us what a folder of files would make us build by hand: atomic
 commits (a killed run leaves whole entries or none), and many readers with
 writers from other processes (WAL mode, a busy timeout). Anything unreadable
 is treated as missing and recomputed, never fatal.
+
+The file is bounded (``STORYLENS_CACHE_MAX_MB``, default 1 GB): past the
+bound, entries from other library versions go first, then the oldest
+written, so a long-running demo that sees many uploads stops growing.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import sqlite3
 import time
@@ -26,7 +31,12 @@ from typing import Any, Protocol
 import platformdirs
 
 CACHE_ENV = "STORYLENS_CACHE_DIR"
+CACHE_MAX_ENV = "STORYLENS_CACHE_MAX_MB"
 CACHE_FILE = "analysis-cache.sqlite3"
+# About 20 corpora the size of the 2,225 BBC articles (47 MB each with every analysis).
+DEFAULT_MAX_MB = 1024
+# Pruning goes this far below the bound, so it runs once in a while, not on every write.
+_PRUNE_TO = 0.8
 # SQLite limits host parameters per statement; stay well below the old 999 cap.
 _BATCH = 500
 # How long a writer waits for another process's transaction before giving up.
@@ -37,9 +47,26 @@ CREATE TABLE IF NOT EXISTS results (
     settings TEXT NOT NULL,
     article TEXT NOT NULL,
     value TEXT NOT NULL,
+    stored INTEGER NOT NULL DEFAULT 0,  -- unix time of writing: the oldest go first when pruning
     PRIMARY KEY (task, settings, article)
 ) WITHOUT ROWID
 """
+
+
+def _now() -> int:
+    return int(time.time())
+
+
+def _has_stored_column(conn: sqlite3.Connection) -> bool:
+    return any(row[1] == "stored" for row in conn.execute("PRAGMA table_info(results)"))
+
+
+def _used_bytes(conn: sqlite3.Connection) -> int:
+    """Bytes the database's live pages take (the file less its free pages)."""
+    (pages,) = conn.execute("PRAGMA page_count").fetchone()
+    (free,) = conn.execute("PRAGMA freelist_count").fetchone()
+    (size,) = conn.execute("PRAGMA page_size").fetchone()
+    return (pages - free) * size
 
 
 class ResultCache(Protocol):
@@ -52,6 +79,15 @@ class ResultCache(Protocol):
     def has_many(self, task: str, settings_key: str, ids: Sequence[str]) -> set[str]: ...
 
     def put_rows(self, rows: Sequence[tuple[str, str, str, str]]) -> None: ...
+
+
+def max_bytes() -> int:
+    """The cache file's bound: ``$STORYLENS_CACHE_MAX_MB`` megabytes, else DEFAULT_MAX_MB."""
+    try:
+        megabytes = float(os.environ.get(CACHE_MAX_ENV, DEFAULT_MAX_MB))
+    except ValueError:
+        megabytes = DEFAULT_MAX_MB
+    return int(max(megabytes, 1.0) * 1024 * 1024)
 
 
 def cache_dir() -> Path:
@@ -75,8 +111,9 @@ def library_versions() -> str:
 class AnalysisCache:
     """Per-article results in one SQLite file; safe across processes and crashes."""
 
-    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+    def __init__(self, path: str | os.PathLike[str] | None = None, limit_bytes: int | None = None) -> None:
         self.path = Path(path) if path else cache_dir() / CACHE_FILE
+        self.limit_bytes = limit_bytes or max_bytes()
         self.disabled_reason = ""
         self._versions = library_versions()
         try:
@@ -94,9 +131,17 @@ class AnalysisCache:
         return conn
 
     def _ensure_schema(self) -> None:
-        with self._connect() as conn:
+        conn = self._connect()
+        try:
             conn.execute(_SCHEMA)
-        conn.close()
+            if not _has_stored_column(conn):  # a file from before the bound: keep its entries
+                with conn:
+                    # Under the write lock: two processes opening it must not both add the column.
+                    conn.execute("BEGIN IMMEDIATE")
+                    if not _has_stored_column(conn):
+                        conn.execute("ALTER TABLE results ADD COLUMN stored INTEGER NOT NULL DEFAULT 0")
+        finally:
+            conn.close()
 
     def _set_aside(self) -> None:
         """Move a corrupt or foreign cache file out of the way and start a new one."""
@@ -157,18 +202,40 @@ class AnalysisCache:
         """Store (task, settings key, article id, JSON text) rows in one transaction."""
         if self.disabled_reason or not rows:
             return
-        rows = [(task, self._key(settings), article, text) for task, settings, article, text in rows]
+        now = _now()
+        rows = [(task, self._key(settings), article, text, now) for task, settings, article, text in rows]
         try:
             conn = self._connect()
             try:
                 with conn:
-                    conn.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)", rows)
+                    conn.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?)", rows)
+                if _used_bytes(conn) > self.limit_bytes:
+                    self._prune(conn)
             finally:
                 conn.close()
         except sqlite3.OperationalError:
             pass  # locked past the timeout or disk full: the result is still returned, just not kept
         except sqlite3.DatabaseError:
             self._set_aside()
+
+    def _prune(self, conn: sqlite3.Connection) -> None:
+        """Delete entries until the data is below the bound: other versions first, then the oldest.
+
+        Freed pages are reused by later writes, so the file stops growing
+        without a VACUUM (which would lock out every reader while it runs).
+        """
+        with conn:
+            conn.execute("DELETE FROM results WHERE substr(settings, -?) != ?",
+                         (len(self._versions) + 1, f"|{self._versions}"))
+        used = _used_bytes(conn)
+        if used <= self.limit_bytes:
+            return
+        (rows,) = conn.execute("SELECT COUNT(*) FROM results").fetchone()
+        drop = math.ceil(rows * (1 - _PRUNE_TO * self.limit_bytes / used))
+        with conn:
+            conn.execute(
+                "DELETE FROM results WHERE (task, settings, article) IN "
+                "(SELECT task, settings, article FROM results ORDER BY stored LIMIT ?)", (drop,))
 
     def stats(self) -> dict[str, int]:
         """Entries per analysis task, for `storylens index` and the README's figures."""

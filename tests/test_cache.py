@@ -101,6 +101,51 @@ def test_library_versions_name_the_libraries() -> None:
     assert "yake=" in versions and "vaderSentiment=" in versions and "storylens=" in versions
 
 
+def _used_mb(path: Path) -> float:
+    with sqlite3.connect(path) as conn:
+        return cache_module._used_bytes(conn) / 2**20
+
+
+def test_cache_stays_within_its_bound_dropping_the_oldest_first(cache_path: Path, monkeypatch) -> None:
+    clock = iter(range(1_000_000, 2_000_000))
+    monkeypatch.setattr(cache_module, "_now", lambda: next(clock))  # one second per write
+    cache = AnalysisCache(cache_path, limit_bytes=2 * 2**20)
+    value = "x" * 10_000  # about 10 kB per entry: 400 entries are twice the bound
+    for batch in range(40):
+        cache.put_many("task", "s", {f"id{batch}-{i}": value for i in range(10)})
+    assert _used_mb(cache_path) <= 2.0
+    kept = cache.get_many("task", "s", [f"id{b}-{i}" for b in range(40) for i in range(10)])
+    assert 100 < len(kept) <= 200
+    # What survives is the most recent: the last batch whole, the first gone.
+    assert all(f"id39-{i}" in kept for i in range(10))
+    assert not any(f"id0-{i}" in kept for i in range(10))
+
+
+def test_pruning_drops_other_library_versions_before_current_entries(cache_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(cache_module, "library_versions", lambda: "storylens=0.0.1;yake=0.1;vaderSentiment=1")
+    AnalysisCache(cache_path).put_many("task", "s", {f"old{i}": "x" * 10_000 for i in range(150)})
+    monkeypatch.setattr(cache_module, "library_versions", lambda: "storylens=0.0.2;yake=0.1;vaderSentiment=1")
+    cache = AnalysisCache(cache_path, limit_bytes=2 * 2**20)
+    cache.put_many("task", "s", {f"new{i}": "x" * 10_000 for i in range(100)})
+    assert len(cache.get_many("task", "s", [f"new{i}" for i in range(100)])) == 100
+    with sqlite3.connect(cache_path) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM results WHERE settings LIKE '%0.0.1%'").fetchone() == (0,)
+
+
+def test_a_cache_file_from_before_the_bound_keeps_its_entries(cache_path: Path) -> None:
+    cache_path.parent.mkdir(parents=True)
+    key = f"s|{cache_module.library_versions()}"
+    with sqlite3.connect(cache_path) as conn:
+        conn.execute("CREATE TABLE results (task TEXT NOT NULL, settings TEXT NOT NULL, article TEXT NOT NULL, "
+                     "value TEXT NOT NULL, PRIMARY KEY (task, settings, article)) WITHOUT ROWID")
+        conn.execute("INSERT INTO results VALUES ('task', ?, 'id', '1')", (key,))
+    conn.close()
+    cache = AnalysisCache(cache_path)
+    assert cache.get_many("task", "s", ["id"]) == {"id": 1}
+    cache.put_many("task", "s", {"id2": 2})
+    assert cache.get_many("task", "s", ["id", "id2"]) == {"id": 1, "id2": 2}
+
+
 def test_corrupt_file_is_set_aside_and_cache_works(cache_path: Path) -> None:
     cache_path.parent.mkdir(parents=True)
     cache_path.write_bytes(b"this is not a database at all " * 200)
