@@ -23,6 +23,9 @@ from analysis.corpus import Article, Corpus
 
 # Per-article results kept in memory when the disk cache is unavailable.
 MEMORY_CACHE_ENTRIES = 20_000
+# "Already complete" markers kept before starting over: far more than the
+# corpora x settings one server sees, and a forgotten marker costs one lookup.
+PREPARED_MARKERS = 4096
 
 
 class _MemoryCache:
@@ -87,4 +90,6 @@ def prepare(func: Callable[[Article, Any], Any], corpus: Corpus, settings: Any, 
 
     Runner(cache=shared_cache(), progress=report).ensure(func, corpus.articles, settings)
     bar.empty()
+    if len(done) >= PREPARED_MARKERS:
+        done.clear()
     done.add(marker)
