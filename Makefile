@@ -18,8 +18,11 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# Each prints its figures; the corpus benchmarks skip when ../shared/corpora is absent.
 bench: $(STAMP)
-	$(BIN)/python bench/run_all.py
+	$(BIN)/python bench/index_bench.py --runs 3
+	$(BIN)/python bench/app_bench.py --runs 3
+	$(BIN)/python bench/actor_sentiment.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache
