@@ -22,6 +22,9 @@ _ENDS_WITH_WORD = re.compile(r"\w$")
 _WORD = re.compile(r"[^\W_](?:[\w'’-]|\.(?=\w))*")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’-]*)")
 _PREV_WORD = re.compile(r"([^\W\d_][\w'’.-]*)\s+$")
+# How far back the word before a phrase is looked for: longer than any word,
+# and it keeps that search from rescanning the sentence for every phrase.
+_PREV_WORD_REACH = 80
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
 # Words YAKE's English list lacks that still make a poor first or last word.
@@ -127,14 +130,15 @@ def _is_verb(word: str) -> bool:
 def _is_fragment(words: list[str], stopwords: frozenset[str]) -> bool:
     """A piece of a clause, not a name or noun phrase: "Trump held", "Trump publicly", "evaluate Putin"."""
     first, last = words[0], words[-1]
-    if _is_verb(last) or any(w in _VERBS for w in words):
+    verb = [_is_verb(w) for w in words]
+    if verb[-1] or any(w in _VERBS for w in words):
         return True
     if last.islower() and (last in _ADJECTIVES or last.endswith(("ical", "ous", "ful"))
                            or (last.endswith("ly") and len(last) > 4 and last not in _NOT_VERBS)):
         return True  # ends in an adjective or an adverb
     if len(words) > 1 and first.islower() and last[:1].isupper():
         return True  # a verb or noun running into its object: "boost Time Warner", "gains on Greenspan"
-    if len(words) > 2 and _is_verb(first) and any(w in stopwords for w in words[1:-1]):
+    if len(words) > 2 and verb[0] and any(w in stopwords for w in words[1:-1]):
         return True  # a verb heading a prepositional run: "exerted on Putin"
     if any(w == "to" and nxt.islower() for w, nxt in zip(words, words[1:])):
         return True  # an infinitive: "Trump to impose"
@@ -142,8 +146,8 @@ def _is_fragment(words: list[str], stopwords: frozenset[str]) -> bool:
         if before[:1].isupper() and after[:1].isupper() and word.islower() and word not in _NAME_LINKS:
             return True  # two names joined by a small word are two keywords: "Trump and Putin"
     # A subject or adverb then a verb form ("Putin briefed Trump"), or a verb form then its object.
-    return any((_is_verb(w) and (b[:1].isupper() or b.endswith("ly"))) or (_is_verb(b) and w[:1].isupper())
-               for b, w in zip(words, words[1:]))
+    return any((verb[k + 1] and (b[:1].isupper() or b.endswith("ly"))) or (verb[k] and w[:1].isupper())
+               for k, (b, w) in enumerate(zip(words, words[1:])))
 
 
 class _Text:
@@ -201,7 +205,7 @@ def _is_cut_at(keyword: str, texts: list[str], places: list[tuple[int, int, int]
         text = texts[i]
         nxt = _NEXT_WORD.match(text, end)
         cut_end.append(bool(nxt) and nxt.group(1)[:1].isupper())
-        prev = _PREV_WORD.search(text[:start])
+        prev = _PREV_WORD.search(text, max(0, start - _PREV_WORD_REACH), start)
         cut_start.append(bool(prev) and prev.start() > 0 and prev.group(1)[:1].isupper())
     return (check_end and all(cut_end)) or (check_start and all(cut_start))
 
