@@ -200,6 +200,9 @@ def article_name_candidates(article: Article, settings: ActorSettings | None = N
         run: list[tuple[str, int]] = []
         last_end = 0
         for i, (word, start, end) in enumerate(tokens):
+            if not run and not word[:1].isupper():
+                last_end = end  # most words: no name to end or start here
+                continue
             word, cut = _clean_token(word)
             capital = word[:1].isupper()
             particle = bool(run) and word.lower() in _PARTICLES
