@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Iterator
 
 from analysis._tokens import stem, tokens
 from analysis.lexicon import find_terms
@@ -162,19 +163,20 @@ class _Text:
         self.starts = list(itertools.accumulate((len(t) + 1 for t in sentences[:-1]), initial=0))
 
 
-def _occurrences(phrase: str, text: _Text) -> list[tuple[int, int, int]]:
-    """(sentence, start, end) of each whole-word occurrence of ``phrase``, any case.
+def _occurrences(phrase: str, text: _Text) -> Iterator[tuple[int, int, int]]:
+    """(sentence, start, end) of each whole-word occurrence of ``phrase``, any case, in order.
 
     Plain substring search over the whole article: a regex per candidate
     would be compiled hundreds of times per article. A plural "s" may follow,
     as lexicon matching allows. Matches never cross a sentence (the joint is
-    a line break, which no phrase holds).
+    a line break, which no phrase holds). Lazy: most candidates are rejected
+    on their first occurrence.
     """
     if not text.exact:
-        return [(i, a, b) for i, t in enumerate(text.sentences) for a, b in find_terms((phrase,), t)]
+        yield from ((i, a, b) for i, t in enumerate(text.sentences) for a, b in find_terms((phrase,), t))
+        return
     needle, low = phrase.lower(), text.lowered
     size = len(needle)
-    found = []
     start = low.find(needle)
     while start != -1:
         end = start + size
@@ -184,14 +186,13 @@ def _occurrences(phrase: str, text: _Text) -> list[tuple[int, int, int]]:
             after = low[end + 1:end + 2]
         if not before.isalnum() and not after.isalnum():
             i = bisect.bisect_right(text.starts, start) - 1
-            found.append((i, start - text.starts[i], end - text.starts[i]))
+            yield i, start - text.starts[i], end - text.starts[i]
         start = low.find(needle, start + 1)
-    return found
 
 
 def _is_cut_name(keyword: str, sentences: list[str]) -> bool:
     """Part of a longer name: always followed ("President Vladimir") or preceded ("Leo XIV") by more."""
-    return _is_cut_at(keyword, sentences, _occurrences(keyword, _Text(sentences)))
+    return _is_cut_at(keyword, sentences, list(_occurrences(keyword, _Text(sentences))))
 
 
 def _is_cut_at(keyword: str, texts: list[str], places: list[tuple[int, int, int]]) -> bool:
@@ -251,20 +252,22 @@ def _clean(raw: list[tuple[str, float]], sentences: list[str], stopwords: frozen
         if not candidate or not _HAS_LETTER.search(candidate):
             continue
         edges = candidate.lower().split()
-        if edges[0] in stopwords or edges[-1] in stopwords or any(w in _CALENDAR for w in edges):
+        if edges[0] in stopwords or edges[-1] in stopwords or not _CALENDAR.isdisjoint(edges):
             continue  # decided before the (costlier) lookup in the text
-        places = _occurrences(candidate, text)
-        if not places:
+        found = _occurrences(candidate, text)
+        first = next(found, None)
+        if first is None:
             continue  # no sentence holds it: it spanned a boundary, or YAKE rewrote it
-        i, start, end = places[0]
+        i, start, end = first
         keyword = " ".join(sentences[i][start:end].split())  # as the article writes it
         words = keyword.split()
-        if words[0].lower() in stopwords or words[-1].lower() in stopwords:
-            continue
-        if any(w.lower() in _CALENDAR for w in words):
-            continue
+        if not text.exact:  # then the text's form may differ from YAKE's beyond case
+            lowered = [w.lower() for w in words]
+            if lowered[0] in stopwords or lowered[-1] in stopwords or not _CALENDAR.isdisjoint(lowered):
+                continue
         if english and _is_fragment(words, stopwords):
             continue
+        places = [first, *found]
         if _is_cut_at(keyword, sentences, places):
             continue
         key = _key_stems(keyword, stopwords)
