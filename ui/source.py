@@ -9,6 +9,7 @@ in a temporary folder of their session.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import shutil
 import sys
@@ -48,14 +49,17 @@ def operator_corpus_dir() -> Path:
 # of thousands of articles on each rerun. Bounded so a long-running host does
 # not keep every folder it ever saw.
 @st.cache_resource(max_entries=8, ttl=6 * 3600, show_spinner="Reading articles…")
-def _load(root: str, files: tuple[tuple[str, int, int], ...]) -> Corpus:
+def _load(root: str, files: str) -> Corpus:
     del files  # part of the cache key only: edits, additions and removals reload
     return load_corpus(root, cache=shared_cache())
 
 
 def load(root: Path) -> Corpus:
     """The corpus in ``root``, reloaded whenever a file in it changes."""
-    return _load(str(root), fingerprint(root))
+    # A digest, not the (path, size, mtime) tuples: Streamlit hashes a cached
+    # function's arguments on every rerun, 100 ms for 2,225 files that way.
+    files = hashlib.sha256(repr(fingerprint(root)).encode()).hexdigest()
+    return _load(str(root), files)
 
 
 def upload_dir(create: bool = False) -> Path | None:
