@@ -59,10 +59,13 @@ def wait_healthy(port: int, timeout: float = 120) -> None:
 
 
 def finished(page, title: str, timeout_ms: int = 300_000) -> None:
-    """Wait until the page titled ``title`` has run to the end."""
+    """Wait until the page titled ``title`` has run to the end; fail on an exception shown there."""
     page.wait_for_selector(f'h1:has-text("{title}")', timeout=timeout_ms)
     page.wait_for_selector(IDLE, timeout=timeout_ms)
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout_ms)
+    shown = page.locator('[data-testid="stException"]')
+    if shown.count():
+        raise SystemExit(f"page {title!r} shows an exception: {shown.first.inner_text()[:500]}")
 
 
 def one_run(corpus: Path, cache: Path) -> dict[str, float]:
