@@ -8,9 +8,11 @@ per idea, each traceable to the sentences holding it.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,7 +24,7 @@ from analysis._tokens import STOPWORDS, stem, tokens
 from analysis.batch import Runner
 from analysis.corpus import Article, Corpus
 from analysis.keyword_cleanup import _EXTRA_STOPWORDS, _clean, _detitle, _yake_text
-from analysis.lexicon import find_terms
+from analysis.lexicon import find_terms, term_pattern
 
 __all__ = ["KeywordSettings", "MODES", "DEFAULT_TOP", "keyword_extractor", "article_keywords",
            "keyword_table", "keyword_matrix", "keyword_in_context"]
@@ -159,6 +161,7 @@ def _distinctive(corpus: Corpus, pools: list[list[dict]], settings: KeywordSetti
         for w in words:
             postings.setdefault(w, set()).add(j)
     others = len(sequences) - 1
+    holders = _Holders(corpus, sequences, postings)
     # Scored more than shown: deduplication may still drop some.
     wanted = 2 * top
     out = []
@@ -193,8 +196,74 @@ def _distinctive(corpus: Corpus, pools: list[list[dict]], settings: KeywordSetti
             elif score > floor[0]:
                 heapq.heapreplace(floor, score)
         scored.sort(key=lambda k: -k["score"])
-        out.append(_deduplicate(scored, settings, article.language, top))
+        shown = _deduplicate(scored, settings, article.language, top)
+        # Rarity counts inflected forms ("house market" for "housing market"); the
+        # count shown is of the articles whose sentences Keyword in context lists.
+        for item in shown:
+            item["other_articles"] = holders.others(item["keyword"], i)
+        out.append(shown)
     return out
+
+
+class _Holders:
+    """Which articles have a sentence holding a keyword as :func:`keyword_in_context` matches it.
+
+    Only articles whose stems hold the keyword's stems in a run can (the
+    check is a substring test); the text of those alone is matched, and each
+    (keyword, article) once. A distinctive keyword is mostly in no other
+    article, so most need no matching at all.
+    """
+
+    def __init__(self, corpus: Corpus, sequences: list[str], postings: dict[str, set[int]]) -> None:
+        self.corpus, self.sequences, self.postings = corpus, sequences, postings
+        self.runs: dict[str, list[int]] = {}
+        self.held: dict[tuple[str, int], bool] = {}
+        self.lowered: dict[int, str] = {}
+
+    def others(self, keyword: str, own: int) -> int:
+        """How many articles other than ``own`` hold ``keyword``."""
+        term = " ".join(keyword.lower().split())
+        return sum(1 for j in self._runs(term) if j != own and self._holds(term, j))
+
+    def _runs(self, term: str) -> list[int]:
+        if term not in self.runs:
+            stems = [stem(t) for t in tokens(term)]
+            lists = sorted((self.postings.get(s, set()) for s in stems), key=len)
+            run = f" {' '.join(stems)} "
+            maybe = lists[0].intersection(*lists[1:]) if lists else set()
+            self.runs[term] = [j for j in maybe if run in self.sequences[j]]
+        return self.runs[term]
+
+    def _holds(self, term: str, j: int) -> bool:
+        if (term, j) not in self.held:
+            if j not in self.lowered:
+                self.lowered[j] = self.corpus.articles[j].text.lower()
+            self.held[term, j] = _in_a_sentence(term, self.corpus.articles[j], self.lowered[j])
+        return self.held[term, j]
+
+
+def _in_a_sentence(term: str, article: Article, lowered: str) -> bool:
+    """Whether one of the article's sentences, taken alone, holds ``term`` as find_terms matches it."""
+    pattern = term_pattern((term,))
+    if pattern is None:
+        return False
+    sentences = article.sentences
+    if len(lowered) == len(article.text):  # else lowercasing moved the offsets
+        # Where the first word is, the whole pattern is tried there only: a
+        # substring search is far cheaper than a case-blind regex scan.
+        first, ends = term.split()[0], [s.end for s in sentences]
+        at = lowered.find(first)
+        while at != -1:
+            match = pattern.match(article.text, at)
+            if match:
+                k = bisect.bisect_left(ends, match.end())
+                if k < len(sentences) and sentences[k].start <= match.start():
+                    return True
+            at = lowered.find(first, at + 1)
+    # The exact test, when that found none: a sentence alone may still match
+    # at its edges (its neighbours' letters no longer touch it), or by case
+    # folding that lowercasing does not share.
+    return any(pattern.search(s.text) for s in sentences)
 
 
 def _phrase_df(phrase_stems: list[str], own: int, sequences: list[str], vocab: list[set[str]],
@@ -230,13 +299,15 @@ def keyword_table(
     important, in (0, 1]; see below), sentences (sentences of the article
     holding the keyword), then for mode "article" yake_score (raw YAKE, lower
     is better) and for mode "distinctive" other_articles (how many other
-    articles use the phrase).
+    articles have a sentence holding the keyword as written, plural and
+    possessive forms too: the articles :func:`keyword_in_context` lists).
 
     Mode "article": score is 1.0 for the article's best keyword and
     1 / (1 + k) for one whose YAKE score is 2**k times worse. Mode
     "distinctive": that score times the phrase's rarity in the other articles
     times its words' mean rarity (rarity: idf scaled to 1.0 = no other article
-    uses it, 0.0 = all do); phrases every other article uses drop out. With a
+    uses it, 0.0 = all do; counted on stems, so "unveiled plans" makes "unveil
+    plans" less rare); phrases every other article uses drop out. With a
     one-article corpus there is nothing to contrast and it equals "article".
     """
     if mode not in MODES:

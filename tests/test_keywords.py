@@ -292,10 +292,24 @@ def test_golden_distinctive(distinctive_table):
     assert (distinctive_table["score"] > 0).all()
 
 
-def test_distinctive_other_articles_is_true(distinctive_table, sample_corpus):
+def test_distinctive_other_articles_is_what_keyword_in_context_shows(distinctive_table, sample_corpus):
     for row in distinctive_table.itertuples():
         others = keyword_in_context(sample_corpus, row.keyword)
-        assert others.loc[others["article"] != row.article, "article"].nunique() >= row.other_articles
+        assert others.loc[others["article"] != row.article, "article"].nunique() == row.other_articles
+
+
+def test_other_articles_counts_the_phrase_as_written_not_its_stems(make_corpus):
+    # "house market" shares the stems of "housing market" but is not that phrase:
+    # it makes the phrase less rare, yet the count is of the sentences shown.
+    corpus = make_corpus({
+        "a.txt": "The housing market cooled in March. Housing market data came from the bank. Lenders were calm.\n",
+        "b.txt": "The house market slowed. Buyers waited for spring.\n",
+        "c.txt": "Farmers planted wheat early. The weather helped.\n",
+    })
+    table = keyword_table(corpus, SETTINGS, "distinctive", top=50)
+    row = table[(table["article"] == "a.txt") & (table["keyword"] == "housing market")]
+    assert row["other_articles"].tolist() == [0]
+    assert keyword_in_context(corpus, "housing market")["article"].unique().tolist() == ["a.txt"]
 
 
 def test_distinctive_degrades_to_article_on_one_article(sample_corpus):
