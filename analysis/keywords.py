@@ -12,7 +12,6 @@ import bisect
 import heapq
 import math
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
