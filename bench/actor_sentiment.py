@@ -10,7 +10,6 @@ of its labels. All methods are computed in the same run on the same pairs.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 from statistics import fmean
