@@ -23,7 +23,7 @@ from analysis._tokens import STOPWORDS, stem, tokens
 from analysis.batch import Runner
 from analysis.corpus import Article, Corpus
 from analysis.keyword_cleanup import _EXTRA_STOPWORDS, _clean, _detitle, _yake_text
-from analysis.lexicon import find_terms, term_pattern
+from analysis.lexicon import find_terms, term_end_at, term_pattern
 
 __all__ = ["KeywordSettings", "MODES", "DEFAULT_TOP", "keyword_extractor", "article_keywords",
            "keyword_table", "keyword_matrix", "keyword_in_context"]
@@ -243,26 +243,25 @@ class _Holders:
 
 def _in_a_sentence(term: str, article: Article, lowered: str) -> bool:
     """Whether one of the article's sentences, taken alone, holds ``term`` as find_terms matches it."""
-    pattern = term_pattern((term,))
-    if pattern is None:
-        return False
     sentences = article.sentences
-    if len(lowered) == len(article.text):  # else lowercasing moved the offsets
-        # Where the first word is, the whole pattern is tried there only: a
-        # substring search is far cheaper than a case-blind regex scan.
-        first, ends = term.split()[0], [s.end for s in sentences]
-        at = lowered.find(first)
+    words = term.split()
+    if words and not term.endswith("*") and len(lowered) == len(article.text):  # else offsets moved
+        # Where the first word is, the term is tried there only: substring
+        # searches, and no regex compiled for each of thousands of keywords.
+        ends = [s.end for s in sentences]
+        at = lowered.find(words[0])
         while at != -1:
-            match = pattern.match(article.text, at)
-            if match:
-                k = bisect.bisect_left(ends, match.end())
-                if k < len(sentences) and sentences[k].start <= match.start():
+            end = term_end_at(words, article.text, lowered, at)
+            if end is not None:
+                k = bisect.bisect_left(ends, end)
+                if k < len(sentences) and sentences[k].start <= at:
                     return True
-            at = lowered.find(first, at + 1)
+            at = lowered.find(words[0], at + 1)
     # The exact test, when that found none: a sentence alone may still match
     # at its edges (its neighbours' letters no longer touch it), or by case
     # folding that lowercasing does not share.
-    return any(pattern.search(s.text) for s in sentences)
+    pattern = term_pattern((term,))
+    return pattern is not None and any(pattern.search(s.text) for s in sentences)
 
 
 def _phrase_df(phrase_stems: list[str], own: int, sequences: list[str], vocab: list[set[str]],

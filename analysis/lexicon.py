@@ -104,6 +104,36 @@ def term_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
+_WORD_CHAR = re.compile(r"\w")
+_PLAIN_END = re.compile(_ENDINGS + r"(?!\w)", re.IGNORECASE)
+
+
+def term_end_at(words: list[str], text: str, lowered: str, at: int) -> int | None:
+    """The end of a match of the plain term ``words`` starting at ``at``, or None.
+
+    The match :func:`find_terms` makes, without compiling a pattern per term,
+    for code that tries thousands of terms once each. ``words`` are the
+    term's words lowercased (no ``*``); ``lowered`` is ``text.lower()`` and as
+    long as ``text``. None can still hide a match by a case folding that
+    ``lower()`` lacks: callers that must be sure ask :func:`find_terms` then.
+    """
+    if at and _WORD_CHAR.match(text, at - 1):
+        return None
+    pos = at
+    for k, word in enumerate(words):
+        if k:
+            gap = pos
+            while pos < len(text) and text[pos].isspace():
+                pos += 1
+            if pos == gap:
+                return None
+        if not lowered.startswith(word, pos):
+            return None
+        pos += len(word)
+    end = _PLAIN_END.match(text, pos)
+    return end.end() if end else None
+
+
 def find_terms(terms: tuple[str, ...], text: str) -> list[tuple[int, int]]:
     """Character spans in ``text`` where any of ``terms`` occurs."""
     pattern = term_pattern(terms)

@@ -11,6 +11,7 @@ import pytest
 from analysis import keyword_cleanup as cleanup
 from analysis import keywords as kw
 from analysis.batch import Runner
+from analysis.lexicon import find_terms, term_end_at
 from analysis.keywords import (
     DEFAULT_TOP,
     KeywordSettings,
@@ -318,3 +319,22 @@ def test_distinctive_degrades_to_article_on_one_article(sample_corpus):
     assert len(distinctive) == DEFAULT_TOP
     assert (distinctive["other_articles"] == 0).all()
     assert "Trump" in " ".join(distinctive["keyword"])  # nothing to contrast: shared names stay
+
+
+@pytest.mark.parametrize("term", ["bus", "housing market", "Iran", "U.S. sanctions", "peace talks"])
+def test_term_end_at_finds_what_find_terms_finds(term):
+    # The substring path used for other_articles must agree with the one matcher.
+    texts = ["Buses ran. The bus's route; a busy bus-stop.", "Housing  market\nnews: housing markets' woes.",
+             "Iran’s envoy and Iranian officials met IRAN.", "New U.S. sanctions, U.S.  Sanctions again.",
+             "Peace talks; peacetalks; peace talksmith; PEACE TALKS."]
+    words = term.lower().split()
+    for text in texts:
+        lowered = text.lower()
+        fast = set()
+        at = lowered.find(words[0])
+        while at != -1:
+            end = term_end_at(words, text, lowered, at)
+            if end is not None:
+                fast.add((at, end))
+            at = lowered.find(words[0], at + 1)
+        assert fast == set(find_terms((term,), text)), text
