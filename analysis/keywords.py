@@ -185,11 +185,14 @@ def _distinctive(corpus: Corpus, pools: list[list[dict]], settings: KeywordSetti
         for bound, item, phrase_stems in bounded:
             if len(floor) == wanted and floor[0] >= bound:
                 break  # nothing left can beat what is already kept
-            phrase_df = _phrase_df(phrase_stems, i, sequences, vocab, postings, word_df)
+            if len(phrase_stems) == 1:
+                phrase_df = word_df[phrase_stems[0]] - (phrase_stems[0] in vocab[i])
+            else:
+                phrase_df = sum(1 for j in holders.stem_runs(tuple(phrase_stems)) if j != i)
             score = bound * _rarity(phrase_df, others)
             if score <= 0:
                 continue
-            scored.append({**item, "score": score, "other_articles": phrase_df})
+            scored.append({**item, "score": score})
             if len(floor) < wanted:
                 heapq.heappush(floor, score)
             elif score > floor[0]:
@@ -205,7 +208,9 @@ def _distinctive(corpus: Corpus, pools: list[list[dict]], settings: KeywordSetti
 
 
 class _Holders:
-    """Which articles have a sentence holding a keyword as :func:`keyword_in_context` matches it.
+    """Which articles hold a phrase: as a run of stems (for rarity), or as written (for the count shown).
+
+    As written means a sentence holding it as :func:`keyword_in_context` matches it.
 
     Only articles whose stems hold the keyword's stems in a run can (the
     check is a substring test); the text of those alone is matched, and each
@@ -215,23 +220,25 @@ class _Holders:
 
     def __init__(self, corpus: Corpus, sequences: list[str], postings: dict[str, set[int]]) -> None:
         self.corpus, self.sequences, self.postings = corpus, sequences, postings
-        self.runs: dict[str, list[int]] = {}
+        self.runs: dict[tuple[str, ...], list[int]] = {}
         self.held: dict[tuple[str, int], bool] = {}
         self.lowered: dict[int, str] = {}
 
     def others(self, keyword: str, own: int) -> int:
         """How many articles other than ``own`` hold ``keyword``."""
         term = " ".join(keyword.lower().split())
-        return sum(1 for j in self._runs(term) if j != own and self._holds(term, j))
+        runs = self.stem_runs(tuple(stem(t) for t in tokens(term)))
+        return sum(1 for j in runs if j != own and self._holds(term, j))
 
-    def _runs(self, term: str) -> list[int]:
-        if term not in self.runs:
-            stems = [stem(t) for t in tokens(term)]
+    def stem_runs(self, stems: tuple[str, ...]) -> list[int]:
+        """The articles whose stems hold ``stems`` as a run (inflected forms of the phrase too)."""
+        if stems not in self.runs:
+            # Only articles holding every word can hold the run: look there alone.
             lists = sorted((self.postings.get(s, set()) for s in stems), key=len)
-            run = f" {' '.join(stems)} "
             maybe = lists[0].intersection(*lists[1:]) if lists else set()
-            self.runs[term] = [j for j in maybe if run in self.sequences[j]]
-        return self.runs[term]
+            run = f" {' '.join(stems)} "
+            self.runs[stems] = [j for j in maybe if run in self.sequences[j]]
+        return self.runs[stems]
 
     def _holds(self, term: str, j: int) -> bool:
         if (term, j) not in self.held:
@@ -262,19 +269,6 @@ def _in_a_sentence(term: str, article: Article, lowered: str) -> bool:
     # folding that lowercasing does not share.
     pattern = term_pattern((term,))
     return pattern is not None and any(pattern.search(s.text) for s in sentences)
-
-
-def _phrase_df(phrase_stems: list[str], own: int, sequences: list[str], vocab: list[set[str]],
-               postings: dict[str, set[int]], word_df: Counter) -> int:
-    """How many articles other than ``own`` hold the phrase (as a run of stems)."""
-    if len(phrase_stems) == 1:
-        word = phrase_stems[0]
-        return word_df[word] - (word in vocab[own])
-    # Only articles holding every word can hold the phrase: look there alone.
-    lists = sorted((postings.get(w, set()) for w in phrase_stems), key=len)
-    maybe = lists[0].intersection(*lists[1:])
-    phrase = f" {' '.join(phrase_stems)} "
-    return sum(1 for j in maybe if j != own and phrase in sequences[j])
 
 
 _COLUMNS = {
