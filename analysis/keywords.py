@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 import yake
 
+from analysis import yake_fast
 from analysis._tokens import STOPWORDS, stem, tokens
 from analysis.batch import Runner
 from analysis.corpus import Article, Corpus
@@ -113,7 +114,7 @@ def article_keywords(article: Article, settings: KeywordSettings) -> list[dict]:
     if not texts:
         return []
     extractor = keyword_extractor(settings, article.language)
-    raw = extractor.extract_keywords(_yake_text(texts))
+    raw = yake_fast.candidates(extractor, _yake_text(texts))
     stopwords = frozenset(extractor.stopword_set) | _EXTRA_STOPWORDS
     english = _yake_language(article.language) == "en"
     cleaned = _clean([(k, float(s)) for k, s in raw], texts, stopwords, english)
