@@ -11,7 +11,9 @@ from __future__ import annotations
 import bisect
 import heapq
 import math
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -142,8 +144,9 @@ def _rarity(df: int, others: int) -> float:
     return math.log((others + 1) / (df + 1)) / math.log(others + 1)
 
 
-def _distinctive(corpus: Corpus, pools: list[list[dict]], settings: KeywordSettings, top: int) -> list[list[dict]]:
-    """Each article's keywords reweighted by how rarely the other articles use them.
+def _distinctive(corpus: Corpus, chosen: list[int], pools: list[list[dict]], settings: KeywordSettings,
+                 top: int) -> list[list[dict]]:
+    """The keywords of the articles at ``chosen``, reweighted by how rarely the other articles use them.
 
     A keyword's score is its YAKE relevance x its words' rarity x the
     phrase's rarity. The first two are cheap and bound the score from above,
@@ -153,19 +156,13 @@ def _distinctive(corpus: Corpus, pools: list[list[dict]], settings: KeywordSetti
     article instead of the whole pool, which is what makes thousands of
     articles workable.
     """
-    sequences = [f" {_stem_sequence(a)} " for a in corpus.articles]
-    vocab = [set(seq.split()) for seq in sequences]
-    word_df = Counter(w for words in vocab for w in words)
-    postings: dict[str, set[int]] = {}
-    for j, words in enumerate(vocab):
-        for w in words:
-            postings.setdefault(w, set()).add(j)
-    others = len(sequences) - 1
-    holders = _Holders(corpus, sequences, postings)
+    contrast = _Contrast.of(corpus)
+    others = len(corpus.articles) - 1
     # Scored more than shown: deduplication may still drop some.
     wanted = 2 * top
     out = []
-    for i, (article, pool) in enumerate(zip(corpus.articles, pools)):
+    for i, pool in zip(chosen, pools):
+        own = contrast.vocab[i]
         best = min((k["yake_score"] for k in pool), default=1.0)
         bounded = []
         for item in pool:
@@ -173,7 +170,7 @@ def _distinctive(corpus: Corpus, pools: list[list[dict]], settings: KeywordSetti
             phrase_stems = [stem(t) for t in words]
             stems = [stem(t) for t in words if t not in STOPWORDS] or phrase_stems
             # A word's df counts this article too when it holds the word; take it out.
-            word_rarity = sum(_rarity(word_df[s] - (s in vocab[i]), others) for s in stems) / max(len(stems), 1)
+            word_rarity = sum(_rarity(contrast.word_df[s] - (s in own), others) for s in stems) / max(len(stems), 1)
             bound = _relevance(item["yake_score"], best) * word_rarity
             if item["keyword"].islower() and len(words) == 1:
                 # One common word used once is the writer's vocabulary, not a theme.
@@ -187,9 +184,9 @@ def _distinctive(corpus: Corpus, pools: list[list[dict]], settings: KeywordSetti
             if len(floor) == wanted and floor[0] >= bound:
                 break  # nothing left can beat what is already kept
             if len(phrase_stems) == 1:
-                phrase_df = word_df[phrase_stems[0]] - (phrase_stems[0] in vocab[i])
+                phrase_df = contrast.word_df[phrase_stems[0]] - (phrase_stems[0] in own)
             else:
-                phrase_df = sum(1 for j in holders.stem_runs(tuple(phrase_stems)) if j != i)
+                phrase_df = sum(1 for j in contrast.stem_runs(tuple(phrase_stems)) if j != i)
             score = bound * _rarity(phrase_df, others)
             if score <= 0:
                 continue
@@ -199,34 +196,64 @@ def _distinctive(corpus: Corpus, pools: list[list[dict]], settings: KeywordSetti
             elif score > floor[0]:
                 heapq.heapreplace(floor, score)
         scored.sort(key=lambda k: -k["score"])
-        shown = _deduplicate(scored, settings, article.language, top)
+        shown = _deduplicate(scored, settings, corpus.articles[i].language, top)
         # Rarity counts inflected forms ("house market" for "housing market"); the
         # count shown is of the articles whose sentences Keyword in context lists.
         for item in shown:
-            item["other_articles"] = holders.others(item["keyword"], i)
+            item["other_articles"] = contrast.others(item["keyword"], i)
         out.append(shown)
     return out
 
 
-class _Holders:
-    """Which articles hold a phrase: as a run of stems (for rarity), or as written (for the count shown).
+class _Contrast:
+    """What ranking against a whole corpus needs: each article's stems, and who holds a phrase.
 
-    As written means a sentence holding it as :func:`keyword_in_context` matches it.
+    Built once per corpus and kept for the next call (:meth:`of`), so an app
+    showing one article at a time pays for the corpus once, not per article.
 
+    Which articles hold a phrase: as a run of stems (for rarity), or as
+    written (for the count shown), as :func:`keyword_in_context` matches it.
     Only articles whose stems hold the keyword's stems in a run can (the
     check is a substring test); the text of those alone is matched, and each
     (keyword, article) once. A distinctive keyword is mostly in no other
     article, so most need no matching at all.
     """
 
-    def __init__(self, corpus: Corpus, sequences: list[str], postings: dict[str, set[int]]) -> None:
-        self.corpus, self.sequences, self.postings = corpus, sequences, postings
+    # Corpora kept, most recent last: an app session's corpus and a subset of it.
+    KEPT = 2
+    _kept: OrderedDict[tuple[str, ...], "_Contrast"] = OrderedDict()
+    _lock = threading.Lock()
+
+    @classmethod
+    def of(cls, corpus: Corpus) -> "_Contrast":
+        key = tuple(a.id for a in corpus.articles)
+        with cls._lock:
+            found = cls._kept.get(key)
+            if found is not None:
+                cls._kept.move_to_end(key)
+                return found
+        made = cls(corpus)
+        with cls._lock:
+            cls._kept[key] = made
+            while len(cls._kept) > cls.KEPT:
+                cls._kept.popitem(last=False)
+        return made
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.sequences = [f" {_stem_sequence(a)} " for a in corpus.articles]
+        self.vocab = [set(seq.split()) for seq in self.sequences]
+        self.word_df = Counter(w for words in self.vocab for w in words)
+        self.postings: dict[str, set[int]] = {}
+        for j, words in enumerate(self.vocab):
+            for w in words:
+                self.postings.setdefault(w, set()).add(j)
         self.runs: dict[tuple[str, ...], list[int]] = {}
         self.held: dict[tuple[str, int], bool] = {}
         self.lowered: dict[int, str] = {}
 
     def others(self, keyword: str, own: int) -> int:
-        """How many articles other than ``own`` hold ``keyword``."""
+        """How many articles other than ``own`` hold ``keyword`` as written."""
         term = " ".join(keyword.lower().split())
         runs = self.stem_runs(tuple(stem(t) for t in tokens(term)))
         return sum(1 for j in runs if j != own and self._holds(term, j))
@@ -285,8 +312,9 @@ def keyword_table(
     *,
     top: int = DEFAULT_TOP,
     runner: Runner | None = None,
+    articles: Collection[str] | None = None,
 ) -> pd.DataFrame:
-    """Top keywords of each article, one row per keyword.
+    """Top keywords of each article (or of those whose paths are in ``articles``), one row per keyword.
 
     Columns: article (path), rank (1..top), keyword, score (higher is more
     important, in (0, 1]; see below), sentences (sentences of the article
@@ -302,20 +330,25 @@ def keyword_table(
     uses it, 0.0 = all do; counted on stems, so "unveiled plans" makes "unveil
     plans" less rare); phrases every other article uses drop out. With a
     one-article corpus there is nothing to contrast and it equals "article".
+    Rarity is always counted over the whole corpus, so an article's rows are
+    the same whichever ``articles`` are asked for.
     """
     if mode not in MODES:
         raise ValueError(f"unknown keyword mode {mode!r}; expected one of {', '.join(MODES)}")
-    pools = (runner or Runner()).map(article_keywords, corpus.articles, settings)
+    wanted = None if articles is None else set(articles)
+    chosen = [i for i, a in enumerate(corpus.articles) if wanted is None or a.path in wanted]
+    shown_articles = [corpus.articles[i] for i in chosen]
+    pools = (runner or Runner()).map(article_keywords, shown_articles, settings)
     if mode == "article":
         ranked = []
-        for article, items in zip(corpus.articles, pools):
+        for article, items in zip(shown_articles, pools):
             best = min((k["yake_score"] for k in items), default=1.0)
             shown = _deduplicate(items, settings, article.language, top)
             ranked.append([{**k, "score": _relevance(k["yake_score"], best)} for k in shown])
     else:
-        ranked = _distinctive(corpus, pools, settings, top)
+        ranked = _distinctive(corpus, chosen, pools, settings, top)
     rows = []
-    for article, items in zip(corpus.articles, ranked):
+    for article, items in zip(shown_articles, ranked):
         for rank, item in enumerate(items, start=1):
             row = {c: item[c] for c in _COLUMNS[mode][2:] if c != "sentences"}
             rows.append({"article": article.path, "rank": rank, **row, "sentences": len(item["sentences"])})

@@ -313,6 +313,16 @@ def test_other_articles_counts_the_phrase_as_written_not_its_stems(make_corpus):
     assert keyword_in_context(corpus, "housing market")["article"].unique().tolist() == ["a.txt"]
 
 
+@pytest.mark.parametrize("mode", kw.MODES)
+def test_rows_asked_for_some_articles_are_their_rows_of_the_whole_table(sample_corpus, mode):
+    # Distinctive rarity is counted over the whole corpus either way.
+    whole = keyword_table(sample_corpus, SETTINGS, mode, runner=Runner(workers=1))
+    some = keyword_table(sample_corpus, SETTINGS, mode, runner=Runner(workers=1), articles=[SEED_004, SEED_002])
+    expected = whole[whole["article"].isin([SEED_002, SEED_004])].reset_index(drop=True)
+    pd.testing.assert_frame_equal(some, expected)
+    assert keyword_table(sample_corpus, SETTINGS, mode, articles=[]).empty
+
+
 def test_distinctive_degrades_to_article_on_one_article(sample_corpus):
     one = sample_corpus.subset([SEED_004])
     distinctive = keyword_table(one, SETTINGS, "distinctive")

@@ -8,7 +8,11 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import SEED_001, SEED_004
+from analysis.batch import settings_key, task_name
+from analysis.cache import CACHE_FILE, AnalysisCache
+from analysis.corpus import load_corpus
+from analysis.keywords import KeywordSettings, article_keywords
+from tests.conftest import SAMPLE_DIR, SEED_001, SEED_004
 from tests.hostile import write_hostile_corpus
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -81,6 +85,18 @@ def test_keywords_page_per_article_and_modes():
     at.segmented_control(key="kw_mode").set_value("distinctive").run()
     assert not at.exception
     assert at.query_params["mode"] in ("distinctive", ["distinctive"])
+
+
+def test_keywords_page_computes_only_the_article_it_shows(tmp_path):
+    # A cold cache on thousands of articles must not hold up a page showing one.
+    at = open_page("views/keywords.py", mode="distinctive", article_kw=SEED_004)
+    assert not at.exception
+    cache, sample = AnalysisCache(tmp_path / "cache" / CACHE_FILE), load_corpus(SAMPLE_DIR)
+    task, key, ids = task_name(article_keywords), settings_key(KeywordSettings()), [a.id for a in sample.articles]
+    assert cache.has_many(task, key, ids) == {sample.article(SEED_004).id}
+    at.radio(key="kw_view").set_value("Keywords × articles").run()
+    assert not at.exception
+    assert cache.has_many(task, key, ids) == set(ids)
 
 
 def test_keywords_in_context_highlights_the_keyword():

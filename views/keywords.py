@@ -38,16 +38,20 @@ params.publish("kw_mode", "mode", "article")
 if mode == "distinctive" and len(corpus.articles) < 2:
     st.info("Distinctive keywords contrast an article with the others: choose at least two articles.")
 
-prepare(article_keywords, corpus, settings, "Finding keywords")
-
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
-def _table(key: str, settings: KeywordSettings, mode: str, top: int, _corpus) -> pd.DataFrame:
+def _table(key: str, settings: KeywordSettings, mode: str, top: int, paths: tuple[str, ...] | None,
+           _corpus) -> pd.DataFrame:
     del key  # names the articles; _corpus is not hashed
-    return keyword_table(_corpus, settings, mode, top=top, runner=runner())
+    return keyword_table(_corpus, settings, mode, top=top, runner=runner(), articles=paths)
 
 
-table = _table(corpus_key(corpus), settings, mode, top, corpus)
+def whole_table() -> pd.DataFrame:
+    """Every article's keywords, computing (with progress) those not cached yet."""
+    prepare(article_keywords, corpus, settings, "Finding keywords")
+    return _table(corpus_key(corpus), settings, mode, top, None, corpus)
+
+
 titles = {a.path: a.title for a in corpus.articles}
 
 params.bind("kw_view", "view", VIEWS, VIEWS[0])
@@ -57,7 +61,8 @@ params.publish("kw_view", "view", VIEWS[0])
 if view == "Per article":
     paths = list(titles)
     path = pickers.article("Article", "kw_article", "article_kw", paths, titles, default=paths[0])
-    rows = table[table["article"] == path]
+    # One article's rows: in distinctive mode still ranked against the whole corpus.
+    rows = _table(corpus_key(corpus), settings, mode, top, (path,), corpus)
     if rows.empty:
         st.info("No keywords found in this article (it may be very short).")
         st.stop()
@@ -79,6 +84,7 @@ if view == "Per article":
     st.caption(f"{article.words} words, {len(article.sentences)} sentences.")
 
 elif view == "Keywords × articles":
+    table = whole_table()
     if table.empty:
         st.info("No keywords found.")
         st.stop()
@@ -110,7 +116,7 @@ elif view == "Keywords × articles":
     render.table(table.assign(title=table["article"].map(titles)), "keywords.csv", key="kw_matrix_table")
 
 else:
-    options = sorted(set(table["keyword"]), key=str.lower)
+    options = sorted(set(whole_table()["keyword"]), key=str.lower)
     if not options:
         st.info("No keywords found.")
         st.stop()
