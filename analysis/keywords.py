@@ -8,11 +8,8 @@ per idea, each traceable to the sentences holding it.
 
 from __future__ import annotations
 
-import bisect
 import heapq
 import math
-import threading
-from collections import Counter, OrderedDict
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,11 +19,11 @@ import pandas as pd
 import yake
 
 from analysis import yake_fast
-from analysis._tokens import STOPWORDS, stem, tokens
 from analysis.batch import Runner
 from analysis.corpus import Article, Corpus
 from analysis.keyword_cleanup import _EXTRA_STOPWORDS, _clean, _detitle, _yake_text
-from analysis.lexicon import find_terms, term_end_at, term_pattern
+from analysis.lexicon import find_terms
+from analysis.phrase_index import PhraseIndex
 
 __all__ = ["KeywordSettings", "MODES", "DEFAULT_TOP", "keyword_extractor", "article_keywords",
            "keyword_table", "keyword_matrix", "keyword_in_context"]
@@ -132,18 +129,6 @@ def _relevance(yake_score: float, best: float) -> float:
     return 1.0 / (1.0 + math.log2(max(ratio, 1.0)))
 
 
-def _stem_sequence(article: Article) -> str:
-    """The article's stems, one space apart, sentences fenced so phrases cannot span them."""
-    return " | ".join(" ".join(stem(t) for t in tokens(s.text)) for s in article.sentences)
-
-
-def _rarity(df: int, others: int) -> float:
-    """1.0 when no other article uses it, 0.0 when all do (idf scaled to [0, 1])."""
-    if others == 0:
-        return 1.0
-    return math.log((others + 1) / (df + 1)) / math.log(others + 1)
-
-
 def _distinctive(corpus: Corpus, chosen: list[int], pools: list[list[dict]], settings: KeywordSettings,
                  top: int) -> list[list[dict]]:
     """The keywords of the articles at ``chosen``, reweighted by how rarely the other articles use them.
@@ -156,23 +141,21 @@ def _distinctive(corpus: Corpus, chosen: list[int], pools: list[list[dict]], set
     article instead of the whole pool, which is what makes thousands of
     articles workable.
     """
-    contrast = _Contrast.of(corpus)
-    others = len(corpus.articles) - 1
+    index = PhraseIndex.of(corpus)
+    df, rarity = index.word_df, index.rarity
     # Scored more than shown: deduplication may still drop some.
     wanted = 2 * top
     out = []
     for i, pool in zip(chosen, pools):
-        own = contrast.vocab[i]
+        own = index.vocab[i]
         best = min((k["yake_score"] for k in pool), default=1.0)
         bounded = []
         for item in pool:
-            words = tokens(item["keyword"])
-            phrase_stems = [stem(t) for t in words]
-            stems = [stem(t) for t in words if t not in STOPWORDS] or phrase_stems
+            phrase_stems, stems = index.stems(item["keyword"])
             # A word's df counts this article too when it holds the word; take it out.
-            word_rarity = sum(_rarity(contrast.word_df[s] - (s in own), others) for s in stems) / max(len(stems), 1)
+            word_rarity = sum(rarity[df[s] - (s in own)] for s in stems) / max(len(stems), 1)
             bound = _relevance(item["yake_score"], best) * word_rarity
-            if item["keyword"].islower() and len(words) == 1:
+            if len(phrase_stems) == 1 and item["keyword"].islower():
                 # One common word used once is the writer's vocabulary, not a theme.
                 bound *= min(1.0, len(item["sentences"]) / 2)
             if bound > 0 and phrase_stems:
@@ -184,10 +167,10 @@ def _distinctive(corpus: Corpus, chosen: list[int], pools: list[list[dict]], set
             if len(floor) == wanted and floor[0] >= bound:
                 break  # nothing left can beat what is already kept
             if len(phrase_stems) == 1:
-                phrase_df = contrast.word_df[phrase_stems[0]] - (phrase_stems[0] in own)
+                phrase_df = df[phrase_stems[0]] - (phrase_stems[0] in own)
             else:
-                phrase_df = sum(1 for j in contrast.stem_runs(tuple(phrase_stems)) if j != i)
-            score = bound * _rarity(phrase_df, others)
+                phrase_df = sum(1 for j in index.stem_runs(phrase_stems) if j != i)
+            score = bound * rarity[phrase_df]
             if score <= 0:
                 continue
             scored.append({**item, "score": score})
@@ -200,103 +183,9 @@ def _distinctive(corpus: Corpus, chosen: list[int], pools: list[list[dict]], set
         # Rarity counts inflected forms ("house market" for "housing market"); the
         # count shown is of the articles whose sentences Keyword in context lists.
         for item in shown:
-            item["other_articles"] = contrast.others(item["keyword"], i)
+            item["other_articles"] = index.others(item["keyword"], i)
         out.append(shown)
     return out
-
-
-class _Contrast:
-    """What ranking against a whole corpus needs: each article's stems, and who holds a phrase.
-
-    Built once per corpus and kept for the next call (:meth:`of`), so an app
-    showing one article at a time pays for the corpus once, not per article.
-
-    Which articles hold a phrase: as a run of stems (for rarity), or as
-    written (for the count shown), as :func:`keyword_in_context` matches it.
-    Only articles whose stems hold the keyword's stems in a run can (the
-    check is a substring test); the text of those alone is matched, and each
-    (keyword, article) once. A distinctive keyword is mostly in no other
-    article, so most need no matching at all.
-    """
-
-    # Corpora kept, most recent last: an app session's corpus and a subset of it.
-    KEPT = 2
-    _kept: OrderedDict[tuple[str, ...], "_Contrast"] = OrderedDict()
-    _lock = threading.Lock()
-
-    @classmethod
-    def of(cls, corpus: Corpus) -> "_Contrast":
-        key = tuple(a.id for a in corpus.articles)
-        with cls._lock:
-            found = cls._kept.get(key)
-            if found is not None:
-                cls._kept.move_to_end(key)
-                return found
-        made = cls(corpus)
-        with cls._lock:
-            cls._kept[key] = made
-            while len(cls._kept) > cls.KEPT:
-                cls._kept.popitem(last=False)
-        return made
-
-    def __init__(self, corpus: Corpus) -> None:
-        self.corpus = corpus
-        self.sequences = [f" {_stem_sequence(a)} " for a in corpus.articles]
-        self.vocab = [set(seq.split()) for seq in self.sequences]
-        self.word_df = Counter(w for words in self.vocab for w in words)
-        self.postings: dict[str, set[int]] = {}
-        for j, words in enumerate(self.vocab):
-            for w in words:
-                self.postings.setdefault(w, set()).add(j)
-        self.runs: dict[tuple[str, ...], list[int]] = {}
-        self.held: dict[tuple[str, int], bool] = {}
-        self.lowered: dict[int, str] = {}
-
-    def others(self, keyword: str, own: int) -> int:
-        """How many articles other than ``own`` hold ``keyword`` as written."""
-        term = " ".join(keyword.lower().split())
-        runs = self.stem_runs(tuple(stem(t) for t in tokens(term)))
-        return sum(1 for j in runs if j != own and self._holds(term, j))
-
-    def stem_runs(self, stems: tuple[str, ...]) -> list[int]:
-        """The articles whose stems hold ``stems`` as a run (inflected forms of the phrase too)."""
-        if stems not in self.runs:
-            # Only articles holding every word can hold the run: look there alone.
-            lists = sorted((self.postings.get(s, set()) for s in stems), key=len)
-            maybe = lists[0].intersection(*lists[1:]) if lists else set()
-            run = f" {' '.join(stems)} "
-            self.runs[stems] = [j for j in maybe if run in self.sequences[j]]
-        return self.runs[stems]
-
-    def _holds(self, term: str, j: int) -> bool:
-        if (term, j) not in self.held:
-            if j not in self.lowered:
-                self.lowered[j] = self.corpus.articles[j].text.lower()
-            self.held[term, j] = _in_a_sentence(term, self.corpus.articles[j], self.lowered[j])
-        return self.held[term, j]
-
-
-def _in_a_sentence(term: str, article: Article, lowered: str) -> bool:
-    """Whether one of the article's sentences, taken alone, holds ``term`` as find_terms matches it."""
-    sentences = article.sentences
-    words = term.split()
-    if words and not term.endswith("*") and len(lowered) == len(article.text):  # else offsets moved
-        # Where the first word is, the term is tried there only: substring
-        # searches, and no regex compiled for each of thousands of keywords.
-        ends = [s.end for s in sentences]
-        at = lowered.find(words[0])
-        while at != -1:
-            end = term_end_at(words, article.text, lowered, at)
-            if end is not None:
-                k = bisect.bisect_left(ends, end)
-                if k < len(sentences) and sentences[k].start <= at:
-                    return True
-            at = lowered.find(words[0], at + 1)
-    # The exact test, when that found none: a sentence alone may still match
-    # at its edges (its neighbours' letters no longer touch it), or by case
-    # folding that lowercasing does not share.
-    pattern = term_pattern((term,))
-    return pattern is not None and any(pattern.search(s.text) for s in sentences)
 
 
 _COLUMNS = {

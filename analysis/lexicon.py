@@ -114,8 +114,9 @@ def term_end_at(words: list[str], text: str, lowered: str, at: int) -> int | Non
     The match :func:`find_terms` makes, without compiling a pattern per term,
     for code that tries thousands of terms once each. ``words`` are the
     term's words lowercased (no ``*``); ``lowered`` is ``text.lower()`` and as
-    long as ``text``. None can still hide a match by a case folding that
-    ``lower()`` lacks: callers that must be sure ask :func:`find_terms` then.
+    long as ``text``. The answer is exact when :func:`lowercase_matches_exactly`
+    holds for the text and the term; otherwise None can hide a match by a case
+    folding that ``lower()`` lacks, and callers ask :func:`find_terms`.
     """
     if at and _WORD_CHAR.match(text, at - 1):
         return None
@@ -132,6 +133,22 @@ def term_end_at(words: list[str], text: str, lowered: str, at: int) -> int | Non
         pos += len(word)
     end = _PLAIN_END.match(text, pos)
     return end.end() if end else None
+
+
+def lowercase_matches_exactly(text: str) -> bool:
+    """Whether comparing ``text.lower()`` with lowercase words is what ``re.IGNORECASE`` does.
+
+    True for ASCII and most other text. False when lowercasing changes the
+    length (offsets would move), or when a character shares its uppercase
+    with one that lowercases differently ("ſ" and "s", "ı" and "i", "ς" and
+    "σ"): IGNORECASE takes those as equal, ``lower()`` does not.
+    """
+    if text.isascii():
+        return True
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return False
+    return all(c.upper().lower() == c.lower() for c in set(text) | set(lowered) if not c.isascii())
 
 
 def find_terms(terms: tuple[str, ...], text: str) -> list[tuple[int, int]]:

@@ -111,8 +111,8 @@ def test_cache_stays_within_its_bound_dropping_the_oldest_first(cache_path: Path
     monkeypatch.setattr(cache_module, "_now", lambda: next(clock))  # one second per write
     cache = AnalysisCache(cache_path, limit_bytes=2 * 2**20)
     value = "x" * 10_000  # about 10 kB per entry: 400 entries are twice the bound
-    for batch in range(40):
-        cache.put_many("task", "s", {f"id{batch}-{i}": value for i in range(10)})
+    for write in range(40):
+        cache.put_many("task", "s", {f"id{write}-{i}": value for i in range(10)})
     assert _used_mb(cache_path) <= 2.0
     kept = cache.get_many("task", "s", [f"id{b}-{i}" for b in range(40) for i in range(10)])
     assert 100 < len(kept) <= 200

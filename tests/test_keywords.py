@@ -11,7 +11,8 @@ import pytest
 from analysis import keyword_cleanup as cleanup
 from analysis import keywords as kw
 from analysis.batch import Runner
-from analysis.lexicon import find_terms, term_end_at
+from analysis.lexicon import find_terms, lowercase_matches_exactly, term_end_at
+from analysis.phrase_index import PhraseIndex
 from analysis.keywords import (
     DEFAULT_TOP,
     KeywordSettings,
@@ -348,3 +349,31 @@ def test_term_end_at_finds_what_find_terms_finds(term):
                 fast.add((at, end))
             at = lowered.find(words[0], at + 1)
         assert fast == set(find_terms((term,), text)), text
+
+
+@pytest.mark.parametrize("text, exact", [
+    ("Plain ASCII, even U.S. and IRAN.", True),
+    ("Iran’s envoy met Zelensky in Kyiv — «quoted» café naïve Ελλάδα", True),
+    ("Kılıçdaroğlu spoke", False),  # dotless ı: IGNORECASE takes it for i
+    ("Maſs", False),  # long s: IGNORECASE takes it for s
+    ("ΟΔΟΣ", False),  # lower() ends it with ς, which IGNORECASE takes for σ
+    ("İstanbul", False),  # lower() makes two characters of İ
+])
+def test_lowercase_matches_exactly_flags_the_folds_lower_lacks(text, exact):
+    assert lowercase_matches_exactly(text) is exact
+
+
+def test_other_articles_agrees_with_keyword_in_context_on_awkward_text(make_corpus):
+    # Sentence edges, case folds lower() lacks, a term across a sentence break.
+    corpus = make_corpus({
+        "a.txt": "The Kilic talks began. Mass protests followed.\n",
+        "b.txt": "Kılıç talks resumed in Ankara. Nothing else.\n",
+        "c.txt": "Maſs protests grew. The Kilic\ntalks stalled.\n",
+        "d.txt": "Kilic. Talks were brief. Protests? Mass protests.\n",
+    })
+    index = PhraseIndex(corpus)
+    for term in ("kilic talks", "mass protests", "kılıç talks", "talks", "protests grew"):
+        listed = keyword_in_context(corpus, term)["article"].unique().tolist()
+        assert index.others(term, own=-1) == len(listed), term
+    # A term whose letters fold onto another's: "kılic" is matched as "Kilic".
+    assert index.others("kılic talks", own=-1) == keyword_in_context(corpus, "kılic talks")["article"].nunique() == 2

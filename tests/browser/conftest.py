@@ -11,6 +11,7 @@ functions the tests import from ``tests.browser.conftest``).
 from __future__ import annotations
 
 import csv
+import importlib.util
 import os
 import re
 import socket
@@ -87,9 +88,7 @@ _RUN_STATE_JS = """() => {
 
 
 def _playwright_missing() -> str | None:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("playwright") is None:
         return "the Python package 'playwright' is not installed (pip install playwright)"
     if not Path(CHROMIUM).exists():
         return f"no Chromium at {CHROMIUM} (apt-get install chromium)"

@@ -1,0 +1,145 @@
+"""Which articles of a corpus hold a phrase: by its stems (for rarity), or as written.
+
+Distinctive keywords weigh each of an article's keywords by how rarely the
+other articles use it, and show how many other articles hold it as
+:func:`analysis.keywords.keyword_in_context` matches it. Both questions are
+asked of thousands of phrases against thousands of articles; this index
+answers them with set lookups and substring searches, and keeps its answers.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import threading
+from collections import Counter, OrderedDict
+
+from analysis._tokens import STOPWORDS, stem, tokens
+from analysis.corpus import Article, Corpus
+from analysis.lexicon import lowercase_matches_exactly, term_end_at, term_pattern
+
+
+def _stem_sequence(article: Article) -> str:
+    """The article's stems, one space apart, sentences fenced so phrases cannot span them."""
+    return " | ".join(" ".join(stem(t) for t in tokens(s.text)) for s in article.sentences)
+
+
+def _rarity(df: int, others: int) -> float:
+    """1.0 when no other article uses it, 0.0 when all do (idf scaled to [0, 1])."""
+    if others == 0:
+        return 1.0
+    return math.log((others + 1) / (df + 1)) / math.log(others + 1)
+
+
+class PhraseIndex:
+    """Each article's stems and vocabulary, how many articles use each stem, and who holds a phrase.
+
+    Built once per corpus and kept for the next call (:meth:`of`), so an app
+    showing one article at a time pays for the corpus once, not per article.
+
+    A phrase is held as a run of stems (:meth:`stem_runs`, inflected forms
+    too) or as written (:meth:`others`). Only articles holding the run can
+    hold it as written, barring case folds ``lower()`` lacks; the text of
+    those alone is matched, and each (phrase, article) once. A distinctive
+    keyword is mostly in no other article, so most need no matching at all.
+    """
+
+    # Corpora kept, most recent last: an app session's corpus and a subset of it.
+    KEPT = 2
+    _kept: OrderedDict[tuple[str, ...], "PhraseIndex"] = OrderedDict()
+    _lock = threading.Lock()
+
+    @classmethod
+    def of(cls, corpus: Corpus) -> "PhraseIndex":
+        key = tuple(a.id for a in corpus.articles)
+        with cls._lock:
+            found = cls._kept.get(key)
+            if found is not None:
+                cls._kept.move_to_end(key)
+                return found
+        made = cls(corpus)
+        with cls._lock:
+            cls._kept[key] = made
+            while len(cls._kept) > cls.KEPT:
+                cls._kept.popitem(last=False)
+        return made
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.sequences = [f" {_stem_sequence(a)} " for a in corpus.articles]
+        self.vocab = [set(seq.split()) for seq in self.sequences]
+        self.word_df = Counter(w for words in self.vocab for w in words)
+        self.postings: dict[str, set[int]] = {}
+        for j, words in enumerate(self.vocab):
+            for w in words:
+                self.postings.setdefault(w, set()).add(j)
+        # Articles whose stems may not show a match IGNORECASE finds ("Maſs" for
+        # "mass"): always matched. None of the BBC's 2,127, nor BASIL's 150.
+        self.folding = [j for j, a in enumerate(corpus.articles) if not lowercase_matches_exactly(a.text)]
+        # rarity[df]: how rare a stem or phrase that df of the other articles use is.
+        self.rarity = [_rarity(df, len(corpus.articles) - 1) for df in range(len(corpus.articles) + 1)]
+        self._stems: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        self.runs: dict[tuple[str, ...], list[int]] = {}
+        self.held: dict[tuple[str, int], bool] = {}
+        self.lowered: dict[int, tuple[str, list[int], bool]] = {}
+
+    def stems(self, keyword: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The keyword's stems, and those of its content words (all of them if it has none)."""
+        found = self._stems.get(keyword)
+        if found is None:
+            words = tokens(keyword)
+            phrase = tuple(stem(t) for t in words)
+            found = self._stems[keyword] = (phrase, tuple(stem(t) for t in words if t not in STOPWORDS) or phrase)
+        return found
+
+    def others(self, keyword: str, own: int) -> int:
+        """How many articles other than ``own`` hold ``keyword`` as written."""
+        term = " ".join(keyword.lower().split())
+        maybe = set(self.stem_runs(tuple(stem(t) for t in tokens(term))))
+        if not lowercase_matches_exactly(term):
+            # Its stems may differ from those of text it matches ("ı" for "i"):
+            # try the stems of the term with such letters folded too.
+            folded = "".join(c.upper().lower() for c in term)
+            maybe.update(self.stem_runs(tuple(stem(t) for t in tokens(folded))))
+        maybe.update(self.folding)
+        return sum(1 for j in maybe if j != own and self._holds(term, j))
+
+    def stem_runs(self, stems: tuple[str, ...]) -> list[int]:
+        """The articles whose stems hold ``stems`` as a run (inflected forms of the phrase too)."""
+        if stems not in self.runs:
+            # Only articles holding every word can hold the run: look there alone.
+            lists = sorted((self.postings.get(s, set()) for s in stems), key=len)
+            maybe = lists[0].intersection(*lists[1:]) if lists else set()
+            run = f" {' '.join(stems)} "
+            self.runs[stems] = [j for j in maybe if run in self.sequences[j]]
+        return self.runs[stems]
+
+    def _holds(self, term: str, j: int) -> bool:
+        found = self.held.get((term, j))
+        if found is None:
+            found = self.held[term, j] = self._in_a_sentence(term, j)
+        return found
+
+    def _in_a_sentence(self, term: str, j: int) -> bool:
+        """Whether a sentence of article ``j``, taken alone, holds ``term`` as find_terms matches it."""
+        article = self.corpus.articles[j]
+        if j not in self.lowered:
+            lowered = article.text.lower()
+            starts = [s.start for s in article.sentences]
+            self.lowered[j] = (lowered, starts, lowercase_matches_exactly(article.text))
+        lowered, starts, exact = self.lowered[j]
+        words = term.split()
+        if words and not term.endswith("*") and exact and lowercase_matches_exactly(term):
+            # Where the first word is, the term is tried in that sentence
+            # alone: substring searches, no regex compiled per keyword.
+            at = lowered.find(words[0])
+            while at != -1:
+                k = bisect.bisect_right(starts, at) - 1
+                sentence = article.sentences[k] if k >= 0 else None
+                if sentence and at < sentence.end and term_end_at(
+                        words, sentence.text, lowered[sentence.start:sentence.end], at - sentence.start) is not None:
+                    return True
+                at = lowered.find(words[0], at + 1)
+            return False
+        pattern = term_pattern((term,))
+        return pattern is not None and any(pattern.search(s.text) for s in article.sentences)
