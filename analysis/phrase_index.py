@@ -75,13 +75,13 @@ class PhraseIndex:
                 self.postings.setdefault(w, set()).add(j)
         # Articles whose stems may not show a match IGNORECASE finds ("Maſs" for
         # "mass"): always matched. None of the BBC's 2,127, nor BASIL's 150.
-        self.folding = [j for j, a in enumerate(corpus.articles) if not lowercase_matches_exactly(a.text)]
+        self.folding = {j for j, a in enumerate(corpus.articles) if not lowercase_matches_exactly(a.text)}
         # rarity[df]: how rare a stem or phrase that df of the other articles use is.
         self.rarity = [_rarity(df, len(corpus.articles) - 1) for df in range(len(corpus.articles) + 1)]
         self._stems: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
         self.runs: dict[tuple[str, ...], list[int]] = {}
         self.held: dict[tuple[str, int], bool] = {}
-        self.lowered: dict[int, tuple[str, list[int], bool]] = {}
+        self.lowered: dict[int, tuple[str, list[int]]] = {}  # text lowercased, sentence starts
 
     def stems(self, keyword: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The keyword's stems, and those of its content words (all of them if it has none)."""
@@ -95,18 +95,21 @@ class PhraseIndex:
     def others(self, keyword: str, own: int) -> int:
         """How many articles other than ``own`` hold ``keyword`` as written."""
         term = " ".join(keyword.lower().split())
-        maybe = set(self.stem_runs(tuple(stem(t) for t in tokens(term))))
-        if not lowercase_matches_exactly(term):
+        maybe = set(self.stem_runs(self.stems(keyword)[0]))
+        plain = lowercase_matches_exactly(term)
+        if not plain:
             # Its stems may differ from those of text it matches ("ı" for "i"):
             # try the stems of the term with such letters folded too.
             folded = "".join(c.upper().lower() for c in term)
             maybe.update(self.stem_runs(tuple(stem(t) for t in tokens(folded))))
         maybe.update(self.folding)
-        return sum(1 for j in maybe if j != own and self._holds(term, j))
+        return sum(1 for j in maybe if j != own and self._holds(term, j, plain))
 
     def stem_runs(self, stems: tuple[str, ...]) -> list[int]:
         """The articles whose stems hold ``stems`` as a run (inflected forms of the phrase too)."""
         if stems not in self.runs:
+            if len(stems) == 1:  # every article holding the stem holds the run
+                return list(self.postings.get(stems[0], ()))
             # Only articles holding every word can hold the run: look there alone.
             lists = sorted((self.postings.get(s, set()) for s in stems), key=len)
             maybe = lists[0].intersection(*lists[1:]) if lists else set()
@@ -114,22 +117,23 @@ class PhraseIndex:
             self.runs[stems] = [j for j in maybe if run in self.sequences[j]]
         return self.runs[stems]
 
-    def _holds(self, term: str, j: int) -> bool:
+    def _holds(self, term: str, j: int, plain: bool) -> bool:
         found = self.held.get((term, j))
         if found is None:
-            found = self.held[term, j] = self._in_a_sentence(term, j)
+            found = self.held[term, j] = self._in_a_sentence(term, j, plain and j not in self.folding)
         return found
 
-    def _in_a_sentence(self, term: str, j: int) -> bool:
-        """Whether a sentence of article ``j``, taken alone, holds ``term`` as find_terms matches it."""
+    def _in_a_sentence(self, term: str, j: int, plain: bool) -> bool:
+        """Whether a sentence of article ``j``, taken alone, holds ``term`` as find_terms matches it.
+
+        ``plain``: lowercasing the term and the article matches as IGNORECASE does.
+        """
         article = self.corpus.articles[j]
         if j not in self.lowered:
-            lowered = article.text.lower()
-            starts = [s.start for s in article.sentences]
-            self.lowered[j] = (lowered, starts, lowercase_matches_exactly(article.text))
-        lowered, starts, exact = self.lowered[j]
+            self.lowered[j] = (article.text.lower(), [s.start for s in article.sentences])
+        lowered, starts = self.lowered[j]
         words = term.split()
-        if words and not term.endswith("*") and exact and lowercase_matches_exactly(term):
+        if words and not term.endswith("*") and plain:
             # Where the first word is, the term is tried in that sentence
             # alone: substring searches, no regex compiled per keyword.
             at = lowered.find(words[0])

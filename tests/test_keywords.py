@@ -369,10 +369,11 @@ def test_other_articles_agrees_with_keyword_in_context_on_awkward_text(make_corp
         "a.txt": "The Kilic talks began. Mass protests followed.\n",
         "b.txt": "Kılıç talks resumed in Ankara. Nothing else.\n",
         "c.txt": "Maſs protests grew. The Kilic\ntalks stalled.\n",
-        "d.txt": "Kilic. Talks were brief. Protests? Mass protests.\n",
+        "d.txt": "Kilic. Talks were brief. Protests? Mass protests. New U.S. sanctions came.\n",
+        "e.txt": "The U.S. sanctions bit.\n",
     })
     index = PhraseIndex(corpus)
-    for term in ("kilic talks", "mass protests", "kılıç talks", "talks", "protests grew"):
+    for term in ("kilic talks", "mass protests", "kılıç talks", "talks", "protests grew", "U.S. sanctions"):
         listed = keyword_in_context(corpus, term)["article"].unique().tolist()
         assert index.others(term, own=-1) == len(listed), term
     # A term whose letters fold onto another's: "kılic" is matched as "Kilic".
