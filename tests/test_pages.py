@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from analysis.corpus import load_corpus
 from analysis.keywords import KeywordSettings, article_keywords
 from tests.conftest import SAMPLE_DIR, SEED_001, SEED_004
 from tests.hostile import write_hostile_corpus
+from ui.pickers import LIST_MAX, SEARCH_RESULTS
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 # Cold imports of pandas, plotly and yake take a while on a small CI machine.
@@ -115,6 +117,23 @@ def test_actors_page_shows_sentiment_and_evidence():
     assert "Putin" in html_texts(at)
     table = frame_with(at, "article", "actor", "mentions", "sentiment", "label")
     assert set(table[table["actor"] == "Vladimir Putin"]["article"]) >= {SEED_001, SEED_004}
+
+
+def test_actors_page_searches_when_there_are_hundreds_of_actors(tmp_path, monkeypatch):
+    syllables = ["ba", "ko", "ri", "mu", "te", "lo", "ne", "si"]
+    surnames = ["".join(p).capitalize() for p in itertools.product(syllables, repeat=3)][:LIST_MAX + 20]
+    folder = tmp_path / "many"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Many people spoke.\n\n" + " ".join(f"Anna {s} spoke well." for s in surnames))
+    (folder / "actors.toml").write_text("[actors]\n" + "".join(f'"Anna {s}" = []\n' for s in surnames))
+    monkeypatch.setenv("STORYLENS_CORPUS", str(folder))
+    at = open_page("views/actors.py")
+    assert len(at.selectbox(key="ac_actor").options) <= SEARCH_RESULTS + 1
+    at.text_input(key="ac_actor_q").set_value(surnames[-1].lower()).run()
+    assert at.selectbox(key="ac_actor").options[-1] == f"Anna {surnames[-1]}"
+    at.selectbox(key="ac_actor").set_value(f"Anna {surnames[-1]}").run()
+    assert not at.exception
+    assert f">Anna {surnames[-1]}</mark> spoke well." in html_texts(at)
 
 
 def test_topics_page_heatmap_and_single_article_topics():

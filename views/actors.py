@@ -5,7 +5,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis import actors
-from ui import charts, lexicon_editor, params, pickers, render, sidebar
+from ui import charts, lexicon_editor, pickers, render, sidebar
 from ui.compute import corpus_key, prepare, runner
 
 # Past this many articles the chart shows groups (outlets) instead of articles.
@@ -26,8 +26,6 @@ sidebar.require_articles(corpus)
 def _discovered(key: str, _corpus) -> actors.Lexicon:
     del key
     return actors.discover_actors(_corpus, runner=runner())
-
-
 
 
 def _discover() -> actors.Lexicon:
@@ -93,9 +91,8 @@ if cell and not grouped:
 elif cell:
     st.session_state["ac_actor"] = cell[1]
 c1, c2 = st.columns(2)
-params.bind("ac_actor", "actor", names, names[0])
-actor = c1.selectbox("Actor", names, key="ac_actor")
-params.publish("ac_actor", "actor")
+# Discovery on thousands of articles finds hundreds of names: past a few hundred, search first.
+actor = pickers.choice("Actor", "ac_actor", "actor", names, container=c1, noun="actors")
 path = pickers.article("Article", "ac_article", "article_ac", list(titles), titles, default=ALL, extra=[ALL],
                        container=c2)
 
