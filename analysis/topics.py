@@ -1,23 +1,22 @@
 """Topics: a named term lexicon (topics.toml), suggested topics, and who covers what.
 
 A sentence covers a topic when it holds any of the topic's terms, matched the
-one way the project matches terms (:func:`analysis.lexicon.find_terms`).
+one way the project matches terms (:func:`analysis.lexicon.find_terms`), found
+quickly by :mod:`analysis.sentence_search`.
 """
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 
 import pandas as pd
 
 from analysis._tokens import STOPWORDS, stem, tokens
 from analysis.batch import Runner
-from analysis.corpus import Article, Corpus
+from analysis.corpus import Corpus
 from analysis.keywords import KeywordSettings, article_keywords
-from analysis.lexicon import Lexicon, dump_lexicon, find_terms, make_lexicon, parse_lexicon, term_pattern
+from analysis.lexicon import Lexicon, dump_lexicon, find_terms, make_lexicon, parse_lexicon
+from analysis.sentence_search import WORD_RUN, ArticleText, TermPlan, sentence_hits, sentences_holding
 
 __all__ = [
     "parse_topics", "dump_topics", "suggest_topics", "coverage_matrix", "topic_sentences",
@@ -56,134 +55,6 @@ def dump_topics(lexicon: Lexicon) -> str:
     return dump_lexicon(lexicon, TOPICS_TABLE)
 
 
-class _ArticleText:
-    """An article readied for matching many term lists: lowercased text, words, sentence bounds."""
-
-    __slots__ = ("article", "lowered", "words", "starts", "ends", "whole_text")
-
-    def __init__(self, article: Article) -> None:
-        self.article = article
-        text = article.text
-        lowered = text.lower()
-        # Shortcuts need text whose lowercase lines up with it character for
-        # character, and none of İ, ı, ſ (they match i or s case-insensitively
-        # but lowercase to something else); any other text is searched in full.
-        plain = len(lowered) == len(text) and not any(c in text for c in _CASE_TRAPS)
-        self.lowered = lowered if plain else None
-        self.words = frozenset(_WORD_RUN.findall(lowered)) if plain else frozenset()
-        self.starts = [s.start for s in article.sentences]
-        self.ends = [s.end for s in article.sentences]
-        # A match in the whole text is one in its sentence only when no sentence
-        # starts or ends inside a word: then both see the same word boundaries.
-        edges = {text[s.start - 1] for s in article.sentences if s.start}
-        edges.update(text[s.end] for s in article.sentences if s.end < len(text))
-        self.whole_text = not any(c.isalnum() or c == "_" for c in edges)  # \w as re defines it
-
-
-_CASE_TRAPS = ("\u0130", "\u0131", "\u017f")
-_WORD_CHAR = re.compile(r"\w")
-_WORD_RUN = re.compile(r"\w+")
-
-
-class _Plan:
-    """How to find a term list quickly: its pattern, and what each match must start with.
-
-    ``heads`` holds, per term, its first word lowercased (every match starts
-    with it) and the words of which the text must hold one for the term to
-    match there (None: no such word test); ``heads`` is None when a first word
-    is not ASCII, and the whole text is searched.
-    """
-
-    __slots__ = ("pattern", "heads")
-
-    def __init__(self, terms: tuple[str, ...]) -> None:
-        self.pattern = term_pattern(terms)
-        heads: list[tuple[str, frozenset[str] | None]] | None = []
-        for term in terms:
-            words = term.split()
-            wildcard = bool(words) and words[-1].endswith("*")
-            if wildcard:
-                words[-1] = words[-1].rstrip("*")
-            words = [w for w in words if w]
-            if not words:
-                continue  # matches nothing (lexicon drops it from the pattern)
-            first = words[0].lower()
-            if not first.isascii():
-                heads = None
-                break
-            heads.append((first, _first_word_forms(term, first, wildcard)))
-        self.heads = None if heads is None else tuple(heads)
-
-
-def _first_word_forms(term: str, first: str, wildcard: bool) -> frozenset[str] | None:
-    """The word (maximal run of \\w) a match of ``term`` starts with in the text, with its endings."""
-    runs = _WORD_RUN.findall(first)
-    if not runs:
-        return None
-    run = runs[0]
-    if _WORD_RUN.fullmatch(term.rstrip("*").lower()):  # a one-word term: the ending joins the word
-        return None if wildcard else frozenset((run, run + "s", run + "es"))
-    return frozenset((run,))
-
-
-def _hits(view: _ArticleText, plan: _Plan) -> list[int]:
-    """Indexes of the article's sentences holding any of the plan's terms.
-
-    The answer find_terms gives sentence by sentence, found by trying the
-    pattern only where a term's first word occurs (the pattern is tried in
-    text order, as finditer would), then placing each match in its sentence.
-    """
-    sentences = view.article.sentences
-    if plan.pattern is None or not sentences:
-        return []
-    text = view.article.text
-    if plan.heads is None or view.lowered is None:
-        matches = plan.pattern.finditer(text)
-    else:
-        positions = []
-        for first, forms in plan.heads:
-            if forms is not None and view.words.isdisjoint(forms):
-                continue
-            at = view.lowered.find(first)
-            while at != -1:
-                positions.append(at)
-                at = view.lowered.find(first, at + 1)
-        if not positions:
-            return []
-        matches = _matches_at(plan.pattern, text, sorted(set(positions)))
-    if view.whole_text:
-        found: list[int] = []
-        for match in matches:
-            start, end = match.span()
-            i = bisect_right(view.starts, start) - 1
-            if i >= 0 and end <= view.ends[i]:
-                if not found or found[-1] != i:
-                    found.append(i)
-            elif (i >= 0 and start < view.ends[i]) or (i + 1 < len(sentences) and end > view.starts[i + 1]):
-                break  # a match across two sentences: only a sentence-by-sentence search is exact
-        else:
-            return [sentences[i].index for i in found]
-    elif next(iter(matches), None) is None:
-        return []
-    return [s.index for s in sentences if plan.pattern.search(s.text)]
-
-
-def _matches_at(pattern: re.Pattern[str], text: str, positions: list[int]) -> Iterator[re.Match[str]]:
-    """The matches pattern.finditer(text) yields, trying only ``positions`` (sorted)."""
-    end = 0
-    for at in positions:
-        if at >= end:
-            match = pattern.match(text, at)
-            if match:
-                end = match.end()
-                yield match
-
-
-def _sentence_hits(article: Article, terms: tuple[str, ...]) -> list[int]:
-    """Indexes of the article's sentences holding any of ``terms``."""
-    return _hits(_ArticleText(article), _Plan(terms))
-
-
 def suggest_topics(corpus: Corpus, *, max_topics: int = 12, runner: Runner | None = None) -> Lexicon:
     """Topics for a corpus without topics.toml, from keywords that recur across articles.
 
@@ -206,7 +77,7 @@ def suggest_topics(corpus: Corpus, *, max_topics: int = 12, runner: Runner | Non
             phrases.setdefault(item["keyword"].lower(), item["keyword"])
 
     groups = group_phrases(phrases)
-    views = [_ArticleText(article) for article in articles]
+    views = [ArticleText(article) for article in articles]
     min_articles = min(MIN_ARTICLES, len(articles))
     shortlist = max(SHORTLIST_PER_TOPIC * max_topics, EXACT_BUDGET // len(articles))
     ranked = []
@@ -263,15 +134,15 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
-def _phrase_hits(phrase: str, views: list[_ArticleText], postings: _Postings, least: int) -> dict[int, list[int]]:
+def _phrase_hits(phrase: str, views: list[ArticleText], postings: _Postings, least: int) -> dict[int, list[int]]:
     """Article position -> sentences holding ``phrase``; empty when fewer than ``least`` articles can."""
     candidates = postings.candidates(phrase)
     if len(candidates) < least:
         return {}  # not worth compiling its pattern: it cannot recur enough
-    plan = _Plan((phrase,))
+    plan = TermPlan((phrase,))
     out = {}
     for position in candidates:
-        found = _hits(views[position], plan)
+        found = sentences_holding(views[position], plan)
         if found:
             out[position] = found
     return out
@@ -280,13 +151,13 @@ def _phrase_hits(phrase: str, views: list[_ArticleText], postings: _Postings, le
 class _Postings:
     """Which articles can hold a phrase: those holding all its words, then its words in a row."""
 
-    def __init__(self, views: list[_ArticleText], likely: list[str]) -> None:
+    def __init__(self, views: list[ArticleText], likely: list[str]) -> None:
         self.views = views
         # Each text lowercased with its whitespace runs made single spaces: a
         # phrase's words joined by single spaces are in it wherever the phrase
         # matches (the pattern allows any whitespace between words).
         self.spaced = [" ".join(v.lowered.split()) if v.lowered is not None else None for v in views]
-        # Texts without a word list (see _ArticleText) are candidates for every phrase.
+        # Texts without a word list (see ArticleText) are candidates for every phrase.
         self.unlisted = {i for i, text in enumerate(self.spaced) if text is None}
         needed = {w for phrase in likely for w in _phrase_words(phrase) or ()}
         needed |= {w + ending for w in needed for ending in ("s", "es")}
@@ -307,7 +178,7 @@ class _Postings:
         found: set[int] | None = None
         for word in words:
             holding = self.holding(word)
-            if word is words[-1] and _WORD_CHAR.match(phrase[-1]):  # the plural ending joins the last word
+            if word is words[-1] and WORD_RUN.match(phrase[-1]):  # the plural ending joins the last word
                 holding = holding | self.holding(word + "s") | self.holding(word + "es")
             found = holding if found is None else found & holding
             if not found:
@@ -319,7 +190,7 @@ class _Postings:
 def _phrase_words(phrase: str) -> list[str] | None:
     """The lowercase words (runs of \\w) of an ASCII phrase; None for other phrases."""
     lowered = phrase.lower()
-    return _WORD_RUN.findall(lowered) or None if lowered.isascii() else None
+    return WORD_RUN.findall(lowered) or None if lowered.isascii() else None
 
 
 def _rough_order(
@@ -376,13 +247,13 @@ def coverage_matrix(corpus: Corpus, topics: Lexicon) -> pd.DataFrame:
     Columns: article (path), topic, sentences (sentences holding any of the
     topic's terms), share (sentences / total_sentences, 0..1), total_sentences.
     """
-    plans = [(name, _Plan(terms)) for name, terms in topics]
+    plans = [(name, TermPlan(terms)) for name, terms in topics]
     columns: dict[str, list] = {name: [] for name in COVERAGE_COLUMNS}
     for article in corpus.articles:
-        view = _ArticleText(article)
+        view = ArticleText(article)
         total = len(article.sentences)
         for name, plan in plans:
-            count = len(_hits(view, plan))
+            count = len(sentences_holding(view, plan))
             columns["article"].append(article.path)
             columns["topic"].append(name)
             columns["sentences"].append(count)
@@ -408,7 +279,7 @@ def topic_sentences(
     articles = corpus.articles if article is None else (corpus.article(article),)
     rows = []
     for art in articles:
-        for index in _sentence_hits(art, terms):
+        for index in sentence_hits(art, terms):
             text = art.sentences[index].text
             spans = find_terms(terms, text)
             rows.append({"article": art.path, "topic": topic, "sentence_index": index,
