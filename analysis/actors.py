@@ -18,7 +18,7 @@ import pandas as pd
 
 from analysis.batch import Runner
 from analysis.corpus import Article, Corpus
-from analysis.lexicon import Lexicon, dump_lexicon, find_terms, lexicon_from_rows, parse_lexicon
+from analysis.lexicon import FOLDS_AS_REGEX, Lexicon, dump_lexicon, find_terms, fold_case, lexicon_from_rows, parse_lexicon
 from analysis.lexicon import lexicon_rows as _lexicon_rows, term_pattern
 from analysis.names import ActorSettings, actor_terms, article_name_candidates, discover_actors, is_personal_name
 from analysis.text import Sentence
@@ -124,27 +124,6 @@ def _mention_spans(article: Article, terms: tuple[str, ...]) -> _Mentions:
     return out
 
 
-def _case_classes() -> dict[str, str] | None:
-    """Lowercase letters re.IGNORECASE takes as one (ı as i, ſ as s, ς as σ), each to one of them."""
-    try:
-        from re._casefix import _EXTRA_CASES  # the table re itself compiles IGNORECASE from
-    except ImportError:  # pragma: no cover - without it, every sentence is searched in full
-        return None
-    classes = {chr(code): chr(min(code, *others)) for code, others in _EXTRA_CASES.items()}
-    return {letter: same for letter, same in classes.items() if letter != same}
-
-
-_CASE_CLASSES = _case_classes()
-_CASE_CLASS_LETTERS = re.compile("[%s]" % "".join(_CASE_CLASSES or "\0"))
-
-
-def _fold_case(text: str) -> str:
-    """``text`` lowercased so that strings equal under re.IGNORECASE fold equal, letter for letter."""
-    # str.lower turns İ into two characters; the regex engine compares it as i.
-    lowered = text.replace("İ", "i").lower()
-    return _CASE_CLASS_LETTERS.sub(lambda m: _CASE_CLASSES[m.group()], lowered) if _CASE_CLASSES else lowered
-
-
 @dataclass(frozen=True)
 class _Actor:
     name: str
@@ -159,7 +138,7 @@ def _actors(lexicon: Lexicon) -> list[_Actor]:
     out = []
     for name, aliases in lexicon:
         terms = actor_terms(name, aliases)
-        firsts = [_fold_case(t.split()[0].rstrip("*")) for t in terms if t.split()]
+        firsts = [fold_case(t.split()[0].rstrip("*")) for t in terms if t.split()]
         out.append(_Actor(name, terms, term_pattern(terms), tuple(dict.fromkeys(firsts))))
     return out
 
@@ -173,7 +152,7 @@ def _mentions_by_actor(articles: Sequence[Article], actors: list[_Actor]) -> Ite
     the pattern is tried at those places only. The spans are exactly those
     ``find_terms`` gives.
     """
-    folded = [_fold_case(article.text) for article in articles]
+    folded = [fold_case(article.text) for article in articles]
     by_key: dict[str, list[int]] = defaultdict(list)
     for number, actor in enumerate(actors):
         for key in actor.starts:
@@ -185,7 +164,7 @@ def _mentions_by_actor(articles: Sequence[Article], actors: list[_Actor]) -> Ite
             yield out
             continue
         sentences = article.sentences
-        aligned = _CASE_CLASSES is not None and len(text) == len(article.text) \
+        aligned = FOLDS_AS_REGEX and len(text) == len(article.text) \
             and all(article.text[s.start:s.end] == s.text for s in sentences)
         starts = [s.start for s in sentences]
         for number in sorted(chosen):

@@ -224,6 +224,8 @@ def keyword_table(
     """
     if mode not in MODES:
         raise ValueError(f"unknown keyword mode {mode!r}; expected one of {', '.join(MODES)}")
+    if isinstance(articles, str):
+        raise TypeError("articles is a collection of paths, not one path")
     wanted = None if articles is None else set(articles)
     chosen = [i for i, a in enumerate(corpus.articles) if wanted is None or a.path in wanted]
     shown_articles = [corpus.articles[i] for i in chosen]

@@ -113,10 +113,9 @@ def term_end_at(words: list[str], text: str, lowered: str, at: int) -> int | Non
 
     The match :func:`find_terms` makes, without compiling a pattern per term,
     for code that tries thousands of terms once each. ``words`` are the
-    term's words lowercased (no ``*``); ``lowered`` is ``text.lower()`` and as
-    long as ``text``. The answer is exact when :func:`lowercase_matches_exactly`
-    holds for the text and the term; otherwise None can hide a match by a case
-    folding that ``lower()`` lacks, and callers ask :func:`find_terms`.
+    term's words and ``lowered`` the text, both through :func:`fold_case`
+    (exact when :data:`FOLDS_AS_REGEX`), or both through ``str.lower`` (then
+    None can hide a match by a case folding ``lower()`` lacks, ı for i).
     """
     if at and _WORD_CHAR.match(text, at - 1):
         return None
@@ -135,20 +134,30 @@ def term_end_at(words: list[str], text: str, lowered: str, at: int) -> int | Non
     return end.end() if end else None
 
 
-def lowercase_matches_exactly(text: str) -> bool:
-    """Whether comparing ``text.lower()`` with lowercase words is what ``re.IGNORECASE`` does.
+def _case_classes() -> dict[str, str] | None:
+    """Lowercase letters re.IGNORECASE takes as one (ı as i, ſ as s, ς as σ), each to one of them."""
+    try:
+        from re._casefix import _EXTRA_CASES  # the table re itself compiles IGNORECASE from
+    except ImportError:  # pragma: no cover - callers then search with the patterns alone
+        return None
+    classes = {chr(code): chr(min(code, *others)) for code, others in _EXTRA_CASES.items()}
+    return {letter: same for letter, same in classes.items() if letter != same}
 
-    True for ASCII and most other text. False when lowercasing changes the
-    length (offsets would move), or when a character shares its uppercase
-    with one that lowercases differently ("ſ" and "s", "ı" and "i", "ς" and
-    "σ"): IGNORECASE takes those as equal, ``lower()`` does not.
+
+_CASE_CLASSES = _case_classes()
+_CASE_CLASS_LETTERS = re.compile("[%s]" % "".join(_CASE_CLASSES or "\0"))
+# Whether fold_case(a) == fold_case(b) exactly when re.IGNORECASE takes a and b as equal.
+FOLDS_AS_REGEX = _CASE_CLASSES is not None
+
+
+def fold_case(text: str) -> str:
+    """``text`` lowercased so that strings equal under re.IGNORECASE fold equal, letter for letter.
+
+    As long as ``text``, so offsets in one are offsets in the other.
     """
-    if text.isascii():
-        return True
-    lowered = text.lower()
-    if len(lowered) != len(text):
-        return False
-    return all(c.upper().lower() == c.lower() for c in set(text) | set(lowered) if not c.isascii())
+    # str.lower turns İ into two characters; the regex engine compares it as i.
+    lowered = text.replace("İ", "i").lower()
+    return _CASE_CLASS_LETTERS.sub(lambda m: _CASE_CLASSES[m.group()], lowered) if _CASE_CLASSES else lowered
 
 
 def find_terms(terms: tuple[str, ...], text: str) -> list[tuple[int, int]]:

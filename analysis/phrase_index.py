@@ -16,7 +16,7 @@ from collections import Counter, OrderedDict
 
 from analysis._tokens import STOPWORDS, stem, tokens
 from analysis.corpus import Article, Corpus
-from analysis.lexicon import lowercase_matches_exactly, term_end_at, term_pattern
+from analysis.lexicon import FOLDS_AS_REGEX, fold_case, term_end_at, term_pattern
 
 
 def _stem_sequence(article: Article) -> str:
@@ -51,18 +51,17 @@ class PhraseIndex:
 
     @classmethod
     def of(cls, corpus: Corpus) -> "PhraseIndex":
+        """The corpus's index, built on first use; the last KEPT corpora's are kept."""
         key = tuple(a.id for a in corpus.articles)
+        # Built under the lock: two sessions opening the same corpus build it once.
         with cls._lock:
             found = cls._kept.get(key)
-            if found is not None:
-                cls._kept.move_to_end(key)
-                return found
-        made = cls(corpus)
-        with cls._lock:
-            cls._kept[key] = made
-            while len(cls._kept) > cls.KEPT:
-                cls._kept.popitem(last=False)
-        return made
+            if found is None:
+                found = cls._kept[key] = cls(corpus)
+                while len(cls._kept) > cls.KEPT:
+                    cls._kept.popitem(last=False)
+            cls._kept.move_to_end(key)
+            return found
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
@@ -73,15 +72,12 @@ class PhraseIndex:
         for j, words in enumerate(self.vocab):
             for w in words:
                 self.postings.setdefault(w, set()).add(j)
-        # Articles whose stems may not show a match IGNORECASE finds ("Maſs" for
-        # "mass"): always matched. None of the BBC's 2,127, nor BASIL's 150.
-        self.folding = {j for j, a in enumerate(corpus.articles) if not lowercase_matches_exactly(a.text)}
         # rarity[df]: how rare a stem or phrase that df of the other articles use is.
         self.rarity = [_rarity(df, len(corpus.articles) - 1) for df in range(len(corpus.articles) + 1)]
         self._stems: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
         self.runs: dict[tuple[str, ...], list[int]] = {}
         self.held: dict[tuple[str, int], bool] = {}
-        self.lowered: dict[int, tuple[str, list[int]]] = {}  # text lowercased, sentence starts
+        self.folded: dict[int, tuple[str, list[int]]] = {}  # text through fold_case, sentence starts
 
     def stems(self, keyword: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The keyword's stems, and those of its content words (all of them if it has none)."""
@@ -93,17 +89,15 @@ class PhraseIndex:
         return found
 
     def others(self, keyword: str, own: int) -> int:
-        """How many articles other than ``own`` hold ``keyword`` as written."""
-        term = " ".join(keyword.lower().split())
-        maybe = set(self.stem_runs(self.stems(keyword)[0]))
-        plain = lowercase_matches_exactly(term)
-        if not plain:
-            # Its stems may differ from those of text it matches ("ı" for "i"):
-            # try the stems of the term with such letters folded too.
-            folded = "".join(c.upper().lower() for c in term)
-            maybe.update(self.stem_runs(tuple(stem(t) for t in tokens(folded))))
-        maybe.update(self.folding)
-        return sum(1 for j in maybe if j != own and self._holds(term, j, plain))
+        """How many articles other than ``own`` hold ``keyword`` as written.
+
+        Looked for in the articles whose stems hold its stems in a run. An
+        article whose words differ from the keyword's only by a fold of case
+        that lowercasing lacks ("Maſs" for "mass") or by an ending the stems
+        do not share ("biases" for "bias") is not counted.
+        """
+        term = " ".join(keyword.split())
+        return sum(1 for j in self.stem_runs(self.stems(keyword)[0]) if j != own and self._holds(term, j))
 
     def stem_runs(self, stems: tuple[str, ...]) -> list[int]:
         """The articles whose stems hold ``stems`` as a run (inflected forms of the phrase too)."""
@@ -117,33 +111,30 @@ class PhraseIndex:
             self.runs[stems] = [j for j in maybe if run in self.sequences[j]]
         return self.runs[stems]
 
-    def _holds(self, term: str, j: int, plain: bool) -> bool:
+    def _holds(self, term: str, j: int) -> bool:
         found = self.held.get((term, j))
         if found is None:
-            found = self.held[term, j] = self._in_a_sentence(term, j, plain and j not in self.folding)
+            found = self.held[term, j] = self._in_a_sentence(term, j)
         return found
 
-    def _in_a_sentence(self, term: str, j: int, plain: bool) -> bool:
-        """Whether a sentence of article ``j``, taken alone, holds ``term`` as find_terms matches it.
-
-        ``plain``: lowercasing the term and the article matches as IGNORECASE does.
-        """
+    def _in_a_sentence(self, term: str, j: int) -> bool:
+        """Whether a sentence of article ``j``, taken alone, holds ``term`` as find_terms matches it."""
         article = self.corpus.articles[j]
-        if j not in self.lowered:
-            self.lowered[j] = (article.text.lower(), [s.start for s in article.sentences])
-        lowered, starts = self.lowered[j]
-        words = term.split()
-        if words and not term.endswith("*") and plain:
+        words = fold_case(term).split()
+        if FOLDS_AS_REGEX and words and not term.endswith("*"):
+            if j not in self.folded:
+                self.folded[j] = (fold_case(article.text), [s.start for s in article.sentences])
+            folded, starts = self.folded[j]
             # Where the first word is, the term is tried in that sentence
             # alone: substring searches, no regex compiled per keyword.
-            at = lowered.find(words[0])
+            at = folded.find(words[0])
             while at != -1:
                 k = bisect.bisect_right(starts, at) - 1
                 sentence = article.sentences[k] if k >= 0 else None
                 if sentence and at < sentence.end and term_end_at(
-                        words, sentence.text, lowered[sentence.start:sentence.end], at - sentence.start) is not None:
+                        words, sentence.text, folded[sentence.start:sentence.end], at - sentence.start) is not None:
                     return True
-                at = lowered.find(words[0], at + 1)
+                at = folded.find(words[0], at + 1)
             return False
         pattern = term_pattern((term,))
         return pattern is not None and any(pattern.search(s.text) for s in article.sentences)

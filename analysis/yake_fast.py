@@ -115,12 +115,15 @@ def candidates(extractor: yake.KeywordExtractor, text: str) -> list[tuple[str, f
         return extractor.extract_keywords(text)
     if not text:
         return []
-    core = _Core(
-        text=text.replace("\n", " "),
-        stopword_set=extractor.stopword_set,
-        config={"windows_size": config["window_size"], "n": config["n"]},
-    )
-    core.build_single_terms_features()
-    core.build_mult_terms_features(features=config["features"])
+    try:
+        core = _Core(
+            text=text.replace("\n", " "),
+            stopword_set=extractor.stopword_set,
+            config={"windows_size": config["window_size"], "n": config["n"]},
+        )
+        core.build_single_terms_features()
+        core.build_mult_terms_features(features=config["features"])
+    except Exception:  # yake catches everything here too: let it answer (and log) as it does
+        return extractor.extract_keywords(text)
     ranked = sorted((c for c in core.candidates.values() if c.is_valid()), key=lambda c: c.h)
     return [(c.unique_kw, c.h) for c in ranked[: config["top"]]]

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from tests.conftest import SAMPLE_DIR, SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
 
-from analysis import actors
+from analysis import actors, lexicon
 from analysis.actors import (
     ActorSettings,
     SentimentSettings,
@@ -344,9 +344,9 @@ def test_case_folding_agrees_with_the_regex_engine():
     cased += [chr(c) for c in (0x1E9B, 0x1E9E, 0x1FBE, 0x1FD3, 0x1FE3, 0x212A, 0x212B, 0x2126, 0xA64B, 0xFB05, 0xFB06)]
     checked = 0
     for letter in cased:
-        for other in {letter.lower(), letter.upper(), *actors._CASE_CLASSES}:
+        for other in {letter.lower(), letter.upper(), *lexicon._CASE_CLASSES}:
             if len(other) == 1 and other != letter and re.fullmatch(re.escape(letter), other, re.IGNORECASE):
-                assert actors._fold_case(letter) == actors._fold_case(other), (letter, other)
+                assert lexicon.fold_case(letter) == lexicon.fold_case(other), (letter, other)
                 checked += 1
     assert checked > 1000
-    assert actors._fold_case("İSTANBUL ſ σ Σ ı") == "istanbul s ς ς i"
+    assert lexicon.fold_case("İSTANBUL ſ σ Σ ı") == "istanbul s ς ς i"

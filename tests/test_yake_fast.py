@@ -59,6 +59,13 @@ def test_refuses_an_extractor_that_deduplicates():
         yake_fast.candidates(yake.KeywordExtractor(dedup_lim=0.9), "Some text about talks.")
 
 
+def test_the_checked_release_does_not_call_plain_yake(monkeypatch, sample_corpus):
+    extractor = _extractor(n=3, window_size=1, top=240)
+    expected = extractor.extract_keywords(sample_corpus.articles[0].text)
+    monkeypatch.setattr(extractor, "extract_keywords", lambda text: pytest.fail("plain yake ran"))
+    assert yake_fast.candidates(extractor, sample_corpus.articles[0].text) == expected
+
+
 def test_runs_plain_yake_when_the_release_is_not_checked(monkeypatch, sample_corpus):
     calls = []
     extractor = _extractor(n=3, window_size=1, top=240)

@@ -39,17 +39,23 @@ if mode == "distinctive" and len(corpus.articles) < 2:
     st.info("Distinctive keywords contrast an article with the others: choose at least two articles.")
 
 
-@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
-def _table(key: str, settings: KeywordSettings, mode: str, top: int, paths: tuple[str, ...] | None,
-           _corpus) -> pd.DataFrame:
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+def _table(key: str, settings: KeywordSettings, mode: str, top: int, _corpus) -> pd.DataFrame:
     del key  # names the articles; _corpus is not hashed
-    return keyword_table(_corpus, settings, mode, top=top, runner=runner(), articles=paths)
+    return keyword_table(_corpus, settings, mode, top=top, runner=runner())
+
+
+# Kept apart from the whole tables, so browsing articles does not push those out.
+@st.cache_data(max_entries=256, ttl=3600, show_spinner="Finding the article's keywords…")
+def _article_rows(key: str, settings: KeywordSettings, mode: str, top: int, path: str, _corpus) -> pd.DataFrame:
+    del key
+    return keyword_table(_corpus, settings, mode, top=top, runner=runner(), articles=[path])
 
 
 def whole_table() -> pd.DataFrame:
     """Every article's keywords, computing (with progress) those not cached yet."""
     prepare(article_keywords, corpus, settings, "Finding keywords")
-    return _table(corpus_key(corpus), settings, mode, top, None, corpus)
+    return _table(corpus_key(corpus), settings, mode, top, corpus)
 
 
 titles = {a.path: a.title for a in corpus.articles}
@@ -62,7 +68,7 @@ if view == "Per article":
     paths = list(titles)
     path = pickers.article("Article", "kw_article", "article_kw", paths, titles, default=paths[0])
     # One article's rows: in distinctive mode still ranked against the whole corpus.
-    rows = _table(corpus_key(corpus), settings, mode, top, (path,), corpus)
+    rows = _article_rows(corpus_key(corpus), settings, mode, top, path, corpus)
     if rows.empty:
         st.info("No keywords found in this article (it may be very short).")
         st.stop()
