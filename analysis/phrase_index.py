@@ -91,13 +91,19 @@ class PhraseIndex:
     def others(self, keyword: str, own: int) -> int:
         """How many articles other than ``own`` hold ``keyword`` as written.
 
-        Looked for in the articles whose stems hold its stems in a run. An
-        article whose words differ from the keyword's only by a fold of case
-        that lowercasing lacks ("Maſs" for "mass") or by an ending the stems
-        do not share ("biases" for "bias") is not counted.
+        Looked for in the articles whose stems hold its stems in a run, or
+        those of its plural ("biases" does not stem as "bias" does). An
+        article whose words differ from the keyword's only by a letter
+        lowercasing does not fold ("Maſs" for "mass") is not counted.
         """
         term = " ".join(keyword.split())
-        return sum(1 for j in self.stem_runs(self.stems(keyword)[0]) if j != own and self._holds(term, j))
+        phrase = self.stems(keyword)[0]
+        maybe = set(self.stem_runs(phrase))
+        words = tokens(keyword)
+        if words and words[-1].isalpha():
+            for plural in {phrase[:-1] + (stem(words[-1] + ending),) for ending in ("s", "es")} - {phrase}:
+                maybe.update(self.stem_runs(plural))
+        return sum(1 for j in maybe if j != own and self._holds(term, j))
 
     def stem_runs(self, stems: tuple[str, ...]) -> list[int]:
         """The articles whose stems hold ``stems`` as a run (inflected forms of the phrase too)."""

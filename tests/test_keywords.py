@@ -359,11 +359,12 @@ def test_other_articles_agrees_with_keyword_in_context_on_awkward_text(make_corp
         "b.txt": "Kılıç talks resumed in Ankara. Nothing else. Die Straße blieb ruhig.\n",
         "c.txt": "Maſs protests grew. The Kilic\ntalks stalled. ΟΔΟΣ ΑΘΗΝΑΣ.\n",
         "d.txt": "Kilic. Talks were brief. Protests? Mass protests. New U.S. sanctions came. die straße\n",
-        "e.txt": "The U.S. sanctions bit. İstanbul talks. Οδος Αθηνας.\n",
+        "e.txt": "The U.S. sanctions bit. İstanbul talks. Οδος Αθηνας. Media biases and lenses.\n",
+        "f.txt": "No media bias here, nor a lens.\n",
     })
     index = PhraseIndex(corpus)
     for term in ("kilic talks", "Kılıç talks", "talks", "protests grew", "U.S. sanctions", "İstanbul talks",
-                 "straße", "Die Straße", "οδος αθηνας", "ΟΔΟΣ"):
+                 "straße", "Die Straße", "οδος αθηνας", "ΟΔΟΣ", "media bias", "bias", "lens"):
         listed = keyword_in_context(corpus, term)["article"].unique().tolist()
         assert index.others(term, own=-1) == len(listed), term
     # What the count leaves out, as documented: articles whose words differ
