@@ -38,10 +38,10 @@ class PhraseIndex:
     showing one article at a time pays for the corpus once, not per article.
 
     A phrase is held as a run of stems (:meth:`stem_runs`, inflected forms
-    too) or as written (:meth:`others`). Only articles holding the run can
-    hold it as written, barring case folds ``lower()`` lacks; the text of
-    those alone is matched, and each (phrase, article) once. A distinctive
-    keyword is mostly in no other article, so most need no matching at all.
+    too) or as written (:meth:`others`). Only articles holding the run (or
+    its plural's) are matched as written, each (phrase, article) once. A
+    distinctive keyword is mostly in no other article, so most need no
+    matching at all.
     """
 
     # Corpora kept, most recent last: an app session's corpus and a subset of it.
