@@ -90,9 +90,14 @@ def _light_stem(word: str) -> str:
     return word
 
 
+def content_words(text: str) -> list[str]:
+    """The content words of ``text`` as tokens: no stopwords, no single letters; in order."""
+    return [t for t in tokens(text) if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]
+
+
 def content_stems(text: str) -> list[str]:
     """Stems of the content words of ``text``, in order (repeats kept)."""
-    return [stem(t) for t in tokens(text) if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]
+    return [stem(t) for t in content_words(text)]
 
 
 def idf_weights(documents: Iterable[Iterable[str]]) -> dict[str, float]:

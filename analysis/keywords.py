@@ -166,11 +166,7 @@ def _distinctive(corpus: Corpus, chosen: list[int], pools: list[list[dict]], set
         for bound, item, phrase_stems in bounded:
             if len(floor) == wanted and floor[0] >= bound:
                 break  # nothing left can beat what is already kept
-            if len(phrase_stems) == 1:
-                phrase_df = df[phrase_stems[0]] - (phrase_stems[0] in own)
-            else:
-                phrase_df = sum(1 for j in index.stem_runs(phrase_stems) if j != i)
-            score = bound * rarity[phrase_df]
+            score = bound * rarity[index.held_elsewhere(phrase_stems, i)]
             if score <= 0:
                 continue
             scored.append({**item, "score": score})

@@ -114,8 +114,7 @@ def term_end_at(words: list[str], text: str, lowered: str, at: int) -> int | Non
     The match :func:`find_terms` makes, without compiling a pattern per term,
     for code that tries thousands of terms once each. ``words`` are the
     term's words and ``lowered`` the text, both through :func:`fold_case`
-    (exact when :data:`FOLDS_AS_REGEX`), or both through ``str.lower`` (then
-    None can hide a match by a case folding ``lower()`` lacks, ı for i).
+    (exact when :data:`FOLDS_AS_REGEX`).
     """
     if at and _WORD_CHAR.match(text, at - 1):
         return None

@@ -105,6 +105,12 @@ class PhraseIndex:
                 maybe.update(self.stem_runs(plural))
         return sum(1 for j in maybe if j != own and self._holds(term, j))
 
+    def held_elsewhere(self, stems: tuple[str, ...], own: int) -> int:
+        """How many articles other than ``own`` hold ``stems`` as a run: the phrase's df."""
+        if len(stems) == 1:
+            return self.word_df[stems[0]] - (stems[0] in self.vocab[own])
+        return sum(1 for j in self.stem_runs(stems) if j != own)
+
     def stem_runs(self, stems: tuple[str, ...]) -> list[int]:
         """The articles whose stems hold ``stems`` as a run (inflected forms of the phrase too)."""
         if stems not in self.runs:

@@ -13,29 +13,23 @@ from bisect import bisect_right
 from collections.abc import Iterator
 
 from analysis.corpus import Article
-from analysis.lexicon import term_pattern
+from analysis.lexicon import FOLDS_AS_REGEX, fold_case, term_pattern
 
 WORD_RUN = re.compile(r"\w+")
-# Letters re.IGNORECASE matches to an ASCII letter though they lowercase to
-# something else: texts holding one are searched in full.
-_CASE_TRAPS = ("\u0130", "\u0131", "\u017f")
 
 
 class ArticleText:
-    """An article readied for matching many term lists: lowercased text, words, sentence bounds."""
+    """An article readied for matching many term lists: case-folded text, words, sentence bounds."""
 
-    __slots__ = ("article", "lowered", "words", "starts", "ends", "whole_text")
+    __slots__ = ("article", "folded", "words", "starts", "ends", "whole_text")
 
     def __init__(self, article: Article) -> None:
         self.article = article
         text = article.text
-        lowered = text.lower()
-        # Shortcuts need text whose lowercase lines up with it character for
-        # character, and none of İ, ı, ſ (they match i or s case-insensitively
-        # but lowercase to something else); any other text is searched in full.
-        plain = len(lowered) == len(text) and not any(c in text for c in _CASE_TRAPS)
-        self.lowered = lowered if plain else None
-        self.words = frozenset(WORD_RUN.findall(lowered)) if plain else frozenset()
+        # Text folded as re.IGNORECASE compares it, letter for letter; without
+        # that fold (see lexicon.FOLDS_AS_REGEX) the text is searched in full.
+        self.folded = fold_case(text) if FOLDS_AS_REGEX else None
+        self.words = frozenset(WORD_RUN.findall(self.folded)) if self.folded is not None else frozenset()
         self.starts = [s.start for s in article.sentences]
         self.ends = [s.end for s in article.sentences]
         # A match in the whole text is one in its sentence only when no sentence
@@ -48,17 +42,16 @@ class ArticleText:
 class TermPlan:
     """How to find a term list quickly: its pattern, and what each match must start with.
 
-    ``heads`` holds, per term, its first word lowercased (every match starts
-    with it) and the words of which the text must hold one for the term to
-    match there (None: no such word test); ``heads`` is None when a first word
-    is not ASCII, and the whole text is searched.
+    ``heads`` holds, per term, its first word case-folded (every match
+    starts with it) and the words of which the text must hold one for the
+    term to match there (None: no such word test).
     """
 
     __slots__ = ("pattern", "heads")
 
     def __init__(self, terms: tuple[str, ...]) -> None:
         self.pattern = term_pattern(terms)
-        heads: list[tuple[str, frozenset[str] | None]] | None = []
+        heads: list[tuple[str, frozenset[str] | None]] = []
         for term in terms:
             words = term.split()
             wildcard = bool(words) and words[-1].endswith("*")
@@ -67,12 +60,9 @@ class TermPlan:
             words = [w for w in words if w]
             if not words:
                 continue  # matches nothing (lexicon drops it from the pattern)
-            first = words[0].lower()
-            if not first.isascii():
-                heads = None
-                break
+            first = fold_case(words[0])
             heads.append((first, _first_word_forms(term, first, wildcard)))
-        self.heads = None if heads is None else tuple(heads)
+        self.heads = tuple(heads)
 
 
 def _first_word_forms(term: str, first: str, wildcard: bool) -> frozenset[str] | None:
@@ -97,17 +87,17 @@ def sentences_holding(view: ArticleText, plan: TermPlan) -> list[int]:
     if plan.pattern is None or not sentences:
         return []
     text = view.article.text
-    if plan.heads is None or view.lowered is None:
+    if view.folded is None:
         matches = plan.pattern.finditer(text)
     else:
         positions = []
         for first, forms in plan.heads:
             if forms is not None and view.words.isdisjoint(forms):
                 continue
-            at = view.lowered.find(first)
+            at = view.folded.find(first)
             while at != -1:
                 positions.append(at)
-                at = view.lowered.find(first, at + 1)
+                at = view.folded.find(first, at + 1)
         if not positions:
             return []
         matches = _matches_at(plan.pattern, text, sorted(set(positions)))

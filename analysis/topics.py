@@ -11,11 +11,11 @@ from collections import Counter, defaultdict
 
 import pandas as pd
 
-from analysis._tokens import STOPWORDS, stem, tokens
+from analysis._tokens import content_words, stem
 from analysis.batch import Runner
 from analysis.corpus import Corpus
 from analysis.keywords import KeywordSettings, article_keywords
-from analysis.lexicon import Lexicon, dump_lexicon, find_terms, make_lexicon, parse_lexicon
+from analysis.lexicon import Lexicon, dump_lexicon, find_terms, fold_case, make_lexicon, parse_lexicon
 from analysis.sentence_search import WORD_RUN, ArticleText, TermPlan, sentence_hits, sentences_holding
 
 __all__ = [
@@ -116,7 +116,7 @@ def group_phrases(phrases: dict[str, str]) -> dict[str, list[str]]:
     """
     by_stem: dict[str, list[tuple[str, str, bool]]] = defaultdict(list)
     for key, phrase in phrases.items():
-        words = [t for t in tokens(phrase) if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]
+        words = content_words(phrase)
         if words:
             by_stem[stem(words[-1])].append((key, words[-1], phrase.split()[-1][:1].isupper()))
     groups: dict[str, list[str]] = {}
@@ -153,10 +153,10 @@ class _Postings:
 
     def __init__(self, views: list[ArticleText], likely: list[str]) -> None:
         self.views = views
-        # Each text lowercased with its whitespace runs made single spaces: a
+        # Each text case-folded with its whitespace runs made single spaces: a
         # phrase's words joined by single spaces are in it wherever the phrase
         # matches (the pattern allows any whitespace between words).
-        self.spaced = [" ".join(v.lowered.split()) if v.lowered is not None else None for v in views]
+        self.spaced = [" ".join(v.folded.split()) if v.folded is not None else None for v in views]
         # Texts without a word list (see ArticleText) are candidates for every phrase.
         self.unlisted = {i for i, text in enumerate(self.spaced) if text is None}
         needed = {w for phrase in likely for w in _phrase_words(phrase) or ()}
@@ -183,14 +183,13 @@ class _Postings:
             found = holding if found is None else found & holding
             if not found:
                 break
-        together = " ".join(phrase.lower().split())
+        together = " ".join(fold_case(phrase).split())
         return sorted({i for i in found or () if together in self.spaced[i]} | self.unlisted)
 
 
 def _phrase_words(phrase: str) -> list[str] | None:
-    """The lowercase words (runs of \\w) of an ASCII phrase; None for other phrases."""
-    lowered = phrase.lower()
-    return WORD_RUN.findall(lowered) or None if lowered.isascii() else None
+    """The case-folded words (runs of \\w) of a phrase; None if it has none."""
+    return WORD_RUN.findall(fold_case(phrase)) or None
 
 
 def _rough_order(
