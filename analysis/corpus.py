@@ -84,6 +84,9 @@ class Corpus:
     warnings: tuple[str, ...] = ()
     topics_toml: str | None = None
     actors_toml: str | None = None
+    # (skipped path, path of the article it repeats) for files with the same text as
+    # another: skipped from the analyses, still reported as copies.
+    duplicates: tuple[tuple[str, str], ...] = ()
 
     def __len__(self) -> int:
         return len(self.articles)
@@ -125,7 +128,7 @@ def article_from_bytes(path: str, data: bytes, meta: dict[str, str] | None = Non
         published="",
         url="",
         text=cleaned.text,
-        sentences=split_sentences(cleaned.text),
+        sentences=split_sentences(cleaned.text, headline=bool(cleaned.headline)),
         language=detect_language(cleaned.text),
     )
     return with_metadata(article, meta)
@@ -139,19 +142,19 @@ def with_metadata(article: Article, meta: dict[str, str] | None) -> Article:
 
 # Parsed articles are cached by file identity: what "storylens index" and a
 # warm app start would otherwise spend most of their time redoing.
-_PARSED_TASK = "analysis.corpus.parsed/v1"
+_PARSED_TASK = "analysis.corpus.parsed/v2"
 
 
 def _to_json(article: Article) -> dict:
     return {
         "id": article.id, "title": article.title, "outlet": article.outlet, "text": article.text,
-        "language": article.language, "spans": [[s.start, s.end] for s in article.sentences],
+        "language": article.language, "spans": [[s.start, s.end, s.kind] for s in article.sentences],
     }
 
 
 def _from_json(path: str, data: dict) -> Article:
     text = data["text"]
-    sentences = tuple(Sentence(i, text[a:b], a, b) for i, (a, b) in enumerate(data["spans"]))
+    sentences = tuple(Sentence(i, text[a:b], a, b, kind) for i, (a, b, kind) in enumerate(data["spans"]))
     return Article(data["id"], path, data["title"], data["outlet"], "", "", text, sentences, data["language"])
 
 
@@ -223,6 +226,7 @@ def load_corpus(root: str | os.PathLike[str], *, cache: ResultCache | None = Non
     fresh: dict[str, dict] = {}
     articles: list[Article] = []
     seen: dict[str, str] = {}
+    duplicates: list[tuple[str, str]] = []
     for path, rel, key in candidates:
         if key in parsed:
             article = with_metadata(_from_json(rel, parsed[key]), metadata.pop(rel, None))
@@ -239,6 +243,7 @@ def load_corpus(root: str | os.PathLike[str], *, cache: ResultCache | None = Non
             article = with_metadata(article, metadata.pop(rel, None))
         if article.id in seen:
             skipped.append(Skipped(rel, f"same text as {seen[article.id]}"))
+            duplicates.append((rel, seen[article.id]))
             continue
         seen[article.id] = rel
         articles.append(article)
@@ -254,6 +259,7 @@ def load_corpus(root: str | os.PathLike[str], *, cache: ResultCache | None = Non
         warnings=tuple(warnings),
         topics_toml=_read_optional(base / TOPICS_FILE, warnings),
         actors_toml=_read_optional(base / ACTORS_FILE, warnings),
+        duplicates=tuple(duplicates),
     )
 
 

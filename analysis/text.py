@@ -41,14 +41,27 @@ _ABBREVIATIONS = frozenset(
 _SPLIT_CANDIDATE = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9À-ÖØ-ÞĀ-ſА-Я])""")
 
 
+# What a sentence is in its article: body text, the headline, or a section
+# heading. Headings are never matched to body sentences (claims, compare).
+BODY, HEADLINE, HEADING = "body", "headline", "heading"
+# A section heading is short: "Putin Rejects Comprehensive Ceasefire".
+HEADING_MAX_WORDS = 12
+_CLOSING = re.compile(r"""[.!?…:;,]["'”’)\]]*$""")
+
+
 @dataclass(frozen=True)
 class Sentence:
-    """One sentence of an article and where it sits in the article's text."""
+    """One sentence of an article, where it sits in the article's text, and its kind."""
 
     index: int
     text: str
     start: int
     end: int
+    kind: str = BODY  # BODY, HEADLINE or HEADING
+
+    @property
+    def is_body(self) -> bool:
+        return self.kind == BODY
 
 
 class UndecodableText(Exception):
@@ -213,11 +226,31 @@ def clean(raw: str) -> CleanText:
     return CleanText("\n\n".join(paragraphs), headline, byline, tuple(removed))
 
 
-def split_sentences(text: str) -> tuple[Sentence, ...]:
-    """Split clean text into sentences; no sentence crosses a line break."""
+def looks_like_heading(block: str) -> bool:
+    """A short paragraph with no closing punctuation: a section heading inside the body."""
+    words = block.split()
+    return (0 < len(words) <= HEADING_MAX_WORDS and block[:1].isupper()
+            and not _CLOSING.search(block[-4:]))
+
+
+def split_sentences(text: str, headline: bool = False) -> tuple[Sentence, ...]:
+    """Split clean text into sentences; no sentence crosses a line break.
+
+    With ``headline`` the first paragraph is the article's headline (unless it
+    is the only one: a one-paragraph text is all body); a later
+    paragraph that reads as a heading (:func:`looks_like_heading`) is one
+    sentence of kind HEADING.
+    """
     sentences: list[Sentence] = []
-    for block in re.finditer(r"[^\n]+", text):
+    several = "\n" in text.strip()  # in a one-paragraph text everything is body
+    for number, block in enumerate(re.finditer(r"[^\n]+", text)):
         block_start, block_text = block.start(), block.group()
+        if number == 0 and headline and several:
+            _append(sentences, block_text, block_start, 0, len(block_text), HEADLINE)
+            continue
+        if several and looks_like_heading(block_text):
+            _append(sentences, block_text, block_start, 0, len(block_text), HEADING)
+            continue
         start = 0
         for match in _SPLIT_CANDIDATE.finditer(block_text):
             end = match.end()
@@ -243,14 +276,14 @@ def _is_abbreviation(prefix: str) -> bool:
     return token.lower() in _ABBREVIATIONS
 
 
-def _append(out: list[Sentence], block: str, offset: int, start: int, end: int) -> None:
+def _append(out: list[Sentence], block: str, offset: int, start: int, end: int, kind: str = BODY) -> None:
     piece = block[start:end]
     stripped = piece.strip()
     if not stripped:
         return
     lead = len(piece) - len(piece.lstrip())
     begin = offset + start + lead
-    out.append(Sentence(len(out), stripped, begin, begin + len(stripped)))
+    out.append(Sentence(len(out), stripped, begin, begin + len(stripped), kind))
 
 
 _STOPWORDS = {lang: frozenset(words.split()) for lang, words in {

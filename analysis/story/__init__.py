@@ -1,0 +1,1 @@
+"""The cross-article analyses: events, claims, figures and copied passages."""
