@@ -19,7 +19,7 @@ import pandas as pd
 from analysis import actors, compare, keywords, topics
 from analysis.batch import Runner
 from analysis.cache import AnalysisCache
-from analysis.corpus import Corpus, CorpusNotFound, load_corpus
+from analysis.corpus import Corpus, CorpusNotFound, load_corpus, removal_table, sentence_table
 from analysis.indexing import index_corpus
 from analysis.lexicon import Lexicon, LexiconError
 
@@ -77,6 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("a", metavar="A", help="article path relative to CORPUS")
     sub.add_argument("b", metavar="B", help="article path relative to CORPUS")
     command("index", "compute and cache every analysis of every article", _index)
+    command("sentences", "every sentence exactly as the analyses see it", _sentences)
+    command("removed", "what the loader took out of each article (crawl furniture), and why", _removed)
     return parser
 
 
@@ -133,6 +135,8 @@ def _load(args: argparse.Namespace) -> int:
             "words": a.words,
             "sentences": len(a.sentences),
             "language": a.language,
+            "dateline": a.dateline,
+            "removed": len(a.removed),
             "id": a.id,
         }
         for a in corpus.articles
@@ -188,6 +192,14 @@ def _compare(args: argparse.Namespace) -> int:
             raise UsageError(f"no article {name!r} in {args.corpus} (see `storylens load {args.corpus}`)")
     alignment = compare.align(corpus.article(args.a), corpus.article(args.b))
     return _emit(alignment, args)
+
+
+def _sentences(args: argparse.Namespace) -> int:
+    return _emit(sentence_table(_corpus(args)), args)
+
+
+def _removed(args: argparse.Namespace) -> int:
+    return _emit(removal_table(_corpus(args)), args)
 
 
 def _index(args: argparse.Namespace) -> int:

@@ -16,12 +16,16 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
+import pandas as pd
+
+from analysis import furniture
 from analysis.cache import ResultCache
-from analysis.text import Sentence, UndecodableText, clean, decode, detect_language, split_sentences
+from analysis.furniture import Removal
+from analysis.text import HEADLINE, Sentence, UndecodableText, clean, decode, detect_language, split_sentences
 
 __all__ = [
-    "Article", "Corpus", "Skipped", "Sentence", "CorpusNotFound", "MAX_FILE_BYTES",
-    "load_corpus", "article_from_bytes", "fingerprint",
+    "Article", "Corpus", "Skipped", "Sentence", "Removal", "CorpusNotFound", "MAX_FILE_BYTES",
+    "load_corpus", "article_from_bytes", "fingerprint", "sentence_table", "removal_table",
 ]
 
 # One news article is a few tens of kB; 5 MB is a book, or not an article.
@@ -49,6 +53,8 @@ class Article:
     text: str
     sentences: tuple[Sentence, ...] = field(repr=False)
     language: str = "en"
+    dateline: str = ""  # "SEOUL, South Korea (AP) —", taken off the first paragraph
+    removed: tuple[Removal, ...] = field(default=(), repr=False)  # crawl furniture taken out, with reasons
 
     @property
     def words(self) -> int:
@@ -130,6 +136,8 @@ def article_from_bytes(path: str, data: bytes, meta: dict[str, str] | None = Non
         text=cleaned.text,
         sentences=split_sentences(cleaned.text, headline=bool(cleaned.headline)),
         language=detect_language(cleaned.text),
+        dateline=cleaned.dateline,
+        removed=cleaned.removed,
     )
     return with_metadata(article, meta)
 
@@ -142,20 +150,50 @@ def with_metadata(article: Article, meta: dict[str, str] | None) -> Article:
 
 # Parsed articles are cached by file identity: what "storylens index" and a
 # warm app start would otherwise spend most of their time redoing.
-_PARSED_TASK = "analysis.corpus.parsed/v2"
+_PARSED_TASK = "analysis.corpus.parsed/v3"
 
 
 def _to_json(article: Article) -> dict:
     return {
         "id": article.id, "title": article.title, "outlet": article.outlet, "text": article.text,
         "language": article.language, "spans": [[s.start, s.end, s.kind] for s in article.sentences],
+        "dateline": article.dateline, "removed": [[r.text, r.reason] for r in article.removed],
     }
 
 
 def _from_json(path: str, data: dict) -> Article:
     text = data["text"]
     sentences = tuple(Sentence(i, text[a:b], a, b, kind) for i, (a, b, kind) in enumerate(data["spans"]))
-    return Article(data["id"], path, data["title"], data["outlet"], "", "", text, sentences, data["language"])
+    removed = tuple(Removal(t, reason) for t, reason in data["removed"])
+    return Article(data["id"], path, data["title"], data["outlet"], "", "", text, sentences, data["language"],
+                   data["dateline"], removed)
+
+
+def without_repeated_lines(articles: list[Article]) -> list[Article]:
+    """The articles with paragraphs that recur across many articles of their group taken out.
+
+    Such lines are a site's furniture ("Related Coverage", a section name):
+    see :func:`analysis.furniture.repeated_lines`. An article that changes gets
+    a new id, as its text is new.
+    """
+    paragraphs = [a.text.split("\n\n") for a in articles]
+    repeated = furniture.repeated_lines(paragraphs, [a.group for a in articles])
+    if not repeated:
+        return articles
+    out = []
+    for article, blocks in zip(articles, paragraphs):
+        dropped = [b for b in blocks if b in repeated]
+        kept = [b for b in blocks if b not in repeated]
+        if not dropped or not kept:
+            out.append(article)
+            continue
+        text = "\n\n".join(kept)
+        had_headline = bool(article.sentences) and article.sentences[0].kind == HEADLINE
+        headline = had_headline and blocks[0] not in repeated
+        out.append(replace(
+            article, id=content_id(text), text=text, sentences=split_sentences(text, headline=headline),
+            removed=article.removed + tuple(Removal(b, furniture.REPEATED) for b in dropped)))
+    return out
 
 
 def _title_from_path(path: str) -> str:
@@ -224,9 +262,7 @@ def load_corpus(root: str | os.PathLike[str], *, cache: ResultCache | None = Non
         candidates.append((path, rel, f"{resolved_base}/{rel}|{stat.st_size}|{stat.st_mtime_ns}"))
     parsed = cache.get_many(_PARSED_TASK, "", [key for _, _, key in candidates]) if cache else {}
     fresh: dict[str, dict] = {}
-    articles: list[Article] = []
-    seen: dict[str, str] = {}
-    duplicates: list[tuple[str, str]] = []
+    loaded: list[Article] = []
     for path, rel, key in candidates:
         if key in parsed:
             article = with_metadata(_from_json(rel, parsed[key]), metadata.pop(rel, None))
@@ -241,14 +277,19 @@ def load_corpus(root: str | os.PathLike[str], *, cache: ResultCache | None = Non
                 continue
             fresh[key] = _to_json(article)
             article = with_metadata(article, metadata.pop(rel, None))
-        if article.id in seen:
-            skipped.append(Skipped(rel, f"same text as {seen[article.id]}"))
-            duplicates.append((rel, seen[article.id]))
-            continue
-        seen[article.id] = rel
-        articles.append(article)
+        loaded.append(article)
     if cache and fresh:
         cache.put_many(_PARSED_TASK, "", fresh)
+    articles: list[Article] = []
+    seen: dict[str, str] = {}
+    duplicates: list[tuple[str, str]] = []
+    for article in without_repeated_lines(loaded):
+        if article.id in seen:
+            skipped.append(Skipped(article.path, f"same text as {seen[article.id]}"))
+            duplicates.append((article.path, seen[article.id]))
+            continue
+        seen[article.id] = article.path
+        articles.append(article)
     skipped.sort(key=lambda s: s.path)
     for missing in sorted(metadata):
         warnings.append(f"{METADATA_FILE} names {missing!r}, which is not an article of this corpus")
@@ -341,3 +382,22 @@ def parse_date(value: str) -> str:
             continue
     return ""
 
+
+
+def sentence_table(corpus: Corpus) -> pd.DataFrame:
+    """Every sentence exactly as the analyses see it.
+
+    Columns: article, sentence_index, sentence, kind (body, headline,
+    heading), start, end (character offsets in the article's clean text).
+    """
+    rows = [(a.path, s.index, s.text, s.kind, s.start, s.end) for a in corpus.articles for s in a.sentences]
+    return pd.DataFrame(rows, columns=["article", "sentence_index", "sentence", "kind", "start", "end"])
+
+
+def removal_table(corpus: Corpus) -> pd.DataFrame:
+    """What the loader took out of each article (crawl furniture, bylines, datelines), and why.
+
+    Columns: article, reason, text. Skipped files are in ``corpus.skipped``.
+    """
+    rows = [(a.path, r.reason, r.text) for a in corpus.articles for r in a.removed]
+    return pd.DataFrame(rows, columns=["article", "reason", "text"])

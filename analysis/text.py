@@ -1,8 +1,10 @@
 """Turning raw bytes into clean article text: decoding, junk removal, sentences.
 
 Scraped news text carries a lot that is not the story: share counters, rules,
-bylines glued under the headline, comment-form footers in another language.
-Everything here is a pure function of its input so the loader stays testable.
+bylines glued under the headline, comment-form footers in another language,
+and the crawl furniture :mod:`analysis.furniture` recognises. Everything here
+is a pure function of its input so the loader stays testable, and every piece
+removed is kept with its reason.
 """
 
 from __future__ import annotations
@@ -12,24 +14,24 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from analysis import furniture
+from analysis.furniture import Removal
+
 # A line this short with no closing stop reads as a headline or subheading.
 HEADLINE_MAX_WORDS = 20
 # Bylines sit right under the headline and are a few words long.
 BYLINE_MAX_WORDS = 6
-# Comment-form and share-widget lines are short; body paragraphs are never searched.
-FOOTER_MAX_CHARS = 160
+# "By Jane Doe and John Roe, Associated Press" runs longer, but only when it says "By".
+BY_LINE_MAX_WORDS = 12
+# Bylines and datelines are looked for this many paragraphs into the text.
+BYLINE_MAX_PARAGRAPH = 4
 _BYLINE_WORDS = re.compile(
     r"\b(media|news|group|press|agency|reuters|associated|staff|correspondent|"
     r"times|post|journal|herald|tribune|wire|bureau|editor|reporter)\b",
     re.IGNORECASE,
 )
 _JUNK_LINE = re.compile(r"^[\s\d.,:;|*_=~#+\-–—•·]*$")  # counters, rules, bullets only
-_FOOTER_LINE = re.compile(
-    r"(leave a (reply|comment)|your email address will not be published|"
-    r"required fields are marked|post comment|share this article|"
-    r"sign up for our newsletter)",
-    re.IGNORECASE,
-)
+_BY_LINE = re.compile(r"^by\s+[A-Z\u00c0-\u024f]", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
 # Words after which a full stop does not end a sentence.
@@ -161,42 +163,64 @@ def looks_like_byline(line: str) -> bool:
     return line.lower().startswith("by ") or bool(_BYLINE_WORDS.search(line))
 
 
+def _is_by_line(line: str) -> bool:
+    """A "By Jane Doe, Associated Press" line: names after "By", no sentence."""
+    words = line.split()
+    if not _BY_LINE.match(line) or len(words) > BY_LINE_MAX_WORDS or line.rstrip().endswith((".", "?", "!")):
+        return False
+    # A byline is names: most words after "By" are capitalised (or "and", "in", "for").
+    rest = [w for w in words[1:] if w.lower() not in ("and", "in", "for", "of", "the", "|", "-", "—")]
+    return bool(rest) and sum(w[:1].isupper() for w in rest) >= 0.7 * len(rest)
+
+
 @dataclass(frozen=True)
 class CleanText:
-    """What cleaning found: the body text, its headline and byline if any."""
+    """What cleaning found: the body text, its headline, byline and dateline, and what it removed."""
 
     text: str
     headline: str
     byline: str
-    removed: tuple[str, ...]
+    removed: tuple[Removal, ...]
+    dateline: str = ""
 
 
 def clean(raw: str) -> CleanText:
-    """Normalise a decoded article and strip scraping junk.
+    """Normalise a decoded article and strip scraping junk and crawl furniture.
 
     The result keeps one paragraph per block, blocks separated by a blank line;
     a headline or subheading is a block of its own so it never glues onto the
-    next sentence.
+    next sentence. Every piece taken out is in ``removed`` with its reason.
     """
     raw = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
     raw = raw.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
     lines = [re.sub(r"[ \t\f\v]+", " ", line).strip() for line in raw.split("\n")]
-    removed: list[str] = []
+    removed: list[Removal] = []
 
     kept: list[str] = []
     for line in lines:
-        if line and (_JUNK_LINE.match(line) or (len(line) < FOOTER_MAX_CHARS and _FOOTER_LINE.search(line))):
-            removed.append(line)
+        if line and _JUNK_LINE.match(line):
+            removed.append(Removal(line, furniture.SEPARATOR))
             continue
+        reason = furniture.line_reason(line)
+        if reason:
+            removed.append(Removal(line, reason))
+            continue
+        if line:
+            line, cut = furniture.strip_fused(line)
+            removed.extend(cut)
+            if not line:
+                continue
         kept.append(line)
 
     # Drop a trailing run of lines in another script than the body (a comment
     # form in Chinese under an English article, say).
     body_script = dominant_script(" ".join(kept))
+    footer: list[str] = []
     while kept and (not kept[-1] or dominant_script(kept[-1]) != body_script):
         if kept[-1]:
-            removed.append(kept[-1])
+            footer.append(kept[-1])
         kept.pop()
+    removed.extend(Removal(line, furniture.FOREIGN) for line in reversed(footer))
 
     # Paragraphs: blank lines separate; inside a block a line that stops
     # mid-sentence and is followed by a lowercase start is a hard wrap.
@@ -222,8 +246,21 @@ def clean(raw: str) -> CleanText:
         headline = paragraphs[0]
         if len(paragraphs) > 1 and looks_like_byline(paragraphs[1]):
             byline = paragraphs.pop(1)
-            removed.append(byline)
-    return CleanText("\n\n".join(paragraphs), headline, byline, tuple(removed))
+            removed.append(Removal(byline, furniture.BYLINE))
+    # "By Jane Doe" lines near the top never name the outlet, but are no story either.
+    for number in range(min(len(paragraphs), BYLINE_MAX_PARAGRAPH) - 1, -1, -1):
+        if _is_by_line(paragraphs[number]) and not (number == 0 and len(paragraphs) == 1):
+            removed.append(Removal(paragraphs.pop(number), furniture.BYLINE))
+            if number == 0:
+                headline = ""
+    dateline = ""
+    for number in range(1 if headline else 0, min(len(paragraphs), BYLINE_MAX_PARAGRAPH)):
+        dateline, rest = furniture.split_dateline(paragraphs[number])
+        if dateline:
+            removed.append(Removal(dateline, furniture.DATELINE))
+            paragraphs[number] = rest
+            break
+    return CleanText("\n\n".join(paragraphs), headline, byline, tuple(removed), dateline)
 
 
 def looks_like_heading(block: str) -> bool:

@@ -28,6 +28,8 @@ CONTRACT = {
     "actors": ["article", "actor", "mentions", "sentiment", "label"],
     "topics": ["article", "topic", "sentences", "share"],
     "compare": ["a_index", "a_sentence", "b_index", "b_sentence", "similarity", "status"],
+    "sentences": ["article", "sentence_index", "sentence"],
+    "removed": ["article", "reason", "text"],
 }
 COMMAND_ARGS = {name: [name, SAMPLE] for name in CONTRACT}
 COMMAND_ARGS["compare"] = ["compare", SAMPLE, SEED_001, SEED_004]
@@ -200,6 +202,19 @@ def test_index_summary_and_reuse(capsys, tmp_path: Path, monkeypatch) -> None:
 # --- errors: one line, exit 1 -------------------------------------------------------------------
 
 
+def test_sentences_are_what_the_analyses_see(capsys, tmp_path: Path) -> None:
+    from tests.crawled import AP_MISSILE
+
+    (tmp_path / AP_MISSILE.name).write_text(AP_MISSILE.raw, encoding="utf-8")
+    rows = run_csv(capsys, "sentences", str(tmp_path))
+    body = rows[rows["kind"] == "body"]
+    assert body["sentence"].tolist() == list(AP_MISSILE.kept)
+    assert body["sentence_index"].tolist() == sorted(body["sentence_index"])
+    removed = run_csv(capsys, "removed", str(tmp_path))
+    assert "AP Photo/Ahn Young-joon" in set(removed["text"])
+    assert set(removed["reason"]) >= {"dateline", "byline", "photo or agency credit"}
+
+
 def test_missing_folder(capsys, tmp_path: Path) -> None:
     assert_one_error_line(*run(capsys, "load", str(tmp_path / "nowhere")))
 
@@ -296,7 +311,7 @@ def _subcommands() -> list[str]:
 
 
 def test_every_design_command_exists() -> None:
-    assert set(_subcommands()) == {"load", "keywords", "actors", "topics", "compare", "index"}
+    assert set(_subcommands()) >= {"load", "keywords", "actors", "topics", "compare", "index", "sentences"}
 
 
 def test_every_subcommand_is_in_readme_cli_section() -> None:

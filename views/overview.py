@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.compare import article_stems, most_similar_pairs, similarity_matrix
+from analysis.corpus import removal_table
 from ui import charts, render, sidebar, upload
 from ui.compute import corpus_key, prepare, runner
 
@@ -45,6 +46,16 @@ if full_skipped or corpus.warnings:
         render.table(skipped, "skipped.csv", key="ov_skipped")
     for warning in corpus.warnings:
         st.warning(render.md(warning), icon=":material/warning:")
+
+removed = removal_table(corpus)
+if not removed.empty:
+    st.subheader(f"Taken out of the articles: {len(removed)} pieces")
+    st.caption("Crawl furniture (page navigation, photo credits and captions, prompts, bylines, datelines, lines "
+               "a site repeats on every page). Nothing here is analysed; every sentence the analyses see is in "
+               "`storylens sentences`.")
+    st.dataframe(removed.groupby("reason").size().rename("pieces").reset_index(), hide_index=True)
+    render.table(removed.assign(title=removed["article"].map({a.path: a.title for a in corpus.articles})),
+                 "removed.csv", key="ov_removed")
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner="Comparing articles…")

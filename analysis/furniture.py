@@ -1,0 +1,252 @@
+"""Crawl furniture: the lines of a scraped page that are not the article.
+
+A crawled article carries the page around it: "Advertisement", "Continue
+reading the main story", photo credits and captions ("AP Photo/Lee Jin-man",
+"Getty Images"), newsletter prompts, "Information from: ..." lines, share
+counters, bylines and datelines. Left in, they become sentences, keywords and
+(worst) actors: "Associated Press North Korea", "Advertisement Continue".
+
+Everything here decides about one line or one paragraph at a time and says
+why, so the loader can keep a record of every removal. The rules lean towards
+keeping: a line is removed only when it is furniture as a whole (a whole-line
+pattern, or a repeated line that does not read as a sentence); furniture glued
+to real text is cut off and the text kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = [
+    "Removal", "line_reason", "strip_fused", "split_dateline", "repeated_lines",
+    "PAGE", "CREDIT", "CAPTION", "NEWSLETTER", "SOURCE", "BYLINE", "DATELINE", "TIMESTAMP",
+    "SEPARATOR", "COMMENTS", "FOREIGN", "REPEATED",
+]
+
+# Why a piece of text was removed (the words the Overview shows).
+PAGE = "page furniture"
+CREDIT = "photo or agency credit"
+CAPTION = "photo caption"
+NEWSLETTER = "newsletter or follow prompt"
+SOURCE = "source or copyright line"
+BYLINE = "byline"
+DATELINE = "dateline"
+TIMESTAMP = "timestamp"
+SEPARATOR = "separator or counter"
+COMMENTS = "comment form"
+FOREIGN = "footer in another script"
+REPEATED = "repeated in other articles"
+
+# A line repeated verbatim must be in this many articles of its group, and in
+# this share of them, to count as the page's furniture rather than the story's.
+REPEATED_MIN_ARTICLES = 3
+REPEATED_MIN_SHARE = 0.1
+# Lines this long are never whole-line furniture, whatever they start with:
+# navigation, prompts and credits are short.
+FURNITURE_MAX_CHARS = 200
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A piece of text the loader took out of an article, and why."""
+
+    text: str
+    reason: str
+
+
+# Agencies and picture desks whose names appear as credits.
+_AGENCY = (
+    r"(?:The\s+)?Associated\s+Press|AP|A\.P\.|AFP|Agence\s+France-Presse|Reuters|REUTERS|EPA(?:-EFE)?|EFE|"
+    r"Getty\s+Images|Getty|Bloomberg|Xinhua|Yonhap|KCNA|Kyodo|ANSA|dpa|DPA|UPI|PA(?:\s+Media|\s+Wire)?|"
+    r"Shutterstock|Alamy|Rex\s+Features|Sipa|TASS|Sputnik|Anadolu(?:\s+Agency)?|NurPhoto|SOPA\s+Images|"
+    r"Zuma\s+Press|ZUMA\s+Wire|Pool|Handout|File"
+)
+# What makes an agency name a credit rather than a subject: a picture desk, a
+# photographer after a slash, "via", or a colon ("AP Photo/Lee Jin-man", "KCNA via AP", "AP:").
+_MARKED_CREDIT = (
+    rf"(?:(?:[A-Z][\w.'’-]*[\s,]*){{1,6}}(?:/|\s+via\s+)\s*(?:{_AGENCY})(?:\s+(?:Photo|Photos|Images|Pool))?"
+    rf"|(?:{_AGENCY})\s+(?:Photo|Photos|Images|Pictures|Pool|Handout)(?:\s*/\s*[A-Z][\w.'’-]*(?:[\s-]+[A-Z][\w.'’-]*){{0,3}})?"
+    rf"|(?:{_AGENCY})\s*/\s*[A-Z][\w.'’-]*(?:[\s-]+[A-Z][\w.'’-]*){{0,3}}"
+    rf"|Getty\s+Images|(?:{_AGENCY})\s*:)"
+)
+# Capitalised words that start a sentence and never continue an agency's name:
+# "Reuters The United Nations ..." is a credit glued to a sentence, "Reuters News said" is not.
+_SENTENCE_STARTERS = (
+    r"(?:The|A|An|In|On|At|After|As|But|It|Its|This|That|These|He|She|They|We|When|While|For|With|From|Last|"
+    r"Earlier|Officials|North|South|If|Some|Many|More|One|Two|Three|Hundreds|Thousands)\b"
+)
+
+_I = re.IGNORECASE
+# Whole lines that are the page, not the article. Each is matched against the whole line.
+_LINE_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, flags), reason) for p, flags, reason in (
+    (r"(?:advertisement|advert|sponsored(?: content)?|supported by|story continues below(?: advertisement)?|"
+     r"continue reading(?: the main story| below)?|(?:article )?continues (?:below|after advertisement)|"
+     r"scroll (?:down )?(?:for|to) (?:video|continue|see more)|(?:save)+|share(?: this)?(?: article| story| page)?|"
+     r"tweet|e-?mail|print|comments?|view comments|skip (?:to )?(?:main )?content|"
+     r"site (?:mobile )?navigation|log ?in|sign ?in|subscribe(?: now)?|loading\.*|close|enlarge this image|"
+     r"(?:toggle|hide|show) caption|image|images|photo|photos|picture|pictures|video|videos|gallery|"
+     r"(?:play|watch) (?:video|now)|listen(?: to this article)?|back to top|top stories|trending(?: now)?|"
+     r"recommended(?: for you)?|you (?:may|might) also like|most (?:popular|read|viewed)|next (?:story|article)|"
+     r"previous (?:story|article)|related(?: articles| coverage| stories| content| links)?|more (?:on|from) this story|"
+     r"media playback is unsupported on your device|follow us|advertisement - scroll to continue|"
+     r"(?:click|tap) (?:here|to) .{0,80}|read (?:more|next|the full story)|see (?:more|also)|"
+     r"(?:read more|related|more|see also|watch|also read|recommended|related coverage|must read|"
+     r"trending|listen|read next|video)\s*[:|>»].{0,160})[.!]?", _I, PAGE),
+    (r"(?:facebook|twitter|x|linkedin|whatsapp|pinterest|reddit|email|e-mail|print|copy link|share|messenger|"
+     r"flipboard|tumblr|telegram|sms|comments?|\d+)(?:[\s|,·•/]+(?:facebook|twitter|x|linkedin|whatsapp|"
+     r"pinterest|reddit|email|e-mail|print|copy link|share|messenger|flipboard|tumblr|telegram|sms|comments?|"
+     r"shares?|\d+))+", _I, SEPARATOR),
+    (r"\d[\d,.]*\s*(?:k\s*)?(?:shares?|comments?|views?|likes?|reads?)", _I, SEPARATOR),
+    (r"(?:image|media|video|photo) caption\b.*", _I, CAPTION),
+    (r"(?:image|photo|picture|photograph|credit|source|image source|photo credit|pictured|file photo|caption)"
+     r"\s*[:|].{0,120}", _I, CREDIT),
+    (r"(?:image copyright|(?:photo|picture|image|photograph)s? (?:by|courtesy(?: of)?))\s+.{0,120}", _I, CREDIT),
+    (rf"\(?(?:{_AGENCY})\)?|\(?{_MARKED_CREDIT}\)?", 0, CREDIT),
+    (r"(?=.*\b(?:newsletters?|inbox|e-?mail|alerts?|updates|briefing|subscription|sign up|subscribe)\b)"
+     r"(?:sign up|subscribe|register|join|get|receive|want|don['’]t miss|never miss|stay (?:informed|up to date)|"
+     r"enter your e-?mail|newsletter)\b.{0,160}", _I, NEWSLETTER),
+    (r"(?:follow|like) (?:us|him|her|them|[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}) on (?:twitter|facebook|instagram|"
+     r"x|threads|bluesky|linkedin|tiktok|youtube)\b.{0,80}", _I, NEWSLETTER),
+    (r"information from\s*:.*", _I, SOURCE),
+    (r".{0,80}\b(?:all rights reserved|may not be published, broadcast, rewritten or redistributed)\b.*", _I, SOURCE),
+    (r"(?:©|\(c\)|copyright\s*©?\s*\d{4}|copyright\s+(?:the\s+)?(?:associated press|reuters|afp))\b.{0,120}", _I,
+     SOURCE),
+    (r"this (?:story|article|report|piece)\b.{0,60}\b(?:corrected|updated|amended|originally published|"
+     r"first published|originally appeared|first appeared|republished|produced (?:by|in partnership|with))\b.{0,160}",
+     _I, SOURCE),
+    (r"(?:originally|first) (?:published|appeared)\b.{0,160}", _I, SOURCE),
+    (r"\((?i:(?:additional )?(?:reporting|writing|editing|compiled) by)\b[^()]{0,200}\)\.?", 0, SOURCE),
+    (r"(?i:(?:additional )?(?:reporting|writing|editing) by)\s+(?:[A-Z][\w.'’-]*[\s,;]*(?:and\s+)?){1,8}"
+     r"(?:(?i:(?:additional )?(?:reporting|writing|editing) by)\s+(?:[A-Z][\w.'’-]*[\s,;]*(?:and\s+)?){1,8})*",
+     0, SOURCE),
+    (r"(?:[A-Z][\w.'’-]* ){0,6}(?:writers?|correspondents?|reporters?|staff)\b.{0,120}"
+     r"\bcontributed(?: to)?(?: this)? (?:report|story|article|reporting)\.?", _I, SOURCE),
+    (r"contact (?:the )?(?:writer|reporter|author|us)\b.{0,120}", _I, SOURCE),
+    (r"leave a (?:reply|comment)|your email address will not be published.*|required fields are marked.*|"
+     r"post comment|add (?:a )?comment|join the conversation|comments are (?:closed|moderated).*", _I, COMMENTS),
+))
+# Captions can run to two sentences; longer lines are prose.
+CAPTION_MAX_CHARS = 400
+
+_DATE_TIME = re.compile(
+    r"(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
+    r"|minutes?|mins?|hours?|hrs?|days?|weeks?|today|yesterday|ago|on|at|by|and|gmt|utc|[ap]\.?m\.?)(?!\w)"
+    r"|\d{1,2}[:.]\d{2}|\d{1,4}(?:st|nd|rd|th)?(?!\w)|[A-Z]{2,4}(?!\w)|[+-]\d{1,2}|[|,/·•:\-–—()]")
+_TIMESTAMP_LEAD = re.compile(r"(?:published|updated|posted|last updated|last modified|first published|modified)"
+                             r"\b\s*:?\s*", _I)
+# Furniture words glued to the start of a real line ("Advertisement Continue reading the main story Kim ...").
+_FUSED_FRONT = re.compile(
+    r"^(?:(?:advertisement|continue reading the main story|supported by|story continues below|savesave|"
+    r"scroll down for video|(?:image|photo|video)(?= (?-i:[A-Z])))\s*[:|]?\s+)+(?=[\"“0-9]|(?-i:[A-Z]))", _I)
+# A credit glued to the next sentence ("AP:Associated Press North Korea fired", "Getty Images Hamilton won"),
+# at the start of a line or right after a sentence ends.
+_FUSED_CREDIT = re.compile(
+    rf"(?:^|(?<=[.!?\"”])\s+)\(?(?:{_MARKED_CREDIT}(?:\s*(?:{_AGENCY}))?|(?:{_AGENCY})(?=\s+{_SENTENCE_STARTERS}))\)?"
+    r"\s*(?=[A-Z\"“])")
+# A parenthesised credit inside or after a sentence: "(AP Photo/Lee Jin-man)", "(KCNA via Reuters)".
+_PAREN_CREDIT = re.compile(rf"\s*\(\s*{_MARKED_CREDIT}\s*\)")
+# A caption: a line describing a picture, ending on its credit ("... (KCNA via AP)", "... Credit: X/Reuters").
+_CAPTION_END = re.compile(rf"\(\s*{_MARKED_CREDIT}\s*\)\s*$")
+_CREDIT_TAIL = re.compile(r"(?:^|[.!?”\"]\s+)(?:Credit|Photograph|Photo|Picture|Image)s?:\s*[^.!?]{2,80}$")
+# How captions talk: a sentence ending on a credit without these words is text with a credit stuck on.
+_PHOTO_WORDS = re.compile(
+    r"\b(?:photos?|photograph|picture|image|footage|pictured|poses?|posing|undated|handout|"
+    r"(?:provided|released|distributed|taken) by|in this|from left)\b|, (?:left|right|center|centre),", _I)
+# "SEOUL, South Korea (AP) — ", "WASHINGTON (Reuters) - ", "LONDON — ", "NEW DELHI: ".
+_DATELINE = re.compile(
+    r"^(?P<place>[A-ZÀ-Þ][A-ZÀ-Þ.'’\- ]{1,40}?(?:,\s*[A-ZÀ-Þ][\w.'’\- ]{1,40}?)?)\s*"
+    r"(?:\((?P<agency>[A-Za-z.\- ]{2,30})\)\s*)?(?P<mark>—|–|--|-|:)\s+(?=\S)")
+# Capitalised labels that open a paragraph the way a dateline does but are not places.
+_NOT_PLACES = frozenset("UPDATE UPDATED BREAKING NOTE EDITOR'S EDITORS EXCLUSIVE WATCH VIDEO PHOTOS "
+                        "CORRECTION ANALYSIS OPINION LIVE WARNING FACT CHECK Q A".split())
+
+
+def line_reason(line: str) -> str | None:
+    """Why ``line`` is furniture as a whole (one of the reasons above), or None when it is text."""
+    if not line or len(line) > CAPTION_MAX_CHARS:
+        return None
+    if len(line) <= FURNITURE_MAX_CHARS:
+        for pattern, reason in _LINE_RULES:
+            if pattern.fullmatch(line):
+                return reason
+        if _is_timestamp(line):
+            return TIMESTAMP
+    if _CREDIT_TAIL.search(line) or (_CAPTION_END.search(line) and _PHOTO_WORDS.search(line)):
+        return CAPTION
+    return None
+
+
+def _is_timestamp(line: str) -> bool:
+    """A line that is only a date or time, perhaps after "Updated:": what is left is no words."""
+    lead = _TIMESTAMP_LEAD.match(line)
+    rest = line[lead.end():] if lead else line
+    if not re.search(r"\d", rest) and "ago" not in rest.lower():
+        return False
+    leftover = _DATE_TIME.sub(" ", rest).split()
+    # "Updated: 5 May 2017 by Jane Doe" may keep a name or two; a sentence keeps many words.
+    return not leftover or (lead is not None and len(leftover) <= 3)
+
+
+def strip_fused(line: str) -> tuple[str, list[Removal]]:
+    """``line`` with furniture glued to real text cut off, and what was cut."""
+    removed: list[Removal] = []
+    front = _FUSED_FRONT.match(line)
+    if front:
+        removed.append(Removal(front.group().strip(), PAGE))
+        line = line[front.end():]
+    for pattern in (_FUSED_CREDIT, _PAREN_CREDIT):
+        if pattern.search(line):
+            removed.extend(Removal(m.group().strip(), CREDIT) for m in pattern.finditer(line))
+            line = pattern.sub(lambda m: " " if m.start() else "", line)
+    return " ".join(line.split()), removed
+
+
+def split_dateline(paragraph: str) -> tuple[str, str]:
+    """(dateline, rest) when ``paragraph`` opens with one ("SEOUL, South Korea (AP) — ..."), else ("", paragraph).
+
+    The place must be written in capitals (as datelines are), or carry an
+    agency in brackets: an ordinary sentence never starts that way.
+    """
+    match = _DATELINE.match(paragraph)
+    if not match:
+        return "", paragraph
+    place = match.group("place").strip()
+    first = place.split(",")[0]
+    letters = re.sub(r"[\s.'’\-]", "", first)
+    capitals = len(letters) >= 2 and letters.isupper()
+    if not (capitals or match.group("agency")) or len(place.split()) > 6 or first.strip() in _NOT_PLACES:
+        return "", paragraph
+    if match.group("mark") == ":" and not capitals:
+        return "", paragraph
+    rest = paragraph[match.end():]
+    if not rest[:1].isupper() and rest[:1] not in "\"“‘'0123456789":
+        return "", paragraph
+    return paragraph[:match.end()].strip(), rest
+
+
+_SENTENCE_LIKE = re.compile(r"""[.!?…]["'”’)\]]*$""")
+
+
+def repeated_lines(paragraphs: Sequence[Sequence[str]], groups: Sequence[str] | None = None) -> set[str]:
+    """Paragraphs that recur verbatim across the articles of one group and do not read as sentences.
+
+    ``paragraphs`` holds each article's paragraphs; ``groups`` its outlet or
+    folder (one group when None). A line repeated in many articles of one
+    outlet with no closing stop is that site's furniture ("Related Coverage",
+    a section name, a share prompt). A repeated line that ends like a sentence
+    is kept: wire copy repeats real sentences, and copies must still see them.
+    """
+    groups = list(groups) if groups is not None else [""] * len(paragraphs)
+    sizes = Counter(groups)
+    counts: Counter[tuple[str, str]] = Counter()
+    for group, lines in zip(groups, paragraphs):
+        for line in set(lines):
+            if line and len(line) <= FURNITURE_MAX_CHARS and not _SENTENCE_LIKE.search(line[-6:]):
+                counts[(group, line)] += 1
+    return {line for (group, line), n in counts.items()
+            if n >= REPEATED_MIN_ARTICLES and n >= REPEATED_MIN_SHARE * sizes[group]}
+
