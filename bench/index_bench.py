@@ -15,73 +15,22 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "bbc_news"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from measure import DEFAULT_CORPUS, baseline_seconds, run_measured  # noqa: E402
+
 TARGETS = {"cold": 0.7, "warm": 0.05, "peak_mb": 700}
-
-
-def baseline_seconds(files: list[Path]) -> float:
-    """Plain YAKE, one process, default settings: the cost the index is measured against."""
-    code = (
-        "import sys, time, yake\n"
-        "paths = sys.argv[1:]\n"
-        "extractor = yake.KeywordExtractor()\n"
-        "start = time.perf_counter()\n"
-        "for p in paths:\n"
-        "    extractor.extract_keywords(open(p, encoding='utf-8', errors='replace').read())\n"
-        "print(time.perf_counter() - start)\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code, *map(str, files)], check=True, capture_output=True, text=True)
-    return float(out.stdout.strip())
-
-
-def _tree_rss_kb(pid: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc."""
-    total, todo = 0, [pid]
-    while todo:
-        current = todo.pop()
-        try:
-            for line in Path(f"/proc/{current}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-            for task in Path(f"/proc/{current}/task").iterdir():
-                todo.extend(int(c) for c in (task / "children").read_text().split())
-        except (OSError, ValueError):
-            continue
-    return total
 
 
 def run_index(corpus: Path, cache: Path) -> tuple[float, float]:
     """(seconds, peak MB) of one `storylens index` run."""
-    env = {**os.environ, "STORYLENS_CACHE_DIR": str(cache)}
-    start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "analysis", "index", str(corpus), "--format", "csv"],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    peak = 0
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, _tree_rss_kb(proc.pid))
-            time.sleep(0.05)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    out, _ = proc.communicate()
-    elapsed = time.perf_counter() - start
-    done.set()
-    sampler.join()
-    if proc.returncode != 0:
-        raise SystemExit(f"storylens index failed with status {proc.returncode}")
-    return elapsed, peak / 1024
+    measured = run_measured([sys.executable, "-m", "analysis", "index", str(corpus), "--format", "csv"], cache)
+    if measured.returncode != 0:
+        raise SystemExit(f"storylens index failed with status {measured.returncode}")
+    return measured.seconds, measured.peak_mb
 
 
 def main() -> int:

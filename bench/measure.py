@@ -1,0 +1,94 @@
+"""What every timing bench shares: the plain-YAKE baseline, and a child process timed with its peak memory.
+
+Machines here are shared and noisy, so benches report ratios against a
+baseline measured in the same run, and peak memory as the largest sum of
+resident memory over a process and its workers, sampled every 50 ms.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "bbc_news"
+
+
+def baseline_seconds(files: list[Path]) -> float:
+    """Plain YAKE, one process, default settings: the cost the analyses are measured against."""
+    code = (
+        "import sys, time, yake\n"
+        "paths = sys.argv[1:]\n"
+        "extractor = yake.KeywordExtractor()\n"
+        "start = time.perf_counter()\n"
+        "for p in paths:\n"
+        "    extractor.extract_keywords(open(p, encoding='utf-8', errors='replace').read())\n"
+        "print(time.perf_counter() - start)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, *map(str, files)], check=True, capture_output=True, text=True)
+    return float(out.stdout.strip())
+
+
+def tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo.extend(int(c) for c in (task / "children").read_text().split())
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+@dataclass(frozen=True)
+class Measured:
+    """One child process run: wall seconds, peak resident MB (with its workers), output, exit status."""
+
+    seconds: float
+    peak_mb: float
+    stdout: str
+    stderr: str
+    returncode: int
+
+
+def run_measured(command: list[str], cache: Path | None = None) -> Measured:
+    """Run ``command`` from the repository root (STORYLENS_CACHE_DIR=``cache`` when given), timing it."""
+    env = dict(os.environ)
+    if cache is not None:
+        env["STORYLENS_CACHE_DIR"] = str(cache)
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss_kb(proc.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    elapsed = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    return Measured(elapsed, peak / 1024, out, err, proc.returncode)
+
+
+def python_child(code: str, *args: str, cache: Path | None = None) -> Measured:
+    """:func:`run_measured` on ``python -c code args``, failing loudly when the child fails."""
+    measured = run_measured([sys.executable, "-c", code, *args], cache)
+    if measured.returncode != 0:
+        raise SystemExit(f"the measured child failed:\n{measured.stderr[-2000:]}")
+    return measured
