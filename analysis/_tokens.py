@@ -1,8 +1,10 @@
-"""Content words for comparing texts: tokens, light stems, a few synonyms, IDF weights.
+"""Content words for comparing texts: tokens, light stems, IDF weights.
 
 No language model is available offline, so similarity rests on which content
 words two texts share. This module is the one place that decides what a
-content word is, so the topic suggester and the article diff agree.
+content word is, so the topic suggester and the article diff agree. Words
+that mean the same (synonyms) are the business of :mod:`analysis.similarity`,
+which reads WordNet; a stem here is morphology only.
 """
 
 from __future__ import annotations
@@ -28,50 +30,36 @@ also said says say saying according told
 president former mr mrs ms
 """.split())
 
-# Editorial synonyms seen in wire copy rewritten by different outlets. Kept
-# deliberately short: each pair is one a reader would call "the same word"
-# here, and a long list would start merging words that are not.
-_SYNONYMS = {
-    "comprehensive": "full",
-    "reorganize": "regroup",
-    "reorganise": "regroup",
-    "captive": "prisoner",
-    "detainee": "prisoner",
-    "swap": "exchange",
-    "truce": "ceasefire",
-    "retaliate": "respond",
-    "retaliatory": "respond",
-    "response": "respond",
-    "discourage": "dissuade",
-    "imminent": "immediate",
-    "lengthy": "long",
-}
-
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_US = re.compile(r"\bU\.S\.(?:A\.)?")
+# "U.S." (and "U.S.A.") is one word, "usa"; tried before the plain word.
+_WORD = re.compile(r"(?P<us>\bU\.S\.(?:A\.)?)|[^\W_]+(?:['’][^\W_]+)*")
 _DOUBLE = re.compile(r"([^aeiouylsz])\1$")
 
 
 def tokens(text: str) -> list[str]:
     """Lowercase word tokens, possessives removed, hyphenated words split."""
-    text = _US.sub(" usa ", text)
+    return [token for token, _, _ in word_spans(text)]
+
+
+def word_spans(text: str) -> list[tuple[str, int, int]]:
+    """(token, start, end) for each of :func:`tokens`, with its place in ``text``.
+
+    ``text[start:end]`` is the word as written (case kept, possessive included).
+    """
     out = []
-    for token in _TOKEN.findall(text.lower().replace("’", "'")):
+    for m in _WORD.finditer(text):
+        if m.group("us"):
+            out.append(("usa", m.start(), m.end()))
+            continue
+        token = m.group().lower().replace("’", "'")
         if token.endswith("'s"):
             token = token[:-2]
-        out.append(token.replace("'", ""))
+        out.append((token.replace("'", ""), m.start(), m.end()))
     return out
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A light English stem (plural, -ed, -ing, -ly, final e off), synonyms merged."""
-    word = _light_stem(_SYNONYMS.get(word, word))
-    # A synonym may only surface once an inflection is gone (retaliated -> retaliat).
-    return _STEM_SYNONYMS.get(word, word)
-
-
-def _light_stem(word: str) -> str:
+    """A light English stem: plural, -ed, -ing, -ly and a final e off."""
     if len(word) <= 3 or word.isdigit():
         return word
     if word.endswith("ies") and len(word) > 4:
@@ -120,5 +108,3 @@ def weighted_cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     norm = math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
     return min(1.0, dot / norm) if norm else 0.0
 
-
-_STEM_SYNONYMS = {_light_stem(k): _light_stem(v) for k, v in _SYNONYMS.items()}

@@ -185,8 +185,9 @@ def test_compare_statuses_and_indexes(capsys) -> None:
     assert set(frame["status"]) <= {"shared", "reworded", "only_a", "only_b"}
     a_indexes = [int(i) for i in frame["a_index"] if str(i) != ""]
     b_indexes = [int(i) for i in frame["b_index"] if str(i) != ""]
-    assert sorted(a_indexes) == list(range(24))  # every sentence of seed 001 appears once
-    assert sorted(b_indexes) == list(range(27))  # and of seed 004
+    # every sentence of seed 001 appears, and of seed 004; a sentence may pair more than once
+    assert sorted(set(a_indexes)) == list(range(24))
+    assert sorted(set(b_indexes)) == list(range(27))
 
 
 def test_index_summary_and_reuse(capsys, tmp_path: Path, monkeypatch) -> None:

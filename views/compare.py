@@ -78,7 +78,8 @@ head = (f'<tr><th style="text-align:left">A: {html.escape(a.title)}</th><th></th
         f'<th style="text-align:left">B: {html.escape(b.title)}</th></tr>')
 render.show_html(f'<table style="width:100%;border-collapse:collapse">{head}{"".join(rows_html)}</table>')
 st.caption("Reworded pairs: words only in A are struck through in red, words only in B are green. "
-           "The number is the pair's similarity (0 to 1).")
+           "The number is the pair's similarity (0 to 1). A sentence that says what the other article "
+           "splits over two sentences has a row for each of them.")
 render.download(alignment, "alignment.csv", key="cmp_alignment_csv")
 
 st.subheader("Figures one article gives and the other does not")
