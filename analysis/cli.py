@@ -68,9 +68,14 @@ def _parser() -> argparse.ArgumentParser:
     sub = command("keywords", "keywords of each article (YAKE)", _keywords)
     sub.add_argument("--top", type=int, default=keywords.DEFAULT_TOP, help="keywords per article")
     sub.add_argument("--mode", choices=("article", "distinctive"), default="article")
-    sub = command("actors", "sentiment towards each actor in each article (VADER)", _actors)
-    sub.add_argument("--actors", metavar="FILE", help="actors.toml (default: the corpus's own, else discovered)")
+    sub = command("actors", "how each article treats each person or organisation", _actors)
+    _actor_options(sub)
     sub.add_argument("--actor", metavar="NAME", action="append", help="only this actor (repeatable)")
+    sub.add_argument("--method", choices=actors.METHODS, default="target",
+                     help="target: the shipped target-sentiment model (default); vader: sentence tone")
+    _actor_options(command("mentions", "every mention of a person or organisation", _mentions))
+    _actor_options(command("names", "how each article names each actor: the forms and their counts", _names))
+    _actor_options(command("quotes", "every direct quotation and its speaker", _quotes))
     sub = command("topics", "how many sentences of each article cover each topic", _topics)
     sub.add_argument("--topics", metavar="FILE", help="topics.toml (default: the corpus's own, else suggested)")
     sub = command("compare", "two articles aligned sentence by sentence", _compare)
@@ -161,18 +166,48 @@ def _lexicon(path: str | None, corpus_text: str | None, parse) -> Lexicon | None
     return None
 
 
-def _actors(args: argparse.Namespace) -> int:
+def _actor_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--actors", metavar="FILE", help="actors.toml (default: the corpus's own, else discovered)")
+
+
+def _actor_layer(args: argparse.Namespace):
     runner = _runner(args)
     corpus = _corpus(args, runner)
     lexicon = _lexicon(args.actors, corpus.actors_toml, actors.parse_actors)
-    if lexicon is None:
-        lexicon = actors.discover_actors(corpus, runner=runner)
+    return corpus, actors.actor_layer(corpus, lexicon, runner=runner), runner
+
+
+def _actors(args: argparse.Namespace) -> int:
+    corpus, layer, runner = _actor_layer(args)
     if args.actor:
-        known = {name.lower(): (name, aliases) for name, aliases in lexicon}
-        # A name the lexicon does not know is looked up as given (surname included).
-        lexicon = tuple(known.get(name.lower(), (name, ())) for name in args.actor)
-    table = actors.actor_sentiment(corpus, lexicon, runner=runner)
+        known = {name.lower(): name for name, _ in layer.actors}
+        if all(n.lower() in known for n in args.actor):
+            wanted = {known[n.lower()] for n in args.actor}
+            table = actors.treatment(layer, corpus, args.method, runner=runner)
+            return _emit(table[table["actor"].isin(wanted)].reset_index(drop=True), args)
+        # A name the actors do not include is looked up as written (surname included).
+        aliases = dict(layer.actors)
+        lexicon = tuple((known[n.lower()], aliases[known[n.lower()]]) if n.lower() in known else (n, ())
+                        for n in args.actor)
+        layer = actors.actor_layer(corpus, lexicon, runner=runner)
+    return _emit(actors.treatment(layer, corpus, args.method, runner=runner), args)
+
+
+def _mentions(args: argparse.Namespace) -> int:
+    _, layer, _ = _actor_layer(args)
+    return _emit(actors.mention_table(layer), args)
+
+
+def _names(args: argparse.Namespace) -> int:
+    _, layer, _ = _actor_layer(args)
+    table = actors.names_table(layer)
+    table["sentences"] = table["sentences"].map(lambda s: " ".join(map(str, s)))
     return _emit(table, args)
+
+
+def _quotes(args: argparse.Namespace) -> int:
+    _, layer, _ = _actor_layer(args)
+    return _emit(actors.quote_table(layer), args)
 
 
 def _topics(args: argparse.Namespace) -> int:

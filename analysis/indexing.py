@@ -11,7 +11,7 @@ from analysis.corpus import Corpus
 INDEX_TASKS = (
     ("keywords", keywords.article_keywords, keywords.KeywordSettings()),
     ("sentiment", actors.sentence_sentiment, actors.SentimentSettings()),
-    ("names", actors.article_name_candidates, actors.ActorSettings()),
+    ("mentions", actors.article_mentions, actors.MentionSettings()),
     ("stems", compare.article_stems, None),
 )
 

@@ -108,15 +108,60 @@ def test_keywords_in_context_highlights_the_keyword():
     assert "<mark" in shown and keyword.split()[0].lower() in shown.lower()
 
 
-def test_actors_page_shows_sentiment_and_evidence():
+def test_actors_page_shows_treatment_evidence_names_and_voices():
     at = open_page("views/actors.py")
     assert at.title[0].value == "Actors"
-    assert "lexicon heuristic" in texts(at)
+    assert "BASIL" in texts(at) and "NewsMTSC" in texts(at)  # how far the figures agree with people
     at.selectbox(key="ac_actor").set_value("Vladimir Putin").run()
     assert not at.exception
-    assert "Putin" in html_texts(at)
-    table = frame_with(at, "article", "actor", "mentions", "sentiment", "label")
+    shown = html_texts(at)
+    assert "Putin" in shown and "voice" in shown and "verdict" in shown
+    table = frame_with(at, "article", "actor", "mentions", "sentiment", "label", "type", "quoted")
     assert set(table[table["actor"] == "Vladimir Putin"]["article"]) >= {SEED_001, SEED_004}
+    # how each article names him: the sample actors.toml gives "the Russian leader" as an alias
+    grid = next(f.value for f in at.dataframe if "the Russian leader" in f.value.index)
+    assert grid.loc["the Russian leader"].sum() == 3
+    at.selectbox(key="ac_form").set_value("the Russian leader").run()
+    assert "the Russian leader</mark>" in html_texts(at)
+    voices = frame_with(at, "speaker", "quotations", "words", "share")
+    assert "Donald Trump" in set(voices["speaker"])
+
+
+def test_actors_page_filters_people_and_organisations():
+    at = open_page("views/actors.py")
+    at.segmented_control(key="ac_type").set_value("person").run()
+    assert not at.exception
+    table = frame_with(at, "article", "actor", "mentions", "sentiment", "label", "type")
+    assert set(table["type"]) == {"person"}
+    assert at.query_params["type"] in ("person", ["person"])
+    at.segmented_control(key="ac_type").set_value("organisation").run()
+    table = frame_with(at, "article", "actor", "mentions", "sentiment", "label", "type")
+    assert set(table["type"]) == {"organisation"} and "NATO" in set(table["actor"])
+
+
+def test_actors_page_vader_method():
+    at = open_page("views/actors.py", method="vader")
+    assert not at.exception
+    assert "VADER" in texts(at)
+    table = frame_with(at, "article", "actor", "mentions", "sentiment", "label")
+    assert table["sentiment"].between(-1, 1).all()
+
+
+def test_actors_page_discovers_without_a_table(tmp_path, monkeypatch):
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    from tests.crawled import AP_MISSILE, REUTERS_CHIPS
+
+    for page in (AP_MISSILE, REUTERS_CHIPS):
+        (folder / page.name).write_text(page.raw, encoding="utf-8")
+    monkeypatch.setenv("STORYLENS_CORPUS", str(folder))
+    at = open_page("views/actors.py")
+    table = frame_with(at, "article", "actor", "mentions", "sentiment", "label", "type")
+    actors_found = set(table["actor"])
+    assert {"Shigeru Ishiba", "Hock Tan", "Kim Jong Un"} <= actors_found
+    # no photo credit, agency, place or related-link headline became an actor
+    assert not actors_found & {"AP Photo", "Associated Press", "South Korea", "Sea of Japan", "Broadcom Raises Offer",
+                               "Chief Executive Officer Hock Tan", "Reuters"}
 
 
 def test_actors_page_searches_when_there_are_hundreds_of_actors(tmp_path, monkeypatch):

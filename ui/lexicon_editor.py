@@ -11,11 +11,13 @@ from ui import render
 
 
 def edit(kind: str, columns: tuple[str, str], corpus_file: str | None, fallback: Callable[[], Lexicon],
-         fallback_origin: str, help_text: str, editor_key: str) -> Lexicon:
+         fallback_origin: str, help_text: str, editor_key: str) -> tuple[Lexicon, bool]:
     """The corpus's ``<kind>.toml`` (or ``fallback()``), editable, downloadable; stops on an empty table.
 
     ``kind`` is the TOML table name ("actors" or "topics"); ``columns`` name
     the editor's two columns (the name, then its comma-separated terms).
+    Returns the table and whether it is a chosen one (the corpus's file, or
+    edited here) rather than the untouched ``fallback()``.
     """
     base, origin = None, ""
     if corpus_file:
@@ -36,4 +38,4 @@ def edit(kind: str, columns: tuple[str, str], corpus_file: str | None, fallback:
     if not lexicon:
         st.info(f"No {kind}: add a row to the table above.")
         st.stop()
-    return lexicon
+    return lexicon, origin != fallback_origin or lexicon != base

@@ -1,107 +1,80 @@
-"""Actors: how each article treats each person or organisation, with the sentences as evidence."""
+"""Actors: who each article names, how it names them, whom it quotes, and how it treats them."""
 
-import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from analysis import actors
-from ui import charts, lexicon_editor, pickers, render, sidebar
+from analysis.actors.agreement import agreement_note
+from ui import actor_views, lexicon_editor, params, pickers, render, sidebar
 from ui.compute import corpus_key, prepare, runner
 
-# Past this many articles the chart shows groups (outlets) instead of articles.
-CHART_MAX_ARTICLES = 40
-CHART_MAX_ACTORS = 25
+# The discovered table offered for editing: past this many actors it is a list nobody reads.
+EDITOR_ACTORS = 200
+TYPES = {"all": "People and organisations", actors.PERSON: "People", actors.ORGANISATION: "Organisations"}
+METHODS = {"target": "Toward the actor (model)", "vader": "Sentence tone (VADER)"}
 ALL = "All articles"
 
 st.title("Actors")
-st.info("Sentiment here is a lexicon heuristic (VADER on each sentence that names the actor), not a "
-        "reading of the author's intent: news about wars scores negative whoever is praised. "
-        "On the BASIL benchmark it agrees only weakly with human judges (see the README). "
-        "Read the sentences before you quote a number.", icon=":material/info:")
 corpus = sidebar.corpus_in_play()
 sidebar.require_articles(corpus)
+prepare(actors.article_mentions, corpus, actors.MentionSettings(), "Finding people and organisations")
 
 
-@st.cache_data(max_entries=16, ttl=3600, show_spinner="Finding people and organisations…")
-def _discovered(key: str, _corpus) -> actors.Lexicon:
-    del key
-    return actors.discover_actors(_corpus, runner=runner())
+@st.cache_data(max_entries=16, ttl=3600, show_spinner="Resolving names…")
+def _layer(key: str, lexicon: actors.Lexicon | None, _corpus) -> actors.ActorLayer:
+    del key  # names the articles; _corpus is not hashed
+    return actors.actor_layer(_corpus, lexicon, runner=runner())
 
 
-def _discover() -> actors.Lexicon:
-    prepare(actors.article_name_candidates, corpus, actors.ActorSettings(), "Finding names")
-    return _discovered(corpus_key(corpus), corpus)
+discovered = _layer(corpus_key(corpus), None, corpus)
+lexicon, chosen = lexicon_editor.edit(
+    "actors", ("actor", "aliases"), corpus.actors_toml, lambda: discovered.actors[:EDITOR_ACTORS],
+    "names found in the articles",
+    "Edit names or aliases (comma-separated), add or delete rows; a multi-word name also matches its surname "
+    "alone. An edited table (or the corpus's actors.toml) replaces discovery. Download it to reuse as "
+    "actors.toml.", f"ac_editor_{corpus_key(corpus)}")
+layer = _layer(corpus_key(corpus), lexicon, corpus) if chosen else discovered
+
+c1, c2 = st.columns(2)
+params.bind("ac_type", "type", list(TYPES), "all")
+kind = c1.segmented_control("Who", list(TYPES), format_func=TYPES.get, key="ac_type") or "all"
+params.publish("ac_type", "type", "all")
+params.bind("ac_method", "method", list(METHODS), "target")
+method = c2.segmented_control("Sentiment", list(METHODS), format_func=METHODS.get, key="ac_method") or "target"
+params.publish("ac_method", "method", "target")
+st.info(agreement_note(method), icon=":material/info:")
+if kind != "all":
+    layer = layer.of_type(kind)
 
 
-lexicon = lexicon_editor.edit(
-    "actors", ("actor", "aliases"), corpus.actors_toml, _discover, "names found in the articles",
-    "Edit names or aliases (comma-separated), add or delete rows; a multi-word name also matches its "
-    "surname alone. Download the table to reuse it as actors.toml.", f"ac_editor_{corpus_key(corpus)}")
-
-prepare(actors.sentence_sentiment, corpus, actors.SentimentSettings(), "Scoring sentences")
+@st.cache_data(max_entries=32, ttl=3600, show_spinner="Counting sentences for and against…")
+def _treatment(key: str, lexicon: actors.Lexicon | None, kind: str, method: str, _layer, _corpus):
+    del key, lexicon, kind
+    return actors.treatment(_layer, _corpus, method, runner=runner())
 
 
-@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
-def _sentiment(key: str, lexicon: actors.Lexicon, _corpus) -> pd.DataFrame:
-    del key
-    return actors.actor_sentiment(_corpus, lexicon, runner=runner())
-
-
-table = _sentiment(corpus_key(corpus), lexicon, corpus)
+table = _treatment(corpus_key(corpus), lexicon if chosen else None, kind, method, layer, corpus)
 if table.empty:
-    st.info("None of these actors is named in the articles in play.")
+    st.info("None of these actors is named in the body of the articles in play.")
     st.stop()
 titles = {a.path: a.title for a in corpus.articles}
-groups = {a.path: a.group or a.path for a in corpus.articles}
-leading = table.groupby("actor")["mentions"].sum().sort_values(ascending=False).head(CHART_MAX_ACTORS).index
+actor_views.treatment_chart(table, corpus, method)
 
-grouped = len(corpus.articles) > CHART_MAX_ARTICLES
-shown = table[table["actor"].isin(leading)].copy()
-if grouped:
-    shown["column"] = shown["article"].map(groups)
-    shown["weighted"] = shown["sentiment"] * shown["mentions"]
-    shown = shown.groupby(["column", "actor"], as_index=False)[["weighted", "mentions"]].sum()
-    shown["sentiment"] = shown["weighted"] / shown["mentions"]
-    column_labels = {c: c for c in shown["column"]}
-    st.caption(f"{len(corpus.articles)} articles: columns are outlets/groups (mention-weighted means).")
-else:
-    shown["column"] = shown["article"]
-    column_labels = titles
-columns_in_order = [c for c in dict.fromkeys([*column_labels, *shown["column"]]) if c in set(shown["column"])]
-x_labels = dict(zip(columns_in_order, render.short_labels([column_labels[c] for c in columns_in_order], 30)))
-y_labels = dict(zip(leading, render.short_labels(list(leading), 30)))
-figure = go.Figure(go.Scatter(
-    x=shown["column"].map(x_labels), y=shown["actor"].map(y_labels), mode="markers+text",
-    text=shown["mentions"], textposition="middle center", customdata=shown[["column", "actor"]].values,
-    marker=dict(size=14 + 26 * (shown["mentions"] / shown["mentions"].max()) ** 0.5, color=shown["sentiment"],
-                colorscale="RdBu", cmin=-1, cmax=1, colorbar=dict(title="sentiment"), line=dict(width=0)),
-    hovertemplate="%{y} in %{x}<br>sentiment %{marker.color:.2f}<br>%{text} sentence(s)<extra></extra>"))
-figure.update_layout(height=140 + 32 * len(leading), margin=dict(l=10, r=10, t=10, b=10))
-figure.update_xaxes(categoryorder="array", categoryarray=[x_labels[c] for c in columns_in_order],
-                    tickangle=-30)
-figure.update_yaxes(categoryorder="array", categoryarray=[y_labels[a] for a in leading], autorange="reversed")
-charts.show(figure, key="ac_chart")
-st.caption("Colour: mean VADER score of the sentences naming the actor (red negative, blue positive); "
-           "number: how many sentences. Click a bubble to read them.")
-
-names = [name for name, _ in lexicon if name in set(table["actor"])]
-cell = charts.clicked("ac_chart")
-if cell and not grouped:
-    st.session_state["ac_article"], st.session_state["ac_actor"] = cell[0], cell[1]
-elif cell:
-    st.session_state["ac_actor"] = cell[1]
+names = [name for name, _ in layer.actors if name in set(table["actor"])]
+actor_views.follow_click(grouped=len(corpus.articles) > actor_views.CHART_MAX_ARTICLES)
 c1, c2 = st.columns(2)
-# Discovery on thousands of articles finds hundreds of names: past a few hundred, search first.
+# Discovery on thousands of articles finds thousands of names: past a few hundred, search first.
 actor = pickers.choice("Actor", "ac_actor", "actor", names, container=c1, noun="actors")
 path = pickers.article("Article", "ac_article", "article_ac", list(titles), titles, default=ALL, extra=[ALL],
                        container=c2)
-
-evidence = actors.actor_mentions(corpus, lexicon, actor, None if path == ALL else path, runner=runner())
-evidence.insert(1, "title", evidence["article"].map(titles))
-evidence["score"] = evidence["score"].round(3)
+evidence = actors.actor_evidence(layer, corpus, actor, None if path == ALL else path, method, runner=runner())
 st.write(f"{len(evidence)} sentence(s) naming {render.md(actor)}")
-render.show_evidence(evidence, caption_columns=("title", "sentence_index", "score"))
-render.download(evidence.drop(columns=["spans"]), "actor_sentences.csv", key="ac_evidence_csv")
+actor_views.show_evidence(evidence, titles)
+
+st.subheader("How each article names them")
+actor_views.naming_section(layer, corpus, actor, titles)
+
+st.subheader("Who is quoted")
+actor_views.quotes_section(layer, titles)
 
 st.subheader("Per article and actor")
 render.table(table.assign(title=table["article"].map(titles)).round(3), "actor_sentiment.csv", key="ac_table")

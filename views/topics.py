@@ -27,7 +27,7 @@ def _suggest() -> topics.Lexicon:
     return _suggested(corpus_key(corpus), corpus)
 
 
-lexicon = lexicon_editor.edit(
+lexicon, _ = lexicon_editor.edit(
     "topics", ("topic", "terms"), corpus.topics_toml, _suggest, "keywords that recur across articles",
     "Terms are comma-separated, case-insensitive whole words; `sanction*` matches any ending; plain terms "
     "also match plurals and possessives. Download to reuse as topics.toml.", f"tp_editor_{corpus_key(corpus)}")

@@ -1,0 +1,214 @@
+"""Every mention of every actor, resolved, with its form, its voice and its score: what the tables count.
+
+Two ways in, one shape out. With no actor table, the names the name finder
+found are merged into actors (:mod:`analysis.actors.resolve`). With a table
+(actors.toml, or the one edited on the Actors page), its terms are matched
+and each match borrows what the name finder knew about the same words (type,
+score, form), or is read afresh. Either way each mention says whose voice it
+is in: the author's, a quotation's (someone else's words about the actor), or
+the actor's own as a speaker: what an actor says is not how the article
+treats them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.actors.lexicon_match import lexicon_mentions
+from analysis.actors.mentions import ORGANISATION, PERSON, MentionSettings, article_mentions, name_form
+from analysis.actors.names import is_personal_name
+from analysis.actors.resolve import resolve
+from analysis.batch import Runner
+from analysis.corpus import Article, Corpus
+from analysis.lexicon import Lexicon, make_lexicon
+from analysis.models import target_sentiment
+
+__all__ = ["ActorLayer", "actor_layer", "MENTION_COLUMNS", "QUOTE_COLUMNS", "UNKNOWN",
+           "AUTHOR", "QUOTED", "SPEAKER"]
+
+UNKNOWN = "unknown"
+# Whose voice a mention is in.
+AUTHOR = "author"  # the article's own words
+QUOTED = "quoted"  # inside a quotation: someone's words about the actor
+SPEAKER = "speaker"  # the actor speaking in this sentence: their voice, not their treatment
+
+MENTION_COLUMNS = ["article", "sentence_index", "start", "end", "text", "actor", "type", "form",
+                   "negative", "neutral", "positive", "voice", "quote_speaker"]
+QUOTE_COLUMNS = ["article", "sentence_index", "speaker", "quote", "words", "cue", "start", "end"]
+_DETERMINERS = ("the ", "a ", "an ")
+
+
+@dataclass(frozen=True)
+class ActorLayer:
+    """The actors of a corpus and all their mentions and quotations."""
+
+    actors: Lexicon  # (name, aliases) in order, most mentioned first
+    types: dict[str, str]  # actor -> PERSON or ORGANISATION
+    mentions: pd.DataFrame  # MENTION_COLUMNS, one row per mention (start, end: in the sentence)
+    quotes: pd.DataFrame  # QUOTE_COLUMNS, one row per direct quotation (start, end: in the article text)
+
+    def of_type(self, kind: str) -> "ActorLayer":
+        """The same layer with only the actors of ``kind`` (PERSON or ORGANISATION); quotes are all kept."""
+        keep = {name for name, t in self.types.items() if t == kind}
+        return ActorLayer(tuple(entry for entry in self.actors if entry[0] in keep),
+                          {name: t for name, t in self.types.items() if name in keep},
+                          self.mentions[self.mentions["actor"].isin(keep)].reset_index(drop=True), self.quotes)
+
+
+def actor_layer(corpus: Corpus, lexicon: Lexicon | None = None, *, runner: Runner | None = None) -> ActorLayer:
+    """The actor layer of ``corpus``: discovered when ``lexicon`` is None, else the table's actors."""
+    results = (runner or Runner()).map(article_mentions, corpus.articles, MentionSettings())
+    if lexicon is None:
+        return _discovered(corpus.articles, results)
+    return _from_lexicon(corpus.articles, results, lexicon)
+
+
+def _discovered(articles: Sequence[Article], results: Sequence[dict]) -> ActorLayer:
+    resolution = resolve(articles, results)
+    rows, quotes = [], []
+    for number, (article, result) in enumerate(zip(articles, results)):
+        speakers = _speakers(article, result, lambda key: resolution.owner.get((number, key)))
+        quotes += _quote_rows(article, result, speakers)
+        for m in result["mentions"]:
+            actor = resolution.owner.get((number, m[4]))
+            if actor:
+                rows.append(_row(article, m[0], m[1], m[2], actor, m[3], m[5], m[6], m[7:10]))
+    types = {a.name: a.type for a in resolution.actors}
+    lexicon = make_lexicon((a.name, a.aliases) for a in resolution.actors)
+    return ActorLayer(lexicon, types, _with_voices(articles, rows, quotes), _quote_frame(quotes))
+
+
+def _from_lexicon(articles: Sequence[Article], results: Sequence[dict], lexicon: Lexicon) -> ActorLayer:
+    names = [name for name, _ in lexicon]
+    rows, quotes, votes, pending = [], [], {name: Counter() for name in names}, []
+    for article, result, by_actor in zip(articles, results, lexicon_mentions(articles, lexicon)):
+        found = {}  # (sentence, start, end) of a name-finder mention -> its row
+        for m in result["mentions"]:
+            found.setdefault(m[0], []).append(m)
+        matched: dict[tuple[int, int], str] = {}  # article span of a match -> actor
+        for name, mentions in zip(names, by_actor):
+            for index, spans in mentions:
+                sentence = article.sentences[index]
+                if not sentence.is_body:
+                    continue
+                for start, end in spans:
+                    # "Trump’s": the mention is the name; the possessive belongs to the sentence.
+                    owned = re.search(r"['’]s?$", sentence.text[start:end], re.IGNORECASE)
+                    end = end - len(owned.group()) if owned and end - start > len(owned.group()) else end
+                    known = next((m for m in found.get(index, ()) if m[1] < end and start < m[2]), None)
+                    matched[(sentence.start + start, sentence.start + end)] = name
+                    if known:
+                        votes[name][known[3]] += 1
+                        rows.append(_row(article, index, start, end, name, None, known[5], known[6], known[7:10]))
+                    else:
+                        form_start, form_end = _alias_form(sentence.text, start, end)
+                        rows.append(_row(article, index, start, end, name, None, form_start, form_end, None))
+                        pending.append((len(rows) - 1, sentence.text, start, end))
+        key_actor = _key_actors(article, result, matched)
+        speakers = _speakers(article, result, key_actor.get, matched)
+        quotes += _quote_rows(article, result, speakers)
+    _score_pending(rows, pending)
+    types = {name: _type(name, votes[name]) for name in names}
+    for row in rows:
+        row["type"] = types[row["actor"]]
+    return ActorLayer(lexicon, types, _with_voices(articles, rows, quotes), _quote_frame(quotes))
+
+
+def _type(name: str, votes: Counter) -> str:
+    if votes:
+        return PERSON if votes[PERSON] >= votes[ORGANISATION] else ORGANISATION
+    return PERSON if is_personal_name(name) else ORGANISATION
+
+
+def _alias_form(text: str, start: int, end: int) -> tuple[int, int]:
+    """The form of a table match: its titles, and "the" before a common-noun alias ("the Russian leader")."""
+    form_start, form_end = name_form(text, start, end)
+    if any(word[:1].islower() for word in text[start:end].split()):
+        before = text[:form_start]
+        for determiner in _DETERMINERS:
+            cut = len(before) - len(determiner)
+            if before.lower().endswith(determiner) and (cut == 0 or not before[cut - 1].isalnum()):
+                form_start = cut
+                break
+    return form_start, form_end
+
+
+def _key_actors(article: Article, result: dict, matched: dict[tuple[int, int], str]) -> dict[int, str]:
+    """Which table actor each of the article's found names stands for, by the matches it overlaps."""
+    votes: dict[int, Counter] = {}
+    for m in result["mentions"]:
+        base = article.sentences[m[0]].start
+        for (start, end), name in matched.items():
+            if start < base + m[2] and base + m[1] < end:
+                votes.setdefault(m[4], Counter())[name] += 1
+    return {key: counts.most_common(1)[0][0] for key, counts in votes.items()}
+
+
+def _speakers(article: Article, result: dict, actor_of_key, matched=None) -> list[str]:
+    """The actor speaking each quotation of the article (UNKNOWN when the text does not say)."""
+    out = []
+    for _, _, _, key, speaker_start, speaker_end, *_ in result["quotes"]:
+        actor = actor_of_key(key) if key >= 0 else None
+        if actor is None and matched and speaker_start >= 0:
+            actor = next((n for (s, e), n in matched.items() if s < speaker_end and speaker_start < e), None)
+        out.append(actor or UNKNOWN)
+    return out
+
+
+def _quote_rows(article: Article, result: dict, speakers: list[str]) -> list[dict]:
+    return [{"article": article.path, "sentence_index": q[0], "speaker": speaker, "quote": q[7],
+             "words": len(q[7].split()), "cue": q[6], "start": q[1], "end": q[2]}
+            for q, speaker in zip(result["quotes"], speakers)]
+
+
+def _quote_frame(quotes: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame(quotes, columns=QUOTE_COLUMNS)
+
+
+def _row(article: Article, index: int, start: int, end: int, actor: str, kind: str | None,
+         form_start: int, form_end: int, scores) -> dict:
+    text = article.sentences[index].text
+    negative, neutral, positive = scores if scores is not None else (None, None, None)
+    return {"article": article.path, "sentence_index": index, "start": start, "end": end, "text": text[start:end],
+            "actor": actor, "type": kind, "form": text[form_start:form_end], "negative": negative,
+            "neutral": neutral, "positive": positive, "voice": AUTHOR, "quote_speaker": ""}
+
+
+def _score_pending(rows: list[dict], pending: list[tuple[int, str, int, int]]) -> None:
+    """Target scores for table matches the name finder had not found (aliases such as "the pontiff")."""
+    if not pending:
+        return
+    others: dict[str, list[tuple[int, int]]] = {}
+    for _, text, start, end in pending:
+        others.setdefault(text, []).append((start, end))
+    items = [(text, start, end, [s for s in others[text] if s != (start, end)]) for _, text, start, end in pending]
+    for (number, *_), score in zip(pending, target_sentiment.score_many(items)):
+        rows[number].update(negative=round(score.negative, 4), neutral=round(score.neutral, 4),
+                            positive=round(score.positive, 4))
+
+
+def _with_voices(articles: Sequence[Article], rows: list[dict], quotes: list[dict]) -> pd.DataFrame:
+    """The mention rows as a frame, each with its voice: author, quoted (and by whom), or speaker."""
+    by_article: dict[str, list[dict]] = {}
+    for quote in quotes:
+        by_article.setdefault(quote["article"], []).append(quote)
+    starts = {a.path: a.sentences for a in articles}
+    for row in rows:
+        spoken = by_article.get(row["article"])
+        if not spoken:
+            continue
+        base = starts[row["article"]][row["sentence_index"]].start
+        at = base + row["start"]
+        inside = next((q for q in spoken if q["start"] <= at < q["end"]), None)
+        if inside is not None:
+            row["voice"] = SPEAKER if inside["speaker"] == row["actor"] else QUOTED
+            row["quote_speaker"] = inside["speaker"]
+        elif any(q["speaker"] == row["actor"] and q["sentence_index"] == row["sentence_index"] for q in spoken):
+            row["voice"] = SPEAKER
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+

@@ -1,0 +1,330 @@
+"""Who each article names, how, whose words it quotes, and how each sentence treats each name.
+
+One per-article task (:func:`article_mentions`, cached by the Runner) runs the
+shipped name finder over the body sentences, ties the names of one person
+inside the article together ("Kim Jong Un" ... "Kim" ... "Mr. Kim"), reads
+the words around each name that say what the article calls them ("former
+U.S. President"), finds the direct quotations and their speakers, and scores
+each mention with the shipped target-sentiment model. Everything corpus-wide
+(merging spellings across articles, counting) is done from these results.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from analysis.actors import quotes as quote_finder
+from analysis.actors.names import acronym_of, clean_name, is_acronym, name_key, spelling_key
+from analysis.actors.roles import QUALIFIERS, ROLE_WORDS, SENTENCE_OPENERS, is_role_word
+from analysis.corpus import Article
+from analysis.models import ner, target_sentiment
+
+__all__ = ["PERSON", "ORGANISATION", "MentionSettings", "article_mentions", "name_form", "ArticleMention"]
+
+PERSON, ORGANISATION = "person", "organisation"
+_TYPES = {"PER": PERSON, "ORG": ORGANISATION}
+# A title chain before a name is this many words at most ("former U.S. Deputy Secretary of State").
+FORM_MAX_WORDS = 7
+# An apposition ("Yuri Ushakov, Putin's close aide,") is this many words at most.
+APPOSITION_MAX_WORDS = 6
+_WORD = re.compile(r"[\w.'’\-]+")
+
+
+@dataclass(frozen=True)
+class MentionSettings:
+    """How names are found: one shipped model, so nothing to choose yet; the cache key of the task."""
+
+
+@dataclass(frozen=True)
+class ArticleMention:
+    """A name in article text, as the quote finder reads it (offsets in ``article.text``)."""
+
+    start: int
+    end: int
+    actor: str  # the article-local key of the name ("kim jong un")
+    type: str
+
+
+def article_mentions(article: Article, settings: MentionSettings | None = None) -> dict:
+    """Names of persons and organisations in the body sentences, their forms, quotes and target scores.
+
+    JSON-able, for the cache: ``keys`` (the article's names, local keys such
+    as "kim jong un"); ``mentions``, rows [sentence index, start, end (in the
+    sentence), type, key number, form start, form end (the words naming the
+    actor, titles and apposition included), negative, neutral, positive
+    (target sentiment toward the name)]; ``quotes``, rows [sentence index,
+    start, end (in article.text), speaker key number or -1, speaker start,
+    speaker end (or -1), cue, the quoted words].
+    """
+    del settings  # one model, one way
+    body = [s for s in article.sentences if s.is_body]
+    found = ner.entities_many([s.text for s in body])
+    raw: list[tuple[int, int, int, str, str, list]] = []  # sentence, start, end, type, text, entities
+    for sentence, entities in zip(body, found):
+        for start, end, kind in _names_in(sentence.text, entities):
+            raw.append((sentence.index, start, end, kind, sentence.text[start:end], entities))
+    raw = _propagated(article, body, found, raw)
+    keys = _local_keys([(m[3], m[4]) for m in raw])
+    key_ids = {key: i for i, key in enumerate(dict.fromkeys(keys))}
+    mentions: list[list] = []
+    for (index, start, end, kind, _text, entities), key in zip(raw, keys):
+        text = article.sentences[index].text
+        form_start, form_end = name_form(text, start, end, entities)
+        mentions.append([index, start, end, kind, key_ids[key], form_start, form_end])
+    _score(article, mentions)
+    quotes = _quotes(article, mentions, list(key_ids))
+    return {"keys": list(key_ids), "mentions": mentions, "quotes": quotes}
+
+
+article_mentions.result_version = 1
+
+
+# Lowercase words a name may hold ("Bank of England", "Ursula von der Leyen"); any other splits it.
+_NAME_JOINERS = frozenset("of the and for on de la le du des del della di da von van der den ter al el bin ibn "
+                          "bint y e & 's".split())
+_OPENER_WORD = re.compile(r"[A-Z][a-z]+ly$")
+
+
+def _names_in(text: str, entities) -> list[tuple[int, int, str]]:
+    """(start, end, type) of the persons and organisations among a sentence's entities, cleaned.
+
+    The model sometimes runs two names into one across a lowercase word
+    ("Zelenskyy alongside Trump"): such a span is split there. A capitalised
+    adverb opening the sentence ("Additionally,") is no name.
+    """
+    out = []
+    for entity in entities:
+        kind = _TYPES.get(entity.label)
+        if not kind:
+            continue
+        pieces, piece_start = [], entity.start
+        for word in re.finditer(r"\S+", entity.text):
+            if word.group()[:1].islower() and word.group().lower() not in _NAME_JOINERS:
+                pieces.append((piece_start, entity.start + word.start()))
+                piece_start = entity.start + word.end()
+        pieces.append((piece_start, entity.end))
+        for start, end in pieces:
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            while start < end and text[start].isspace():
+                start += 1
+            name = text[start:end]
+            opening = not text[:start].strip(" \"“‘'(")
+            if opening and " " not in name and (_OPENER_WORD.match(name) or name.lower() in SENTENCE_OPENERS):
+                continue
+            if end > start and _is_name(name):
+                out.append((start, end, kind))
+    return out
+
+
+def _propagated(article: Article, body, found, raw: list[tuple]) -> list[tuple]:
+    """The mentions with every other occurrence of a name the article uses added, in sentence order.
+
+    A name the model finds once in an article is the same name where it
+    missed it ("Trump admitted ...", first in a sentence): each occurrence of
+    a found name is a mention, as in document-level NER. A one-word name at
+    the start of a sentence counts only if the article never writes it in
+    lowercase ("May" may be a month or a verb).
+    """
+    kinds: dict[str, Counter] = {}
+    for _, _, _, kind, text, _ in raw:
+        kinds.setdefault(text, Counter())[kind] += 1
+    if not kinds:
+        return raw
+    lowered = set(re.findall(r"\b[a-z][\w'’-]*", article.text))
+    taken = {(m[0], m[1]) for m in raw}
+    covered = {}
+    for m in raw:
+        covered.setdefault(m[0], []).append((m[1], m[2]))
+    pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(re.escape(t) for t in sorted(kinds, key=len, reverse=True))
+                         + r")(?![\w-])")
+    added = list(raw)
+    for sentence, entities in zip(body, found):
+        spans = covered.get(sentence.index, [])
+        for match in pattern.finditer(sentence.text):
+            start, end = match.span()
+            if (sentence.index, start) in taken or any(s < end and start < e for s, e in spans):
+                continue
+            if any(e.start < end and start < e.end and not (e.label == "MISC" and (e.start, e.end) == (start, end))
+                   for e in entities):
+                continue  # the model read these words as another name (a place, "Trump Tower")
+            name = match.group()
+            if " " not in name and (not sentence.text[:start].strip(" \"“‘'(") and name.lower() in lowered):
+                continue
+            kind = kinds[name].most_common(1)[0][0]
+            added.append((sentence.index, start, end, kind, name, entities))
+    return sorted(added, key=lambda m: (m[0], m[1]))
+
+
+def _is_name(text: str) -> bool:
+    """Whether an entity the model found can be an actor: letters in it, not only titles, not a place."""
+    name = clean_name(text)
+    words = name.split()
+    if not words or not any(ch.isalpha() for ch in name) or len(name.replace(".", "")) < 2:
+        return False
+    if all(is_role_word(w) for w in words):
+        return False
+    # The model sometimes calls a sea, a region or a capital an organisation ("Pacific", "Washington").
+    return not ner.is_place(name)
+
+
+def _local_keys(names: Sequence[tuple[str, str]]) -> list[str]:
+    """One key per (type, text) mention, names of one actor in this article sharing it.
+
+    A surname alone ("Kim", "Mr. Kim") takes the full name it ends (or, for
+    names written family name first, starts) that was named last before it,
+    else the one named most; an acronym takes the organisation it abbreviates.
+    """
+    keys = [name_key(text) for _, text in names]
+    full = [(k, kind) for k, (kind, _) in zip(keys, names) if len(k.split()) > 1]
+    counts = Counter(k for k, _ in full)
+    out: list[str] = []
+    for number, (key, (kind, text)) in enumerate(zip(keys, names)):
+        words = key.split()
+        if len(words) == 1 and kind == PERSON:
+            key = _full_name(words[0], keys[:number], counts) or key
+        elif len(words) == 1 and is_acronym(clean_name(text)):
+            longer = [k for k, other in full if other == ORGANISATION and acronym_of(clean_name(text), k.title())]
+            key = max(longer, key=counts.__getitem__) if longer else key
+        out.append(_drop_initials(key) if kind == PERSON else key)
+    return out
+
+
+def _full_name(word: str, before: Sequence[str], counts: Counter) -> str:
+    """The multi-word name a lone ``word`` stands for in this article, or ''."""
+    for side in (-1, 0):  # surname first; family-name-first names ("Kim Jong Un") second
+        candidates = [k for k in counts if spelling_key(k.split()[side]) == spelling_key(word)]
+        if candidates:
+            recent = [k for k in reversed(before) if k in candidates]
+            return recent[0] if recent else max(candidates, key=counts.__getitem__)
+    return ""
+
+
+def _drop_initials(key: str) -> str:
+    """"donald j trump" -> "donald trump": a middle initial does not change who is meant."""
+    words = key.split()
+    if len(words) <= 2:
+        return key
+    return " ".join([words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]])
+
+
+def _tokens_before(text: str, end: int) -> list[tuple[str, int]]:
+    """The words of ``text`` before ``end``, nearest first, with their start offsets."""
+    return [(m.group(), m.start()) for m in reversed(list(_WORD.finditer(text, 0, end)))]
+
+
+def _covered(entities, start: int, end: int, labels: tuple[str, ...]) -> bool:
+    return any(e.start <= start and end <= e.end and e.label in labels for e in entities)
+
+
+def _title_word(word: str, start: int, entities) -> bool:
+    """A word that can stand in the title chain before a name ("former", "U.S.", "Russian", "President")."""
+    low = word.lower().replace("’", "'")
+    if low.endswith("'s"):
+        # "Turkey's President", "Putin's close aide": a possessive owner belongs to the title.
+        return True
+    if is_role_word(low) or any(is_role_word(part) for part in low.split("-") if part):
+        return True
+    return _covered(entities, start, start + len(word), ("LOC", "MISC", "ORG")) or ner.is_place(word)
+
+
+def name_form(text: str, start: int, end: int, entities=()) -> tuple[int, int]:
+    """The span of ``text`` naming the actor at [start, end): titles before it, an apposition after.
+
+    "former U.S. President Donald Trump", "Chief Executive Officer Hock Tan",
+    "Yuri Ushakov, Putin's close aide", "Putin's close aide, Yuri Ushakov".
+    The chain must hold a title or role word; places alone do not make one.
+    """
+    form_start = start
+    chain: list[tuple[str, int]] = []
+    for word, at in _tokens_before(text, start):
+        if text[at + len(word):form_start].strip() not in ("", "-"):
+            break  # punctuation between: the chain is over
+        low = word.lower()
+        if _title_word(word, at, entities) or (low == "of" and chain) or (low in ("and", "&") and chain):
+            chain.append((word, at))
+            form_start = at
+            if len(chain) >= FORM_MAX_WORDS:
+                break
+            continue
+        break
+    # A chain never ends on "of" or "and", and it must say a role, not only a place.
+    while chain and chain[-1][0].lower() in ("of", "and", "&"):
+        chain.pop()
+    if chain and any(is_role_word(w) for w, _ in chain):
+        form_start = chain[-1][1]
+    else:
+        form_start = start
+    form_end = _apposition_end(text, end)
+    if form_end == end and form_start == start:
+        form_start = _apposition_start(text, start)
+    return form_start, form_end
+
+
+def _is_role_noun(word: str) -> bool:
+    """"aide", "spokesman", "officials", "president's": a role, singular or plural, possessive or not."""
+    low = re.sub(r"['’]s?$", "", word.lower().rstrip("."))
+    return low in ROLE_WORDS or (low.endswith("s") and low[:-1] in ROLE_WORDS)
+
+
+def _apposition_words_ok(words: list[str]) -> bool:
+    return 0 < len(words) <= APPOSITION_MAX_WORDS and _is_role_noun(words[-1])
+
+
+def _apposition_end(text: str, end: int) -> int:
+    """Where ", the Kremlin spokesman," after a name ends (the name's end when there is none)."""
+    match = re.match(r",\s+((?:the|a|an|his|her|its|their)\s+)?([^,;:()\"“”]{1,80}?)\s*(?=[,;.]|$)", text[end:])
+    if not match:
+        return end
+    words = (match.group(2) or "").split()
+    if not _apposition_words_ok(words) or words[0].lower() in QUALIFIERS and len(words) == 1:
+        return end
+    return end + match.end()
+
+
+def _apposition_start(text: str, start: int) -> int:
+    """Where "Putin's close aide, " before a name starts (the name's start when there is none)."""
+    before = text[:start]
+    match = re.search(r"(?:^|[,;:(]\s*)((?:the|a|an|his|her|its|their)\s+)?([^,;:()\"“”]{1,80}?),\s+$", before)
+    if not match:
+        return start
+    words = match.group(2).split()
+    first = words[0] if words else ""
+    if not _apposition_words_ok(words) or (first[:1].islower() and first.lower() not in ROLE_WORDS
+                                          and not first.lower().endswith(("'s", "’s"))):
+        return start
+    return match.start(1) if match.group(1) else match.start(2)
+
+
+def _score(article: Article, mentions: list[list]) -> None:
+    """Append negative, neutral, positive (target sentiment toward the name) to each mention row."""
+    by_sentence: dict[int, list[tuple[int, int]]] = {}
+    for row in mentions:
+        by_sentence.setdefault(row[0], []).append((row[1], row[2]))
+    items = [(article.sentences[row[0]].text, row[1], row[2],
+              [span for span in by_sentence[row[0]] if span != (row[1], row[2])]) for row in mentions]
+    for row, score in zip(mentions, target_sentiment.score_many(items)):
+        row.extend([round(score.negative, 4), round(score.neutral, 4), round(score.positive, 4)])
+
+
+def _quotes(article: Article, mentions: list[list], keys: list[str]) -> list[list]:
+    """Direct quotations, their speakers as key numbers (-1 unknown), with article offsets."""
+    named = []
+    for m in mentions:
+        sentence = article.sentences[m[0]]
+        # "Trump’s public remarks": the quote finder reads a possessive with its owner.
+        owned = re.match(r"['’]s?", sentence.text[m[2]:m[2] + 2], re.IGNORECASE)
+        end = m[2] + (owned.end() if owned else 0)
+        named.append(ArticleMention(sentence.start + m[1], sentence.start + end, keys[m[4]], m[3]))
+    number = {key: i for i, key in enumerate(keys)}
+    rows = []
+    for quote in quote_finder.find_quotes(article, named):
+        speaker = number.get(quote.speaker, -1)
+        rows.append([quote.sentence_index, quote.start, quote.end, speaker,
+                     -1 if quote.speaker_start is None else quote.speaker_start,
+                     -1 if quote.speaker_end is None else quote.speaker_end, quote.cue, quote.text])
+    return rows
+

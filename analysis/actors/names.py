@@ -1,0 +1,145 @@
+"""How a name is written, and when two ways of writing it are the same name.
+
+News writes one person many ways: "Kim Jong Un", "Kim Jong-un", "Kim Jong-Un",
+"Mr. Kim", "Kim's"; "Zelensky", "Zelenskyy", "Zelenskiy"; "Erdoğan" and
+"Erdogan". The keys here fold what does not change who is meant (case,
+accents, hyphens, possessives, honorifics, romanisation doublets), and the
+helpers say which word is a surname, which letters an acronym. The terms an
+actors.toml entry matches (``actor_terms``) live here too.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from analysis.actors.roles import HONORIFICS, NAME_PARTICLES, QUALIFIERS, ROLE_WORDS
+from analysis.lexicon import make_lexicon
+
+__all__ = [
+    "fold_accents", "clean_name", "name_key", "spelling_key", "surname", "initials", "is_acronym",
+    "acronym_of", "actor_terms", "is_personal_name",
+]
+
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_ROMAN = re.compile(r"^(?=[MDCLXVI])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})$")
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+# Popes and monarchs are known by title + regnal name; the title is part of the name.
+_REGNAL_TITLES = frozenset("pope king queen prince princess emperor empress sultan patriarch".split())
+# Words that make a capitalised run an organisation, not a person.
+_ORG_WORDS = frozenset(
+    """house party court council committee administration ministry department union nations
+    group media news agency office bank fund foundation institute endowment university
+    college company corporation inc ltd corp association organization organisation
+    assembly parliament congress senate army navy force forces guard police service
+    campaign commission board alliance coalition movement church times post journal network
+    government state states federation republic kingdom security""".split()
+)
+# Words an acronym's letters skip ("International Court of Justice" is ICJ).
+_ACRONYM_SKIP = frozenset("of the and for de la le du des del on in at to".split())
+# Romanisations of one name differ in these ways: Zelenskyy/Zelensky/Zelenskiy, Gaddafi/Qaddafi.
+_SPELLING_RULES = ((re.compile(r"iy\b|yy\b|ii\b|y"), "i"), (re.compile(r"kh"), "h"), (re.compile(r"q"), "k"),
+                   (re.compile(r"dh"), "d"), (re.compile(r"ph"), "f"), (re.compile(r"(\w)\1+"), r"\1"))
+
+
+def fold_accents(text: str) -> str:
+    """``text`` without accents (Erdoğan -> Erdogan), as many outlets spell names."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def clean_name(text: str) -> str:
+    """The name as written, less a possessive, a leading "the", honorifics and titles ("Mr. Kim's" -> "Kim")."""
+    words = " ".join(text.replace("’", "'").split()).split(" ")
+    while len(words) > 1 and (words[0].lower() in ("the",) or _is_title(words[0], words[1:])):
+        words = words[1:]
+    name = " ".join(words)
+    return _POSSESSIVE.sub("", name).strip(" -,")
+
+
+def _is_title(word: str, rest: list[str]) -> bool:
+    low = word.lower()
+    if low in _REGNAL_TITLES and rest and (_ROMAN.match(rest[-1]) or len(rest) == 1):
+        return False  # "Pope Leo XIV" keeps its title: it is the name
+    return low in HONORIFICS or low in QUALIFIERS or low.rstrip(".") in ROLE_WORDS or low in ROLE_WORDS
+
+
+def name_key(text: str) -> str:
+    """What two spellings of one name share: case, accents, dots, hyphens and titles folded.
+
+    "Kim Jong-Un", "Kim Jong Un" and "KIM JONG UN" give "kim jong un";
+    "U.N." and "UN" give "un".
+    """
+    name = fold_accents(clean_name(text)).lower()
+    name = name.replace(".", "").replace("-", " ").replace("'", "")
+    return " ".join(name.split())
+
+
+def spelling_key(key: str) -> str:
+    """A :func:`name_key` with romanisation doublets folded (zelenskyy, zelenskiy -> zelenski)."""
+    for pattern, replacement in _SPELLING_RULES:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+def surname(words: list[str]) -> str:
+    """The last name with its particles (von der Leyen); '' when the name ends in a regnal number."""
+    while words and words[-1].lower().rstrip(".") in {s.rstrip(".") for s in _SUFFIXES}:
+        words = words[:-1]
+    if len(words) < 2 or _ROMAN.match(words[-1]) or len(words[-1].rstrip(".")) < 2:
+        return ""
+    start = len(words) - 1
+    while start > 1 and words[start - 1].lower() in NAME_PARTICLES:
+        start -= 1
+    return " ".join(words[start:])
+
+
+def initials(name: str) -> str:
+    """The capitals an organisation's name abbreviates to ("International Criminal Court" -> "ICC")."""
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w.lower() not in _ACRONYM_SKIP]
+    return "".join(w[0].upper() for w in words if w[:1].isalpha())
+
+
+def is_acronym(word: str) -> bool:
+    """Whether ``word`` is written as an acronym: NATO, ICC, U.N."""
+    letters = word.replace(".", "").replace("&", "")
+    return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
+
+
+def acronym_of(acronym: str, name: str) -> bool:
+    """Whether ``acronym`` abbreviates ``name`` (ICC of International Criminal Court)."""
+    letters = acronym.replace(".", "").upper()
+    return len(name.split()) >= 2 and initials(name) == letters
+
+
+def is_personal_name(name: str) -> bool:
+    """Whether ``name`` reads as a person's full name (two or more capitalised words, no org word)."""
+    words = name.split()
+    if len(words) < 2:
+        return False
+    for word in words:
+        low = word.lower()
+        if low in NAME_PARTICLES:
+            continue
+        if low in _ORG_WORDS or not word[:1].isupper() or is_acronym(word):
+            return False
+    return True
+
+
+def actor_terms(name: str, aliases: tuple[str, ...] | list[str] = ()) -> tuple[str, ...]:
+    """Every term that matches the actor: name, aliases, a person's surname, accent-free spellings.
+
+    A surname is added only for personal names (``is_personal_name``): "White
+    House" must not match every "House". A regnal name ("Pope Leo XIV") gets
+    no surname, since "XIV" alone is no name, but its title form ("Pope Leo").
+    """
+    terms = [name, *aliases]
+    words = name.split()
+    if len(words) >= 2 and _ROMAN.match(words[-1]) and words[0].lower() in _REGNAL_TITLES:
+        terms.append(" ".join(words[:-1]))
+    elif is_personal_name(name):
+        last = surname(words)
+        if last:
+            terms.append(last)
+    terms += [fold_accents(t) for t in terms]
+    return tuple(t for t in make_lexicon([(name, terms)])[0][1]) if name.strip() else ()

@@ -1,0 +1,86 @@
+"""Quotation marks: which marks open, which close, which are apostrophes, and how they pair.
+
+Straight, curly and mixed marks all pair, because a mark's direction is read
+from the characters beside it first and from its glyph only when those do not
+say. Double marks pair within a paragraph, and a paragraph left open runs on
+into the next one when that opens with a mark, as newspapers print long
+quotes; single marks pair inside one paragraph, outside double quotes, once
+apostrophes (Putin’s, ’90s, rock ’n’ roll, the senators’ letter) are set aside.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+
+__all__ = ["pair_double", "pair_single", "inside_of"]
+
+_DOUBLE, _SINGLE = re.compile(r"[“”\"«»„]"), re.compile(r"[‘’']")
+# Single marks that are apostrophes: Putin’s, ’90s, rock ’n’ roll, ’em.
+_APOSTROPHE = re.compile(r"(?<=\w)['’](?=\w)|(?<![\w'’])['’](?=\d\ds?\b|n['’]|em\b|til\b|cause\b|tis\b)"
+                         r"|(?<=[\s'’]n)['’](?=\s)")
+_OPENING, _CLOSING = "“‘«„", "”’»"
+_LEFT_CONTEXT, _RIGHT_CONTEXT = "([{—–-/“‘«„\"'", ".,;:!?…)]}—–-”’»\"'"
+
+
+def _direction(text: str, i: int) -> str:
+    """Whether the mark at ``i`` opens or closes, by what stands beside it, else by its glyph; "" if either."""
+    prev = text[i - 1] if i else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    left = prev.isspace() or prev in _LEFT_CONTEXT
+    right = nxt.isspace() or nxt in _RIGHT_CONTEXT
+    if left != right:
+        return "open" if left else "close"
+    return "open" if text[i] in _OPENING else "close" if text[i] in _CLOSING else ""
+
+
+def pair_double(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(opening mark, closing mark) of every double-quoted passage; unmatched marks are dropped."""
+    out: list[tuple[int, int]] = []
+    carried: int | None = None  # a quotation the previous paragraph left open
+    for p_start, p_end in paragraphs:
+        marks = [m.start() for m in _DOUBLE.finditer(text, p_start, p_end)]
+        opened = None
+        if carried is not None and marks and not text[p_start:marks[0]].strip() \
+                and _direction(text, marks[0]) != "close":
+            opened, marks = carried, marks[1:]
+        for i in marks:
+            direction = _direction(text, i)
+            if opened is None or direction == "open":
+                opened = i if direction != "close" else opened  # a second opener: the first was never closed
+            else:
+                out.append((opened, i))
+                opened = None
+        carried = opened
+    return out
+
+
+def pair_single(text: str, paragraphs: list[tuple[int, int]], inside: Callable[[int], bool]) -> list[tuple[int, int]]:
+    """(opening mark, closing mark) of single-quoted passages outside double quotes, within a paragraph."""
+    out: list[tuple[int, int]] = []
+    for p_start, p_end in paragraphs:
+        marks = [(m.start(), _direction(text, m.start())) for m in _SINGLE.finditer(text, p_start, p_end)
+                 if not _APOSTROPHE.match(text, m.start()) and not inside(m.start())]
+        opened = None
+        for k, (i, direction) in enumerate(marks):
+            if direction == "open":
+                opened = i
+            elif direction == "close" and opened is not None:
+                # "the senators’ letter" is a plural possessive when a later mark can close instead
+                if text[i - 1:i] == "s" and re.match(r"\s+[a-z]", text[i + 1:i + 3]) \
+                        and any(d == "close" for _, d in marks[k + 1:]):
+                    continue
+                out.append((opened, i))
+                opened = None
+    return out
+
+
+def inside_of(pairs: list[tuple[int, int]]) -> Callable[[int], bool]:
+    """Whether a position lies strictly between the marks of one of ``pairs`` (sorted)."""
+    opens = [a for a, _ in pairs]
+
+    def inside(pos: int) -> bool:
+        k = bisect_right(opens, pos) - 1
+        return k >= 0 and opens[k] < pos < pairs[k][1]
+    return inside

@@ -1,0 +1,170 @@
+"""One actor per person or organisation across the corpus, whatever each article calls them.
+
+Each article's names come with article-local keys (``article_mentions``):
+"Kim" in an article that also says "Kim Jong Un" already carries his key.
+Here keys are merged across articles: the same name whatever its spelling
+(``spelling_key``: Zelensky, Zelenskyy, Zelenskiy), a middle initial or not,
+a surname alone in an article that never gives the full name (when the corpus
+knows one person by it), an acronym and the organisation it abbreviates. The
+actor's name is the full form the articles use most.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from analysis.actors.mentions import ORGANISATION, PERSON
+from analysis.actors.names import acronym_of, clean_name, is_acronym, spelling_key
+from analysis.corpus import Article
+
+__all__ = ["Actor", "Resolution", "resolve"]
+
+# A surname alone joins the most named full name ending in it only when that
+# person is named this many times as often as the next one with that surname
+# (two Clintons in a corpus: "Clinton" alone stays apart).
+SURNAME_DOMINANCE = 2.0
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person or organisation the corpus names: canonical name, type, the other names it goes by."""
+
+    name: str
+    type: str  # PERSON or ORGANISATION
+    aliases: tuple[str, ...]  # other spellings and short forms found in the articles
+    mentions: int
+    articles: int
+
+
+@dataclass
+class Resolution:
+    """Every actor of a corpus and which article-local name stands for which actor."""
+
+    actors: tuple[Actor, ...]  # most mentioned first
+    # (article number, key number) -> actor name; article numbers follow the articles given
+    owner: dict[tuple[int, int], str] = field(repr=False)
+
+    def actor(self, name: str) -> Actor:
+        for actor in self.actors:
+            if actor.name == name:
+                return actor
+        raise KeyError(name)
+
+
+@dataclass
+class _Group:
+    """Article-local names merged so far: counts, type votes, the forms written."""
+
+    members: list[tuple[int, int]] = field(default_factory=list)
+    types: Counter = field(default_factory=Counter)
+    forms: Counter = field(default_factory=Counter)
+    articles: set[int] = field(default_factory=set)
+
+    def absorb(self, other: "_Group") -> None:
+        self.members += other.members
+        self.types.update(other.types)
+        self.forms.update(other.forms)
+        self.articles |= other.articles
+
+    @property
+    def type(self) -> str:
+        return PERSON if self.types[PERSON] >= self.types[ORGANISATION] else ORGANISATION
+
+    @property
+    def count(self) -> int:
+        return sum(self.types.values())
+
+
+def resolve(articles: Sequence[Article], results: Sequence[dict]) -> Resolution:
+    """Merge the per-article names of ``results`` (from ``article_mentions``, one per article) into actors."""
+    groups: dict[str, _Group] = {}
+    for number, (article, result) in enumerate(zip(articles, results)):
+        keys = result["keys"]
+        for row in result["mentions"]:
+            index, start, end, kind, key = row[:5]
+            group = groups.setdefault(spelling_key(keys[key]), _Group())
+            if (number, key) not in group.members:
+                group.members.append((number, key))
+            group.types[kind] += 1
+            group.forms[clean_name(article.sentences[index].text[start:end])] += 1
+            group.articles.add(number)
+    _merge_initials(groups)
+    _merge_surnames(groups)
+    _merge_acronyms(groups)
+    actors, owner = [], {}
+    for group in sorted(groups.values(), key=lambda g: (-g.count, _canonical(g))):
+        name = _canonical(group)
+        if any(a.name == name for a in actors):
+            name = f"{name} ({group.type})"
+        aliases = tuple(sorted(f for f in group.forms if f != name))
+        actors.append(Actor(name, group.type, aliases, group.count, len(group.articles)))
+        for member in group.members:
+            owner[member] = name
+    return Resolution(tuple(actors), owner)
+
+
+def _canonical(group: _Group) -> str:
+    """The full form used most ("Vladimir Putin" over "Putin"); written as the articles write it."""
+    longest = max(len(f.split()) for f in group.forms)
+    full = [f for f in group.forms if len(f.split()) == longest or (longest > 1 and len(f.split()) > 1)]
+    # All-capitals forms come from headlines or shouting; prefer one in ordinary case. On a tie,
+    # the form written first (forms keep the order they were met in).
+    order = {f: i for i, f in enumerate(group.forms)}
+    return max(full, key=lambda f: (group.forms[f], not f.isupper(), len(f), -order[f]))
+
+
+def _merge_initials(groups: dict[str, _Group]) -> None:
+    """"j trump" joins "donald trump" when it is the only full name it can abbreviate."""
+    full = defaultdict(list)
+    for key in groups:
+        words = key.split()
+        if len(words) >= 2 and len(words[0]) > 1:
+            full[(words[0][0], words[-1])].append(key)
+    for key in list(groups):
+        words = key.split()
+        if len(words) == 2 and len(words[0]) == 1:
+            targets = full.get((words[0], words[1]), [])
+            if len(targets) == 1 and groups[key].type == PERSON:
+                groups[targets[0]].absorb(groups.pop(key))
+
+
+def _merge_surnames(groups: dict[str, _Group]) -> None:
+    """A lone name ("putin") joins the person the corpus names in full with it, when one dominates."""
+    by_last: dict[str, list[str]] = defaultdict(list)
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for key, group in groups.items():
+        words = key.split()
+        if len(words) >= 2 and group.type == PERSON:
+            by_last[words[-1]].append(key)
+            by_first[words[0]].append(key)
+    for key in list(groups):
+        if " " in key or key not in groups:
+            continue
+        group = groups[key]
+        candidates = by_last.get(key) or by_first.get(key) or []
+        candidates = [c for c in candidates if c in groups]
+        if not candidates:
+            continue
+        ranked = sorted(candidates, key=lambda c: -groups[c].count)
+        best = groups[ranked[0]].count
+        runner_up = groups[ranked[1]].count if len(ranked) > 1 else 0
+        if best >= SURNAME_DOMINANCE * runner_up and (group.type == PERSON or group.count <= best):
+            groups[ranked[0]].absorb(groups.pop(key))
+
+
+def _merge_acronyms(groups: dict[str, _Group]) -> None:
+    """"ICC" joins "International Criminal Court" when exactly one named organisation abbreviates to it."""
+    long_forms = [(key, group) for key, group in groups.items() if len(key.split()) >= 2]
+    for key in list(groups):
+        group = groups.get(key)
+        if group is None or " " in key:
+            continue
+        written = max(group.forms, key=group.forms.__getitem__)
+        if not is_acronym(written):
+            continue
+        matches = [k for k, g in long_forms if k in groups and k != key
+                   and acronym_of(written, max(g.forms, key=lambda f: len(f.split())))]
+        if len(matches) == 1:
+            groups[matches[0]].absorb(groups.pop(key))
