@@ -5,6 +5,7 @@ from __future__ import annotations
 from analysis import actors, compare, keywords
 from analysis.batch import Runner
 from analysis.corpus import Corpus
+from analysis.story import copies, events
 
 # The per-article work behind every page, with the settings the pages start
 # from: once these are cached, every page opens without computing anything.
@@ -13,6 +14,8 @@ INDEX_TASKS = (
     ("sentiment", actors.sentence_sentiment, actors.SentimentSettings()),
     ("mentions", actors.article_mentions, actors.MentionSettings()),
     ("stems", compare.article_stems, None),
+    ("sentence stems", events.article_sentence_stems, None),
+    ("words", copies.article_words, None),
 )
 
 

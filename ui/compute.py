@@ -15,9 +15,12 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from analysis.batch import Runner, settings_key, task_name
+from analysis.compare import article_stems
+from analysis.story.events import article_sentence_stems, find_events
 from analysis.cache import AnalysisCache
 from analysis.corpus import Article, Corpus
 
@@ -93,3 +96,16 @@ def prepare(func: Callable[[Article, Any], Any], corpus: Corpus, settings: Any, 
     if len(done) >= PREPARED_MARKERS:
         done.clear()
     done.add(marker)
+
+
+@st.cache_data(max_entries=16, ttl=3600, show_spinner="Grouping the articles into stories…")
+def _events(key: str, _corpus: Corpus) -> pd.DataFrame:
+    del key  # names the articles; _corpus is not hashed
+    return find_events(_corpus, runner=runner())
+
+
+def events(corpus: Corpus) -> pd.DataFrame:
+    """Which story (event) each article of ``corpus`` belongs to: ``analysis.story.events.find_events``."""
+    prepare(article_stems, corpus, None, "Reading vocabulary")
+    prepare(article_sentence_stems, corpus, None, "Reading sentences")
+    return _events(corpus_key(corpus), corpus)

@@ -7,11 +7,13 @@ from dataclasses import replace
 import streamlit as st
 
 from analysis.corpus import Corpus, CorpusNotFound
-from ui import params, source
+from analysis.story.events import event_summary
+from ui import compute, params, source
 
 IN_PLAY_KEY = "_corpus_in_play"
 # Above this many articles a list of every title is no help: filter by group and search.
 PICK_LIST_MAX = 300
+ALL_STORIES = "All stories"
 
 
 def render() -> Corpus:
@@ -35,7 +37,7 @@ def render() -> Corpus:
 
 
 def _choose(corpus: Corpus) -> Corpus:
-    articles = corpus.articles
+    articles = _event_filter(corpus)
     groups = sorted({a.group for a in articles if a.group})
     if len(groups) > 1:
         params.bind("sb_groups", "group", groups, [], many=True)
@@ -60,6 +62,27 @@ def _choose(corpus: Corpus) -> Corpus:
         if picked:
             articles = tuple(a for a in articles if a.path in picked)
     return replace(corpus, articles=tuple(articles))
+
+
+def _event_filter(corpus: Corpus) -> tuple:
+    """The articles of the story chosen in the sidebar (all of them when none is chosen)."""
+    if len(corpus.articles) < 2:
+        return corpus.articles
+    events = compute.events(corpus)
+    stories = event_summary(events)
+    stories = stories[stories["size"] >= 2]
+    if stories.empty:
+        return corpus.articles
+    labels = {row.event: f"{row.event} · {row.event_title} ({row.size} articles)" for row in stories.itertuples()}
+    options = [ALL_STORIES, *labels]
+    params.bind("sb_event", "event", options, ALL_STORIES)
+    chosen = st.selectbox("Story", options, key="sb_event", format_func=lambda e: labels.get(e, e),
+                          help="Articles grouped into stories by what they report (see the Overview).")
+    params.publish("sb_event", "event", ALL_STORIES)
+    if chosen == ALL_STORIES:
+        return corpus.articles
+    members = set(events.loc[events["event"] == chosen, "article"])
+    return tuple(a for a in corpus.articles if a.path in members)
 
 
 def corpus_in_play() -> Corpus:

@@ -5,7 +5,8 @@ import streamlit as st
 
 from analysis.compare import article_stems, most_similar_pairs, similarity_matrix
 from analysis.corpus import removal_table
-from ui import charts, render, sidebar, upload
+from analysis.story.events import event_summary
+from ui import charts, compute, render, sidebar, upload
 from ui.compute import corpus_key, prepare, runner
 
 # A similarity map past this many articles is a grey blur; the top pairs are listed instead.
@@ -56,6 +57,16 @@ if not removed.empty:
     st.dataframe(removed.groupby("reason").size().rename("pieces").reset_index(), hide_index=True)
     render.table(removed.assign(title=removed["article"].map({a.path: a.title for a in corpus.articles})),
                  "removed.csv", key="ov_removed")
+
+
+if len(corpus.articles) >= 2:
+    stories = event_summary(compute.events(corpus))
+    grouped = stories[stories["size"] >= 2]
+    st.subheader(f"Stories: {len(grouped)} told by two or more articles, {int((stories['size'] == 1).sum())} alone")
+    st.caption("Articles grouped by what they report (shared names and rare words, shared facts, titles and "
+               "dates when known). Choose one under Story in the sidebar to restrict every page to it.")
+    render.table(stories.assign(articles=stories["articles"].map(lambda a: ", ".join(a))), "stories.csv",
+                 key="ov_stories")
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner="Comparing articles…")
