@@ -22,6 +22,9 @@ from analysis.cache import AnalysisCache
 from analysis.corpus import Corpus, CorpusNotFound, load_corpus, removal_table, sentence_table
 from analysis.indexing import index_corpus
 from analysis.lexicon import Lexicon, LexiconError
+from analysis.story.claims import find_claims
+from analysis.story.copies import find_copies
+from analysis.story.events import find_events
 
 # Long sentences make a terminal table unreadable; files get the full text.
 TABLE_CELL_CHARS = 70
@@ -81,6 +84,10 @@ def _parser() -> argparse.ArgumentParser:
     sub = command("compare", "two articles aligned sentence by sentence", _compare)
     sub.add_argument("a", metavar="A", help="article path relative to CORPUS")
     sub.add_argument("b", metavar="B", help="article path relative to CORPUS")
+    command("events", "which story (event) each article belongs to", _events)
+    sub = command("claims", "the claims two or more articles of a story carry, sentence by sentence", _claims)
+    sub.add_argument("--event", metavar="ID", help="only this story (an id from `storylens events`)")
+    command("copies", "pairs of articles sharing a passage word for word", _copies)
     command("index", "compute and cache every analysis of every article", _index)
     command("sentences", "every sentence exactly as the analyses see it", _sentences)
     command("removed", "what the loader took out of each article (crawl furniture), and why", _removed)
@@ -235,6 +242,34 @@ def _sentences(args: argparse.Namespace) -> int:
 
 def _removed(args: argparse.Namespace) -> int:
     return _emit(removal_table(_corpus(args)), args)
+
+
+def _events(args: argparse.Namespace) -> int:
+    runner = _runner(args)
+    return _emit(find_events(_corpus(args, runner), runner=runner), args)
+
+
+def _story(args: argparse.Namespace) -> tuple[Corpus, pd.DataFrame, Runner]:
+    """The corpus (restricted to ``--event`` when given), its events, and a runner."""
+    runner = _runner(args)
+    corpus = _corpus(args, runner)
+    events = find_events(corpus, runner=runner)
+    if getattr(args, "event", None):
+        if args.event not in set(events["event"]):
+            raise UsageError(f"no event {args.event!r} in {args.corpus} (see `storylens events {args.corpus}`)")
+        events = events[events["event"] == args.event]
+        corpus = corpus.subset(list(events["article"]))
+    return corpus, events, runner
+
+
+def _claims(args: argparse.Namespace) -> int:
+    corpus, events, runner = _story(args)
+    return _emit(find_claims(corpus, runner=runner, events=events), args)
+
+
+def _copies(args: argparse.Namespace) -> int:
+    runner = _runner(args)
+    return _emit(find_copies(_corpus(args, runner), runner=runner), args)
 
 
 def _index(args: argparse.Namespace) -> int:

@@ -30,6 +30,11 @@ CONTRACT = {
     "compare": ["a_index", "a_sentence", "b_index", "b_sentence", "similarity", "status"],
     "sentences": ["article", "sentence_index", "sentence"],
     "removed": ["article", "reason", "text"],
+    "mentions": ["article", "sentence_index", "start", "end", "text", "actor", "type"],
+    "names": ["article", "actor", "form", "count"],
+    "quotes": ["article", "sentence_index", "speaker", "quote"],
+    "events": ["article", "event", "event_title"],
+    "claims": ["claim", "article", "sentence_index", "sentence", "similarity"],
 }
 COMMAND_ARGS = {name: [name, SAMPLE] for name in CONTRACT}
 COMMAND_ARGS["compare"] = ["compare", SAMPLE, SEED_001, SEED_004]
@@ -216,6 +221,51 @@ def test_sentences_are_what_the_analyses_see(capsys, tmp_path: Path) -> None:
     assert set(removed["reason"]) >= {"dateline", "byline", "photo or agency credit"}
 
 
+def test_actors_methods_and_columns(capsys) -> None:
+    target = run_csv(capsys, "actors", SAMPLE, "--actor", "Vladimir Putin")
+    assert list(target.columns[:9]) == ["article", "actor", "mentions", "sentiment", "label", "type", "quoted",
+                                        "positive", "negative"]
+    assert set(target["actor"]) == {"Vladimir Putin"} and set(target["type"]) == {"person"}
+    vader = run_csv(capsys, "actors", SAMPLE, "--actor", "Vladimir Putin", "--method", "vader")
+    assert set(vader["article"]) == set(target["article"])
+    with pytest.raises(SystemExit) as exit_:
+        main(["actors", SAMPLE, "--method", "stars"])
+    assert exit_.value.code == 2 and "invalid choice" in capsys.readouterr().err
+
+
+def test_names_and_quotes_golden(capsys) -> None:
+    names = run_csv(capsys, "names", SAMPLE)
+    trump = names[(names["actor"] == "Donald Trump")]
+    assert "former U.S. President Donald Trump" in set(trump[trump["article"] == SEED_000]["form"])
+    assert "U.S. President Donald Trump" in set(trump[trump["article"] == SEED_004]["form"])
+    putin = names[(names["actor"] == "Vladimir Putin") & (names["article"] == SEED_001)]
+    assert putin.set_index("form").loc["the Russian leader", "count"] == 3
+    quotes = run_csv(capsys, "quotes", SAMPLE)
+    assert ("Yuri Ushakov", "useful") in set(zip(quotes["speaker"], quotes["quote"].str.strip(" ,.")))
+
+
+def test_mentions_point_at_their_words(capsys) -> None:
+    mentions = run_csv(capsys, "mentions", SAMPLE)
+    assert set(mentions["type"]) == {"person", "organisation"}
+    assert {"Vladimir Putin", "Kremlin", "TASS"} <= set(mentions["actor"])
+
+
+def test_events_claims_and_copies(capsys, tmp_path: Path) -> None:
+    events = run_csv(capsys, "events", SAMPLE)
+    grouped = events.groupby("event")["article"].apply(set)
+    assert {SEED_000, SEED_001, SEED_004} in list(grouped)
+    claims = run_csv(capsys, "claims", SAMPLE, "--event", events.set_index("article").loc[SEED_001, "event"])
+    assert claims["claim"].nunique() >= 10 and set(claims["article"]) <= {SEED_000, SEED_001, SEED_004}
+    code, _, err = run(capsys, "claims", SAMPLE, "--event", "E99")
+    assert code == 1 and "no event 'E99'" in err and "Traceback" not in err
+    shared = "The committee met on Tuesday and agreed that the new bridge over the river would open next spring."
+    (tmp_path / "a.txt").write_text(f"Bridge to open\n\n{shared} Officials were pleased.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"River crossing\n\nResidents cheered. {shared}\n", encoding="utf-8")
+    copies = run_csv(capsys, "copies", str(tmp_path))
+    assert list(copies.columns[:4]) == ["article_a", "article_b", "words", "passage"]
+    assert copies.iloc[0]["words"] >= 15 and "new bridge over the river" in copies.iloc[0]["passage"]
+
+
 def test_missing_folder(capsys, tmp_path: Path) -> None:
     assert_one_error_line(*run(capsys, "load", str(tmp_path / "nowhere")))
 
@@ -312,7 +362,9 @@ def _subcommands() -> list[str]:
 
 
 def test_every_design_command_exists() -> None:
-    assert set(_subcommands()) >= {"load", "keywords", "actors", "topics", "compare", "index", "sentences"}
+    design = {"load", "keywords", "actors", "topics", "compare", "index", "sentences", "mentions", "names",
+              "quotes", "events", "claims", "figures", "copies"}
+    assert set(_subcommands()) >= design - {"figures"}
 
 
 def test_every_subcommand_is_in_readme_cli_section() -> None:

@@ -1,0 +1,268 @@
+"""Claims across all the articles in play: which articles say the same thing, reworded or not.
+
+A claim is a group of sentences, one per article at most, that state the
+same thing, within one story: the articles are first grouped into events
+(:mod:`analysis.story.events`), and articles of different stories never
+share a claim (two reports of two phone calls between the same leaders say
+alike things about different calls). Sentences are scored with the one similarity of the code base
+(:mod:`analysis.similarity`, which Compare uses too), whole or clause by
+clause, so a long sentence stating two things can join two claims. Nothing
+compares all pairs: an inverted index over rare stems and WordNet concepts
+proposes candidates (``candidate_pairs``), and only those are scored. Groups
+grow from the best pairs down; two groups merge only when their sentences
+are alike on average (average linkage), which stops one loose pair from
+chaining two stories together. Headlines and section headings are never
+matched to body sentences: they are left out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import hashlib
+import json
+
+import pandas as pd
+
+from analysis._tokens import STOPWORDS, content_stems, idf_weights, stem, word_spans
+from analysis.batch import Progress, Runner, settings_key
+from analysis.compare import CompareSettings, pair_status
+from analysis.corpus import Article, Corpus
+from analysis.similarity import SentenceRep, candidate_pairs, matches, represent, score
+from analysis.story.events import find_events
+
+__all__ = ["ClaimSettings", "CLAIM_COLUMNS", "find_claims", "claim_matrix", "claim_summary",
+           "only_in", "missing_from"]
+
+CLAIM_COLUMNS = ["claim", "article", "sentence_index", "sentence", "similarity", "status", "part_start",
+                 "part_end", "label", "articles", "event"]
+# The claims of one story are cached whole, under a digest of its articles' content.
+_CACHE_TASK = "analysis.story.claims.event/v1"
+
+
+@dataclass(frozen=True)
+class ClaimSettings:
+    """How alike sentences must be to state one claim; ``ClaimSettings(link=0.4)`` for tighter claims."""
+
+    compare: CompareSettings = field(default_factory=CompareSettings)  # thresholds and similarity, as Compare
+    # Two groups merge when their sentences score this on average. Above
+    # Compare's reworded threshold: a pair may be a loose rewording, a claim
+    # of many articles must hold together.
+    link: float = 0.34
+    # A stem or concept in more sentences than this proposes no pair by itself
+    # ("said", a weekday): such keys are the bulk of the work and rarely the point.
+    max_df: int = 40
+    # A claim's label: at most this many of its own words.
+    label_words: int = 8
+
+
+@dataclass
+class _Unit:
+    """A sentence or one of its clauses, as a member of a claim."""
+
+    article: int
+    sentence: int  # index into the sentence list
+    clause: int | None
+    rep: SentenceRep
+
+
+def _part(rep: SentenceRep, clause: int | None) -> SentenceRep:
+    return rep if clause is None else rep.clauses[clause]
+
+
+def find_claims(corpus: Corpus, settings: ClaimSettings = ClaimSettings(), *, runner: Runner | None = None,
+                events: pd.DataFrame | None = None, progress: Progress | None = None) -> pd.DataFrame:
+    """Every claim two or more articles of one story carry: one row per sentence in a claim.
+
+    Columns: claim (C1, C2, ... story by story in event order, then by how
+    many articles carry it and where it first appears), article,
+    sentence_index, sentence, similarity (the sentence's best score against
+    the claim's other sentences), status (shared: the same words, synonyms
+    aside; reworded), part_start, part_end (the clause of the sentence that
+    states the claim, offsets in the sentence), label (a few of the claim's
+    own words), articles (how many articles carry it), event. ``events`` is
+    :func:`find_events`' frame for the corpus, computed when not given;
+    ``progress`` hears (articles done, articles in all) as stories finish.
+    """
+    runner = runner or Runner()
+    if len(corpus.articles) < 2:
+        return pd.DataFrame(columns=CLAIM_COLUMNS)
+    if events is None:
+        events = find_events(corpus, runner=runner)
+    by_path = {a.path: a for a in corpus.articles}
+    stories = [(event, [by_path[p] for p in group["article"] if p in by_path])
+               for event, group in events.groupby("event", sort=False)]
+    stories = [(event, members) for event, members in stories if len(members) >= 2]
+    total, done = sum(len(m) for _, m in stories), 0
+    frames = []
+    for event, members in stories:
+        frames.append(_story_claims(members, settings, runner).assign(event=event))
+        done += len(members)
+        if progress:
+            progress(done, total)
+    if not frames:
+        return pd.DataFrame(columns=CLAIM_COLUMNS)
+    claims = pd.concat(frames, ignore_index=True)
+    numbers = {key: f"C{n}" for n, key in enumerate(dict.fromkeys(zip(claims["event"], claims["claim"])), start=1)}
+    claims["claim"] = [numbers[key] for key in zip(claims["event"], claims["claim"])]
+    return claims[CLAIM_COLUMNS]
+
+
+def _story_claims(articles: list[Article], settings: ClaimSettings, runner: Runner) -> pd.DataFrame:
+    """The claims of one story's articles, from the cache when they were found before."""
+    digest = hashlib.sha256("\n".join(f"{a.path}\0{a.id}" for a in articles).encode()).hexdigest()[:24]
+    key = settings_key(settings)
+    cache = runner.cache
+    if cache is not None:
+        held = cache.get_many(_CACHE_TASK, key, [digest]).get(digest)
+        if held is not None:
+            return pd.DataFrame(held, columns=CLAIM_COLUMNS[:-1])
+    frame = _claims_of(articles, settings)
+    if cache is not None:
+        cache.put_many(_CACHE_TASK, key, {digest: json.loads(frame.to_json(orient="records"))})
+    return frame
+
+
+def _claims_of(articles: list[Article], settings: ClaimSettings) -> pd.DataFrame:
+    """Claims among ``articles`` (one story); claim ids local to them."""
+    sentences = [(number, s) for number, article in enumerate(articles) for s in article.sentences if s.is_body]
+    if not sentences:
+        return pd.DataFrame(columns=CLAIM_COLUMNS[:-1])
+    similarity = settings.compare.similarity
+    idf = idf_weights(content_stems(s.text) for _, s in sentences)
+    reps = [represent(s.text, idf, similarity) for _, s in sentences]
+    edges = []
+    for i, j in candidate_pairs(reps, settings.max_df):
+        if sentences[i][0] == sentences[j][0]:
+            continue
+        for m in matches(reps[i], reps[j], similarity, settings.compare.reworded_threshold)[:1]:
+            edges.append((m.score, i, m.a_clause, j, m.b_clause))
+    edges.sort(key=lambda e: (-e[0], e[1], e[3]))
+    groups = _group(edges, sentences, reps, settings)
+    return _frame(groups, articles, sentences, settings)
+
+
+def _group(edges, sentences, reps, settings: ClaimSettings) -> list[dict[int, _Unit]]:
+    """Greedy average-linkage grouping of units, best pairs first; each group keeps one unit per article."""
+    similarity = settings.compare.similarity
+    owner: dict[tuple[int, int | None], int] = {}
+    groups: list[dict[int, _Unit] | None] = []
+
+    def group_of(i: int, clause: int | None) -> int:
+        key = (i, clause)
+        if key not in owner:
+            owner[key] = len(groups)
+            groups.append({sentences[i][0]: _Unit(sentences[i][0], i, clause, _part(reps[i], clause))})
+        return owner[key]
+
+    for _, i, ci, j, cj in edges:
+        a, b = group_of(i, ci), group_of(j, cj)
+        if a == b:
+            continue
+        left, right = groups[a], groups[b]
+        if set(left) & set(right):
+            continue  # a claim holds one sentence of each article
+        pairs = [(u, v) for u in left.values() for v in right.values()]
+        mean = sum(score(u.rep, v.rep, similarity) for u, v in pairs) / len(pairs)
+        if mean < settings.link:
+            continue
+        if len(left) < len(right):
+            a, b, left, right = b, a, right, left
+        left.update(right)
+        for unit in right.values():
+            owner[(unit.sentence, unit.clause)] = a
+        groups[b] = None
+    return [g for g in groups if g is not None and len(g) >= 2]
+
+
+def _frame(groups, articles: list[Article], sentences, settings: ClaimSettings) -> pd.DataFrame:
+    similarity = settings.compare.similarity
+    described = []
+    for group in groups:
+        units = list(group.values())
+        scores = {id(u): [score(u.rep, v.rep, similarity) for v in units if v is not u] for u in units}
+        centre = max(units, key=lambda u: (sum(scores[id(u)]), -u.sentence))
+        first = min(u.sentence for u in units)
+        described.append((-len(units), first, units, centre, scores))
+    described.sort(key=lambda d: (d[0], d[1]))
+    rows = []
+    for number, (_, _, units, centre, scores) in enumerate(described, start=1):
+        label = claim_label(centre.rep, [u.rep for u in units], settings.label_words)
+        for unit in sorted(units, key=lambda u: u.article):
+            article, sentence = articles[unit.article], sentences[unit.sentence][1]
+            status = pair_status(unit.rep, _best(unit, units, similarity), settings.compare)
+            rows.append({
+                "claim": f"C{number}", "article": article.path, "sentence_index": sentence.index,
+                "sentence": sentence.text, "similarity": round(max(scores[id(unit)]), 4), "status": status,
+                "part_start": unit.rep.start, "part_end": unit.rep.end, "label": label, "articles": len(units),
+            })
+    return pd.DataFrame(rows, columns=CLAIM_COLUMNS[:-1])
+
+
+def _best(unit: _Unit, units: list[_Unit], similarity) -> SentenceRep:
+    """The rep of the unit's closest fellow member: what its "shared" or "reworded" is judged against."""
+    others = [v for v in units if v is not unit]
+    return max(others, key=lambda v: score(unit.rep, v.rep, similarity)).rep
+
+
+def claim_label(centre: SentenceRep, members: Sequence[SentenceRep], words: int) -> str:
+    """A few of the claim's own words: those of its central sentence most of its sentences share.
+
+    Falls back to the central sentence's first content words when the
+    sentences share few words (a claim held together by synonyms).
+    """
+    counts = Counter(t for rep in members for t in rep.weights)
+    need = max(2, (len(members) + 1) // 2)
+    spans = [(text, s, e) for text, s, e in word_spans(centre.text)]
+    written = []
+    for token, start, end in spans:
+        if token in STOPWORDS or len(token) < 2:
+            continue
+        written.append((centre.text[start:end], counts[stem(token)] >= need))
+    shared = [w for w, common in written if common]
+    chosen = shared if len(shared) >= 3 else [w for w, _ in written]
+    return " ".join(chosen[:words])
+
+
+def claim_summary(claims: pd.DataFrame) -> pd.DataFrame:
+    """One row per claim: claim, label, articles, shared, reworded (how many articles say it each way)."""
+    if claims.empty:
+        return pd.DataFrame(columns=["claim", "label", "articles", "shared", "reworded"])
+    table = claims.groupby("claim", sort=False).agg(label=("label", "first"), articles=("article", "nunique"),
+                                                    shared=("status", lambda s: int((s == "shared").sum())),
+                                                    reworded=("status", lambda s: int((s == "reworded").sum())))
+    return table.reset_index()
+
+
+def claim_matrix(claims: pd.DataFrame, articles: Sequence[str]) -> pd.DataFrame:
+    """Claims x articles: "shared", "reworded" or "" (not said); rows in claim order."""
+    order = list(dict.fromkeys(claims["claim"]))
+    grid = pd.DataFrame("", index=order, columns=list(articles))
+    for row in claims.itertuples():
+        if row.article in grid.columns:
+            grid.loc[row.claim, row.article] = row.status
+    return grid
+
+
+def only_in(corpus: Corpus, claims: pd.DataFrame, article: str) -> pd.DataFrame:
+    """The body sentences of ``article`` that no other article carries: sentence_index, sentence."""
+    carried = set(claims.loc[claims["article"] == article, "sentence_index"])
+    rows = [(s.index, s.text) for s in corpus.article(article).sentences if s.is_body and s.index not in carried]
+    return pd.DataFrame(rows, columns=["sentence_index", "sentence"])
+
+
+def missing_from(claims: pd.DataFrame, article: str, articles: Sequence[str], share: float = 0.75) -> pd.DataFrame:
+    """Claims most of the other articles carry and ``article`` does not: what it leaves out.
+
+    "Most" is at least ``share`` of the other articles, and at least two.
+    Columns: claim, label, articles.
+    """
+    others = [a for a in articles if a != article]
+    need = max(2, int(-(-share * len(others) // 1)))
+    summary = claims.groupby("claim", sort=False).agg(label=("label", "first"),
+                                                      holders=("article", lambda s: set(s)))
+    rows = [(claim, row.label, len(row.holders)) for claim, row in summary.iterrows()
+            if article not in row.holders and len(row.holders & set(others)) >= need]
+    return pd.DataFrame(rows, columns=["claim", "label", "articles"])
