@@ -25,6 +25,7 @@ from analysis.lexicon import Lexicon, LexiconError
 from analysis.story.claims import find_claims
 from analysis.story.copies import find_copies
 from analysis.story.events import find_events
+from analysis.story.figures import figure_table
 
 # Long sentences make a terminal table unreadable; files get the full text.
 TABLE_CELL_CHARS = 70
@@ -87,6 +88,8 @@ def _parser() -> argparse.ArgumentParser:
     command("events", "which story (event) each article belongs to", _events)
     sub = command("claims", "the claims two or more articles of a story carry, sentence by sentence", _claims)
     sub.add_argument("--event", metavar="ID", help="only this story (an id from `storylens events`)")
+    sub = command("figures", "the figures each article gives, lined up by the fact they measure", _figures)
+    sub.add_argument("--event", metavar="ID", help="only this story (facts across stories mean little)")
     command("copies", "pairs of articles sharing a passage word for word", _copies)
     command("index", "compute and cache every analysis of every article", _index)
     command("sentences", "every sentence exactly as the analyses see it", _sentences)
@@ -265,6 +268,11 @@ def _story(args: argparse.Namespace) -> tuple[Corpus, pd.DataFrame, Runner]:
 def _claims(args: argparse.Namespace) -> int:
     corpus, events, runner = _story(args)
     return _emit(find_claims(corpus, runner=runner, events=events), args)
+
+
+def _figures(args: argparse.Namespace) -> int:
+    corpus, _, runner = _story(args)
+    return _emit(figure_table(corpus, runner=runner), args)
 
 
 def _copies(args: argparse.Namespace) -> int:

@@ -1,10 +1,11 @@
-"""What two articles say alike or differently: sentence alignment, word changes, figures.
+"""What two articles say alike or differently: sentence alignment, word changes.
 
 Sentences are compared with analysis.similarity (content words, WordNet
 synonyms, IDF from the two articles; no model needed) and paired by a global
 best-first matching, not in order, because outlets reorder facts. A long
 sentence may pair by its clauses with several sentences of the other article
-that split what it says.
+that split what it says. The figures one article gives and the other does
+not are analysis.story.figures.figures_apart.
 """
 
 from __future__ import annotations
@@ -26,11 +27,10 @@ from analysis.text import BODY
 
 __all__ = [
     "CompareSettings", "sentence_similarity", "align", "pair_status", "word_changes",
-    "alignment_summary", "unique_figures", "similarity_matrix", "most_similar_pairs", "article_stems",
+    "alignment_summary", "similarity_matrix", "most_similar_pairs", "article_stems",
 ]
 
 ALIGN_COLUMNS = ["a_index", "a_sentence", "b_index", "b_sentence", "similarity", "status"]
-FIGURE_COLUMNS = ["article", "figure", "sentence_index", "sentence"]
 
 
 @dataclass(frozen=True)
@@ -209,115 +209,6 @@ def alignment_summary(alignment: pd.DataFrame) -> dict[str, float | int]:
         "b_in_a": b_paired / b_total if b_total else 0.0,
         **n,
     }
-
-
-# --- figures -----------------------------------------------------------------
-
-_WORD_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100, "thousand": 1000,
-    "several": None, "half a": 0.5, "half an": 0.5,
-}
-# "two leaders", "one of the most": too common to be a figure unless a unit follows.
-_COUNT_WORDS = [w for w, v in _WORD_NUMBERS.items() if v and v >= 3]
-_MINUTES = {"second": 1 / 60, "minute": 1, "hour": 60, "day": 1440, "week": 10080,
-            "month": 43200, "year": 525600}
-_MONTHS = ("January February March April June July August September October November "
-           "December").split()  # May alone is too often the verb
-_WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_WORDNUM = "|".join(sorted((re.escape(w) for w in _WORD_NUMBERS), key=len, reverse=True))
-_UNIT = r"(?P<unit>second|minute|hour|day|week|month|year)s?"
-_QUAL = (r"(?:(?:over|more\s+than|less\s+than|under|approximately|about|around|nearly|almost|"
-         r"at\s+least|up\s+to|roughly|some)\s+)?")
-_FIGURE = re.compile(
-    r"(?<![\w.,])(?:"
-    rf"(?P<range>{_QUAL}(?P<lo>{_NUM})\s*(?:-|–|to)\s*(?P<hi>{_NUM})[\s-]+{_UNIT.replace('unit', 'runit')})"
-    rf"|(?P<dur>{_QUAL}(?P<amount>{_NUM}|{_WORDNUM})[\s-]+{_UNIT}(?:-long)?)"
-    rf"|(?P<long>(?P<lunit>second|minute|hour|day|week|month|year)-long)"
-    rf"|(?P<pct>(?P<pval>{_NUM})\s*(?:%|percent\b|per\s+cent\b))"
-    rf"|(?P<date>(?P<month>{'|'.join(_MONTHS + ['May'])})\s+(?P<mday>\d{{1,2}})(?:,\s*(?P<dyear>\d{{4}}))?)"
-    rf"|(?P<dmy>(?P<dday>\d{{1,2}})\s+(?P<dmonth>{'|'.join(_MONTHS + ['May'])})(?:\s+(?P<ryear>\d{{4}}))?)"
-    rf"|(?P<year>(?:19|20)\d\d)(?![\d,])"
-    rf"|(?P<bare_month>{'|'.join(_MONTHS)})"
-    rf"|(?P<weekday>{'|'.join(_WEEKDAYS)})"
-    rf"|(?P<count>{_QUAL}(?P<cval>{_NUM}|{'|'.join(_COUNT_WORDS)}))"
-    r")(?![\w])",
-    re.IGNORECASE,
-)
-# Month and day names must be capitalised: "march" and "may" are also verbs.
-_CASED = {"date": "month", "dmy": "dmonth", "bare_month": "bare_month", "weekday": "weekday"}
-
-
-def _figures(text: str) -> list[tuple[str, tuple]]:
-    """(figure as written, normalised key) for each figure in ``text``."""
-    out = []
-    for m in _FIGURE.finditer(text):
-        kind = next(k for k in _KINDS if m.group(k) is not None)
-        figure = m.group(kind)
-        if kind in _CASED and not m.group(_CASED[kind])[:1].isupper():
-            continue
-        key = _figure_key(kind, m)
-        if key is not None:
-            out.append((figure, key))
-    return out
-
-
-_KINDS = ("range", "dur", "long", "pct", "date", "dmy", "year", "bare_month", "weekday", "count")
-
-
-def _number(text: str) -> float | None:
-    text = " ".join(text.lower().split())
-    if text in _WORD_NUMBERS:
-        return _WORD_NUMBERS[text]
-    return float(text.replace(",", ""))
-
-
-def _figure_key(kind: str, m: re.Match[str]) -> tuple | None:
-    """What a figure means, so "30-60 day" and "30 to 60 days" compare equal."""
-    if kind == "range":
-        unit = _MINUTES[m.group("runit").lower()]
-        return ("duration", _number(m.group("lo")) * unit, _number(m.group("hi")) * unit)
-    if kind == "dur":
-        amount = _number(m.group("amount"))
-        unit = m.group("unit").lower()
-        # "a second dialogue" is an ordinal; only "30 seconds" or "two seconds" is a duration.
-        if amount is None or (unit == "second" and not m.group("dur").lower().endswith("s")):
-            return None
-        return ("duration", amount * _MINUTES[unit])
-    if kind == "long":
-        return ("duration", float(_MINUTES[m.group("lunit").lower()]))
-    if kind == "pct":
-        return ("percent", _number(m.group("pval")))
-    if kind == "date":
-        return ("date", m.group("month").lower(), int(m.group("mday")))
-    if kind == "dmy":
-        return ("date", m.group("dmonth").lower(), int(m.group("dday")))
-    if kind == "count":
-        value = _number(m.group("cval"))
-        return None if value is None else ("count", value)
-    return (kind, m.group(kind).lower())
-
-
-def unique_figures(a: Article, b: Article) -> pd.DataFrame:
-    """Numbers, durations, counts, percentages and dates each article gives that the other does not.
-
-    Columns: article (path), figure (as written), sentence_index, sentence.
-    Figures compare by meaning: "30-60 day" equals "30 to 60 days", "hour-long"
-    equals "an hour", and a qualifier such as "over" is kept in the text only.
-    """
-    found = {art.path: [(s, fig, key) for s in art.sentences for fig, key in _figures(s.text)]
-             for art in (a, b)}
-    rows = []
-    for art, other in ((a, b), (b, a)):
-        other_keys = {key for _, _, key in found[other.path]}
-        for sentence, figure, key in found[art.path]:
-            if key not in other_keys:
-                rows.append({"article": art.path, "figure": figure,
-                             "sentence_index": sentence.index, "sentence": sentence.text})
-    return pd.DataFrame(rows, columns=FIGURE_COLUMNS)
 
 
 # --- corpus similarity ---------------------------------------------------------------

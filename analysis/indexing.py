@@ -5,7 +5,7 @@ from __future__ import annotations
 from analysis import actors, compare, keywords
 from analysis.batch import Runner
 from analysis.corpus import Corpus
-from analysis.story import copies, events
+from analysis.story import copies, events, figures
 
 # The per-article work behind every page, with the settings the pages start
 # from: once these are cached, every page opens without computing anything.
@@ -16,6 +16,7 @@ INDEX_TASKS = (
     ("stems", compare.article_stems, None),
     ("sentence stems", events.article_sentence_stems, None),
     ("words", copies.article_words, None),
+    ("figures", figures.article_figures, None),
 )
 
 

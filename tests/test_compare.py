@@ -1,4 +1,4 @@
-"""Article diff: sentence similarity, one-to-many alignment, word changes, unique figures, golden pairs."""
+"""Article diff: sentence similarity, one-to-many alignment, word changes, figures apart, golden pairs."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from analysis.compare import (
     alignment_summary,
     sentence_similarity,
     similarity_matrix,
-    unique_figures,
     word_changes,
 )
 from analysis.similarity import SimilaritySettings
+from analysis.story.figures import figure_table, figures_apart
 from tests.conftest import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
 
 GOLDEN_001 = "dismissed the idea of a comprehensive ceasefire"
@@ -193,6 +193,11 @@ def _figures_by_article(frame):
     return {path: sorted(group["figure"]) for path, group in frame.groupby("article")}
 
 
+def _apart(a, b):
+    """What Compare shows: the figures each of two articles gives that the other does not."""
+    return figures_apart(figure_table([a, b]), a.path, b.path)
+
+
 def test_figures_compare_by_meaning_not_spelling(make_corpus):
     corpus = make_corpus({
         "a.txt": "He rejected a 30-60 day truce after an hour-long call on June 22. "
@@ -201,12 +206,12 @@ def test_figures_compare_by_meaning_not_spelling(make_corpus):
                  "Turnout was 45 percent. About 1,000 prisoners and three generals were freed "
                  "after two hours.\n",
     })
-    frame = unique_figures(corpus.article("a.txt"), corpus.article("b.txt"))
-    assert list(frame.columns) == ["article", "figure", "sentence_index", "sentence"]
+    frame = _apart(corpus.article("a.txt"), corpus.article("b.txt"))
+    assert list(frame.columns[:4]) == ["article", "figure", "sentence_index", "sentence"]
     # Only what is truly one-sided is left: the count of generals and the two hours.
     assert _figures_by_article(frame) == {"b.txt": ["three", "two hours"]}
     row = frame[frame["figure"] == "two hours"].iloc[0]
-    assert "two hours" in row["sentence"]
+    assert row["sentence"][row["start"]:row["end"]] == "two hours"  # the evidence Compare highlights
     assert corpus.article("b.txt").sentences[row["sentence_index"]].text == row["sentence"]
 
 
@@ -315,12 +320,12 @@ def test_golden_001_and_004_share_most(arts):
     assert summaries[("002", "003")]["a_in_b"] < 0.05 and summaries[("002", "003")]["b_in_a"] < 0.05
 
 
-def test_golden_unique_figures_000_vs_001(arts):
-    frame = unique_figures(arts["000"], arts["001"])
+def test_golden_figures_apart_000_vs_001(arts):
+    frame = _apart(arts["000"], arts["001"])
     figures = _figures_by_article(frame)
-    assert "75-minute" in figures[SEED_000]
+    # The call's length is one fact, and "75-minute" fits "over an hour": neither is one-sided.
+    assert "75-minute" not in figures[SEED_000] and "over an hour" not in figures[SEED_001]
     assert "approximately 41" in figures[SEED_000]  # aircraft hit: only 000 counts them
-    assert "over an hour" in figures[SEED_001]
     assert "500" in figures[SEED_001]  # the prisoner swap size
     # Both name Wednesday; a "second dialogue" is not a duration.
     assert "Wednesday" not in figures[SEED_000] + figures[SEED_001]
@@ -328,10 +333,10 @@ def test_golden_unique_figures_000_vs_001(arts):
 
 
 def test_golden_ceasefire_window_is_the_same_figure_in_001_and_004(arts):
-    figures = _figures_by_article(unique_figures(arts["001"], arts["004"]))
+    figures = _figures_by_article(_apart(arts["001"], arts["004"]))
     assert "30-60 day" not in figures.get(SEED_001, [])
     assert "30 to 60 days" not in figures.get(SEED_004, [])
-    assert "over 150" in figures[SEED_001]  # Sumy land grab, absent from 004
+    assert "over 150 square kilometers" in figures[SEED_001]  # Sumy land grab, absent from 004
 
 
 def test_golden_similarity_matrix(sample_corpus):

@@ -5,8 +5,10 @@ import html
 import pandas as pd
 import streamlit as st
 
-from analysis.compare import align, alignment_summary, unique_figures, word_changes
+from analysis.compare import align, alignment_summary, word_changes
+from analysis.story.figures import figure_table, figures_apart
 from ui import params, pickers, render, sidebar
+from ui.compute import runner
 
 STATUS = {
     "shared": ("Said alike", "#e8f1fb"),
@@ -83,7 +85,15 @@ st.caption("Reworded pairs: words only in A are struck through in red, words onl
 render.download(alignment, "alignment.csv", key="cmp_alignment_csv")
 
 st.subheader("Figures one article gives and the other does not")
-figures = unique_figures(a, b)
+
+
+@st.cache_data(max_entries=64, ttl=3600, show_spinner="Lining up figures…")
+def _figures_apart(id_a: str, id_b: str, _a, _b) -> pd.DataFrame:
+    del id_a, id_b  # content hashes: the cache key
+    return figures_apart(figure_table([_a, _b], runner=runner()), _a.path, _b.path)
+
+
+figures = _figures_apart(a.id, b.id, a, b)
 f1, f2 = st.columns(2)
 for column, article, name in ((f1, a, "A"), (f2, b, "B")):
     mine = figures[figures["article"] == article.path]
@@ -92,7 +102,9 @@ for column, article, name in ((f1, a, "A"), (f2, b, "B")):
         if mine.empty:
             st.caption("None.")
         else:
-            spans = [[(i, i + len(f))] if (i := s.find(f)) >= 0 else []
-                     for f, s in zip(mine["figure"], mine["sentence"])]
-            render.show_evidence(mine.assign(spans=spans), caption_columns=("figure",))
+            spans = [[(int(start), int(end))] for start, end in zip(mine["start"], mine["end"])]
+            render.show_evidence(mine.assign(spans=spans), caption_columns=("figure", "fact_label"))
+st.caption("Figures compare by what they measure and what they mean: an \"hour-long call\" and \"over an hour "
+           "of talks\" agree, so neither shows; \"500 prisoners\" and \"1,000 detainees\" are one fact told two "
+           "ways, so both do.")
 render.download(figures, "unique_figures.csv", key="cmp_figures_csv")

@@ -18,6 +18,11 @@ concepts that word is likely to mean, in three columns:
 Concepts are small integers, comma-separated, in base 36. Polysemy is the
 danger: only the first senses of a word count, and of those only the ones its
 SemCor tag counts (cntlist.rev) say are in real use.
+
+It also writes wordnet_nouns.tsv.gz, which analysis.story.measured reads: for
+each one-word key, the lexicographer file of its first common noun sense
+("communication" for call and conversation alike) and how often it is used as
+a noun ("think": 2% of its SemCor tags).
 """
 
 from __future__ import annotations
@@ -34,6 +39,8 @@ from analysis._tokens import stem, tokens
 
 TABLE_PATH = Path(__file__).with_name("wordnet_concepts.tsv.gz")
 TABLE_FORMAT = "storylens-wordnet-concepts 1"
+NOUNS_PATH = Path(__file__).with_name("wordnet_nouns.tsv.gz")
+NOUNS_FORMAT = "storylens-wordnet-nouns 1"
 WORDNET_DIR = Path("/usr/share/wordnet")
 # Words whose stems the table's keys depend on: written into the header, so a
 # loader can tell when analysis._tokens.stem has changed under a built table.
@@ -93,6 +100,7 @@ class _WordNet:
     tags: dict[tuple[str, str, int], int] = field(default_factory=dict)  # (lemma, pos, sense no.) -> count
     exceptions: list[tuple[str, str, str]] = field(default_factory=list)  # (form, lemma, pos)
     sense_counts: dict[str, int] = field(default_factory=dict)  # lemma -> senses, all parts of speech
+    lexfiles: dict[str, int] = field(default_factory=dict)  # synset -> lexicographer file number
 
 
 def read_wordnet(folder: Path = WORDNET_DIR) -> _WordNet:
@@ -128,6 +136,7 @@ def _read_synset(wn: _WordNet, pos: str, line: str) -> None:
     count = int(fields[3], 16)
     lemmas = [_MARKER.sub("", fields[4 + 2 * i]) for i in range(count)]
     wn.lemmas[synset] = lemmas
+    wn.lexfiles[synset] = int(fields[1])
     at = 4 + 2 * count
     hypernyms, similar = [], []
     for i in range(int(fields[at])):
@@ -346,18 +355,82 @@ def load_table(path: Path = TABLE_PATH) -> ConceptTable:
     return ConceptTable(words, phrases)
 
 
+# WordNet's noun lexicographer files 03-28, in order: noun.Tops ... noun.time.
+NOUN_FILES = ("Tops act animal artifact attribute body cognition communication event feeling food group location "
+              "motive object person phenomenon plant possession process quantity relation shape state substance "
+              "time").split()
+
+
+def build_noun_table(wn: _WordNet) -> dict[str, tuple[str, float]]:
+    """key (one word's stem) -> (lexicographer file of its first common noun sense or "", noun share).
+
+    The noun share is the part of the word's SemCor tags that are noun uses
+    (its share of senses when untagged): "think" is a noun far less often
+    than a verb, "call" often both. Several lemmas on one key pool their tags;
+    the file is that of the most tagged noun lemma's first sense.
+    """
+    uses: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))  # pos -> tags, senses
+    files: dict[str, tuple[int, str]] = {}
+    forms = defaultdict(list)
+    for form, lemma, pos in wn.exceptions:  # children -> child, came -> come
+        forms[(lemma, pos)].append(form)
+    for (lemma, pos), synsets in wn.senses.items():
+        tags = sum(wn.tags.get((lemma, pos, n), 0) for n in range(1, len(synsets) + 1))
+        common = [s for s in synsets if not _is_proper(wn.lemmas[s], lemma)]
+        for key in {k for word in [lemma, *forms[(lemma, pos)]] for k in _keys(word, TableSettings())}:
+            if " " in key:
+                continue
+            uses[key][pos][0] += tags
+            uses[key][pos][1] += len(synsets)
+            if pos == "n" and common and (key not in files or tags > files[key][0]):
+                files[key] = (tags, NOUN_FILES[wn.lexfiles[common[0]] - 3])
+    table = {}
+    for key, by_pos in uses.items():
+        tagged = sum(t for t, _ in by_pos.values())
+        noun_tags, noun_senses = by_pos.get("n", (0, 0))
+        share = noun_tags / tagged if tagged else noun_senses / sum(n for _, n in by_pos.values())
+        table[key] = (files.get(key, (0, ""))[1], round(share, 2))
+    return table
+
+
+def write_noun_table(table: dict[str, tuple[str, float]], path: Path = NOUNS_PATH) -> None:
+    """Write the noun table as gzipped TSV: a header, then key, lexicographer file, noun share."""
+    lines = [f"# {NOUNS_FORMAT}: WordNet 3.0 noun files by word stem (analysis/resources/build_wordnet.py)",
+             "# WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. "
+             "Licence: WORDNET_LICENSE.txt",
+             stem_probe(), "# key\tfile\tnoun_share"]
+    lines += [f"{key}\t{file}\t{share:g}" for key, (file, share) in sorted(table.items())]
+    path.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), compresslevel=9, mtime=0))
+
+
+def load_noun_table(path: Path = NOUNS_PATH) -> dict[str, tuple[str, float]]:
+    """Read a table :func:`write_noun_table` wrote: key -> (lexicographer file, noun share)."""
+    lines = gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()
+    if not lines or NOUNS_FORMAT not in lines[0]:
+        raise StaleConceptTable(f"{path}: not a {NOUNS_FORMAT} table")
+    if stem_probe() not in lines:
+        raise StaleConceptTable(f"{path}: its stems are not today's; rebuild it (python -m {__name__})")
+    rows = (line.split("\t") for line in lines if not line.startswith("#"))
+    return {key: (file, float(share)) for key, file, share in rows}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("wordnet_dir", nargs="?", type=Path, default=WORDNET_DIR)
     parser.add_argument("--out", type=Path, default=TABLE_PATH)
+    parser.add_argument("--nouns-out", type=Path, default=NOUNS_PATH)
     args = parser.parse_args(argv)
     if not (args.wordnet_dir / "data.noun").is_file():
         print(f"no WordNet 3.0 in {args.wordnet_dir} (apt-get install wordnet-base)", file=sys.stderr)
         return 1
     settings = TableSettings()
-    table = build_table(read_wordnet(args.wordnet_dir), settings)
+    wordnet = read_wordnet(args.wordnet_dir)
+    table = build_table(wordnet, settings)
     write_table(table, settings, args.out)
     print(f"{len(table)} keys, {args.out.stat().st_size / 1e6:.2f} MB -> {args.out}")
+    nouns = build_noun_table(wordnet)
+    write_noun_table(nouns, args.nouns_out)
+    print(f"{len(nouns)} noun keys, {args.nouns_out.stat().st_size / 1e6:.2f} MB -> {args.nouns_out}")
     return 0
 
 

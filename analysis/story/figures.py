@@ -1,0 +1,440 @@
+"""Figures across all the articles in play, lined up by the fact they measure; disagreements flagged.
+
+A figure's meaning (an interval) comes from :mod:`analysis.story.figure_parse`,
+the noun it measures from :mod:`analysis.story.measured`. Figures state one
+fact when they are of one kind and unit and their nouns mean one thing: one
+stem, or linked by WordNet (a detainee is a prisoner; for counted things the
+sentences must agree too), or, for durations only, of one WordNet
+lexicographer file (a call and a conversation are communications) when no
+article gives clashing figures for both. A fact's figures stay within an
+order of size; where one article gives clashing figures for a noun ("12
+people were killed and 50 people were injured"), or two nouns' "of" phrases
+differ, the group splits by the words around each figure. Figures without a
+noun, and dates, line up only with equal figures and never disagree. Nothing
+compares all figures with all: blocks by kind and unit, inverted indexes of
+WordNet concepts and of context words.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from analysis.batch import Runner
+from analysis.corpus import Article, Corpus
+from analysis.similarity import SentenceRep, represent, score
+from analysis.story.figure_parse import AGE, COUNT, DATE, DURATION, Figure, compatible, parse_figures
+from analysis.story.measured import figure_context, measured_noun, noun_complement, noun_file, noun_stem
+
+__all__ = ["FigureSettings", "FIGURE_TABLE_COLUMNS", "APART_COLUMNS", "article_figures", "figure_table",
+           "fact_summary", "figures_apart"]
+
+FIGURE_TABLE_COLUMNS = ["fact", "article", "figure", "sentence_index", "sentence", "kind", "value", "low", "high",
+                        "unit", "measures", "fact_label", "disagree", "articles", "start", "end"]
+APART_COLUMNS = ["article", "figure", "sentence_index", "sentence", "fact", "fact_label", "value", "start", "end"]
+_KIND_WORDS = {"duration": "duration", "count": "count", "money": "amount", "percent": "percentage",
+               "area": "area", "distance": "distance", "date": "date", "age": "age"}
+
+
+@dataclass(frozen=True)
+class FigureSettings:
+    """How figures line up by fact; ``FigureSettings(coarse_kinds=())`` for WordNet links only."""
+
+    # Kinds whose nouns may line up by lexicographer file alone: outlets name one
+    # event many ways (call, conversation, talks: noun.communication). Not counts:
+    # prisoners and children are both noun.person. Files of events only: noun.time
+    # ("timeframe", "period") says nothing of what lasted.
+    coarse_kinds: tuple[str, ...] = (DURATION,)
+    coarse_files: tuple[str, ...] = ("communication", "act", "event")
+    # A file-only group holds figures within this factor of one another. Two
+    # reports of one figure differ by rounding or a miscount (the samples' call:
+    # 50 minutes to over two hours, 2.4); two facts that merely share a file
+    # mostly differ more (a 30-day truce, a three-year war).
+    coarse_spread: float = 4.0
+    # No fact holds figures further apart than this factor: a misreport is off
+    # by rounding or a miscount, not an order of magnitude ("198 people" whom
+    # he follows, a speech to "45,000 people" are two facts).
+    max_spread: float = 10.0
+    # Counted things, money and shares: a noun and its hypernym (detainees,
+    # prisoners) name one set only sometimes (lawmakers are a few of the
+    # leaders), so their figures line up only where some two of their sentences
+    # are this alike once figures and nouns are blanked (analysis.similarity;
+    # 001's 500 prisoners and 003's 1,000 detainees: 0.14; a BASIL event's "two
+    # leaders" and "nine lawmakers": 0.0). A duration's hypernym names the same
+    # event more loosely: talks, conversation.
+    hypernym_support: float = 0.1
+    # A context word in more figures of one group than this links none (like claims' max_df).
+    context_max_df: int = 40
+
+
+def article_figures(article: Article, settings: None = None) -> list[dict]:
+    """The figures of the article's body sentences (a cached per-article task).
+
+    Each: sentence_index, start, end (in the sentence), text, kind, low, high
+    (None: no upper bound), unit, value, noun (as written, "" when unclear),
+    stem (the noun's), file (its WordNet lexicographer file), context (stems
+    of the words around the figure), complement (stems of the noun's "of"
+    phrase: "extension of tax cuts").
+    """
+    del settings  # one way to read figures; the parameter is Runner.map's shape
+    out = []
+    for sentence in article.sentences:
+        if not sentence.is_body:
+            continue
+        for figure in parse_figures(sentence.text):
+            noun = measured_noun(sentence.text, figure.start, figure.end, figure.kind)
+            out.append({
+                "sentence_index": sentence.index, "start": figure.start, "end": figure.end, "text": figure.text,
+                "kind": figure.kind, "low": figure.low, "high": None if math.isinf(figure.high) else figure.high,
+                "unit": figure.unit, "value": figure.value, "noun": noun, "stem": noun_stem(noun) if noun else "",
+                "file": noun_file(noun) if noun else "",
+                "context": figure_context(sentence.text, figure.start, figure.end, noun),
+                "complement": noun_complement(sentence.text, figure.start, figure.end, figure.kind),
+            })
+    return out
+
+
+# Bump when figure_parse or measured changes what a figure or its noun is: cached lists would be stale.
+article_figures.result_version = 1
+
+
+class _Fig:
+    """One figure of one article, as the lining-up reads it."""
+
+    __slots__ = ("number", "article", "record", "figure", "sentence")
+
+    def __init__(self, number: int, article: int, record: dict, sentence: str) -> None:
+        self.number, self.article, self.record, self.sentence = number, article, record, sentence
+        r = record
+        self.figure = Figure(r["start"], r["end"], r["text"], r["kind"], r["low"],
+                             math.inf if r["high"] is None else r["high"], r["unit"], r["value"])
+
+
+def figure_table(corpus: Corpus | Sequence[Article], settings: FigureSettings = FigureSettings(), *,
+                 runner: Runner | None = None) -> pd.DataFrame:
+    """One row per figure an article gives for a fact, the facts where articles disagree first.
+
+    Columns: fact ("F1", ... disagreements first, then by how many articles
+    give the fact, then where it first appears), article (path), figure (as
+    written), sentence_index, sentence, kind, value (as a reader says it),
+    low, high (the interval it stands for, in the unit; high may be inf),
+    unit, measures (the noun as written, "" when unclear), fact_label
+    ("duration of call / conversation / talks"), disagree (some two articles
+    give no compatible figures for the fact), articles (how many give it),
+    start, end (the figure's span in the sentence).
+    """
+    articles = list(corpus.articles if isinstance(corpus, Corpus) else corpus)
+    found = (runner or Runner()).map(article_figures, articles, None) if articles else []
+    flat = [(i, r) for i, records in enumerate(found) for r in records]
+    figs = [_Fig(n, i, r, articles[i].sentences[r["sentence_index"]].text) for n, (i, r) in enumerate(flat)]
+    if not figs:
+        return pd.DataFrame({c: pd.Series(dtype=_TYPES.get(c, object)) for c in FIGURE_TABLE_COLUMNS})
+    return _frame(articles, _facts(figs, settings))
+
+
+_TYPES = {"sentence_index": "int64", "low": float, "high": float, "disagree": bool, "articles": "int64",
+          "start": "int64", "end": "int64"}
+
+
+def _facts(figs: list[_Fig], settings: FigureSettings) -> list[list[_Fig]]:
+    """Every fact: the figures that state it, grouped block by block (kind and unit)."""
+    blocks: dict[tuple[str, str], list[_Fig]] = defaultdict(list)
+    for fig in figs:
+        blocks[(fig.record["kind"], fig.record["unit"])].append(fig)
+    facts = []
+    for (kind, _), members in blocks.items():
+        if kind == DATE:
+            # Which event a date is of the noun rarely says ("Wednesday night"): equal dates only.
+            facts.extend(_equal_groups(members, lambda f: f.record["low"]))
+            continue
+        groups = [fact for group in _noun_groups([f for f in members if f.record["stem"]], kind, settings)
+                  for by_size in _by_size(group, settings.max_spread) for fact in _split(by_size, settings)]
+        bare = _equal_groups([f for f in members if not f.record["stem"]],
+                             lambda f: (f.record["low"], f.record["high"]))
+        facts.extend(_attach(bare, groups) if kind not in (COUNT, AGE) else groups + bare)
+    return facts
+
+
+def _equal_groups(figs: list[_Fig], key) -> list[list[_Fig]]:
+    groups: dict = defaultdict(list)
+    for fig in figs:
+        groups[key(fig)].append(fig)
+    return list(groups.values())
+
+
+def _attach(bare: list[list[_Fig]], groups: list[list[_Fig]]) -> list[list[_Fig]]:
+    """Figures without a noun join the one noun fact holding an equal figure, else stand by themselves.
+
+    Equal figures cannot turn an agreeing fact into a disagreeing one. (Bare
+    counts are not attached: they are ages, scores and list items as often.)
+    """
+    holders: dict[tuple, set[int]] = defaultdict(set)
+    for number, group in enumerate(groups):
+        for fig in group:
+            holders[(fig.record["low"], fig.record["high"])].add(number)
+    alone = []
+    for equal in bare:
+        owners = holders.get((equal[0].record["low"], equal[0].record["high"]), set())
+        if len(owners) == 1:
+            groups[next(iter(owners))].extend(equal)
+        else:
+            alone.append(equal)
+    return groups + alone
+
+
+def _noun_groups(figs: list[_Fig], kind: str, settings: FigureSettings) -> list[list[_Fig]]:
+    """Figures grouped by what their nouns mean: one stem, WordNet links, then (some kinds) one file.
+
+    A noun joins a group only when WordNet links it to every noun already in
+    it (complete linkage): links chain (a talk is a conversation, a dialogue
+    is a talk) and polysemous words would chain a big corpus into one fact.
+    """
+    by_stem: dict[str, list[_Fig]] = defaultdict(list)
+    for fig in figs:
+        by_stem[fig.record["stem"]].append(fig)
+    stems = sorted(by_stem, key=lambda w: (-len({f.article for f in by_stem[w]}), by_stem[w][0].number))
+    synsets: dict[int, list[int]] = defaultdict(list)
+    hypernyms: dict[int, list[int]] = defaultdict(list)
+    for number, word in enumerate(stems):
+        for concept, bits in represent(by_stem[word][0].record["noun"].lower()).kinds.items():
+            (synsets if bits & 1 else hypernyms)[concept].append(number)
+    # A synset shared, or one noun's synset among the other's hypernyms; never two
+    # hypernyms shared (siblings: Monday and Tuesday are both weekdays).
+    links: set[tuple[int, int]] = set()
+    for concept, holders in synsets.items():
+        pairs = [(x, y) for i, x in enumerate(holders) for y in holders[i + 1:]]
+        pairs += [(x, y) for x in holders for y in hypernyms.get(concept, []) if x != y and (
+            kind == DURATION or _supported(by_stem[stems[x]], by_stem[stems[y]], settings))]
+        links.update((min(x, y), max(x, y)) for x, y in pairs)
+    linked: dict[int, set[int]] = defaultdict(set)
+    for x, y in links:
+        linked[x].add(y)
+        linked[y].add(x)
+    groups: list[list[int]] = []
+    home: dict[int, int] = {}
+    for number in range(len(stems)):
+        near = sorted({home[other] for other in linked[number] if other in home})
+        fit = next((g for g in near if all(member in linked[number] for member in groups[g])), None)
+        if fit is None:
+            fit = len(groups)
+            groups.append([])
+        groups[fit].append(number)
+        home[number] = fit
+    grouped = [[f for n in group for f in by_stem[stems[n]]] for group in groups]
+    return _coarse_groups(grouped, settings) if kind in settings.coarse_kinds else grouped
+
+
+def _supported(a: list[_Fig], b: list[_Fig], settings: FigureSettings, tries: int = 12) -> bool:
+    """Some sentence of ``a`` and some of ``b``, in two articles, alike enough to state one fact.
+
+    Alike in what they say around the figure: the figures and their nouns,
+    whose link is in question, are blanked out first.
+    """
+    pairs = [(x, y) for x in a[:tries] for y in b[:tries] if x.article != y.article]
+    return any(score(_rest(x), _rest(y)) >= settings.hypernym_support for x, y in pairs)
+
+
+@lru_cache(maxsize=4096)
+def _blanked(sentence: str, start: int, end: int, noun: str) -> SentenceRep:
+    text = sentence[:start] + " " + sentence[end:]
+    return represent(re.sub(rf"\b{re.escape(noun)}\b", " ", text))
+
+
+def _rest(fig: _Fig) -> SentenceRep:
+    return _blanked(fig.sentence, fig.record["start"], fig.record["end"], fig.record["noun"])
+
+
+def _coarse_groups(groups: list[list[_Fig]], settings: FigureSettings) -> list[list[_Fig]]:
+    """Noun groups of one lexicographer file merged, largest first, where no guard objects."""
+    groups.sort(key=lambda g: (-len({f.article for f in g}), min(f.number for f in g)))
+    merged: list[list[_Fig]] = []
+    for group in groups:
+        files = {f.record["file"] for f in group} & set(settings.coarse_files)
+        home = next((m for m in merged if files & {f.record["file"] for f in m}
+                     and _may_merge(m, group, settings)), None)
+        if home is None:
+            merged.append(list(group))
+        else:
+            home.extend(group)
+    return merged
+
+
+def _may_merge(a: list[_Fig], b: list[_Fig], settings: FigureSettings) -> bool:
+    """No article gives clashing figures across the two, and together they stay of one size."""
+    mine: dict[int, list[Figure]] = defaultdict(list)
+    for fig in a:
+        mine[fig.article].append(fig.figure)
+    if any(not compatible(x, fig.figure) for fig in b for x in mine.get(fig.article, ())):
+        return False
+    sizes = [s for s in (_size(f.figure) for f in a + b) if s > 0]
+    return not sizes or max(sizes) <= settings.coarse_spread * min(sizes)
+
+
+def _size(figure: Figure) -> float:
+    """One number for a figure's interval: its middle, or its finite end when open."""
+    if math.isinf(figure.high):
+        return figure.low
+    return figure.high if figure.low == 0 else (figure.low + figure.high) / 2
+
+
+def _by_size(group: list[_Fig], spread: float) -> list[list[_Fig]]:
+    """The group cut where two figures of neighbouring size are more than ``spread`` apart."""
+    ordered = sorted(group, key=lambda f: _size(f.figure))
+    runs = [[ordered[0]]]
+    for previous, fig in zip(ordered, ordered[1:]):
+        if _size(fig.figure) > spread * max(_size(previous.figure), 1e-9):
+            runs.append([])
+        runs[-1].append(fig)
+    return runs
+
+
+def _split(group: list[_Fig], settings: FigureSettings) -> list[list[_Fig]]:
+    """The group as one fact, or split by context where two of its figures cannot state one fact.
+
+    Two cannot when one article gives both and they clash, or when the nouns'
+    "of" phrases share no word ("extension of tax cuts", "extension of
+    unemployment insurance"). Figures then join best-shared-context first,
+    never two that cannot; a figure whose context nothing shares stands alone.
+    """
+    apart = _cannot_link(group)
+    if not apart:
+        return [group]
+    index: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for position, fig in enumerate(group):
+        for word, distance in fig.record["context"] + [[w, 1] for w in fig.record["complement"]]:
+            index[word].append((position, distance))
+    # Shared words weigh more the nearer they stand to both figures: "The blast
+    # killed 14 people" is nearer "12 people were killed" than "50 ... injured in the blast".
+    shared: Counter[tuple[int, int]] = Counter()
+    for holders in index.values():
+        if len(holders) <= settings.context_max_df:
+            for i, (x, dx) in enumerate(holders):
+                for y, dy in holders[i + 1:]:
+                    if x != y:
+                        shared[(x, y)] += 1.0 / (dx + dy)
+    cluster = list(range(len(group)))
+    members = {i: [i] for i in cluster}
+    barred = {i: set(apart.get(i, ())) for i in cluster}
+    for (x, y), _ in sorted(shared.items(), key=lambda item: (-item[1], item[0])):
+        cx, cy = cluster[x], cluster[y]
+        if cx != cy and not barred[cx] & set(members[cy]):
+            for moved in members[cy]:
+                cluster[moved] = cx
+            members[cx] += members.pop(cy)
+            barred[cx] |= barred.pop(cy)
+    return [[group[i] for i in sorted(m)] for m in members.values()]
+
+
+def _cannot_link(group: list[_Fig]) -> dict[int, set[int]]:
+    """Position -> positions of the figures it cannot state one fact with."""
+    apart: dict[int, set[int]] = defaultdict(set)
+    by_article: dict[int, list[int]] = defaultdict(list)
+    for position, fig in enumerate(group):
+        by_article[fig.article].append(position)
+    pairs = [(x, y) for held in by_article.values() for i, x in enumerate(held) for y in held[i + 1:]
+             if not compatible(group[x].figure, group[y].figure)]
+    phrased = [i for i, f in enumerate(group) if f.record["complement"]]
+    pairs += [(x, y) for i, x in enumerate(phrased) for y in phrased[i + 1:]
+              if not set(group[x].record["complement"]) & set(group[y].record["complement"])]
+    for x, y in pairs:
+        apart[x].add(y)
+        apart[y].add(x)
+    return apart
+
+
+def _disagree(fact: list[_Fig]) -> bool:
+    """Some two articles give no compatible figures for the fact."""
+    if fact[0].record["kind"] == DATE:
+        return False
+    figures = [f.figure for f in fact]
+    if max(f.low for f in figures) <= min(f.high for f in figures):
+        return False  # every figure overlaps every other: the common case, no pairs needed
+    held: dict[int, list[Figure]] = defaultdict(list)
+    for fig, figure in zip(fact, figures):
+        held[fig.article].append(figure)
+    articles = list(held.values())
+    return any(not any(compatible(x, y) for x in a for y in b)
+               for i, a in enumerate(articles) for b in articles[i + 1:])
+
+
+def _label(fact: list[_Fig]) -> str:
+    """ "duration of call / conversation / talks", or "date: Wednesday" for a fact without a noun."""
+    kind = fact[0].record["kind"]
+    nouns: Counter[str] = Counter()
+    written: dict[str, str] = {}
+    for fig in fact:
+        word = fig.record["stem"]
+        if word and kind != DATE:
+            nouns[word] += 1
+            written.setdefault(word, fig.record["noun"].lower())
+    if not nouns:
+        return f"{_KIND_WORDS[kind]}: {fact[0].record['value']}"
+    order = sorted(nouns, key=lambda w: (-nouns[w], written[w]))
+    return f"{_KIND_WORDS[kind]} of " + " / ".join(written[w] for w in order)
+
+
+def _frame(articles: list[Article], facts: list[list[_Fig]]) -> pd.DataFrame:
+    described = []
+    for fact in facts:
+        fact.sort(key=lambda f: f.number)
+        described.append((not _disagree(fact), -len({f.article for f in fact}), fact[0].number, fact))
+    described.sort(key=lambda d: d[:3])
+    rows = []
+    for number, (agree, size, _, fact) in enumerate(described, start=1):
+        label = _label(fact)
+        for fig in fact:
+            r = fig.record
+            rows.append({
+                "fact": f"F{number}", "article": articles[fig.article].path, "figure": r["text"],
+                "sentence_index": r["sentence_index"], "sentence": fig.sentence, "kind": r["kind"],
+                "value": r["value"], "low": float(r["low"]), "high": float(fig.figure.high), "unit": r["unit"],
+                "measures": r["noun"], "fact_label": label, "disagree": not agree, "articles": -size,
+                "start": r["start"], "end": r["end"],
+            })
+    return pd.DataFrame(rows, columns=FIGURE_TABLE_COLUMNS)
+
+
+def fact_summary(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per fact: fact, fact_label, kind, articles, disagree, then one column per article.
+
+    An article's column holds the values it gives for the fact ("75 minutes";
+    several joined by "; "), "" when it gives none. Facts keep the table's order.
+    """
+    base = ["fact", "fact_label", "kind", "articles", "disagree"]
+    if table.empty:
+        return pd.DataFrame(columns=base)
+    facts = table.drop_duplicates("fact").set_index("fact")[base[1:]]
+    values = (table.groupby(["fact", "article"], sort=False)["value"]
+              .agg(lambda v: "; ".join(dict.fromkeys(v))).unstack("article"))
+    paths = list(dict.fromkeys(table["article"]))
+    values = values.reindex(index=facts.index, columns=paths).fillna("")
+    return pd.concat([facts, values], axis=1).rename_axis("fact").reset_index()
+
+
+def figures_apart(table: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    """The figures article ``a`` gives that ``b`` does not, and those ``b`` gives that ``a`` does not.
+
+    A figure is one the other does not give when the other article has no
+    compatible figure for the same fact. Columns: article, figure,
+    sentence_index, sentence (as Compare's old unique figures), fact,
+    fact_label, value, start, end; rows A's first, each in sentence order.
+    """
+    rows = []
+    for mine, other in ((a, b), (b, a)):
+        theirs = table[table["article"] == other]
+        for row in table[table["article"] == mine].sort_values(["sentence_index", "start"]).itertuples(index=False):
+            same = theirs[theirs["fact"] == row.fact]
+            if not any(_row_compatible(row, other_row) for other_row in same.itertuples(index=False)):
+                rows.append({column: getattr(row, column) for column in APART_COLUMNS})
+    return pd.DataFrame(rows, columns=APART_COLUMNS)
+
+
+def _row_compatible(x, y) -> bool:
+    a, b = (Figure(r.start, r.end, r.figure, r.kind, r.low, r.high, r.unit, r.value) for r in (x, y))
+    return compatible(a, b)
