@@ -14,6 +14,7 @@ st.set_page_config(page_title="StoryLens", layout="wide")
 
 PAGES = [
     st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("views/story.py", title="Story", icon=":material/auto_stories:", url_path="story"),
     st.Page("views/keywords.py", title="Keywords", icon=":material/key:", url_path="keywords"),
     st.Page("views/actors.py", title="Actors", icon=":material/groups:", url_path="actors"),
     st.Page("views/topics.py", title="Topics", icon=":material/grid_on:", url_path="topics"),

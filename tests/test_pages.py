@@ -221,3 +221,54 @@ def test_markdown_escape_keeps_untrusted_text_literal():
     assert "](" not in escaped and "<b>" not in escaped and ":red" not in escaped
     assert ":\u200b" in escaped  # icon shortcodes are broken up
     assert escaped.replace("\\", "").replace("\u200b", "") == "[x](javascript:alert(1)) :red[y] $5 <b>z</b> :material/home:"
+
+
+# --- Story ---------------------------------------------------------------------------------------------------
+
+def test_story_page_claims_matrix_and_evidence():
+    at = open_page("views/story.py")
+    assert at.title[0].value == "Story"
+    metrics = {m.label: m.value for m in at.metric}
+    assert int(metrics["Claims two or more articles carry"]) >= 10
+    assert len(at.get("plotly_chart")) == 1
+    claims = at.selectbox(key="st_claim")
+    claims.set_value(claims.options[0]).run()
+    assert not at.exception
+    assert "<mark" in html_texts(at)  # the part of each sentence stating the claim
+    assert "Only this article reports" in texts(at)
+    at.selectbox(key="st_article").set_value(SEED_004).run()
+    assert not at.exception
+
+
+def test_story_page_follows_the_sidebar_story():
+    at = open_page("views/story.py", event="E2")
+    assert not at.exception
+    # 002 is a story of its own: the sidebar keeps only stories of two or more, so E2 is not offered
+    assert at.selectbox(key="sb_event").value == "All stories"
+
+
+def test_story_page_copies_view(tmp_path, monkeypatch):
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    shared = ("The committee met on Tuesday and agreed that the new bridge over the river would open next spring, "
+              "a year later than planned, because the steel had arrived late from the mill.")
+    (folder / "a.txt").write_text(f"Bridge to open\n\n{shared} Officials were pleased.\n", encoding="utf-8")
+    (folder / "b.txt").write_text(f"River crossing delayed\n\nResidents cheered. {shared}\n", encoding="utf-8")
+    monkeypatch.setenv("STORYLENS_CORPUS", str(folder))
+    at = open_page("views/story.py", view="copies")
+    assert not at.exception
+    pairs = frame_with(at, "article_a", "article_b", "words", "passages")
+    assert len(pairs) == 1 and pairs.iloc[0]["words"] >= 20
+    assert html_texts(at).count("<mark") >= 2  # the passage marked in both texts
+
+
+def test_story_page_asks_for_one_story_when_many_articles_are_in_play(tmp_path, monkeypatch):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(65):
+        (folder / f"a{n:02d}.txt").write_text(f"Item {n}\n\nWord{n} alpha{n} beta{n} gamma{n} happened today.\n",
+                                              encoding="utf-8")
+    monkeypatch.setenv("STORYLENS_CORPUS", str(folder))
+    at = open_page("views/story.py")
+    assert not at.exception
+    assert "Choose one story" in texts(at)

@@ -89,7 +89,7 @@ def naming_section(layer: actors.ActorLayer, corpus: Corpus, actor: str, titles:
                "columns: articles; cells: how many times.")
     st.dataframe(grid.rename(columns=titles), width="stretch")
     forms = grid.index.tolist()
-    form = pickers.choice("Sentences using the form", "ac_form", "form", forms, noun="forms")
+    form = pickers.choice("Sentences using the form", "ac_form", "form", forms, default=forms[0], noun="forms")
     used = layer.mentions[(layer.mentions["actor"] == actor) & (layer.mentions["form"] == form)]
     rows = []
     for article, index, text in sorted(set(zip(used["article"], used["sentence_index"], used["form"]))):

@@ -33,13 +33,14 @@ def bar(labels: Sequence[str], values: Sequence[float], keys: Sequence[str], hov
 
 
 def heatmap(z, x_labels: Sequence[str], y_labels: Sequence[str], x_keys: Sequence[str], y_keys: Sequence[str],
-            hover: str, colorscale: str = "Blues", zmin: float | None = 0, zmax: float | None = None,
-            text=None) -> go.Figure:
+            hover: str, colorscale: str | list = "Blues", zmin: float | None = 0, zmax: float | None = None,
+            text=None, text_on_cells: bool = True) -> go.Figure:
     """A grid of cells; a click on a cell gives [x key, y key, ...] through :func:`clicked`.
 
     Plotly cannot select heatmap cells, so an invisible marker sits on each
     cell to take the click (and the hover, whose template may use %{x},
-    %{y}, %{z} and %{text}).
+    %{y}, %{z} and %{text}). ``text`` is written on the cells unless
+    ``text_on_cells`` is False (then it is for the hover alone).
     """
     xs, ys = short_labels(x_labels), short_labels(y_labels)
     cells = [(xs[i], ys[j], [xk, yk, float(z[j][i]), "" if text is None else str(text[j][i])])
@@ -47,7 +48,8 @@ def heatmap(z, x_labels: Sequence[str], y_labels: Sequence[str], x_keys: Sequenc
     keys = [[[xk, yk] for xk in x_keys] for yk in y_keys]  # what each cell stands for
     figure = go.Figure(
         go.Heatmap(z=z, x=xs, y=ys, customdata=keys, colorscale=colorscale, zmin=zmin, zmax=zmax, text=text,
-                   texttemplate="%{text}" if text is not None else None, hoverinfo="skip", xgap=1, ygap=1)
+                   texttemplate="%{text}" if text is not None and text_on_cells else None, hoverinfo="skip",
+                   xgap=1, ygap=1)
     )
     overlay_hover = hover.replace("%{z", "%{customdata[2]").replace("%{text}", "%{customdata[3]}")
     figure.add_trace(go.Scatter(

@@ -67,6 +67,8 @@ if len(corpus.articles) >= 2:
                "dates when known). Choose one under Story in the sidebar to restrict every page to it.")
     render.table(stories.assign(articles=stories["articles"].map(lambda a: ", ".join(a))), "stories.csv",
                  key="ov_stories")
+    st.page_link("views/story.py", label="Read the claims, figures and copies of the articles in play",
+                 icon=":material/auto_stories:")
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner="Comparing articles…")

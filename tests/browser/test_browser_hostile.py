@@ -67,7 +67,13 @@ def test_overview_shows_payloads_as_text_and_lists_skipped_files(hostile_app) ->
     shown = app.page.locator(MAIN).get_by_text("<script>", exact=False)
     visible = [shown.nth(i).is_visible() for i in range(shown.count())]
     assert any(visible), f"no visible '<script>' text on the overview ({len(visible)} hidden match(es))"
-    titles = [cell for cell in app.table_cells(key_text=HOSTILE) if cell.startswith(TITLE_START)]
+    # Several tables name the file (articles, stories); the articles table may fill its cells last.
+    titles = []
+    for _ in range(50):
+        titles = [cell for cell in app.table_cells(key_text=HOSTILE) if cell.startswith(TITLE_START)]
+        if titles:
+            break
+        app.page.wait_for_timeout(200)
     assert titles, "the articles table does not show the hostile title as text"
 
     assert TITLE_START in app.page.locator(".js-plotly-plot").first.inner_text()

@@ -9,12 +9,13 @@ from tests.browser.conftest import MAIN, SAMPLE_PATHS as PATHS, SAMPLE_TITLES as
 # (url path, page heading, does the page draw a chart on first load)
 PAGES = [
     ("/", "StoryLens", True),
+    ("/story", "Story", True),
     ("/keywords", "Keywords", True),
     ("/actors", "Actors", True),
     ("/topics", "Topics", True),
     ("/compare", "Compare two articles", False),
 ]
-NAV = [("Keywords", "Keywords", "/keywords"), ("Actors", "Actors", "/actors"), ("Topics", "Topics", "/topics"),
+NAV = [("Story", "Story", "/story"), ("Keywords", "Keywords", "/keywords"), ("Actors", "Actors", "/actors"), ("Topics", "Topics", "/topics"),
        ("Compare", "Compare two articles", "/compare"), ("Overview", "StoryLens", "/")]
 
 # The first trace of the first chart on the page, as Plotly resolved it (typed arrays decoded).
