@@ -21,7 +21,9 @@ import pandas as pd
 from analysis import furniture
 from analysis.cache import ResultCache
 from analysis.furniture import Removal
-from analysis.text import HEADLINE, Sentence, UndecodableText, clean, decode, detect_language, split_sentences
+from analysis.text import (
+    HEADLINE, Sentence, UndecodableText, clean, decode, detect_language, looks_like_headline, split_sentences,
+)
 
 __all__ = [
     "Article", "Corpus", "Skipped", "Sentence", "Removal", "CorpusNotFound", "MAX_FILE_BYTES",
@@ -189,9 +191,16 @@ def without_repeated_lines(articles: list[Article]) -> list[Article]:
             continue
         text = "\n\n".join(kept)
         had_headline = bool(article.sentences) and article.sentences[0].kind == HEADLINE
-        headline = had_headline and blocks[0] not in repeated
+        title = article.title
+        if blocks[0] in repeated:
+            # The site's line stood above the headline ("World News"): the headline is the next line.
+            headline = looks_like_headline(kept[0])
+            if title == blocks[0]:
+                title = kept[0] if headline else _title_from_path(article.path)
+        else:
+            headline = had_headline
         out.append(replace(
-            article, id=content_id(text), text=text, sentences=split_sentences(text, headline=headline),
+            article, id=content_id(text), text=text, title=title, sentences=split_sentences(text, headline=headline),
             removed=article.removed + tuple(Removal(b, furniture.REPEATED) for b in dropped)))
     return out
 

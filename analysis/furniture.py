@@ -80,8 +80,13 @@ _SENTENCE_STARTERS = (
 )
 
 _I = re.IGNORECASE
+# A line that ends like a sentence and has this many words reads as prose: only the
+# boilerplate rules below marked so (copyright notices, "contributed to this report") may
+# remove it. A prompt or credit is shorter: "Sign up for our newsletter." has five words.
+PROSE_MIN_WORDS = 8
+_BOILERPLATE = "boilerplate"
 # Whole lines that are the page, not the article. Each is matched against the whole line.
-_LINE_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, flags), reason) for p, flags, reason in (
+_RULES = (
     (r"(?:advertisement|advert|sponsored(?: content)?|supported by|story continues below(?: advertisement)?|"
      r"continue reading(?: the main story| below)?|(?:article )?continues (?:below|after advertisement)|"
      r"scroll (?:down )?(?:for|to) (?:video|continue|see more)|(?:save)+|share(?: this)?(?: article| story| page)?|"
@@ -106,28 +111,31 @@ _LINE_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, flag
     (r"(?:image copyright|(?:photo|picture|image|photograph)s? (?:by|courtesy(?: of)?))\s+.{0,120}", _I, CREDIT),
     (rf"\(?(?:{_AGENCY})\)?|\(?{_MARKED_CREDIT}\)?", 0, CREDIT),
     (r"(?=.*\b(?:newsletters?|inbox|e-?mail|alerts?|updates|briefing|subscription|sign up|subscribe)\b)"
-     r"(?:sign up|subscribe|register|join|get|receive|want|don['’]t miss|never miss|stay (?:informed|up to date)|"
-     r"enter your e-?mail|newsletter)\b.{0,160}", _I, NEWSLETTER),
-    (r"(?:follow|like) (?:us|him|her|them|[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}) on (?:twitter|facebook|instagram|"
-     r"x|threads|bluesky|linkedin|tiktok|youtube)\b.{0,80}", _I, NEWSLETTER),
-    (r"information from\s*:.*", _I, SOURCE),
-    (r".{0,80}\b(?:all rights reserved|may not be published, broadcast, rewritten or redistributed)\b.*", _I, SOURCE),
+     r"(?:sign up|subscribe|register (?:for|now|here)|join our|get our|get the|receive our|don['’]t miss|"
+     r"never miss|stay (?:informed|up to date)|enter your e-?mail|newsletter)\b.{0,160}", _I, NEWSLETTER),
+    (r"(?:follow (?:us|him|her|them|(?-i:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}))|like us) on (?:twitter|facebook|"
+     r"instagram|x|threads|bluesky|linkedin|tiktok|youtube)\b.{0,80}", _I, NEWSLETTER),
+    (r"information from\s*:.*", _I, SOURCE + "|" + _BOILERPLATE),
+    (r".{0,80}\b(?:all rights reserved|may not be published, broadcast, rewritten or redistributed)\b.*", _I,
+     SOURCE + "|" + _BOILERPLATE),
     (r"(?:©|\(c\)|copyright\s*©?\s*\d{4}|copyright\s+(?:the\s+)?(?:associated press|reuters|afp))\b.{0,120}", _I,
-     SOURCE),
-    (r"this (?:story|article|report|piece)\b.{0,60}\b(?:corrected|updated|amended|originally published|"
-     r"first published|originally appeared|first appeared|republished|produced (?:by|in partnership|with))\b.{0,160}",
-     _I, SOURCE),
-    (r"(?:originally|first) (?:published|appeared)\b.{0,160}", _I, SOURCE),
-    (r"\((?i:(?:additional )?(?:reporting|writing|editing|compiled) by)\b[^()]{0,200}\)\.?", 0, SOURCE),
+     SOURCE + "|" + _BOILERPLATE),
+    (r"this (?:story|article) (?:was|has been|is being|is) (?:\w+ )?(?:corrected|updated|originally published|"
+     r"first published|originally appeared|first appeared|republished)\b.{0,160}", _I, SOURCE),
+    (r"(?:originally|first) (?:published|appeared)(?:\s+(?:on|in|at|by))?\s*[:|]?.{0,120}", _I, SOURCE),
+    (r"\((?i:(?:additional )?(?:reporting|writing|editing|compiled) by)\b[^()]{0,200}\)\.?", 0,
+     SOURCE + "|" + _BOILERPLATE),
     (r"(?i:(?:additional )?(?:reporting|writing|editing) by)\s+(?:[A-Z][\w.'’-]*[\s,;]*(?:and\s+)?){1,8}"
      r"(?:(?i:(?:additional )?(?:reporting|writing|editing) by)\s+(?:[A-Z][\w.'’-]*[\s,;]*(?:and\s+)?){1,8})*",
      0, SOURCE),
     (r"(?:[A-Z][\w.'’-]* ){0,6}(?:writers?|correspondents?|reporters?|staff)\b.{0,120}"
-     r"\bcontributed(?: to)?(?: this)? (?:report|story|article|reporting)\.?", _I, SOURCE),
+     r"\bcontributed(?: to)?(?: this)? (?:report|story|article|reporting)\.?", _I, SOURCE + "|" + _BOILERPLATE),
     (r"contact (?:the )?(?:writer|reporter|author|us)\b.{0,120}", _I, SOURCE),
     (r"leave a (?:reply|comment)|your email address will not be published.*|required fields are marked.*|"
      r"post comment|add (?:a )?comment|join the conversation|comments are (?:closed|moderated).*", _I, COMMENTS),
-))
+)
+_LINE_RULES: tuple[tuple[re.Pattern[str], str, bool], ...] = tuple(
+    (re.compile(p, flags), reason.split("|")[0], reason.endswith("|" + _BOILERPLATE)) for p, flags, reason in _RULES)
 # Captions can run to two sentences; longer lines are prose.
 CAPTION_MAX_CHARS = 400
 
@@ -139,9 +147,10 @@ _DATE_TIME = re.compile(
 _TIMESTAMP_LEAD = re.compile(r"(?:published|updated|posted|last updated|last modified|first published|modified)"
                              r"\b\s*:?\s*", _I)
 # Furniture words glued to the start of a real line ("Advertisement Continue reading the main story Kim ...").
+# "Photo", "Video" or "Supported by" are left alone: "Photo ID laws", "Supported by Washington, Kyiv ...".
 _FUSED_FRONT = re.compile(
-    r"^(?:(?:advertisement|continue reading the main story|supported by|story continues below|savesave|"
-    r"scroll down for video|(?:image|photo|video)(?= (?-i:[A-Z])))\s*[:|]?\s+)+(?=[\"“0-9]|(?-i:[A-Z]))", _I)
+    r"^(?:(?:advertisement|continue reading the main story|story continues below|savesave|"
+    r"scroll down for video)\s*[:|]?\s+)+(?=[\"“0-9]|(?-i:[A-Z]))", _I)
 # A credit glued to the next sentence ("AP:Associated Press North Korea fired", "Getty Images Hamilton won"),
 # at the start of a line or right after a sentence ends.
 _FUSED_CREDIT = re.compile(
@@ -169,11 +178,12 @@ def line_reason(line: str) -> str | None:
     """Why ``line`` is furniture as a whole (one of the reasons above), or None when it is text."""
     if not line or len(line) > CAPTION_MAX_CHARS:
         return None
+    prose = len(line.split()) >= PROSE_MIN_WORDS and bool(_SENTENCE_LIKE.search(line[-6:]))
     if len(line) <= FURNITURE_MAX_CHARS:
-        for pattern, reason in _LINE_RULES:
-            if pattern.fullmatch(line):
+        for pattern, reason, boilerplate in _LINE_RULES:
+            if (boilerplate or not prose) and pattern.fullmatch(line):
                 return reason
-        if _is_timestamp(line):
+        if not prose and _is_timestamp(line):
             return TIMESTAMP
     if _CREDIT_TAIL.search(line) or (_CAPTION_END.search(line) and _PHOTO_WORDS.search(line)):
         return CAPTION
@@ -220,8 +230,8 @@ def split_dateline(paragraph: str) -> tuple[str, str]:
     capitals = len(letters) >= 2 and letters.isupper()
     if not (capitals or match.group("agency")) or len(place.split()) > 6 or first.strip() in _NOT_PLACES:
         return "", paragraph
-    if match.group("mark") == ":" and not capitals:
-        return "", paragraph
+    if match.group("mark") in ("-", ":") and not match.group("agency") and not (capitals and len(letters) >= 4):
+        return "", paragraph  # "US - China trade talks resumed": a hyphen after a short word is no dateline
     rest = paragraph[match.end():]
     if not rest[:1].isupper() and rest[:1] not in "\"“‘'0123456789":
         return "", paragraph

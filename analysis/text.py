@@ -23,6 +23,8 @@ HEADLINE_MAX_WORDS = 20
 BYLINE_MAX_WORDS = 6
 # "By Jane Doe and John Roe, Associated Press" runs longer, but only when it says "By".
 BY_LINE_MAX_WORDS = 12
+# "By Jane Doe" or "By Jane Doe, AP": short enough to be a byline even at the top.
+SHORT_BYLINE_WORDS = 5
 # Bylines and datelines are looked for this many paragraphs into the text.
 BYLINE_MAX_PARAGRAPH = 4
 _BYLINE_WORDS = re.compile(
@@ -31,7 +33,7 @@ _BYLINE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _JUNK_LINE = re.compile(r"^[\s\d.,:;|*_=~#+\-–—•·]*$")  # counters, rules, bullets only
-_BY_LINE = re.compile(r"^by\s+[A-Z\u00c0-\u024f]", re.IGNORECASE)
+_BY_LINE = re.compile(r"^(?i:by)\s+[A-ZÀ-Þ]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
 # Words after which a full stop does not end a sentence.
@@ -201,6 +203,9 @@ def clean(raw: str) -> CleanText:
         if line and _JUNK_LINE.match(line):
             removed.append(Removal(line, furniture.SEPARATOR))
             continue
+        if line[:1].islower() and kept and kept[-1] and not _ends_sentence(kept[-1]):
+            kept.append(line)  # a hard-wrapped sentence goes on ("was far too / close."): never furniture
+            continue
         reason = furniture.line_reason(line)
         if reason:
             removed.append(Removal(line, reason))
@@ -247,12 +252,17 @@ def clean(raw: str) -> CleanText:
         if len(paragraphs) > 1 and looks_like_byline(paragraphs[1]):
             byline = paragraphs.pop(1)
             removed.append(Removal(byline, furniture.BYLINE))
-    # "By Jane Doe" lines near the top never name the outlet, but are no story either.
+    # "By Jane Doe" lines near the top never name the outlet, but are no story either. A first
+    # line is a byline only when it is short or a headline follows it: "By Land And Sea, Russia
+    # Advances On Kharkiv" is a headline.
     for number in range(min(len(paragraphs), BYLINE_MAX_PARAGRAPH) - 1, -1, -1):
-        if _is_by_line(paragraphs[number]) and not (number == 0 and len(paragraphs) == 1):
-            removed.append(Removal(paragraphs.pop(number), furniture.BYLINE))
-            if number == 0:
-                headline = ""
+        if not _is_by_line(paragraphs[number]) or (number == 0 and len(paragraphs) == 1):
+            continue
+        if number == 0 and len(paragraphs[0].split()) > SHORT_BYLINE_WORDS and not looks_like_headline(paragraphs[1]):
+            continue
+        removed.append(Removal(paragraphs.pop(number), furniture.BYLINE))
+        if number == 0:
+            headline = paragraphs[0] if looks_like_headline(paragraphs[0]) else ""
     dateline = ""
     for number in range(1 if headline else 0, min(len(paragraphs), BYLINE_MAX_PARAGRAPH)):
         dateline, rest = furniture.split_dateline(paragraphs[number])

@@ -121,6 +121,13 @@ def test_furniture_lines(line: str, reason: str) -> None:
     "On Monday 5 people died.",
     "Want more proof? Look at the figures.",
     "Copyright infringement cases rose sharply last year.",
+    "First published in 1851, the newspaper has never missed a day.",
+    "This report, produced by the UN human rights office, found that 1,200 civilians died.",
+    "This article of the constitution was amended in 1992 after a referendum.",
+    "Like many others on X, Musk's followers cheered the decision.",
+    "Get out now, the alerts said as the water rose in the valley.",
+    "Register to vote by October 15, officials said, and watch for updates.",
+    "Source: the health ministry said 40 people died in the fire overnight.",
 ])
 def test_text_that_only_looks_like_furniture(line: str) -> None:
     assert line_reason(line) is None
@@ -137,6 +144,10 @@ def test_text_that_only_looks_like_furniture(line: str) -> None:
     ("Reuters reported that Kim watched.", "Reuters reported that Kim watched.", None),
     ("Bloomberg News reported the deal.", "Bloomberg News reported the deal.", None),
     ("Yonhap News Agency said the missile flew 1,000 km.", "Yonhap News Agency said the missile flew 1,000 km.", None),
+    ("Photo ID laws were struck down by the court.", "Photo ID laws were struck down by the court.", None),
+    ("Supported by Washington, Kyiv launched a counter-offensive.",
+     "Supported by Washington, Kyiv launched a counter-offensive.", None),
+    ("Image Comics announced a new series.", "Image Comics announced a new series.", None),
 ])
 def test_furniture_glued_to_text_is_cut_off(line: str, text: str, cut: str | None) -> None:
     kept, removed = strip_fused(line)
@@ -153,8 +164,42 @@ def test_furniture_glued_to_text_is_cut_off(line: str, text: str, cut: str | Non
     ("NATO — the alliance said so.", ""),
     ("Mr. Smith - The man said so.", ""),
     ("The U.S. — and Europe — agreed.", ""),
+    ("US - China trade talks resumed on Monday.", ""),
 ])
 def test_datelines(paragraph: str, dateline: str) -> None:
     found, rest = split_dateline(paragraph)
     assert found == dateline
     assert (found + " " + rest if found else rest) == paragraph
+
+
+def test_hard_wrapped_lines_are_never_furniture(make_corpus) -> None:
+    raw = ("Senators press on\n\nThe senators said they would print the ballots again, as the count was far too\n"
+           "close. They said the\nvideo of the count would be public.\n")
+    article = make_corpus({"a.txt": raw}).article("a.txt")
+    body = [s.text for s in article.sentences if s.kind == "body"]
+    assert body == ["The senators said they would print the ballots again, as the count was far too close.",
+                    "They said the video of the count would be public."]
+    assert not article.removed
+
+
+def test_a_headline_that_starts_with_by_is_kept(make_corpus) -> None:
+    article = make_corpus({"a.txt": "By Land And Sea, Russia Advances On Kharkiv\n\nTroops moved overnight.\n"}) \
+        .article("a.txt")
+    assert article.title == "By Land And Sea, Russia Advances On Kharkiv"
+    assert article.sentences[0].kind == "headline"
+
+
+def test_a_byline_above_the_headline_is_removed(make_corpus) -> None:
+    article = make_corpus({"a.txt": "By Jane Doe\n\nTroops advance on Kharkiv\n\nTroops moved overnight.\n"}) \
+        .article("a.txt")
+    assert article.title == "Troops advance on Kharkiv"
+    assert [r.reason for r in article.removed] == [furniture.BYLINE]
+
+
+def test_a_site_line_above_the_headline_leaves_the_real_title(make_corpus) -> None:
+    pages = {f"w{n}.txt": f"World News\n\nStory {n} of the day unfolds\n\nOfficials confirmed event {n} today.\n"
+             for n in range(4)}
+    corpus = make_corpus(pages)
+    for n, article in enumerate(sorted(corpus.articles, key=lambda a: a.path)):
+        assert article.title == f"Story {n} of the day unfolds"
+        assert article.sentences[0].kind == "headline" and article.sentences[0].text == article.title
