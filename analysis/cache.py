@@ -17,6 +17,7 @@ written, so a long-running demo that sees many uploads stops growing.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
@@ -98,14 +99,32 @@ def cache_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def library_versions() -> str:
-    """The versions whose change must invalidate cached results."""
+    """The versions whose change must invalidate cached results: libraries, and the shipped models and tables."""
     parts = []
     for dist in ("storylens", "yake", "vaderSentiment"):
         try:
             parts.append(f"{dist}={metadata.version(dist)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{dist}=?")
+    parts.append(f"data={shipped_data_digest()}")
     return ";".join(parts)
+
+
+# The trained models and lexical tables shipped as package data: rebuilt, they change what the
+# per-article analyses give for the same text, though no version number moves.
+_SHIPPED = (("models", ("*.npz", "*.gz", "*.json")), ("resources", ("*.gz",)))
+
+
+@lru_cache(maxsize=1)
+def shipped_data_digest() -> str:
+    """A short digest of the shipped model and table files (a few MB, read once per process)."""
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parent
+    for folder, patterns in _SHIPPED:
+        for path in sorted(p for pattern in patterns for p in (root / folder).glob(pattern)):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 class AnalysisCache:

@@ -22,6 +22,9 @@ from analysis.cache import AnalysisCache
 from analysis.corpus import Corpus, CorpusNotFound, load_corpus, removal_table, sentence_table
 from analysis.indexing import index_corpus
 from analysis.lexicon import Lexicon, LexiconError
+from analysis.models.ner import ModelMissing
+from analysis.models.target_sentiment import ModelUnavailable
+from analysis.resources.wordnet import StaleConceptTable
 from analysis.story.claims import find_claims
 from analysis.story.copies import find_copies
 from analysis.story.events import find_events
@@ -45,7 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # devnull so the interpreter's final flush does not complain.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except (UsageError, CorpusNotFound, LexiconError, KeyError, ValueError, OSError) as exc:
+    except (UsageError, CorpusNotFound, LexiconError, ModelMissing, ModelUnavailable, StaleConceptTable, KeyError,
+            ValueError, OSError) as exc:
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
         print(f"storylens: error: {message}", file=sys.stderr)
         return 1

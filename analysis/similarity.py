@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from analysis._tokens import STOPWORDS, stem, word_spans
-from analysis.resources.build_wordnet import TABLE_PATH, ConceptTable, StaleConceptTable, key_of, load_table
+from analysis.resources.wordnet import TABLE_PATH, ConceptTable, StaleConceptTable, key_of, load_table
 
 __all__ = ["SimilaritySettings", "SentenceRep", "Match", "StaleConceptTable", "represent", "score", "match",
            "matches", "matched_words", "clause_spans", "candidate_pairs"]

@@ -370,3 +370,31 @@ def test_the_page_note_quotes_the_shipped_figures():
     note = agreement_note("target")
     assert f"{figures['target']['spearman']:.2f}" in note and "NewsMTSC" in note
     assert f"{figures['vader']['spearman']:.2f}" in agreement_note("vader")
+
+
+def test_table_names_match_only_where_written_as_names(make_corpus):
+    corpus = make_corpus({"a.txt": "Theresa May spoke. The deal may collapse, May said. They handed round brown "
+                                   "envelopes, and Gordon Brown smiled.\n"})
+    layer = actor_layer(corpus, (("Theresa May", ()), ("Gordon Brown", ()), ("Pope Leo XIV", ("pontiff",))))
+    # "may" is a verb, "brown" an adjective: only the names are mentions
+    assert sorted(layer.mentions["text"]) == ["Gordon Brown", "May", "Theresa May"]
+    pontiff = actor_layer(make_corpus({"b.txt": "The pontiff called for peace.\n"}), (("Pope Leo XIV", ("pontiff",)),))
+    assert list(pontiff.mentions["text"]) == ["pontiff"]
+
+
+def test_a_surname_typed_as_an_organisation_still_joins_the_person(make_corpus):
+    corpus = make_corpus({"a.txt": "Donald Trump spoke on Monday. Trump said the deal was close. "
+                                   "Trump’s aide agreed.\n"})
+    layer = actor_layer(corpus)
+    trump = [name for name in layer.types if "Trump" in name]
+    assert trump == ["Donald Trump"]
+
+
+def test_naming_grid_handles_articles_with_one_title(make_corpus):
+    from analysis.actors import naming_grid
+
+    text = "Wire copy headline\n\nMaria Lopez, the city's mayor, opened the bridge.\n"
+    corpus = make_corpus({"a.txt": text, "b.txt": text.replace("opened", "had opened")})
+    names = names_table(actor_layer(corpus))
+    grid = naming_grid(names, "Maria Lopez")
+    assert list(grid.columns) == ["a.txt", "b.txt"] and grid.sum().sum() == 2

@@ -9,14 +9,8 @@ from pathlib import Path
 import pytest
 
 from analysis._tokens import content_stems, idf_weights
-from analysis.resources.build_wordnet import (
-    TABLE_PATH,
-    TableSettings,
-    build_table,
-    key_of,
-    read_wordnet,
-    write_table,
-)
+from analysis.resources.build_wordnet import TableSettings, build_table, read_wordnet, write_table
+from analysis.resources.wordnet import TABLE_PATH, key_of
 from analysis.similarity import (
     SimilaritySettings,
     StaleConceptTable,

@@ -36,7 +36,8 @@ def treatment_chart(table: pd.DataFrame, corpus: Corpus, method: str) -> None:
     else:
         shown["column"] = shown["article"]
         labels = titles
-    order = [c for c in dict.fromkeys([*labels, *shown["column"]]) if c in set(shown["column"])]
+    present = set(shown["column"])
+    order = [c for c in dict.fromkeys([*labels, *shown["column"]]) if c in present]
     x_labels = dict(zip(order, render.short_labels([labels[c] for c in order], 30)))
     y_labels = dict(zip(leading, render.short_labels(list(leading), 30)))
     hover = [f"{p} for, {n} against, quoted {q}×" for p, n, q in
@@ -80,27 +81,33 @@ def show_evidence(evidence: pd.DataFrame, titles: dict[str, str]) -> None:
 
 def naming_section(layer: actors.ActorLayer, corpus: Corpus, actor: str, titles: dict[str, str]) -> None:
     """The forms each article uses for the actor (titles, appositions, aliases), each opening its sentences."""
-    names = actors.names_table(layer)
+    mine = actors.ActorLayer(layer.actors, layer.types, layer.mentions[layer.mentions["actor"] == actor],
+                             layer.quotes)
+    names = actors.names_table(mine)
     grid = actors.naming_grid(names, actor)
     if grid.empty:
         st.caption("No forms to show.")
         return
     st.caption(f"Rows: the words naming {render.md(actor)}, with the titles and descriptions next to the name; "
                "columns: articles; cells: how many times.")
-    st.dataframe(grid.rename(columns=titles), width="stretch")
+    # Two articles may share a title (wire copy): labels must stay unique.
+    labels = dict(zip(grid.columns, render.short_labels([titles.get(p, p) for p in grid.columns], 60)))
+    st.dataframe(grid.rename(columns=labels), width="stretch")
     forms = grid.index.tolist()
     form = pickers.choice("Sentences using the form", "ac_form", "form", forms, default=forms[0], noun="forms")
-    used = layer.mentions[(layer.mentions["actor"] == actor) & (layer.mentions["form"] == form)]
-    rows = []
-    for article, index, text in sorted(set(zip(used["article"], used["sentence_index"], used["form"]))):
-        sentence = corpus.article(article).sentences[index].text
-        at = sentence.find(text)
-        rows.append({"title": titles.get(article, article), "sentence_index": index, "sentence": sentence,
-                     "spans": [(at, at + len(text))] if at >= 0 else []})
+    used = mine.mentions[mine.mentions["form"] == form]
+    by_path = {a.path: a for a in corpus.articles}
+    spans: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for row in used.itertuples():
+        spans.setdefault((row.article, row.sentence_index), []).append((int(row.form_start), int(row.form_end)))
+    rows = [{"title": titles.get(article, article), "sentence_index": index,
+             "sentence": by_path[article].sentences[index].text, "spans": marked}
+            for (article, index), marked in sorted(spans.items())]
     render.show_evidence(pd.DataFrame(rows), caption_columns=("title", "sentence_index"))
-    names = names.assign(title=names["article"].map(titles), sentences=names["sentences"].map(
-        lambda s: " ".join(map(str, s))))
-    render.download(names, "actor_names.csv", key="ac_names_csv", label="Download every form (CSV)")
+    everyone = actors.names_table(layer)
+    everyone = everyone.assign(title=everyone["article"].map(titles),
+                               sentences=everyone["sentences"].map(lambda s: " ".join(map(str, s))))
+    render.download(everyone, "actor_names.csv", key="ac_names_csv", label="Download every form (CSV)")
 
 
 def quotes_section(layer: actors.ActorLayer, titles: dict[str, str]) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -32,26 +33,34 @@ PREPARED_MARKERS = 4096
 
 
 class _MemoryCache:
-    """A bounded in-process stand-in for AnalysisCache (read-only disks, odd hosts)."""
+    """A bounded in-process stand-in for AnalysisCache (read-only disks, odd hosts).
+
+    Sessions run on threads of one server process and share it: a lock keeps
+    one session's eviction from running under another's read.
+    """
 
     def __init__(self) -> None:
         self._items: OrderedDict[tuple[str, str, str], Any] = OrderedDict()
+        self._lock = threading.Lock()
 
     def get_many(self, task: str, key: str, ids: Sequence[str]) -> dict[str, Any]:
-        return {i: self._items[(task, key, i)] for i in ids if (task, key, i) in self._items}
+        with self._lock:
+            return {i: self._items[(task, key, i)] for i in ids if (task, key, i) in self._items}
 
     def has_many(self, task: str, key: str, ids: Sequence[str]) -> set[str]:
-        return {i for i in ids if (task, key, i) in self._items}
+        with self._lock:
+            return {i for i in ids if (task, key, i) in self._items}
 
     def put_rows(self, rows: Sequence[tuple[str, str, str, str]]) -> None:
         for task, key, article_id, text in rows:
             self.put_many(task, key, {article_id: json.loads(text)})
 
     def put_many(self, task: str, key: str, items: dict[str, Any]) -> None:
-        for article_id, value in items.items():
-            self._items[(task, key, article_id)] = value
-        while len(self._items) > MEMORY_CACHE_ENTRIES:
-            self._items.popitem(last=False)
+        with self._lock:
+            for article_id, value in items.items():
+                self._items[(task, key, article_id)] = value
+            while len(self._items) > MEMORY_CACHE_ENTRIES:
+                self._items.popitem(last=False)
 
 
 @st.cache_resource
@@ -72,10 +81,15 @@ def _prepared() -> set[tuple[str, str, str]]:
 
 
 def corpus_key(corpus: Corpus) -> str:
-    """A short key naming exactly these articles (content, not paths alone)."""
+    """A short key naming exactly these articles: content, and what metadata.csv says of them.
+
+    Titles, outlets and dates shape stories (events) and which copy came
+    first; the files set aside as duplicates are reported as copies.
+    """
     digest = hashlib.sha256()
-    for article in corpus.articles:
-        digest.update(f"{article.path}\0{article.id}\n".encode())
+    for a in corpus.articles:
+        digest.update(f"{a.path}\0{a.id}\0{a.title}\0{a.outlet}\0{a.published}\n".encode())
+    digest.update(repr(corpus.duplicates).encode())
     return digest.hexdigest()[:20]
 
 

@@ -59,7 +59,8 @@ if table.empty:
 titles = {a.path: a.title for a in corpus.articles}
 actor_views.treatment_chart(table, corpus, method)
 
-names = [name for name, _ in layer.actors if name in set(table["actor"])]
+named = set(table["actor"])
+names = [name for name, _ in layer.actors if name in named]
 actor_views.follow_click(grouped=len(corpus.articles) > actor_views.CHART_MAX_ARTICLES)
 c1, c2 = st.columns(2)
 # Discovery on thousands of articles finds thousands of names: past a few hundred, search first.

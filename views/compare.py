@@ -88,12 +88,12 @@ st.subheader("Figures one article gives and the other does not")
 
 
 @st.cache_data(max_entries=64, ttl=3600, show_spinner="Lining up figures…")
-def _figures_apart(id_a: str, id_b: str, _a, _b) -> pd.DataFrame:
-    del id_a, id_b  # content hashes: the cache key
+def _figures_apart(key: tuple[str, str, str, str], _a, _b) -> pd.DataFrame:
+    del key  # the two articles' content hashes and paths (the rows name the paths)
     return figures_apart(figure_table([_a, _b], runner=runner()), _a.path, _b.path)
 
 
-figures = _figures_apart(a.id, b.id, a, b)
+figures = _figures_apart((a.id, b.id, a.path, b.path), a, b)
 f1, f2 = st.columns(2)
 for column, article, name in ((f1, a, "A"), (f2, b, "B")):
     mine = figures[figures["article"] == article.path]

@@ -21,7 +21,7 @@ import pandas as pd
 
 from analysis.actors.lexicon_match import lexicon_mentions
 from analysis.actors.mentions import ORGANISATION, PERSON, MentionSettings, article_mentions, name_form
-from analysis.actors.names import is_personal_name
+from analysis.actors.names import actor_terms, is_personal_name
 from analysis.actors.resolve import resolve
 from analysis.batch import Runner
 from analysis.corpus import Article, Corpus
@@ -37,8 +37,8 @@ AUTHOR = "author"  # the article's own words
 QUOTED = "quoted"  # inside a quotation: someone's words about the actor
 SPEAKER = "speaker"  # the actor speaking in this sentence: their voice, not their treatment
 
-MENTION_COLUMNS = ["article", "sentence_index", "start", "end", "text", "actor", "type", "form",
-                   "negative", "neutral", "positive", "voice", "quote_speaker"]
+MENTION_COLUMNS = ["article", "sentence_index", "start", "end", "text", "actor", "type", "form", "form_start",
+                   "form_end", "negative", "neutral", "positive", "voice", "quote_speaker"]
 QUOTE_COLUMNS = ["article", "sentence_index", "speaker", "quote", "words", "cue", "start", "end"]
 _DETERMINERS = ("the ", "a ", "an ")
 
@@ -49,7 +49,7 @@ class ActorLayer:
 
     actors: Lexicon  # (name, aliases) in order, most mentioned first
     types: dict[str, str]  # actor -> PERSON or ORGANISATION
-    mentions: pd.DataFrame  # MENTION_COLUMNS, one row per mention (start, end: in the sentence)
+    mentions: pd.DataFrame  # MENTION_COLUMNS, one row per mention (start, end, form_start, form_end: in the sentence)
     quotes: pd.DataFrame  # QUOTE_COLUMNS, one row per direct quotation (start, end: in the article text)
 
     def of_type(self, kind: str) -> "ActorLayer":
@@ -85,6 +85,10 @@ def _discovered(articles: Sequence[Article], results: Sequence[dict]) -> ActorLa
 
 def _from_lexicon(articles: Sequence[Article], results: Sequence[dict], lexicon: Lexicon) -> ActorLayer:
     names = [name for name, _ in lexicon]
+    # A table's proper names match only where written as names: "Theresa May" not in "the deal may
+    # collapse", "Gordon Brown" not in "brown envelopes". An alias in lowercase ("the pontiff")
+    # matches as written.
+    proper = {name: all(term[:1].isupper() for term in actor_terms(name, aliases)) for name, aliases in lexicon}
     rows, quotes, votes, pending = [], [], {name: Counter() for name in names}, []
     for article, result, by_actor in zip(articles, results, lexicon_mentions(articles, lexicon)):
         found = {}  # (sentence, start, end) of a name-finder mention -> its row
@@ -97,10 +101,15 @@ def _from_lexicon(articles: Sequence[Article], results: Sequence[dict], lexicon:
                 if not sentence.is_body:
                     continue
                 for start, end in spans:
+                    if proper[name] and sentence.text[start:start + 1].islower():
+                        continue
                     # "Trump’s": the mention is the name; the possessive belongs to the sentence.
                     owned = re.search(r"['’]s?$", sentence.text[start:end], re.IGNORECASE)
                     end = end - len(owned.group()) if owned and end - start > len(owned.group()) else end
                     known = next((m for m in found.get(index, ()) if m[1] < end and start < m[2]), None)
+                    opening = not sentence.text[:start].strip(" \"“‘'(")
+                    if known is None and opening and " " not in sentence.text[start:end].strip():
+                        continue  # "Brown envelopes ...": a capital opening a sentence is no name unless the model says so
                     matched[(sentence.start + start, sentence.start + end)] = name
                     if known:
                         votes[name][known[3]] += 1
@@ -175,7 +184,8 @@ def _row(article: Article, index: int, start: int, end: int, actor: str, kind: s
     text = article.sentences[index].text
     negative, neutral, positive = scores if scores is not None else (None, None, None)
     return {"article": article.path, "sentence_index": index, "start": start, "end": end, "text": text[start:end],
-            "actor": actor, "type": kind, "form": text[form_start:form_end], "negative": negative,
+            "actor": actor, "type": kind, "form": text[form_start:form_end], "form_start": form_start,
+            "form_end": form_end, "negative": negative,
             "neutral": neutral, "positive": positive, "voice": AUTHOR, "quote_speaker": ""}
 
 

@@ -174,22 +174,25 @@ def _is_name(text: str) -> bool:
 def _local_keys(names: Sequence[tuple[str, str]]) -> list[str]:
     """One key per (type, text) mention, names of one actor in this article sharing it.
 
-    A surname alone ("Kim", "Mr. Kim") takes the full name it ends (or, for
-    names written family name first, starts) that was named last before it,
-    else the one named most; an acronym takes the organisation it abbreviates.
+    A surname alone ("Kim", "Mr. Kim") takes the person's full name it ends
+    (or, for names written family name first, starts) that was named last
+    before it, else the one named most, whatever type the model gave the
+    lone word (its type is then a vote); an acronym takes the organisation
+    it abbreviates. Middle initials do not count ("Donald J. Trump").
     """
-    keys = [name_key(text) for _, text in names]
-    full = [(k, kind) for k, (kind, _) in zip(keys, names) if len(k.split()) > 1]
-    counts = Counter(k for k, _ in full)
+    keys = [_drop_initials(name_key(text)) if kind == PERSON else name_key(text) for kind, text in names]
+    people = Counter(k for k, (kind, _) in zip(keys, names) if kind == PERSON and len(k.split()) > 1)
+    organisations = Counter(k for k, (kind, _) in zip(keys, names) if kind == ORGANISATION and len(k.split()) > 1)
     out: list[str] = []
     for number, (key, (kind, text)) in enumerate(zip(keys, names)):
-        words = key.split()
-        if len(words) == 1 and kind == PERSON:
-            key = _full_name(words[0], keys[:number], counts) or key
-        elif len(words) == 1 and is_acronym(clean_name(text)):
-            longer = [k for k, other in full if other == ORGANISATION and acronym_of(clean_name(text), k.title())]
-            key = max(longer, key=counts.__getitem__) if longer else key
-        out.append(_drop_initials(key) if kind == PERSON else key)
+        if len(key.split()) == 1:
+            written = clean_name(text)
+            longer = [k for k in organisations if acronym_of(written, k.title())] if is_acronym(written) else []
+            if longer:
+                key = max(longer, key=organisations.__getitem__)
+            else:
+                key = _full_name(key, keys[:number], people) or key
+        out.append(key)
     return out
 
 

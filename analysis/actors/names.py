@@ -37,9 +37,12 @@ _ORG_WORDS = frozenset(
 )
 # Words an acronym's letters skip ("International Court of Justice" is ICJ).
 _ACRONYM_SKIP = frozenset("of the and for de la le du des del on in at to".split())
-# Romanisations of one name differ in these ways: Zelenskyy/Zelensky/Zelenskiy, Gaddafi/Qaddafi.
-_SPELLING_RULES = ((re.compile(r"iy\b|yy\b|ii\b|y"), "i"), (re.compile(r"kh"), "h"), (re.compile(r"q"), "k"),
-                   (re.compile(r"dh"), "d"), (re.compile(r"ph"), "f"), (re.compile(r"(\w)\1+"), r"\1"))
+# Romanisations of one name differ in these ways: a final -yy, -iy, -ii or -y for -i
+# (Zelenskyy, Zelenskiy, Zelensky), a doubled letter (Gaddafi, Gadafi), "dh" for "d"
+# (Gadhafi), "ph" for "f". Letters inside a word are left alone: Lynn is not Lin, Myers is
+# not Miers, Khan is not Han.
+_SPELLING_RULES = ((re.compile(r"(?:iy|yy|ii|y)\b"), "i"), (re.compile(r"dh"), "d"), (re.compile(r"ph"), "f"),
+                   (re.compile(r"(\w)\1+"), r"\1"))
 
 
 def fold_accents(text: str) -> str:

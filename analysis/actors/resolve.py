@@ -57,13 +57,13 @@ class Resolution:
 class _Group:
     """Article-local names merged so far: counts, type votes, the forms written."""
 
-    members: list[tuple[int, int]] = field(default_factory=list)
+    members: dict[tuple[int, int], None] = field(default_factory=dict)  # an ordered set
     types: Counter = field(default_factory=Counter)
     forms: Counter = field(default_factory=Counter)
     articles: set[int] = field(default_factory=set)
 
     def absorb(self, other: "_Group") -> None:
-        self.members += other.members
+        self.members.update(other.members)
         self.types.update(other.types)
         self.forms.update(other.forms)
         self.articles |= other.articles
@@ -85,8 +85,7 @@ def resolve(articles: Sequence[Article], results: Sequence[dict]) -> Resolution:
         for row in result["mentions"]:
             index, start, end, kind, key = row[:5]
             group = groups.setdefault(spelling_key(keys[key]), _Group())
-            if (number, key) not in group.members:
-                group.members.append((number, key))
+            group.members.setdefault((number, key))
             group.types[kind] += 1
             group.forms[clean_name(article.sentences[index].text[start:end])] += 1
             group.articles.add(number)

@@ -131,7 +131,8 @@ def sentence_scores(layer: ActorLayer, corpus: Corpus, method: str = "target", *
         frame["positive"] = frame["p_positive"] >= CONFIDENT_POSITIVE
         frame["negative"] = frame["p_negative"] >= CONFIDENT_NEGATIVE
     else:
-        wanted = [a for a in corpus.articles if a.path in set(frame["article"])]
+        held = set(frame["article"])
+        wanted = [a for a in corpus.articles if a.path in held]
         scores = (runner or Runner()).map(sentence_sentiment, wanted, SentimentSettings())
         compound = {(a.path, i): s for a, article_scores in zip(wanted, scores) for i, s in enumerate(article_scores)}
         frame["score"] = [compound.get(key) for key in zip(frame["article"], frame["sentence_index"])]

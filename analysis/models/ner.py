@@ -182,10 +182,15 @@ class NameFinder:
     # --- decoding ---------------------------------------------------------
     def _decode(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
         """Label indices per sentence; tokens farther than one from a capitalised token are O."""
+        # One decode at a time: the app's sessions share this finder, and a reset of the word
+        # cache under another thread's decode would have it index new arrays with old ids.
+        with self._lock:
+            return self._decode_locked(sentences)
+
+    def _decode_locked(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
         window = self.settings.window
         if len(self._ids) >= _CACHE_WORDS:
-            with self._lock:
-                self._reset_cache()
+            self._reset_cache()
         ids_of, add = self._ids, self._add
         stream: list[int] = [_BOS_ID] * window
         for words in sentences:

@@ -35,17 +35,9 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from analysis._tokens import stem, tokens
+from analysis.resources.wordnet import NOUNS_FORMAT, NOUNS_PATH, TABLE_FORMAT, TABLE_PATH, key_of, stem_probe
 
-TABLE_PATH = Path(__file__).with_name("wordnet_concepts.tsv.gz")
-TABLE_FORMAT = "storylens-wordnet-concepts 1"
-NOUNS_PATH = Path(__file__).with_name("wordnet_nouns.tsv.gz")
-NOUNS_FORMAT = "storylens-wordnet-nouns 1"
 WORDNET_DIR = Path("/usr/share/wordnet")
-# Words whose stems the table's keys depend on: written into the header, so a
-# loader can tell when analysis._tokens.stem has changed under a built table.
-STEM_PROBE = ("retaliated", "ceasefires", "agreed", "conceding", "prisoners", "quickly", "stopped",
-              "dies", "classes", "bus", "analysis", "made", "U.S.")
 _FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 _SS_TYPE = {"1": "n", "2": "v", "3": "a", "4": "r", "5": "a"}  # 5: adjective satellite
 _MARKER = re.compile(r"\((?:a|p|ip)\)$")  # adjective position markers: "galore(ip)"
@@ -185,16 +177,6 @@ def _is_proper(lemmas: list[str], lemma: str) -> bool:
     return written[:1].isupper()
 
 
-def stem_probe() -> str:
-    """The header line recording how today's analysis._tokens stems the probe words."""
-    return "# stems: " + " ".join(f"{w}={key_of(w)}" for w in STEM_PROBE)
-
-
-def key_of(words: str) -> str:
-    """The table key of a word or phrase: its tokens' stems, one space apart."""
-    return " ".join(stem(t) for t in tokens(words.replace("_", " ")))
-
-
 def build_table(wn: _WordNet, settings: TableSettings = TableSettings()) -> dict[str, dict[str, set]]:
     """key -> {"synsets", "related", "bridges"} -> concept names (synsets, bridge keys)."""
     # key -> lemma -> (SemCor tags, [(synset, rank, lemma, lemma's key)]): several lemmas
@@ -322,39 +304,6 @@ def _base36(number: int) -> str:
             return out
 
 
-class StaleConceptTable(Exception):
-    """The WordNet concept table was built with other stems than analysis._tokens makes now."""
-
-
-@dataclass(frozen=True)
-class ConceptTable:
-    """A table as read: key -> (synsets, related, bridges) concept ids, and phrase starts."""
-
-    words: dict[str, tuple[frozenset[int], ...]]
-    phrases: dict[str, int]  # first stem of a phrase key -> words in its longest phrase
-
-
-def load_table(path: Path = TABLE_PATH) -> ConceptTable:
-    """Read a table :func:`write_table` wrote; refuses one whose stems are not today's."""
-    lines = gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()
-    if not lines or TABLE_FORMAT not in lines[0]:
-        raise StaleConceptTable(f"{path}: not a {TABLE_FORMAT} table")
-    if next((line for line in lines if line.startswith("# stems: ")), "") != stem_probe():
-        raise StaleConceptTable(f"{path}: its stems are not today's; rebuild it (python -m {__name__})")
-    words: dict[str, tuple[frozenset[int], ...]] = {}
-    phrases: dict[str, int] = {}
-    for line in lines:
-        if line.startswith("#"):
-            continue
-        key, *columns = line.split("\t")
-        words[key] = tuple(frozenset(int(x, 36) for x in col.split(",")) if col else frozenset()
-                           for col in columns)
-        if " " in key:
-            first = key.split(" ", 1)[0].lstrip("^")
-            phrases[first] = max(phrases.get(first, 0), key.count(" ") + 1)
-    return ConceptTable(words, phrases)
-
-
 # WordNet's noun lexicographer files 03-28, in order: noun.Tops ... noun.time.
 NOUN_FILES = ("Tops act animal artifact attribute body cognition communication event feeling food group location "
               "motive object person phenomenon plant possession process quantity relation shape state substance "
@@ -401,17 +350,6 @@ def write_noun_table(table: dict[str, tuple[str, float]], path: Path = NOUNS_PAT
              stem_probe(), "# key\tfile\tnoun_share"]
     lines += [f"{key}\t{file}\t{share:g}" for key, (file, share) in sorted(table.items())]
     path.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), compresslevel=9, mtime=0))
-
-
-def load_noun_table(path: Path = NOUNS_PATH) -> dict[str, tuple[str, float]]:
-    """Read a table :func:`write_noun_table` wrote: key -> (lexicographer file, noun share)."""
-    lines = gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()
-    if not lines or NOUNS_FORMAT not in lines[0]:
-        raise StaleConceptTable(f"{path}: not a {NOUNS_FORMAT} table")
-    if stem_probe() not in lines:
-        raise StaleConceptTable(f"{path}: its stems are not today's; rebuild it (python -m {__name__})")
-    rows = (line.split("\t") for line in lines if not line.startswith("#"))
-    return {key: (file, float(share)) for key, file, share in rows}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 
 from analysis._tokens import STOPWORDS, stem, word_spans
-from analysis.resources.build_wordnet import NOUNS_PATH, load_noun_table
+from analysis.resources.wordnet import NOUNS_PATH, load_noun_table
 
 __all__ = ["measured_noun", "noun_complement", "figure_context", "noun_stem", "noun_file", "CONTEXT_WORDS"]
 

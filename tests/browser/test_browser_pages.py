@@ -126,3 +126,15 @@ def test_clicking_a_heatmap_cell_opens_its_sentences(app) -> None:
     watch.wait_done()
     assert (app.selected("Topic"), app.selected("Article")) == (topic, TITLES[article])
     app.assert_healthy()
+
+
+def test_actors_naming_and_voices_are_drawn(app) -> None:
+    app.open("/actors")
+    app.charts(minimum=2)  # the treatment bubbles and who is quoted how much
+    text = app.text()
+    assert "How each article names them" in text and "Who is quoted" in text
+    # the naming table lists the forms of the actor shown; a form opens its sentences, marked
+    app.choose("Sentences using the form", "Russian President Vladimir Putin")
+    marks = app.page.locator('[data-testid="stMain"] mark').all_inner_texts()
+    assert "Russian President Vladimir Putin" in marks
+    app.assert_healthy()

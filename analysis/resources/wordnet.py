@@ -1,0 +1,80 @@
+"""Reading the shipped WordNet tables: what the similarity of sentences and the figures' nouns look up.
+
+The tables are built by :mod:`analysis.resources.build_wordnet` from Debian's
+wordnet-base (WordNet 3.0, licence in WORDNET_LICENSE.txt beside them). Their
+keys are our own stems, so a table built with other stems than
+analysis._tokens makes today is refused (StaleConceptTable), not misread.
+"""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis._tokens import stem, tokens
+
+_REBUILD = "python -m analysis.resources.build_wordnet"
+__all__ = ["TABLE_PATH", "TABLE_FORMAT", "NOUNS_PATH", "NOUNS_FORMAT", "STEM_PROBE", "StaleConceptTable",
+           "ConceptTable", "load_table", "load_noun_table", "stem_probe", "key_of"]
+
+TABLE_PATH = Path(__file__).with_name("wordnet_concepts.tsv.gz")
+TABLE_FORMAT = "storylens-wordnet-concepts 1"
+NOUNS_PATH = Path(__file__).with_name("wordnet_nouns.tsv.gz")
+NOUNS_FORMAT = "storylens-wordnet-nouns 1"
+# Words whose stems the table's keys depend on: written into the header, so a
+# loader can tell when analysis._tokens.stem has changed under a built table.
+STEM_PROBE = ("retaliated", "ceasefires", "agreed", "conceding", "prisoners", "quickly", "stopped",
+              "dies", "classes", "bus", "analysis", "made", "U.S.")
+def stem_probe() -> str:
+    """The header line recording how today's analysis._tokens stems the probe words."""
+    return "# stems: " + " ".join(f"{w}={key_of(w)}" for w in STEM_PROBE)
+
+
+def key_of(words: str) -> str:
+    """The table key of a word or phrase: its tokens' stems, one space apart."""
+    return " ".join(stem(t) for t in tokens(words.replace("_", " ")))
+
+
+class StaleConceptTable(Exception):
+    """The WordNet concept table was built with other stems than analysis._tokens makes now."""
+
+
+@dataclass(frozen=True)
+class ConceptTable:
+    """A table as read: key -> (synsets, related, bridges) concept ids, and phrase starts."""
+
+    words: dict[str, tuple[frozenset[int], ...]]
+    phrases: dict[str, int]  # first stem of a phrase key -> words in its longest phrase
+
+
+def load_table(path: Path = TABLE_PATH) -> ConceptTable:
+    """Read a table :func:`write_table` wrote; refuses one whose stems are not today's."""
+    lines = gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()
+    if not lines or TABLE_FORMAT not in lines[0]:
+        raise StaleConceptTable(f"{path}: not a {TABLE_FORMAT} table")
+    if next((line for line in lines if line.startswith("# stems: ")), "") != stem_probe():
+        raise StaleConceptTable(f"{path}: its stems are not today's; rebuild it with {_REBUILD}")
+    words: dict[str, tuple[frozenset[int], ...]] = {}
+    phrases: dict[str, int] = {}
+    for line in lines:
+        if line.startswith("#"):
+            continue
+        key, *columns = line.split("\t")
+        words[key] = tuple(frozenset(int(x, 36) for x in col.split(",")) if col else frozenset()
+                           for col in columns)
+        if " " in key:
+            first = key.split(" ", 1)[0].lstrip("^")
+            phrases[first] = max(phrases.get(first, 0), key.count(" ") + 1)
+    return ConceptTable(words, phrases)
+
+
+def load_noun_table(path: Path = NOUNS_PATH) -> dict[str, tuple[str, float]]:
+    """Read a table :func:`write_noun_table` wrote: key -> (lexicographer file, noun share)."""
+    lines = gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()
+    if not lines or NOUNS_FORMAT not in lines[0]:
+        raise StaleConceptTable(f"{path}: not a {NOUNS_FORMAT} table")
+    if stem_probe() not in lines:
+        raise StaleConceptTable(f"{path}: its stems are not today's; rebuild it with {_REBUILD}")
+    rows = (line.split("\t") for line in lines if not line.startswith("#"))
+    return {key: (file, float(share)) for key, file, share in rows}
