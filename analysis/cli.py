@@ -275,8 +275,11 @@ def _claims(args: argparse.Namespace) -> int:
 
 
 def _figures(args: argparse.Namespace) -> int:
-    corpus, _, runner = _story(args)
-    return _emit(figure_table(corpus, runner=runner), args)
+    corpus, events, runner = _story(args)
+    table = figure_table(corpus, runner=runner)
+    # Facts line up across the articles given; the story column says which articles tell one story.
+    table["event"] = table["article"].map(events.set_index("article")["event"])
+    return _emit(table, args)
 
 
 def _copies(args: argparse.Namespace) -> int:

@@ -106,7 +106,7 @@ def align(a: Article, b: Article, settings: CompareSettings = CompareSettings())
     for *_, i, j, m in candidates:
         if (i, j) in pairs:
             continue
-        part_a, part_b = _part(a_reps[i], m.a_clause), _part(b_reps[j], m.b_clause)
+        part_a, part_b = a_reps[i].part(m.a_clause), b_reps[j].part(m.b_clause)
         words_a, words_b = matched_words(part_a, part_b, similarity)
         if _mostly_new(words_a, a_used.get(i), part_a, settings) and \
                 _mostly_new(words_b, b_used.get(j), part_b, settings):
@@ -124,10 +124,6 @@ def pair_status(a: SentenceRep, b: SentenceRep, settings: CompareSettings = Comp
     """
     exact = score(a, b, replace(settings.similarity, synonym=0.0, related=0.0, bridge=0.0))
     return "shared" if exact >= settings.shared_threshold else "reworded"
-
-
-def _part(rep: SentenceRep, clause: int | None) -> SentenceRep:
-    return rep if clause is None else rep.clauses[clause]
 
 
 def _mostly_new(words: dict[str, float], used: set[str] | None, part: SentenceRep,

@@ -1,7 +1,8 @@
 """How alike two sentences are: shared content words, and words WordNet says mean the same.
 
-The one sentence similarity of StoryLens (Compare aligns with it, claims group
-with it). A sentence becomes a :class:`SentenceRep` once: its content-word
+The one sentence similarity of StoryLens: Compare aligns with it, claims group
+with it. (Grouping articles into stories checks for shared facts in bulk,
+with sparse products over whole folders; see analysis/story/events.py.) A sentence becomes a :class:`SentenceRep` once: its content-word
 stems (analysis._tokens) weighted by IDF, and for each stem the WordNet
 concepts it likely means (analysis/resources/wordnet_concepts.tsv.gz, built by
 build_wordnet.py). A pair then scores in [0, 1] (:func:`score`): each word of
@@ -126,6 +127,10 @@ class SentenceRep:
 
     def __repr__(self) -> str:
         return f"SentenceRep({self.text!r}, {len(self.weights)} stems, {len(self.clauses)} clauses)"
+
+    def part(self, clause: int | None) -> "SentenceRep":
+        """The whole (``clause`` None) or one of its clauses, as a :class:`Match` names them."""
+        return self if clause is None else self.clauses[clause]
 
 
 class Match(NamedTuple):

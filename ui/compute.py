@@ -123,3 +123,15 @@ def events(corpus: Corpus) -> pd.DataFrame:
     prepare(article_stems, corpus, None, "Reading vocabulary")
     prepare(article_sentence_stems, corpus, None, "Reading sentences")
     return _events(corpus_key(corpus), corpus)
+
+
+def events_in_play(full: Corpus, in_play: Corpus) -> pd.DataFrame:
+    """The stories of the whole corpus, restricted to the articles in play.
+
+    Stories are always found over the whole corpus, so their ids are the
+    sidebar's and ``storylens events``' whatever is in play; ``size`` stays
+    the whole story's.
+    """
+    found = events(full)
+    held = {a.path for a in in_play.articles}
+    return found[found["article"].isin(held)].reset_index(drop=True)

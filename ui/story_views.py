@@ -9,7 +9,7 @@ from analysis.corpus import Corpus
 from analysis.story import claims as story_claims
 from analysis.story import copies as story_copies
 from analysis.story import figures as story_figures
-from ui import charts, compute, pickers, render
+from ui import charts, compute, pickers, render, source
 from ui.compute import runner
 
 # Rows of the matrix: the claims most articles carry; the rest are in the download.
@@ -22,25 +22,31 @@ PAIRS_SHOWN = 200
 
 
 def events_of(corpus: Corpus) -> pd.DataFrame:
-    """The stories of the articles in play (cached per set of articles)."""
-    return compute.events(corpus)
+    """The stories of the articles in play, as found over the whole corpus (the sidebar's ids)."""
+    return compute.events_in_play(source.full_corpus(), corpus)
+
+
+def _prepare_claims(corpus: Corpus, events: pd.DataFrame) -> None:
+    """Fill the disk cache with each story's claims, with a progress bar (never inside a cached function)."""
+    bar = st.empty()
+
+    def report(done: int, total: int) -> None:
+        if done < total:
+            bar.progress(done / total, text=f"Grouping sentences into claims: {done} of {total} articles")
+
+    story_claims.find_claims(corpus, runner=runner(), events=events, progress=report)
+    bar.empty()
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
 def _claims(key: str, _corpus: Corpus, _events: pd.DataFrame) -> pd.DataFrame:
     del key  # names the articles; the others are not hashed
-    bar = st.progress(0.0, text="Grouping sentences into claims…")
-
-    def report(done: int, total: int) -> None:
-        bar.progress(done / total, text=f"Grouping sentences into claims: {done} of {total} articles")
-
-    found = story_claims.find_claims(_corpus, runner=runner(), events=_events, progress=report)
-    bar.empty()
-    return found
+    return story_claims.find_claims(_corpus, runner=runner(), events=_events)
 
 
 def claims_view(corpus: Corpus, events: pd.DataFrame, key: str) -> None:
     """The claim x article matrix, a claim's sentences side by side, and what each article alone reports or omits."""
+    _prepare_claims(corpus, events)  # once a story's claims are on disk, this only reads them back
     claims = _claims(key, corpus, events)
     titles = {a.path: a.title for a in corpus.articles}
     paths = list(titles)
@@ -118,7 +124,7 @@ def _figures(key: str, _corpus: Corpus) -> pd.DataFrame:
     return story_figures.figure_table(_corpus, runner=runner())
 
 
-def figures_view(corpus: Corpus, key: str) -> None:
+def figures_view(corpus: Corpus, events: pd.DataFrame, key: str) -> None:
     """Facts x articles, disagreements first; a fact opens the sentences giving each figure."""
     compute.prepare(story_figures.article_figures, corpus, None, "Reading figures")
     table = _figures(key, corpus)
@@ -127,24 +133,28 @@ def figures_view(corpus: Corpus, key: str) -> None:
         return
     titles = {a.path: a.title for a in corpus.articles}
     facts = story_figures.fact_summary(table)
-    disagreeing = int(facts["disagree"].sum())
-    st.metric("Facts on which the articles disagree", f"{disagreeing} of {len(facts)}")
-    grid = table.assign(title=table["article"].map(titles)).pivot_table(
-        index=["fact", "fact_label"], columns="title", values="value", aggfunc=lambda v: " / ".join(dict.fromkeys(v)))
-    order = facts.set_index("fact").index
-    grid = grid.reset_index().set_index("fact").loc[[f for f in order if f in grid.index.get_level_values(0)]]
-    grid = grid.astype(object).where(grid.notna(), "")  # an article that gives no figure for the fact
-    grid.insert(1, "disagree", facts.set_index("fact")["disagree"].reindex(grid.index).map({True: "yes", False: ""}))
-    st.dataframe(grid, width="stretch")
+    stories = events.set_index("article")["event"].to_dict()
+    st.metric("Facts on which the articles disagree", f"{int(facts['disagree'].sum())} of {len(facts)}")
+    told = {stories.get(p) for p in titles}
+    if len(told) > 1:
+        st.caption(f"The articles in play tell {len(told)} stories: a figure of one story and a figure of "
+                   "another may measure different occasions (two calls, two nights). Choose one story in the "
+                   "sidebar to line up only its figures.")
+    paths = [c for c in facts.columns if c in titles]
+    labels = render.short_labels([f"{titles[p]} ({stories.get(p, '')})" for p in paths], 60)
+    grid = facts.rename(columns=dict(zip(paths, labels)))
+    grid["disagree"] = grid["disagree"].map({True: "yes", False: ""})
+    st.dataframe(grid.drop(columns=["articles"]), hide_index=True, width="stretch")
     names = {row.fact: f"{row.fact} · {row.fact_label}" + (" (disagree)" if row.disagree else "")
              for row in facts.itertuples()}
     fact = pickers.choice("Fact", "st_fact", "fact", facts["fact"].tolist(), names, default=facts["fact"].iloc[0],
                           noun="facts")
     rows = table[table["fact"] == fact]
-    shown = rows.assign(title=rows["article"].map(titles),
+    shown = rows.assign(title=rows["article"].map(titles), story=rows["article"].map(stories),
                         spans=[[(int(a), int(b))] for a, b in zip(rows["start"], rows["end"])])
-    render.show_evidence(shown, caption_columns=("title", "figure", "value", "sentence_index"))
-    render.download(table, "figures.csv", key="st_figures_csv", label="Download every figure (CSV)")
+    render.show_evidence(shown, caption_columns=("title", "story", "figure", "value", "sentence_index"))
+    render.download(table.assign(event=table["article"].map(stories)), "figures.csv", key="st_figures_csv",
+                    label="Download every figure (CSV)")
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner="Looking for copied passages…")
@@ -169,10 +179,10 @@ def copies_view(corpus: Corpus) -> None:
     render.table(shown[["article_a", "title_a", "article_b", "title_b", "words", "passages", "share_a", "share_b"]]
                  .round(3), "copies.csv", key="st_copies")
     st.caption("words: words matched, summed over the pair's passages; share: of each article's words.")
-    keys = [f"{a}\u2192{b}" for a, b in zip(pairs["article_a"], pairs["article_b"])]
+    keys = [str(n) for n in range(len(pairs))]  # row numbers: paths may hold any character
     names = {k: f"{titles[a]} ↔ {titles[b]}" for k, a, b in zip(keys, pairs["article_a"], pairs["article_b"])}
     chosen = pickers.choice("Pair", "st_pair", "pair", keys, names, default=keys[0], noun="pairs")
-    a_path, b_path = chosen.split("\u2192")
+    a_path, b_path = pairs.iloc[int(chosen)][["article_a", "article_b"]]
     _side_by_side(corpus, a_path, b_path, titles)
 
 

@@ -6,7 +6,7 @@ import streamlit as st
 from analysis.compare import article_stems, most_similar_pairs, similarity_matrix
 from analysis.corpus import removal_table
 from analysis.story.events import event_summary
-from ui import charts, compute, render, sidebar, upload
+from ui import charts, compute, render, sidebar, source, upload
 from ui.compute import corpus_key, prepare, runner
 
 # A similarity map past this many articles is a grey blur; the top pairs are listed instead.
@@ -60,7 +60,7 @@ if not removed.empty:
 
 
 if len(corpus.articles) >= 2:
-    stories = event_summary(compute.events(corpus))
+    stories = event_summary(compute.events_in_play(source.full_corpus(), corpus))
     grouped = stories[stories["size"] >= 2]
     st.subheader(f"Stories: {len(grouped)} told by two or more articles, {int((stories['size'] == 1).sum())} alone")
     st.caption("Articles grouped by what they report (shared names and rare words, shared facts, titles and "

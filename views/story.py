@@ -38,4 +38,4 @@ if len(corpus.articles) > STORY_MAX_ARTICLES:
 if view == "claims":
     story_views.claims_view(corpus, events, corpus_key(corpus))
 else:
-    story_views.figures_view(corpus, corpus_key(corpus))
+    story_views.figures_view(corpus, events, corpus_key(corpus))

@@ -79,7 +79,8 @@ def article_mentions(article: Article, settings: MentionSettings | None = None) 
     return {"keys": list(key_ids), "mentions": mentions, "quotes": quotes}
 
 
-article_mentions.result_version = 1
+# 2: a lone surname joins the person's full name whatever type the model gave it.
+article_mentions.result_version = 2
 
 
 # Lowercase words a name may hold ("Bank of England", "Ursula von der Leyen"); any other splits it.

@@ -68,10 +68,6 @@ class _Unit:
     rep: SentenceRep
 
 
-def _part(rep: SentenceRep, clause: int | None) -> SentenceRep:
-    return rep if clause is None else rep.clauses[clause]
-
-
 def find_claims(corpus: Corpus, settings: ClaimSettings = ClaimSettings(), *, runner: Runner | None = None,
                 events: pd.DataFrame | None = None, progress: Progress | None = None) -> pd.DataFrame:
     """Every claim two or more articles of one story carry: one row per sentence in a claim.
@@ -154,7 +150,7 @@ def _group(edges, sentences, reps, settings: ClaimSettings) -> list[dict[int, _U
         key = (i, clause)
         if key not in owner:
             owner[key] = len(groups)
-            groups.append({sentences[i][0]: _Unit(sentences[i][0], i, clause, _part(reps[i], clause))})
+            groups.append({sentences[i][0]: _Unit(sentences[i][0], i, clause, reps[i].part(clause))})
         return owner[key]
 
     for _, i, ci, j, cj in edges:
