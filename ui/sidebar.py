@@ -9,6 +9,7 @@ import streamlit as st
 from analysis.corpus import Corpus, CorpusNotFound
 from analysis.story.events import event_summary
 from ui import compute, params, source
+from ui import render as show
 
 IN_PLAY_KEY = "_corpus_in_play"
 # Above this many articles a list of every title is no help: filter by group and search.
@@ -29,7 +30,7 @@ def render() -> Corpus:
             st.error(f"The corpus folder could not be opened: {exc}. "
                      "Start the app with --corpus DIR or STORYLENS_CORPUS=DIR.")
             st.stop()
-        where = "your uploads" if source.using_uploads() else source.operator_corpus_dir().name
+        where = "your uploads" if source.using_uploads() else show.md(source.operator_corpus_dir().name)
         st.caption(f"Corpus: {where} · {len(corpus.articles)} articles loaded, {len(corpus.skipped)} skipped")
         chosen = _choose(corpus)
     st.session_state[IN_PLAY_KEY] = chosen

@@ -53,8 +53,8 @@ def claims_view(corpus: Corpus, events: pd.DataFrame, key: str) -> None:
     summary = story_claims.claim_summary(claims)
     c1, c2, c3 = st.columns(3)
     c1.metric("Claims two or more articles carry", len(summary))
-    c2.metric("Said alike (same words)", int(summary["shared"].sum()) if len(summary) else 0)
-    c3.metric("Reworded", int(summary["reworded"].sum()) if len(summary) else 0)
+    c2.metric("Sentences said alike (same words)", int(summary["shared"].sum()) if len(summary) else 0)
+    c3.metric("Sentences reworded", int(summary["reworded"].sum()) if len(summary) else 0)
     if claims.empty:
         st.info("No two articles in play state the same thing (or they belong to different stories).")
         _alone_and_missing(corpus, claims, events, titles)

@@ -488,9 +488,20 @@ class App:
 
     def choose(self, label: str, option: str, where: str = MAIN) -> None:
         """Pick ``option`` in the selectbox (or multiselect) labelled ``label`` and wait for the rerun."""
+        box = self.combobox(label, where)
+        wanted = self.page.get_by_role("option", name=option, exact=True)
         with self.rerun():
-            self.combobox(label, where).click()
-            self.page.get_by_role("option", name=option, exact=True).click()
+            box.scroll_into_view_if_needed()
+            # A dropdown far down the page closes again when the layout still shifts under it (charts
+            # above it drawing): open it until its options stay up.
+            for _ in range(3):
+                box.click()
+                try:
+                    wanted.wait_for(state="visible", timeout=5_000)
+                    break
+                except Exception:  # playwright's TimeoutError; the last attempt's click below reports it
+                    self.page.keyboard.press("Escape")
+            wanted.click()
 
     def nav(self, name: str) -> None:
         """Click the sidebar link to page ``name`` (same session) and wait for that page."""
