@@ -35,9 +35,28 @@ _WORD = re.compile(r"(?P<us>\bU\.S\.(?:A\.)?)|[^\W_]+(?:['’][^\W_]+)*")
 _DOUBLE = re.compile(r"([^aeiouylsz])\1$")
 
 
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_US = re.compile(r"\bU\.S\.(?:A\.)?")
+
+
 def tokens(text: str) -> list[str]:
-    """Lowercase word tokens, possessives removed, hyphenated words split."""
-    return [token for token, _, _ in word_spans(text)]
+    """Lowercase word tokens, possessives removed, hyphenated words split.
+
+    The tokens of :func:`word_spans`, found without their places: the keyword
+    clean-up tokenises every candidate of every article, and building spans
+    there cost a tenth of the index.
+    """
+    if "U.S." in text:
+        text = _US.sub(" usa ", text)
+    out = []
+    # Lowercased token by token, not the text at once: "İ" lowers to two characters, and the
+    # second one (a combining dot) would split "İstanbul".
+    for token in _TOKEN.findall(text):
+        token = token.lower().replace("’", "'")
+        if token.endswith("'s"):
+            token = token[:-2]
+        out.append(token.replace("'", ""))
+    return out
 
 
 def word_spans(text: str) -> list[tuple[str, int, int]]:
@@ -108,3 +127,17 @@ def weighted_cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     norm = math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
     return min(1.0, dot / norm) if norm else 0.0
 
+
+@lru_cache(maxsize=8)
+def _sentence_stems(article_id: str, texts: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    del article_id  # the cache key with the texts; an article's texts are hashed once
+    return tuple(tuple(content_stems(text)) for text in texts)
+
+
+def sentence_stems(article) -> tuple[tuple[str, ...], ...]:
+    """:func:`content_stems` of each sentence of an article (analysis.corpus.Article), in order.
+
+    Several per-article analyses read the same stems, one after another in
+    one worker: the last few articles' are kept, so each is stemmed once.
+    """
+    return _sentence_stems(article.id, tuple(s.text for s in article.sentences))

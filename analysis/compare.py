@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from analysis._tokens import content_stems, idf_weights
+from analysis._tokens import content_stems, idf_weights, sentence_stems
 from analysis.batch import Runner
 from analysis.corpus import Article, Corpus
 from analysis.similarity import SentenceRep, SimilaritySettings, matched_words, matches, represent, score
@@ -220,7 +220,8 @@ DENSE_MIN_ARTICLES = 48
 def article_stems(article: Article, settings: None = None) -> dict[str, int]:
     """How often each content-word stem occurs in the article (a cached per-article task)."""
     del settings  # one way to count; the parameter is Runner.map's shape
-    return dict(Counter(content_stems(article.text)))
+    # The text's stems are its sentences' stems: no word spans the space between two sentences.
+    return dict(Counter(stem for sentence in sentence_stems(article) for stem in sentence))
 
 
 # Bump when _tokens changes what a stem is: cached counts would be stale.

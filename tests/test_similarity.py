@@ -281,3 +281,14 @@ def test_a_table_built_with_other_stems_is_refused(mini_wordnet, tmp_path):
     path.write_bytes(gzip.compress(text.encode("utf-8")))
     with pytest.raises(StaleConceptTable):
         represent("anything", settings=SimilaritySettings(table=str(path)))
+
+
+@pytest.mark.parametrize("text", [
+    "The U.S. and the U.S.A. met; Putin’s aide and O'Neill's dog, rock ’n’ roll.",
+    "THE U.S. SAID NO. Well-known co-operation, 30-60 days, don't.",
+    "", "___", "Straße İstanbul ÉCOLE",
+])
+def test_tokens_are_word_spans_tokens(text):
+    from analysis._tokens import tokens, word_spans
+
+    assert tokens(text) == [token for token, _, _ in word_spans(text)]

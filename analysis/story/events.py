@@ -25,7 +25,7 @@ import scipy.sparse as sp
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
-from analysis._tokens import content_stems
+from analysis._tokens import content_stems, sentence_stems
 from analysis.batch import Runner
 from analysis.compare import article_stems
 from analysis.corpus import Article, Corpus
@@ -100,7 +100,7 @@ class EventSettings:
 def article_sentence_stems(article: Article, settings: None = None) -> list[list[str]]:
     """The distinct content-word stems of each body sentence, in order (a cached per-article task)."""
     del settings  # one way to read sentences; the parameter is Runner.map's shape
-    return [sorted(set(content_stems(s.text))) for s in article.sentences if s.is_body]
+    return [sorted(set(stems)) for s, stems in zip(article.sentences, sentence_stems(article)) if s.is_body]
 
 
 # Bump when what a sentence's stems are changes: cached lists would be stale.
