@@ -135,29 +135,52 @@ def _propagated(article: Article, body, found, raw: list[tuple]) -> list[tuple]:
         kinds.setdefault(text, Counter())[kind] += 1
     if not kinds:
         return raw
-    lowered = set(re.findall(r"\b[a-z][\w'’-]*", article.text))
     taken = {(m[0], m[1]) for m in raw}
-    covered = {}
+    covered: dict[int, list[tuple[int, int]]] = {}
     for m in raw:
         covered.setdefault(m[0], []).append((m[1], m[2]))
-    pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(re.escape(t) for t in sorted(kinds, key=len, reverse=True))
-                         + r")(?![\w-])")
+    lowered: list[set[str]] = []  # the article's lowercase words, read only if a one-word name opens a sentence
+
+    def written_lowercase(word: str) -> bool:
+        if not lowered:
+            lowered.append(_lowercase_words(article.text))
+        return word in lowered[0]
+
+    names = sorted(kinds, key=len, reverse=True)  # longest first, as a regex alternation would
     added = list(raw)
     for sentence, entities in zip(body, found):
-        spans = covered.get(sentence.index, [])
-        for match in pattern.finditer(sentence.text):
-            start, end = match.span()
-            if (sentence.index, start) in taken or any(s < end and start < e for s, e in spans):
-                continue
-            if any(e.start < end and start < e.end and not (e.label == "MISC" and (e.start, e.end) == (start, end))
-                   for e in entities):
-                continue  # the model read these words as another name (a place, "Trump Tower")
-            name = match.group()
-            if " " not in name and (not sentence.text[:start].strip(" \"“‘'(") and name.lower() in lowered):
-                continue
-            kind = kinds[name].most_common(1)[0][0]
-            added.append((sentence.index, start, end, kind, name, entities))
+        text = sentence.text
+        spans = covered.setdefault(sentence.index, [])
+        for name in names:
+            # str.find, not one regex per article: compiling it cost more than the search.
+            start = text.find(name)
+            while start != -1:
+                end = start + len(name)
+                if _standalone(text, start, end) and (sentence.index, start) not in taken \
+                        and not any(s < end and start < e for s, e in spans) \
+                        and not any(e.start < end and start < e.end
+                                    and not (e.label == "MISC" and (e.start, e.end) == (start, end)) for e in entities):
+                    # (an overlap with another entity: the model read these words as another name, a place)
+                    opening = not text[:start].strip(" \"“‘'(")
+                    if " " in name or not opening or not written_lowercase(name.lower()):
+                        added.append((sentence.index, start, end, kinds[name].most_common(1)[0][0], name, entities))
+                        spans.append((start, end))
+                start = text.find(name, start + 1)
     return sorted(added, key=lambda m: (m[0], m[1]))
+
+
+_WORD_CHARS = re.compile(r"[\w’'-]")
+
+
+def _standalone(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a whole word run: no word character (or ’ ' -) touches either end."""
+    before = text[start - 1:start]
+    after = text[end:end + 1]
+    return not (before and _WORD_CHARS.match(before)) and not (after and (after.isalnum() or after in "_-"))
+
+
+def _lowercase_words(text: str) -> set[str]:
+    return set(re.findall(r"\b[a-z][\w'’-]*", text))
 
 
 def _is_name(text: str) -> bool:
