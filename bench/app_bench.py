@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-PAGES = ["Keywords", "Actors", "Topics", "Compare", "Overview"]
+PAGES = ["Story", "Keywords", "Actors", "Topics", "Compare", "Overview"]
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
@@ -96,11 +96,17 @@ def one_run(corpus: Path, cache: Path) -> dict[str, float]:
                     figures[f"{name}, {visit}"] = time.perf_counter() - clicked
             # The costliest views the default pages do not reach: keywords set
             # against the others, for one article, then for every article.
-            for label, query in (("Keywords distinctive", "mode=distinctive"),
-                                 ("Keywords distinctive × articles", "mode=distinctive&view=" + quote("Keywords × articles"))):
+            for label, path, title in (
+                    ("Keywords distinctive", "keywords?mode=distinctive", "Keywords"),
+                    ("Keywords distinctive × articles",
+                     "keywords?mode=distinctive&view=" + quote("Keywords × articles"), "Keywords"),
+                    # The largest story's claims, figures and every copy: the Story page's heavy views.
+                    ("Story claims, largest story", "story?event=E1", "Story"),
+                    ("Story figures, largest story", "story?event=E1&view=figures", "Story"),
+                    ("Story copies, every article", "story?view=copies", "Story")):
                 opened = time.perf_counter()
-                page.goto(f"http://127.0.0.1:{port}/keywords?{query}")
-                finished(page, "Keywords")
+                page.goto(f"http://127.0.0.1:{port}/{path}")
+                finished(page, title)
                 figures[f"{label}, new visit"] = time.perf_counter() - opened
         finally:
             browser.close()

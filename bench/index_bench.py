@@ -20,17 +20,9 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from measure import DEFAULT_CORPUS, baseline_seconds, run_measured  # noqa: E402
+from measure import DEFAULT_CORPUS, baseline_seconds, storylens  # noqa: E402
 
 TARGETS = {"cold": 0.7, "warm": 0.05, "peak_mb": 700}
-
-
-def run_index(corpus: Path, cache: Path) -> tuple[float, float]:
-    """(seconds, peak MB) of one `storylens index` run."""
-    measured = run_measured([sys.executable, "-m", "analysis", "index", str(corpus), "--format", "csv"], cache)
-    if measured.returncode != 0:
-        raise SystemExit(f"storylens index failed with status {measured.returncode}")
-    return measured.seconds, measured.peak_mb
 
 
 def main() -> int:
@@ -59,14 +51,15 @@ def main() -> int:
             # Every other run measures the baseline last, so a machine that
             # speeds up or slows down during the run favours neither side.
             if run % 2:
-                seconds, peak = run_index(corpus, cache)
+                measured = storylens("index", corpus, cache)
                 base.append(baseline_seconds(files))
             else:
                 base.append(baseline_seconds(files))
-                seconds, peak = run_index(corpus, cache)
+                measured = storylens("index", corpus, cache)
+            seconds, peak = measured.seconds, measured.peak_mb
             cold.append(seconds)
             peaks.append(peak)
-            warm.append(run_index(corpus, cache)[0])
+            warm.append(storylens("index", corpus, cache).seconds)
             print(f"  run {run + 1}: baseline {base[-1]:.1f} s, cold {cold[-1]:.1f} s (ratio {cold[-1] / base[-1]:.2f}, "
                   f"peak {peak:.0f} MB), warm {warm[-1]:.2f} s (ratio {warm[-1] / base[-1]:.3f})")
     finally:

@@ -92,3 +92,11 @@ def python_child(code: str, *args: str, cache: Path | None = None) -> Measured:
     if measured.returncode != 0:
         raise SystemExit(f"the measured child failed:\n{measured.stderr[-2000:]}")
     return measured
+
+
+def storylens(command: str, corpus: Path, cache: Path) -> Measured:
+    """:func:`run_measured` on ``storylens COMMAND CORPUS --format csv`` with its own cache, failing loudly."""
+    measured = run_measured([sys.executable, "-m", "analysis", command, str(corpus), "--format", "csv"], cache)
+    if measured.returncode != 0:
+        raise SystemExit(f"storylens {command} failed with status {measured.returncode}:\n{measured.stderr[-2000:]}")
+    return measured

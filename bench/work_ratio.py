@@ -23,18 +23,19 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from analysis.indexing import INDEX_TASKS  # noqa: E402
+
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "bbc_news"
-ANALYSES = ("keywords", "sentiment", "names", "stems")
+ANALYSES = tuple(name for name, _, _ in INDEX_TASKS)
 
 
 def child(corpus: Path, count: int, mode: str) -> None:
     """Run inside callgrind: set up, then do the work named by ``mode`` (or none)."""
-    sys.path.insert(0, str(ROOT))
     import yake
 
     from analysis import batch
     from analysis.corpus import article_from_bytes
-    from analysis.indexing import INDEX_TASKS
 
     files = sorted(corpus.rglob("*.txt"))
     files = files[:: max(1, len(files) // count)][:count]
