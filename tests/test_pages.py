@@ -202,7 +202,7 @@ def test_compare_needs_two_articles():
     assert "at least 2 articles" in texts(at)
 
 
-@pytest.mark.parametrize("page", [None, "views/keywords.py", "views/actors.py", "views/topics.py",
+@pytest.mark.parametrize("page", [None, "views/story.py", "views/keywords.py", "views/actors.py", "views/topics.py",
                                   "views/compare.py"])
 def test_every_page_survives_a_hostile_corpus(page, tmp_path, monkeypatch):
     corpus = write_hostile_corpus(tmp_path / "corpus", tmp_path / "outside")
@@ -212,6 +212,41 @@ def test_every_page_survives_a_hostile_corpus(page, tmp_path, monkeypatch):
     if page is None:
         assert {m.label: m.value for m in at.metric}["Files skipped"] == "5"
         assert "<script>" in "".join(frame_with(at, "title", "outlet")["title"])  # shown as data, not markup
+
+
+def write_reissued_corpus(folder: Path) -> Path:
+    """Two articles under one headline (a re-issue with a new paragraph), and one other story."""
+    folder.mkdir()
+    body = ("Finance minister Jane Holloway resigned on Monday after a row over the budget, her office said. "
+            "Holloway had warned that the plan would cut 4,000 jobs over two years. "
+            "Prime Minister Tom Reddick said he accepted her resignation with regret.")
+    (folder / "a.txt").write_text(f"Minister quits over budget row & jobs\n\n{body}\n", encoding="utf-8")
+    (folder / "b.txt").write_text(f"Minister quits over budget row & jobs\n\n{body} Holloway later said the figure "
+                                  "was closer to 5,000 jobs over two years.\n", encoding="utf-8")
+    (folder / "c.txt").write_text("Harbour reopens\n\nThe harbour at Kelso reopened on Friday after a storm closed it "
+                                  "for three days, the port authority said.\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("page,query", [(None, {}), ("views/story.py", {}), ("views/story.py", {"view": "figures"}),
+                                        ("views/story.py", {"view": "copies"}), ("views/keywords.py", {}),
+                                        ("views/actors.py", {}), ("views/topics.py", {}), ("views/compare.py", {})])
+def test_articles_sharing_a_headline_keep_their_own_columns(page, query, tmp_path, monkeypatch):
+    # Wire copy and re-issues share headlines: a chart axis must not stack them and a table must not
+    # refuse two equal column names (pyarrow does).
+    monkeypatch.setenv("STORYLENS_CORPUS", str(write_reissued_corpus(tmp_path / "reissue")))
+    at = open_page(page, **query)
+    assert at.title
+
+
+def test_keyed_labels_are_unique_per_key_and_plain_for_tables():
+    from ui.render import keyed_labels
+
+    labels = ["Budget row & jobs", "Budget row & jobs", "Budget row & jobs", "Budget row & jobs (2)"]
+    assert keyed_labels(labels, ["a", "b", "a", "c"], for_plot=False) == [
+        "Budget row & jobs", "Budget row & jobs (2)", "Budget row & jobs", "Budget row & jobs (2) (2)"]
+    assert keyed_labels(labels[:1], ["a"]) == ["Budget row &amp; jobs"]  # escaped for Plotly
+    assert keyed_labels(["a" * 80], ["k"], limit=10) == ["a" * 9 + "…"]
 
 
 def test_markdown_escape_keeps_untrusted_text_literal():

@@ -38,7 +38,7 @@ def treatment_chart(table: pd.DataFrame, corpus: Corpus, method: str) -> None:
         labels = titles
     present = set(shown["column"])
     order = [c for c in dict.fromkeys([*labels, *shown["column"]]) if c in present]
-    x_labels = dict(zip(order, render.short_labels([labels[c] for c in order], 30)))
+    x_labels = dict(zip(order, render.keyed_labels([labels[c] for c in order], order, 30)))
     y_labels = dict(zip(leading, render.short_labels(list(leading), 30)))
     hover = [f"{p} for, {n} against, quoted {q}×" for p, n, q in
              zip(shown["positive"], shown["negative"], shown["quoted"])]
@@ -91,7 +91,8 @@ def naming_section(layer: actors.ActorLayer, corpus: Corpus, actor: str, titles:
     st.caption(f"Rows: the words naming {render.md(actor)}, with the titles and descriptions next to the name; "
                "columns: articles; cells: how many times.")
     # Two articles may share a title (wire copy): labels must stay unique.
-    labels = dict(zip(grid.columns, render.short_labels([titles.get(p, p) for p in grid.columns], 60)))
+    labels = dict(zip(grid.columns, render.keyed_labels([titles.get(p, p) for p in grid.columns], list(grid.columns),
+                                                         60, for_plot=False)))
     st.dataframe(grid.rename(columns=labels), width="stretch")
     forms = grid.index.tolist()
     form = pickers.choice("Sentences using the form", "ac_form", "form", forms, default=forms[0], noun="forms")
@@ -121,12 +122,14 @@ def quotes_section(layer: actors.ActorLayer, titles: dict[str, str]) -> None:
     chart = voices.assign(who=[s if s in named else ("unknown speaker" if s == actors.UNKNOWN else "others")
                                for s in voices["speaker"]])
     chart = chart.groupby(["article", "who"], as_index=False)["words"].sum()
+    paths = list(dict.fromkeys(chart["article"]))
+    bars = dict(zip(paths, render.keyed_labels([titles.get(p, p) for p in paths], paths, 40)))
     figure = go.Figure()
     for who in [*named, "others", "unknown speaker"]:
         part = chart[chart["who"] == who]
         if part.empty:
             continue
-        figure.add_trace(go.Bar(y=render.short_labels(part["article"].map(titles).tolist(), 40), x=part["words"],
+        figure.add_trace(go.Bar(y=part["article"].map(bars).tolist(), x=part["words"],
                                 name=render.plot_label(who, 30), orientation="h",
                                 hovertemplate="%{y}<br>%{x} quoted words<extra>" + render.plot_label(who, 30)
                                               + "</extra>"))

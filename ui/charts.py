@@ -13,7 +13,7 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui.render import short_labels
+from ui.render import keyed_labels, plot_label
 
 ROW_HEIGHT = 28
 
@@ -22,8 +22,8 @@ def bar(labels: Sequence[str], values: Sequence[float], keys: Sequence[str], hov
         x_title: str) -> go.Figure:
     """Horizontal bars, best on top; ``keys`` come back from :func:`clicked`."""
     figure = go.Figure(
-        go.Bar(x=list(values), y=short_labels(labels), orientation="h", customdata=list(keys),
-               hovertext=short_labels(hover, 200), hovertemplate="%{hovertext}<extra></extra>",
+        go.Bar(x=list(values), y=keyed_labels(labels, keys), orientation="h", customdata=list(keys),
+               hovertext=[plot_label(h, 200) for h in hover], hovertemplate="%{hovertext}<extra></extra>",
                marker_color="#2f6fab")
     )
     figure.update_yaxes(autorange="reversed")
@@ -42,7 +42,7 @@ def heatmap(z, x_labels: Sequence[str], y_labels: Sequence[str], x_keys: Sequenc
     %{y}, %{z} and %{text}). ``text`` is written on the cells unless
     ``text_on_cells`` is False (then it is for the hover alone).
     """
-    xs, ys = short_labels(x_labels), short_labels(y_labels)
+    xs, ys = keyed_labels(x_labels, x_keys), keyed_labels(y_labels, y_keys)
     cells = [(xs[i], ys[j], [xk, yk, float(z[j][i]), "" if text is None else str(text[j][i])])
              for j, yk in enumerate(y_keys) for i, xk in enumerate(x_keys)]
     keys = [[[xk, yk] for xk in x_keys] for yk in y_keys]  # what each cell stands for

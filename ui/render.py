@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 
 import pandas as pd
 import streamlit as st
@@ -78,24 +78,44 @@ def show_evidence(rows: pd.DataFrame, text_column: str = "sentence", spans_colum
         st.caption(f"Showing the first {limit} of {len(rows)} sentences; the download has them all.")
 
 
+def shorten(text: str, limit: int = LABEL_CHARS) -> str:
+    """One line of at most ``limit`` characters, cut with an ellipsis."""
+    text = " ".join(str(text).split())
+    return text[: limit - 1] + "…" if len(text) > limit else text
+
+
 def plot_label(text: str, limit: int = LABEL_CHARS) -> str:
     """A chart label: shortened, and escaped so Plotly shows it as text."""
-    text = " ".join(str(text).split())
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return html.escape(text, quote=False)
+    return html.escape(shorten(text, limit), quote=False)
+
+
+def keyed_labels(labels: Sequence[str], keys: Sequence[Hashable], limit: int = LABEL_CHARS,
+                 for_plot: bool = True) -> list[str]:
+    """Shortened labels, one per key: a key keeps one label, two keys never share one.
+
+    Two articles may share a title (wire copy, re-issues): a chart axis would
+    stack them on one category and a table would refuse two equal column
+    names, so the second is numbered. ``for_plot`` escapes them for Plotly;
+    tables show text as it is and take them unescaped.
+    """
+    by_key: dict[Hashable, str] = {}
+    taken: set[str] = set()
+    for label, key in zip(labels, keys):
+        if key in by_key:
+            continue
+        short = plot_label(label, limit) if for_plot else shorten(label, limit)
+        candidate, n = short, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{short} ({n})"
+        taken.add(candidate)
+        by_key[key] = candidate
+    return [by_key[key] for key in keys]
 
 
 def short_labels(labels: Sequence[str], limit: int = LABEL_CHARS) -> list[str]:
-    """Escaped, shortened labels: equal inputs share a label, different inputs never do
-    (two titles may share their first words)."""
-    mapping: dict[str, str] = {}
-    used: dict[str, int] = {}
-    for label in dict.fromkeys(labels):
-        short = plot_label(label, limit)
-        used[short] = used.get(short, 0) + 1
-        mapping[label] = short if used[short] == 1 else f"{short} ({used[short]})"
-    return [mapping[label] for label in labels]
+    """:func:`keyed_labels` where the label is its own key: equal labels share one."""
+    return keyed_labels(labels, labels, limit)
 
 
 def download(frame: pd.DataFrame, name: str, key: str, label: str = "Download CSV") -> None:

@@ -141,7 +141,7 @@ def figures_view(corpus: Corpus, events: pd.DataFrame, key: str) -> None:
                    "another may measure different occasions (two calls, two nights). Choose one story in the "
                    "sidebar to line up only its figures.")
     paths = [c for c in facts.columns if c in titles]
-    labels = render.short_labels([f"{titles[p]} ({stories.get(p, '')})" for p in paths], 60)
+    labels = render.keyed_labels([f"{titles[p]} ({stories.get(p, '')})" for p in paths], paths, 60, for_plot=False)
     grid = facts.rename(columns=dict(zip(paths, labels)))
     grid["disagree"] = grid["disagree"].map({True: "yes", False: ""})
     st.dataframe(grid.drop(columns=["articles"]), hide_index=True, width="stretch")
