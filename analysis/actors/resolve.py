@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from analysis.actors.mentions import ORGANISATION, PERSON
-from analysis.actors.names import acronym_of, clean_name, is_acronym, spelling_key
+from analysis.actors.names import clean_name, initials, is_acronym, spelling_key
 from analysis.corpus import Article
 
 __all__ = ["Actor", "Resolution", "resolve"]
@@ -92,11 +92,12 @@ def resolve(articles: Sequence[Article], results: Sequence[dict]) -> Resolution:
     _merge_initials(groups)
     _merge_surnames(groups)
     _merge_acronyms(groups)
-    actors, owner = [], {}
+    actors, owner, taken = [], {}, set()
     for group in sorted(groups.values(), key=lambda g: (-g.count, _canonical(g))):
         name = _canonical(group)
-        if any(a.name == name for a in actors):
+        if name in taken:
             name = f"{name} ({group.type})"
+        taken.add(name)
         aliases = tuple(sorted(f for f in group.forms if f != name))
         actors.append(Actor(name, group.type, aliases, group.count, len(group.articles)))
         for member in group.members:
@@ -155,7 +156,15 @@ def _merge_surnames(groups: dict[str, _Group]) -> None:
 
 def _merge_acronyms(groups: dict[str, _Group]) -> None:
     """"ICC" joins "International Criminal Court" when exactly one named organisation abbreviates to it."""
-    long_forms = [(key, group) for key, group in groups.items() if len(key.split()) >= 2]
+    # Each long name's initials, once: trying every acronym against every name took most of the
+    # time on thousands of articles. (Absorbing an acronym adds a one-word form, which never
+    # changes a group's longest form, so the index stays true while acronyms merge.)
+    by_initials: dict[str, list[str]] = defaultdict(list)
+    for key, group in groups.items():
+        if len(key.split()) >= 2:
+            longest = max(group.forms, key=lambda f: len(f.split()))
+            if len(longest.split()) >= 2:
+                by_initials[initials(longest)].append(key)
     for key in list(groups):
         group = groups.get(key)
         if group is None or " " in key:
@@ -163,7 +172,6 @@ def _merge_acronyms(groups: dict[str, _Group]) -> None:
         written = max(group.forms, key=group.forms.__getitem__)
         if not is_acronym(written):
             continue
-        matches = [k for k, g in long_forms if k in groups and k != key
-                   and acronym_of(written, max(g.forms, key=lambda f: len(f.split())))]
+        matches = [k for k in by_initials.get(written.replace(".", "").upper(), ()) if k != key]
         if len(matches) == 1:
             groups[matches[0]].absorb(groups.pop(key))
