@@ -23,7 +23,7 @@ from analysis._tokens import content_stems, idf_weights, sentence_stems
 from analysis.batch import Runner
 from analysis.corpus import Article, Corpus
 from analysis.similarity import SentenceRep, SimilaritySettings, matched_words, matches, represent, score
-from analysis.text import BODY
+from analysis.corpus.text import BODY
 
 __all__ = [
     "CompareSettings", "sentence_similarity", "align", "pair_status", "word_changes",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from analysis.corpus import CorpusNotFound, article_from_bytes, fingerprint, load_corpus, parse_metadata
-from analysis.text import UndecodableText
+from analysis.corpus.text import UndecodableText
 from tests.conftest import SAMPLE_DIR, SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
 from tests.hostile import LOADED, SKIPPED, write_hostile_corpus
 

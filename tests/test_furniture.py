@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import furniture
-from analysis.furniture import line_reason, split_dateline, strip_fused
+from analysis.corpus import furniture
+from analysis.corpus.furniture import line_reason, split_dateline, strip_fused
 from tests.crawled import PAGES, REUTERS_CHIPS, CrawledPage, site_pages
 
 

@@ -8,11 +8,11 @@ import re
 import pandas as pd
 import pytest
 
-from analysis import keyword_cleanup as cleanup
+from analysis.keywords import cleanup
 from analysis import keywords as kw
 from analysis.batch import Runner
 from analysis.lexicon import find_terms, fold_case, term_end_at
-from analysis.phrase_index import PhraseIndex
+from analysis.keywords.phrase_index import PhraseIndex
 from analysis.keywords import (
     DEFAULT_TOP,
     KeywordSettings,

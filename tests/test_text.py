@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from analysis.text import UndecodableText, clean, decode, detect_language, split_sentences
+from analysis.corpus.text import UndecodableText, clean, decode, detect_language, split_sentences
 from tests.conftest import SAMPLE_DIR, SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
 
 ALL_SEEDS = [SEED_000, SEED_001, SEED_002, SEED_003, SEED_004]

@@ -11,9 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import uploads
+from analysis.corpus import uploads
 from analysis.corpus import load_corpus
-from analysis.uploads import (
+from analysis.corpus.uploads import (
     UploadRefused,
     guess_columns,
     read_table,

@@ -1,4 +1,4 @@
-"""analysis.yake_fast ranks exactly as yake does: same phrases, same order, same scores."""
+"""analysis.keywords.yake_fast ranks exactly as yake does: same phrases, same order, same scores."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from importlib.metadata import version
 import pytest
 import yake
 
-from analysis import yake_fast
+from analysis.keywords import yake_fast
 from tests.conftest import SHARED_CORPORA
 
 SETTINGS = [

@@ -6,7 +6,7 @@ from pathlib import PurePosixPath
 
 import streamlit as st
 
-from analysis import uploads
+from analysis.corpus import uploads
 from ui import render, source
 
 ACCEPTED = ["txt", "zip", "csv", "jsonl"]

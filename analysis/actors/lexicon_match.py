@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from analysis.actors.names import actor_terms
 from analysis.corpus import Article
 from analysis.lexicon import FOLDS_AS_REGEX, Lexicon, find_terms, fold_case, term_pattern
-from analysis.text import Sentence
+from analysis.corpus.text import Sentence
 
 __all__ = ["lexicon_mentions"]
 

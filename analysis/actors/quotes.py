@@ -22,7 +22,7 @@ from typing import NamedTuple, Protocol
 
 from analysis.actors.quote_marks import inside_of, pair_double, pair_single
 from analysis.corpus import Article
-from analysis.text import Sentence
+from analysis.corpus.text import Sentence
 
 __all__ = ["NamedMention", "Quote", "QuotedSpan", "UNKNOWN", "find_quotes", "quoted_spans"]
 

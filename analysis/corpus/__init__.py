@@ -4,6 +4,11 @@ A corpus is a folder. Every ``*.txt`` below it is an article; an optional
 ``metadata.csv`` adds titles, outlets, dates and URLs; optional ``topics.toml``
 and ``actors.toml`` carry that corpus's lexicons. Unreadable files are skipped
 with a reason, never fatal.
+
+Here: the loader and the article model. Beside it:
+:mod:`~analysis.corpus.text` (bytes to clean text and sentences),
+:mod:`~analysis.corpus.furniture` (crawl furniture and why it goes) and
+:mod:`~analysis.corpus.uploads` (what a visitor uploads, within caps).
 """
 
 from __future__ import annotations
@@ -18,10 +23,10 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from analysis import furniture
+from analysis.corpus import furniture
 from analysis.cache import ResultCache
-from analysis.furniture import Removal
-from analysis.text import (
+from analysis.corpus.furniture import Removal
+from analysis.corpus.text import (
     HEADLINE, Sentence, UndecodableText, clean, decode, detect_language, looks_like_headline, split_sentences,
 )
 
@@ -175,7 +180,7 @@ def without_repeated_lines(articles: list[Article]) -> list[Article]:
     """The articles with paragraphs that recur across many articles of their group taken out.
 
     Such lines are a site's furniture ("Related Coverage", a section name):
-    see :func:`analysis.furniture.repeated_lines`. An article that changes gets
+    see :func:`analysis.corpus.furniture.repeated_lines`. An article that changes gets
     a new id, as its text is new.
     """
     paragraphs = [a.text.split("\n\n") for a in articles]

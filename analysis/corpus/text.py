@@ -2,7 +2,7 @@
 
 Scraped news text carries a lot that is not the story: share counters, rules,
 bylines glued under the headline, comment-form footers in another language,
-and the crawl furniture :mod:`analysis.furniture` recognises. Everything here
+and the crawl furniture :mod:`analysis.corpus.furniture` recognises. Everything here
 is a pure function of its input so the loader stays testable, and every piece
 removed is kept with its reason.
 """
@@ -14,8 +14,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from analysis import furniture
-from analysis.furniture import Removal
+from analysis.corpus import furniture
+from analysis.corpus.furniture import Removal
 
 # A line this short with no closing stop reads as a headline or subheading.
 HEADLINE_MAX_WORDS = 20

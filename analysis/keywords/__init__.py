@@ -2,8 +2,13 @@
 
 YAKE scores candidate phrases of one text by statistics alone (position,
 casing, spread, co-occurrence). Its raw list is noisy for news; the rules in
-:mod:`analysis.keyword_cleanup` remove the noise so an analyst sees one line
+:mod:`analysis.keywords.cleanup` remove the noise so an analyst sees one line
 per idea, each traceable to the sentences holding it.
+
+Here: YAKE per article, distinctive ranking, keyword in context. Beside it:
+:mod:`~analysis.keywords.yake_fast` (yake's own scoring without its
+bookkeeping), :mod:`~analysis.keywords.cleanup` (the rules) and
+:mod:`~analysis.keywords.phrase_index` (which articles hold a phrase).
 """
 
 from __future__ import annotations
@@ -18,12 +23,12 @@ from pathlib import Path
 import pandas as pd
 import yake
 
-from analysis import yake_fast
+from analysis.keywords import yake_fast
 from analysis.batch import Runner
 from analysis.corpus import Article, Corpus
-from analysis.keyword_cleanup import _EXTRA_STOPWORDS, _clean, _detitle, _yake_text
+from analysis.keywords.cleanup import _EXTRA_STOPWORDS, _clean, _detitle, _yake_text
 from analysis.lexicon import find_terms
-from analysis.phrase_index import PhraseIndex
+from analysis.keywords.phrase_index import PhraseIndex
 
 __all__ = ["KeywordSettings", "MODES", "DEFAULT_TOP", "keyword_extractor", "article_keywords",
            "keyword_table", "keyword_matrix", "keyword_in_context"]
