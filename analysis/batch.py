@@ -16,12 +16,13 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from analysis.cache import ResultCache
 from analysis.corpus import Article
 
 Progress = Callable[[int, int], None]  # (articles done, articles in all)
+T = TypeVar("T")
 
 # Below this many uncached articles a pool costs more to start than it saves.
 POOL_MIN_ARTICLES = 24
@@ -158,6 +159,28 @@ class Runner:
         done = len(unique) - len(todo)
         self._report(done, len(unique))
         self._store(keys, self._chunked(_run_jobs, jobs, todo), done, len(unique))
+
+    def corpus_wide(self, task: str, settings: Any, corpus_key: str, compute: Callable[[], T],
+                    encode: Callable[[T], Any], decode: Callable[[Any], T]) -> T:
+        """``compute()``, a result over a whole corpus, kept in the cache under the corpus's key.
+
+        For cross-article analyses whose per-article parts are cached but whose
+        joining still takes seconds on thousands of articles: a fresh process
+        (a new server's first page, each CLI run) would pay it every time.
+        ``task`` must carry a version bumped whenever the result would change.
+        """
+        key = settings_key(settings)
+        if self.cache:
+            found = self.cache.get_many(task, key, [corpus_key])
+            if corpus_key in found:
+                try:
+                    return decode(found[corpus_key])
+                except (KeyError, TypeError, ValueError):
+                    pass  # an entry of another shape: compute it again
+        result = compute()
+        if self.cache:
+            self.cache.put_many(task, key, {corpus_key: encode(result)})
+        return result
 
     def _store(self, keys, finished, done: int, total: int) -> None:
         for chunk, encoded in finished:

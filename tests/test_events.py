@@ -285,6 +285,30 @@ def _bench():
     return module
 
 
+def test_the_grouping_is_kept_whole_and_comes_back_equal(make_corpus, tmp_path, monkeypatch):
+    from dataclasses import replace
+
+    from analysis.cache import AnalysisCache
+    from analysis.story import events as events_module
+
+    corpus = make_corpus({**files("bridge", BRIDGE), **files("chess", CHESS), "lone.txt": "A lone note\n\nThe "
+                          "village fete raised four hundred pounds for the church roof on Saturday."})
+    runner = Runner(cache=AnalysisCache(tmp_path / "cache.sqlite"), workers=1)
+    first = find_events(corpus, runner=runner)
+    assert first["similarity"].isna().any()  # the lone article: NaN must survive the cache
+
+    def no_grouping(*args, **kwargs):
+        raise AssertionError("the kept grouping should have been served")
+
+    monkeypatch.setattr(events_module, "_combined_similarity", no_grouping)
+    pd.testing.assert_frame_equal(find_events(corpus, runner=runner), first)
+    # another title names other articles: grouped afresh, never served stale
+    renamed = replace(corpus, articles=(replace(corpus.articles[0], title="Another headline"), *corpus.articles[1:]))
+    assert renamed.key != corpus.key
+    with pytest.raises(AssertionError, match="kept grouping"):
+        find_events(renamed, runner=runner)
+
+
 # Adjusted Rand indexes worked out with scikit-learn's adjusted_rand_score (which the bench does not need).
 @pytest.mark.parametrize(("truth", "predicted", "expected"), [
     ([0, 0, 0, 1, 1, 1], [0, 0, 1, 1, 2, 2], 0.24242424242424243),

@@ -9,7 +9,6 @@ not be replayed from a cache); the page then calls the analysis through
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
 from collections import OrderedDict
@@ -81,16 +80,8 @@ def _prepared() -> set[tuple[str, str, str]]:
 
 
 def corpus_key(corpus: Corpus) -> str:
-    """A short key naming exactly these articles: content, and what metadata.csv says of them.
-
-    Titles, outlets and dates shape stories (events) and which copy came
-    first; the files set aside as duplicates are reported as copies.
-    """
-    digest = hashlib.sha256()
-    for a in corpus.articles:
-        digest.update(f"{a.path}\0{a.id}\0{a.title}\0{a.outlet}\0{a.published}\n".encode())
-    digest.update(repr(corpus.duplicates).encode())
-    return digest.hexdigest()[:20]
+    """:attr:`Corpus.key`: what Streamlit's caches are keyed by (a Corpus itself is not hashed)."""
+    return corpus.key
 
 
 def prepare(func: Callable[[Article, Any], Any], corpus: Corpus, settings: Any, what: str) -> None:

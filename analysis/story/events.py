@@ -26,7 +26,7 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
 from analysis._tokens import content_stems, sentence_stems
-from analysis.batch import Runner
+from analysis.batch import Runner, task_name
 from analysis.compare import article_stems
 from analysis.corpus import Article, Corpus
 
@@ -121,13 +121,31 @@ def find_events(corpus: Corpus, settings: EventSettings = EventSettings(), *,
     articles = list(corpus.articles)
     if not articles:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(EVENT_COLUMNS, _COLUMN_TYPES)})
-    counts, sentences = _per_article(articles, runner or Runner())
-    matrix = _combined_similarity(articles, counts, sentences, settings)
-    labels = _average_linkage(matrix, settings.threshold)
-    return _event_rows(articles, matrix, labels)
+    runner = runner or Runner()
 
+    def group() -> pd.DataFrame:
+        counts, sentences = _per_article(articles, runner)
+        matrix = _combined_similarity(articles, counts, sentences, settings)
+        return _event_rows(articles, matrix, _average_linkage(matrix, settings.threshold))
+
+    # Kept whole: on thousands of articles the grouping takes seconds even with every
+    # article's stems cached, and the sidebar of every fresh server asks for it first.
+    return runner.corpus_wide(task_name(find_events), settings, corpus.key, group, _encode, _decode)
+
+
+# Bump when find_events would group the same articles differently: kept groupings would be stale.
+find_events.result_version = 1
 
 _COLUMN_TYPES = [object, object, object, "int64", float, bool, object, object]
+
+
+def _encode(frame: pd.DataFrame) -> dict[str, list]:
+    return {column: frame[column].tolist() for column in EVENT_COLUMNS}
+
+
+def _decode(stored: dict[str, list]) -> pd.DataFrame:
+    frame = pd.DataFrame({column: stored[column] for column in EVENT_COLUMNS})
+    return frame.astype(dict(zip(EVENT_COLUMNS, _COLUMN_TYPES)))
 
 
 def _per_article(articles: list[Article], runner: Runner) -> tuple[list[dict[str, int]], list[list[list[str]]]]:
