@@ -21,8 +21,13 @@ test: $(STAMP)
 # Each prints its figures; the corpus benchmarks skip when ../shared/corpora is absent.
 bench: $(STAMP)
 	$(BIN)/python bench/index_bench.py --runs 3
+	$(BIN)/python bench/story_bench.py --runs 3
 	$(BIN)/python bench/app_bench.py --runs 3
+	$(BIN)/python bench/ner_bench.py
+	$(BIN)/python bench/target_sentiment_bench.py
 	$(BIN)/python bench/actor_sentiment.py
+	$(BIN)/python bench/events_bench.py --no-bbc
+	$(BIN)/python bench/copies_bench.py --runs 1
 
 clean:
 	rm -rf $(VENV) .pytest_cache
