@@ -94,6 +94,32 @@ def test_spellings_merge_across_articles(make_corpus):
     assert held == {"a.txt", "b.txt", "c.txt"}
 
 
+def test_a_familiar_given_name_joins_the_full_one_across_articles(make_corpus):
+    corpus = make_corpus({
+        "a.txt": "Economics professor David Brat defeated the majority leader on Tuesday. Brat ran on immigration.\n",
+        "b.txt": "Dave Brat thanked his volunteers in Richmond. Dave Brat said the voters had spoken.\n",
+        "c.txt": "Challenger Dave Brat spent far less than his rival, records show.\n",
+    })
+    layer = actor_layer(corpus)
+    brat = [name for name in layer.types if name.endswith("Brat")]
+    assert brat == ["Dave Brat"]  # the form the articles use most
+    assert set(layer.mentions.loc[layer.mentions["actor"] == "Dave Brat", "article"]) == {"a.txt", "b.txt", "c.txt"}
+
+
+def test_a_familiar_name_two_full_names_could_own_stays_apart(make_corpus):
+    corpus = make_corpus({
+        "a.txt": "Albert Smith opened the new library on Monday. Albert Smith thanked the council.\n",
+        "b.txt": "Alfred Smith, the mayor's rival, criticised the cost. Alfred Smith wants an audit.\n",
+        "c.txt": "The board heard from Al Smith on Monday about the next meeting.\n",
+        "d.txt": "Steve Jones scored twice for the Dragons. Stephen Jones kicked the winning penalty for Wales. "
+                 "Ryan Jones led the pack.\n",
+    })
+    layer = actor_layer(corpus)
+    assert {"Albert Smith", "Alfred Smith", "Al Smith"} <= set(layer.types)
+    # A surname several people share: Steve might be Stephen or someone else, so nothing merges.
+    assert {"Steve Jones", "Stephen Jones"} <= set(layer.types)
+
+
 def test_acronym_joins_the_organisation_it_abbreviates(sample_corpus):
     layer = actor_layer(sample_corpus)
     court = layer.mentions[layer.mentions["actor"] == "International Criminal Court"]

@@ -5,8 +5,9 @@ Each article's names come with article-local keys (``article_mentions``):
 Here keys are merged across articles: the same name whatever its spelling
 (``spelling_key``: Zelensky, Zelenskyy, Zelenskiy), a middle initial or not,
 a surname alone in an article that never gives the full name (when the corpus
-knows one person by it), an acronym and the organisation it abbreviates. The
-actor's name is the full form the articles use most.
+knows one person by it), a familiar given name (Dave Brat, David Brat), an
+acronym and the organisation it abbreviates. The actor's name is the full form
+the articles use most.
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from nicknames import NickNamer
 
 from analysis.actors.mentions import ORGANISATION, PERSON
-from analysis.actors.names import clean_name, initials, is_acronym, spelling_key
+from analysis.actors.names import clean_name, initials, is_acronym, name_key, spelling_key
 from analysis.corpus import Article
 
 __all__ = ["Actor", "Resolution", "resolve"]
@@ -90,6 +94,7 @@ def resolve(articles: Sequence[Article], results: Sequence[dict]) -> Resolution:
             group.forms[clean_name(article.sentences[index].text[start:end])] += 1
             group.articles.add(number)
     _merge_initials(groups)
+    _merge_nicknames(groups)
     _merge_surnames(groups)
     _merge_acronyms(groups)
     actors, owner, taken = [], {}, set()
@@ -128,6 +133,60 @@ def _merge_initials(groups: dict[str, _Group]) -> None:
             targets = full.get((words[0], words[1]), [])
             if len(targets) == 1 and groups[key].type == PERSON:
                 groups[targets[0]].absorb(groups.pop(key))
+
+
+@lru_cache(maxsize=1)
+def _nicknamer() -> NickNamer:
+    return NickNamer()  # a curated English table; reads its 74 KB CSV once
+
+
+# Listed by the table as short forms, but given names in their own right far more often
+# (BBC: "John Miller" and "Jonathan Miller" are two people).
+_NAMES_IN_THEIR_OWN_RIGHT = frozenset({"john", "jack"})
+
+
+def _familiar_form_of(familiar: str, given: str) -> bool:
+    """Whether ``familiar`` is a familiar form of the given name ``given`` (dave of david, vince of vincent).
+
+    The table is generous (it lists Ian for John, Billy for Robert, Polly for
+    Paul), and across articles a wrong merge makes two people one: a form
+    counts only when it is shorter and starts with the same letter. Bill for
+    William and Ted for Edward are missed for it.
+    """
+    if familiar in _NAMES_IN_THEIR_OWN_RIGHT or len(familiar) >= len(given) or familiar[0] != given[0]:
+        return False
+    return given in _nicknamer().canonicals_of(familiar)
+
+
+def _merge_nicknames(groups: dict[str, _Group]) -> None:
+    """"Dave Brat" joins "David Brat": one surname, one given name in its familiar form.
+
+    Only a familiar form joins, never the full name it shortens, and only when
+    the surname names one person in the corpus: with an Albert Smith and an
+    Alfred Smith, "Al Smith" stays apart.
+    """
+    by_rest: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key, group in groups.items():
+        if group.type != PERSON:
+            continue
+        # The given name as written, not as spelling_key folds it ("Billy", not "bili").
+        words = name_key(_canonical(group)).split()
+        if len(words) >= 2 and len(words[0]) > 1:
+            by_rest[spelling_key(" ".join(words[1:]))].append((words[0], key))
+    for people in by_rest.values():
+        if len(people) < 2:
+            continue
+        # Only where the surname names one person: every given name with it is one full name or
+        # its familiar forms. In an archive a common surname is several people (BBC: Steve Jones
+        # of the Dragons is not Wales's Stephen Jones).
+        full = {g for g, _ in people if not any(_familiar_form_of(g, other) for other, _ in people)}
+        if len(full) != 1:
+            continue
+        (given_full,) = full
+        target = next(k for g, k in people if g == given_full)
+        for given, key in people:
+            if given != given_full and key in groups:
+                groups[target].absorb(groups.pop(key))
 
 
 def _merge_surnames(groups: dict[str, _Group]) -> None:
