@@ -120,6 +120,16 @@ def test_a_familiar_name_two_full_names_could_own_stays_apart(make_corpus):
     assert {"Steve Jones", "Stephen Jones"} <= set(layer.types)
 
 
+def test_a_lone_surname_finds_a_full_name_the_model_typed_as_an_organisation():
+    from analysis.actors.mentions import ORGANISATION, PERSON, _local_keys
+
+    # Seen on BASIL: "Representative Nancy Pelosi" came out an organisation, "Ms. Pelosi" a person.
+    keys = _local_keys([(ORGANISATION, "Representative Nancy Pelosi"), (PERSON, "Pelosi"),
+                        (ORGANISATION, "Tea Party"), (ORGANISATION, "Party")])
+    assert keys[0] == keys[1] == "nancy pelosi"
+    assert keys[3] == "party"  # an organisation's lone word does not take a person-like name
+
+
 def test_acronym_joins_the_organisation_it_abbreviates(sample_corpus):
     layer = actor_layer(sample_corpus)
     court = layer.mentions[layer.mentions["actor"] == "International Criminal Court"]

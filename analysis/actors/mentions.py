@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from analysis.actors import quotes as quote_finder
-from analysis.actors.names import acronym_of, clean_name, is_acronym, name_key, spelling_key
+from analysis.actors.names import acronym_of, clean_name, is_acronym, is_personal_name, name_key, spelling_key
 from analysis.actors.roles import QUALIFIERS, ROLE_WORDS, SENTENCE_OPENERS, is_role_word
 from analysis.corpus import Article
 from analysis.models import ner, target_sentiment
@@ -80,7 +80,8 @@ def article_mentions(article: Article, settings: MentionSettings | None = None) 
 
 
 # 2: a lone surname joins the person's full name whatever type the model gave it.
-article_mentions.result_version = 2
+# 3: a lone surname read as a person joins a full name the model typed as an organisation.
+article_mentions.result_version = 3
 
 
 # Lowercase words a name may hold ("Bank of England", "Ursula von der Leyen"); any other splits it.
@@ -207,6 +208,10 @@ def _local_keys(names: Sequence[tuple[str, str]]) -> list[str]:
     keys = [_drop_initials(name_key(text)) if kind == PERSON else name_key(text) for kind, text in names]
     people = Counter(k for k, (kind, _) in zip(keys, names) if kind == PERSON and len(k.split()) > 1)
     organisations = Counter(k for k, (kind, _) in zip(keys, names) if kind == ORGANISATION and len(k.split()) > 1)
+    # The model now and then types a person's full name as an organisation ("Representative
+    # Nancy Pelosi"); a lone surname it reads as a person still finds that name.
+    person_like = Counter(k for k, (kind, text) in zip(keys, names)
+                          if kind == ORGANISATION and len(k.split()) > 1 and is_personal_name(clean_name(text)))
     out: list[str] = []
     for number, (key, (kind, text)) in enumerate(zip(keys, names)):
         if len(key.split()) == 1:
@@ -215,7 +220,8 @@ def _local_keys(names: Sequence[tuple[str, str]]) -> list[str]:
             if longer:
                 key = max(longer, key=organisations.__getitem__)
             else:
-                key = _full_name(key, keys[:number], people) or key
+                key = (_full_name(key, keys[:number], people)
+                       or (kind == PERSON and _full_name(key, keys[:number], person_like)) or key)
         out.append(key)
     return out
 
