@@ -70,6 +70,8 @@ def test_what_only_looks_like_a_figure_is_not_one(text):
     ("in three adjacent buildings two blocks north", "three", "buildings"),  # an adjective is skipped
     ("the White House for three months had refused", "three months", ""),  # a name is not measured
     ("64 percent think he should go", "64 percent", ""),  # "think" is a verb, says WordNet
+    # another figure's number word is not what this one counts (seen on BASIL)
+    ("Cantor outraised the college professor $5.4 million to $200,000.", "$200,000", ""),
 ])
 def test_the_measured_noun(sentence, figure, noun):
     found = next(f for f in parse_figures(sentence) if f.text == figure)

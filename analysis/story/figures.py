@@ -101,7 +101,8 @@ def article_figures(article: Article, settings: None = None) -> list[dict]:
 
 
 # Bump when figure_parse or measured changes what a figure or its noun is: cached lists would be stale.
-article_figures.result_version = 1
+# 2: sentences with no figure anchor skipped (a stray "a euro" gone); number words never the noun.
+article_figures.result_version = 2
 
 
 class _Fig:

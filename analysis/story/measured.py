@@ -72,14 +72,14 @@ def _not_a_noun(word: str) -> bool:
 
 def _is_noun_like(word: str) -> bool:
     low = word.lower()
-    if not low[:1].isalpha() or low.split("-")[0] in STOPWORDS or low in _EMPTY_NOUNS or low in _MEASURE_VERBS:
-        return False
+    if not low[:1].isalpha() or low.split("-")[0] in STOPWORDS or low in _EMPTY_NOUNS or low in _MEASURE_VERBS \
+            or low in _NUMBER_WORDS:
+        return False  # a number word is another figure's, never what this one counts ("$5.4 million to $200,000")
     return not low.endswith("ly") and len(low) > 1
 
 
 def _is_number(word: str) -> bool:
     return word[:1].isdigit() or word.lower() in _NUMBER_WORDS
-
 
 
 def _verbish(word: str, position: int) -> bool:
