@@ -55,6 +55,21 @@ def test_people_and_organisations_are_typed_and_places_left_out(news):
     assert not names & {"AP", "Meanwhile", "Chief Executive Officer Hock Tan"}
 
 
+@pytest.mark.parametrize("label", ["R-Texas", "D-N.Y.", "I-Vt.", "R-South Carolina"])
+def test_party_and_state_labels_are_no_actors(label):
+    from analysis.actors.mentions import _is_name
+
+    assert not _is_name(label)
+    assert _is_name("Kay Bailey Hutchison")
+
+
+def test_a_politicians_label_never_speaks(make_corpus):
+    corpus = make_corpus({"a.txt": "Sen. Kay Bailey Hutchison (R-Texas) said the plan was \"a huge shift\" in policy. "
+                                   "Rep. Eric Cantor (R-Va.) agreed.\n"})
+    layer = actor_layer(corpus)
+    assert not {name for name in layer.types if name.startswith(("R-", "D-"))}
+
+
 def test_variants_of_one_name_merge(news):
     _, layer = news
     kim = layer.mentions[layer.mentions["actor"] == "Kim Jong Un"]

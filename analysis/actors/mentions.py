@@ -81,7 +81,8 @@ def article_mentions(article: Article, settings: MentionSettings | None = None) 
 
 # 2: a lone surname joins the person's full name whatever type the model gave it.
 # 3: a lone surname read as a person joins a full name the model typed as an organisation.
-article_mentions.result_version = 3
+# 4: party and state labels ("R-Texas") are no actors.
+article_mentions.result_version = 4
 
 
 # Lowercase words a name may hold ("Bank of England", "Ursula von der Leyen"); any other splits it.
@@ -192,8 +193,14 @@ def _is_name(text: str) -> bool:
         return False
     if all(is_role_word(w) for w in words):
         return False
+    if _PARTY_AND_STATE.match(name):
+        return False  # "Sen. Kay Bailey Hutchison (R-Texas)": a label on the name, not an actor
     # The model sometimes calls a sea, a region or a capital an organisation ("Pacific", "Washington").
     return not ner.is_place(name)
+
+
+# US papers' party and state after a politician's name: R-Texas, D-N.Y., I-Vt.
+_PARTY_AND_STATE = re.compile(r"^[RDI]-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?$")
 
 
 def _local_keys(names: Sequence[tuple[str, str]]) -> list[str]:
