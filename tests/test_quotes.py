@@ -88,6 +88,9 @@ def summary(quotes: list[Quote]) -> list[tuple[str, str, str]]:
      [("dead on arrival.", "Bob Jones", "statement")]),
     ("Jane Smith did not back down, saying, “The figures speak for themselves.”",
      [("The figures speak for themselves.", "Jane Smith", "said-before")]),
+    # the organisation introduces its officer: the officer speaks (seen on BASIL dev)
+    ("Acme Corp CEO Jane Smith later issued a statement calling the report “misleading.”",
+     [("misleading.", "Jane Smith", "called")]),
 ])
 def test_attribution_patterns(text, expected):
     assert summary(quotes_of(text)) == expected

@@ -82,7 +82,8 @@ def article_mentions(article: Article, settings: MentionSettings | None = None) 
 # 2: a lone surname joins the person's full name whatever type the model gave it.
 # 3: a lone surname read as a person joins a full name the model typed as an organisation.
 # 4: party and state labels ("R-Texas") are no actors.
-article_mentions.result_version = 4
+# 5: "AARP CEO Barry Rand ... calling it": the officer speaks, not the organisation.
+article_mentions.result_version = 5
 
 
 # Lowercase words a name may hold ("Bank of England", "Ursula von der Leyen"); any other splits it.

@@ -423,7 +423,7 @@ class _Attributor:
             return _Found(start=floor + head.start(1), end=floor + head.end(1), cue="pronoun")
         if head_word in ("that", "which", "who"):  # "statements … that said": the clause's subject speaks
             subjects = [m for m in self._mentions_in(sentence.start, floor + head.start(1)) if m.eligible]
-            return self._named(subjects[0]) if subjects else _Found()
+            return self._named(self._head(subjects)) if subjects else _Found()
         boundaries = list(_BOUNDARY.finditer(text, floor, end))
         phrase_start = boundaries[-1].end() if boundaries else floor
         phrase = text[phrase_start:end].split()
@@ -446,5 +446,14 @@ class _Attributor:
                     and (not eligible or a + lead.start(1) < eligible[0].start):
                 return self._pronoun(lead.group(1), a + lead.start(1))
             if eligible:
-                return self._named(eligible[0])
+                return self._named(self._head(eligible))
         return _Found()
+
+    def _head(self, mentions: list[_Mention]) -> _Mention:
+        """The first of ``mentions``, or the person its organisation introduces: "AARP CEO Barry Rand"."""
+        first = mentions[0]
+        if first.type != "person" and len(mentions) > 1 and mentions[1].type == "person":
+            between = self.text[first.end:mentions[1].start].split()
+            if len(between) <= 3 and all(w[:1].isupper() for w in between):
+                return mentions[1]
+        return first
