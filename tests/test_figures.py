@@ -72,6 +72,9 @@ def test_what_only_looks_like_a_figure_is_not_one(text):
     ("64 percent think he should go", "64 percent", ""),  # "think" is a verb, says WordNet
     # another figure's number word is not what this one counts (seen on BASIL)
     ("Cantor outraised the college professor $5.4 million to $200,000.", "$200,000", ""),
+    ("The 49-year-old teaches at a small college.", "49-year-old", ""),  # the age is the subject here
+    ("Brat has an 11-year-old daughter.", "11-year-old", "daughter"),
+    ("The 22-year-old star signed on Friday.", "22-year-old", "star"),
 ])
 def test_the_measured_noun(sentence, figure, noun):
     found = next(f for f in parse_figures(sentence) if f.text == figure)

@@ -157,6 +157,19 @@ def _spans(sentence: str, lo: int, hi: int) -> list[tuple[str, int]]:
 
 def _locate(sentence: str, start: int, end: int, kind: str) -> tuple[str, int]:
     """The measured noun and its offset in the sentence ("", -1 when unclear)."""
+    noun, at = _locate_any(sentence, start, end, kind)
+    if kind == "age" and noun and _verb_after_age(noun):
+        return "", -1  # "The 49-year-old teaches at ...": the age is the subject, and no noun follows
+    return noun, at
+
+
+def _verb_after_age(word: str) -> bool:
+    """A verb's -s form after an age used as a noun: not a person, and WordNet mostly reads it otherwise."""
+    known = _nouns().get(noun_stem(word))
+    return word.lower().endswith("s") and known is not None and known[0] != "person" and known[1] < 0.5
+
+
+def _locate_any(sentence: str, start: int, end: int, kind: str) -> tuple[str, int]:
     rest = sentence[end:end + 80]
     after = _spans(sentence, end, end + 80)
     words = [w for w, _ in after]
