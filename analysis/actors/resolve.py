@@ -140,9 +140,9 @@ def _nicknamer() -> NickNamer:
     return NickNamer()  # a curated English table; reads its 74 KB CSV once
 
 
-# Listed by the table as short forms, but given names in their own right far more often
+# Listed by the table as a short form (of Jonathan), but a given name in its own right far more often
 # (BBC: "John Miller" and "Jonathan Miller" are two people).
-_NAMES_IN_THEIR_OWN_RIGHT = frozenset({"john", "jack"})
+_NAMES_IN_THEIR_OWN_RIGHT = frozenset({"john"})
 
 
 def _familiar_form_of(familiar: str, given: str) -> bool:
