@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -35,7 +36,8 @@ _WORD = re.compile(r"(?P<us>\bU\.S\.(?:A\.)?)|[^\W_]+(?:['’][^\W_]+)*")
 _DOUBLE = re.compile(r"([^aeiouylsz])\1$")
 
 
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# A word: letters and digits, inner apostrophes kept ("don't", "Xi’s"). Copies read text by it too.
+WORD_RUN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _US = re.compile(r"\bU\.S\.(?:A\.)?")
 
 
@@ -51,7 +53,7 @@ def tokens(text: str) -> list[str]:
     out = []
     # Lowercased token by token, not the text at once: "İ" lowers to two characters, and the
     # second one (a combining dot) would split "İstanbul".
-    for token in _TOKEN.findall(text):
+    for token in WORD_RUN.findall(text):
         token = token.lower().replace("’", "'")
         if token.endswith("'s"):
             token = token[:-2]
@@ -126,6 +128,14 @@ def weighted_cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     dot = sum(w * b[s] for s, w in a.items() if s in b)
     norm = math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
     return min(1.0, dot / norm) if norm else 0.0
+
+
+def fold_accents(text: str) -> str:
+    """``text`` without accents (Erdoğan -> Erdogan), as many outlets spell names."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @lru_cache(maxsize=8)

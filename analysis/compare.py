@@ -19,10 +19,10 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from analysis._tokens import content_stems, idf_weights, sentence_stems
+from analysis._tokens import idf_weights, sentence_stems
 from analysis.batch import Runner
 from analysis.corpus import Article, Corpus
-from analysis.similarity import SentenceRep, SimilaritySettings, matched_words, matches, represent, score
+from analysis.similarity import SentenceRep, SimilaritySettings, match, matched_words, matches, represent, score
 from analysis.corpus.text import BODY
 
 __all__ = [
@@ -66,8 +66,7 @@ def sentence_similarity(a: str, b: str, idf: Mapping[str, float] | None = None,
     ``idf`` weights rare words up (align passes one built from both
     articles); without it every content word counts the same.
     """
-    found = matches(represent(a, idf, settings), represent(b, idf, settings), settings)
-    return found[0].score if found else 0.0
+    return match(represent(a, idf, settings), represent(b, idf, settings), settings).score
 
 
 def align(a: Article, b: Article, settings: CompareSettings = CompareSettings()) -> pd.DataFrame:
@@ -87,7 +86,7 @@ def align(a: Article, b: Article, settings: CompareSettings = CompareSettings())
     the top when there is none).
     """
     similarity = settings.similarity
-    idf = idf_weights(content_stems(s.text) for s in a.sentences + b.sentences)
+    idf = idf_weights([*sentence_stems(a), *sentence_stems(b)])
     a_reps = [represent(s.text, idf, similarity) for s in a.sentences]
     b_reps = [represent(s.text, idf, similarity) for s in b.sentences]
     candidates = []

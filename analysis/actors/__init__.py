@@ -22,7 +22,7 @@ from analysis.actors.mentions import ORGANISATION, PERSON, MentionSettings, arti
 from analysis.actors.names import actor_terms, is_personal_name
 from analysis.actors.sentiment import (
     CONFIDENT_NEGATIVE, CONFIDENT_POSITIVE, LABEL_BAND, METHODS, NET_PRIOR, SENTIMENT_COLUMNS, TREATMENT_VOICES,
-    SentimentSettings, label_for, sentence_scores, sentence_sentiment, treatment,
+    SentimentSettings, label_for, net_treatment, sentence_scores, sentence_sentiment, treatment,
 )
 from analysis.actors.tables import (
     actor_evidence, mention_table, names_table, naming_grid, quote_table, voices_table,
@@ -38,7 +38,7 @@ __all__ = [
     "MentionSettings", "name_form", "sentence_sentiment", "SentimentSettings", "label_for", "sentence_scores",
     "treatment", "mention_table", "names_table", "naming_grid", "quote_table", "voices_table", "actor_evidence",
     "PERSON", "ORGANISATION", "AUTHOR", "QUOTED", "SPEAKER", "UNKNOWN", "METHODS", "SENTIMENT_COLUMNS",
-    "CONFIDENT_POSITIVE", "CONFIDENT_NEGATIVE", "LABEL_BAND", "NET_PRIOR", "TREATMENT_VOICES", "Lexicon",
+    "CONFIDENT_POSITIVE", "CONFIDENT_NEGATIVE", "LABEL_BAND", "NET_PRIOR", "net_treatment", "TREATMENT_VOICES", "Lexicon",
 ]
 
 ACTORS_TABLE = "actors"

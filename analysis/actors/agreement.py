@@ -26,7 +26,9 @@ from statistics import fmean
 import pandas as pd
 
 from analysis.actors.evidence import actor_layer
-from analysis.actors.sentiment import NET_PRIOR, TREATMENT_VOICES, VADER_LABEL_BAND, sentence_scores
+from analysis.actors.sentiment import (
+    TREATMENT_VOICES, VADER_LABEL_BAND, label_for, net_treatment, sentence_scores,
+)
 from analysis.corpus import Corpus, load_corpus
 
 __all__ = ["AGREEMENT_FILE", "agreement_note", "load_agreement", "measure", "spearman", "macro_f1"]
@@ -69,14 +71,10 @@ class _Pair:
     vader: tuple[float, ...]
 
 
-def _label(net: float, band: float) -> str:
-    return "positive" if net >= band else "negative" if net <= -band else "neutral"
-
-
 def _net(pair: _Pair, confidence: float) -> float:
     positive = sum(p >= confidence for p in pair.p_positive)
     negative = sum(p >= confidence for p in pair.p_negative)
-    return (positive - negative) / (len(pair.p_positive) + NET_PRIOR)
+    return net_treatment(positive, negative, len(pair.p_positive))
 
 
 def _vader_net(pair: _Pair) -> float:
@@ -110,7 +108,7 @@ def _choose_band(pairs: Sequence[_Pair]) -> float:
     """The vader method's neutral band with the best macro-F1 on ``pairs`` (its sentence scores need no cut)."""
     best, chosen = -1.0, VADER_LABEL_BAND
     for band in BAND_GRID:
-        f1 = macro_f1([p.truth for p in pairs], [_label(_vader_net(p), band) for p in pairs])
+        f1 = macro_f1([p.truth for p in pairs], [label_for(_vader_net(p), band) for p in pairs])
         if f1 > best + 1e-9:
             best, chosen = f1, band
     return chosen
@@ -122,7 +120,7 @@ def _choose(pairs: Sequence[_Pair]) -> tuple[float, float]:
     for confidence in CONFIDENCE_GRID:
         nets = [_net(p, confidence) for p in pairs]
         for band in BAND_GRID:
-            f1 = macro_f1([p.truth for p in pairs], [_label(n, band) for n in nets])
+            f1 = macro_f1([p.truth for p in pairs], [label_for(n, band) for n in nets])
             if f1 > best + 1e-9:
                 best, chosen = f1, (confidence, band)
     return chosen
@@ -178,13 +176,13 @@ def measure(corpora: Path, events: Sequence[str] | None = None) -> dict:
         for number, p in enumerate(pairs):
             if p.event == event:
                 net = _net(p, confidence)
-                target[number] = (p.truth, p.ordinal, net, _label(net, band))
+                target[number] = (p.truth, p.ordinal, net, label_for(net, band))
     vader: list[_Judged | None] = [None] * len(pairs)
     for event in sorted({p.event for p in pairs}):
         band = _choose_band([p for p in pairs if p.event != event])
         for number, p in enumerate(pairs):
             if p.event == event:
-                vader[number] = (p.truth, p.ordinal, _vader_net(p), _label(_vader_net(p), band))
+                vader[number] = (p.truth, p.ordinal, _vader_net(p), label_for(_vader_net(p), band))
     confidence, band = _choose(pairs)
     return {
         "data": "BASIL dev (Fan et al., EMNLP 2019), labels.csv: the author's feeling towards named people",

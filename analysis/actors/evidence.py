@@ -22,6 +22,7 @@ import pandas as pd
 from analysis.actors.lexicon_match import lexicon_mentions
 from analysis.actors.mentions import ORGANISATION, PERSON, MentionSettings, article_mentions, name_form
 from analysis.actors.names import actor_terms, is_personal_name
+from analysis.actors.quotes import UNKNOWN
 from analysis.actors.resolve import resolve
 from analysis.batch import Runner
 from analysis.corpus import Article, Corpus
@@ -31,7 +32,6 @@ from analysis.models import target_sentiment
 __all__ = ["ActorLayer", "actor_layer", "MENTION_COLUMNS", "QUOTE_COLUMNS", "UNKNOWN",
            "AUTHOR", "QUOTED", "SPEAKER"]
 
-UNKNOWN = "unknown"
 # Whose voice a mention is in.
 AUTHOR = "author"  # the article's own words
 QUOTED = "quoted"  # inside a quotation: someone's words about the actor

@@ -11,9 +11,9 @@ actors.toml entry matches (``actor_terms``) live here too.
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from analysis.actors.roles import HONORIFICS, NAME_PARTICLES, QUALIFIERS, ROLE_WORDS
+from analysis._tokens import fold_accents
+from analysis.actors.roles import NAME_PARTICLES, is_role_word
 from analysis.lexicon import make_lexicon
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _ROMAN = re.compile(r"^(?=[MDCLXVI])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})$")
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+_SUFFIX_WORDS = frozenset(s.rstrip(".") for s in _SUFFIXES)
 # Popes and monarchs are known by title + regnal name; the title is part of the name.
 _REGNAL_TITLES = frozenset("pope king queen prince princess emperor empress sultan patriarch".split())
 # Words that make a capitalised run an organisation, not a person.
@@ -45,12 +46,6 @@ _SPELLING_RULES = ((re.compile(r"(?:iy|yy|ii|y)\b"), "i"), (re.compile(r"dh"), "
                    (re.compile(r"(\w)\1+"), r"\1"))
 
 
-def fold_accents(text: str) -> str:
-    """``text`` without accents (Erdoğan -> Erdogan), as many outlets spell names."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def clean_name(text: str) -> str:
     """The name as written, less a possessive, a leading "the", honorifics and titles ("Mr. Kim's" -> "Kim")."""
     words = " ".join(text.replace("’", "'").split()).split(" ")
@@ -64,7 +59,7 @@ def _is_title(word: str, rest: list[str]) -> bool:
     low = word.lower()
     if low in _REGNAL_TITLES and rest and (_ROMAN.match(rest[-1]) or len(rest) == 1):
         return False  # "Pope Leo XIV" keeps its title: it is the name
-    return low in HONORIFICS or low in QUALIFIERS or low.rstrip(".") in ROLE_WORDS or low in ROLE_WORDS
+    return is_role_word(word)
 
 
 def name_key(text: str) -> str:
@@ -87,7 +82,7 @@ def spelling_key(key: str) -> str:
 
 def surname(words: list[str]) -> str:
     """The last name with its particles (von der Leyen); '' when the name ends in a regnal number."""
-    while words and words[-1].lower().rstrip(".") in {s.rstrip(".") for s in _SUFFIXES}:
+    while words and words[-1].lower().rstrip(".") in _SUFFIX_WORDS:
         words = words[:-1]
     if len(words) < 2 or _ROMAN.match(words[-1]) or len(words[-1].rstrip(".")) < 2:
         return ""

@@ -94,6 +94,9 @@ _CALL = frozenset("call calls called calling described describes describing".spl
 # These quote only through "as": "dismissed the talks as “a farce”".
 _CALL_AS = frozenset("""characterized characterised characterizing painted portrayed dismissed dismissing branded
     labeled labelled termed dubbed hailed praised denounced slammed blasted derided framed""".split())
+# A cue before a quotation; a word after one that ends the search for its speaker.
+_CUE_VERBS = _SAY | _SAY_ING | _CALL
+_NOT_AFTER = _SAY_ING | _CALL | _CALL_AS
 # With no speaker these name a thing and quote no one: "a holding ground called “Tent City”".
 _NAMING = frozenset("called calling dubbed termed".split())
 _SPEECH_NOUNS = ("comment|comments|remark|remarks|statement|words|post|tweet|letter|release|speech|ad|interview|"
@@ -315,7 +318,7 @@ class _Attributor:
         colon = region.endswith(":")
         for cue in reversed(list(_CUE.finditer(self.text, floor, open_))):
             verb, gap = cue.group("verb"), self.text[cue.end():open_]
-            if verb is not None and verb not in _SAY | _SAY_ING | _CALL \
+            if verb is not None and verb not in _CUE_VERBS \
                     and not (verb in _CALL_AS and re.search(r"\bas\b", gap)):
                 continue
             if verb in ("call", "calls") and re.search(r"\b(?:the|a|his|her|its|their|this|that)\s+$", self.text[floor:cue.start()]):
@@ -374,7 +377,7 @@ class _Attributor:
                 found = self._pronoun(pronoun.group(1), named_end + pronoun.start(1))
             return found.as_cue("said-after"), b
         for count, word in enumerate(re.finditer(r"\b[a-z]+\b|\b[A-Z][\w.'’\-]*", region)):
-            if count > AFTER_MAX_WORDS or word.group() in _SAY_ING | _CALL | _CALL_AS:
+            if count > AFTER_MAX_WORDS or word.group() in _NOT_AFTER:
                 break
             if word.group() in _SAY:
                 return self._subject(a, a + word.start(), False, None).as_cue("said-after"), b

@@ -93,6 +93,11 @@ def sentence_sentiment(article: Article, settings: SentimentSettings | None = No
     return scores
 
 
+def net_treatment(positive, negative, counted):
+    """(positive - negative) / (counted + NET_PRIOR): numbers or pandas columns alike."""
+    return (positive - negative) / (counted + NET_PRIOR)
+
+
 def label_for(net: float, band: float = LABEL_BAND) -> str:
     """negative, neutral or positive for a treatment score."""
     if net >= band:
@@ -180,7 +185,7 @@ def treatment(layer: ActorLayer, corpus: Corpus, method: str = "target", *,
     for name in ("counted", "positive", "negative", "quoted_positive", "quoted_negative", "quoted"):
         table[name] = table[name].fillna(0).astype(int)
     if method == "target":
-        table["sentiment"] = (table["positive"] - table["negative"]) / (table["counted"] + NET_PRIOR)
+        table["sentiment"] = net_treatment(table["positive"], table["negative"], table["counted"])
         table["label"] = table["sentiment"].map(label_for)
     else:
         table["sentiment"] = table["mean_score"].fillna(0.0)

@@ -10,8 +10,10 @@ its weights once per distinct word and caches the sum.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+
+from analysis._tokens import fold_accents
 
 __all__ = [
     "FeatureSettings", "Lexicons", "BOS", "EOS", "tokenize", "normalise_token", "place_key",
@@ -109,17 +111,16 @@ def normalise_token(token: str) -> str:
     return token.translate(_TYPOGRAPHY) if not token.isascii() else token
 
 
-def _strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 _POSSESSIVE = re.compile(r"(?:'s|')$")
 
 
+@lru_cache(maxsize=65536)
 def place_key(name: str) -> str:
-    """The lookup form of a place name: case, accents, possessive, 'the' and spacing folded."""
-    key = _strip_accents(normalise_token(name)).casefold().strip()
+    """The lookup form of a place name: case, accents, possessive, 'the' and spacing folded.
+
+    Kept: one new word asks it up to four times (features, gazetteer marks, is_place).
+    """
+    key = fold_accents(normalise_token(name)).casefold().strip()
     key = _POSSESSIVE.sub("", key).strip()
     if key.startswith("the "):
         key = key[4:]

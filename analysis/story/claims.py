@@ -26,7 +26,7 @@ import json
 
 import pandas as pd
 
-from analysis._tokens import STOPWORDS, content_stems, idf_weights, stem, word_spans
+from analysis._tokens import STOPWORDS, idf_weights, sentence_stems, stem, word_spans
 from analysis.batch import Progress, Runner, settings_key
 from analysis.compare import CompareSettings, pair_status
 from analysis.corpus import Article, Corpus
@@ -123,11 +123,16 @@ def _story_claims(articles: list[Article], settings: ClaimSettings, runner: Runn
 
 def _claims_of(articles: list[Article], settings: ClaimSettings) -> pd.DataFrame:
     """Claims among ``articles`` (one story); claim ids local to them."""
-    sentences = [(number, s) for number, article in enumerate(articles) for s in article.sentences if s.is_body]
+    sentences, stems = [], []
+    for number, article in enumerate(articles):
+        for s, words in zip(article.sentences, sentence_stems(article)):
+            if s.is_body:
+                sentences.append((number, s))
+                stems.append(words)
     if not sentences:
         return pd.DataFrame(columns=CLAIM_COLUMNS[:-1])
     similarity = settings.compare.similarity
-    idf = idf_weights(content_stems(s.text) for _, s in sentences)
+    idf = idf_weights(stems)
     reps = [represent(s.text, idf, similarity) for _, s in sentences]
     edges = []
     for i, j in candidate_pairs(reps, settings.max_df):
@@ -136,13 +141,21 @@ def _claims_of(articles: list[Article], settings: ClaimSettings) -> pd.DataFrame
         for m in matches(reps[i], reps[j], similarity, settings.compare.reworded_threshold)[:1]:
             edges.append((m.score, i, m.a_clause, j, m.b_clause))
     edges.sort(key=lambda e: (-e[0], e[1], e[3]))
-    groups = _group(edges, sentences, reps, settings)
-    return _frame(groups, articles, sentences, settings)
+    scored: dict[tuple[int, int], float] = {}
+
+    def pair_score(u: _Unit, v: _Unit) -> float:
+        # Grouping asks for a pair again at each merge it takes part in, and the frame once more.
+        key = (id(u), id(v))
+        if key not in scored:
+            scored[key] = score(u.rep, v.rep, similarity)
+        return scored[key]
+
+    groups = _group(edges, sentences, reps, pair_score, settings)
+    return _frame(groups, articles, sentences, pair_score, settings)
 
 
-def _group(edges, sentences, reps, settings: ClaimSettings) -> list[dict[int, _Unit]]:
+def _group(edges, sentences, reps, pair_score, settings: ClaimSettings) -> list[dict[int, _Unit]]:
     """Greedy average-linkage grouping of units, best pairs first; each group keeps one unit per article."""
-    similarity = settings.compare.similarity
     owner: dict[tuple[int, int | None], int] = {}
     groups: list[dict[int, _Unit] | None] = []
 
@@ -161,7 +174,7 @@ def _group(edges, sentences, reps, settings: ClaimSettings) -> list[dict[int, _U
         if set(left) & set(right):
             continue  # a claim holds one sentence of each article
         pairs = [(u, v) for u in left.values() for v in right.values()]
-        mean = sum(score(u.rep, v.rep, similarity) for u, v in pairs) / len(pairs)
+        mean = sum(pair_score(u, v) for u, v in pairs) / len(pairs)
         if mean < settings.link:
             continue
         if len(left) < len(right):
@@ -173,12 +186,11 @@ def _group(edges, sentences, reps, settings: ClaimSettings) -> list[dict[int, _U
     return [g for g in groups if g is not None and len(g) >= 2]
 
 
-def _frame(groups, articles: list[Article], sentences, settings: ClaimSettings) -> pd.DataFrame:
-    similarity = settings.compare.similarity
+def _frame(groups, articles: list[Article], sentences, pair_score, settings: ClaimSettings) -> pd.DataFrame:
     described = []
     for group in groups:
         units = list(group.values())
-        scores = {id(u): [score(u.rep, v.rep, similarity) for v in units if v is not u] for u in units}
+        scores = {id(u): [pair_score(u, v) for v in units if v is not u] for u in units}
         centre = max(units, key=lambda u: (sum(scores[id(u)]), -u.sentence))
         first = min(u.sentence for u in units)
         described.append((-len(units), first, units, centre, scores))
@@ -188,7 +200,7 @@ def _frame(groups, articles: list[Article], sentences, settings: ClaimSettings) 
         label = claim_label(centre.rep, [u.rep for u in units], settings.label_words)
         for unit in sorted(units, key=lambda u: u.article):
             article, sentence = articles[unit.article], sentences[unit.sentence][1]
-            status = pair_status(unit.rep, _best(unit, units, similarity), settings.compare)
+            status = pair_status(unit.rep, _best(unit, units, scores[id(unit)]), settings.compare)
             rows.append({
                 "claim": f"C{number}", "article": article.path, "sentence_index": sentence.index,
                 "sentence": sentence.text, "similarity": round(max(scores[id(unit)]), 4), "status": status,
@@ -197,10 +209,10 @@ def _frame(groups, articles: list[Article], sentences, settings: ClaimSettings) 
     return pd.DataFrame(rows, columns=CLAIM_COLUMNS[:-1])
 
 
-def _best(unit: _Unit, units: list[_Unit], similarity) -> SentenceRep:
-    """The rep of the unit's closest fellow member: what its "shared" or "reworded" is judged against."""
+def _best(unit: _Unit, units: list[_Unit], scores: list[float]) -> SentenceRep:
+    """The rep of the unit's closest fellow member (``scores``: against each other member, in order)."""
     others = [v for v in units if v is not unit]
-    return max(others, key=lambda v: score(unit.rep, v.rep, similarity)).rep
+    return others[scores.index(max(scores))].rep
 
 
 def claim_label(centre: SentenceRep, members: Sequence[SentenceRep], words: int) -> str:

@@ -21,14 +21,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
+from analysis._tokens import WORD_RUN, fold_accents
 from analysis.batch import Runner
 from analysis.corpus import Article, Corpus
 
@@ -38,8 +37,6 @@ _COLUMN_TYPES = {"article_a": object, "article_b": object, "words": np.int64, "p
                  "passages": np.int64, "share_a": float, "share_b": float}
 COPY_COLUMNS = list(_COLUMN_TYPES)
 
-# Words as the rest of StoryLens reads them: letters and digits, inner apostrophes kept.
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Odd 64-bit multiplier of the polynomial shingle hash (any large odd constant does).
 _HASH_BASE = np.uint64(0x9E3779B97F4A7C15)
 
@@ -89,10 +86,7 @@ class Passage:
 
 def _normalise(word: str) -> str:
     """The form two copies of one word share: case, accents and apostrophes folded."""
-    word = word.casefold().replace("’", "").replace("'", "")
-    if not word.isascii():
-        word = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-    return word
+    return fold_accents(word.casefold().replace("’", "").replace("'", ""))
 
 
 @lru_cache(maxsize=262144)
@@ -111,7 +105,7 @@ def article_words(article: Article, settings: None = None) -> dict[str, str]:
     sit in the text is found again only for the articles a result shows.
     """
     del settings  # one way to read words; the parameter is Runner.map's shape
-    words = _WORD.findall(article.text)
+    words = WORD_RUN.findall(article.text)
     hashes = np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
     return {"hashes": base64.b64encode(hashes.astype("<u8").tobytes()).decode("ascii")}
 
@@ -135,7 +129,7 @@ def _shingles(hashes: np.ndarray, k: int) -> np.ndarray:
 
 def _spans(text: str) -> np.ndarray:
     """(start, end) character offsets of each word, the words article_words hashed."""
-    return np.array([m.span() for m in _WORD.finditer(text)], dtype=np.int64).reshape(-1, 2)
+    return np.array([m.span() for m in WORD_RUN.finditer(text)], dtype=np.int64).reshape(-1, 2)
 
 
 # --- seeds: pairs of positions holding the same shingle ----------------------------

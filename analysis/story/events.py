@@ -22,8 +22,6 @@ from pathlib import PurePosixPath
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.spatial.distance import squareform
 
 from analysis._tokens import content_stems, sentence_stems
 from analysis.batch import Runner, task_name
@@ -328,6 +326,10 @@ def _one_to_one(scores: np.ndarray, cut: float) -> int:
 
 def _average_linkage(similarity: np.ndarray, threshold: float) -> np.ndarray:
     """Cluster label per article: average linkage, cut where mean similarity falls below ``threshold``."""
+    # Imported here: a quarter of a second at start-up, and a kept grouping never needs them.
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
     n = len(similarity)
     if n == 1:
         return np.ones(1, dtype=int)
