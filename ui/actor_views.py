@@ -30,7 +30,7 @@ def treatment_chart(table: pd.DataFrame, corpus: Corpus, method: str) -> None:
         shown["column"] = shown["article"].map(groups)
         shown = shown.groupby(["column", "actor"], as_index=False)[
             ["mentions", "positive", "negative", "counted", "quoted"]].sum()
-        shown["sentiment"] = (shown["positive"] - shown["negative"]) / (shown["counted"] + actors.NET_PRIOR)
+        shown["sentiment"] = actors.net_treatment(shown["positive"], shown["negative"], shown["counted"])
         labels = {c: c for c in shown["column"]}
         st.caption(f"{len(corpus.articles)} articles: columns are outlets/groups.")
     else:
@@ -81,9 +81,7 @@ def show_evidence(evidence: pd.DataFrame, titles: dict[str, str]) -> None:
 
 def naming_section(layer: actors.ActorLayer, corpus: Corpus, actor: str, titles: dict[str, str]) -> None:
     """The forms each article uses for the actor (titles, appositions, aliases), each opening its sentences."""
-    mine = actors.ActorLayer(layer.actors, layer.types, layer.mentions[layer.mentions["actor"] == actor],
-                             layer.quotes)
-    names = actors.names_table(mine)
+    names = actors.names_table(layer)
     grid = actors.naming_grid(names, actor)
     if grid.empty:
         st.caption("No forms to show.")
@@ -96,7 +94,8 @@ def naming_section(layer: actors.ActorLayer, corpus: Corpus, actor: str, titles:
     st.dataframe(grid.rename(columns=labels), width="stretch")
     forms = grid.index.tolist()
     form = pickers.choice("Sentences using the form", "ac_form", "form", forms, default=forms[0], noun="forms")
-    used = mine.mentions[mine.mentions["form"] == form]
+    mentions = layer.mentions
+    used = mentions[(mentions["actor"] == actor) & (mentions["form"] == form)]
     by_path = {a.path: a for a in corpus.articles}
     spans: dict[tuple[str, int], list[tuple[int, int]]] = {}
     for row in used.itertuples():
@@ -105,9 +104,8 @@ def naming_section(layer: actors.ActorLayer, corpus: Corpus, actor: str, titles:
              "sentence": by_path[article].sentences[index].text, "spans": marked}
             for (article, index), marked in sorted(spans.items())]
     render.show_evidence(pd.DataFrame(rows), caption_columns=("title", "sentence_index"))
-    everyone = actors.names_table(layer)
-    everyone = everyone.assign(title=everyone["article"].map(titles),
-                               sentences=everyone["sentences"].map(lambda s: " ".join(map(str, s))))
+    everyone = names.assign(title=names["article"].map(titles),
+                            sentences=names["sentences"].map(lambda s: " ".join(map(str, s))))
     render.download(everyone, "actor_names.csv", key="ac_names_csv", label="Download every form (CSV)")
 
 

@@ -86,7 +86,12 @@ def corpus_key(corpus: Corpus) -> str:
 
 def prepare(func: Callable[[Article, Any], Any], corpus: Corpus, settings: Any, what: str) -> None:
     """Make sure ``func`` has run on every article, showing progress while it does."""
-    marker = (task_name(func), settings_key(settings), corpus_key(corpus))
+    prepare_once((task_name(func), settings_key(settings), corpus_key(corpus)), what,
+                 lambda runner: runner.ensure(func, corpus.articles, settings))
+
+
+def prepare_once(marker: tuple[str, str, str], what: str, work: Callable[[Runner], Any]) -> None:
+    """Run ``work`` (filling the disk cache through the runner it is given) once per ``marker``, with progress."""
     done = _prepared()
     if marker in done:
         return
@@ -96,7 +101,7 @@ def prepare(func: Callable[[Article, Any], Any], corpus: Corpus, settings: Any, 
         if finished < total:
             bar.progress(finished / total, text=f"{what}: {finished} of {total} articles")
 
-    Runner(cache=shared_cache(), progress=report).ensure(func, corpus.articles, settings)
+    work(Runner(cache=shared_cache(), progress=report))
     bar.empty()
     if len(done) >= PREPARED_MARKERS:
         done.clear()

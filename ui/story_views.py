@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
 import streamlit as st
 
@@ -26,28 +28,29 @@ def events_of(corpus: Corpus) -> pd.DataFrame:
     return compute.events_in_play(source.full_corpus(), corpus)
 
 
-def _prepare_claims(corpus: Corpus, events: pd.DataFrame) -> None:
+def _stories_key(events: pd.DataFrame) -> str:
+    """Names which story each article in play belongs to (found over the whole corpus, which may change)."""
+    return hashlib.sha256("\n".join(f"{a}\0{e}" for a, e in zip(events["article"], events["event"])).encode()
+                          ).hexdigest()[:20]
+
+
+def _prepare_claims(corpus: Corpus, events: pd.DataFrame, key: str) -> None:
     """Fill the disk cache with each story's claims, with a progress bar (never inside a cached function)."""
-    bar = st.empty()
-
-    def report(done: int, total: int) -> None:
-        if done < total:
-            bar.progress(done / total, text=f"Grouping sentences into claims: {done} of {total} articles")
-
-    story_claims.find_claims(corpus, runner=runner(), events=events, progress=report)
-    bar.empty()
+    marker = ("claims", _stories_key(events), key)
+    compute.prepare_once(marker, "Grouping sentences into claims",
+                         lambda run: story_claims.find_claims(corpus, runner=run, events=events, progress=run.progress))
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
-def _claims(key: str, _corpus: Corpus, _events: pd.DataFrame) -> pd.DataFrame:
-    del key  # names the articles; the others are not hashed
+def _claims(key: str, stories: str, _corpus: Corpus, _events: pd.DataFrame) -> pd.DataFrame:
+    del key, stories  # name the articles and their stories; the others are not hashed
     return story_claims.find_claims(_corpus, runner=runner(), events=_events)
 
 
 def claims_view(corpus: Corpus, events: pd.DataFrame, key: str) -> None:
     """The claim x article matrix, a claim's sentences side by side, and what each article alone reports or omits."""
-    _prepare_claims(corpus, events)  # once a story's claims are on disk, this only reads them back
-    claims = _claims(key, corpus, events)
+    _prepare_claims(corpus, events, key)
+    claims = _claims(key, _stories_key(events), corpus, events)
     titles = {a.path: a.title for a in corpus.articles}
     paths = list(titles)
     summary = story_claims.claim_summary(claims)

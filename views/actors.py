@@ -25,14 +25,15 @@ def _layer(key: str, lexicon: actors.Lexicon | None, _corpus) -> actors.ActorLay
     return actors.actor_layer(_corpus, lexicon, runner=runner())
 
 
-discovered = _layer(corpus_key(corpus), None, corpus)
+# Discovery runs only when it is what the page shows, or what the editor starts from.
 lexicon, chosen = lexicon_editor.edit(
-    "actors", ("actor", "aliases"), corpus.actors_toml, lambda: discovered.actors[:EDITOR_ACTORS],
+    "actors", ("actor", "aliases"), corpus.actors_toml,
+    lambda: _layer(corpus_key(corpus), None, corpus).actors[:EDITOR_ACTORS],
     "names found in the articles",
     "Edit names or aliases (comma-separated), add or delete rows; a multi-word name also matches its surname "
     "alone. An edited table (or the corpus's actors.toml) replaces discovery. Download it to reuse as "
     "actors.toml.", f"ac_editor_{corpus_key(corpus)}")
-layer = _layer(corpus_key(corpus), lexicon, corpus) if chosen else discovered
+layer = _layer(corpus_key(corpus), lexicon if chosen else None, corpus)
 
 c1, c2 = st.columns(2)
 params.bind("ac_type", "type", list(TYPES), "all")

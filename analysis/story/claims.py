@@ -27,7 +27,7 @@ import json
 import pandas as pd
 
 from analysis._tokens import STOPWORDS, idf_weights, sentence_stems, stem, word_spans
-from analysis.batch import Progress, Runner, settings_key
+from analysis.batch import Progress, Runner
 from analysis.compare import CompareSettings, pair_status
 from analysis.corpus import Article, Corpus
 from analysis.similarity import SentenceRep, candidate_pairs, matches, represent, score
@@ -109,16 +109,9 @@ def find_claims(corpus: Corpus, settings: ClaimSettings = ClaimSettings(), *, ru
 def _story_claims(articles: list[Article], settings: ClaimSettings, runner: Runner) -> pd.DataFrame:
     """The claims of one story's articles, from the cache when they were found before."""
     digest = hashlib.sha256("\n".join(f"{a.path}\0{a.id}" for a in articles).encode()).hexdigest()[:24]
-    key = settings_key(settings)
-    cache = runner.cache
-    if cache is not None:
-        held = cache.get_many(_CACHE_TASK, key, [digest]).get(digest)
-        if held is not None:
-            return pd.DataFrame(held, columns=CLAIM_COLUMNS[:-1])
-    frame = _claims_of(articles, settings)
-    if cache is not None:
-        cache.put_many(_CACHE_TASK, key, {digest: json.loads(frame.to_json(orient="records"))})
-    return frame
+    return runner.corpus_wide(_CACHE_TASK, settings, digest, lambda: _claims_of(articles, settings),
+                              lambda frame: json.loads(frame.to_json(orient="records")),
+                              lambda held: pd.DataFrame(held, columns=CLAIM_COLUMNS[:-1]))
 
 
 def _claims_of(articles: list[Article], settings: ClaimSettings) -> pd.DataFrame:
