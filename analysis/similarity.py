@@ -16,6 +16,7 @@ match a shorter sentence by one of its clauses (:func:`matches`).
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
@@ -277,13 +278,11 @@ def score(a: SentenceRep, b: SentenceRep, settings: SimilaritySettings = Similar
         return 0.0
     shared, linked_a, linked_b = _links(a, b, settings)
     wa, wb = a.weights, b.weights
-    got = 0.0
-    for t in shared:
-        got += wa[t] + wb[t]
-    for t, value in linked_a.items():
-        got += wa[t] * value
-    for t, value in linked_b.items():
-        got += wb[t] * value
+    # fsum: an exact sum, whatever order the sets hand the words over in. A plain running sum
+    # changed in its last bit with the process's hash seed, and near-ties (a claim's central
+    # sentence, its label) came out differently from one run to the next.
+    got = math.fsum(chain((wa[t] + wb[t] for t in shared), (wa[t] * v for t, v in linked_a.items()),
+                          (wb[t] * v for t, v in linked_b.items())))
     return min(1.0, got / (a.total + b.total))
 
 
