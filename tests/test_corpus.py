@@ -10,6 +10,7 @@ import pytest
 
 from analysis.corpus import CorpusNotFound, article_from_bytes, fingerprint, load_corpus, parse_metadata
 from analysis.corpus.text import UndecodableText
+from analysis.corpus.dates import normalise_published, published_day, published_utc
 from tests.conftest import SAMPLE_DIR, SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
 from tests.hostile import LOADED, SKIPPED, write_hostile_corpus
 
@@ -142,6 +143,22 @@ def test_hostile_metadata_warnings_yet_articles_load(hostile) -> None:
     assert hostile.article("cp1252.txt").outlet == ""
 
 
+@pytest.mark.parametrize("value, expected", [
+    ("2025-06-04", "2025-06-04"),
+    ("2025-06-04T00:00:00", "2025-06-04"),  # a day written as midnight stays a day
+    ("2025-06-04T23:30:00-05:00", "2025-06-05T04:30:00Z"),  # offsets go to UTC: the day may change
+    ("2025-06-04T10:15:00+02:00", "2025-06-04T08:15:00Z"),
+    ("2025-06-04T10:15:00", "2025-06-04T10:15:00Z"),
+    ("4 June 2025", "2025-06-04"),
+    ("yesterday", ""),
+    ("", ""),
+])
+def test_normalise_published(value: str, expected: str) -> None:
+    assert normalise_published(value) == expected
+    if expected:
+        assert published_day(expected) is not None and published_utc(expected) is not None
+
+
 def test_parse_metadata_dates_and_paths() -> None:
     warnings: list[str] = []
     rows = parse_metadata(
@@ -152,7 +169,8 @@ def test_parse_metadata_dates_and_paths() -> None:
         ",No file,2024-01-01\n",
         warnings,
     )
-    assert rows["a.txt"] == {"title": "A", "published": "2024-03-05"}
+    # A time is kept, in UTC, so that "who was first" can tell two articles of one day apart.
+    assert rows["a.txt"] == {"title": "A", "published": "2024-03-05T10:00:00Z"}
     assert rows["c.txt"]["published"] == "2024-03-05"
     assert "sub/b.txt" in rows
     assert any("no file name" in w for w in warnings)

@@ -18,13 +18,13 @@ import hashlib
 import io
 import os
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
 from analysis.corpus import furniture
 from analysis.cache import ResultCache
+from analysis.corpus.dates import normalise_published
 from analysis.corpus.furniture import Removal
 from analysis.corpus.text import (
     HEADLINE, Sentence, UndecodableText, clean, decode, detect_language, looks_like_headline, split_sentences,
@@ -40,7 +40,6 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 METADATA_FILE = "metadata.csv"
 TOPICS_FILE = "topics.toml"
 ACTORS_FILE = "actors.toml"
-_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%d.%m.%Y", "%B %d, %Y", "%d %B %Y", "%b %d, %Y")
 
 
 class CorpusNotFound(Exception):
@@ -55,13 +54,14 @@ class Article:
     path: str  # relative to the corpus root, POSIX separators
     title: str
     outlet: str
-    published: str  # ISO date (YYYY-MM-DD) or ""
+    published: str  # "", a day (YYYY-MM-DD) or a UTC instant (YYYY-MM-DDTHH:MM:SSZ): see corpus.dates
     url: str
     text: str
     sentences: tuple[Sentence, ...] = field(repr=False)
     language: str = "en"
     dateline: str = ""  # "SEOUL, South Korea (AP) —", taken off the first paragraph
     removed: tuple[Removal, ...] = field(default=(), repr=False)  # crawl furniture taken out, with reasons
+    author: str = ""  # byline names, "; "-joined, when the source gives them
 
     @property
     def words(self) -> int:
@@ -397,18 +397,8 @@ def parse_metadata(text: str, warnings: list[str]) -> dict[str, dict[str, str]]:
 
 
 def parse_date(value: str) -> str:
-    """An ISO date (YYYY-MM-DD) for the common ways dates are written, "" if none fits."""
-    value = value.strip()
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
-    except ValueError:
-        pass
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(value, fmt).date().isoformat()
-        except ValueError:
-            continue
-    return ""
+    """A date as :func:`analysis.corpus.dates.normalise_published` writes it, "" if none fits."""
+    return normalise_published(value)
 
 
 

@@ -16,7 +16,6 @@ articles; bench/events_bench.py reproduces the figures, held-out years too.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from pathlib import PurePosixPath
 
 import numpy as np
@@ -27,6 +26,7 @@ from analysis._tokens import content_stems, sentence_stems
 from analysis.batch import Runner, task_name
 from analysis.compare import article_stems
 from analysis.corpus import Article, Corpus
+from analysis.corpus.dates import published_day
 
 __all__ = ["EventSettings", "find_events", "event_summary", "article_sentence_stems",
            "EVENT_COLUMNS", "SUMMARY_COLUMNS"]
@@ -252,10 +252,8 @@ def _known_title(article: Article) -> str:
 
 
 def _day(published: str) -> float:
-    try:
-        return float(date.fromisoformat(published).toordinal())
-    except ValueError:
-        return float("nan")
+    day = published_day(published)
+    return float(day.toordinal()) if day else float("nan")
 
 
 def _shared_facts(sentences: list[list[list[str]]], pairs: np.ndarray, settings: EventSettings) -> np.ndarray:

@@ -1,0 +1,74 @@
+"""Publication dates: one normal form for every source, and the readers of it.
+
+``Article.published`` is a string, "" when unknown, else either a day
+(``YYYY-MM-DD``) when the source gives no time, or an instant in UTC
+(``YYYY-MM-DDTHH:MM:SSZ``) when it does. Converting to UTC at load time means
+that ordering two articles is comparing two strings, and that a timeline's
+periods are UTC periods, whatever offsets the sources were written in.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+__all__ = ["normalise_published", "published_day", "published_utc"]
+
+# Ways dates are written in metadata files and page markup that ISO parsing misses.
+_DAY_FORMATS = ("%Y/%m/%d", "%d/%m/%Y", "%d.%m.%Y", "%B %d, %Y", "%d %B %Y", "%b %d, %Y", "%d %b %Y",
+                "%b. %d, %Y")
+
+
+def normalise_published(value: str) -> str:
+    """``value`` in the normal form above, or "" when it is no date we understand.
+
+    >>> normalise_published("2025-06-04")
+    '2025-06-04'
+    >>> normalise_published("2025-06-04T23:30:00-05:00")
+    '2025-06-05T04:30:00Z'
+    >>> normalise_published("June 4, 2025")
+    '2025-06-04'
+
+    A time without an offset is taken as UTC (the best guess a file allows);
+    a time of exactly midnight with no offset is kept as the day alone, since
+    many sites write a day as ``T00:00:00``.
+    """
+    value = (value or "").strip()
+    if not value:
+        return ""
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value).isoformat()
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        for fmt in _DAY_FORMATS:
+            try:
+                return datetime.strptime(value, fmt).date().isoformat()
+            except ValueError:
+                continue
+        return ""
+    if moment.tzinfo is None:
+        if (moment.hour, moment.minute, moment.second, moment.microsecond) == (0, 0, 0, 0):
+            return moment.date().isoformat()
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def published_day(published: str) -> date | None:
+    """The UTC day of a normalised ``published`` value, None when there is none."""
+    if len(published) < 10:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def published_utc(published: str) -> datetime | None:
+    """The instant of a normalised ``published`` value (a day alone is its midnight UTC), or None."""
+    if not published:
+        return None
+    try:
+        moment = datetime.fromisoformat(published.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
