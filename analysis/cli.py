@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import actors, compare, keywords, topics
+from analysis import actors, compare, keywords, timeline, topics
 from analysis.batch import Runner
 from analysis.cache import AnalysisCache
 from analysis.corpus import Corpus, CorpusNotFound, load_corpus, removal_table, sentence_table
@@ -49,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except (UsageError, CorpusNotFound, LexiconError, ModelMissing, ModelUnavailable, StaleConceptTable, KeyError,
-            ValueError, OSError) as exc:
+            ValueError, OSError, timeline.NoDates) as exc:
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
         print(f"storylens: error: {message}", file=sys.stderr)
         return 1
@@ -96,6 +96,11 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--event", metavar="ID", help="only this story (facts across stories mean little)")
     command("copies", "pairs of articles sharing a passage word for word", _copies)
     command("index", "compute and cache every analysis of every article", _index)
+    sub = command("timeline", "articles per period (day, ISO week, month) and outlet, story, actor or topic", _timeline)
+    sub.add_argument("--by", default="outlet", help="outlet (default), event, actor, topic or none")
+    sub.add_argument("--every", help="day, week or month (default: chosen from the span of the dates)")
+    _actor_options(sub)
+    sub.add_argument("--topics", metavar="FILE", help="topics.toml (default: the corpus's own, else suggested)")
     command("sentences", "every sentence exactly as the analyses see it", _sentences)
     command("removed", "what the loader took out of each article (crawl furniture), and why", _removed)
     return parser
@@ -285,6 +290,17 @@ def _figures(args: argparse.Namespace) -> int:
 def _copies(args: argparse.Namespace) -> int:
     runner = _runner(args)
     return _emit(find_copies(_corpus(args, runner), runner=runner), args)
+
+
+def _timeline(args: argparse.Namespace) -> int:
+    runner = _runner(args)
+    corpus = _corpus(args, runner)
+    table = timeline.timeline(corpus, args.by, args.every or timeline.choose_every(corpus), runner=runner,
+                              actors=_lexicon(args.actors, None, actors.parse_actors),
+                              topics=_lexicon(args.topics, None, topics.parse_topics))
+    if undated := sum(not a.published for a in corpus.articles):
+        print(f"storylens: {undated} of {len(corpus.articles)} articles have no date: period 'undated'", file=sys.stderr)
+    return _emit(table, args)
 
 
 def _index(args: argparse.Namespace) -> int:

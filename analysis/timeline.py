@@ -28,7 +28,7 @@ from analysis.lexicon import Lexicon
 from analysis.story.events import find_events
 
 __all__ = [
-    "EVERY", "BY", "UNDATED", "ALL", "NO_OUTLET", "NoDates", "BadPeriod", "choose_every", "period_of",
+    "EVERY", "BY", "UNDATED", "ALL", "NO_OUTLET", "NO_DATES", "NoDates", "BadPeriod", "choose_every", "period_of",
     "periods_between", "article_periods", "timeline", "timeline_grid", "first_appearances",
     "first_appearance_summary", "copy_lag", "describe_delay",
 ]
@@ -43,6 +43,8 @@ NO_OUTLET = "(no outlet)"
 DAY_SPAN_DAYS = 21
 WEEK_SPAN_DAYS = 183
 TIMELINE_COLUMNS = ["period", "group", "articles"]
+NO_DATES = ("no article has a publication date: add a `published` column to metadata.csv, "
+            "or use saved pages (.html), which carry their dates")
 
 
 class NoDates(Exception):
@@ -75,7 +77,7 @@ def choose_every(source: Corpus | Iterable[str]) -> str:
     """
     days = _days(source)
     if not days:
-        raise NoDates("no article has a publication date")
+        raise NoDates(NO_DATES)
     span = (max(days) - min(days)).days
     return "day" if span <= DAY_SPAN_DAYS else "week" if span <= WEEK_SPAN_DAYS else "month"
 
@@ -189,8 +191,7 @@ def timeline(corpus: Corpus, by: str = "outlet", every: str = "week", *, runner:
         raise ValueError(f"no grouping {by!r}: choose one of {', '.join(BY)}")
     periods = article_periods(corpus, every)
     if not (periods["period"] != UNDATED).any():
-        raise NoDates("no article has a publication date: add a `published` column to metadata.csv, "
-                      "or use saved pages (.html), which carry their dates")
+        raise NoDates(NO_DATES)
     members = _memberships(corpus, by, runner or Runner(), actors, topics)
     extra = [c for c in ("mentions", "sentences") if c in members.columns]
     joined = members.merge(periods[["article", "period"]], on="article", how="inner")
