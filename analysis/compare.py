@@ -23,7 +23,6 @@ from analysis._tokens import idf_weights, sentence_stems
 from analysis.batch import Runner
 from analysis.corpus import Article, Corpus
 from analysis.similarity import SentenceRep, SimilaritySettings, match, matched_words, matches, represent, score
-from analysis.corpus.text import BODY
 
 __all__ = [
     "CompareSettings", "sentence_similarity", "align", "pair_status", "word_changes",
@@ -78,8 +77,9 @@ def align(a: Article, b: Article, settings: CompareSettings = CompareSettings())
     clause (analysis.similarity.matches). A sentence that states two things
     pairs with each sentence of the other article stating one of them, one
     row per partner: a further partner must match mostly words of it that
-    the earlier ones did not (``CompareSettings.new_words``). Headlines and
-    headings pair only with headlines and headings. "shared" needs the same
+    the earlier ones did not (``CompareSettings.new_words``). A sentence pairs
+    only with one of its kind: a headline with a headline, a section heading
+    with a section heading, body text with body text. "shared" needs the same
     words, synonyms aside (a pair of synonyms is a rewording). Rows follow
     A's order, a sentence's partners in B's order; a lone B sentence comes
     after the last row holding its nearest preceding paired B sentence (at
@@ -92,7 +92,8 @@ def align(a: Article, b: Article, settings: CompareSettings = CompareSettings())
     candidates = []
     for i, (sa, ra) in enumerate(zip(a.sentences, a_reps)):
         for j, (sb, rb) in enumerate(zip(b.sentences, b_reps)):
-            if (sa.kind == BODY) != (sb.kind == BODY):
+            # A headline names the whole story, a heading one part of it: alike words, different roles.
+            if sa.kind != sb.kind:
                 continue
             # Ties go to the pair at the closer relative position.
             drift = abs(i / max(len(a_reps), 1) - j / max(len(b_reps), 1))
