@@ -20,6 +20,7 @@ from analysis import actors, compare, keywords, timeline, topics
 from analysis.batch import Runner
 from analysis.cache import AnalysisCache
 from analysis.corpus import Corpus, CorpusNotFound, load_corpus, removal_table, sentence_table
+from analysis.fetching import FetchSettings, fetch_links, links_from_sources
 from analysis.indexing import index_corpus
 from analysis.lexicon import Lexicon, LexiconError
 from analysis.models.ner import ModelMissing
@@ -103,6 +104,14 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--topics", metavar="FILE", help="topics.toml (default: the corpus's own, else suggested)")
     command("sentences", "every sentence exactly as the analyses see it", _sentences)
     command("removed", "what the loader took out of each article (crawl furniture), and why", _removed)
+    # No CORPUS: fetch makes one.
+    sub = commands.add_parser("fetch", help="save the pages of links and feeds as a corpus folder")
+    sub.add_argument("source", metavar="SOURCE", nargs="+", help="a link, a file of links, or an RSS/Atom feed")
+    sub.add_argument("--out", metavar="DIR", required=True, help="folder to save pages and metadata.csv in")
+    sub.add_argument("--delay", type=float, default=FetchSettings.delay_s, help="seconds between requests to a host")
+    sub.add_argument("--ignore-robots", action="store_true", help="for your own sites only")
+    sub.add_argument("--format", choices=("csv", "json", "table"), help="default: table on a terminal, else csv")
+    sub.set_defaults(handler=_fetch)
     return parser
 
 
@@ -303,6 +312,28 @@ def _timeline(args: argparse.Namespace) -> int:
     return _emit(table, args)
 
 
+def _fetch(args: argparse.Namespace) -> int:
+    links, problems = links_from_sources(args.source)
+    for problem in problems:
+        print(f"storylens: {problem}", file=sys.stderr)
+    if not links:
+        raise UsageError("no links to fetch")
+    bar = _ProgressBar("links") if sys.stderr.isatty() else None
+    clear = "\r\x1b[K" if bar else ""  # a line printed over the bar starts by wiping it
+
+    def tell(o) -> None:
+        if o.outcome in ("failed", "not tried"):
+            print(f"{clear}storylens: {o.outcome} {o.url}: {o.reason}", file=sys.stderr)
+
+    settings = FetchSettings(delay_s=max(0.0, args.delay), respect_robots=not args.ignore_robots)
+    report = fetch_links(links, args.out, settings, progress=bar, on_outcome=tell)
+    _emit(pd.DataFrame(report.rows(), columns=["url", "outcome", "file", "status", "reason"])
+          .astype({"status": "Int64"}), args)
+    if not report.pages:
+        raise UsageError(f"nothing saved in {args.out}: none of the {len(report.outcomes)} link(s) gave a page")
+    return 0
+
+
 def _index(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     runner = _runner(args)
@@ -317,11 +348,14 @@ class _ProgressBar:
 
     WIDTH = 30
 
+    def __init__(self, unit: str = "articles") -> None:
+        self.unit = unit
+
     def __call__(self, done: int, total: int) -> None:
         filled = int(self.WIDTH * done / total)
         bar = "#" * filled + "-" * (self.WIDTH - filled)
         end = "\n" if done >= total else ""
-        sys.stderr.write(f"\r[{bar}] {done}/{total} articles{end}")
+        sys.stderr.write(f"\r[{bar}] {done}/{total} {self.unit}{end}")
         sys.stderr.flush()
 
 

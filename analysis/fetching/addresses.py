@@ -1,0 +1,93 @@
+"""Which addresses a fetch may reach: every one for the command, public ones only for the app.
+
+The app is also a hosted demo, so a visitor's link must never make the server
+talk to itself, its private network or a cloud metadata service. A name is
+checked after DNS resolution, and the connection then goes to the very address
+that was checked (see :mod:`~analysis.fetching.client`), so a DNS answer that
+changes between the check and the connection cannot slip through. Redirects are
+followed one hop at a time and each hop is checked again.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+from dataclasses import dataclass, field
+
+# Set to 1 by an operator who runs the app for themselves and wants links to
+# their own machine or network (an intranet, a local test server) to work.
+ALLOW_LOCAL_ENV = "STORYLENS_ALLOW_LOCAL_LINKS"
+SCHEMES = ("http", "https")
+
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+class Refused(Exception):
+    """A link or one of its redirects points somewhere the policy forbids."""
+
+
+@dataclass(frozen=True)
+class AddressPolicy:
+    """Where fetches may go.
+
+    ``AddressPolicy()`` is the app's rule (public addresses only);
+    ``AddressPolicy(allow_local=True)`` is the command's (anything the user names).
+    ``trusted_hosts`` lets a test name one first host that skips the check, so a
+    redirect from it can be checked by the real rule without a public server.
+    """
+
+    allow_local: bool = False
+    trusted_hosts: frozenset[str] = field(default_factory=frozenset)
+
+    @classmethod
+    def for_app(cls) -> "AddressPolicy":
+        """The app's policy: public only, unless the operator set STORYLENS_ALLOW_LOCAL_LINKS=1."""
+        return cls(allow_local=os.environ.get(ALLOW_LOCAL_ENV, "").strip().lower() in ("1", "true", "yes"))
+
+
+def why_not_public(address: Address) -> str | None:
+    """What makes ``address`` unfit for a visitor's fetch (e.g. "a private address"), or None."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
+    # Order matters: the most telling name first (loopback is also "private" to ipaddress).
+    for test, name in ((address.is_loopback, "a loopback address"),
+                       (address.is_link_local, "a link-local address"),
+                       (address.is_multicast, "a multicast address"),
+                       (address.is_unspecified, "an unspecified address"),
+                       (address.is_private, "a private address"),
+                       (address.is_reserved, "a reserved address")):
+        if test:
+            return name
+    if not address.is_global:  # shared (100.64/10), documentation and benchmark ranges
+        return "not a public address"
+    return None
+
+
+def resolve(host: str, port: int, policy: AddressPolicy) -> tuple[int, str]:
+    """The (family, IP) to connect to for ``host``: resolved once, checked against ``policy``.
+
+    Raises :class:`Refused` when the policy forbids every address the name has,
+    or any of them (a name that answers both public and private addresses is
+    refused rather than trusted on whichever comes first).
+    """
+    try:
+        answers = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise ConnectionError(f"cannot resolve {host}: {_gai_reason(exc)}") from None
+    if not answers:
+        raise ConnectionError(f"cannot resolve {host}")
+    checked = []
+    for family, _, _, _, sockaddr in answers:
+        ip = sockaddr[0].split("%", 1)[0]  # drop an IPv6 zone
+        if not (policy.allow_local or host.lower() in policy.trusted_hosts):
+            reason = why_not_public(ipaddress.ip_address(ip))
+            if reason:
+                shown = ip if ip == host.strip("[]") else f"{host} ({ip})"
+                raise Refused(f"refused: {shown} is {reason}")
+        checked.append((family, ip))
+    return checked[0]
+
+
+def _gai_reason(exc: Exception) -> str:
+    return exc.args[1] if isinstance(exc, socket.gaierror) and len(exc.args) > 1 else str(exc)

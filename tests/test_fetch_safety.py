@@ -1,0 +1,107 @@
+"""The app's links box never reaches a private, loopback, link-local or reserved address.
+
+Resolution is real (``localhost`` is looked up, not patched); the servers are
+real. The first hop of the redirect tests is allowed by naming its host in
+``AddressPolicy.trusted_hosts``, the only way to have an "allowed" server here
+without a public address; the hop it redirects to is checked by the real rule.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+
+import pytest
+
+from analysis.fetching import ALLOW_LOCAL_ENV, AddressPolicy, FetchSettings, Refused, fetch_links, why_not_public
+from analysis.fetching.client import Limits, get
+from tests.webserver import Route, WebServer
+
+APP = AddressPolicy()
+LIMITS = Limits(timeout_s=1.0, page_timeout_s=2.0)
+UA = "StoryLens/test"
+
+
+@pytest.fixture
+def server():
+    with WebServer() as running:
+        running.page("/", "Inside")
+        yield running
+
+
+def refusal(url: str, policy: AddressPolicy = APP) -> str:
+    with pytest.raises(Refused) as refused:
+        get(url, UA, LIMITS, policy)
+    return str(refused.value)
+
+
+def test_loopback_by_address_is_refused(server):
+    assert refusal(server.url("/")) == "refused: 127.0.0.1 is a loopback address"
+    assert server.requests == []  # refused before connecting
+
+
+def test_ipv6_loopback_is_refused():
+    assert refusal("http://[::1]:8080/") == "refused: ::1 is a loopback address"
+
+
+@pytest.mark.parametrize(("url", "message"), [
+    ("http://10.0.0.1/", "refused: 10.0.0.1 is a private address"),
+    ("http://192.168.1.20:8080/admin", "refused: 192.168.1.20 is a private address"),
+    ("http://169.254.169.254/latest/meta-data/", "refused: 169.254.169.254 is a link-local address"),
+    ("http://0.0.0.0/", "refused: 0.0.0.0 is an unspecified address"),
+    ("http://[::ffff:127.0.0.1]/", "refused: ::ffff:127.0.0.1 is a loopback address"),
+    ("http://[fe80::1]/", "refused: fe80::1 is a link-local address"),
+    ("http://2130706433/", "refused: 2130706433 (127.0.0.1) is a loopback address"),  # 127.0.0.1 as one number
+    ("file:///etc/passwd", "refused: only http and https links are fetched, not file"),
+    ("gopher://example.com/", "refused: only http and https links are fetched, not gopher"),
+])
+def test_private_and_odd_addresses_are_refused(url, message):
+    assert refusal(url) == message
+
+
+def test_a_name_resolving_to_loopback_is_refused(server):
+    message = refusal(f"http://localhost:{server.port}/")
+    assert message in ("refused: localhost (127.0.0.1) is a loopback address",
+                       "refused: localhost (::1) is a loopback address")
+    assert server.requests == []
+
+
+@pytest.mark.parametrize("target", ["http://127.0.0.1:{port}/", "http://localhost:{port}/",
+                                    "http://169.254.169.254/latest/meta-data/", "http://10.1.2.3/"])
+def test_a_redirect_to_a_private_address_is_refused(server, target):
+    with WebServer("127.0.0.2") as allowed:
+        allowed.routes["/go"] = Route(status=302, headers={"Location": target.format(port=server.port)})
+        trusting = AddressPolicy(trusted_hosts=frozenset({"127.0.0.2"}))
+        message = refusal(allowed.url("/go"), trusting)
+        assert len(allowed.hits("/go")) == 1  # the first hop was allowed and answered
+    assert message.startswith("refused: ") and message.endswith(("loopback address", "link-local address",
+                                                                  "private address"))
+    assert server.requests == []  # the redirect's target was never contacted
+
+
+def test_the_whole_fetch_reports_a_refusal_per_link(server, tmp_path):
+    report = fetch_links([server.url("/"), "http://10.0.0.1/x"], tmp_path, FetchSettings.for_app(), APP)
+    reasons = {o.url: (o.outcome, o.reason) for o in report.outcomes}
+    assert reasons == {server.url("/"): ("failed", "refused: 127.0.0.1 is a loopback address"),
+                       "http://10.0.0.1/x": ("failed", "refused: 10.0.0.1 is a private address")}
+    assert report.pages == 0 and server.requests == []
+
+
+def test_the_local_setting_lets_the_operator_fetch_their_own_machine(server, tmp_path, monkeypatch):
+    monkeypatch.delenv(ALLOW_LOCAL_ENV, raising=False)
+    assert AddressPolicy.for_app() == AddressPolicy(allow_local=False)
+    monkeypatch.setenv(ALLOW_LOCAL_ENV, "1")
+    policy = AddressPolicy.for_app()
+    assert policy.allow_local
+    report = fetch_links([server.url("/")], tmp_path, FetchSettings.for_app(), policy)
+    assert report.pages == 1
+
+
+@pytest.mark.parametrize(("address", "reason"), [
+    ("8.8.8.8", None), ("2a00:1450:4001::200e", None),
+    ("127.0.0.2", "a loopback address"), ("172.16.5.4", "a private address"),
+    ("100.64.0.1", "not a public address"), ("224.0.0.1", "a multicast address"),
+    ("240.0.0.1", "a private address"), ("fc00::1", "a private address"), ("ff02::1", "a multicast address"),
+    ("192.0.2.1", "a private address"),  # documentation range
+])
+def test_why_not_public(address, reason):
+    assert why_not_public(ipaddress.ip_address(address)) == reason
