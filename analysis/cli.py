@@ -131,7 +131,7 @@ def _corpus(args: argparse.Namespace, runner: Runner | None = None) -> Corpus:
     for warning in corpus.warnings:
         print(f"storylens: warning: {warning}", file=sys.stderr)
     if not corpus.articles:
-        raise UsageError(f"no readable articles (*.txt) in {args.corpus}")
+        raise UsageError(f"no readable articles (*.txt, *.html) in {args.corpus}")
     return corpus
 
 
@@ -158,13 +158,15 @@ def _shorten(value: object) -> object:
 
 
 def _load(args: argparse.Namespace) -> int:
-    corpus = _corpus(args)
+    corpus = _corpus(args, _runner(args))  # parsed pages are cached: a warm load reads no HTML
     rows = [
         {
             "article": a.path,
             "title": a.title,
             "outlet": a.outlet,
             "published": a.published,
+            "author": a.author,
+            "url": a.url,
             "words": a.words,
             "sentences": len(a.sentences),
             "language": a.language,

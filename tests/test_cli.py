@@ -23,7 +23,7 @@ SAMPLE = str(SAMPLE_DIR)
 VENV_BIN = Path(sys.executable).parent
 # DESIGN.md's table: the columns each command must have (at least).
 CONTRACT = {
-    "load": ["article", "title", "outlet", "published", "words", "sentences"],
+    "load": ["article", "title", "outlet", "published", "author", "url", "words", "sentences"],
     "keywords": ["article", "rank", "keyword", "score"],
     "actors": ["article", "actor", "mentions", "sentiment", "label"],
     "topics": ["article", "topic", "sentences", "share"],
@@ -107,7 +107,7 @@ def test_table_prints(capsys, command: str) -> None:
 def test_default_format_off_a_terminal_is_csv(capsys) -> None:
     code, out, _ = run(capsys, "load", SAMPLE)
     assert code == 0
-    assert out.splitlines()[0].startswith("article,title,outlet,published,words,sentences")
+    assert out.splitlines()[0].startswith("article,title,outlet,published,author,url,words,sentences")
 
 
 def test_table_shortens_long_cells(capsys) -> None:

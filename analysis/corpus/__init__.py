@@ -1,12 +1,14 @@
 """Articles and corpora: a folder of files in, clean articles with sentences out.
 
-A corpus is a folder. Every ``*.txt`` below it is an article; an optional
-``metadata.csv`` adds titles, outlets, dates and URLs; optional ``topics.toml``
+A corpus is a folder. Every ``*.txt`` and every saved page (``*.html``,
+``*.htm``) below it is an article; an optional ``metadata.csv`` adds titles,
+outlets, dates, authors and URLs; optional ``topics.toml``
 and ``actors.toml`` carry that corpus's lexicons. Unreadable files are skipped
 with a reason, never fatal.
 
 Here: the loader and the article model. Beside it:
 :mod:`~analysis.corpus.text` (bytes to clean text and sentences),
+:mod:`~analysis.corpus.pages` (a saved page's article and metadata),
 :mod:`~analysis.corpus.furniture` (crawl furniture and why it goes) and
 :mod:`~analysis.corpus.uploads` (what a visitor uploads, within caps).
 """
@@ -26,6 +28,7 @@ from analysis.corpus import furniture
 from analysis.cache import ResultCache
 from analysis.corpus.dates import normalise_published
 from analysis.corpus.furniture import Removal
+from analysis.corpus.pages import PAGE_SUFFIXES, NoArticleText, read_page, unified_outlets
 from analysis.corpus.text import (
     HEADLINE, Sentence, UndecodableText, clean, decode, detect_language, looks_like_headline, split_sentences,
 )
@@ -38,6 +41,9 @@ __all__ = [
 # One news article is a few tens of kB; 5 MB is a book, or not an article.
 MAX_FILE_BYTES = 5 * 1024 * 1024
 METADATA_FILE = "metadata.csv"
+# What metadata.csv may say of an article; it wins over what the file itself gives.
+METADATA_FIELDS = ("title", "outlet", "published", "author", "url")
+ARTICLE_SUFFIXES = (".txt", *PAGE_SUFFIXES)
 TOPICS_FILE = "topics.toml"
 ACTORS_FILE = "actors.toml"
 
@@ -144,6 +150,8 @@ def article_from_bytes(path: str, data: bytes, meta: dict[str, str] | None = Non
         raise ValueError(_too_large(len(data)))
     if not data.strip():
         raise ValueError("empty file")
+    if path.lower().endswith(PAGE_SUFFIXES):
+        return with_metadata(_article_from_page(path, data), meta)
     cleaned = clean(decode(data))
     if not cleaned.text.strip():
         raise ValueError("no text after removing blank and junk lines")
@@ -163,15 +171,38 @@ def article_from_bytes(path: str, data: bytes, meta: dict[str, str] | None = Non
     return with_metadata(article, meta)
 
 
+def _article_from_page(path: str, data: bytes) -> Article:
+    """A saved page's article: its main text cleaned like any text, its metadata from the markup."""
+    page = read_page(data)
+    cleaned = clean(page.text)
+    if not cleaned.text.strip():
+        raise NoArticleText()
+    headline = bool(cleaned.headline)
+    return Article(
+        id=content_id(cleaned.text),
+        path=path,
+        title=page.title or cleaned.headline or _title_from_path(path),
+        outlet=page.outlet or cleaned.byline,
+        published=page.published,
+        url=page.url,
+        text=cleaned.text,
+        sentences=split_sentences(cleaned.text, headline=headline),
+        language=detect_language(cleaned.text),
+        dateline=cleaned.dateline,
+        removed=cleaned.removed,
+        author=page.author,
+    )
+
+
 def with_metadata(article: Article, meta: dict[str, str] | None) -> Article:
     """The article with what metadata.csv says about it taking precedence."""
-    fields = {k: v for k, v in (meta or {}).items() if k in ("title", "outlet", "published", "url") and v}
+    fields = {k: v for k, v in (meta or {}).items() if k in METADATA_FIELDS and v}
     return replace(article, **fields) if fields else article
 
 
 # Parsed articles are cached by file identity: what "storylens index" and a
 # warm app start would otherwise spend most of their time redoing.
-_PARSED_TASK = "analysis.corpus.parsed/v3"
+_PARSED_TASK = "analysis.corpus.parsed/v4"
 
 
 def _to_json(article: Article) -> dict:
@@ -179,6 +210,7 @@ def _to_json(article: Article) -> dict:
         "id": article.id, "title": article.title, "outlet": article.outlet, "text": article.text,
         "language": article.language, "spans": [[s.start, s.end, s.kind] for s in article.sentences],
         "dateline": article.dateline, "removed": [[r.text, r.reason] for r in article.removed],
+        "published": article.published, "author": article.author, "url": article.url,
     }
 
 
@@ -186,8 +218,8 @@ def _from_json(path: str, data: dict) -> Article:
     text = data["text"]
     sentences = tuple(Sentence(i, text[a:b], a, b, kind) for i, (a, b, kind) in enumerate(data["spans"]))
     removed = tuple(Removal(t, reason) for t, reason in data["removed"])
-    return Article(data["id"], path, data["title"], data["outlet"], "", "", text, sentences, data["language"],
-                   data["dateline"], removed)
+    return Article(data["id"], path, data["title"], data["outlet"], data["published"], data["url"], text,
+                   sentences, data["language"], data["dateline"], removed, data["author"])
 
 
 def without_repeated_lines(articles: list[Article]) -> list[Article]:
@@ -224,6 +256,12 @@ def without_repeated_lines(articles: list[Article]) -> list[Article]:
     return out
 
 
+def _with_unified_outlets(articles: list[Article]) -> list[Article]:
+    """One name per site across the corpus (see :func:`analysis.corpus.pages.unified_outlets`)."""
+    outlets = unified_outlets((a.outlet, a.url) for a in articles)
+    return [a if a.outlet == o else replace(a, outlet=o) for a, o in zip(articles, outlets)]
+
+
 def _title_from_path(path: str) -> str:
     return PurePosixPath(path).stem.replace("_", " ").strip() or path
 
@@ -258,7 +296,7 @@ def _walk(base: Path):
 
 
 def load_corpus(root: str | os.PathLike[str], *, cache: ResultCache | None = None) -> Corpus:
-    """Read every ``*.txt`` below ``root`` into a Corpus; never fails on a bad file.
+    """Read every ``*.txt`` and saved page below ``root`` into a Corpus; never fails on a bad file.
 
     With a ``cache``, files whose path, size and modification time are
     unchanged are not parsed again.
@@ -273,7 +311,7 @@ def load_corpus(root: str | os.PathLike[str], *, cache: ResultCache | None = Non
     skipped: list[Skipped] = []
     for path in _walk(base):
         rel = path.relative_to(base).as_posix()
-        if path.suffix.lower() != ".txt":
+        if path.suffix.lower() not in ARTICLE_SUFFIXES:
             continue
         reason = _outside_reason(path, resolved_base)
         if reason:
@@ -308,6 +346,7 @@ def load_corpus(root: str | os.PathLike[str], *, cache: ResultCache | None = Non
         loaded.append(article)
     if cache and fresh:
         cache.put_many(_PARSED_TASK, "", fresh)
+    loaded = _with_unified_outlets(loaded)
     articles: list[Article] = []
     seen: dict[str, str] = {}
     duplicates: list[tuple[str, str]] = []
@@ -367,7 +406,10 @@ def _read_metadata(path: Path, warnings: list[str]) -> dict[str, dict[str, str]]
 
 
 def parse_metadata(text: str, warnings: list[str]) -> dict[str, dict[str, str]]:
-    """Parse metadata CSV text (columns ``file`` and any of title, outlet, published, url)."""
+    """Parse metadata CSV text (columns ``file`` and any of title, outlet, published, author, url).
+
+    Other columns (``fetched``, ``status`` from ``storylens fetch``) are ignored.
+    """
     rows: dict[str, dict[str, str]] = {}
     try:
         reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
@@ -381,7 +423,7 @@ def parse_metadata(text: str, warnings: list[str]) -> dict[str, dict[str, str]]:
             if not name or name == ".":
                 warnings.append(f"{METADATA_FILE} line {line_no}: no file name; row ignored")
                 continue
-            meta = {k: row[k] for k in ("title", "outlet", "url") if row.get(k)}
+            meta = {k: row[k] for k in ("title", "outlet", "author", "url") if row.get(k)}
             if row.get("published"):
                 iso = parse_date(row["published"])
                 if iso:

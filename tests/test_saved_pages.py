@@ -1,0 +1,306 @@
+"""Saved web pages as articles: main text, title, site name, dates, author, URL, outlets as one."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis.cache import AnalysisCache
+from analysis.corpus import load_corpus
+from analysis.corpus.pages import NO_ARTICLE_TEXT, decode_page, read_page, unified_outlets, web_url
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BODY = (
+    "<p>Engineers said on Monday that the harbour wall at Port Avon failed during the night, flooding the "
+    "docks and the café beside them.</p>\n"
+    "<p>Mayor Elena Ruiz said the council had asked for repairs for years and that the government must now "
+    "pay for a new wall. “We warned them,” she said.</p>\n"
+    "<p>The Coast Guard rescued twelve fishermen near the breakwater before dawn, officials said, and the "
+    "docks will stay closed until Thursday.</p>\n"
+)
+SENTENCES = ("harbour wall at Port Avon failed", "We warned them", "rescued twelve fishermen")
+
+
+def page(head: str = "", body: str = BODY, title: str = "Harbour wall fails in storm",
+         headline: str | None = None, before: str = "", after: str = "") -> str:
+    h1 = headline if headline is not None else title
+    return (f"<!DOCTYPE html><html><head><title>{title}</title>{head}</head><body>{before}"
+            f"<article><h1>{h1}</h1>{body}</article>{after}</body></html>")
+
+
+NAV = ('<header><nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li>'
+       '<li><a href="/sport">Sport</a></li><li><a href="/subscribe">Subscribe now</a></li></ul></nav></header>')
+ASIDE = ('<aside class="related"><h2>Most read</h2><ul>'
+         + "".join(f'<li><a href="/story/{i}">Celebrity chef opens restaurant number {i}</a></li>' for i in range(8))
+         + "</ul></aside>")
+FOOTER = ('<footer><p>Copyright 2024 The Avon Herald. All rights reserved.</p><p><a href="/privacy">Privacy policy'
+          '</a> | <a href="/cookies">Cookie settings</a></p><div class="newsletter">Sign up for our morning '
+          'newsletter</div></footer>')
+
+
+def full_head(published: str) -> str:
+    """A head giving every field: site name, author, canonical URL, publication date."""
+    return ('<meta property="og:site_name" content="The Avon Herald"><meta name="author" content="Jane Doe">'
+            f'<link rel="canonical" href="https://avon.example/1"><meta property="article:published_time" '
+            f'content="{published}">')
+
+
+def write(folder: Path, name: str, content: str | bytes) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return path
+
+
+def test_boilerplate_around_the_article_is_left_out():
+    found = read_page(page(before=NAV + ASIDE, after=FOOTER).encode())
+    for sentence in SENTENCES:
+        assert sentence in found.text
+    for furniture in ("Subscribe now", "Celebrity chef", "All rights reserved", "Cookie settings", "newsletter"):
+        assert furniture not in found.text
+    assert found.text.split("\n\n")[0] == "Harbour wall fails in storm"  # the headline leads, once
+    assert found.text.count("Harbour wall fails in storm") == 1
+
+
+@pytest.mark.parametrize("head, body_extra, expected", [
+    # JSON-LD: the modified date comes first and is later; the published one wins.
+    ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+     '"dateModified": "2024-03-09T10:00:00Z", "datePublished": "2024-03-04T09:30:00+01:00", '
+     '"headline": "Harbour wall fails in storm"}</script>', "", "2024-03-04T08:30:00Z"),
+    # JSON-LD in a @graph, as Yoast writes it.
+    ('<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [{"@type": "WebSite", '
+     '"name": "The Avon Herald"}, {"@type": "Article", "dateModified": "2024-05-01", '
+     '"datePublished": "2024-03-04"}]}</script>', "", "2024-03-04"),
+    # Meta tags: modified before published in the head.
+    ('<meta property="article:modified_time" content="2024-03-09T10:00:00+00:00">'
+     '<meta property="article:published_time" content="2024-03-04T22:15:00-05:00">', "", "2024-03-05T03:15:00Z"),
+    ('<meta itemprop="dateModified" content="2024-04-01"><meta itemprop="datePublished" content="2024-03-04">',
+     "", "2024-03-04"),
+    # Only in the text: "Updated" comes later than "Published" and must not win.
+    ("", '<p class="dates">Published 4 March 2024. Updated 9 March 2024.</p>', "2024-03-04"),
+])
+def test_the_original_publication_date_wins_over_the_modified_one(head, body_extra, expected):
+    found = read_page(page(head=head, body=body_extra + BODY).encode())
+    assert found.published == expected
+
+
+@pytest.mark.parametrize("head, expected", [
+    ('<meta property="og:site_name" content="The Avon Herald">', "The Avon Herald"),
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Harbour wall fails in storm", '
+     '"publisher": {"@type": "Organization", "name": "Avon Daily News"}}</script>', "Avon Daily News"),
+])
+def test_site_name_from_og_or_json_ld(head, expected):
+    assert read_page(page(head=head).encode()).site_name == expected
+
+
+def test_no_site_name_gives_the_canonical_domain_as_outlet():
+    found = read_page(page(head='<link rel="canonical" href="https://www.avonherald.example/news/1">').encode())
+    assert (found.site_name, found.outlet, found.url) == ("", "avonherald.example",
+                                                        "https://www.avonherald.example/news/1")
+
+
+def test_author_title_and_og_url():
+    head = ('<meta name="author" content="Jane Doe"><meta property="og:url" content="https://avon.example/a/1">'
+            '<meta property="og:title" content="Harbour wall fails in storm">')
+    found = read_page(page(head=head, title="Harbour wall fails in storm - Avon").encode())
+    assert found.author == "Jane Doe"
+    assert found.title == "Harbour wall fails in storm"
+    assert found.url == "https://avon.example/a/1"
+
+
+@pytest.mark.parametrize("encoding, declaration", [
+    ("windows-1252", '<meta charset="windows-1252">'),
+    ("iso-8859-1", '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'),
+])
+def test_a_declared_charset_other_than_utf8(encoding, declaration):
+    text = page(head=declaration, body="<p>Le café de Zoë à Besançon a fermé ses portes lundi, après des "
+                "années de déficit; «c’est la fin», dit la patronne, qui part à Montréal avec sa fille "
+                "Chloé et son chien Brûlé.</p>" + BODY)
+    data = text.encode(encoding, errors="replace" if encoding == "iso-8859-1" else "strict")
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    found = read_page(data)
+    assert "café de Zoë à Besançon" in found.text and "Montréal" in found.text
+    if encoding == "windows-1252":
+        assert "c’est la fin" in found.text  # the curly quote is a windows-1252 byte
+
+
+def test_a_bom_wins_over_the_meta_charset():
+    data = b"\xef\xbb\xbf" + page(head='<meta charset="iso-8859-1">').encode("utf-8")
+    assert "café" in decode_page(data)
+
+
+def test_broken_markup_is_read():
+    # Unclosed and mismatched tags, stray closers, no </body> or </html>.
+    broken = ("<html><head><title>Harbour wall fails in storm</title><body><div><div class=x>"
+              "<h1>Harbour wall fails in storm</h2><p>Engineers said on Monday that the harbour wall at Port "
+              "Avon failed during the night, flooding the docks <b>and <i>the café</b> beside them."
+              "<p>Mayor Elena Ruiz said the council had asked for repairs for years. “We warned them,” she said."
+              "</span></div></td><p>The Coast Guard rescued twelve fishermen near the breakwater before dawn, "
+              "officials said, and the docks will stay closed until Thursday.<p>")
+    found = read_page(broken.encode())
+    for sentence in SENTENCES:
+        assert sentence in found.text
+
+
+SECTION_FRONT = page(
+    title="World news", headline="World",
+    body="".join(f'<div class="teaser"><h3><a href="/world/{i}">Storm story number {i} hits the coast</a></h3>'
+                 f'<span class="time">{i}h ago</span></div>' for i in range(12)))
+LOGIN_WALL = page(body='<div class="paywall"><p>Subscribe to continue reading.</p><form><input name="email">'
+                  '<button>Log in</button></form></div>')
+
+
+def test_pages_without_article_text_are_skipped_with_the_reason(tmp_path):
+    write(tmp_path, "empty.html", "<html><head><title>x</title></head><body></body></html>")
+    write(tmp_path, "blank.htm", "   \n")
+    write(tmp_path, "section/world.html", SECTION_FRONT)
+    write(tmp_path, "login.html", LOGIN_WALL)
+    write(tmp_path, "story.html", page())
+    corpus = load_corpus(tmp_path)
+    assert [a.path for a in corpus.articles] == ["story.html"]
+    assert {s.path: s.reason for s in corpus.skipped} == {
+        "empty.html": NO_ARTICLE_TEXT, "blank.htm": "empty file", "section/world.html": NO_ARTICLE_TEXT,
+        "login.html": NO_ARTICLE_TEXT}
+
+
+def test_a_page_is_cleaned_like_text_and_keeps_its_headline(tmp_path):
+    write(tmp_path, "a.html", page(head='<meta property="og:site_name" content="The Avon Herald">',
+                                   body="<p>By Jane Doe</p><p>Advertisement</p>" + BODY))
+    article = load_corpus(tmp_path).articles[0]
+    assert article.sentences[0].kind == "headline" and article.sentences[0].text == "Harbour wall fails in storm"
+    assert {r.reason for r in article.removed} >= {"byline", "page furniture"}
+    assert "Advertisement" not in article.text and "By Jane Doe" not in article.text
+    assert article.outlet == "The Avon Herald"
+
+
+def _site(name: str | None, url: str) -> str:
+    head = f'<link rel="canonical" href="{url}">'
+    if name:
+        head += f'<meta property="og:site_name" content="{name}">'
+    return head
+
+
+def test_outlets_that_read_as_one(tmp_path):
+    stories = [BODY.replace("twelve", word) for word in ("three", "four", "five", "six", "seven")]
+    write(tmp_path, "a.html", page(head=_site("The New York Times", "https://www.nytimes.com/a"), body=stories[0]))
+    write(tmp_path, "b.html", page(head=_site(None, "https://nytimes.com/b"), body=stories[1]))
+    write(tmp_path, "c.html", page(head=_site(None, "https://www.nytimes.com/c"), body=stories[2]))
+    write(tmp_path, "d.html", page(head=_site(None, "https://www.avon.example/d"), body=stories[3]))
+    write(tmp_path, "e.txt", "Storm story\n\nThe storm flooded the harbour on Monday night, officials said.\n")
+    write(tmp_path, "f.txt", "Storm story two\n\nThe docks stay closed until Thursday, officials said.\n")
+    write(tmp_path, "metadata.csv", "file,outlet\ne.txt,www.nytimes.com\nf.txt,Avon Gazette\n")
+    outlets = {a.path: a.outlet for a in load_corpus(tmp_path).articles}
+    assert outlets == {"a.html": "The New York Times", "b.html": "The New York Times",
+                       "c.html": "The New York Times", "d.html": "avon.example", "e.txt": "The New York Times",
+                       "f.txt": "Avon Gazette"}
+
+
+def test_unified_outlets_takes_the_most_frequent_spelling_of_a_name():
+    pairs = [("The Guardian", "https://www.theguardian.com/1"), ("The Guardian", "https://theguardian.com/2"),
+             ("the guardian", "https://theguardian.com/3"), ("theguardian.com", ""), ("", "https://theguardian.com/4"),
+             ("Salon.com", ""), ("", "")]
+    assert unified_outlets(pairs) == ["The Guardian"] * 5 + ["Salon.com", ""]
+
+
+def test_metadata_csv_wins_and_extra_columns_are_ignored(tmp_path):
+    head = ('<meta property="og:site_name" content="The Avon Herald"><meta name="author" content="Jane Doe">'
+            '<meta property="article:published_time" content="2024-03-04"><link rel="canonical" '
+            'href="https://avon.example/1">')
+    write(tmp_path, "a.html", page(head=head))
+    write(tmp_path, "b.html", page(head=head, body=BODY.replace("twelve", "nine")))
+    write(tmp_path, "metadata.csv",
+          "file,url,fetched,status,title,outlet,published,author\n"
+          "a.html,https://avon.example/fetched,2024-03-05T00:00:00Z,200,Wall gone,Avon Post,2024-03-03,Ann Lee\n"
+          "b.html,https://avon.example/b,2024-03-05T00:00:00Z,200,,,,\n")
+    corpus = load_corpus(tmp_path)
+    a, b = corpus.articles
+    assert (a.title, a.outlet, a.published, a.author, a.url) == (
+        "Wall gone", "Avon Post", "2024-03-03", "Ann Lee", "https://avon.example/fetched")
+    assert (b.title, b.outlet, b.published, b.author, b.url) == (
+        "Harbour wall fails in storm", "The Avon Herald", "2024-03-04", "Jane Doe", "https://avon.example/b")
+    assert not corpus.warnings
+
+
+def test_warm_load_from_the_cache_keeps_what_the_page_gave(tmp_path):
+    corpus_dir = tmp_path / "corpus"
+    write(corpus_dir, "a.html", page(head=full_head("2024-03-04T09:30:00Z")))
+    cache = AnalysisCache(tmp_path / "cache.sqlite")
+    cold = load_corpus(corpus_dir, cache=cache)
+    warm = load_corpus(corpus_dir, cache=cache)
+    assert warm.articles == cold.articles
+    article = warm.articles[0]
+    assert (article.outlet, article.published, article.author, article.url) == (
+        "The Avon Herald", "2024-03-04T09:30:00Z", "Jane Doe", "https://avon.example/1")
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("https://avon.example/a?b=1", "https://avon.example/a?b=1"), ("http://x.example", "http://x.example"),
+    ("javascript:alert(1)", ""), ("data:text/html,<b>x</b>", ""), ("/relative/path", ""), ("", ""),
+    ("https://", ""),
+])
+def test_only_web_addresses_become_urls(value, expected):
+    assert web_url(value) == expected
+
+
+def test_a_javascript_canonical_is_not_kept():
+    found = read_page(page(head='<link rel="canonical" href="javascript:alert(1)">'
+                                '<meta property="og:url" content="javascript:alert(2)">').encode())
+    assert found.url == ""
+
+
+def _cli(*args: str, env_extra: dict | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **(env_extra or {})}
+    return subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True, text=True, env=env,
+                          cwd=ROOT, timeout=120)
+
+
+def test_cli_load_on_a_folder_of_pages(tmp_path):
+    corpus_dir = tmp_path / "pages"
+    write(corpus_dir, "a.html", page(head=full_head("2024-03-04")))
+    write(corpus_dir, "b.htm", SECTION_FRONT)
+    done = _cli("load", str(corpus_dir), "--format", "json", "--no-cache")
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)
+    assert [(r["article"], r["title"], r["outlet"], r["published"], r["author"], r["url"]) for r in rows] == [
+        ("a.html", "Harbour wall fails in storm", "The Avon Herald", "2024-03-04", "Jane Doe",
+         "https://avon.example/1")]
+    assert f"skipped b.htm: {NO_ARTICLE_TEXT}" in done.stderr
+
+
+def test_a_corpus_of_text_never_imports_the_page_readers(tmp_path):
+    write(tmp_path, "a.txt", "Storm story\n\nThe storm flooded the harbour on Monday night, officials said.\n")
+    code = ("import sys; from analysis.corpus import load_corpus; load_corpus(sys.argv[1]); "
+            "print(sorted(m for m in ('trafilatura', 'htmldate', 'readability', 'lxml') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
+    assert done.stdout.strip() == "[]", done.stderr
+
+
+def test_uploads_of_pages_loose_and_zipped(tmp_path):
+    import io
+    import zipfile
+
+    from analysis.corpus.uploads import unpack_files
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("saved/one.html", page(head=_site("Avon Daily", "https://avon.example/1")
+                                                + '<meta property="article:published_time" content="2024-03-04">',
+                                                body=BODY.replace("twelve", "three")))
+        archive.writestr("two.htm", page(head=_site(None, "https://www.avon.example/2"), body=BODY.replace("twelve", "four")))
+        archive.writestr("notes.pdf", b"%PDF-1.4")
+    loose = ("three.HTML", page(head=_site("Coast Weekly", "https://coast.example/3"), body=BODY.replace("twelve", "six")).encode())
+    report = unpack_files([("pages.zip", buffer.getvalue()), loose], tmp_path)
+    assert sorted(report.written) == ["pages/two.htm", "saved/one.html", "three.HTML"]
+    assert report.refused == (("pages.zip:notes.pdf", "not a .txt, .html or .htm file"),)
+    corpus = load_corpus(tmp_path)
+    assert {a.path: (a.outlet, a.published) for a in corpus.articles} == {
+        "saved/one.html": ("Avon Daily", "2024-03-04"), "pages/two.htm": ("Avon Daily", ""),
+        "three.HTML": ("Coast Weekly", "")}
