@@ -6,7 +6,7 @@ import streamlit as st
 from analysis.compare import article_stems, most_similar_pairs, similarity_matrix
 from analysis.corpus import removal_table
 from analysis.story.events import event_summary
-from ui import charts, compute, render, sidebar, source, upload
+from ui import charts, compute, links, render, sidebar, source, upload
 from ui.compute import corpus_key, prepare, runner
 
 # A similarity map past this many articles is a grey blur; the top pairs are listed instead.
@@ -22,6 +22,7 @@ full_skipped = corpus.skipped
 
 with st.expander("Bring your own articles", expanded=not corpus.articles):
     upload.panel()
+    links.box()
 
 sidebar.require_articles(corpus)
 
