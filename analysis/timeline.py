@@ -29,7 +29,7 @@ from analysis.story.events import find_events
 
 __all__ = [
     "EVERY", "BY", "UNDATED", "ALL", "NO_OUTLET", "NO_DATES", "NoDates", "BadPeriod", "choose_every", "period_of",
-    "periods_between", "article_periods", "timeline", "timeline_grid", "first_appearances",
+    "periods_between", "article_periods", "timeline", "actor_attention", "timeline_grid", "first_appearances",
     "first_appearance_summary", "copy_lag", "describe_delay",
 ]
 
@@ -142,6 +142,13 @@ def _own_lexicon(given: Lexicon | None, toml: str | None, parse) -> Lexicon | No
     return parse(toml) if toml else None
 
 
+def _actor_members(mentions: pd.DataFrame) -> pd.DataFrame:
+    # `mentions` as the actors command counts it: the sentences naming the actor.
+    named = mentions.drop_duplicates(["article", "actor", "sentence_index"])
+    counts = named.groupby(["article", "actor"], sort=False).size().rename("mentions").reset_index()
+    return counts.rename(columns={"actor": "group"})
+
+
 def _memberships(corpus: Corpus, by: str, runner: Runner, actors: Lexicon | None,
                  topics: Lexicon | None) -> pd.DataFrame:
     """Which group(s) each article counts under: article, group (+ mentions or sentences)."""
@@ -155,11 +162,7 @@ def _memberships(corpus: Corpus, by: str, runner: Runner, actors: Lexicon | None
         return pd.DataFrame({"article": events["article"], "group": events["event"]})
     if by == "actor":
         lexicon = _own_lexicon(actors, corpus.actors_toml, actor_analysis.parse_actors)
-        mentions = actor_analysis.actor_layer(corpus, lexicon, runner=runner).mentions
-        # `mentions` as the actors command counts it: the sentences naming the actor.
-        named = mentions.drop_duplicates(["article", "actor", "sentence_index"])
-        counts = named.groupby(["article", "actor"], sort=False).size().rename("mentions").reset_index()
-        return counts.rename(columns={"actor": "group"})
+        return _actor_members(actor_analysis.actor_layer(corpus, lexicon, runner=runner).mentions)
     if by == "topic":
         lexicon = _own_lexicon(topics, corpus.topics_toml, topic_analysis.parse_topics)
         if lexicon is None:
@@ -189,10 +192,31 @@ def timeline(corpus: Corpus, by: str = "outlet", every: str = "week", *, runner:
     _check_every(every)
     if by not in BY:
         raise ValueError(f"no grouping {by!r}: choose one of {', '.join(BY)}")
+    periods = _dated_periods(corpus, every)
+    return _count(_memberships(corpus, by, runner or Runner(), actors, topics), periods)
+
+
+def actor_attention(layer: actor_analysis.ActorLayer, corpus: Corpus, every: str,
+                    chosen: Iterable[str] | None = None) -> pd.DataFrame:
+    """Articles naming each actor per period, from an actor layer already built: :func:`timeline` by="actor".
+
+    ``chosen``: only these actors. Raises NoDates when no article is dated.
+    """
+    periods = _dated_periods(corpus, every)
+    members = _actor_members(layer.mentions)
+    if chosen is not None:
+        members = members[members["group"].isin(set(chosen))]
+    return _count(members, periods)
+
+
+def _dated_periods(corpus: Corpus, every: str) -> pd.DataFrame:
     periods = article_periods(corpus, every)
     if not (periods["period"] != UNDATED).any():
         raise NoDates(NO_DATES)
-    members = _memberships(corpus, by, runner or Runner(), actors, topics)
+    return periods
+
+
+def _count(members: pd.DataFrame, periods: pd.DataFrame) -> pd.DataFrame:
     extra = [c for c in ("mentions", "sentences") if c in members.columns]
     joined = members.merge(periods[["article", "period"]], on="article", how="inner")
     columns = TIMELINE_COLUMNS + extra

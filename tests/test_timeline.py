@@ -178,6 +178,12 @@ def test_by_actor_counts_articles_naming_each_actor_and_their_sentences(make_cor
     assert got[("2025-W23", "Petra Holm")] == (2, 3)  # two sentences in a.txt, one in b.txt
     assert got[("2025-W23", "Tomas Reyes")] == (2, 3)
     assert got[("undated", "Petra Holm")] == (1, 1)
+    # The Actors page counts from the layer it already holds: the same table.
+    from analysis.actors import actor_layer, parse_actors
+    layer = actor_layer(corpus, parse_actors(ACTORS), runner=runner())
+    pd.testing.assert_frame_equal(tl.actor_attention(layer, corpus, "week"), table)
+    chosen = tl.actor_attention(layer, corpus, "week", ["Petra Holm"])
+    assert set(chosen["group"]) == {"Petra Holm"} and chosen["articles"].sum() == 3
     # An actor table given wins over the corpus's own.
     only_reyes = tl.timeline(corpus, "actor", "week", runner=runner(), actors=(("Tomas Reyes", ()),))
     assert set(only_reyes["group"]) == {"Tomas Reyes"}

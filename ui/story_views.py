@@ -11,7 +11,8 @@ from analysis.corpus import Corpus
 from analysis.story import claims as story_claims
 from analysis.story import copies as story_copies
 from analysis.story import figures as story_figures
-from ui import charts, compute, pickers, render, source
+from analysis import timeline
+from ui import charts, compute, pickers, render, source, timeline_views
 from ui.compute import runner
 
 # Rows of the matrix: the claims most articles carry; the rest are in the download.
@@ -62,9 +63,14 @@ def claims_view(corpus: Corpus, events: pd.DataFrame, key: str) -> None:
         st.info("No two articles in play state the same thing (or they belong to different stories).")
         _alone_and_missing(corpus, claims, events, titles)
         return
-    groups = {a.path: a.group or "(no outlet)" for a in corpus.articles}
+    groups = {a.path: timeline.outlet_of(a) for a in corpus.articles}
     by_outlet = len(set(groups.values())) > 1 and st.toggle("Group columns by outlet", key="st_by_outlet")
-    grid = story_claims.claim_matrix(claims, paths).head(MATRIX_ROWS)
+    firsts, first_summary = timeline_views.first_order(claims, corpus)
+    by_first = timeline_views.has_dates(corpus) and st.toggle("Sort claims by first appearance", key="st_by_first")
+    grid = story_claims.claim_matrix(claims, paths)
+    if by_first:
+        grid = grid.loc[first_summary["claim"].tolist()]
+    grid = grid.head(MATRIX_ROWS)
     if by_outlet:
         levels = grid.apply(lambda col: col.map(_LEVEL)).T.groupby(groups).max().T
         columns, column_labels = levels.columns.tolist(), levels.columns.tolist()
@@ -80,15 +86,17 @@ def claims_view(corpus: Corpus, events: pd.DataFrame, key: str) -> None:
     figure.update_traces(showscale=False, selector=dict(type="heatmap"))
     figure.update_xaxes(side="top", tickangle=-30)
     charts.show(figure, key="st_matrix")
-    st.caption(f"Dark: said alike; light: reworded; grey: not said. Rows: the {len(rows)} claims most articles "
-               "carry (all of them in the download). Click a cell or pick a claim to read its sentences.")
+    which = "that appeared first" if by_first else "most articles carry"
+    st.caption(f"Dark: said alike; light: reworded; grey: not said. Rows: the {len(rows)} claims {which} "
+               "(all of them in the download). Click a cell or pick a claim to read its sentences.")
     cell = charts.clicked("st_matrix")
     if cell:
         st.session_state["st_claim"] = cell[1]
-    ordered = summary["claim"].tolist()
+    ordered = (first_summary if by_first else summary)["claim"].tolist()
     names = {c: f"{c} · {labels[c]} ({n} articles)" for c, n in zip(summary["claim"], summary["articles"])}
     claim = pickers.choice("Claim", "st_claim", "claim", ordered, names, default=ordered[0], noun="claims")
     _claim_sentences(claims[claims["claim"] == claim], titles)
+    timeline_views.claim_timing(firsts, first_summary, claim, labels, corpus)
     render.download(claims, "claims.csv", key="st_claims_csv", label="Download every claim (CSV)")
     render.download(grid.reset_index(names="claim"), "claim_matrix.csv", key="st_matrix_csv",
                     label="Download the matrix (CSV)")
@@ -177,15 +185,21 @@ def copies_view(corpus: Corpus) -> None:
     for path in set(pairs["article_a"]) | set(pairs["article_b"]):
         titles.setdefault(path, path)  # identical files the loader set aside
     st.metric("Pairs of articles sharing a passage", len(pairs))
+    pairs = timeline.copy_lag(pairs, corpus)
     shown = pairs.head(PAIRS_SHOWN).assign(title_a=lambda f: f["article_a"].map(titles),
                                           title_b=lambda f: f["article_b"].map(titles))
-    render.table(shown[["article_a", "title_a", "article_b", "title_b", "words", "passages", "share_a", "share_b"]]
-                 .round(3), "copies.csv", key="st_copies")
-    st.caption("words: words matched, summed over the pair's passages; share: of each article's words.")
+    render.table(shown[["article_a", "title_a", "article_b", "title_b", "later", "words", "passages", "share_a",
+                        "share_b", "published_a", "published_b"]].round(3), "copies.csv", key="st_copies")
+    st.caption("later: how long after the first article (a) the copy (b) came out; words: words matched, summed "
+               "over the pair's passages; share: of each article's words.")
+    if not timeline_views.has_dates(corpus):
+        timeline_views.no_dates("which article came first, and how much later the copy came, is unknown")
     keys = [str(n) for n in range(len(pairs))]  # row numbers: paths may hold any character
     names = {k: f"{titles[a]} ↔ {titles[b]}" for k, a, b in zip(keys, pairs["article_a"], pairs["article_b"])}
     chosen = pickers.choice("Pair", "st_pair", "pair", keys, names, default=keys[0], noun="pairs")
-    a_path, b_path = pairs.iloc[int(chosen)][["article_a", "article_b"]]
+    a_path, b_path, later = pairs.iloc[int(chosen)][["article_a", "article_b", "later"]]
+    if later != "undated":
+        st.write(f"The copy on the right came out **{render.md(later)}** than the article on the left.")
     _side_by_side(corpus, a_path, b_path, titles)
 
 

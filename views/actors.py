@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis import actors
 from analysis.actors.agreement import agreement_note
-from ui import actor_views, lexicon_editor, params, pickers, render, sidebar
+from ui import actor_views, lexicon_editor, params, pickers, render, sidebar, timeline_views
 from ui.compute import corpus_key, prepare, runner
 
 # The discovered table offered for editing: past this many actors it is a list nobody reads.
@@ -77,6 +77,8 @@ actor_views.naming_section(layer, corpus, actor, titles)
 
 st.subheader("Who is quoted")
 actor_views.quotes_section(layer, titles)
+
+timeline_views.actor_attention(layer, corpus, names)
 
 st.subheader("Per article and actor")
 render.table(table.assign(title=table["article"].map(titles)).round(3), "actor_sentiment.csv", key="ac_table")

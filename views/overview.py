@@ -6,7 +6,7 @@ import streamlit as st
 from analysis.compare import article_stems, most_similar_pairs, similarity_matrix
 from analysis.corpus import removal_table
 from analysis.story.events import event_summary
-from ui import charts, compute, links, render, sidebar, source, upload
+from ui import charts, compute, links, render, sidebar, source, timeline_views, upload
 from ui.compute import corpus_key, prepare, runner
 
 # A similarity map past this many articles is a grey blur; the top pairs are listed instead.
@@ -40,6 +40,7 @@ overview = pd.DataFrame(
 )
 st.subheader("Articles")
 render.table(overview, "articles.csv", key="ov_articles")
+timeline_views.overview_timeline(corpus)
 
 if full_skipped or corpus.warnings:
     st.subheader(f"{len(corpus.articles)} loaded, {len(full_skipped)} skipped")
