@@ -338,3 +338,42 @@ def test_fetch_command_with_no_usable_source(tmp_path, capsys):
     assert capsys.readouterr().err.splitlines() == [
         f"storylens: {tmp_path / 'missing.txt'}: neither an http(s) link nor a file of links",
         "storylens: error: no links to fetch"]
+
+
+# --------------------------------------------------------------------------- fetch, then load
+
+ARTICLE = """<!doctype html><html><head><meta charset="utf-8"><title>{title} | Port Avon Herald</title>
+<meta property="og:site_name" content="Port Avon Herald"><meta property="og:title" content="{title}">
+<meta name="author" content="Mara Lind"><meta property="article:published_time" content="2024-03-0{day}T08:00:00Z">
+</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav><article><h1>{title}</h1>
+<p>The storm flooded the harbour of Port Avon on Monday night, and the Coast Guard rescued {n} fishermen
+near the breakwater before dawn, officials said.</p>
+<p>Mayor Elena Ruiz promised that repairs to the old harbour wall would begin within a month, and asked
+the national government for emergency funds to rebuild the docks.</p>
+<p>Insurers estimated the damage at {n} million euros, while shops along the waterfront stayed closed as
+the water slowly receded through the week.</p></article><footer>Copyright Port Avon Herald</footer></body></html>"""
+
+
+def test_fetched_pages_load_as_articles_with_their_outlet_date_author_and_url(server, tmp_path, capsys):
+    from analysis.cli import main
+    from analysis.corpus import load_corpus
+
+    titles = {1: "Storm floods Port Avon harbour", 2: "Fishermen rescued as storm hits the coast"}
+    for day, title in titles.items():
+        server.routes[f"/2024/03/story-{day}"] = Route(ARTICLE.format(title=title, day=day, n=day * 7).encode())
+    server.routes["/short"] = Route(status=301, headers={"Location": "/2024/03/story-2"})
+    feed = "".join(f"<item><link>{server.url(p)}</link></item>" for p in ("/2024/03/story-1", "/short"))
+    server.routes["/feed"] = Route(f"<rss><channel>{feed}</channel></rss>".encode(), content_type="application/rss+xml")
+    out = tmp_path / "corpus"
+    assert main(["fetch", server.url("/feed"), "--out", str(out), "--delay", "0", "--format", "csv"]) == 0
+    capsys.readouterr()
+
+    corpus = load_corpus(out)
+    assert not corpus.skipped and not corpus.warnings
+    got = {a.title: (a.outlet, a.published[:10], a.author, a.url) for a in corpus.articles}
+    assert got == {
+        titles[1]: ("Port Avon Herald", "2024-03-01", "Mara Lind", server.url("/2024/03/story-1")),
+        titles[2]: ("Port Avon Herald", "2024-03-02", "Mara Lind", server.url("/2024/03/story-2")),  # after the redirect
+    }
+    assert main(["load", str(out), "--format", "csv"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 3

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.fetching import ALLOW_LOCAL_ENV, file_name
+from tests.test_fetch import ARTICLE
 from tests.test_pages import APP, TIMEOUT, fresh  # noqa: F401  (fresh: autouse, a clean cache per test)
 from tests.webserver import Route, WebServer
 
@@ -42,8 +43,10 @@ def outcomes(at: AppTest):
 
 def test_links_join_the_session_uploads_with_the_local_setting_on(server, monkeypatch):
     monkeypatch.setenv(ALLOW_LOCAL_ENV, "1")
-    one = server.page("/a/one.html", "Harbour wall fails in storm")
-    two = server.page("/a/two.html", "Fishermen rescued at Port Avon")
+    titles = ["Harbour wall fails in storm", "Fishermen rescued at Port Avon"]
+    for day, title in enumerate(titles, start=1):
+        server.routes[f"/a/{day}.html"] = Route(ARTICLE.format(title=title, day=day, n=day * 3).encode())
+    one, two = server.url("/a/1.html"), server.url("/a/2.html")
     server.routes["/pic.png"] = Route(b"\x89PNG\r\n\x1a\n", content_type="image/png")
     at = add_links(f"{one}\n{two}\n{server.url('/pic.png')}\n")
     table = outcomes(at)
@@ -51,9 +54,15 @@ def test_links_join_the_session_uploads_with_the_local_setting_on(server, monkey
     assert "not an HTML page: a PNG image" in set(table["reason"])
     assert [s.value for s in at.success] == ["2 page(s) added, 1 link(s) failed; your uploads are the corpus."]
     folder = Path(at.session_state["upload_dir"])
-    assert (folder / file_name(one)).read_bytes() == server.routes["/a/one.html"].body
+    assert (folder / file_name(one)).read_bytes() == server.routes["/a/1.html"].body
     assert at.session_state["use_uploads"] is True
-    assert "StoryLens/" in server.hits("/a/one.html")[0].headers["User-Agent"]
+    assert "StoryLens/" in server.hits("/a/1.html")[0].headers["User-Agent"]
+    # The overview now shows the fetched pages, each with its outlet, date and link.
+    assert {m.label: m.value for m in at.metric}["Articles in play"] == "2"
+    (articles,) = [f.value for f in at.dataframe if {"title", "outlet", "published"} <= set(f.value.columns)]
+    assert sorted(zip(articles["title"], articles["outlet"], articles["published"].str[:10])) == [
+        ("Fishermen rescued at Port Avon", "Port Avon Herald", "2024-03-02"),
+        ("Harbour wall fails in storm", "Port Avon Herald", "2024-03-01")]
 
 
 def test_without_the_local_setting_a_local_link_is_refused(server):

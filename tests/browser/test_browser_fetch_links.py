@@ -8,8 +8,11 @@ import pytest
 
 from analysis.fetching import ALLOW_LOCAL_ENV
 from tests.browser.conftest import MAIN, App, Server, _streamlit
-from tests.browser.test_browser_uploads import STORY, _expand_upload_panel
-from tests.webserver import WebServer
+from tests.browser.test_browser_uploads import _expand_upload_panel, _wait_for_metric
+from tests.test_fetch import ARTICLE
+from tests.webserver import Route, WebServer
+
+TITLES = ["Storm floods Port Avon harbour", "Fishermen rescued as storm hits the coast"]
 
 
 @pytest.fixture(scope="module")
@@ -22,8 +25,10 @@ def local_links_server(browser, tmp_path_factory) -> Iterator[Server]:
 def test_links_box_adds_pages_from_a_local_server(local_links_server, page, problems) -> None:
     app = App(page, local_links_server, problems)
     with WebServer() as site:
-        urls = [site.page(f"/news/{name.removesuffix('.txt')}.html", headline, body)
-                for name, (headline, body) in list(STORY.items())[:2]]
+        urls = []
+        for day, title in enumerate(TITLES, start=1):
+            site.routes[f"/news/{day}.html"] = Route(ARTICLE.format(title=title, day=day, n=day * 5).encode())
+            urls.append(site.url(f"/news/{day}.html"))
         app.open("/")
         _expand_upload_panel(app)
         assert "this machine's network included" in app.text()
@@ -34,7 +39,9 @@ def test_links_box_adds_pages_from_a_local_server(local_links_server, page, prob
         with app.rerun():
             app.page.locator(MAIN).get_by_role("button", name="Fetch 3 link(s)").click()
         app.wait()
-        assert len(site.hits("/news/harbour_herald.html")) == 1
+        assert len(site.hits("/news/1.html")) == 1
+    _wait_for_metric(app, "Articles in play", "2")
+    app.table_cells(*TITLES, "Port Avon Herald", "2024-03-01T08:00:00Z", key_text=TITLES[0])
     _expand_upload_panel(app)
     app.page.get_by_text("2 page(s) added, 1 link(s) failed; your uploads are the corpus.").wait_for()
     cells = app.table_cells(*urls, "saved", "failed", "HTTP 404 Not Found", key_text="outcome")
