@@ -5,6 +5,7 @@ import streamlit as st
 
 from analysis.compare import article_stems, most_similar_pairs, similarity_matrix
 from analysis.corpus import removal_table
+from analysis.corpus.pages import web_url
 from analysis.story.events import event_summary
 from ui import charts, compute, links, render, sidebar, source, timeline_views, upload
 from ui.compute import corpus_key, prepare, runner
@@ -33,13 +34,15 @@ c3.metric("Words", f"{sum(a.words for a in corpus.articles):,}")
 
 overview = pd.DataFrame(
     [
-        {"title": a.title, "outlet": a.outlet, "published": a.published, "words": a.words,
-         "sentences": len(a.sentences), "language": a.language, "article": a.path}
+        {"title": a.title, "outlet": a.outlet, "published": a.published, "author": a.author,
+         "url": web_url(a.url), "words": a.words, "sentences": len(a.sentences), "language": a.language,
+         "article": a.path}
         for a in corpus.articles
     ]
 )
 st.subheader("Articles")
-render.table(overview, "articles.csv", key="ov_articles")
+# Only http(s) addresses reach the link column (web_url): a page's "javascript:" canonical shows blank.
+render.table(overview, "articles.csv", key="ov_articles", column_config={"url": st.column_config.LinkColumn("url")})
 timeline_views.overview_timeline(corpus)
 
 if full_skipped or corpus.warnings:

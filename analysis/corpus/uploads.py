@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from analysis.corpus import ACTORS_FILE, METADATA_FILE, TOPICS_FILE
+from analysis.corpus import ACTORS_FILE, ARTICLE_SUFFIXES, METADATA_FILE, TOPICS_FILE
 
 MB = 1024 * 1024
 # A news article is tens of kB; these caps leave room for thousands of them
@@ -26,7 +26,6 @@ MAX_FILE_MB = 50  # any one uploaded file (.streamlit/config.toml says the same)
 MAX_UPLOAD_MB = 200  # all files of one upload together
 MAX_UNPACKED_MB = 200  # what one zip may unpack to (zip bombs)
 MAX_ZIP_ENTRIES = 5000
-TEXT_SUFFIXES = (".txt",)
 SIDE_FILES = (METADATA_FILE, TOPICS_FILE, ACTORS_FILE)
 TABLE_SUFFIXES = (".csv", ".jsonl")
 
@@ -63,7 +62,7 @@ def _check_total(sizes: list[int]) -> None:
 
 
 def unpack_files(files: list[tuple[str, bytes]], dest: Path) -> UnpackReport:
-    """Write uploaded ``.txt`` files and unpack ``.zip`` files below ``dest``.
+    """Write uploaded ``.txt`` and saved pages (``.html``, ``.htm``) and unpack ``.zip`` files below ``dest``.
 
     Tables (``.csv``/``.jsonl``) are not handled here: they need the user to
     pick columns first (see :func:`read_table` and :func:`write_table`).
@@ -75,10 +74,10 @@ def unpack_files(files: list[tuple[str, bytes]], dest: Path) -> UnpackReport:
         base = PurePosixPath(name.replace("\\", "/")).name
         if base.lower().endswith(".zip"):
             _unpack_zip(base, data, dest, written, refused)
-        elif base.lower().endswith(TEXT_SUFFIXES) or base in SIDE_FILES:
+        elif base.lower().endswith(ARTICLE_SUFFIXES) or base in SIDE_FILES:
             _write(dest, PurePosixPath(base), data, written)
         else:
-            refused.append((base, "not a .txt, .zip, .csv or .jsonl file"))
+            refused.append((base, "not a .txt, .html, .htm, .zip, .csv or .jsonl file"))
     return UnpackReport(tuple(written), tuple(refused))
 
 
@@ -111,8 +110,8 @@ def _unpack_zip(name: str, data: bytes, dest: Path, written: list[str], refused:
                 continue
             if rel.parts[0] in ("__MACOSX",) or rel.name.startswith("._"):
                 continue  # macOS resource forks, not articles
-            if not (rel.suffix.lower() in TEXT_SUFFIXES or rel.name in SIDE_FILES):
-                refused.append((f"{name}:{info.filename}", "not a .txt file"))
+            if not (rel.suffix.lower() in ARTICLE_SUFFIXES or rel.name in SIDE_FILES):
+                refused.append((f"{name}:{info.filename}", "not a .txt, .html or .htm file"))
                 continue
             try:
                 with archive.open(info) as handle:

@@ -1,0 +1,29 @@
+"""Saved pages through the browser's uploader: a zip of pages and two loose pages, each with its outlet and date."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tests.browser.test_browser_uploads import _click_button, _expand_upload_panel, _upload, _wait_for_metric
+from tests.test_page_uploads_app import EXPECTED_OUTLET, PAGES, upload_files
+
+
+def test_a_zip_of_pages_and_loose_pages_give_outlets_and_dates(app, tmp_path: Path) -> None:
+    files = []
+    for name, data, _ in upload_files():
+        path = tmp_path / name
+        path.write_bytes(data)
+        files.append(path)
+
+    app.open("/")
+    _expand_upload_panel(app)
+    _upload(app, files)
+    _click_button(app, re.compile(r"^Add 3 file\(s\)$"))
+    app.wait()
+    _wait_for_metric(app, "Articles in play", str(len(PAGES)))
+    cells = app.table_cells(*PAGES, *set(EXPECTED_OUTLET.values()), *(shown for *_, shown in PAGES.values()))
+    for name in PAGES:
+        assert name in cells
+    assert cells.count("The Avon Herald") == 3  # www., bare domain and the site's name read as one outlet
+    app.assert_healthy()
