@@ -8,13 +8,14 @@ the work is big enough to pay for one.
 
 from __future__ import annotations
 
+import itertools
 import json
 import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -216,3 +217,45 @@ class Runner:
             futures = [pool.submit(work, first, chunk, *rest) for chunk in chunks]
             for chunk, future in zip(chunks, futures):
                 yield chunk, future.result()
+
+
+class LocalPool:
+    """This machine's process pool for batch work such as `storylens index`: results as they finish.
+
+    The same face as :class:`analysis.cluster.DaskCluster` (``batch_size``,
+    ``map_unordered``), so the index streams the same way on one machine or many.
+    """
+
+    def __init__(self, workers: int = 0) -> None:
+        self.workers = workers or default_workers()
+
+    def __enter__(self) -> "LocalPool":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def batch_size(self, articles: int) -> int:
+        return CHUNK_SIZE
+
+    def map_unordered(self, work: Callable[..., Any], batches: Sequence[tuple], articles: int) -> Iterator[tuple[tuple, Any]]:
+        """Yield (args, work(*args)) for every batch of args, in the order they finish.
+
+        At most two batches per worker are in flight, so finished results wait
+        for the caller in bounded numbers, whatever the size of the corpus.
+        """
+        if self.workers <= 1 or articles < POOL_MIN_ARTICLES:
+            for args in batches:
+                yield args, work(*args)
+            return
+        queue = iter(batches)
+        with ProcessPoolExecutor(max_workers=min(self.workers, len(batches)), mp_context=_pool_context(),
+                                 initializer=_watch_parent) as pool:
+            pending = {pool.submit(work, *args): args for args in itertools.islice(queue, 2 * self.workers)}
+            while pending:
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    args = pending.pop(future)
+                    for more in itertools.islice(queue, 1):
+                        pending[pool.submit(work, *more)] = more
+                    yield args, future.result()

@@ -17,11 +17,12 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import actors, compare, keywords, timeline, topics
-from analysis.batch import Runner
+from analysis.batch import LocalPool, Runner
 from analysis.cache import AnalysisCache
+from analysis.cluster import ClusterUnavailable, DaskCluster, scheduler_address
 from analysis.corpus import Corpus, CorpusNotFound, load_corpus, removal_table, sentence_table
 from analysis.fetching import FetchSettings, fetch_links, links_from_sources
-from analysis.indexing import index_corpus
+from analysis.indexing import index_folder
 from analysis.lexicon import Lexicon, LexiconError
 from analysis.models.ner import ModelMissing
 from analysis.models.target_sentiment import ModelUnavailable
@@ -49,8 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # devnull so the interpreter's final flush does not complain.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except (UsageError, CorpusNotFound, LexiconError, ModelMissing, ModelUnavailable, StaleConceptTable, KeyError,
-            ValueError, OSError, timeline.NoDates) as exc:
+    except (UsageError, ClusterUnavailable, CorpusNotFound, LexiconError, ModelMissing, ModelUnavailable,
+            StaleConceptTable, KeyError, ValueError, OSError, timeline.NoDates) as exc:
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
         print(f"storylens: error: {message}", file=sys.stderr)
         return 1
@@ -96,7 +97,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = command("figures", "the figures each article gives, lined up by the fact they measure", _figures)
     sub.add_argument("--event", metavar="ID", help="only this story (facts across stories mean little)")
     command("copies", "pairs of articles sharing a passage word for word", _copies)
-    command("index", "compute and cache every analysis of every article", _index)
+    sub = command("index", "compute and cache every analysis of every article", _index)
+    sub.add_argument("--scheduler", metavar="ADDRESS", help="run on this Dask scheduler (tcp://host:8786; "
+                     "'local': a cluster started here); default $DASK_SCHEDULER_ADDRESS, else this machine's cores")
     sub = command("timeline", "articles per period (day, ISO week, month) and outlet, story, actor or topic", _timeline)
     sub.add_argument("--by", default="outlet", help="outlet (default), event, actor, topic or none")
     sub.add_argument("--every", help="day, week or month (default: chosen from the span of the dates)")
@@ -126,13 +129,18 @@ def _runner(args: argparse.Namespace) -> Runner:
 
 def _corpus(args: argparse.Namespace, runner: Runner | None = None) -> Corpus:
     corpus = load_corpus(args.corpus, cache=runner.cache if runner else None)
-    for skipped in corpus.skipped:
-        print(f"storylens: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
-    for warning in corpus.warnings:
-        print(f"storylens: warning: {warning}", file=sys.stderr)
-    if not corpus.articles:
-        raise UsageError(f"no readable articles (*.txt, *.html) in {args.corpus}")
+    _set_aside(args, corpus.skipped, corpus.warnings, len(corpus.articles))
     return corpus
+
+
+def _set_aside(args: argparse.Namespace, skipped, warnings, articles: int) -> None:
+    """Say on stderr which files were skipped and why; no article at all is an error."""
+    for item in skipped:
+        print(f"storylens: skipped {item.path}: {item.reason}", file=sys.stderr)
+    for warning in warnings:
+        print(f"storylens: warning: {warning}", file=sys.stderr)
+    if not articles:
+        raise UsageError(f"no readable articles (*.txt, *.html) in {args.corpus}")
 
 
 def _emit(frame: pd.DataFrame, args: argparse.Namespace) -> int:
@@ -339,9 +347,11 @@ def _fetch(args: argparse.Namespace) -> int:
 def _index(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     runner = _runner(args)
-    corpus = _corpus(args, runner)
-    summary = index_corpus(corpus, runner)
-    summary["seconds"] = round(time.perf_counter() - started, 2)
+    address = scheduler_address(args.scheduler)
+    with DaskCluster(address) if address else LocalPool(runner.workers) as executor:
+        report = index_folder(args.corpus, runner.cache, executor, runner.progress)
+    _set_aside(args, report.skipped, report.warnings, report.summary["articles"])
+    summary = {**report.summary, "seconds": round(time.perf_counter() - started, 2)}
     return _emit(pd.DataFrame([summary]), args)
 
 

@@ -12,10 +12,10 @@ import pytest
 
 from analysis import batch
 from analysis import cache as cache_module
-from analysis.batch import Runner, task_name, settings_key
+from analysis.batch import LocalPool, Runner, settings_key, task_name
 from analysis.cache import CACHE_FILE, AnalysisCache, cache_dir
-from analysis.corpus import Article, load_corpus
-from analysis.indexing import INDEX_TASKS, index_corpus
+from analysis.corpus import PARSED_TASK, Article, load_corpus
+from analysis.indexing import INDEX_TASKS, index_folder
 from tests.conftest import SAMPLE_DIR
 
 ARTICLES = {
@@ -292,7 +292,7 @@ def test_pool_gives_the_same_results_as_sequential(tmp_path: Path, monkeypatch) 
     assert (reused.computed, reused.reused) == (0, 12)
 
 
-# --- index_corpus ---------------------------------------------------------------------------------
+# --- index_folder ---------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -300,14 +300,14 @@ def seeds():
     return load_corpus(SAMPLE_DIR)
 
 
-def test_index_twice_second_run_computes_nothing(cache_path: Path, seeds) -> None:
-    first = index_corpus(seeds, Runner(cache=AnalysisCache(cache_path), workers=1))
+def test_index_twice_second_run_computes_nothing(cache_path: Path) -> None:
+    first = index_folder(SAMPLE_DIR, AnalysisCache(cache_path), LocalPool(1)).summary
     tasks = len(INDEX_TASKS)
     assert first == {"articles": 5, "skipped": 0, "analyses": tasks, "computed": 5 * tasks, "cached": 0}
-    second = index_corpus(seeds, Runner(cache=AnalysisCache(cache_path), workers=1))
+    second = index_folder(SAMPLE_DIR, AnalysisCache(cache_path), LocalPool(1)).summary
     assert second["computed"] == 0
     assert second["cached"] == 5 * tasks
-    assert AnalysisCache(cache_path).stats() == {task_name(func): 5 for _, func, _ in INDEX_TASKS}
+    assert AnalysisCache(cache_path).stats() == {PARSED_TASK: 5, **{task_name(func): 5 for _, func, _ in INDEX_TASKS}}
 
 
 def test_index_after_a_killed_run_computes_only_the_missing_half(cache_path: Path, seeds) -> None:
@@ -316,7 +316,7 @@ def test_index_after_a_killed_run_computes_only_the_missing_half(cache_path: Pat
     done = seeds.articles[:2]
     for _name, func, settings in INDEX_TASKS:
         cache.put_many(task_name(func), settings_key(settings), {a.id: func(a, settings) for a in done})
-    summary = index_corpus(seeds, Runner(cache=AnalysisCache(cache_path), workers=1))
+    summary = index_folder(SAMPLE_DIR, AnalysisCache(cache_path), LocalPool(1)).summary
     tasks = len(INDEX_TASKS)
     assert (summary["computed"], summary["cached"]) == (3 * tasks, 2 * tasks)
-    assert index_corpus(seeds, Runner(cache=AnalysisCache(cache_path), workers=1))["computed"] == 0
+    assert index_folder(SAMPLE_DIR, AnalysisCache(cache_path), LocalPool(1)).summary["computed"] == 0

@@ -19,6 +19,7 @@ import csv
 import hashlib
 import io
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
@@ -36,6 +37,8 @@ from analysis.corpus.text import (
 __all__ = [
     "Article", "Corpus", "Skipped", "Sentence", "Removal", "CorpusNotFound", "MAX_FILE_BYTES",
     "load_corpus", "article_from_bytes", "fingerprint", "sentence_table", "removal_table",
+    "article_files", "parse_file", "drop_lines", "PARSED_TASK", "parsed_to_json", "parsed_from_json",
+    "read_metadata", "parse_metadata",
 ]
 
 # One news article is a few tens of kB; 5 MB is a book, or not an article.
@@ -202,10 +205,10 @@ def with_metadata(article: Article, meta: dict[str, str] | None) -> Article:
 
 # Parsed articles are cached by file identity: what "storylens index" and a
 # warm app start would otherwise spend most of their time redoing.
-_PARSED_TASK = "analysis.corpus.parsed/v4"
+PARSED_TASK = "analysis.corpus.parsed/v4"
 
 
-def _to_json(article: Article) -> dict:
+def parsed_to_json(article: Article) -> dict:
     return {
         "id": article.id, "title": article.title, "outlet": article.outlet, "text": article.text,
         "language": article.language, "spans": [[s.start, s.end, s.kind] for s in article.sentences],
@@ -214,7 +217,7 @@ def _to_json(article: Article) -> dict:
     }
 
 
-def _from_json(path: str, data: dict) -> Article:
+def parsed_from_json(path: str, data: dict) -> Article:
     text = data["text"]
     sentences = tuple(Sentence(i, text[a:b], a, b, kind) for i, (a, b, kind) in enumerate(data["spans"]))
     removed = tuple(Removal(t, reason) for t, reason in data["removed"])
@@ -229,34 +232,33 @@ def without_repeated_lines(articles: list[Article]) -> list[Article]:
     see :func:`analysis.corpus.furniture.repeated_lines`. An article that changes gets
     a new id, as its text is new.
     """
-    paragraphs = [a.text.split("\n\n") for a in articles]
-    repeated = furniture.repeated_lines(paragraphs, [a.group for a in articles])
-    if not repeated:
-        return articles
-    out = []
-    for article, blocks in zip(articles, paragraphs):
-        dropped = [b for b in blocks if b in repeated]
-        kept = [b for b in blocks if b not in repeated]
-        if not dropped or not kept:
-            out.append(article)
-            continue
-        text = "\n\n".join(kept)
-        had_headline = bool(article.sentences) and article.sentences[0].kind == HEADLINE
-        title = article.title
-        if blocks[0] in repeated:
-            # The site's line stood above the headline ("World News"): the headline is the next line.
-            headline = looks_like_headline(kept[0])
-            if title == blocks[0]:
-                title = kept[0] if headline else _title_from_path(article.path)
-        else:
-            headline = had_headline
-        out.append(replace(
-            article, id=content_id(text), text=text, title=title, sentences=split_sentences(text, headline=headline),
-            removed=article.removed + tuple(Removal(b, furniture.REPEATED) for b in dropped)))
-    return out
+    repeated = furniture.repeated_lines([a.text.split("\n\n") for a in articles], [a.group for a in articles])
+    return [drop_lines(a, repeated) for a in articles] if repeated else articles
 
 
-def _with_unified_outlets(articles: list[Article]) -> list[Article]:
+def drop_lines(article: Article, repeated: set[str] | frozenset[str]) -> Article:
+    """The article without its paragraphs found in ``repeated`` (unchanged when none, or all, are)."""
+    blocks = article.text.split("\n\n")
+    dropped = [b for b in blocks if b in repeated]
+    kept = [b for b in blocks if b not in repeated]
+    if not dropped or not kept:
+        return article
+    text = "\n\n".join(kept)
+    had_headline = bool(article.sentences) and article.sentences[0].kind == HEADLINE
+    title = article.title
+    if blocks[0] in repeated:
+        # The site's line stood above the headline ("World News"): the headline is the next line.
+        headline = looks_like_headline(kept[0])
+        if title == blocks[0]:
+            title = kept[0] if headline else _title_from_path(article.path)
+    else:
+        headline = had_headline
+    return replace(
+        article, id=content_id(text), text=text, title=title, sentences=split_sentences(text, headline=headline),
+        removed=article.removed + tuple(Removal(b, furniture.REPEATED) for b in dropped))
+
+
+def with_unified_outlets(articles: list[Article]) -> list[Article]:
     """One name per site across the corpus (see :func:`analysis.corpus.pages.unified_outlets`)."""
     outlets = unified_outlets((a.outlet, a.url) for a in articles)
     return [a if a.outlet == o else replace(a, outlet=o) for a, o in zip(articles, outlets)]
@@ -304,49 +306,26 @@ def load_corpus(root: str | os.PathLike[str], *, cache: ResultCache | None = Non
     base = Path(root)
     if not base.is_dir():
         raise CorpusNotFound(f"not a folder: {root}")
-    resolved_base = base.resolve()
     warnings: list[str] = []
-    metadata = _read_metadata(base / METADATA_FILE, warnings)
-    candidates: list[tuple[Path, str, str]] = []  # (path, relative path, cache key)
-    skipped: list[Skipped] = []
-    for path in _walk(base):
-        rel = path.relative_to(base).as_posix()
-        if path.suffix.lower() not in ARTICLE_SUFFIXES:
-            continue
-        reason = _outside_reason(path, resolved_base)
-        if reason:
-            skipped.append(Skipped(rel, reason))
-            continue
-        try:
-            stat = path.stat()
-        except OSError as exc:
-            skipped.append(Skipped(rel, f"unreadable ({exc.strerror or exc})"))
-            continue
-        if stat.st_size > MAX_FILE_BYTES:  # not even read: it could be gigabytes
-            skipped.append(Skipped(rel, _too_large(stat.st_size)))
-            continue
-        candidates.append((path, rel, f"{resolved_base}/{rel}|{stat.st_size}|{stat.st_mtime_ns}"))
-    parsed = cache.get_many(_PARSED_TASK, "", [key for _, _, key in candidates]) if cache else {}
+    metadata = read_metadata(base / METADATA_FILE, warnings)
+    candidates, skipped = article_files(base)
+    parsed = cache.get_many(PARSED_TASK, "", [key for _, key in candidates]) if cache else {}
     fresh: dict[str, dict] = {}
     loaded: list[Article] = []
-    for path, rel, key in candidates:
+    for rel, key in candidates:
         if key in parsed:
-            article = with_metadata(_from_json(rel, parsed[key]), metadata.pop(rel, None))
+            article = with_metadata(parsed_from_json(rel, parsed[key]), metadata.pop(rel, None))
         else:
-            try:
-                article = article_from_bytes(rel, path.read_bytes())
-            except OSError as exc:
-                skipped.append(Skipped(rel, f"unreadable ({exc.strerror or exc})"))
+            article = parse_file(rel, (base / rel).read_bytes)
+            if isinstance(article, Skipped):
+                skipped.append(article)
                 continue
-            except (UndecodableText, ValueError) as exc:
-                skipped.append(Skipped(rel, str(exc)))
-                continue
-            fresh[key] = _to_json(article)
+            fresh[key] = parsed_to_json(article)
             article = with_metadata(article, metadata.pop(rel, None))
         loaded.append(article)
     if cache and fresh:
-        cache.put_many(_PARSED_TASK, "", fresh)
-    loaded = _with_unified_outlets(loaded)
+        cache.put_many(PARSED_TASK, "", fresh)
+    loaded = with_unified_outlets(loaded)
     articles: list[Article] = []
     seen: dict[str, str] = {}
     duplicates: list[tuple[str, str]] = []
@@ -371,6 +350,45 @@ def load_corpus(root: str | os.PathLike[str], *, cache: ResultCache | None = Non
     )
 
 
+def article_files(base: Path) -> tuple[list[tuple[str, str]], list[Skipped]]:
+    """(relative path, parsed-cache key) of every ``*.txt`` below ``base`` that may be read; the rest, skipped.
+
+    The key is the file's identity (resolved path, size, modification time):
+    it changes whenever the file does.
+    """
+    resolved_base = base.resolve()
+    files: list[tuple[str, str]] = []
+    skipped: list[Skipped] = []
+    for path in _walk(base):
+        rel = path.relative_to(base).as_posix()
+        if path.suffix.lower() not in ARTICLE_SUFFIXES:
+            continue
+        reason = _outside_reason(path, resolved_base)
+        if reason:
+            skipped.append(Skipped(rel, reason))
+            continue
+        try:
+            stat = path.stat()
+        except OSError as exc:
+            skipped.append(Skipped(rel, f"unreadable ({exc.strerror or exc})"))
+            continue
+        if stat.st_size > MAX_FILE_BYTES:  # not even read: it could be gigabytes
+            skipped.append(Skipped(rel, _too_large(stat.st_size)))
+            continue
+        files.append((rel, f"{resolved_base}/{rel}|{stat.st_size}|{stat.st_mtime_ns}"))
+    return files, skipped
+
+
+def parse_file(rel: str, read: Callable[[], bytes], meta: dict[str, str] | None = None) -> Article | Skipped:
+    """The article in one file (``read`` gives its bytes), or why it is skipped."""
+    try:
+        return article_from_bytes(rel, read(), meta)
+    except OSError as exc:
+        return Skipped(rel, f"unreadable ({exc.strerror or exc})")
+    except (UndecodableText, ValueError) as exc:
+        return Skipped(rel, str(exc))
+
+
 def _outside_reason(path: Path, resolved_base: Path) -> str:
     if path.is_symlink():
         target = path.resolve()
@@ -393,7 +411,7 @@ def _read_optional(path: Path, warnings: list[str]) -> str | None:
         return None
 
 
-def _read_metadata(path: Path, warnings: list[str]) -> dict[str, dict[str, str]]:
+def read_metadata(path: Path, warnings: list[str]) -> dict[str, dict[str, str]]:
     """``metadata.csv`` as {relative path: fields}; problems become warnings."""
     if not path.is_file():
         return {}

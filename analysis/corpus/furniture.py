@@ -23,7 +23,7 @@ from dataclasses import dataclass
 __all__ = [
     "Removal", "line_reason", "strip_fused", "split_dateline", "repeated_lines",
     "PAGE", "CREDIT", "CAPTION", "NEWSLETTER", "SOURCE", "BYLINE", "DATELINE", "TIMESTAMP",
-    "SEPARATOR", "COMMENTS", "FOREIGN", "REPEATED",
+    "SEPARATOR", "COMMENTS", "FOREIGN", "REPEATED", "LineCounts", "furniture_candidates",
 ]
 
 # Why a piece of text was removed (the words the Overview shows).
@@ -251,12 +251,31 @@ def repeated_lines(paragraphs: Sequence[Sequence[str]], groups: Sequence[str] | 
     is kept: wire copy repeats real sentences, and copies must still see them.
     """
     groups = list(groups) if groups is not None else [""] * len(paragraphs)
-    sizes = Counter(groups)
-    counts: Counter[tuple[str, str]] = Counter()
+    counts = LineCounts()
     for group, lines in zip(groups, paragraphs):
-        for line in set(lines):
-            if line and len(line) <= FURNITURE_MAX_CHARS and not _SENTENCE_LIKE.search(line[-6:]):
-                counts[(group, line)] += 1
-    return {line for (group, line), n in counts.items()
-            if n >= REPEATED_MIN_ARTICLES and n >= REPEATED_MIN_SHARE * sizes[group]}
+        counts.add(group, furniture_candidates(lines))
+    return counts.repeated()
+
+
+def furniture_candidates(lines: Sequence[str]) -> frozenset[str]:
+    """The distinct lines that would be furniture if repeated: short, and not ending like a sentence."""
+    return frozenset(line for line in lines
+                     if line and len(line) <= FURNITURE_MAX_CHARS and not _SENTENCE_LIKE.search(line[-6:]))
+
+
+class LineCounts:
+    """Counts, article by article, the lines :func:`repeated_lines` looks for, so a big corpus can stream past."""
+
+    def __init__(self) -> None:
+        self.sizes: Counter[str] = Counter()
+        self.counts: Counter[tuple[str, str]] = Counter()
+
+    def add(self, group: str, candidates: frozenset[str]) -> None:
+        """Count one article's :func:`furniture_candidates`."""
+        self.sizes[group] += 1
+        self.counts.update((group, line) for line in candidates)
+
+    def repeated(self) -> set[str]:
+        return {line for (group, line), n in self.counts.items()
+                if n >= REPEATED_MIN_ARTICLES and n >= REPEATED_MIN_SHARE * self.sizes[group]}
 
