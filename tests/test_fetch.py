@@ -204,12 +204,21 @@ def test_unreachable_robots_txt_keeps_away(server, tmp_path):
 def test_a_slow_server_times_out(server, tmp_path):
     slow = server.page("/slow", "Slow", delay_s=1.5)
     drip = server.page("/drip", "Drip", drip_s=0.05)
+    server.routes["/drip-head"] = Route(b"<html>x</html>", drip_s=0.05, drip_head=True)
+    headers = server.url("/drip-head")
     settings = FetchSettings(delay_s=0.0, timeout_s=0.3, page_timeout_s=0.8, retries=0)
     started = time.monotonic()
-    report = by_url(fetch_links([slow, drip], tmp_path, settings))
+    report = by_url(fetch_links([slow, drip, headers], tmp_path, settings))
     assert report[slow].reason == "timed out after 0.3 s"
     assert report[drip].reason == "too slow: not finished after 0.8 s"
-    assert time.monotonic() - started < 2.5
+    assert report[headers].reason == "too slow: not finished after 0.8 s"  # no read waits 0.3 s, yet it ends
+    assert time.monotonic() - started < 3.5
+
+
+def test_a_page_cut_short_is_not_saved(server, tmp_path):
+    server.routes["/short"] = Route(b"<html><p>half", declare_length=False, headers={"Content-Length": "5000"})
+    (outcome,) = fetch_links([server.url("/short")], tmp_path, FetchSettings(delay_s=0, retries=0)).outcomes
+    assert outcome.reason == "the connection closed before the whole page arrived"
 
 
 def test_the_size_cap_stops_reading(server, tmp_path):

@@ -26,6 +26,7 @@ class Route:
     fail_headers: dict[str, str] = field(default_factory=dict)
     delay_s: float = 0.0  # wait before answering
     drip_s: float = 0.0  # send the body one byte at a time, this long apart
+    drip_head: bool = False  # ... the status line and headers too
     declare_length: bool = True  # False: no Content-Length, the body ends when the connection closes
 
 
@@ -97,6 +98,8 @@ class WebServer:
 
             def _answer(self, status: int, body: bytes, content_type: str, headers: dict[str, str],
                         route: Route | None = None) -> None:
+                if route is not None and route.drip_head:
+                    return self._drip_everything(route)
                 try:
                     self.send_response(status)
                     self.send_header("Content-Type", content_type)
@@ -115,6 +118,18 @@ class WebServer:
                         self.wfile.write(body)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (a timeout under test): nothing to answer to
+                self.close_connection = True
+
+            def _drip_everything(self, route: Route) -> None:
+                head = (f"HTTP/1.1 {route.status} OK\r\nContent-Type: {route.content_type}\r\n"
+                        f"Content-Length: {len(route.body)}\r\n\r\n").encode("ascii")
+                try:
+                    for byte in head + route.body:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        time.sleep(route.drip_s)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
                 self.close_connection = True
 
             def log_message(self, *args) -> None:

@@ -15,6 +15,7 @@ import email.utils
 import http.client
 import socket
 import ssl
+import threading
 import time
 import zlib
 from collections.abc import Callable
@@ -88,6 +89,10 @@ def get(url: str, user_agent: str, limits: Limits, policy: AddressPolicy, pace: 
             except ConnectionError as exc:
                 raise FetchFailed(str(exc)) from None
             connection = _connection(scheme, host, port, ip, limits.timeout_s)
+            # Per-read timeouts cannot stop a server that drips its headers a byte at a time; this can.
+            watchdog = threading.Timer(max(0.0, deadline - time.monotonic()), _cut, args=(connection,))
+            watchdog.daemon = True
+            watchdog.start()
             try:
                 connection.request("GET", _request_target(parts), headers=_headers(user_agent))
                 response = connection.getresponse()
@@ -101,15 +106,30 @@ def get(url: str, user_agent: str, limits: Limits, policy: AddressPolicy, pace: 
                 media, _, params = (response.getheader("Content-Type") or "").partition(";")
                 return Answer(url=urlunsplit(parts._replace(fragment="")), status=response.status,
                               content_type=media.strip().lower(), charset=_charset(params), body=body)
-            except (TimeoutError, socket.timeout):
-                raise FetchFailed(f"timed out after {limits.timeout_s:g} s", retryable=True) from None
-            except (http.client.HTTPException, OSError) as exc:  # refused, reset, TLS, malformed answers
-                # A certificate that does not match will not match on a retry either.
-                raise FetchFailed(f"connection failed: {_describe(exc)}",
-                                  retryable=not isinstance(exc, ssl.SSLError)) from None
+            except (http.client.HTTPException, OSError) as exc:  # refused, reset, TLS, timeouts, bad answers
+                raise _connection_failure(exc, limits, deadline) from None
             finally:
+                watchdog.cancel()
                 connection.close()
     raise FetchFailed(f"more than {limits.max_redirects} redirects")
+
+
+def _cut(connection: http.client.HTTPConnection) -> None:
+    """Called by the watchdog at the deadline: unblocks whatever read is waiting."""
+    try:
+        if connection.sock is not None:
+            connection.sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+
+
+def _connection_failure(exc: BaseException, limits: Limits, deadline: float) -> FetchFailed:
+    if time.monotonic() >= deadline - 0.01:  # the watchdog cut it, whatever error that surfaced as
+        return FetchFailed(f"too slow: not finished after {limits.page_timeout_s:g} s", retryable=True)
+    if isinstance(exc, TimeoutError):  # socket.timeout is TimeoutError
+        return FetchFailed(f"timed out after {limits.timeout_s:g} s", retryable=True)
+    # A certificate that does not match will not match on a retry either.
+    return FetchFailed(f"connection failed: {_describe(exc)}", retryable=not isinstance(exc, ssl.SSLError))
 
 
 def retry_wait(failure: FetchFailed, attempt: int, backoff_s: float) -> float:
@@ -205,6 +225,10 @@ def _read(response: http.client.HTTPResponse, connection, limits: Limits, deadli
         if size > limits.max_bytes:
             raise FetchFailed(f"too large: over {limits.max_bytes:,} bytes")
         chunks.append(chunk)
+    if time.monotonic() >= deadline - 0.01:  # the watchdog cut the connection short
+        raise FetchFailed(f"too slow: not finished after {limits.page_timeout_s:g} s", retryable=True)
+    if response.length:  # read1 ends quietly when the server stops short of its Content-Length
+        raise FetchFailed("the connection closed before the whole page arrived", retryable=True)
     return _decode(b"".join(chunks), (response.getheader("Content-Encoding") or "").strip().lower(),
                    limits.max_bytes)
 
