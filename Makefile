@@ -28,6 +28,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/actor_sentiment.py
 	$(BIN)/python bench/events_bench.py --no-bbc
 	$(BIN)/python bench/copies_bench.py --runs 1
+	$(BIN)/python bench/fetch_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache
