@@ -193,6 +193,14 @@ def test_robots_txt_is_respected_unless_told_otherwise(server, tmp_path):
     assert by_url(fetch_links([closed_url], tmp_path / "own", rude))[closed_url].outcome == "saved"
 
 
+def test_crawl_delay_slows_us_down(server, tmp_path):
+    server.routes["/robots.txt"] = Route(b"User-agent: *\nCrawl-delay: 0.4\n", content_type="text/plain")
+    urls = [server.page(f"/cd{n}", f"Cd{n}") for n in range(3)]
+    fetch_links(urls, tmp_path, FAST)  # our own delay: none
+    arrivals = sorted(r.at for r in server.requests)
+    assert min(b - a for a, b in zip(arrivals, arrivals[1:])) >= 0.39
+
+
 def test_unreachable_robots_txt_keeps_away(server, tmp_path):
     server.routes["/robots.txt"] = Route(fail_first=99, fail_status=503)
     url = server.page("/a", "A")

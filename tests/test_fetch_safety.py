@@ -105,3 +105,18 @@ def test_the_local_setting_lets_the_operator_fetch_their_own_machine(server, tmp
 ])
 def test_why_not_public(address, reason):
     assert why_not_public(ipaddress.ip_address(address)) == reason
+
+
+def test_the_socket_goes_to_the_vetted_address_never_to_a_fresh_lookup(server):
+    """What stops DNS rebinding: the name is not looked up again when connecting; Host keeps the name."""
+    from analysis.fetching.client import _connection
+
+    # The name cannot resolve at all, so the answer can only have come through the vetted address;
+    # the first address has nothing listening on that port, the second does.
+    connection = _connection("http", "rebinding.invalid", server.port, ["127.0.0.3", "127.0.0.1"], 1.0)
+    try:
+        connection.request("GET", "/")
+        assert connection.getresponse().status == 200
+    finally:
+        connection.close()
+    assert server.requests[-1].headers["Host"] == f"rebinding.invalid:{server.port}"

@@ -59,6 +59,8 @@ def _fetch(links: list[str], settings: FetchSettings, policy: AddressPolicy) -> 
 
 
 def _show_report() -> None:
+    if source.upload_dir() is None:  # the uploads were removed: what the links gave went with them
+        st.session_state.pop(_REPORT_KEY, None)
     rows = st.session_state.get(_REPORT_KEY)
     if not rows:
         return

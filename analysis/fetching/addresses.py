@@ -64,8 +64,8 @@ def why_not_public(address: Address) -> str | None:
     return None
 
 
-def resolve(host: str, port: int, policy: AddressPolicy) -> tuple[int, str]:
-    """The (family, IP) to connect to for ``host``: resolved once, checked against ``policy``.
+def resolve(host: str, port: int, policy: AddressPolicy) -> list[str]:
+    """The IPs to connect to for ``host``, in the resolver's order: resolved once, checked against ``policy``.
 
     Raises :class:`Refused` when the policy forbids every address the name has,
     or any of them (a name that answers both public and private addresses is
@@ -77,16 +77,17 @@ def resolve(host: str, port: int, policy: AddressPolicy) -> tuple[int, str]:
         raise ConnectionError(f"cannot resolve {host}: {_gai_reason(exc)}") from None
     if not answers:
         raise ConnectionError(f"cannot resolve {host}")
-    checked = []
-    for family, _, _, _, sockaddr in answers:
+    checked: list[str] = []
+    for _, _, _, _, sockaddr in answers:
         ip = sockaddr[0].split("%", 1)[0]  # drop an IPv6 zone
         if not (policy.allow_local or host.lower() in policy.trusted_hosts):
             reason = why_not_public(ipaddress.ip_address(ip))
             if reason:
                 shown = ip if ip == host.strip("[]") else f"{host} ({ip})"
                 raise Refused(f"refused: {shown} is {reason}")
-        checked.append((family, ip))
-    return checked[0]
+        if ip not in checked:
+            checked.append(ip)
+    return checked
 
 
 def _gai_reason(exc: Exception) -> str:

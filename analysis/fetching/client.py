@@ -85,10 +85,10 @@ def get(url: str, user_agent: str, limits: Limits, policy: AddressPolicy, pace: 
         scheme, host, port = _target(parts)
         with pace(host):
             try:
-                _, ip = resolve(host, port, policy)
+                addresses = resolve(host, port, policy)
             except ConnectionError as exc:
                 raise FetchFailed(str(exc)) from None
-            connection = _connection(scheme, host, port, ip, limits.timeout_s)
+            connection = _connection(scheme, host, port, addresses, limits.timeout_s)
             # Per-read timeouts cannot stop a server that drips its headers a byte at a time; this can.
             watchdog = threading.Timer(max(0.0, deadline - time.monotonic()), _cut, args=(connection,))
             watchdog.daemon = True
@@ -172,15 +172,23 @@ def _headers(user_agent: str) -> dict[str, str]:
     }
 
 
-def _connection(scheme: str, host: str, port: int, ip: str, timeout: float) -> http.client.HTTPConnection:
+def _connection(scheme: str, host: str, port: int, addresses: list[str],
+                timeout: float) -> http.client.HTTPConnection:
     if scheme == "https":
         connection = http.client.HTTPSConnection(host, port, timeout=timeout, context=ssl.create_default_context())
     else:
         connection = http.client.HTTPConnection(host, port, timeout=timeout)
 
-    # The socket goes to the vetted address; Host, SNI and the certificate check keep using ``host``.
+    # The socket goes to a vetted address (the next one if it does not answer); Host, SNI and the
+    # certificate check keep using ``host``.
     def connect_vetted(address, timeout=timeout, source_address=None):
-        return socket.create_connection((ip, address[1]), timeout, source_address)
+        failure: OSError | None = None
+        for ip in addresses:
+            try:
+                return socket.create_connection((ip, address[1]), timeout, source_address)
+            except OSError as exc:
+                failure = exc
+        raise failure or OSError("no address to connect to")
 
     connection._create_connection = connect_vetted
     return connection

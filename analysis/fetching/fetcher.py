@@ -16,7 +16,6 @@ import queue
 import tempfile
 import threading
 import time
-import urllib.robotparser
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -28,6 +27,7 @@ from urllib.parse import urlsplit
 
 from analysis.fetching import client
 from analysis.fetching.addresses import AddressPolicy, Refused
+from analysis.fetching.robots import RobotsRules
 from analysis.fetching.sources import file_name, feed_links, kind_of, with_declared_charset
 
 METADATA_FILE = "metadata.csv"  # the corpus loader's file (analysis.corpus.METADATA_FILE)
@@ -160,7 +160,7 @@ class _Job:
         self.deadline = time.monotonic() + settings.time_limit_s if settings.time_limit_s else None
         self.bytes_left = settings.max_total_bytes
         self._lock = threading.Lock()
-        self._robots: dict[str, tuple[urllib.robotparser.RobotFileParser | None, str]] = {}
+        self._robots: dict[str, tuple[RobotsRules | None, str]] = {}
         self._robots_locks: dict[str, threading.Lock] = {}
 
     def run(self, links: list[str], feeds: bool) -> Iterator[tuple[LinkOutcome, list[str]]]:
@@ -271,11 +271,11 @@ class _Job:
         rules, refusal = self._robots[origin]
         if refusal:
             return refusal
-        if rules is not None and not rules.can_fetch(ROBOTS_TOKEN, url):
+        if rules is not None and not rules.allows(url):
             return "refused by the site's robots.txt"
         return ""
 
-    def _read_robots(self, origin: str, host: str) -> tuple[urllib.robotparser.RobotFileParser | None, str]:
+    def _read_robots(self, origin: str, host: str) -> tuple[RobotsRules | None, str]:
         try:
             answer = self.get(origin + "/robots.txt", ROBOTS_MAX_BYTES)
         except client.FetchFailed as exc:
@@ -285,9 +285,8 @@ class _Job:
                 return None, str(exc)
             # Rules a server fails to give mean "stay away" (RFC 9309, 2.3.1.4).
             return None, f"robots.txt could not be read ({exc}), so the site is left alone"
-        rules = urllib.robotparser.RobotFileParser()
-        rules.parse(answer.body.decode("utf-8", errors="replace").splitlines())
-        delay = rules.crawl_delay(ROBOTS_TOKEN)
+        rules = RobotsRules.parse(answer.body.decode("utf-8", errors="replace"), ROBOTS_TOKEN)
+        delay = rules.crawl_delay
         if delay:
             self.pacer.slow_down(host, min(float(delay), MAX_CRAWL_DELAY_S))
         return rules, ""
@@ -307,6 +306,8 @@ class _Pacer:
     def slow_down(self, host: str, delay_s: float) -> None:
         with self._lock:
             self._delays[host] = max(self.delay_s, delay_s)
+            # Asked for just after reading robots.txt: the request after it waits too.
+            self._next[host] = max(self._next.get(host, 0.0), time.monotonic() + self._delays[host])
 
     @contextmanager
     def turn(self, host: str) -> Iterator[None]:
