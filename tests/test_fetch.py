@@ -298,6 +298,18 @@ def test_the_link_cap_leaves_the_rest_untried(server, tmp_path):
     assert report.pages == 2
 
 
+def test_a_feed_item_also_given_directly_is_fetched_once_and_an_empty_feed_says_so(server, tmp_path):
+    page = server.page("/both", "Both")
+    server.routes["/one.rss"] = Route(f"<rss><channel><item><link>{page}</link></item></channel></rss>".encode(),
+                                      content_type="application/rss+xml")
+    server.routes["/none.rss"] = Route(b"<rss><channel><title>quiet</title></channel></rss>",
+                                       content_type="application/rss+xml")
+    report = by_url(fetch_links([page, server.url("/one.rss"), server.url("/none.rss")], tmp_path, FAST))
+    assert (report[server.url("/one.rss")].outcome, report[server.url("/one.rss")].reason) == ("feed", "1 item")
+    assert (report[server.url("/none.rss")].outcome, report[server.url("/none.rss")].reason) == ("feed", "0 items")
+    assert len(server.hits("/both")) == 1
+
+
 # --------------------------------------------------------------------------- the command
 
 

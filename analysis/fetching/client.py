@@ -27,6 +27,7 @@ from analysis.fetching.addresses import SCHEMES, AddressPolicy, Refused, resolve
 
 REDIRECTS = (301, 302, 303, 307, 308)
 # Read in slices so the size cap and the whole-page deadline are checked as bytes arrive.
+# (A page too slow to finish is not retried: a server that drips will drip again.)
 READ_SLICE = 64 * 1024
 # Characters left as they are when a link's path or query is percent-encoded for the request line.
 _PATH_SAFE = "/%:@!$&'()*+,;=-._~"
@@ -125,7 +126,7 @@ def _cut(connection: http.client.HTTPConnection) -> None:
 
 def _connection_failure(exc: BaseException, limits: Limits, deadline: float) -> FetchFailed:
     if time.monotonic() >= deadline - 0.01:  # the watchdog cut it, whatever error that surfaced as
-        return FetchFailed(f"too slow: not finished after {limits.page_timeout_s:g} s", retryable=True)
+        return FetchFailed(f"too slow: not finished after {limits.page_timeout_s:g} s")
     if isinstance(exc, TimeoutError):  # socket.timeout is TimeoutError
         return FetchFailed(f"timed out after {limits.timeout_s:g} s", retryable=True)
     # A certificate that does not match will not match on a retry either.
@@ -223,7 +224,7 @@ def _read(response: http.client.HTTPResponse, connection, limits: Limits, deadli
     while True:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            raise FetchFailed(f"too slow: not finished after {limits.page_timeout_s:g} s", retryable=True)
+            raise FetchFailed(f"too slow: not finished after {limits.page_timeout_s:g} s")
         if connection.sock is not None:
             connection.sock.settimeout(min(limits.timeout_s, remaining))
         chunk = response.read1(READ_SLICE)
@@ -234,7 +235,7 @@ def _read(response: http.client.HTTPResponse, connection, limits: Limits, deadli
             raise FetchFailed(f"too large: over {limits.max_bytes:,} bytes")
         chunks.append(chunk)
     if time.monotonic() >= deadline - 0.01:  # the watchdog cut the connection short
-        raise FetchFailed(f"too slow: not finished after {limits.page_timeout_s:g} s", retryable=True)
+        raise FetchFailed(f"too slow: not finished after {limits.page_timeout_s:g} s")
     if response.length:  # read1 ends quietly when the server stops short of its Content-Length
         raise FetchFailed("the connection closed before the whole page arrived", retryable=True)
     return _decode(b"".join(chunks), (response.getheader("Content-Encoding") or "").strip().lower(),

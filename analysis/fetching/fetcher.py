@@ -132,13 +132,16 @@ def fetch_links(links: Sequence[str], out_dir: str | Path, settings: FetchSettin
     for url in over:
         tell(LinkOutcome(url, "not tried", reason=f"over the limit of {cap} links a request"))
     items: list[str] = []
+    seen = set(direct)
     for outcome, found in job.run(direct, feeds=True):
-        if found:
-            room = len(found) if cap is None else max(0, cap - len(direct) - len(items))
-            fresh = [u for u in found if u not in direct and u not in items][:room]
-            note = f"; the first {len(fresh)} fetched (at most {cap} links a request)" if len(fresh) < len(found) else ""
-            outcome = LinkOutcome(outcome.url, "feed", status=outcome.status, reason=f"{len(found)} items{note}")
+        if outcome.outcome == "feed":
+            unique = [u for u in dict.fromkeys(found) if u not in seen]
+            room = len(unique) if cap is None else max(0, cap - len(seen))
+            fresh = unique[:room]
+            note = f"; the first {len(fresh)} fetched (at most {cap} links a request)" if room < len(unique) else ""
+            outcome = LinkOutcome(outcome.url, "feed", status=outcome.status, reason=f"{len(found)} item{'' if len(found) == 1 else 's'}{note}")
             items += fresh
+            seen.update(fresh)
             total += len(fresh)
         tell(outcome)
     for outcome, _ in job.run(items, feeds=False):
