@@ -26,6 +26,7 @@ from analysis.indexing import index_folder
 from analysis.lexicon import Lexicon, LexiconError
 from analysis.models.ner import ModelMissing
 from analysis.models.target_sentiment import ModelUnavailable
+from analysis.report import ReportError, default_out, report_file
 from analysis.resources.wordnet import StaleConceptTable
 from analysis.story.claims import find_claims
 from analysis.story.copies import find_copies
@@ -50,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # devnull so the interpreter's final flush does not complain.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except (UsageError, ClusterUnavailable, CorpusNotFound, LexiconError, ModelMissing, ModelUnavailable,
+    except (UsageError, ReportError, ClusterUnavailable, CorpusNotFound, LexiconError, ModelMissing, ModelUnavailable,
             StaleConceptTable, KeyError, ValueError, OSError, timeline.NoDates) as exc:
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
         print(f"storylens: error: {message}", file=sys.stderr)
@@ -115,6 +116,9 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--ignore-robots", action="store_true", help="for your own sites only")
     sub.add_argument("--format", choices=("csv", "json", "table"), help="default: table on a terminal, else csv")
     sub.set_defaults(handler=_fetch)
+    sub = command("report", "one self-contained HTML file for a story: claims, figures, actors, keywords, copies", _report)
+    sub.add_argument("--event", metavar="ID", help="the story (an id from `storylens events`); default: every article")
+    sub.add_argument("--out", metavar="FILE", help="where to write it (default: storylens-FOLDER[-ID].html here)")
     return parser
 
 
@@ -342,6 +346,15 @@ def _fetch(args: argparse.Namespace) -> int:
     if not report.pages:
         raise UsageError(f"nothing saved in {args.out}: none of the {len(report.outcomes)} link(s) gave a page")
     return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    out = Path(args.out) if args.out else default_out(args.corpus, args.event)
+    runner = _runner(args)
+    corpus = _corpus(args, runner)
+    summary = report_file(corpus, find_events(corpus, runner=runner), out, event=args.event, runner=runner,
+                          source=Path(args.corpus).resolve().name)
+    return _emit(pd.DataFrame([summary]), args)
 
 
 def _index(args: argparse.Namespace) -> int:

@@ -3,11 +3,11 @@
 import streamlit as st
 
 from analysis.story import events as story_events
+from analysis.story.claims import STORY_MAX_ARTICLES
 from ui import params, render, sidebar, story_views
+from ui.report_download import report_download
 from ui.compute import corpus_key
 
-# Past this many articles in play, a claim x article matrix is unreadable: one story at a time.
-STORY_MAX_ARTICLES = 60
 VIEWS = {"claims": "Claims", "figures": "Figures", "copies": "Copies"}
 
 st.title("Story")
@@ -35,6 +35,7 @@ if len(corpus.articles) > STORY_MAX_ARTICLES:
     render.table(stories.assign(articles=stories["articles"].map(len)), "stories.csv", key="st_stories")
     st.stop()
 
+report_download(corpus, events)
 if view == "claims":
     story_views.claims_view(corpus, events, corpus_key(corpus))
 else:

@@ -33,11 +33,14 @@ from analysis.corpus import Article, Corpus
 from analysis.similarity import SentenceRep, candidate_pairs, matches, represent, score
 from analysis.story.events import find_events
 
-__all__ = ["ClaimSettings", "CLAIM_COLUMNS", "find_claims", "claim_matrix", "claim_summary",
+__all__ = ["ClaimSettings", "CLAIM_COLUMNS", "STORY_MAX_ARTICLES", "find_claims", "claim_matrix", "claim_summary",
            "only_in", "missing_from"]
 
 CLAIM_COLUMNS = ["claim", "article", "sentence_index", "sentence", "similarity", "status", "part_start",
                  "part_end", "label", "articles", "event"]
+# Past this many articles, a claim x article matrix is unreadable: the Story page and the
+# report then ask for one story at a time.
+STORY_MAX_ARTICLES = 60
 # The claims of one story are cached whole, under a digest of its articles' content.
 _CACHE_TASK = "analysis.story.claims.event/v1"
 

@@ -1,0 +1,171 @@
+"""What each section of the report shows, as plain values for the template.
+
+Each function takes the results the pages and the CLI compute (claims,
+figures, the actor layer, keywords, copies) and shapes them into rows; none
+computes an analysis of its own. Text from articles stays text here: the
+template escapes it (a highlight is a list of (piece, marked) runs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from analysis import actors
+from analysis.actors import charts as actor_charts
+from analysis.corpus import Corpus
+from analysis.corpus.dates import published_day
+from analysis.labels import marked_parts
+from analysis.report import charts
+from analysis.story import claims as story_claims
+from analysis.story import figures as story_figures
+
+SAID = {"shared": "said alike", "reworded": "reworded", "": "not said"}
+# Rows of the claim x article chart; the list below it holds every claim.
+MATRIX_ROWS = 100
+# Actors whose naming the report details (most mentioned first).
+NAMING_ACTORS = 12
+# Pairs of articles with copied passages listed.
+COPIES_SHOWN = 50
+VOICE = {actors.AUTHOR: "author's voice", actors.QUOTED: "in a quotation", actors.SPEAKER: "the actor speaking"}
+
+
+def _ints(values) -> list[int]:
+    return [int(v) for v in values]
+
+
+def in_play(corpus: Corpus, events: pd.DataFrame) -> dict:
+    """Articles, outlets, span, stories and the files skipped."""
+    stories = events.set_index("article")["event"].to_dict()
+    days = sorted(d for d in (published_day(a.published) for a in corpus.articles) if d)
+    articles = [{"path": a.path, "title": a.title, "outlet": a.outlet, "published": a.published,
+                 "words": a.words, "sentences": len(a.sentences), "story": stories.get(a.path, "")}
+                for a in corpus.articles]
+    held = {a.path for a in corpus.articles}
+    told = events[events["article"].isin(held)].drop_duplicates("event")
+    return {
+        "articles": articles,
+        "outlets": sorted({a.outlet for a in corpus.articles if a.outlet}),
+        "first": days[0].isoformat() if days else "", "last": days[-1].isoformat() if days else "",
+        "undated": sum(not d for d in (published_day(a.published) for a in corpus.articles)),
+        "stories": [{"event": r.event, "title": r.event_title,
+                     "articles": int((events["event"] == r.event).sum())} for r in told.itertuples()],
+        "skipped": [{"path": s.path, "reason": s.reason} for s in corpus.skipped],
+        "duplicates": [{"path": p, "repeats": of} for p, of in corpus.duplicates],
+    }
+
+
+def claims(corpus: Corpus, found: pd.DataFrame, titles: dict[str, str]) -> dict:
+    """The claim x article chart, and each claim with its sentences side by side."""
+    summary = story_claims.claim_summary(found)
+    if found.empty:
+        return {"count": 0, "claims": [], "chart": None, "shown": 0}
+    grid = story_claims.claim_matrix(found, list(titles))
+    labels = summary.set_index("claim")["label"].to_dict()
+    listed = []
+    for row in summary.itertuples():
+        members = found[found["claim"] == row.claim]
+        listed.append({
+            "claim": row.claim, "label": row.label, "articles": int(row.articles), "shared": int(row.shared),
+            "reworded": int(row.reworded), "event": members["event"].iloc[0],
+            "sentences": [{"title": titles.get(m.article, m.article), "article": m.article,
+                           "said": SAID[m.status], "similarity": round(float(m.similarity), 2),
+                           "index": int(m.sentence_index),
+                           "parts": marked_parts(m.sentence, [(m.part_start, m.part_end)])}
+                          for m in members.itertuples()],
+        })
+    figure = charts.claim_matrix(grid.head(MATRIX_ROWS), titles, labels)
+    return {"count": len(summary), "claims": listed, "chart": charts.figure_spec(figure),
+            "shown": min(MATRIX_ROWS, len(summary)), "shared": int(summary["shared"].sum()),
+            "reworded": int(summary["reworded"].sum())}
+
+
+def alone_and_missing(corpus: Corpus, found: pd.DataFrame, events: pd.DataFrame, titles: dict[str, str]) -> list:
+    """Per article: what only it reports, and the claims most of its story carry that it leaves out."""
+    stories = events.set_index("article")["event"].to_dict()
+    out = []
+    for path in titles:
+        # What it leaves out is judged against the other articles of its own story, as the Story page does.
+        fellows = [a for a, e in stories.items() if e == stories.get(path) and a in titles] or [path]
+        alone = story_claims.only_in(corpus, found, path)
+        missing = story_claims.missing_from(found, path, fellows) if not found.empty else pd.DataFrame(
+            columns=["claim", "label", "articles"])
+        out.append({"title": titles[path], "path": path, "others": len(fellows) - 1,
+                    "alone": [{"index": int(r.sentence_index), "sentence": r.sentence} for r in alone.itertuples()],
+                    "missing": [{"claim": r.claim, "label": r.label, "articles": int(r.articles)}
+                                for r in missing.itertuples()]})
+    return out
+
+
+def figures(table: pd.DataFrame, events: pd.DataFrame, titles: dict[str, str]) -> dict:
+    """The facts on which articles disagree, each with the sentences giving its figures; the others counted."""
+    if table.empty:
+        return {"facts": 0, "disagree": [], "agree": []}
+    stories = events.set_index("article")["event"].to_dict()
+    summary = story_figures.fact_summary(table)
+    disagree, agree = [], []
+    for fact in summary.itertuples():
+        rows = table[table["fact"] == fact.fact]
+        entry = {"fact": fact.fact, "label": fact.fact_label, "kind": fact.kind, "articles": int(fact.articles),
+                 "given": "; ".join(dict.fromkeys(rows["value"])),
+                 "sentences": [{"title": titles.get(r.article, r.article), "story": stories.get(r.article, ""),
+                                "figure": r.figure, "value": r.value, "index": int(r.sentence_index),
+                                "parts": marked_parts(r.sentence, [(r.start, r.end)])} for r in rows.itertuples()]}
+        (disagree if fact.disagree else agree).append(entry)
+    return {"facts": len(summary), "disagree": disagree, "agree": agree,
+            "stories": len({stories.get(p) for p in titles})}
+
+
+def actor_section(corpus: Corpus, layer: actors.ActorLayer, table: pd.DataFrame, titles: dict[str, str],
+                  note: str, source: str) -> dict:
+    """Treatment (chart and table, with the agreement note), naming of the leading actors, who is quoted."""
+    groups = {a.path: a.group or a.path for a in corpus.articles}
+    names = actors.names_table(layer)
+    leading = list(table.groupby("actor")["mentions"].sum().sort_values(ascending=False).index) if len(table) else []
+    naming = []
+    for actor in leading[:NAMING_ACTORS]:
+        grid = actors.naming_grid(names, actor)
+        if grid.empty:
+            continue
+        naming.append({"actor": actor, "type": layer.types.get(actor, ""),
+                       "columns": [titles.get(p, p) for p in grid.columns],
+                       "rows": [{"form": form, "counts": _ints(grid.loc[form])} for form in grid.index]})
+    voices = actors.voices_table(layer)
+    quotes = actors.quote_table(layer)
+    rows = [{"title": titles.get(r.article, r.article), "actor": r.actor, "type": r.type,
+             "mentions": int(r.mentions), "positive": int(r.positive), "negative": int(r.negative),
+             "quoted": int(r.quoted), "sentiment": round(float(r.sentiment), 2), "label": r.label}
+            for r in table.itertuples()]
+    return {
+        "source": source, "note": note, "count": len(leading), "treatment": rows,
+        "chart": charts.figure_spec(actor_charts.treatment(table, titles, groups)) if len(table) else None,
+        "grouped": len(titles) > actor_charts.CHART_MAX_ARTICLES, "naming": naming,
+        "naming_more": max(0, len(leading) - NAMING_ACTORS),
+        "voices_chart": charts.figure_spec(actor_charts.voices(voices, titles)) if len(voices) else None,
+        "voices": [{"title": titles.get(r.article, r.article), "speaker": r.speaker, "quotations": int(r.quotations),
+                    "words": int(r.words), "share": round(float(r.share), 2)} for r in voices.itertuples()],
+        "quotes": [{"title": titles.get(r.article, r.article), "speaker": r.speaker, "quote": r.quote,
+                    "index": int(r.sentence_index)} for r in quotes.itertuples()],
+    }
+
+
+def keyword_section(table: pd.DataFrame, titles: dict[str, str]) -> list:
+    """Per article, the keywords that set it apart from the others (distinctive mode)."""
+    return [{"title": titles[path], "path": path,
+             "keywords": [{"keyword": r.keyword, "score": round(float(r.score), 3), "sentences": int(r.sentences),
+                           "others": int(r.other_articles)} for r in table[table["article"] == path].itertuples()]}
+            for path in titles]
+
+
+def copies(pairs: pd.DataFrame, titles: dict[str, str], shown: int = COPIES_SHOWN) -> dict:
+    """Pairs of articles sharing passages word for word, most shared first, with the longest passage."""
+    rows = [{"a": titles.get(r.article_a, r.article_a), "b": titles.get(r.article_b, r.article_b),
+             "words": int(r.words), "passages": int(r.passages), "share_a": round(float(r.share_a), 2),
+             "share_b": round(float(r.share_b), 2), "passage": r.passage} for r in pairs.head(shown).itertuples()]
+    return {"pairs": len(pairs), "rows": rows}
+
+
+def settings_rows(named: Sequence[tuple[str, object]]) -> list[dict]:
+    """Each settings object as name and its fields, for the generated-by line."""
+    return [{"name": name, "value": repr(value)} for name, value in named]
