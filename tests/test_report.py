@@ -220,3 +220,18 @@ def test_cli_bad_input_is_one_line_and_exit_1(capsys, tmp_path: Path, case: str)
                 "story_of_one": "holds one article", "no_folder": "no folder", "a_folder": "is a folder",
                 "under_a_file": "no folder"}[case]
     assert expected in err
+
+
+def test_dated_story_has_its_timeline_and_who_came_first(tmp_path: Path) -> None:
+    corpus = load_corpus(Path(__file__).parent / "data" / "dated")
+    document = report.build_report(corpus, find_events(corpus))
+    reader = _read(document)
+    specs = json.loads(reader.scripts[0][1])
+    bars = specs["chart-timeline"]["data"]
+    assert {trace["name"] for trace in bars} == {"Coastal Wire", "Elwin Gazette", "North Herald"}
+    periods = bars[0]["x"]
+    assert periods[0] == "2025-03-03" and periods[-1] == "undated"  # day by day, the undated article apart
+    assert "1 article(s) without a date are counted apart" in reader.text
+    # The wire carried the story first: its claims say so, and who followed how much later.
+    assert "first: Coastal Wire, 2025-03-03T08:15:00Z" in reader.text
+    assert "Elwin Gazette (5 h later)" in reader.text

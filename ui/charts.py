@@ -13,6 +13,7 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
+from analysis.charts import period_bars  # noqa: F401  (the Overview's, drawn by the report too)
 from ui.render import keyed_labels, plot_label
 
 ROW_HEIGHT = 28
@@ -81,26 +82,6 @@ def clicked(key: str) -> Any:
         return None
     st.session_state[seen_key] = data
     return data
-
-
-def period_bars(grid, y_title: str) -> go.Figure:
-    """Periods x groups (:func:`analysis.timeline.timeline_grid`) as stacked bars, one colour a group.
-
-    A click on a bar gives [period, group] through :func:`clicked`. Periods
-    stay categories: Plotly would read "2025-06-04" as a date and "2025-W23"
-    as text, and "undated" must stand at the end.
-    """
-    periods = [str(p) for p in grid.index]
-    figure = go.Figure()
-    for group in grid.columns:
-        values = grid[group].tolist()
-        figure.add_trace(go.Bar(x=periods, y=values, name=plot_label(group, 30),
-                                customdata=[[p, group] for p in periods],
-                                hovertemplate="%{x}<br>%{y}<extra>" + plot_label(group, 30) + "</extra>"))
-    figure.update_layout(barmode="stack", height=360, margin=dict(l=10, r=10, t=10, b=10), yaxis_title=y_title,
-                         legend=dict(orientation="h", y=-0.2))
-    figure.update_xaxes(type="category", categoryorder="array", categoryarray=periods)
-    return figure
 
 
 def period_lines(grid, y_title: str) -> go.Figure:

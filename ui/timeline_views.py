@@ -6,13 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from analysis import timeline
+from analysis.charts import OTHERS, fold_minor_groups
 from analysis.actors import ActorLayer
 from analysis.corpus import Corpus
 from ui import charts, params, render
 
-# Outlets drawn as their own colour; the rest are one "other outlets" bar.
-OUTLETS_SHOWN = 12
-OTHERS = "other outlets"
 ATTENTION_DEFAULT_ACTORS = 5
 EVERY_NAMES = {"day": "Day", "week": "Week (ISO)", "month": "Month"}
 OVERVIEW_CHART = "ov_timeline"
@@ -52,9 +50,7 @@ def overview_timeline(corpus: Corpus) -> None:
         return
     every = every_control(corpus, "ov_every", "every")
     table = timeline.timeline(corpus, "outlet", every)
-    leading = table.groupby("group")["articles"].sum().sort_values(ascending=False, kind="stable")
-    shown = set(leading.index[:OUTLETS_SHOWN]) if len(leading) > OUTLETS_SHOWN + 1 else set(leading.index)
-    table = table.assign(group=table["group"].where(table["group"].isin(shown), OTHERS))
+    table, shown = fold_minor_groups(table)
     grid = timeline.timeline_grid(table, every)
     charts.show(charts.period_bars(grid, "articles"), key=OVERVIEW_CHART)
     st.caption(f"Articles per {every} ({'ISO weeks, ' if every == 'week' else ''}UTC) and outlet."

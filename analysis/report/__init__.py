@@ -144,7 +144,9 @@ def build_report(corpus: Corpus, events: pd.DataFrame, *, runner: Runner | None 
     actor_part = sections.actor_section(
         corpus, layer, treatment, titles, agreement_note(settings.method),
         "the folder's actors.toml" if lexicon is not None else "names found in the articles")
-    chart_specs = {name: spec for name, spec in (("chart-claims", claim_part["chart"]),
+    timeline_part = sections.timeline_section(corpus, runner)
+    chart_specs = {name: spec for name, spec in (("chart-timeline", timeline_part.get("chart")),
+                                                 ("chart-claims", claim_part["chart"]),
                                                  ("chart-treatment", actor_part["chart"]),
                                                  ("chart-voices", actor_part["voices_chart"])) if spec}
     plotly_js = get_plotlyjs()
@@ -157,11 +159,11 @@ def build_report(corpus: Corpus, events: pd.DataFrame, *, runner: Runner | None 
                                          ("keywords per article", settings.keywords_top),
                                          ("treatment", settings.method)]),
         in_play=sections.in_play(corpus, events), claims=claim_part,
-        timeline={"dated": any(a.published for a in corpus.articles)},
+        timeline=timeline_part,
         alone=sections.alone_and_missing(corpus, found, events, titles),
         figures=sections.figures(figure_table(corpus, runner=runner), events, titles),
         actors=actor_part, keywords=sections.keyword_section(keywords, titles),
-        copies=sections.copies(find_copies(corpus, runner=runner), titles),
+        copies=sections.copies(corpus, find_copies(corpus, runner=runner), titles),
         # Our own code and data, escaped for a <script> element: the only values marked safe.
         plotly_js=Markup(plotly_js), draw_charts=Markup(_DRAW_CHARTS),
         chart_json=Markup(charts.script_json(chart_specs)),

@@ -12,8 +12,10 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from analysis import actors
+from analysis import actors, timeline
 from analysis.actors import charts as actor_charts
+from analysis.batch import Runner
+from analysis.charts import fold_minor_groups, period_bars
 from analysis.corpus import Corpus
 from analysis.corpus.dates import published_day
 from analysis.labels import marked_parts
@@ -56,24 +58,47 @@ def in_play(corpus: Corpus, events: pd.DataFrame) -> dict:
     }
 
 
+def timeline_section(corpus: Corpus, runner: Runner) -> dict:
+    """Articles per period and outlet (the Overview's chart), the period chosen from the span; or why there is none."""
+    try:
+        every = timeline.choose_every(corpus)
+    except timeline.NoDates:
+        return {"dated": False}
+    table, _ = fold_minor_groups(timeline.timeline(corpus, "outlet", every, runner=runner))
+    grid = timeline.timeline_grid(table, every)
+    return {"dated": True, "every": every, "undated": sum(not a.published for a in corpus.articles),
+            "chart": charts.figure_spec(period_bars(grid, "articles"))}
+
+
 def claims(corpus: Corpus, found: pd.DataFrame, titles: dict[str, str]) -> dict:
-    """The claim x article chart, and each claim with its sentences side by side."""
+    """The claim x article chart, and each claim with its sentences side by side, in order of publication."""
     summary = story_claims.claim_summary(found)
     if found.empty:
         return {"count": 0, "claims": [], "chart": None, "shown": 0}
     grid = story_claims.claim_matrix(found, list(titles))
     labels = summary.set_index("claim")["label"].to_dict()
+    dated = any(a.published for a in corpus.articles)
+    firsts = timeline.first_appearances(found, corpus)
+    later = {(r.claim, r.article): r.later for r in firsts.itertuples()}
+    order = {(r.claim, r.article): r.order for r in firsts.itertuples()}
+    leads = timeline.first_appearance_summary(firsts).set_index("claim")
     listed = []
     for row in summary.itertuples():
         members = found[found["claim"] == row.claim]
+        members = members.assign(_order=[order.get((row.claim, a), 0) for a in members["article"]])
+        lead = leads.loc[row.claim] if row.claim in leads.index else None
         listed.append({
             "claim": row.claim, "label": row.label, "articles": int(row.articles), "shared": int(row.shared),
             "reworded": int(row.reworded), "event": members["event"].iloc[0],
+            "first": (f"{lead['first_outlet']}, {lead['first_published'] or 'undated'}"
+                      if dated and lead is not None else ""),
+            "followers": lead["followers"] if dated and lead is not None else "",
             "sentences": [{"title": titles.get(m.article, m.article), "article": m.article,
                            "said": SAID[m.status], "similarity": round(float(m.similarity), 2),
-                           "index": int(m.sentence_index),
+                           "index": int(m.sentence_index), "later": later.get((row.claim, m.article), "")
+                           if dated else "",
                            "parts": marked_parts(m.sentence, [(m.part_start, m.part_end)])}
-                          for m in members.itertuples()],
+                          for m in members.sort_values("_order", kind="stable").itertuples()],
         })
     figure = charts.claim_matrix(grid.head(MATRIX_ROWS), titles, labels)
     return {"count": len(summary), "claims": listed, "chart": charts.figure_spec(figure),
@@ -158,12 +183,14 @@ def keyword_section(table: pd.DataFrame, titles: dict[str, str]) -> list:
             for path in titles]
 
 
-def copies(pairs: pd.DataFrame, titles: dict[str, str], shown: int = COPIES_SHOWN) -> dict:
-    """Pairs of articles sharing passages word for word, most shared first, with the longest passage."""
+def copies(corpus: Corpus, pairs: pd.DataFrame, titles: dict[str, str], shown: int = COPIES_SHOWN) -> dict:
+    """Pairs of articles sharing passages word for word, most shared first, with the longest passage and the lag."""
+    pairs = timeline.copy_lag(pairs, corpus)
     rows = [{"a": titles.get(r.article_a, r.article_a), "b": titles.get(r.article_b, r.article_b),
              "words": int(r.words), "passages": int(r.passages), "share_a": round(float(r.share_a), 2),
-             "share_b": round(float(r.share_b), 2), "passage": r.passage} for r in pairs.head(shown).itertuples()]
-    return {"pairs": len(pairs), "rows": rows}
+             "share_b": round(float(r.share_b), 2), "passage": r.passage, "later": r.later}
+            for r in pairs.head(shown).itertuples()]
+    return {"pairs": len(pairs), "rows": rows, "dated": any(a.published for a in corpus.articles)}
 
 
 def settings_rows(named: Sequence[tuple[str, object]]) -> list[dict]:

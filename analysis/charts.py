@@ -1,0 +1,45 @@
+"""Plotly figures the pages and the report both draw, and the data shaping behind them (no Streamlit).
+
+Labels from articles go through :mod:`analysis.labels`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.labels import plot_label
+
+# Outlets drawn as their own colour in a timeline; the rest are one "other outlets" bar.
+OUTLETS_SHOWN = 12
+OTHERS = "other outlets"
+
+
+def fold_minor_groups(table: pd.DataFrame, most: int = OUTLETS_SHOWN, others: str = OTHERS) -> tuple[pd.DataFrame, set]:
+    """A timeline table with all but its ``most`` largest groups counted as ``others``; and the groups kept.
+
+    Folding a single group would only rename it, so up to ``most`` + 1 groups stay as they are.
+    """
+    leading = table.groupby("group")["articles"].sum().sort_values(ascending=False, kind="stable")
+    shown = set(leading.index[:most]) if len(leading) > most + 1 else set(leading.index)
+    return table.assign(group=table["group"].where(table["group"].isin(shown), others)), shown
+
+
+def period_bars(grid, y_title: str) -> go.Figure:
+    """Periods x groups (:func:`analysis.timeline.timeline_grid`) as stacked bars, one colour a group.
+
+    A click on a bar gives [period, group] through ``ui.charts.clicked``. Periods
+    stay categories: Plotly would read "2025-06-04" as a date and "2025-W23"
+    as text, and "undated" must stand at the end.
+    """
+    periods = [str(p) for p in grid.index]
+    figure = go.Figure()
+    for group in grid.columns:
+        values = grid[group].tolist()
+        figure.add_trace(go.Bar(x=periods, y=values, name=plot_label(group, 30),
+                                customdata=[[p, group] for p in periods],
+                                hovertemplate="%{x}<br>%{y}<extra>" + plot_label(group, 30) + "</extra>"))
+    figure.update_layout(barmode="stack", height=360, margin=dict(l=10, r=10, t=10, b=10), yaxis_title=y_title,
+                         legend=dict(orientation="h", y=-0.2))
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=periods)
+    return figure
