@@ -9,6 +9,7 @@ without a public address; the hop it redirects to is checked by the real rule.
 from __future__ import annotations
 
 import ipaddress
+from pathlib import Path
 
 import pytest
 
@@ -120,3 +121,43 @@ def test_the_socket_goes_to_the_vetted_address_never_to_a_fresh_lookup(server):
     finally:
         connection.close()
     assert server.requests[-1].headers["Host"] == f"rebinding.invalid:{server.port}"
+
+
+TLS = (Path(__file__).resolve().parent / "data" / "tls" / "cert.pem",
+       Path(__file__).resolve().parent / "data" / "tls" / "key.pem")
+
+
+def _https_get(host: str, port: int) -> int:
+    from analysis.fetching.client import _connection
+
+    connection = _connection("https", host, port, ["127.0.0.1"], 2.0)
+    try:
+        connection.request("GET", "/")
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def test_https_to_the_vetted_address_keeps_the_name_for_sni_and_the_certificate(monkeypatch):
+    import ssl
+
+    with WebServer(tls=TLS) as secure:
+        secure.page("/", "Secure")
+        # Untrusted: the certificate is checked (and the failure is not worth a retry).
+        with pytest.raises(ssl.SSLCertVerificationError):
+            _https_get("storylens.test", secure.port)
+        monkeypatch.setenv("SSL_CERT_FILE", str(TLS[0]))  # OpenSSL's default trust store, for this test
+        assert _https_get("storylens.test", secure.port) == 200
+        assert secure.sni[-1] == "storylens.test"  # the name, though the socket went to 127.0.0.1
+        assert secure.requests[-1].headers["Host"] == f"storylens.test:{secure.port}"
+        with pytest.raises(ssl.SSLCertVerificationError, match="storylens.test|mismatch|match"):
+            _https_get("other.test", secure.port)  # a certificate for another name is refused
+
+
+def test_an_untrusted_certificate_fails_the_link_once(tmp_path):
+    with WebServer(tls=TLS) as secure:
+        url = secure.page("/", "Secure")
+        (outcome,) = fetch_links([url], tmp_path, FetchSettings(delay_s=0, retries=3, backoff_s=0.01)).outcomes
+    assert outcome.outcome == "failed"
+    assert outcome.reason.startswith("connection failed: [SSL: CERTIFICATE_VERIFY_FAILED]")
+    assert len(secure.sni) == 1  # robots.txt's handshake failed; no retry, and the page not tried

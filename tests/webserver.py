@@ -7,10 +7,12 @@ say what to answer; every request is recorded with its arrival time and headers.
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 
 @dataclass
@@ -40,19 +42,27 @@ class Request:
 class WebServer:
     """``with WebServer() as server: server.routes["/a"] = Route(b"..."); server.url("/a")``."""
 
-    def __init__(self, host: str = "127.0.0.1") -> None:
+    def __init__(self, host: str = "127.0.0.1", tls: tuple[Path, Path] | None = None) -> None:
+        """``tls``: (certificate, key) PEM files to serve https; the names clients asked for go to ``sni``."""
         self.host = host
         self.routes: dict[str, Route] = {}
         self.requests: list[Request] = []
+        self.sni: list[str | None] = []
+        self.scheme = "https" if tls else "http"
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer((host, 0), self._handler())
+        if tls:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*map(str, tls))
+            context.sni_callback = lambda _socket, name, _context: self.sni.append(name)
+            self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
         self._server.daemon_threads = True
         self.port = self._server.server_address[1]
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
                                         daemon=True)
 
     def url(self, path: str = "/") -> str:
-        return f"http://{self.host}:{self.port}{path}"
+        return f"{self.scheme}://{self.host}:{self.port}{path}"
 
     def page(self, path: str, title: str, body: str = "", **options) -> str:
         """Serve a small article page at ``path``; its URL."""
