@@ -21,6 +21,7 @@ from analysis.batch import LocalPool, Runner
 from analysis.cache import AnalysisCache
 from analysis.cluster import ClusterUnavailable, DaskCluster, scheduler_address
 from analysis.corpus import Corpus, CorpusNotFound, load_corpus, removal_table, sentence_table
+from analysis.export import article_table, export_tables, story_figures
 from analysis.fetching import FetchSettings, fetch_links, links_from_sources
 from analysis.indexing import index_folder
 from analysis.lexicon import Lexicon, LexiconError
@@ -31,7 +32,6 @@ from analysis.resources.wordnet import StaleConceptTable
 from analysis.story.claims import find_claims
 from analysis.story.copies import find_copies
 from analysis.story.events import find_events
-from analysis.story.figures import figure_table
 
 # Long sentences make a terminal table unreadable; files get the full text.
 TABLE_CELL_CHARS = 70
@@ -101,6 +101,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = command("index", "compute and cache every analysis of every article", _index)
     sub.add_argument("--scheduler", metavar="ADDRESS", help="run on this Dask scheduler (tcp://host:8786; "
                      "'local': a cluster started here); default $DASK_SCHEDULER_ADDRESS, else this machine's cores")
+    sub = command("export", "every table (articles ... copies) as a typed Parquet file in DIR", _export)
+    sub.add_argument("--out", metavar="DIR", required=True, help="folder for the .parquet files (made if needed)")
+    _actor_options(sub)
     sub = command("timeline", "articles per period (day, ISO week, month) and outlet, story, actor or topic", _timeline)
     sub.add_argument("--by", default="outlet", help="outlet (default), event, actor, topic or none")
     sub.add_argument("--every", help="day, week or month (default: chosen from the span of the dates)")
@@ -170,25 +173,8 @@ def _shorten(value: object) -> object:
 
 
 def _load(args: argparse.Namespace) -> int:
-    corpus = _corpus(args, _runner(args))  # parsed pages are cached: a warm load reads no HTML
-    rows = [
-        {
-            "article": a.path,
-            "title": a.title,
-            "outlet": a.outlet,
-            "published": a.published,
-            "author": a.author,
-            "url": a.url,
-            "words": a.words,
-            "sentences": len(a.sentences),
-            "language": a.language,
-            "dateline": a.dateline,
-            "removed": len(a.removed),
-            "id": a.id,
-        }
-        for a in corpus.articles
-    ]
-    return _emit(pd.DataFrame(rows), args)
+    # Parsed pages are cached: a warm load reads no HTML.
+    return _emit(article_table(_corpus(args, _runner(args))), args)
 
 
 def _keywords(args: argparse.Namespace) -> int:
@@ -304,10 +290,7 @@ def _claims(args: argparse.Namespace) -> int:
 
 def _figures(args: argparse.Namespace) -> int:
     corpus, events, runner = _story(args)
-    table = figure_table(corpus, runner=runner)
-    # Facts line up across the articles given; the story column says which articles tell one story.
-    table["event"] = table["article"].map(events.set_index("article")["event"])
-    return _emit(table, args)
+    return _emit(story_figures(corpus, events, runner), args)
 
 
 def _copies(args: argparse.Namespace) -> int:
@@ -366,6 +349,14 @@ def _index(args: argparse.Namespace) -> int:
     _set_aside(args, report.skipped, report.warnings, report.summary["articles"])
     summary = {**report.summary, "seconds": round(time.perf_counter() - started, 2)}
     return _emit(pd.DataFrame([summary]), args)
+
+
+def _export(args: argparse.Namespace) -> int:
+    runner = _runner(args)
+    corpus = _corpus(args, runner)
+    lexicon = _lexicon(args.actors, corpus.actors_toml, actors.parse_actors)
+    progress = _ProgressBar("tables") if runner.progress else None
+    return _emit(export_tables(corpus, args.out, runner=runner, actor_lexicon=lexicon, progress=progress), args)
 
 
 class _ProgressBar:

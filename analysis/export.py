@@ -1,0 +1,116 @@
+"""Every table as typed Parquet: `storylens export CORPUS --out DIR`, for DuckDB, pandas or a warehouse.
+
+Each table is built by the very function its `storylens` command calls (the
+command's default options), from the cache, computing and caching what is
+missing; so a file has at least its command's columns, and they cannot drift.
+Strings stay strings, counts integers, scores floats, even in an empty table.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import actors, keywords
+from analysis.batch import Runner
+from analysis.corpus import Corpus, sentence_table
+from analysis.lexicon import Lexicon
+from analysis.story.claims import find_claims
+from analysis.story.copies import find_copies
+from analysis.story.events import find_events
+from analysis.story.figures import figure_table
+
+TABLES = ("articles", "sentences", "keywords", "mentions", "quotes", "actors", "events", "claims", "figures",
+          "copies")
+
+
+def article_table(corpus: Corpus) -> pd.DataFrame:
+    """One row per article (`storylens load`).
+
+    Columns: article, title, outlet, published, author, url, words,
+    sentences, language, dateline, removed (pieces taken out), id.
+    """
+    rows = [
+        {"article": a.path, "title": a.title, "outlet": a.outlet, "published": a.published, "author": a.author,
+         "url": a.url, "words": a.words, "sentences": len(a.sentences), "language": a.language,
+         "dateline": a.dateline, "removed": len(a.removed), "id": a.id}
+        for a in corpus.articles
+    ]
+    columns = ["article", "title", "outlet", "published", "author", "url", "words", "sentences", "language",
+               "dateline", "removed", "id"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def story_figures(corpus: Corpus, events: pd.DataFrame, runner: Runner | None = None) -> pd.DataFrame:
+    """`storylens figures`: :func:`analysis.story.figures.figure_table` plus the ``event`` each article is in."""
+    table = figure_table(corpus, runner=runner)
+    # Facts line up across the articles given; the event column says which articles tell one story.
+    table["event"] = table["article"].map(events.set_index("article")["event"])
+    return table
+
+
+def export_tables(corpus: Corpus, out: str | os.PathLike[str], *, runner: Runner,
+                  actor_lexicon: Lexicon | None = None,
+                  progress: Callable[[int, int], None] | None = None) -> pd.DataFrame:
+    """Write ``out/<table>.parquet`` for every table of :data:`TABLES`.
+
+    Returns one row per table: table, rows, columns, file.
+    """
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    shared: dict[str, object] = {}
+
+    def layer():
+        if "layer" not in shared:
+            shared["layer"] = actors.actor_layer(corpus, actor_lexicon, runner=runner)
+        return shared["layer"]
+
+    def events():
+        if "events" not in shared:
+            shared["events"] = find_events(corpus, runner=runner)
+        return shared["events"]
+
+    builders: dict[str, Callable[[], pd.DataFrame]] = {
+        "articles": lambda: article_table(corpus),
+        "sentences": lambda: sentence_table(corpus),
+        "keywords": lambda: keywords.keyword_table(corpus, keywords.KeywordSettings(), "article",
+                                                   top=keywords.DEFAULT_TOP, runner=runner),
+        "mentions": lambda: actors.mention_table(layer()),
+        "quotes": lambda: actors.quote_table(layer()),
+        "actors": lambda: actors.treatment(layer(), corpus, "target", runner=runner),
+        "events": events,
+        "claims": lambda: find_claims(corpus, runner=runner, events=events()),
+        "figures": lambda: story_figures(corpus, events(), runner),
+        "copies": lambda: find_copies(corpus, runner=runner),
+    }
+    written = []
+    for done, name in enumerate(TABLES, start=1):
+        frame = builders[name]()
+        path = folder / f"{name}.parquet"
+        write_parquet(frame, path)
+        written.append({"table": name, "rows": len(frame), "columns": len(frame.columns), "file": str(path)})
+        if progress:
+            progress(done, len(TABLES))
+    return pd.DataFrame(written)
+
+
+def write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    """``frame`` as one Parquet file, written aside then moved in place: a reader never sees half a file."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    columns = {}
+    for name in frame.columns:
+        values = frame[name]
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            # Text stays text in an empty table too (pandas would leave an untyped column).
+            values = values.astype(object).where(values.notna(), None)
+            columns[name] = pa.array(values.tolist(), type=pa.string())
+        else:
+            columns[name] = pa.array(values.to_numpy(), from_pandas=True)
+    aside = path.with_name(f".{path.name}.partial")
+    pq.write_table(pa.table(columns), aside)
+    aside.replace(path)
