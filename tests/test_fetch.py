@@ -193,6 +193,23 @@ def test_robots_txt_is_respected_unless_told_otherwise(server, tmp_path):
     assert by_url(fetch_links([closed_url], tmp_path / "own", rude))[closed_url].outcome == "saved"
 
 
+def test_the_apps_visitors_share_one_pace_per_host(server, tmp_path):
+    import threading
+
+    urls = [server.page(f"/v{n}", f"V{n}") for n in range(4)]
+    shared = FetchSettings(**{**FAST.__dict__, "delay_s": 0.3, "shared_pacing": True})
+    assert FetchSettings.for_app().shared_pacing
+    visitors = [threading.Thread(target=fetch_links, args=(urls[n::2], tmp_path / f"visitor{n}", shared))
+                for n in range(2)]
+    for visitor in visitors:
+        visitor.start()
+    for visitor in visitors:
+        visitor.join()
+    arrivals = sorted(r.at for r in server.requests)
+    assert len(arrivals) == 6  # each visitor's robots.txt and two pages
+    assert min(b - a for a, b in zip(arrivals, arrivals[1:])) >= 0.29
+
+
 def test_crawl_delay_slows_us_down(server, tmp_path):
     server.routes["/robots.txt"] = Route(b"User-agent: *\nCrawl-delay: 0.4\n", content_type="text/plain")
     urls = [server.page(f"/cd{n}", f"Cd{n}") for n in range(3)]

@@ -70,12 +70,13 @@ class FetchSettings:
     time_limit_s: float | None = None  # for the whole request
     respect_robots: bool = True
     hosts_at_once: int = 8
+    shared_pacing: bool = False  # one pace per host across every request of this process (the app)
     user_agent: str = field(default_factory=user_agent)
 
     @classmethod
     def for_app(cls) -> "FetchSettings":
         return cls(page_timeout_s=30.0, retries=2, max_retry_wait_s=30.0, max_total_bytes=100 * MB,
-                   max_links=200, time_limit_s=300.0)
+                   max_links=200, time_limit_s=300.0, shared_pacing=True)
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ class _Job:
         self.settings = settings
         self.policy = policy
         self.stop = threading.Event()
-        self.pacer = _Pacer(settings.delay_s, self.stop)
+        self.pacer = _SHARED_PACER if settings.shared_pacing else _Pacer()
         self.metadata = _Metadata(out_dir / METADATA_FILE)
         self.deadline = time.monotonic() + settings.time_limit_s if settings.time_limit_s else None
         self.bytes_left = settings.max_total_bytes
@@ -229,7 +230,7 @@ class _Job:
         limits = client.Limits(timeout_s=s.timeout_s, page_timeout_s=s.page_timeout_s, max_bytes=max_bytes)
         for attempt in range(s.retries + 1):
             try:
-                return client.get(url, s.user_agent, limits, self.policy, self.pacer.turn)
+                return client.get(url, s.user_agent, limits, self.policy, self._turn)
             except client.FetchFailed as exc:
                 if not exc.retryable or attempt == s.retries:
                     tries = f" (tried {attempt + 1} times)" if attempt else ""
@@ -241,6 +242,9 @@ class _Job:
                 if (self.deadline and time.monotonic() + wait > self.deadline) or self.stop.wait(wait):
                     raise client.FetchFailed(f"{exc}; no time left to retry", status=exc.status) from None
         raise AssertionError("unreachable")
+
+    def _turn(self, host: str):
+        return self.pacer.turn(host, self.settings.delay_s, self.stop)
 
     def _why_not_now(self) -> str:
         if self.stop.is_set():
@@ -298,32 +302,49 @@ class _Job:
 class _Pacer:
     """No two requests to one host closer than its delay, counted from the end of the previous one."""
 
-    def __init__(self, delay_s: float, stop: threading.Event) -> None:
-        self.delay_s = delay_s
-        self.stop = stop
+    # A long-running app meets many hosts: past this many, hosts whose pause is over are forgotten.
+    MAX_HOSTS = 5000
+
+    def __init__(self) -> None:
         self._lock = threading.Lock()
         self._hosts: dict[str, threading.Lock] = {}
         self._next: dict[str, float] = {}
-        self._delays: dict[str, float] = {}
+        self._crawl_delays: dict[str, float] = {}
 
     def slow_down(self, host: str, delay_s: float) -> None:
+        """robots.txt's Crawl-delay for ``host``; the request right after robots.txt waits it too."""
         with self._lock:
-            self._delays[host] = max(self.delay_s, delay_s)
-            # Asked for just after reading robots.txt: the request after it waits too.
-            self._next[host] = max(self._next.get(host, 0.0), time.monotonic() + self._delays[host])
+            self._crawl_delays[host] = delay_s
+            self._next[host] = max(self._next.get(host, 0.0), time.monotonic() + delay_s)
 
     @contextmanager
-    def turn(self, host: str) -> Iterator[None]:
+    def turn(self, host: str, delay_s: float, stop: threading.Event) -> Iterator[None]:
         with self._lock:
+            if len(self._hosts) > self.MAX_HOSTS:
+                self._forget_idle_hosts()
             host_lock = self._hosts.setdefault(host, threading.Lock())
         with host_lock:
             wait = self._next.get(host, 0.0) - time.monotonic()
-            if wait > 0 and self.stop.wait(wait):
+            if wait > 0 and stop.wait(wait):
                 raise client.FetchFailed("stopped")
             try:
                 yield
             finally:
-                self._next[host] = time.monotonic() + self._delays.get(host, self.delay_s)
+                pause = max(delay_s, self._crawl_delays.get(host, 0.0))
+                self._next[host] = time.monotonic() + pause
+
+    def _forget_idle_hosts(self) -> None:
+        now = time.monotonic()
+        for host, lock in list(self._hosts.items()):
+            if self._next.get(host, 0.0) < now and not lock.locked():
+                del self._hosts[host]
+                self._next.pop(host, None)
+                self._crawl_delays.pop(host, None)
+
+
+# The app's visitors share one pace per host: twenty visitors pasting one feed do not make a site
+# see twenty times the traffic. (Each `storylens fetch` run has its own.)
+_SHARED_PACER = _Pacer()
 
 
 class _Metadata:
