@@ -24,12 +24,13 @@ import os
 import sqlite3
 import time
 from collections.abc import Sequence
-from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Protocol
 
 import platformdirs
+
+from analysis._once import load_once
 
 CACHE_ENV = "STORYLENS_CACHE_DIR"
 CACHE_MAX_ENV = "STORYLENS_CACHE_MAX_MB"
@@ -97,7 +98,7 @@ def cache_dir() -> Path:
     return Path(override) if override else Path(platformdirs.user_cache_dir("storylens"))
 
 
-@lru_cache(maxsize=1)
+@load_once
 def library_versions() -> str:
     """The versions whose change must invalidate cached results: libraries, and the shipped models and tables."""
     parts = []
@@ -115,7 +116,7 @@ def library_versions() -> str:
 _SHIPPED = (("models", ("*.npz", "*.gz", "*.json")), ("resources", ("*.gz",)))
 
 
-@lru_cache(maxsize=1)
+@load_once
 def shipped_data_digest() -> str:
     """A short digest of the shipped model and table files (a few MB, read once per process)."""
     digest = hashlib.sha256()

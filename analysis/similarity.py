@@ -27,6 +27,7 @@ from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
 
+from analysis._once import load_once
 from analysis._tokens import STOPWORDS, stem, word_spans
 from analysis.resources.wordnet import TABLE_PATH, ConceptTable, StaleConceptTable, key_of, load_table
 
@@ -66,7 +67,7 @@ NEWS_SYNONYMS: tuple[tuple[str, ...], ...] = (
 )
 
 
-@lru_cache(maxsize=4)
+@load_once
 def _load_table(path: str | None) -> ConceptTable:
     """The concept table, read once per process, with the news synonym groups added."""
     table = load_table(Path(path) if path else TABLE_PATH)

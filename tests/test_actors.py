@@ -280,9 +280,9 @@ def test_one_vader_analyzer_per_process(sample_corpus):
     from analysis.actors import sentiment
 
     sentence_sentiment(sample_corpus.articles[0])
-    first = sentiment._ANALYZER
+    first = sentiment._analyzer()
     sentence_sentiment(sample_corpus.articles[1])
-    assert sentiment._ANALYZER is first
+    assert sentiment._analyzer() is first and sentiment._analyzer.loads == 1
 
 
 # --- the table wins; bad input ---------------------------------------------------------------------

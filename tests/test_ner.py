@@ -141,7 +141,7 @@ def test_model_loads_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
         calls.append(directory)
         return real_load(directory)
 
-    monkeypatch.setattr(ner, "_FINDER", None)
+    ner.name_finder.forget()
     monkeypatch.setattr(ner.NameFinder, "load", staticmethod(counting_load))
     entities("Angela Merkel visited Paris.")
     entities_many(["Olaf Scholz met Emmanuel Macron."])

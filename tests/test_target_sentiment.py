@@ -194,7 +194,7 @@ def test_the_model_is_read_once_per_process(monkeypatch: pytest.MonkeyPatch) -> 
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(target_sentiment, "_MODEL", None)
+    target_sentiment._model.forget()
     monkeypatch.setattr(target_sentiment, "load_model", counting)
     for _ in range(3):
         score("Smith won.", 0, 5)

@@ -25,6 +25,7 @@ from statistics import fmean
 
 import pandas as pd
 
+from analysis._once import load_once
 from analysis.actors.evidence import actor_layer
 from analysis.actors.sentiment import (
     TREATMENT_VOICES, VADER_LABEL_BAND, label_for, net_treatment, sentence_scores,
@@ -196,16 +197,18 @@ def measure(corpora: Path, events: Sequence[str] | None = None) -> dict:
     }
 
 
+@load_once
 def load_agreement() -> dict | None:
-    """The figures ``bench/actor_sentiment.py --write`` stored, or None."""
+    """The figures ``bench/actor_sentiment.py --write`` stored (read once per process, not to be changed), or None."""
     try:
         return json.loads(AGREEMENT_FILE.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
 
 
+@load_once
 def _newsmtsc() -> str:
-    """The shipped target model's NewsMTSC test figures, in a phrase."""
+    """The shipped target model's NewsMTSC test figures, in a phrase (its card read once per process)."""
     try:
         card = json.loads((Path(__file__).parents[1] / "models" / "target_sentiment_card.json").read_text("utf-8"))
         mt, rw = card["figures"]["test_mt"], card["figures"]["test_rw"]

@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from nicknames import NickNamer
 
+from analysis._once import load_once
 from analysis.actors.mentions import ORGANISATION, PERSON
 from analysis.actors.names import clean_name, initials, is_acronym, name_key, spelling_key
 from analysis.corpus import Article
@@ -135,7 +135,7 @@ def _merge_initials(groups: dict[str, _Group]) -> None:
                 groups[targets[0]].absorb(groups.pop(key))
 
 
-@lru_cache(maxsize=1)
+@load_once
 def _nicknamer() -> NickNamer:
     return NickNamer()  # a curated English table; reads its 74 KB CSV once
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis._once import load_once
 from analysis.actors.evidence import AUTHOR, QUOTED, SPEAKER, ActorLayer
 from analysis.batch import Runner
 from analysis.corpus import Article, Corpus
@@ -58,8 +59,6 @@ TREATMENT_VOICES = (AUTHOR, QUOTED)
 _QUOTE = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _HAS_WORD = re.compile(r"\w")
 
-_ANALYZER = None
-
 
 @dataclass(frozen=True)
 class SentimentSettings:
@@ -68,14 +67,12 @@ class SentimentSettings:
     drop_quotes: bool = False
 
 
+@load_once
 def _analyzer():
     """One VADER analyzer per process: each one re-reads its lexicon file."""
-    global _ANALYZER
-    if _ANALYZER is None:
-        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-        _ANALYZER = SentimentIntensityAnalyzer()
-    return _ANALYZER
+    return SentimentIntensityAnalyzer()
 
 
 def sentence_sentiment(article: Article, settings: SentimentSettings | None = None) -> list[float | None]:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from analysis._once import load_once
 from analysis.models.ner_features import (
     BOS, EOS, SHAPE_CLASSES, FeatureSettings, Lexicons, coarse_shape, gazetteer_marks, normalise_token,
     place_key, place_start_length, tokenize, word_attributes,
@@ -301,18 +302,10 @@ class NameFinder:
         return self.lexicons.places.get(place_key(name), "town") != "town"
 
 
-_FINDER: NameFinder | None = None
-_FINDER_LOCK = threading.Lock()
-
-
+@load_once
 def name_finder() -> NameFinder:
     """The shipped model, loaded once per process."""
-    global _FINDER
-    if _FINDER is None:
-        with _FINDER_LOCK:
-            if _FINDER is None:
-                _FINDER = NameFinder.load(MODEL_DIR)
-    return _FINDER
+    return NameFinder.load(MODEL_DIR)
 
 
 def tag(tokens: Sequence[str]) -> list[str]:

@@ -17,6 +17,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
+from analysis._once import load_once
 __all__ = [
     "FeatureSettings", "SentenceReading", "read_sentence", "sentence_features", "target_features", "vader_lexicon",
     "vader_lexicon_path",
@@ -88,8 +89,6 @@ OTHER, MENTION = "<o>", "<m>"
 # Possessive 's and n't stay with their word ("don't"), apart from it ("Smith", "'s").
 _TOKEN = re.compile(r"['’]s\b|\w+(?:['’](?!s\b)\w+)?|[^\w\s]")
 
-_LEXICON: tuple[dict[str, float], frozenset[str], dict[str, float]] | None = None
-
 
 def vader_lexicon_path() -> Path:
     """Where the installed vaderSentiment keeps its word list (the model was trained on one version of it)."""
@@ -98,20 +97,18 @@ def vader_lexicon_path() -> Path:
     return Path(vader.__file__).parent / "vader_lexicon.txt"
 
 
+@load_once
 def vader_lexicon() -> tuple[dict[str, float], frozenset[str], dict[str, float]]:
     """VADER's word valences, negation words and boosters, read once per process."""
-    global _LEXICON
-    if _LEXICON is None:
-        import vaderSentiment.vaderSentiment as vader
+    import vaderSentiment.vaderSentiment as vader
 
-        valences: dict[str, float] = {}
-        text = vader_lexicon_path().read_text(encoding="utf-8")
-        for line in text.splitlines():
-            word, _, rest = line.partition("\t")
-            if rest:
-                valences[word] = float(rest.partition("\t")[0])
-        _LEXICON = (valences, frozenset(vader.NEGATE), dict(vader.BOOSTER_DICT))
-    return _LEXICON
+    valences: dict[str, float] = {}
+    text = vader_lexicon_path().read_text(encoding="utf-8")
+    for line in text.splitlines():
+        word, _, rest = line.partition("\t")
+        if rest:
+            valences[word] = float(rest.partition("\t")[0])
+    return valences, frozenset(vader.NEGATE), dict(vader.BOOSTER_DICT)
 
 
 @dataclass(frozen=True)

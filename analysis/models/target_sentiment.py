@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from analysis._once import load_once
 from analysis.models.target_features import (
     FeatureSettings, SentenceReading, read_sentence, sentence_features, target_features,
 )
@@ -96,9 +97,6 @@ class TargetModel:
         return [a, b, c]
 
 
-_MODEL: TargetModel | None = None
-
-
 def load_model(path: Path = WEIGHTS_PATH) -> TargetModel:
     """Read a weights file written by the training script."""
     try:
@@ -114,12 +112,10 @@ def load_model(path: Path = WEIGHTS_PATH) -> TargetModel:
         raise ModelUnavailable(f"cannot read {path}: {error}") from error
 
 
+@load_once
 def _model() -> TargetModel:
     """The shipped model, loaded on first use and kept for the process."""
-    global _MODEL
-    if _MODEL is None:
-        _MODEL = load_model()
-    return _MODEL
+    return load_model()
 
 
 def score(sentence: str, start: int, end: int, *, others: Sequence[tuple[int, int]] = ()) -> TargetScore:

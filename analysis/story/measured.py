@@ -15,8 +15,8 @@ and adjectives ("think", "tall", "legal") from passing for nouns.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from analysis._once import load_once
 from analysis._tokens import STOPWORDS, stem, word_spans
 from analysis.resources.wordnet import NOUNS_PATH, load_noun_table
 
@@ -48,7 +48,7 @@ CONTEXT_WORDS = 8
 _CLAUSE_EDGE = re.compile(r"[,;:()\u2013\u2014]|\b(?:and|but|while|whereas|or)\b", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
+@load_once
 def _nouns() -> dict[str, tuple[str, float]]:
     """The WordNet noun table, read once per process."""
     return load_noun_table(NOUNS_PATH)
