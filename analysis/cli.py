@@ -57,7 +57,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"storylens: error: {message}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("storylens: interrupted; finished results are kept in the cache", file=sys.stderr)
+        kept = "pages saved so far are kept" if args.command == "fetch" else "finished results are kept in the cache"
+        print(f"storylens: interrupted; {kept}", file=sys.stderr)
         return 130
 
 
