@@ -306,7 +306,8 @@ def _timeline(args: argparse.Namespace) -> int:
                               actors=_lexicon(args.actors, None, actors.parse_actors),
                               topics=_lexicon(args.topics, None, topics.parse_topics))
     if undated := sum(not a.published for a in corpus.articles):
-        print(f"storylens: {undated} of {len(corpus.articles)} articles have no date: period 'undated'", file=sys.stderr)
+        print(f"storylens: {undated} of {len(corpus.articles)} articles have no date: period 'undated'",
+              file=sys.stderr)
     return _emit(table, args)
 
 

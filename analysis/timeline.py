@@ -282,7 +282,7 @@ FIRST_COLUMNS = ["claim", "article", "outlet", "published", "sentence_index", "s
 
 
 def first_appearances(claims: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
-    """For each claim, every article carrying it in order of publication: who said it first, who followed, how much later.
+    """Every article carrying each claim, in order of publication: who said it first, who followed, how much later.
 
     ``claims`` is :func:`analysis.story.claims.find_claims`' table. One row per
     claim and article. Columns: claim, article, outlet, published,

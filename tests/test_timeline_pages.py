@@ -1,4 +1,4 @@
-"""The timeline in the pages through AppTest: Overview bars, Story first appearances, Actors attention, copy lag, no dates."""
+"""The timeline in the pages (AppTest): Overview bars, Story first appearances, Actors attention, copy lag, no dates."""
 
 from __future__ import annotations
 

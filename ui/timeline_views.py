@@ -9,7 +9,7 @@ from analysis import timeline
 from analysis.charts import OTHERS, fold_minor_groups
 from analysis.actors import ActorLayer
 from analysis.corpus import Corpus
-from ui import charts, params, render
+from ui import charts, params, pickers, render
 
 ATTENTION_DEFAULT_ACTORS = 5
 EVERY_NAMES = {"day": "Day", "week": "Week (ISO)", "month": "Month"}
@@ -66,6 +66,8 @@ def overview_timeline(corpus: Corpus) -> None:
     chosen = articles["period"] == period
     chosen &= ~articles["outlet"].isin(shown) if outlet == OTHERS else articles["outlet"] == outlet
     rows = articles[chosen]
+    if rows.empty:  # a bar of articles no longer in play (the sidebar changed since the click)
+        return
     st.write(f"**{len(rows)} article(s) from {render.md(outlet)} in {render.md(period)}**")
     render.table(rows[["published", "outlet", "title", "article"]].sort_values("published"), "period_articles.csv",
                  key="ov_period_articles")
@@ -78,6 +80,10 @@ def actor_attention(layer: ActorLayer, corpus: Corpus, names: list[str]) -> None
         no_dates("attention over time cannot be drawn")
         return
     c1, c2 = st.columns([3, 1])
+    # Most named first; past a few hundred the list is the most named (and whoever is already chosen).
+    known = set(names)
+    kept = [n for n in st.session_state.get("ac_attention", []) if n in known]
+    names = list(dict.fromkeys([*names[:pickers.LIST_MAX], *kept]))
     params.bind("ac_attention", "attention", names, names[:ATTENTION_DEFAULT_ACTORS], many=True)
     chosen = c1.multiselect("Actors", names, key="ac_attention")
     params.publish("ac_attention", "attention")
