@@ -25,12 +25,12 @@ from importlib import metadata as package_metadata
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from analysis.corpus import MAX_FILE_BYTES, METADATA_FILE
 from analysis.fetching import client
 from analysis.fetching.addresses import AddressPolicy, Refused
 from analysis.fetching.robots import RobotsRules
 from analysis.fetching.sources import file_name, feed_links, kind_of, with_declared_charset
 
-METADATA_FILE = "metadata.csv"  # the corpus loader's file (analysis.corpus.METADATA_FILE)
 METADATA_COLUMNS = ("file", "url", "fetched", "status")
 ROBOTS_TOKEN = "StoryLens"
 # Appended to the User-Agent so a site's operator can reach whoever runs the fetch.
@@ -64,7 +64,7 @@ class FetchSettings:
     retries: int = 3  # after a 5xx, a 429 or a connection error
     backoff_s: float = 1.0  # the first retry's wait; doubled each time, unless Retry-After says
     max_retry_wait_s: float = 120.0  # a longer Retry-After gives up instead
-    max_page_bytes: int = 5 * MB  # the corpus loader skips larger files anyway
+    max_page_bytes: int = MAX_FILE_BYTES  # the corpus loader skips larger files anyway
     max_total_bytes: int | None = None
     max_links: int | None = None  # links tried per request, feeds' items included
     time_limit_s: float | None = None  # for the whole request
