@@ -16,16 +16,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analysis import actors as actor_analysis
-from analysis import topics as topic_analysis
 from analysis.batch import Runner
 from analysis.corpus import Article, Corpus
 from analysis.corpus.dates import published_day, published_utc
 from analysis.lexicon import Lexicon
 from analysis.story.events import find_events
+
+if TYPE_CHECKING:
+    from analysis.actors import ActorLayer
 
 __all__ = [
     "EVERY", "BY", "UNDATED", "ALL", "NO_OUTLET", "NO_DATES", "NoDates", "BadPeriod", "choose_every", "period_of",
@@ -160,10 +162,16 @@ def _memberships(corpus: Corpus, by: str, runner: Runner, actors: Lexicon | None
     if by == "event":
         events = find_events(corpus, runner=runner)
         return pd.DataFrame({"article": events["article"], "group": events["event"]})
+    # Imported here: actors and topics bring yake and the name finder, which the Overview's
+    # timeline by outlet (the app's first page) does not need.
     if by == "actor":
+        from analysis import actors as actor_analysis
+
         lexicon = _own_lexicon(actors, corpus.actors_toml, actor_analysis.parse_actors)
         return _actor_members(actor_analysis.actor_layer(corpus, lexicon, runner=runner).mentions)
     if by == "topic":
+        from analysis import topics as topic_analysis
+
         lexicon = _own_lexicon(topics, corpus.topics_toml, topic_analysis.parse_topics)
         if lexicon is None:
             lexicon = topic_analysis.suggest_topics(corpus, runner=runner)
@@ -196,7 +204,7 @@ def timeline(corpus: Corpus, by: str = "outlet", every: str = "week", *, runner:
     return _count(_memberships(corpus, by, runner or Runner(), actors, topics), periods)
 
 
-def actor_attention(layer: actor_analysis.ActorLayer, corpus: Corpus, every: str,
+def actor_attention(layer: ActorLayer, corpus: Corpus, every: str,
                     chosen: Iterable[str] | None = None) -> pd.DataFrame:
     """Articles naming each actor per period, from an actor layer already built: :func:`timeline` by="actor".
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 import streamlit as st
 
 from analysis import timeline
 from analysis.charts import OTHERS, fold_minor_groups
-from analysis.actors import ActorLayer
 from analysis.corpus import Corpus
 from ui import charts, params, pickers, render
+
+if TYPE_CHECKING:  # the Overview's timeline must not bring in the actors (yake, the name finder)
+    from analysis.actors import ActorLayer
 
 ATTENTION_DEFAULT_ACTORS = 5
 EVERY_NAMES = {"day": "Day", "week": "Week (ISO)", "month": "Month"}

@@ -17,16 +17,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 
 from analysis._tokens import content_stems, sentence_stems
 from analysis.batch import Runner, task_name
 from analysis.compare import article_stems
 from analysis.corpus import Article, Corpus
 from analysis.corpus.dates import published_day
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
+
+# scipy is imported where a grouping is computed, not with the module: the sidebar of every
+# page reads the events, and a kept grouping (the cache's) needs no scipy at all.
 
 __all__ = ["EventSettings", "find_events", "event_summary", "article_sentence_stems",
            "EVENT_COLUMNS", "SUMMARY_COLUMNS"]
@@ -212,6 +218,8 @@ def _nearest(similarity: np.ndarray, candidate: np.ndarray, most: int) -> np.nda
 
 def _word_vectors(counts: list[dict[str, int]], prior: float) -> tuple[sp.csr_matrix, np.ndarray, dict[str, int]]:
     """L2-normalised (1 + log tf) * IDF rows, the IDF per stem, and the stem -> column map."""
+    import scipy.sparse as sp
+
     stems = [s for doc in counts for s in doc]
     column, uniques = pd.factorize(pd.Series(stems, dtype=object))
     vocabulary = {s: k for k, s in enumerate(uniques)}
@@ -228,6 +236,8 @@ def _word_vectors(counts: list[dict[str, int]], prior: float) -> tuple[sp.csr_ma
 def _title_vectors(articles: list[Article], idf: np.ndarray,
                    vocabulary: dict[str, int]) -> tuple[sp.csr_matrix, np.ndarray]:
     """Title rows weighted by the bodies' IDF (a title is too short to judge rarity), and which exist."""
+    import scipy.sparse as sp
+
     rows, columns = [], []
     for i, article in enumerate(articles):
         for s in set(content_stems(_known_title(article))):
@@ -240,6 +250,8 @@ def _title_vectors(articles: list[Article], idf: np.ndarray,
 
 
 def _normalise_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    import scipy.sparse as sp
+
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1))).ravel()
     norms[norms == 0] = 1.0
     return sp.csr_matrix(sp.diags((1.0 / norms).astype(matrix.dtype)) @ matrix)
@@ -289,6 +301,8 @@ def _shared_facts(sentences: list[list[list[str]]], pairs: np.ndarray, settings:
 def _sentence_rows(sentences: dict[int, list[list[str]]],
                    min_words: int) -> tuple[sp.csr_matrix, dict[int, tuple[int, int]]]:
     """L2-normalised rows, one per fact-bearing sentence, and each article's (first, end) row."""
+    import scipy.sparse as sp
+
     kept = {i: [s for s in stems if len(s) >= min_words] for i, stems in sentences.items()}
     lengths = np.array([len(v) for v in kept.values()], dtype=np.int64)
     edges = np.r_[0, np.cumsum(lengths)]

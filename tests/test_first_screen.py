@@ -1,0 +1,62 @@
+"""The app's first page imports none of the heavy modules the other pages defer to when they are used.
+
+The first page is run for real (app.py through AppTest, which takes the
+default page, the Overview, with the sidebar), in a fresh interpreter, so what
+it imports at run time counts too: importing the page's modules alone would
+miss an import inside a function the page calls. Then ``sys.modules`` and the
+load-once loaders say what it brought in.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Models, tables and libraries only other pages (or other views) use.
+DEFERRED = ("scipy", "sklearn", "yake", "vaderSentiment", "nicknames", "networkx", "segtok", "trafilatura", "lxml",
+            "htmldate", "readability", "plotly.figure_factory", "plotly.express", "analysis.models.ner",
+            "analysis.models.target_sentiment", "analysis.keywords", "analysis.actors", "analysis.topics")
+# The one load-once state the first page needs: the cache's version key (a digest of the shipped files).
+NEEDED_LOADERS = {"analysis.cache.library_versions", "analysis.cache.shipped_data_digest"}
+
+_FIRST_PAGE = f"""
+import json, sys
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file({str(ROOT / "app.py")!r}, default_timeout=120)
+at.run()
+assert not at.exception, [e.value for e in at.exception]
+assert at.title[0].value == "StoryLens"  # the Overview, with its articles table
+from analysis._once import LOADERS
+print(json.dumps({{
+    "deferred": sorted(m for m in sys.modules if m.startswith({DEFERRED!r}) and
+                       any(m == d or m.startswith(d + ".") for d in {DEFERRED!r})),
+    "loaded": sorted(f"{{l.__module__}}.{{l.__qualname__}}" for l in LOADERS if l.loads),
+}}))
+"""
+
+
+def _first_page(cache: Path) -> dict:
+    env = {**os.environ, "STORYLENS_CACHE_DIR": str(cache),
+           "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)}
+    env.pop("STORYLENS_CORPUS", None)
+    done = subprocess.run([sys.executable, "-c", _FIRST_PAGE], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_the_first_page_imports_no_deferred_module(tmp_path):
+    cold = _first_page(tmp_path)
+    # Cold, the sidebar groups the articles into stories, which needs scipy (its sparse products
+    # and linkage); nothing else deferred. Warm, as after `storylens index` and one visit, the
+    # grouping is read from the cache and nothing deferred is imported at all.
+    assert {m.split(".")[0] for m in cold["deferred"]} <= {"scipy"}, cold["deferred"]
+    assert set(cold["loaded"]) <= NEEDED_LOADERS, cold["loaded"]
+    warm = _first_page(tmp_path)
+    assert warm["deferred"] == [], warm["deferred"]
+    assert set(warm["loaded"]) <= NEEDED_LOADERS, warm["loaded"]
