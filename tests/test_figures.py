@@ -349,3 +349,17 @@ def test_basil_events_flag_few_facts_and_never_a_date_or_a_bare_number():
         assert (named.groupby("fact")["article"].nunique() >= 2).all()
         flagged += disagreeing["fact"].nunique()
     assert flagged <= 12  # 50 events of three outlets each: disagreements are rare and each is read
+
+
+def test_a_story_figure_table_is_kept_whole_in_the_cache(sample_corpus, tmp_path, monkeypatch) -> None:
+    # Lining figures up reads the WordNet table, seconds in a fresh process: a second run reads the table kept.
+    import pandas as pd
+
+    from analysis.story import figures
+
+    monkeypatch.setenv("STORYLENS_CACHE_DIR", str(tmp_path))
+    first = figure_table(sample_corpus, runner=Runner(cache=AnalysisCache()))
+    monkeypatch.setattr(figures, "_facts", lambda *a: pytest.fail("the kept table was not used"))
+    again = figure_table(sample_corpus, runner=Runner(cache=AnalysisCache()))
+    pd.testing.assert_frame_equal(first, again)
+    assert (again["high"] == float("inf")).any()  # open intervals survive the trip

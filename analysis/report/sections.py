@@ -83,8 +83,9 @@ def claims(corpus: Corpus, found: pd.DataFrame, titles: dict[str, str]) -> dict:
     order = {(r.claim, r.article): r.order for r in firsts.itertuples()}
     leads = timeline.first_appearance_summary(firsts).set_index("claim")
     listed = []
+    by_claim = dict(tuple(found.groupby("claim", sort=False)))
     for row in summary.itertuples():
-        members = found[found["claim"] == row.claim]
+        members = by_claim[row.claim]
         members = members.assign(_order=[order.get((row.claim, a), 0) for a in members["article"]])
         lead = leads.loc[row.claim] if row.claim in leads.index else None
         listed.append({
@@ -100,8 +101,7 @@ def claims(corpus: Corpus, found: pd.DataFrame, titles: dict[str, str]) -> dict:
                            "parts": marked_parts(m.sentence, [(m.part_start, m.part_end)])}
                           for m in members.sort_values("_order", kind="stable").itertuples()],
         })
-    figure = charts.claim_matrix(grid.head(MATRIX_ROWS), titles, labels)
-    return {"count": len(summary), "claims": listed, "chart": charts.figure_spec(figure),
+    return {"count": len(summary), "claims": listed, "chart": charts.claim_matrix(grid.head(MATRIX_ROWS), titles, labels),
             "shown": min(MATRIX_ROWS, len(summary)), "shared": int(summary["shared"].sum()),
             "reworded": int(summary["reworded"].sum())}
 
@@ -130,8 +130,9 @@ def figures(table: pd.DataFrame, events: pd.DataFrame, titles: dict[str, str]) -
     stories = events.set_index("article")["event"].to_dict()
     summary = story_figures.fact_summary(table)
     disagree, agree = [], []
+    by_fact = dict(tuple(table.groupby("fact", sort=False)))
     for fact in summary.itertuples():
-        rows = table[table["fact"] == fact.fact]
+        rows = by_fact[fact.fact]
         entry = {"fact": fact.fact, "label": fact.fact_label, "kind": fact.kind, "articles": int(fact.articles),
                  "given": "; ".join(dict.fromkeys(rows["value"])),
                  "sentences": [{"title": titles.get(r.article, r.article), "story": stories.get(r.article, ""),

@@ -17,6 +17,7 @@ WordNet concepts and of context words.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import Counter, defaultdict
@@ -132,14 +133,26 @@ def figure_table(corpus: Corpus | Sequence[Article], settings: FigureSettings = 
     start, end (the figure's span in the sentence).
     """
     articles = list(corpus.articles if isinstance(corpus, Corpus) else corpus)
-    found = (runner or Runner()).map(article_figures, articles, None) if articles else []
+    runner = runner or Runner()
+    found = runner.map(article_figures, articles, None) if articles else []
     flat = [(i, r) for i, records in enumerate(found) for r in records]
-    figs = [_Fig(n, i, r, articles[i].sentences[r["sentence_index"]].text) for n, (i, r) in enumerate(flat)]
-    if not figs:
+    if not flat:
         return pd.DataFrame({c: pd.Series(dtype=_TYPES.get(c, object)) for c in FIGURE_TABLE_COLUMNS})
-    return _frame(articles, _facts(figs, settings))
+
+    def line_up() -> pd.DataFrame:
+        figs = [_Fig(n, i, r, articles[i].sentences[r["sentence_index"]].text) for n, (i, r) in enumerate(flat)]
+        return _frame(articles, _facts(figs, settings))
+
+    # Kept whole, as a story's claims are: lining figures up needs the WordNet table,
+    # seconds to read in every fresh process (each CLI run, each report).
+    digest = hashlib.sha256("\n".join(f"{a.path}\0{a.id}" for a in articles).encode()).hexdigest()[:24]
+    return runner.corpus_wide(f"{_TABLE_TASK}+figures/v{article_figures.result_version}", settings, digest, line_up,
+                              lambda frame: frame.to_dict(orient="list"),
+                              lambda held: pd.DataFrame(held, columns=FIGURE_TABLE_COLUMNS).astype(_TYPES))
 
 
+# Bump when lining up the same figures would give another table: kept tables would be stale.
+_TABLE_TASK = "analysis.story.figures.table/v1"
 _TYPES = {"sentence_index": "int64", "low": float, "high": float, "disagree": bool, "articles": "int64",
           "start": "int64", "end": "int64"}
 
