@@ -22,6 +22,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/index_bench.py --runs 3
 	$(BIN)/python bench/story_bench.py --runs 3
+	$(BIN)/python bench/report_bench.py --runs 3
 	$(BIN)/python bench/app_bench.py --runs 3
 	$(BIN)/python bench/ner_bench.py
 	$(BIN)/python bench/target_sentiment_bench.py
