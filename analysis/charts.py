@@ -42,4 +42,11 @@ def period_bars(grid, y_title: str) -> go.Figure:
     figure.update_layout(barmode="stack", height=360, margin=dict(l=10, r=10, t=10, b=10), yaxis_title=y_title,
                          legend=dict(orientation="h", y=-0.2))
     figure.update_xaxes(type="category", categoryorder="array", categoryarray=periods)
+    whole_counts(figure, grid.sum(axis=1).max() if len(grid) else 0)
     return figure
+
+
+def whole_counts(figure: go.Figure, highest: float) -> None:
+    """Ticks at whole numbers when a chart counts a handful (no tick at 1.5 articles)."""
+    if highest <= 10:
+        figure.update_yaxes(tick0=0, dtick=1, rangemode="tozero")

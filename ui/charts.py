@@ -13,7 +13,7 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.charts import period_bars  # noqa: F401  (the Overview's, drawn by the report too)
+from analysis.charts import period_bars, whole_counts  # noqa: F401  (period_bars: drawn by the report too)
 from ui.render import keyed_labels, plot_label
 
 ROW_HEIGHT = 28
@@ -94,4 +94,5 @@ def period_lines(grid, y_title: str) -> go.Figure:
     figure.update_layout(height=340, margin=dict(l=10, r=10, t=10, b=10), yaxis_title=y_title,
                          legend=dict(orientation="h", y=-0.2))
     figure.update_xaxes(type="category", categoryorder="array", categoryarray=periods)
+    whole_counts(figure, grid.max().max() if len(grid) else 0)
     return figure
