@@ -21,7 +21,7 @@ import pandas as pd
 
 from analysis.actors.lexicon_match import lexicon_mentions
 from analysis.actors.mentions import ORGANISATION, PERSON, MentionSettings, article_mentions, name_form
-from analysis.actors.names import actor_terms, is_personal_name
+from analysis.actors.names import actor_terms, clean_name, is_personal_name
 from analysis.actors.quotes import UNKNOWN
 from analysis.actors.resolve import resolve
 from analysis.batch import Runner
@@ -159,14 +159,30 @@ def _key_actors(article: Article, result: dict, matched: dict[tuple[int, int], s
 
 
 def _speakers(article: Article, result: dict, actor_of_key, matched=None) -> list[str]:
-    """The actor speaking each quotation of the article (UNKNOWN when the text does not say)."""
-    out = []
-    for _, _, _, key, speaker_start, speaker_end, *_ in result["quotes"]:
+    """The actor speaking each quotation of the article (UNKNOWN when the text does not say).
+
+    A speaker the name finder missed is named as the text writes them ("Kovner"), actor or not.
+    """
+    out, forms = [], None
+    for _, _, _, key, speaker_start, speaker_end, _, _, written in result["quotes"]:
         actor = actor_of_key(key) if key >= 0 else None
         if actor is None and matched and speaker_start >= 0:
             actor = next((n for (s, e), n in matched.items() if s < speaker_end and speaker_start < e), None)
-        out.append(actor or UNKNOWN)
+        if actor is None and key >= 0:  # a name the actors left out is still the name the text gives
+            forms = forms if forms is not None else _longest_forms(article, result)
+            written = forms.get(key, "")
+        out.append(actor or written or UNKNOWN)
     return out
+
+
+def _longest_forms(article: Article, result: dict) -> dict[int, str]:
+    """Each name key of the article as its longest mention writes it, titles cut ("Michael Steele")."""
+    forms: dict[int, str] = {}
+    for m in result["mentions"]:
+        name = clean_name(article.sentences[m[0]].text[m[1]:m[2]])
+        if len(name) > len(forms.get(m[4], "")):
+            forms[m[4]] = name
+    return forms
 
 
 def _quote_rows(article: Article, result: dict, speakers: list[str]) -> list[dict]:

@@ -57,7 +57,8 @@ def article_mentions(article: Article, settings: MentionSettings | None = None) 
     actor, titles and apposition included), negative, neutral, positive
     (target sentiment toward the name)]; ``quotes``, rows [sentence index,
     start, end (in article.text), speaker key number or -1, speaker start,
-    speaker end (or -1), cue, the quoted words].
+    speaker end (or -1), cue, the quoted words, the speaker's name as written
+    when it is none of the keys (the name finder missed it) else ""].
     """
     del settings  # one model, one way
     body = [s for s in article.sentences if s.is_body]
@@ -83,7 +84,8 @@ def article_mentions(article: Article, settings: MentionSettings | None = None) 
 # 3: a lone surname read as a person joins a full name the model typed as an organisation.
 # 4: party and state labels ("R-Texas") are no actors.
 # 5: "AARP CEO Barry Rand ... calling it": the officer speaks, not the organisation.
-article_mentions.result_version = 5
+# 6: quotes name a speaker the name finder missed, as written ("Mr. Kovner said").
+article_mentions.result_version = 6
 
 
 # Lowercase words a name may hold ("Bank of England", "Ursula von der Leyen"); any other splits it.
@@ -364,8 +366,9 @@ def _quotes(article: Article, mentions: list[list], keys: list[str]) -> list[lis
     rows = []
     for quote in quote_finder.find_quotes(article, named):
         speaker = number.get(quote.speaker, -1)
+        written = quote.speaker if speaker < 0 and quote.speaker != quote_finder.UNKNOWN else ""
         rows.append([quote.sentence_index, quote.start, quote.end, speaker,
                      -1 if quote.speaker_start is None else quote.speaker_start,
-                     -1 if quote.speaker_end is None else quote.speaker_end, quote.cue, quote.text])
+                     -1 if quote.speaker_end is None else quote.speaker_end, quote.cue, quote.text, written])
     return rows
 

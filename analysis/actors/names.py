@@ -18,7 +18,7 @@ from analysis.lexicon import make_lexicon
 
 __all__ = [
     "fold_accents", "clean_name", "name_key", "spelling_key", "surname", "initials", "is_acronym",
-    "acronym_of", "actor_terms", "is_personal_name",
+    "acronym_of", "actor_terms", "is_personal_name", "is_organisation_name",
 ]
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
@@ -122,6 +122,11 @@ def is_personal_name(name: str) -> bool:
         if low in _ORG_WORDS or not word[:1].isupper() or is_acronym(word):
             return False
     return True
+
+
+def is_organisation_name(name: str) -> bool:
+    """Whether ``name`` holds a word that makes it an organisation ("Justice Department", "New York Post")."""
+    return any(word.lower() in _ORG_WORDS for word in name.split())
 
 
 def actor_terms(name: str, aliases: tuple[str, ...] | list[str] = ()) -> tuple[str, ...]:

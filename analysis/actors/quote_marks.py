@@ -4,7 +4,8 @@ Straight, curly and mixed marks all pair, because a mark's direction is read
 from the characters beside it first and from its glyph only when those do not
 say. Double marks pair within a paragraph, and a paragraph left open runs on
 into the next one when that opens with a mark, as newspapers print long
-quotes; single marks pair inside one paragraph, outside double quotes, once
+quotes (a transcript's line, "WALLACE: …", ends at its paragraph, since the next speaker's
+label opens the next one); single marks pair inside one paragraph, outside double quotes, once
 apostrophes (Putin’s, ’90s, rock ’n’ roll, the senators’ letter) are set aside.
 """
 
@@ -13,6 +14,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+
+from analysis.actors.speaker_names import transcript_label
 
 __all__ = ["pair_double", "pair_single", "inside_of"]
 
@@ -39,12 +42,17 @@ def pair_double(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int,
     """(opening mark, closing mark) of every double-quoted passage; unmatched marks are dropped."""
     out: list[tuple[int, int]] = []
     carried: int | None = None  # a quotation the previous paragraph left open
+    previous_end = 0
     for p_start, p_end in paragraphs:
         marks = [m.start() for m in _DOUBLE.finditer(text, p_start, p_end)]
         opened = None
         if carried is not None and marks and not text[p_start:marks[0]].strip() \
                 and _direction(text, marks[0]) != "close":
-            opened, marks = carried, marks[1:]
+            if transcript_label(text[marks[0] + 1:p_end]) is None:
+                opened, marks = carried, marks[1:]
+            else:  # a transcript's next speaker ("PENCE: …"): the open line ends with its paragraph
+                out.append((carried, previous_end))
+        previous_end = p_end
         for i in marks:
             direction = _direction(text, i)
             if opened is None or direction == "open":

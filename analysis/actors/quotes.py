@@ -5,34 +5,39 @@ and does not close it runs on into the next one when that opens with a mark, as 
 long quotes. Each quotation is attributed from the words around it, first match wins: a cue right
 before it (X said: "…", X said, "…", according to X, "…"); a cue right after it ("…," said X /
 "…," X said); a cue earlier in its sentence (X said that … "…", X called it "…", X described it as
-"…", his comment that … "…"); the quotation before it in its paragraph ("…," he said. "…").
-Speakers are the name mentions the actors layer found; a pronoun stands for the latest person
-(for "it", organisation) named as a subject before it in the same or the previous paragraph;
-a description with no name in it ("the senators said") is unknown. A short quote with no cue is a
-scare quote ("talking points"), not a quotation.
+"…", his comment that … "…"); a transcript's label ("WALLACE: …"); a paragraph before it ending
+"X continued:"; the quotation before it in its paragraph ("…," he said. "…"; "…," X said, and
+still "…"; a sentence on, past a title in marks). The next sentence attributes a quotation that
+ends its own when it is short or only attributes ("Holder, the attorney general, said Monday.").
+Speakers are the name mentions the actors layer found, and where it found none the name as the
+text writes it ("Ms. Kovner", "Russia"; :mod:`analysis.actors.quote_speakers`); a pronoun stands
+for the latest person (for "it", organisation) named as a subject before it in the same or the
+previous paragraph; a description with no name in it ("the senators said") is unknown. A short
+quote with no cue is a scare quote ("talking points"), not a quotation.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
+from analysis.actors.quote_cues import (
+    CALL, CALL_AS, CIRCUMSTANCE, CUE, CUE_VERBS, NAMED_THING, NAMING, NOT_AFTER, SAY, TITLE_SMALL_WORDS, WORD,
+)
 from analysis.actors.quote_marks import inside_of, pair_double, pair_single
+from analysis.actors.quote_speakers import UNKNOWN, Found, Last, Speakers
+from analysis.actors.speaker_names import full_name, transcript_label
 from analysis.corpus import Article
-from analysis.corpus.text import Sentence
 
 __all__ = ["NamedMention", "Quote", "QuotedSpan", "UNKNOWN", "find_quotes", "quoted_spans"]
 
-UNKNOWN = "unknown"
 # A quotation this short with no cue is a scare quote or a term ("talking points").
 SCARE_MAX_WORDS = 3
 # Title Case this short with no cue right beside it names something ("Face the Nation").
 TITLE_MAX_WORDS = 6
-# A description this long before a verb is not its subject.
-SUBJECT_MAX_WORDS = 10
 # After a quotation that ends its sentence, the next sentence attributes it only when it is as
 # short as "Holder recalled." or "she said in a statement.".
 NEXT_SENTENCE_MAX_WORDS = 8
@@ -58,11 +63,12 @@ class Quote:
     start: int  # offsets in article.text of the quoted words (inside the marks)
     end: int
     text: str  # the quoted words; a paragraph break and its opening mark read as one space
-    speaker: str  # canonical actor name, or "unknown"
+    speaker: str  # canonical actor name, the name as written when no mention names it, or "unknown"
     speaker_start: int | None  # offsets in article.text of the name or pronoun naming the speaker
     speaker_end: int | None
     # said-before, said-after, colon, called, according-to, statement ("his comment that"),
-    # pronoun (the speaker words are a pronoun), continuation (of the quote before), none
+    # label (a transcript's "WALLACE: …"), pronoun (the speaker words are a pronoun),
+    # continuation (of the quote before), none
     cue: str
 
     @property
@@ -79,48 +85,6 @@ class QuotedSpan:
     speaker: str
 
 
-_SAY = frozenset("""said says say told tells added adds warned warns insisted insists wrote writes posted stated
-    argued argues noted asked asks replied replies declared declares tweeted explained explains continued continues
-    recalled recalls testified acknowledged acknowledges admitted admits conceded claimed responded responds announced
-    urged suggested suggests stressed emphasized emphasised pledged pledges vowed promised complained countered joked
-    predicted mentioned advised cautioned observed remarked reported yelled shouted concluded confirmed denied denies
-    boasted contended maintained lamented demanded repeated reiterated wondered criticized criticised criticizes
-    mocked charged quipped agreed scoffed chided indicated reminded accused""".split()) | {"went on"}
-_SAY_ING = frozenset("""saying telling adding warning insisting writing posting stating arguing noting asking replying
-    declaring tweeting explaining continuing recalling testifying acknowledging admitting conceding claiming
-    responding announcing urging suggesting stressing emphasizing pledging vowing promising complaining predicting
-    mentioning citing criticizing indicating accusing""".split())
-_CALL = frozenset("call calls called calling described describes describing".split())
-# These quote only through "as": "dismissed the talks as “a farce”".
-_CALL_AS = frozenset("""characterized characterised characterizing painted portrayed dismissed dismissing branded
-    labeled labelled termed dubbed hailed praised denounced slammed blasted derided framed""".split())
-# A cue before a quotation; a word after one that ends the search for its speaker.
-_CUE_VERBS = _SAY | _SAY_ING | _CALL
-_NOT_AFTER = _SAY_ING | _CALL | _CALL_AS
-# With no speaker these name a thing and quote no one: "a holding ground called “Tent City”".
-_NAMING = frozenset("called calling dubbed termed".split())
-_SPEECH_NOUNS = ("comment|comments|remark|remarks|statement|words|post|tweet|letter|release|speech|ad|interview|"
-                 "testimony|message|memo|email|response|op-ed|answer")
-# Owners first: "his comment" is a cue where "his" alone is just a word.
-_CUE = re.compile(rf"(?P<owner>\b(?:his|her|its|their)|['’]s)\s+(?:[a-z]+\s+){{0,2}}(?:{_SPEECH_NOUNS})\b"
-                  r"|\b[Aa]ccording to\b|\b(?P<verb>went on|[a-z]+)\b")
-_FILLER = frozenset("also later then again even still just further once has had have would will was is not never".split())
-_PREPOSITIONS = frozenset("""of for to at from with in on by about against into over toward towards than between among
-    like under via""".split())
-_PRONOUNS = {"he": "person", "she": "person", "his": "person", "her": "person", "it": "organisation",
-             "its": "organisation"}
-_GROUP_PRONOUNS = frozenset("they we i you".split())
-_BOUNDARY = re.compile(r"[,;:—–]|--|\b(?:that|which|who|and|but|when|after|while|because|if|as|since|before)\b")
-# Where "said the legislator, Representative Carl Seel" stops naming the speaker.
-_CIRCUMSTANCE = re.compile(r"\s(?:on|in|at|during|after|before|while|when|to|from|about|last|this)\b"
-                           r"|,\s*(?:adding|who|which|according|saying)\b")
-# "He relayed Putin’s firm stance, indicating that …": the words are reported as the possessor's.
-_RELAY = re.compile(r"\b(?:relayed|conveyed|quoted|echoed|cited|summarized|summarised)\s+")
-_TITLE_SMALL_WORDS = frozenset("of the a an and in on for to at by or".split())
-# A quotation with no cue before one of these names the thing: the "don't ask, don't tell" policy.
-_NAMED_THING = re.compile(r"[,.]?\s+(?:policy|law|bill|act|rule|program|programme|campaign|slogan|phrase|label|"
-                          r"term|doctrine|strategy|movement|agenda|plan|provision|amendment)\b")
-_WORD = re.compile(r"[^\W_][\w'’.\-]*")
 
 def find_quotes(article: Article, mentions: Sequence[NamedMention]) -> list[Quote]:
     """Every direct quotation of ``article``, in text order, attributed to a speaker; never raises on bad text.
@@ -152,116 +116,35 @@ def quoted_spans(article: Article, quotes: Sequence[Quote]) -> dict[int, tuple[Q
     return {index: tuple(spans) for index, spans in out.items()}
 
 
-@dataclass(frozen=True)
-class _Mention:
-    start: int
-    end: int
-    actor: str
-    type: str
-    eligible: bool  # not the object of a preposition ("talks with Putin"): it can be a subject
-    # The first eligible one of its type in its sentence, or one doing something ("Mr. Ryan
-    # reminded"): what a later pronoun is taken to mean, rather than "her partner, Heather Poe".
-    salient: bool
+# A whole sentence that only attributes: "Holder, the attorney general, said on Monday." -- a speaking
+# verb within AFTER_MAX_WORDS words, then nothing or a circumstance, never a clause of its own.
+_ATTRIBUTION = re.compile(r"(?:[\w.'’\-]+,?\s+){1,%d}(?:%s)(?:[.!?]|\s*,|\s+(?:on|in|at|during|after|before|"
+                          r"while|when|to|from|last|this|later|earlier|yesterday|today|Monday|Tuesday|Wednesday|"
+                          r"Thursday|Friday|Saturday|Sunday)\b)" % (AFTER_MAX_WORDS, "|".join(sorted(SAY))))
+# What may join two quotations of one sentence by one speaker: "…," Jordan said, and still "…";
+# called him a "…," a "…" and a "…".
+_LINK = re.compile(r"(?:^|,)\s*(?:(?:and|or|but)(?:\s+[a-z]+){0,2}|(?:and\s+)?(?:a|an))$")
 
 
-@dataclass
-class _Found:
-    """An attribution in the making: the speaker, the words naming them, the cue."""
-
-    speaker: str = UNKNOWN
-    start: int | None = None
-    end: int | None = None
-    cue: str = "none"
-    type: str = ""
-
-    def as_cue(self, cue: str) -> _Found:
-        """The same speaker under ``cue``, unless the speaker words are a pronoun (that cue stays)."""
-        return _Found(self.speaker, self.start, self.end, self.cue if self.cue == "pronoun" else cue, self.type)
-
-
-class _Last(NamedTuple):
-    close: int  # the closing mark of the previous quotation
-    consumed: int  # where its attribution ends: the next quotation's cues start after it
-    found: _Found
-
-
-class _Attributor:
-    """One article's quotation marks, mentions and the speakers named so far."""
+class _Attributor(Speakers):
+    """One article's quotation marks, its cues, and the speakers they name."""
 
     def __init__(self, article: Article, mentions: Sequence[NamedMention]):
-        self.text = text = article.text
-        self.sentences = article.sentences
-        self.starts = [s.start for s in self.sentences]
-        self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-        self.paragraph_starts = [a for a, _ in self.paragraphs]
-        double = pair_double(text, self.paragraphs)
-        self.marks = sorted(double + pair_single(text, self.paragraphs, inside_of(double)))
-        self.mentions = self._clean(mentions, inside_of(self.marks))
-        self.mention_starts = [m.start for m in self.mentions]
-        self.events: list[tuple[int, str, str]] = []  # (position, actor, type) of each named speaker
-
-    def _clean(self, mentions: Sequence[NamedMention], quoted: Callable[[int], bool]) -> list[_Mention]:
-        """Usable mentions outside quotations, in order; of overlapping ones the earlier, longer is kept."""
-        usable = []
-        for m in mentions:
-            try:
-                start, end, actor, kind = int(m.start), int(m.end), str(m.actor), str(m.type)
-            except (AttributeError, TypeError, ValueError):
-                continue
-            if 0 <= start < end <= len(self.text) and actor.strip() and not quoted(start):
-                usable.append((start, -end, actor, kind))
-        kept: list[_Mention] = []
-        firsts: set[tuple[int, str]] = set()
-        for start, neg_end, actor, kind in sorted(usable):
-            if kept and start < kept[-1].end:
-                continue
-            eligible, first = self._eligible(start), (self._sentence(start).index, kind)
-            verb = re.match(r"\s+(?:[a-z]+ly\s+|also\s+|later\s+)?([a-z]+)", self.text[-neg_end:-neg_end + 40])
-            acts = bool(verb) and (verb.group(1) in _SAY or verb.group(1).endswith("ed"))
-            salient = eligible and (first not in firsts or acts)
-            firsts.update([first] if eligible else [])
-            kept.append(_Mention(start, -neg_end, actor, kind, eligible, salient))
-        return kept
-
-    def _eligible(self, start: int) -> bool:
-        before = re.split(r"[,;:(—–\"“”]", self.text[max(0, start - 60, self._sentence(start).start):start])[-1]
-        for word in reversed(re.findall(r"[\w'’.\-]+", before)[-5:]):
-            if word.lower() in _PREPOSITIONS:
-                return False
-            if word.lower() not in ("the", "a", "an") and not word[:1].isupper():
-                return True  # titles and determiners ("of the Rep.") may stand between
-        return True
-
-    def _sentence(self, pos: int) -> Sentence:
-        return self.sentences[max(0, bisect_right(self.starts, pos) - 1)]
-
-    def _paragraph(self, pos: int) -> int:
-        return max(0, bisect_right(self.paragraph_starts, pos) - 1)
-
-    def _mentions_in(self, a: int, b: int) -> list[_Mention]:
-        return self.mentions[bisect_left(self.mention_starts, a):bisect_left(self.mention_starts, b)]
-
-    def _named(self, m: _Mention, cue: str = "") -> _Found:
-        return _Found(m.actor, m.start, m.end, cue, m.type)
-
-    def _first_named(self, a: int, b: int) -> _Found:
-        """The first person named between ``a`` and ``b``, else organisation, else unknown.
-
-        A possessor comes last: "Putin’s spokesman, Dmitry Peskov" is Peskov.
-        """
-        def possessive(m: _Mention) -> bool:
-            return self.text[m.end - 2:m.end] in ("'s", "’s") or self.text[m.end:m.end + 2] in ("'s", "’s")
-        found = sorted(self._mentions_in(a, b), key=lambda m: (possessive(m), m.type != "person"))
-        return self._named(found[0]) if found else _Found()
+        super().__init__(article)
+        double = pair_double(self.text, self.paragraphs)
+        self.marks = sorted(double + pair_single(self.text, self.paragraphs, inside_of(double)))
+        self.use(mentions, inside_of(self.marks))
 
     def quotes(self) -> list[Quote]:
         out: list[Quote] = []
-        last: _Last | None = None
+        last: Last | None = None
         for k, (open_, close) in enumerate(self.marks):
-            words = _WORD.findall(self.text[open_ + 1:close])
-            if not words:
+            words = WORD.findall(self.text[open_ + 1:close])
+            # A nickname inside a name (Marcia "Cia" Price) is no quotation, and does not end the
+            # words after one.
+            if not words or self._nickname(open_, close):
                 continue
-            next_open = self.marks[k + 1][0] if k + 1 < len(self.marks) else len(self.text)
+            next_open = next((a for a, b in self.marks[k + 1:] if not self._nickname(a, b)), len(self.text))
             sentence = self._sentence(open_)
             floor = max(sentence.start, last.consumed if last else 0)
             found, consumed = self._attribute(open_, close, floor, next_open, last)
@@ -274,22 +157,28 @@ class _Attributor:
             quoted = re.sub(r"\s*\n+\s*[“\"«„]?\s*", " ", self.text[open_ + 1:close])
             out.append(Quote(self._sentence(open_ + 1).index, open_ + 1, close, quoted, found.speaker,
                              found.start, found.end, found.cue))
-            last = _Last(close, consumed, found)
+            last = Last(close, consumed, found)
         return out
 
-    def _quotation_cue(self, words: list[str], found: _Found, close: int, headline: bool) -> str | None:
+    def _nickname(self, open_: int, close: int) -> bool:
+        """Whether the marks hold one capitalised word between two parts of a name: Marcia "Cia" Price."""
+        return bool(re.fullmatch(r"[A-Z][\w'’.\-]*", self.text[open_ + 1:close])
+                    and re.search(r"\b[A-Z][\w'’.\-]*\s$", self.text[max(0, open_ - 40):open_])
+                    and re.match(r"\s[A-Z]", self.text[close + 1:close + 3]))
+
+    def _quotation_cue(self, words: list[str], found: Found, close: int, headline: bool) -> str | None:
         """The cue to report, or None when the marks hold a scare quote, a term or a title."""
         if len(words) <= SCARE_MAX_WORDS and (found.cue == "none" or found.cue == "naming" and found.speaker == UNKNOWN):
             return None
         titled = len(words) <= TITLE_MAX_WORDS and any(w[:1].isupper() for w in words) \
-            and all(w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words)
+            and all(w[:1].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words)
         if titled and not headline and found.cue in ("none", "continuation", "embedded"):
             return None
-        if found.cue == "none" and _NAMED_THING.match(self.text, close + 1):
+        if found.cue == "none" and NAMED_THING.match(self.text, close + 1):
             return None
         return {"naming": "called", "embedded": "said-before"}.get(found.cue, found.cue)
 
-    def _attribute(self, open_: int, close: int, floor: int, next_open: int, last: _Last | None) -> tuple[_Found, int]:
+    def _attribute(self, open_: int, close: int, floor: int, next_open: int, last: Last | None) -> tuple[Found, int]:
         """How the quotation between ``open_`` and ``close`` is attributed, and where its attribution ends."""
         before = self._before(open_, floor, last)
         if before is not None and before[1]:
@@ -299,6 +188,13 @@ class _Attributor:
             return after
         if before is not None:
             return before[0], close + 1
+        label = transcript_label(self.text[open_ + 1:close])
+        if label is not None:  # "WALLACE: …" opening a transcript's line
+            at = self.text.index(":", open_)
+            return Found(full_name(label, self.known), open_ + 1, at, "label", ""), close + 1
+        lead_in = self._lead_in(open_)
+        if lead_in is not None:
+            return lead_in, close + 1
         sentence = self._sentence(open_)
         colon = self.text.find(":", sentence.start, open_) if sentence.kind != "body" else -1
         for m in self._mentions_in(sentence.start, colon) if colon > 0 else ():
@@ -307,19 +203,38 @@ class _Attributor:
         if last is not None and last.found.cue != "none" and self._paragraph(last.close) == self._paragraph(open_):
             gap = self.text[last.close + 1:open_].rstrip()
             # "…," he said, "…"; "…". "…"; called it "…" and "…" -- not "…," Mr. Paul said on “State of the Union.”
-            if not gap or gap[-1] in ",:;—–.!?" or re.fullmatch(r"[\s,]*(?:and|or|but)", gap):
+            # (that title is no quotation), though the words after it, a sentence on, are still his.
+            if not gap or gap[-1] in ",:;—–.!?" or re.fullmatch(r"[\s,]*(?:and|or|but)", gap) \
+                    or re.search(r"[.!?][”\"’']$", gap) \
+                    or self._sentence(last.close) == self._sentence(open_) and _LINK.search(gap):
                 was = last.found
-                return _Found(was.speaker, was.start, was.end, "continuation", was.type), close + 1
-        return _Found(), close + 1
+                return Found(was.speaker, was.start, was.end, "continuation", was.type), close + 1
+        return Found(), close + 1
 
-    def _before(self, open_: int, floor: int, last: _Last | None) -> tuple[_Found, bool] | None:
+    def _lead_in(self, open_: int) -> Found | None:
+        """The speaker of a paragraph-opening quotation, named by the paragraph before ending in a colon.
+
+        "Caddell continued:" / "The senator told reporters:" and then the quotation as its own paragraph.
+        """
+        paragraph = self._paragraph(open_)
+        start = self.paragraphs[paragraph][0]
+        if paragraph == 0 or self.text[start:open_].strip():
+            return None
+        end = self.paragraphs[paragraph - 1][1]
+        colon = len(self.text[:end].rstrip())
+        if not self.text[:colon].endswith(":"):
+            return None
+        before = self._before(colon, self._sentence(colon - 1).start, None)
+        return before[0].as_cue("colon") if before is not None and before[0].speaker != UNKNOWN else None
+
+    def _before(self, open_: int, floor: int, last: Last | None) -> tuple[Found, bool] | None:
         """The cue nearest before the quotation in its sentence, and whether it stands right before it."""
         region = self.text[floor:open_].rstrip()
         colon = region.endswith(":")
-        for cue in reversed(list(_CUE.finditer(self.text, floor, open_))):
+        for cue in reversed(list(CUE.finditer(self.text, floor, open_))):
             verb, gap = cue.group("verb"), self.text[cue.end():open_]
-            if verb is not None and verb not in _CUE_VERBS \
-                    and not (verb in _CALL_AS and re.search(r"\bas\b", gap)):
+            if verb is not None and verb not in CUE_VERBS \
+                    and not (verb in CALL_AS and re.search(r"\bas\b|\ban?\s*$", gap)):
                 continue
             if verb in ("call", "calls") and re.search(r"\b(?:the|a|his|her|its|their|this|that)\s+$", self.text[floor:cue.start()]):
                 continue  # "the call for “limited” exemptions": a noun
@@ -328,11 +243,13 @@ class _Attributor:
                 named = self._first_named(cue.end(), cue.end() + re.search(r"[,:]|$", gap).start())
                 return named.as_cue("according-to"), adjacent
             if cue.group("owner") is not None:
+                if self._called_before(floor, cue.start()):
+                    continue  # "Moore called Obama's remarks “a wake-up call”": Moore speaks
                 found = self._owner(cue)
                 if found is None:
                     continue
                 return found, adjacent
-            kind = "naming" if verb in _NAMING else "called" if verb in _CALL | _CALL_AS else \
+            kind = "naming" if verb in NAMING else "called" if verb in CALL | CALL_AS else \
                 "colon" if colon else "said-before" if adjacent else "embedded"
             return self._subject(floor, cue.start(), verb.endswith("ing"), last).as_cue(kind), adjacent
         if colon:
@@ -342,7 +259,12 @@ class _Attributor:
                     return self._named(m, "colon"), True
         return None
 
-    def _owner(self, cue: re.Match[str]) -> _Found | None:
+    def _called_before(self, floor: int, at: int) -> bool:
+        """Whether a calling verb governs the words before ``at`` in its clause ("called X's remarks")."""
+        clause = re.split(r"[,;:—–]", self.text[floor:at])[-1]
+        return any(word in CALL for word in re.findall(r"[a-z]+", clause))
+
+    def _owner(self, cue: re.Match[str]) -> Found | None:
         """The speaker of "his comment", "Axelrod's remarks": the possessor, or None."""
         owner = cue.group("owner")
         if owner[0] not in "'’":
@@ -352,111 +274,35 @@ class _Attributor:
                 return self._named(m, "statement")
         return None
 
-    def _after(self, close: int, next_open: int) -> tuple[_Found, int] | None:
+    def _after(self, close: int, next_open: int) -> tuple[Found, int] | None:
         """The attribution right after the closing mark ("…," said X / "…," X said) and where it ends."""
         a = close + 1
         sentence = self._sentence(a)
         if a >= sentence.end or not self.text[a:sentence.end].strip():
             following = sentence.index + 1
             if following >= len(self.sentences) or self._paragraph(self.sentences[following].start) != self._paragraph(close) \
-                    or len(self.sentences[following].text.split()) > NEXT_SENTENCE_MAX_WORDS:
+                    or next_open < self.sentences[following].end:  # "Russia insisted that “…”": its own quotation
                 return None
             sentence = self.sentences[following]
+            if len(sentence.text.split()) > NEXT_SENTENCE_MAX_WORDS and not _ATTRIBUTION.match(sentence.text):
+                return None  # a sentence of its own, not "Holder, the attorney general, said on Monday."
         b = min(sentence.end, next_open)
         a += re.match(r"[\s,—–\-]*", self.text[a:b]).end()
         region = self.text[a:b]
         if region.startswith("according to"):
             return self._first_named(a + len("according to"), b).as_cue("according-to"), b
         first = re.match(r"[a-z]+\b", region)
-        if first and first.group() in _SAY:  # "…," said the legislator, Representative Carl Seel.
+        if first and first.group() in SAY:  # "…," said the legislator, Representative Carl Seel.
             named_end = a + first.end()
-            cut = _CIRCUMSTANCE.search(self.text, named_end, b)
+            cut = CIRCUMSTANCE.search(self.text, named_end, b)
             found = self._first_named(named_end, cut.start() if cut else b)
             pronoun = re.match(r"\s+(he|she|it)\b", self.text[named_end:b])
             if found.speaker == UNKNOWN and pronoun:
                 found = self._pronoun(pronoun.group(1), named_end + pronoun.start(1))
             return found.as_cue("said-after"), b
         for count, word in enumerate(re.finditer(r"\b[a-z]+\b|\b[A-Z][\w.'’\-]*", region)):
-            if count > AFTER_MAX_WORDS or word.group() in _NOT_AFTER:
+            if count > AFTER_MAX_WORDS or word.group() in NOT_AFTER:
                 break
-            if word.group() in _SAY:
+            if word.group() in SAY:
                 return self._subject(a, a + word.start(), False, None).as_cue("said-after"), b
         return None
-
-    def _pronoun(self, word: str, pos: int) -> _Found:
-        """Whom a pronoun at ``pos`` stands for: the latest salient mention or speaker of its kind nearby."""
-        kind = _PRONOUNS.get(word.lower())
-        found = _Found(start=pos, end=pos + len(word), cue="pronoun")
-        if kind is None:
-            return found
-        floor = self.paragraphs[max(0, self._paragraph(pos) - 1)][0]
-        best = max([(m.start, m.actor) for m in self._mentions_in(floor, pos) if m.type == kind and m.salient]
-                   + [(at, actor) for at, actor, t in self.events if floor <= at < pos and t == kind], default=None)
-        if best is not None:
-            found.speaker, found.type = best[1], kind
-        return found
-
-    def _subject(self, floor: int, verb: int, participle: bool, last: _Last | None) -> _Found:
-        """Who does the speaking verb at ``verb``: a name, a pronoun, or a description (unknown)."""
-        text, sentence = self.text, self._sentence(verb)
-        if participle and last is not None and last.found.cue != "none" and self._sentence(last.close) == sentence:
-            return last.found.as_cue("")  # "…," the senators said, adding that …
-        end = verb
-        while (word := re.search(r"([A-Za-z]+)\s*$", text[floor:end])) and \
-                (word.group(1) in _FILLER or word.group(1).endswith("ly") and word.group(1).islower()):
-            end = floor + word.start()
-        for _ in range(4):  # appositives: "Tom Cole, an Oklahoma Republican, said"; "Her aide, Ann Lee, said"
-            segment = text[floor:end].rstrip()
-            opening = text.rfind(",", floor, floor + len(segment) - 1) if segment.endswith(",") else -1
-            if opening < 0:
-                break
-            inner = self._mentions_in(opening + 1, floor + len(segment) - 1)
-            if inner and not re.search(r"(?<![\w.’'])[a-z]", text[opening + 1:inner[0].start]):
-                return self._named(inner[0])
-            end = opening + 1
-        end = floor + len(text[floor:end].rstrip(" ,"))
-        head = re.search(r"([\w'’]+)\s*$", text[floor:end])
-        head_word = head.group(1).lower() if head else ""
-        before = self._mentions_in(floor, end)
-        if before and not text[before[-1].end:end].strip():
-            return self._named(before[-1])
-        if head_word in ("he", "she", "it"):
-            return self._pronoun(head.group(1), floor + head.start(1))
-        if head_word in _GROUP_PRONOUNS:
-            return _Found(start=floor + head.start(1), end=floor + head.end(1), cue="pronoun")
-        if head_word in ("that", "which", "who"):  # "statements … that said": the clause's subject speaks
-            subjects = [m for m in self._mentions_in(sentence.start, floor + head.start(1)) if m.eligible]
-            return self._named(self._head(subjects)) if subjects else _Found()
-        boundaries = list(_BOUNDARY.finditer(text, floor, end))
-        phrase_start = boundaries[-1].end() if boundaries else floor
-        phrase = text[phrase_start:end].split()
-        # "… but at the same time acknowledged": a verb with no subject of its own shares its clause's
-        if participle or head_word in ("and", "but", "or") or (phrase and phrase[0].lower() in _PREPOSITIONS):
-            return self._clause_subject(sentence.start, end)
-        return self._first_named(phrase_start, end) if len(phrase) <= SUBJECT_MAX_WORDS else _Found()
-
-    def _clause_subject(self, start: int, end: int) -> _Found:
-        """The subject a participle or a second verb hangs on, searched back comma by comma."""
-        cuts = [start] + [start + m.end() for m in re.finditer(",", self.text[start:end])]
-        for a, b in reversed(list(zip(cuts, [c - 1 for c in cuts[1:]] + [end]))):
-            relayed = _RELAY.search(self.text, a, b)
-            owner = [m for m in self._mentions_in(relayed.end(), relayed.end() + 1)] if relayed else []
-            if owner:
-                return self._named(owner[0])
-            lead = re.match(r"\s*(?:(?:and|but)\s+)?([A-Za-z]+)\b", self.text[a:b])
-            eligible = [m for m in self._mentions_in(a, b) if m.eligible]
-            if lead and lead.group(1).lower() in ("he", "she", "it") \
-                    and (not eligible or a + lead.start(1) < eligible[0].start):
-                return self._pronoun(lead.group(1), a + lead.start(1))
-            if eligible:
-                return self._named(self._head(eligible))
-        return _Found()
-
-    def _head(self, mentions: list[_Mention]) -> _Mention:
-        """The first of ``mentions``, or the person its organisation introduces: "AARP CEO Barry Rand"."""
-        first = mentions[0]
-        if first.type != "person" and len(mentions) > 1 and mentions[1].type == "person":
-            between = self.text[first.end:mentions[1].start].split()
-            if len(between) <= 3 and all(w[:1].isupper() for w in between):
-                return mentions[1]
-        return first

@@ -11,8 +11,9 @@ out by hand so that each one can be read and argued with.
 from __future__ import annotations
 
 # Honorifics: part of how an article names someone, never part of the name.
+# "del." (with its stop only: "del" alone is a particle) is a US state delegate: Del. Stacey Plaskett.
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady mx mx. "
-                       "rev rev. fr fr. sr. sra. herr mme mme. mlle monsieur madame".split())
+                       "rev rev. fr fr. sr. sra. herr mme mme. mlle monsieur madame del.".split())
 
 # Titles and roles written before a name ("President", "Chief Executive Officer",
 # "striker", "spokesman"). Lowercase; dotted abbreviations included.

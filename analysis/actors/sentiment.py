@@ -43,7 +43,7 @@ CONFIDENT_NEGATIVE = 0.7
 # keeps one lucky sentence in a long article from reading as a verdict.
 NET_PRIOR = 1.0
 # An article's treatment is positive (negative) when net reaches this (chosen as above).
-LABEL_BAND = 0.2
+LABEL_BAND = 0.15
 # VADER's authors call one sentence positive at compound >= 0.05, negative at <= -0.05.
 VADER_SENTENCE_THRESHOLD = 0.05
 # A mean of news sentences needs a wide neutral band: reporting on wars

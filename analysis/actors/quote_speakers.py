@@ -1,0 +1,241 @@
+"""Who the words around a quotation name: a subject, a pronoun, a name after a role, a name as written.
+
+The half of the quote finder (:mod:`analysis.actors.quotes`) that reads names: the mentions the
+actors layer found (cleaned, each marked whether it can be a subject), the subject of a speaking
+verb ("Tom Cole, an Oklahoma Republican, said"), the person a role introduces ("Clinton press
+secretary Brian Fallon"), what a pronoun stands for, and, where the name finder found no name,
+the name as the text writes it (:mod:`analysis.actors.speaker_names`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from analysis.actors.quote_cues import BOUNDARY, FILLER, GROUP_PRONOUNS, PREPOSITIONS, PRONOUNS, RELAY, SAY
+from analysis.actors.roles import is_role_word
+from analysis.actors.speaker_names import full_name, written_name
+from analysis.corpus import Article
+from analysis.corpus.text import Sentence
+
+__all__ = ["UNKNOWN", "Found", "Last", "Mention", "Speakers"]
+
+UNKNOWN = "unknown"
+# A description this long before a verb is not its subject.
+SUBJECT_MAX_WORDS = 10
+# A role between an owner and a person is this many words at most: "Clinton deputy press secretary".
+ROLE_MAX_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name the name finder found, as the speaker search reads it."""
+
+    start: int
+    end: int
+    actor: str
+    type: str
+    eligible: bool  # not the object of a preposition ("talks with Putin"): it can be a subject
+    # The first eligible one of its type in its sentence, or one doing something ("Mr. Ryan
+    # reminded"): what a later pronoun is taken to mean, rather than "her partner, Heather Poe".
+    salient: bool
+
+
+@dataclass
+class Found:
+    """An attribution in the making: the speaker, the words naming them, the cue."""
+
+    speaker: str = UNKNOWN
+    start: int | None = None
+    end: int | None = None
+    cue: str = "none"
+    type: str = ""
+
+    def as_cue(self, cue: str) -> Found:
+        """The same speaker under ``cue``, unless the speaker words are a pronoun (that cue stays)."""
+        return Found(self.speaker, self.start, self.end, self.cue if self.cue == "pronoun" else cue, self.type)
+
+
+class Last(NamedTuple):
+    """The quotation before, as the next one reads it."""
+
+    close: int  # the closing mark of the previous quotation
+    consumed: int  # where its attribution ends: the next quotation's cues start after it
+    found: Found
+
+
+class Speakers:
+    """One article's text, its usable mentions, and the speakers named so far."""
+
+    def __init__(self, article: Article):
+        self.text = article.text
+        self.sentences = article.sentences
+        self.starts = [s.start for s in self.sentences]
+        self.paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", self.text)]
+        self.paragraph_starts = [a for a, _ in self.paragraphs]
+        self.mentions: list[Mention] = []
+        self.mention_starts: list[int] = []
+        self.known: set[tuple[str, str]] = set()  # (actor, type): the full names a lone surname may stand for
+        self.events: list[tuple[int, str, str]] = []  # (position, actor, type) of each named speaker
+
+    def use(self, mentions: Sequence, quoted: Callable[[int], bool]) -> None:
+        """Take the name finder's mentions (objects with start, end, actor, type) outside ``quoted`` words."""
+        self.mentions = self._clean(mentions, quoted)
+        self.mention_starts = [m.start for m in self.mentions]
+        self.known = {(m.actor, m.type) for m in self.mentions}
+
+    def _clean(self, mentions: Sequence, quoted: Callable[[int], bool]) -> list[Mention]:
+        """Usable mentions outside quotations, in order; of overlapping ones the earlier, longer is kept."""
+        usable = []
+        for m in mentions:
+            try:
+                start, end, actor, kind = int(m.start), int(m.end), str(m.actor), str(m.type)
+            except (AttributeError, TypeError, ValueError):
+                continue
+            if 0 <= start < end <= len(self.text) and actor.strip() and not quoted(start):
+                usable.append((start, -end, actor, kind))
+        kept: list[Mention] = []
+        firsts: set[tuple[int, str]] = set()
+        for start, neg_end, actor, kind in sorted(usable):
+            if kept and start < kept[-1].end:
+                continue
+            eligible, first = self._eligible(start), (self._sentence(start).index, kind)
+            verb = re.match(r"\s+(?:[a-z]+ly\s+|also\s+|later\s+)?([a-z]+)", self.text[-neg_end:-neg_end + 40])
+            acts = bool(verb) and (verb.group(1) in SAY or verb.group(1).endswith("ed"))
+            salient = eligible and (first not in firsts or acts)
+            firsts.update([first] if eligible else [])
+            kept.append(Mention(start, -neg_end, actor, kind, eligible, salient))
+        return kept
+
+    def _eligible(self, start: int) -> bool:
+        before = re.split(r"[,;:(—–\"“”]", self.text[max(0, start - 60, self._sentence(start).start):start])[-1]
+        for word in reversed(re.findall(r"[\w'’.\-]+", before)[-5:]):
+            if word.lower() in PREPOSITIONS:
+                return False
+            if word.lower() not in ("the", "a", "an") and not word[:1].isupper():
+                return True  # titles and determiners ("of the Rep.") may stand between
+        return True
+
+    def _sentence(self, pos: int) -> Sentence:
+        return self.sentences[max(0, bisect_right(self.starts, pos) - 1)]
+
+    def _paragraph(self, pos: int) -> int:
+        return max(0, bisect_right(self.paragraph_starts, pos) - 1)
+
+    def _mentions_in(self, a: int, b: int) -> list[Mention]:
+        return self.mentions[bisect_left(self.mention_starts, a):bisect_left(self.mention_starts, b)]
+
+    def _named(self, m: Mention, cue: str = "") -> Found:
+        return Found(m.actor, m.start, m.end, cue, m.type)
+
+    def _possessive(self, m: Mention) -> bool:
+        return self.text[m.end - 2:m.end] in ("'s", "’s") or self.text[m.end:m.end + 2] in ("'s", "’s")
+
+    def _first_named(self, a: int, b: int, written: bool = True) -> Found:
+        """The first person named between ``a`` and ``b``, else organisation, else the name as written.
+
+        A possessor comes last: "Putin’s spokesman, Dmitry Peskov" is Peskov. With no name the name
+        finder found, the first capitalised run naming someone (speaker_names), unless not ``written``.
+        """
+        found = sorted(self._mentions_in(a, b), key=lambda m: (self._possessive(m), m.type != "person"))
+        return self._named(found[0]) if found else self._written(a, b) if written else Found()
+
+    def _written(self, a: int, b: int, last: bool = False) -> Found:
+        """The speaker the words between ``a`` and ``b`` name when no mention is there, else unknown."""
+        name = written_name(self.text, a, b, last=last)
+        if name is None:
+            return Found()
+        return Found(full_name(name.name, self.known), name.start, name.end, "", name.type)
+
+    def _pronoun(self, word: str, pos: int) -> Found:
+        """Whom a pronoun at ``pos`` stands for: the latest salient mention or speaker of its kind nearby."""
+        kind = PRONOUNS.get(word.lower())
+        found = Found(start=pos, end=pos + len(word), cue="pronoun")
+        if kind is None:
+            return found
+        floor = self.paragraphs[max(0, self._paragraph(pos) - 1)][0]
+        best = max([(m.start, m.actor) for m in self._mentions_in(floor, pos) if m.type == kind and m.salient]
+                   + [(at, actor) for at, actor, t in self.events if floor <= at < pos and t == kind], default=None)
+        if best is not None:
+            found.speaker, found.type = best[1], kind
+        return found
+
+    def _subject(self, floor: int, verb: int, participle: bool, last: Last | None) -> Found:
+        """Who does the speaking verb at ``verb``: a name, a pronoun, or a description (unknown)."""
+        text, sentence = self.text, self._sentence(verb)
+        if participle and last is not None and last.found.cue != "none" and self._sentence(last.close) == sentence:
+            return last.found.as_cue("")  # "…," the senators said, adding that …
+        end = verb
+        while (word := re.search(r"([A-Za-z]+)\s*$", text[floor:end])) and \
+                (word.group(1) in FILLER or word.group(1).endswith("ly") and word.group(1).islower()):
+            end = floor + word.start()
+        for _ in range(4):  # appositives: "Tom Cole, an Oklahoma Republican, said"; "Her aide, Ann Lee, said"
+            segment = text[floor:end].rstrip()
+            opening = text.rfind(",", floor, floor + len(segment) - 1) if segment.endswith(",") else -1
+            if opening < 0:
+                break
+            inner = self._mentions_in(opening + 1, floor + len(segment) - 1)
+            if inner and not re.search(r"(?<![\w.’'])[a-z]", text[opening + 1:inner[0].start]) \
+                    and not self._possessive(self._head(inner)):  # not ", McCrory's opponent, said"
+                return self._named(self._head(inner))
+            end = opening + 1
+        end = floor + len(text[floor:end].rstrip(" ,"))
+        head = re.search(r"([\w'’]+)\s*$", text[floor:end])
+        head_word = head.group(1).lower() if head else ""
+        before = self._mentions_in(floor, end)
+        if before and not text[before[-1].end:end].strip() and not self._possessive(before[-1]):
+            return self._named(before[-1])
+        written = self._written(floor, end, last=True)
+        if written.start is not None and not text[written.end:end].strip() and self._eligible(written.start):
+            return written  # "Mr. Kovner said", "Russia insisted": a name the name finder missed
+        if head_word in ("he", "she", "it"):
+            return self._pronoun(head.group(1), floor + head.start(1))
+        if head_word in GROUP_PRONOUNS:
+            return Found(start=floor + head.start(1), end=floor + head.end(1), cue="pronoun")
+        if head_word in ("that", "which", "who"):  # "statements … that said": the clause's subject speaks
+            subjects = [m for m in self._mentions_in(sentence.start, floor + head.start(1)) if m.eligible]
+            return self._named(self._head(subjects)) if subjects else Found()
+        boundaries = list(BOUNDARY.finditer(text, floor, end))
+        phrase_start = boundaries[-1].end() if boundaries else floor
+        phrase = text[phrase_start:end].split()
+        # "… but at the same time acknowledged": a verb with no subject of its own shares its clause's
+        if participle or head_word in ("and", "but", "or") or (phrase and phrase[0].lower() in PREPOSITIONS):
+            return self._clause_subject(sentence.start, end)
+        return self._first_named(phrase_start, end, written=False) if len(phrase) <= SUBJECT_MAX_WORDS else Found()
+
+    def _clause_subject(self, start: int, end: int) -> Found:
+        """The subject a participle or a second verb hangs on, searched back comma by comma."""
+        cuts = [start] + [start + m.end() for m in re.finditer(",", self.text[start:end])]
+        for a, b in reversed(list(zip(cuts, [c - 1 for c in cuts[1:]] + [end]))):
+            relayed = RELAY.search(self.text, a, b)
+            owner = [m for m in self._mentions_in(relayed.end(), relayed.end() + 1)] if relayed else []
+            if owner:
+                return self._named(owner[0])
+            lead = re.match(r"\s*(?:(?:and|but)\s+)?([A-Za-z]+)\b", self.text[a:b])
+            # "McCrory's opponent, …, called": a possessor is not the subject, unless a role names them
+            eligible = [m for m in self._mentions_in(a, b) if m.eligible]
+            if eligible and self._possessive(eligible[0]) and self._head(eligible) is eligible[0]:
+                eligible = eligible[1:]
+            if lead and lead.group(1).lower() in ("he", "she", "it") \
+                    and (not eligible or a + lead.start(1) < eligible[0].start):
+                return self._pronoun(lead.group(1), a + lead.start(1))
+            if eligible:
+                return self._named(self._head(eligible))
+        return Found()
+
+    def _head(self, mentions: list[Mention]) -> Mention:
+        """The first of ``mentions``, or the person it introduces by a role.
+
+        "AARP CEO Barry Rand", "Clinton press secretary Brian Fallon", "Hillary Clinton’s campaign
+        manager Robby Mook", "Charlotte Mayor Jennifer Roberts": the person after the role speaks.
+        """
+        first = mentions[0]
+        if len(mentions) > 1 and mentions[1].type == "person":
+            between = re.sub(r"^['’]s?\s*", "", self.text[first.end:mentions[1].start]).split()
+            if 0 < len(between) <= ROLE_MAX_WORDS and all(re.fullmatch(r"[\w.\-]+", w) for w in between) \
+                    and (is_role_word(between[-1]) or first.type != "person" and all(w[:1].isupper() for w in between)):
+                return mentions[1]
+        return first
