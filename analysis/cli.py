@@ -90,6 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     _actor_options(command("quotes", "every direct quotation and its speaker", _quotes))
     sub = command("topics", "how many sentences of each article cover each topic", _topics)
     sub.add_argument("--topics", metavar="FILE", help="topics.toml (default: the corpus's own, else suggested)")
+    sub.add_argument("--list", action="store_true", help="print the topics in use and their terms instead")
     sub = command("compare", "two articles aligned sentence by sentence", _compare)
     sub.add_argument("a", metavar="A", help="article path relative to CORPUS")
     sub.add_argument("b", metavar="B", help="article path relative to CORPUS")
@@ -245,6 +246,8 @@ def _topics(args: argparse.Namespace) -> int:
     lexicon = _lexicon(args.topics, corpus.topics_toml, topics.parse_topics)
     if lexicon is None:
         lexicon = topics.suggest_topics(corpus, runner=runner)
+    if args.list:
+        return _emit(topics.lexicon_table(lexicon), args)
     return _emit(topics.coverage_matrix(corpus, lexicon), args)
 
 

@@ -186,6 +186,29 @@ def test_topics_default_to_the_corpus_file(capsys) -> None:
     assert frame[(frame["topic"] == "Pope and Vatican") & (frame["article"] == SEED_001)]["sentences"].item() > 0
 
 
+def test_topics_list_prints_the_given_lexicon(capsys, tmp_path: Path) -> None:
+    lexicon = tmp_path / "my_topics.toml"
+    lexicon.write_text('[topics]\n"Iran" = ["Iran", "Tehran"]\n"Kursk front" = ["Kursk"]\n', encoding="utf-8")
+    frame = run_csv(capsys, "topics", SAMPLE, "--topics", str(lexicon), "--list")
+    assert frame.to_dict("records") == [{"topic": "Iran", "terms": "Iran; Tehran"},
+                                        {"topic": "Kursk front", "terms": "Kursk"}]
+    assert set(run_csv(capsys, "topics", SAMPLE, "--list")["topic"]) >= {"Ceasefire", "Pope and Vatican"}
+
+
+def test_topics_list_prints_suggested_themes_without_a_lexicon(capsys, tmp_path: Path) -> None:
+    folder = tmp_path / "no_lexicon"
+    folder.mkdir()
+    for seed in ALL_SEEDS:
+        (folder / seed).write_text((SAMPLE_DIR / seed).read_text(encoding="utf-8"), encoding="utf-8")
+    listed = run_csv(capsys, "topics", str(folder), "--list")
+    assert list(listed.columns) == ["topic", "terms"] and len(listed) >= 2
+    # The themes listed are the ones coverage is counted for.
+    coverage = run_csv(capsys, "topics", str(folder))
+    assert list(dict.fromkeys(coverage["topic"])) == list(listed["topic"])
+    for terms in listed["terms"]:
+        assert all(term and term == term.strip() for term in terms.split("; "))
+
+
 def test_compare_statuses_and_indexes(capsys) -> None:
     frame = run_csv(capsys, *COMMAND_ARGS["compare"])
     assert set(frame["status"]) <= {"shared", "reworded", "only_a", "only_b"}

@@ -189,6 +189,51 @@ def test_topics_page_heatmap_and_single_article_topics():
     assert set(single["topic"]) == {"Pope and Vatican", "US-China trade"}
 
 
+def _heatmap_counts(at: AppTest) -> dict[str, dict[str, int]]:
+    """The Topics heatmap as drawn: topic -> article path -> sentences shown in the cell."""
+    import base64
+    import json
+
+    import numpy as np
+
+    trace = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    text = trace["text"]
+    if isinstance(text, dict):  # plotly sends arrays as typed base64 buffers
+        shape = tuple(int(n) for n in text["shape"].split(","))
+        text = np.frombuffer(base64.b64decode(text["bdata"]), dtype=text["dtype"]).reshape(shape).tolist()
+    counts: dict[str, dict[str, int]] = {}
+    for row, cells in zip(text, trace["customdata"]):
+        for count, (topic, path) in zip(row, cells):
+            counts.setdefault(topic, {})[path] = int(count)
+    return counts
+
+
+def test_topics_page_suggests_themes_without_a_lexicon_and_editing_one_updates_the_heatmap(tmp_path, monkeypatch):
+    folder = tmp_path / "no_lexicon"
+    folder.mkdir()
+    for article in SAMPLE_DIR.glob("*.txt"):
+        (folder / article.name).write_text(article.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setenv("STORYLENS_CORPUS", str(folder))
+    at = open_page("views/topics.py")
+    editor_key = f"tp_editor_{load_corpus(folder).key}"
+    themes = at.data_editor(key=editor_key).value
+    assert list(themes.columns) == ["topic", "terms"] and 2 <= len(themes) <= 20
+    assert all(any(w.islower() for w in name.split()) for name in themes["topic"])
+    assert "themes suggested" in at.expander[0].label
+    before = _heatmap_counts(at)
+    assert list(before) == list(themes["topic"])
+    first = themes["topic"][0]
+    assert sum(1 for count in before[first].values() if count) >= 2
+    # Narrow the first theme to the Pope: only seed 001 reports Pope Leo XIV's call.
+    at.session_state[editor_key] = {"edited_rows": {0: {"terms": "Pope, pontiff"}}, "added_rows": [],
+                                    "deleted_rows": []}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    after = _heatmap_counts(at)
+    assert [path for path, count in after[first].items() if count] == [SEED_001]
+    assert {t: c for t, c in after.items() if t != first} == {t: c for t, c in before.items() if t != first}
+
+
 def test_compare_page_from_a_link():
     at = open_page("views/compare.py", a=SEED_001, b=SEED_004)
     assert at.selectbox(key="cmp_a").value == SEED_001

@@ -1,18 +1,15 @@
-"""Topics: the lexicon file, matching rules seen through coverage, suggestions, golden checks."""
+"""Topics: the lexicon file, matching rules seen through coverage, golden checks (suggestions: test_themes)."""
 
 from __future__ import annotations
 
 import pytest
 
-from analysis.corpus import Corpus
 from analysis.lexicon import LexiconError
 from analysis.topics import (
     coverage_matrix,
     dump_topics,
-    group_phrases,
     parse_topics,
     single_article_topics,
-    suggest_topics,
     topic_sentences,
 )
 from tests.conftest import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
@@ -102,62 +99,6 @@ def test_single_article_topics_from_a_small_coverage(rules_corpus):
     assert single.to_dict("records") == [{"topic": "Iran", "article": "a.txt", "sentences": 2}]
 
 
-class _CannedRunner:
-    """Stands in for Runner: returns fixed keyword lists instead of running YAKE."""
-
-    def __init__(self, pools):
-        self.pools = pools
-
-    def map(self, func, articles, settings):
-        assert func.__name__ == "article_keywords"
-        return [self.pools[a.path] for a in articles]
-
-
-def test_suggest_topics_groups_by_head_word_and_needs_two_articles(make_corpus):
-    corpus = make_corpus({
-        "a.txt": "Talks on a full ceasefire failed. The ceasefire talks resume. Kursk was quiet. "
-                 "Oil prices rose. Leaders met.\n",
-        "b.txt": "A ceasefire was rejected. Leaders spoke about a full ceasefire. Wheat exports fell. "
-                 "Oil prices fell. Markets wobbled.\n",
-        "c.txt": "Leaders met in Geneva. Weather was mild. Leaders spoke again. Leaders left.\n",
-    })
-    kw = lambda *words: [{"keyword": w, "yake_score": 0.1} for w in words]  # noqa: E731
-    runner = _CannedRunner({
-        "a.txt": kw("full ceasefire", "ceasefire", "Kursk", "oil prices", "leaders"),
-        "b.txt": kw("ceasefire", "wheat exports", "oil prices", "leaders"),
-        "c.txt": kw("Geneva", "leaders"),
-    })
-    assert suggest_topics(Corpus(root="", articles=()), runner=runner) == ()
-    topics = dict(suggest_topics(corpus, runner=runner))
-    # "full ceasefire" and "ceasefire" share their head word; "ceasefire" is the commoner form.
-    assert topics["ceasefire"] == ("ceasefire", "full ceasefire")
-    assert topics["oil prices"] == ("oil prices",)
-    # Kursk, Geneva and wheat exports appear in one article only.
-    assert not {"Kursk", "Geneva", "wheat exports"} & set(topics)
-    # "leaders" is in every article and in about half their sentences: it would swamp.
-    assert "leaders" not in topics
-
-
-def test_a_name_is_not_grouped_with_a_word_that_stems_like_it():
-    # "Tim" and "time" both stem to "tim"; "Economy" opening a sentence is still "economies".
-    groups = group_phrases({"time": "time", "long time": "long time", "tim": "Tim",
-                            "economy": "Economy", "economies": "economies"})
-    assert sorted(groups.values()) == [["economy", "economies"], ["tim"], ["time", "long time"]]
-    # Names alone in a stem group stay together.
-    assert list(group_phrases({"iran": "Iran", "iran's": "Iran's"}).values()) == [["iran", "iran's"]]
-
-
-def test_suggest_topics_respects_max_topics(make_corpus):
-    corpus = make_corpus({"a.txt": "Iran and Israel talk. Oil rose.\n",
-                          "b.txt": "Iran and Israel argue. Oil fell.\n",
-                          "c.txt": "Nothing here. A quiet day.\n"})
-    runner = _CannedRunner({"a.txt": [{"keyword": "Iran", "yake_score": 0.1},
-                                      {"keyword": "Israel", "yake_score": 0.2},
-                                      {"keyword": "oil", "yake_score": 0.3}],
-                            "b.txt": [], "c.txt": []})
-    assert len(suggest_topics(corpus, max_topics=2, runner=runner)) == 2
-
-
 # --- golden checks on the five sample articles ----------------------------------
 
 
@@ -221,18 +162,6 @@ def test_golden_iran_sentence_evidence(sample_corpus):
     assert "Iran’s" in terms and "nuclear program" in terms
 
 
-def test_golden_suggested_topics_skip_the_protagonists(sample_corpus):
-    from analysis.batch import Runner
-
-    topics = dict(suggest_topics(sample_corpus, runner=Runner(workers=1)))
-    assert 1 <= len(topics) <= 12
-    assert "Iran" in topics  # recurs in 000, 001, 003
-    # Trump and Putin are in a third of every article's sentences: left out.
-    assert not {"Trump", "Putin"} & set(topics)
-    cov = coverage_matrix(sample_corpus, tuple(topics.items()))
-    assert (cov.groupby("topic")["sentences"].apply(lambda s: (s > 0).sum()) >= 2).all()
-
-
 # --- the fast matching paths agree with find_terms, sentence by sentence ------------------
 
 from analysis.lexicon import find_terms  # noqa: E402
@@ -280,81 +209,3 @@ def test_topic_sentences_match_sentence_by_sentence_search(make_corpus):
         frame = topic_sentences(corpus, HOSTILE_TOPICS, name)
         got = {path: list(group["sentence_index"]) for path, group in frame.groupby("article")}
         assert got == {path: hits for (path, topic), hits in expected.items() if topic == name and hits}
-
-
-# --- suggestions on a corpus large enough to take the shortlist path ----------------------
-
-_SUBJECTS = ["Kursk", "Sumy", "Geneva", "Ankara", "Brussels", "Tehran", "Beijing", "Warsaw", "Vienna",
-             "Oslo", "Lisbon", "Dublin"]
-_THINGS = ["tariffs", "grain exports", "gas pipeline", "drone strikes", "oil prices", "peace plan",
-           "prisoner swap", "aid package", "troop numbers", "border talks", "energy deal", "arms sales",
-           "food supplies"]
-
-
-def _synthetic_articles(count=150, seed=11):
-    """Articles on overlapping subjects: each names some places and things, some often."""
-    import random
-
-    rng = random.Random(seed)
-    files, keywords = {}, {}
-    for k in range(count):
-        subjects = rng.sample(_SUBJECTS, rng.randint(1, 3))
-        things = rng.sample(_THINGS, rng.randint(1, 3))
-        sentences = ["Officials met again today."]
-        for name in subjects + things:
-            for _ in range(rng.randint(1, 4)):
-                sentences.append(f"Reports on {name} came in after a long day of meetings.")
-        sentences.append(f"Observer{k} wrote a column.")
-        rng.shuffle(sentences)
-        path = f"{k:03d}.txt"
-        files[path] = f"Story {k}\n\n" + " ".join(sentences) + "\n"
-        keywords[path] = subjects + things + ["meetings"] + ([f"Observer{k}"] if k % 10 == 0 else [])
-    return files, keywords
-
-
-def _reference_suggestions(corpus, pools, max_topics):
-    """The suggestion rule matched exactly for every phrase in every article (the slow way)."""
-    from analysis.topics import SWAMP_SHARE, _suggestion_score, group_phrases
-
-    def hits(article, terms):
-        return [s.index for s in article.sentences if find_terms(terms, s.text)]
-
-    articles = corpus.articles
-    phrases = {}
-    for path in (a.path for a in articles):
-        for item in pools[path][:30]:
-            phrases.setdefault(item["keyword"].lower(), item["keyword"])
-    counts = {p: [len(hits(a, (p,))) for a in articles] for p in phrases.values()}
-    counts = {p: c for p, c in counts.items() if sum(1 for x in c if x) >= 2}
-    groups = {head: [phrases[k] for k in keys if phrases[k] in counts]
-              for head, keys in group_phrases(phrases).items()}
-    ranked = []
-    for members in filter(None, groups.values()):
-        terms = tuple(sorted(members, key=lambda p: (-sum(counts[p]), len(p), p)))
-        per_article = [len(hits(a, terms)) for a in articles]
-        shares = [n / len(a.sentences) for n, a in zip(per_article, articles)]
-        if all(per_article) and sum(shares) / len(shares) > SWAMP_SHARE:
-            continue
-        ranked.append((-_suggestion_score(per_article, terms[0]), terms[0].lower(), terms))
-    ranked.sort()
-    return tuple((terms[0], terms) for _, _, terms in ranked[:max_topics])
-
-
-def test_suggestions_on_150_articles_equal_the_exact_rule(make_corpus):
-    files, keywords = _synthetic_articles()
-    corpus = make_corpus(files)
-    assert len(corpus.articles) == 150
-    pools = {}
-    for article in corpus.articles:
-        pools[article.path] = [
-            {"keyword": k, "yake_score": 0.1,
-             "sentences": [s.index for s in article.sentences if find_terms((k,), s.text)]}
-            for k in keywords[article.path]
-        ]
-    runner = _CannedRunner(pools)
-    for max_topics in (3, 8):  # 3: only 13 of the 26 groups that recur are matched exactly
-        suggested = suggest_topics(corpus, max_topics=max_topics, runner=runner)
-        assert suggested == _reference_suggestions(corpus, pools, max_topics)
-    topics = dict(suggest_topics(corpus, max_topics=8, runner=runner))
-    assert "meetings" not in topics  # in every article and in most sentences: swamps
-    assert not any(name.startswith("Observer") for name in topics)  # one article each

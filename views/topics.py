@@ -5,6 +5,7 @@ import streamlit as st
 
 from analysis import topics
 from analysis.keywords import KeywordSettings, article_keywords
+from analysis.story.events import article_sentence_stems
 from ui import charts, lexicon_editor, params, pickers, render, sidebar
 from ui.compute import corpus_key, prepare, runner
 
@@ -16,7 +17,7 @@ corpus = sidebar.corpus_in_play()
 sidebar.require_articles(corpus)
 
 
-@st.cache_data(max_entries=16, ttl=3600, show_spinner="Suggesting topics…")
+@st.cache_data(max_entries=16, ttl=3600, show_spinner="Suggesting themes…")
 def _suggested(key: str, _corpus) -> topics.Lexicon:
     del key
     return topics.suggest_topics(_corpus, runner=runner())
@@ -24,11 +25,12 @@ def _suggested(key: str, _corpus) -> topics.Lexicon:
 
 def _suggest() -> topics.Lexicon:
     prepare(article_keywords, corpus, KeywordSettings(), "Finding keywords")
+    prepare(article_sentence_stems, corpus, None, "Reading sentences")
     return _suggested(corpus_key(corpus), corpus)
 
 
 lexicon, _ = lexicon_editor.edit(
-    "topics", ("topic", "terms"), corpus.topics_toml, _suggest, "keywords that recur across articles",
+    "topics", ("topic", "terms"), corpus.topics_toml, _suggest, "themes suggested from the articles' words",
     "Terms are comma-separated, case-insensitive whole words; `sanction*` matches any ending; plain terms "
     "also match plurals and possessives. Download to reuse as topics.toml.", f"tp_editor_{corpus_key(corpus)}")
 
