@@ -145,6 +145,7 @@ def test_hostile_text_is_escaped_everywhere(tmp_path: Path) -> None:
     # Every skipped file is listed with its reason.
     for path in ("empty.txt", "binary.txt", "huge.txt", "link_out.txt"):
         assert path in reader.text
+    assert "missing.txt" in reader.text  # metadata.csv names a file that is not there: the warning is kept
 
 
 def test_scope_is_the_whole_folder_or_one_story(samples) -> None:

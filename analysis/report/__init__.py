@@ -1,8 +1,8 @@
 """The report: one self-contained HTML file for a story, for an editor, a client or a paper.
 
-:func:`build_report` gathers what the Story, Actors and Keywords pages show
-for the articles in play, from the same analysis functions and the same cache
-(it computes nothing of its own), and renders ``templates/report.html.j2``
+:func:`build_report` gathers what the Overview's timeline and the Story,
+Actors and Keywords pages show for the articles in play, from the same
+analysis functions and the same cache (it computes nothing of its own), and renders ``templates/report.html.j2``
 with Jinja2, autoescape on: every piece of article text is escaped by the
 template. plotly.js is inlined once and the charts travel as escaped JSON
 (:mod:`analysis.report.charts`). The file makes no network request: its
@@ -122,8 +122,7 @@ def _script_hash(script: str) -> str:
 
 
 def build_report(corpus: Corpus, events: pd.DataFrame, *, runner: Runner | None = None,
-                 settings: ReportSettings = ReportSettings(), source: str = "", scope: str = "",
-                 now: dt.datetime | None = None) -> str:
+                 settings: ReportSettings = ReportSettings(), source: str = "", scope: str = "") -> str:
     """The report on ``corpus``'s articles (see :func:`report_scope`) as one HTML document.
 
     ``events`` tells which story each article belongs to; ``source`` names the
@@ -150,9 +149,9 @@ def build_report(corpus: Corpus, events: pd.DataFrame, *, runner: Runner | None 
                                                  ("chart-treatment", actor_part["chart"]),
                                                  ("chart-voices", actor_part["voices_chart"])) if spec}
     plotly_js = get_plotlyjs()
-    when = (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y-%m-%d %H:%M UTC")
+    when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     return _TEMPLATES.get_template("report.html.j2").render(
-        title=_report_title(events), source=source, scope=scope or "every article given",
+        title=_report_title(events), source=source, scope=scope or "the articles given",
         version=_version(), when=when,
         settings=sections.settings_rows([("claims", settings.claims), ("stories", EventSettings()),
                                          ("figures", FigureSettings()), ("keywords", settings.keywords),
@@ -226,6 +225,7 @@ def report_file(corpus: Corpus, events: pd.DataFrame, out: Path, *, event: str |
     """
     check_writable(out)
     chosen = report_scope(corpus, events, event)
-    html = build_report(chosen, events, runner=runner, source=source, scope=f"story {event}" if event else "")
+    html = build_report(chosen, events, runner=runner, source=source,
+                        scope=f"story {event}" if event else "every article of the folder")
     write_report(html, out)
     return {"report": str(out), "articles": len(chosen.articles), "bytes": len(html.encode("utf-8"))}

@@ -38,7 +38,7 @@ def _ints(values) -> list[int]:
 
 
 def in_play(corpus: Corpus, events: pd.DataFrame) -> dict:
-    """Articles, outlets, span, stories and the files skipped."""
+    """Articles, outlets, span, stories, the files skipped and the loader's warnings (metadata.csv's problems)."""
     stories = events.set_index("article")["event"].to_dict()
     days = sorted(d for d in (published_day(a.published) for a in corpus.articles) if d)
     articles = [{"path": a.path, "title": a.title, "outlet": a.outlet, "published": a.published,
@@ -55,6 +55,7 @@ def in_play(corpus: Corpus, events: pd.DataFrame) -> dict:
                      "articles": int((events["event"] == r.event).sum())} for r in told.itertuples()],
         "skipped": [{"path": s.path, "reason": s.reason} for s in corpus.skipped],
         "duplicates": [{"path": p, "repeats": of} for p, of in corpus.duplicates],
+        "warnings": list(corpus.warnings),
     }
 
 
