@@ -150,6 +150,15 @@ def test_quotes_across_a_sentence_break_keep_their_speaker():
                                  ("The vote is", "Bob Jones", "continuation")]
 
 
+def test_a_paragraph_of_quotation_alone_keeps_the_speaker_of_the_paragraph_before():
+    text = ("Jane Smith opened the meeting.\n\n“We have a plan for the harbour,” Smith said.\n\n"
+            "“It will take a year and most of the budget.”\n\nThe council voted later that night.\n\n"
+            "“Nobody asked us about any of it.”\n")
+    assert said(text, SMITH) == [("We have a", "Jane Smith", "said-after"),
+                                 ("It will take", "Jane Smith", "continuation"),
+                                 ("Nobody asked us", UNKNOWN, "none")]
+
+
 def test_quotes_joined_by_and_keep_their_speaker():
     names = {"Bob Jones": ("Bob Jones", "person"), "Jones": ("Bob Jones", "person")}
     assert said("Bob Jones said the report “was never read by anyone,” and still “everyone voted for it.”",

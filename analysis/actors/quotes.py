@@ -209,7 +209,22 @@ class _Attributor(Speakers):
                     or self._sentence(last.close) == self._sentence(open_) and _LINK.search(gap):
                 was = last.found
                 return Found(was.speaker, was.start, was.end, "continuation", was.type), close + 1
+        if last is not None and last.found.speaker != UNKNOWN and self._next_paragraph_of(last, open_):
+            was = last.found  # "“…,” Smith said." then a paragraph of quotation alone: still Smith
+            return Found(was.speaker, was.start, was.end, "continuation", was.type), close + 1
         return Found(), close + 1
+
+    def _next_paragraph_of(self, last: Last, open_: int) -> bool:
+        """Whether the quotation at ``open_`` is a paragraph of quotation alone right after one ending with ``last``."""
+        paragraph = self._paragraph(open_)
+        start = self.paragraphs[paragraph][0]
+        if paragraph == 0 or self._paragraph(last.close) != paragraph - 1 or self.text[start:open_].strip() \
+                or not self._sentence(open_).is_body:
+            return False
+        # Nothing but the attribution after the one, nothing but quotations in the other's paragraph.
+        after_last = self.text[max(last.consumed, last.close + 1):self.paragraphs[paragraph - 1][1]]
+        rest = re.sub(r"[“\"][^”\"]*[”\"]", "", self.text[open_:self.paragraphs[paragraph][1]])
+        return not re.search(r"\w", after_last) and not re.search(r"\w", rest)
 
     def _lead_in(self, open_: int) -> Found | None:
         """The speaker of a paragraph-opening quotation, named by the paragraph before ending in a colon.
