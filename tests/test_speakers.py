@@ -166,6 +166,17 @@ def test_quotes_joined_by_and_keep_their_speaker():
                                                                              "continuation")]
 
 
+def test_a_long_apposition_between_the_name_and_its_verb():
+    assert said("“The numbers speak for themselves,” Ana Ruiz, the director of the harbour board since 2009 "
+                "and the author of its last three annual reports, told the council.") == [
+        ("The numbers speak", "Ana Ruiz", "said-after")]
+
+
+def test_a_quotation_that_is_the_object_of_an_attack():
+    assert said("In an August speech, Jane Smith attacked “the wasteful plans of the harbour board.”", SMITH) == [
+        ("the wasteful plans", "Jane Smith", "called")]
+
+
 def test_the_speaker_of_called_remarks_is_the_caller_not_their_owner():
     names = {**SMITH, "Bob Jones": ("Bob Jones", "person")}
     assert said("Jane Smith called Bob Jones’s remarks “a gift to our rivals.”", names) == [

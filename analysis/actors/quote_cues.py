@@ -21,10 +21,11 @@ SAY_ING = frozenset("""saying telling adding warning insisting writing posting s
     responding announcing urging suggesting stressing emphasizing pledging vowing promising complaining predicting
     mentioning citing criticizing indicating accusing""".split())
 CALL = frozenset("call calls called calling described describes describing".split())
-# These quote only through "as" or "a": "dismissed the talks as “a farce”", "branded it a “farce”".
+# These quote only through "as" or "a", or with the quotation their object: "dismissed the talks as
+# “a farce”", "branded it a “farce”", "attacked “the hateful ideology …”".
 CALL_AS = frozenset("""characterized characterised characterizing painted portrayed dismissed dismissing branded
     labeled labelled termed dubbed hailed praised denounced slammed blasted derided framed condemned
-    condemning rated""".split())
+    condemning rated attacked""".split())
 # A cue before a quotation; a word after one that ends the search for its speaker.
 CUE_VERBS = SAY | SAY_ING | CALL
 NOT_AFTER = SAY_ING | CALL | CALL_AS

@@ -121,6 +121,10 @@ def quoted_spans(article: Article, quotes: Sequence[Quote]) -> dict[int, tuple[Q
 _ATTRIBUTION = re.compile(r"(?:[\w.'’\-]+,?\s+){1,%d}(?:%s)(?:[.!?]|\s*,|\s+(?:on|in|at|during|after|before|"
                           r"while|when|to|from|last|this|later|earlier|yesterday|today|Monday|Tuesday|Wednesday|"
                           r"Thursday|Friday|Saturday|Sunday)\b)" % (AFTER_MAX_WORDS, "|".join(sorted(SAY))))
+# A name, an apposition of any length between commas, a speaking verb: "…," Malkia Cyril, the
+# executive director at the Center and one of the film's voices, told reporters.
+_NAMED_APPOSITION = re.compile(r"[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3},[^,;:“”\"]{1,200},\s+"
+                               r"(?:[a-z]+ly\s+)?(?P<verb>[a-z]+)\b")
 # What may join two quotations of one sentence by one speaker: "…," Jordan said, and still "…";
 # called him a "…," a "…" and a "…".
 _LINK = re.compile(r"(?:^|,)\s*(?:(?:and|or|but)(?:\s+[a-z]+){0,2}|(?:and\s+)?(?:a|an))$")
@@ -249,7 +253,7 @@ class _Attributor(Speakers):
         for cue in reversed(list(CUE.finditer(self.text, floor, open_))):
             verb, gap = cue.group("verb"), self.text[cue.end():open_]
             if verb is not None and verb not in CUE_VERBS \
-                    and not (verb in CALL_AS and re.search(r"\bas\b|\ban?\s*$", gap)):
+                    and not (verb in CALL_AS and re.search(r"\bas\b|\ban?\s*$|^\s*$", gap)):
                 continue
             if verb in ("call", "calls") and re.search(r"\b(?:the|a|his|her|its|their|this|that)\s+$", self.text[floor:cue.start()]):
                 continue  # "the call for “limited” exemptions": a noun
@@ -320,4 +324,7 @@ class _Attributor(Speakers):
                 break
             if word.group() in SAY:
                 return self._subject(a, a + word.start(), False, None).as_cue("said-after"), b
+        named = _NAMED_APPOSITION.match(region)  # "Malkia Cyril, the director at … and a …, told"
+        if named and named.group("verb") in SAY:
+            return self._subject(a, a + named.start("verb"), False, None).as_cue("said-after"), b
         return None
