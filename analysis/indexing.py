@@ -153,8 +153,9 @@ def _count_pass(cache: AnalysisCache, files: list[tuple[str, str]], metadata: di
     for batch in _batches(files, READ_BATCH):
         parsed = cache.get_many(PARSED_TASK, "", [key for _, key in batch])
         for rel, key in batch:
-            if key not in parsed:  # the cache could not keep it (locked, full): no worse than unreadable
-                skipped.append(Skipped(rel, "its parsed text could not be kept in the cache"))
+            if key not in parsed:  # the cache could not keep it (locked past its timeout, or pruned)
+                skipped.append(Skipped(rel, "the cache could not keep its parsed text (a cache larger than "
+                                            "STORYLENS_CACHE_MAX_MB needs?)"))
                 continue
             meta = metadata.pop(rel, None)
             article = with_metadata(parsed_from_json(rel, parsed[key]), meta)

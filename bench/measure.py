@@ -34,8 +34,8 @@ def baseline_seconds(files: list[Path]) -> float:
     return float(out.stdout.strip())
 
 
-def tree_rss_kb(pid: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc."""
+def tree_rss_kb(pid: int, descendants: bool = True) -> int:
+    """Resident memory of a process and (unless ``descendants`` is False) all its descendants, from /proc."""
     total, todo = 0, [pid]
     while todo:
         current = todo.pop()
@@ -43,7 +43,7 @@ def tree_rss_kb(pid: int) -> int:
             for line in Path(f"/proc/{current}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
                     total += int(line.split()[1])
-            for task in Path(f"/proc/{current}/task").iterdir():
+            for task in Path(f"/proc/{current}/task").iterdir() if descendants else ():
                 todo.extend(int(c) for c in (task / "children").read_text().split())
         except (OSError, ValueError):
             continue
@@ -52,13 +52,14 @@ def tree_rss_kb(pid: int) -> int:
 
 @dataclass(frozen=True)
 class Measured:
-    """One child process run: wall seconds, peak resident MB (with its workers), output, exit status."""
+    """One child process run: wall seconds, peak resident MB (with its workers; alone), output, exit status."""
 
     seconds: float
     peak_mb: float
     stdout: str
     stderr: str
     returncode: int
+    own_peak_mb: float = 0.0
 
 
 def run_measured(command: list[str], cache: Path | None = None) -> Measured:
@@ -68,13 +69,14 @@ def run_measured(command: list[str], cache: Path | None = None) -> Measured:
         env["STORYLENS_CACHE_DIR"] = str(cache)
     start = time.perf_counter()
     proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = 0
+    peak = own = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, own
         while not done.is_set():
             peak = max(peak, tree_rss_kb(proc.pid))
+            own = max(own, tree_rss_kb(proc.pid, descendants=False))
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -83,7 +85,7 @@ def run_measured(command: list[str], cache: Path | None = None) -> Measured:
     elapsed = time.perf_counter() - start
     done.set()
     sampler.join()
-    return Measured(elapsed, peak / 1024, out, err, proc.returncode)
+    return Measured(elapsed, peak / 1024, out, err, proc.returncode, own / 1024)
 
 
 def python_child(code: str, *args: str, cache: Path | None = None) -> Measured:
@@ -94,9 +96,10 @@ def python_child(code: str, *args: str, cache: Path | None = None) -> Measured:
     return measured
 
 
-def storylens(command: str, corpus: Path, cache: Path) -> Measured:
-    """:func:`run_measured` on ``storylens COMMAND CORPUS --format csv`` with its own cache, failing loudly."""
-    measured = run_measured([sys.executable, "-m", "analysis", command, str(corpus), "--format", "csv"], cache)
+def storylens(command: str, corpus: Path, cache: Path, *options: str) -> Measured:
+    """:func:`run_measured` on ``storylens COMMAND CORPUS --format csv OPTIONS`` with its own cache, failing loudly."""
+    measured = run_measured([sys.executable, "-m", "analysis", command, str(corpus), "--format", "csv", *options],
+                            cache)
     if measured.returncode != 0:
         raise SystemExit(f"storylens {command} failed with status {measured.returncode}:\n{measured.stderr[-2000:]}")
     return measured
