@@ -95,8 +95,15 @@ def test_streamed_index_writes_what_the_runner_writes(tmp_path: Path) -> None:
     loaded = load_corpus(corpus, cache=AnalysisCache(tmp_path / "a" / CACHE_FILE))
     Runner(cache=AnalysisCache(tmp_path / "a" / CACHE_FILE), workers=1).ensure_all(
         [(func, settings) for _, func, settings in INDEX_TASKS], loaded.articles)
-    report = index_folder(str(corpus), AnalysisCache(tmp_path / "b" / CACHE_FILE), LocalPool(2))
+    progress: list[tuple[int, int]] = []
+    report = index_folder(str(corpus), AnalysisCache(tmp_path / "b" / CACHE_FILE), LocalPool(2),
+                          lambda done, total: progress.append((done, total)))
     assert cache_rows(tmp_path / "a") == cache_rows(tmp_path / "b")
+    # The bar counts files parsed, then articles analysed, each up to its total.
+    articles = len(loaded.articles)
+    files = articles + 2  # the copy, and the empty file
+    assert progress[-1] == (articles, articles) and (files, files) in progress
+    assert all(a[0] <= b[0] for a, b in zip(progress, progress[1:]) if a[1] == b[1])
     # Furniture and the copy are handled as load_corpus handles them.
     assert any("Related Coverage" in r.text for a in loaded.articles for r in a.removed)
     assert report.skipped == loaded.skipped and report.warnings == loaded.warnings
