@@ -102,15 +102,25 @@ def write_parquet(frame: pd.DataFrame, path: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    columns = {}
-    for name in frame.columns:
-        values = frame[name]
-        if values.dtype == object or pd.api.types.is_string_dtype(values):
-            # Text stays text in an empty table too (pandas would leave an untyped column).
-            values = values.astype(object).where(values.notna(), None)
-            columns[name] = pa.array(values.tolist(), type=pa.string())
-        else:
-            columns[name] = pa.array(values.to_numpy(), from_pandas=True)
+    columns = {name: _typed(pa, frame[name]) for name in frame.columns}
     aside = path.with_name(f".{path.name}.partial")
     pq.write_table(pa.table(columns), aside)
     aside.replace(path)
+
+
+def _typed(pa, values: pd.Series):
+    """One column as an Arrow array of one type: text as text (in an empty table too), numbers as numbers.
+
+    A column pandas left as ``object`` (built from records, or concatenated
+    with an empty frame) is typed by its values: all text is a string column,
+    all numbers an integer or float one.
+    """
+    if values.dtype != object and not pd.api.types.is_string_dtype(values):
+        return pa.array(values.to_numpy(), from_pandas=True)
+    items = values.astype(object).where(values.notna(), None).tolist()
+    if all(v is None or isinstance(v, str) for v in items):
+        return pa.array(items, type=pa.string())
+    try:
+        return pa.array(items, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # text and numbers mixed: the column is text
+        return pa.array([None if v is None else str(v) for v in items], type=pa.string())

@@ -90,3 +90,17 @@ def test_the_readmes_duckdb_queries_run_on_an_export(exported) -> None:
     assert len(queries) >= 2
     for query in queries:
         duckdb.sql(query.replace("'export/", f"'{folder}/").strip().rstrip(";")).fetchall()
+
+
+def test_object_columns_are_typed_by_their_values(tmp_path: Path) -> None:
+    from analysis.export import write_parquet
+
+    # As a table built from records, or concatenated with an empty one, can come out of pandas.
+    frame = pd.DataFrame({"claim": ["C1", "C2"], "sentence_index": pd.Series([3, 4], dtype=object),
+                          "similarity": pd.Series([0.5, 0.75], dtype=object),
+                          "mixed": pd.Series(["a", 2], dtype=object), "none": pd.Series([None, None], dtype=object)})
+    write_parquet(frame, tmp_path / "t.parquet")
+    types = {r[0]: r[1] for r in duckdb.sql(f"describe select * from '{tmp_path}/t.parquet'").fetchall()}
+    assert types == {"claim": "VARCHAR", "sentence_index": "BIGINT", "similarity": "DOUBLE", "mixed": "VARCHAR",
+                     "none": "VARCHAR"}
+    assert duckdb.sql(f"select mixed from '{tmp_path}/t.parquet'").fetchall() == [("a",), ("2",)]
