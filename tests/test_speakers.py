@@ -106,6 +106,9 @@ def test_according_to_a_name_the_name_finder_missed():
 def test_a_country_speaks_and_a_description_does_not_name():
     assert said("Norway insisted that the tests “must stop at once.”") == [("must stop at", "Norway", "said-before")]
     assert said("“The tests must stop at once,” the ministers said.") == [("The tests must", UNKNOWN, "said-after")]
+    # a word opening its sentence that the article also writes in lowercase is no name
+    assert said("The police closed the road. Police say they have “enough officers for the whole night.”") == [
+        ("enough officers for", UNKNOWN, "said-before")]
     # the object of a preposition is not the subject: "a poll in Wyoming said"
     assert said("A poll in Wyoming said she “supports the plan and the budget.”") == [
         ("supports the plan", UNKNOWN, "said-before")]

@@ -80,6 +80,7 @@ class Speakers:
         self.mention_starts: list[int] = []
         self.known: set[tuple[str, str]] = set()  # (actor, type): the full names a lone surname may stand for
         self.events: list[tuple[int, str, str]] = []  # (position, actor, type) of each named speaker
+        self.lowercase: set[str] | None = None  # the article's lowercase words, read when first needed
 
     def use(self, mentions: Sequence, quoted: Callable[[int], bool]) -> None:
         """Take the name finder's mentions (objects with start, end, actor, type) outside ``quoted`` words."""
@@ -146,9 +147,17 @@ class Speakers:
     def _written(self, a: int, b: int, last: bool = False) -> Found:
         """The speaker the words between ``a`` and ``b`` name when no mention is there, else unknown."""
         name = written_name(self.text, a, b, last=last)
-        if name is None:
+        if name is None or self._common_word(name.name, name.start):
             return Found()
         return Found(full_name(name.name, self.known), name.start, name.end, "", name.type)
+
+    def _common_word(self, name: str, start: int) -> bool:
+        """Whether a one-word name opening its sentence is a word the article also writes in lowercase ("Police")."""
+        if " " in name or self.text[self._sentence(start).start:start].strip(" \"“‘'("):
+            return False
+        if self.lowercase is None:
+            self.lowercase = set(re.findall(r"(?<![\w'’])[a-z][\w'’\-]*", self.text))
+        return name.lower() in self.lowercase
 
     def _pronoun(self, word: str, pos: int) -> Found:
         """Whom a pronoun at ``pos`` stands for: the latest salient mention or speaker of its kind nearby."""
