@@ -73,6 +73,14 @@ def test_overview_lists_the_sample_articles():
     assert "ICARO Media Group" in set(table["outlet"])
 
 
+def test_overview_draws_the_similarity_map_when_asked():
+    at = open_page()
+    assert not at.get("plotly_chart"), "the first screen holds a chart: the browser loads Plotly for it"
+    at.toggle(key="ov_map").set_value(True).run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 1
+
+
 def test_sidebar_selection_narrows_every_page():
     at = open_page(article=[SEED_001, SEED_004])
     metrics = {m.label: m.value for m in at.metric}

@@ -88,7 +88,9 @@ if len(corpus.articles) >= 2:
     prepare(article_stems, corpus, None, "Reading vocabulary")
     matrix, pairs = _similarity(corpus_key(corpus), corpus)
     titles = {a.path: a.title for a in corpus.articles}
-    if len(corpus.articles) <= MAP_MAX_ARTICLES:
+    # On demand: the browser loads 4.7 MB of Plotly for a first chart, more work than the rest of the first
+    # screen together (bench/app_bench.py measures it against a one-line app).
+    if len(corpus.articles) <= MAP_MAX_ARTICLES and st.toggle("Draw the similarity map", key="ov_map"):
         paths = matrix.index.tolist()
         labels = [titles[p] for p in paths]
         figure = charts.heatmap(matrix.values, labels, labels, paths, paths, zmin=0, zmax=1,

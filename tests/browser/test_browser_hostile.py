@@ -60,7 +60,9 @@ def test_payloads_never_run(hostile_app, path: str, heading: str) -> None:
 def test_overview_shows_payloads_as_text_and_lists_skipped_files(hostile_app) -> None:
     app = hostile_app
     app.open("/")
-    app.charts()
+    with app.rerun():
+        app.page.locator(MAIN).get_by_text("Draw the similarity map").click()
+    app.charts(2)  # the timeline (one article is dated) and the similarity map
     _assert_nothing_ran(app)
 
     # The hostile title is shown as characters: in the chart labels and the articles table.
@@ -76,7 +78,7 @@ def test_overview_shows_payloads_as_text_and_lists_skipped_files(hostile_app) ->
         app.page.wait_for_timeout(200)
     assert titles, "the articles table does not show the hostile title as text"
 
-    assert TITLE_START in app.page.locator(".js-plotly-plot").first.inner_text()
+    assert TITLE_START in app.page.locator(".js-plotly-plot").last.inner_text()  # the map's labels
     # A metadata warning naming a Markdown-shaped file shows the name as typed.
     warnings = app.page.locator('[data-testid="stAlert"]').all_inner_texts()
     assert any(MARKDOWN_NAME in w.replace("\u200b", "") for w in warnings), warnings
