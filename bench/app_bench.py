@@ -142,6 +142,21 @@ def one_run(corpus: Path, cache: Path, walk: bool = True) -> dict[str, float]:
     return figures
 
 
+def cannot_run(bench: str, corpus: Path) -> int | None:
+    """The exit status when ``bench`` cannot run here (said on stdout), else None.
+
+    Without Chromium a bench skips (so `make bench` runs to the end), except
+    under CI=true, where a missing browser is a failure.
+    """
+    if not Path(CHROMIUM).exists():
+        print(f"{bench} skipped: {CHROMIUM} not found (install Debian's chromium to run it)")
+        return 1 if os.environ.get("CI") == "true" else 0
+    if not corpus.is_dir():
+        print(f"{bench} skipped: corpus not found: {corpus}")
+        return 0
+    return None
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT / "sample_data")
@@ -149,12 +164,9 @@ def main() -> int:
     parser.add_argument("--cache", type=Path, help="analysis cache to use (default: a new empty one per run)")
     parser.add_argument("--first-only", action="store_true", help="only the first render and its baseline")
     args = parser.parse_args()
-    if not Path(CHROMIUM).exists():
-        print(f"app bench skipped: {CHROMIUM} not found (install Debian's chromium to run it)")
-        return 1 if os.environ.get("CI") == "true" else 0
-    if not args.corpus.is_dir():
-        print(f"corpus not found: {args.corpus}")
-        return 0
+    cannot = cannot_run("app bench", args.corpus)
+    if cannot is not None:
+        return cannot
     runs = []
     for number in range(args.runs):
         cache = args.cache or Path(tempfile.mkdtemp(prefix="storylens-appbench-"))

@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from app_bench import CHROMIUM, CHROMIUM_ARGS, IDLE, ROOT, free_port, wait_healthy  # noqa: E402
+from app_bench import CHROMIUM, CHROMIUM_ARGS, IDLE, ROOT, cannot_run, free_port, wait_healthy  # noqa: E402
 from measure import DEFAULT_CORPUS, tree_rss_kb  # noqa: E402
 
 # (what, url path, page heading): every page as a visitor first opens it.
@@ -102,12 +102,9 @@ def main() -> int:
     parser.add_argument("--cache", type=Path, required=True, help="analysis cache filled by `storylens index`")
     parser.add_argument("--sessions", type=int, default=8)
     args = parser.parse_args()
-    if not Path(CHROMIUM).exists():
-        print(f"sessions bench skipped: {CHROMIUM} not found (install Debian's chromium to run it)")
-        return 1 if os.environ.get("CI") == "true" else 0
-    if not args.corpus.is_dir():
-        print(f"sessions bench skipped: corpus not found: {args.corpus}")
-        return 0
+    cannot = cannot_run("sessions bench", args.corpus)
+    if cannot is not None:
+        return cannot
     port = free_port()
     env = {**os.environ, "STORYLENS_CACHE_DIR": str(args.cache), "STORYLENS_CORPUS": str(args.corpus)}
     with tempfile.TemporaryFile() as log:
