@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analysis.batch import Runner
+from analysis.batch import Runner, task_name
 from analysis.corpus import Article, Corpus
 from analysis.corpus.dates import published_day, published_utc
 from analysis.lexicon import Lexicon
@@ -168,17 +168,36 @@ def _memberships(corpus: Corpus, by: str, runner: Runner, actors: Lexicon | None
         from analysis import actors as actor_analysis
 
         lexicon = _own_lexicon(actors, corpus.actors_toml, actor_analysis.parse_actors)
-        return _actor_members(actor_analysis.actor_layer(corpus, lexicon, runner=runner).mentions)
+        return _kept_whole(runner, corpus, by, lexicon, task_name(actor_analysis.article_mentions),
+                           lambda: _actor_members(actor_analysis.actor_layer(corpus, lexicon, runner=runner).mentions))
     if by == "topic":
         from analysis import topics as topic_analysis
+        from analysis.keywords import article_keywords
 
         lexicon = _own_lexicon(topics, corpus.topics_toml, topic_analysis.parse_topics)
-        if lexicon is None:
-            lexicon = topic_analysis.suggest_topics(corpus, runner=runner)
-        coverage = topic_analysis.coverage_matrix(corpus, lexicon)
-        covered = coverage[coverage["sentences"] > 0]
-        return covered[["article", "topic", "sentences"]].rename(columns={"topic": "group"})
+
+        def covered() -> pd.DataFrame:
+            named = lexicon if lexicon is not None else topic_analysis.suggest_topics(corpus, runner=runner)
+            coverage = topic_analysis.coverage_matrix(corpus, named)
+            coverage = coverage[coverage["sentences"] > 0]
+            return coverage[["article", "topic", "sentences"]].rename(columns={"topic": "group"})
+
+        return _kept_whole(runner, corpus, by, lexicon, task_name(article_keywords), covered)
     raise ValueError(f"no grouping {by!r}: choose one of {', '.join(BY)}")
+
+
+# Bump when who counts under an actor or a topic would change for the same articles.
+MEMBERS_VERSION = 1
+
+
+def _kept_whole(runner: Runner, corpus: Corpus, by: str, lexicon: Lexicon | None, reads: str,
+                compute) -> pd.DataFrame:
+    """``compute()``'s memberships, kept whole per corpus: resolving thousands of articles' names, or
+    suggesting their topics, takes seconds even with every article's part cached (as events do).
+    ``reads`` names the per-article task it is built from, so a new version of that recomputes it."""
+    task = f"analysis.timeline.memberships/v{MEMBERS_VERSION}+{reads}"
+    return runner.corpus_wide(task, (by, lexicon), corpus.key, compute,
+                              lambda frame: frame.to_dict(orient="list"), pd.DataFrame)
 
 
 def _period_order(period: str) -> tuple[bool, str]:

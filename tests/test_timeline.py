@@ -268,3 +268,22 @@ def test_copy_lag_says_how_much_later_the_copy_came(outlets):
     assert lagged["lag_hours"].iloc[0] == pytest.approx(43.5)
     assert lagged["later"].tolist() == ["44 h later", "undated"]
     assert lagged["published_b"].iloc[0] == "2025-06-04T04:30:00Z"
+
+
+def test_actor_and_topic_groupings_are_kept_whole_per_corpus(outlets, tmp_path, monkeypatch):
+    from analysis import actors, topics
+    from analysis.cache import AnalysisCache
+
+    cached = Runner(cache=AnalysisCache(tmp_path / "cache.sqlite"), workers=1)
+    first = {by: tl.timeline(outlets, by, "week", runner=cached) for by in ("actor", "topic")}
+
+    def computed_again(*args, **kwargs):
+        raise AssertionError("recomputed what the cache keeps")
+
+    monkeypatch.setattr(actors, "actor_layer", computed_again)
+    monkeypatch.setattr(topics, "coverage_matrix", computed_again)
+    for by, table in first.items():
+        pd.testing.assert_frame_equal(tl.timeline(outlets, by, "week", runner=cached), table)
+    # Another lexicon is another result.
+    with pytest.raises(AssertionError, match="recomputed"):
+        tl.timeline(outlets, "topic", "week", runner=cached, topics=(("Council", ("council",)),))
