@@ -282,6 +282,9 @@ def report(split: str, articles: int, rows: list[dict], show: bool) -> None:
         elif not r["right"]:
             misses[f"{r['gold'].pattern}: {'unknown' if r['speaker'] == 'unknown' else 'another name'}"] += 1
     print("  misses (named sources): " + (", ".join(f"{k} {v}" for k, v in misses.most_common()) or "none"))
+    by_file = Counter(r["gold"].file for r in named if not r["right"])
+    print("  articles with the most misses: " + (", ".join(f"{f} {n}/{sum(r['gold'].file == f for r in named)}"
+                                                         for f, n in by_file.most_common(3)) or "none"))
     if show:
         for r in named:
             if not r["right"]:
