@@ -101,11 +101,14 @@ def report_scope(corpus: Corpus, events: pd.DataFrame, event: str | None = None)
 
 
 def _stories(events: pd.DataFrame) -> str:
+    """The largest stories, for a message: those of two or more articles (any, when none is)."""
     summary = event_summary(events)
-    summary = summary[summary["size"] >= 2]
+    if (summary["size"] >= 2).any():
+        summary = summary[summary["size"] >= 2]
     if summary.empty:
         return "none"
-    listed = ", ".join(f"{r.event} ({r.size} articles)" for r in summary.head(STORIES_LISTED).itertuples())
+    listed = ", ".join(f"{r.event} ({r.size} article{'s' if r.size > 1 else ''})"
+                       for r in summary.head(STORIES_LISTED).itertuples())
     more = len(summary) - STORIES_LISTED
     return listed + (f" and {more} more (see `storylens events`)" if more > 0 else "")
 
