@@ -27,6 +27,7 @@ from analysis.batch import Runner, task_name
 from analysis.compare import article_stems
 from analysis.corpus import Article, Corpus
 from analysis.corpus.dates import published_day
+from analysis.story.linkage import average_linkage_clusters
 
 if TYPE_CHECKING:
     import scipy.sparse as sp
@@ -338,16 +339,8 @@ def _one_to_one(scores: np.ndarray, cut: float) -> int:
 
 def _average_linkage(similarity: np.ndarray, threshold: float) -> np.ndarray:
     """Cluster label per article: average linkage, cut where mean similarity falls below ``threshold``."""
-    # Imported here: a quarter of a second at start-up, and a kept grouping never needs them.
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import squareform
-
-    n = len(similarity)
-    if n == 1:
-        return np.ones(1, dtype=int)
-    distance = squareform(1.0 - similarity, checks=False)  # the matrix is symmetric: its upper triangle
-    tree = linkage(np.clip(distance, 0.0, 1.0, out=distance), method="average")
-    return fcluster(tree, t=1.0 - threshold, criterion="distance")
+    distance = np.clip(1.0 - similarity, 0.0, 1.0)  # float32, as the similarity
+    return average_linkage_clusters(distance, 1.0 - threshold)
 
 
 def _event_rows(articles: list[Article], similarity: np.ndarray, labels: np.ndarray) -> pd.DataFrame:
