@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from analysis._tokens import STOPWORDS, WORD_RUN, stem
+from analysis._tokens import STOPWORDS, WORD_RUN, stem, tokens
 from analysis.batch import Runner, task_name
 from analysis.corpus import Article, Corpus
 from analysis.keywords import KeywordSettings, article_keywords
@@ -67,9 +67,10 @@ class ThemeSettings:
 
     min_themes: int = 5
     max_themes: int = 20
-    # Terms kept per theme: coverage needs many (a sentence counts when it holds any):
-    # on half of BBC, 20 or 40 agreed less with the sections than 80 or more; 60 stays readable.
-    terms_per_theme: int = 60
+    # Terms kept per theme: coverage needs many (a sentence counts when it holds any).
+    # On half A of BBC (bench/topics_bench.py's tuning half), NMI with the sections:
+    # 60 terms 0.80, 150 0.82, 400 0.81.
+    terms_per_theme: int = 150
     # A word joins a theme when at least this share of the sentences holding it
     # lie in units that theme dominates (tuned on BASIL dev and half of BBC).
     precision: float = 0.6
@@ -107,7 +108,7 @@ def suggest_themes(corpus: Corpus, settings: ThemeSettings = ThemeSettings(), *,
                               lambda: _suggest(corpus.articles, settings, runner), _encode, _decode)
 
 
-suggest_themes.result_version = 1  # bump when the same corpus would get other themes
+suggest_themes.result_version = 2  # bump when the same corpus would get other themes
 
 
 def _encode(lexicon: Lexicon) -> list:
@@ -142,6 +143,7 @@ class _Vocabulary:
         self.capital: Counter[str] = Counter()
         self.forms: dict[str, Counter[str]] = defaultdict(Counter)
         self.phrases: Counter[str] = Counter()  # lower-case phrase -> articles whose pool holds it
+        self.alone: Counter[str] = Counter()  # lower-case word -> articles whose pool holds it as a keyword
         for pool in pools:
             seen = set()
             for item in pool:
@@ -157,9 +159,19 @@ class _Vocabulary:
                         self.forms[key][token] += weight
                     else:
                         self.capital[key] += weight
-                if keyword.islower() and " " in keyword and keyword not in seen:
+                if keyword.islower() and keyword not in seen:
                     seen.add(keyword)
-                    self.phrases[keyword] += 1
+                    (self.phrases if " " in keyword else self.alone)[keyword] += 1
+
+    def shown(self, key: str) -> str:
+        """The stem as a label shows it: its form, or the two-word phrase it mostly stands in.
+
+        "prime" is written alone in lower case only inside "prime minister".
+        """
+        form = self.form(key)
+        phrases = [(n, p) for p, n in self.phrases.items()
+                   if len(p.split()) == 2 and form in p.split() and n >= max(_PHRASE_ARTICLES, self.alone[form])]
+        return max(phrases, key=lambda e: (e[0], [-ord(c) for c in e[1]]))[1] if phrases else form
 
     def is_lower(self, key: str) -> bool:
         return self.lower[key] > 0 and self.lower[key] >= _LOWER_FACTOR * self.capital[key]
@@ -408,16 +420,17 @@ def _label(telling: list[str], weight: dict[str, float], words: _Vocabulary, use
             if score > best_score or (score == best_score and best is not None and phrase < best):
                 best, best_score = phrase, score
     items = [best] if best else []
-    covered = {stem(t) for t in best.split()} if best else set()
+    covered = {stem(t) for t in tokens(best)} if best else set()
     for s in telling:
         if len(items) >= (2 if best else 3):
             break
         if s not in covered:
-            items.append(words.form(s))
-            covered.add(s)
+            shown = words.shown(s)
+            items.append(shown)
+            covered |= {stem(t) for t in tokens(shown)}
     label = ", ".join(items)
     for s in telling[len(items):]:
         if label not in used:
             break
-        label += ", " + words.form(s)
+        label += ", " + words.shown(s)
     return label
