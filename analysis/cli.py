@@ -28,7 +28,7 @@ from analysis.lexicon import Lexicon, LexiconError
 from analysis.models.ner import ModelMissing
 from analysis.models.target_sentiment import ModelUnavailable
 from analysis.report import ReportError, default_out, report_file
-from analysis.resources.wordnet import StaleConceptTable
+from analysis.text.wordnet import StaleConceptTable
 from analysis.story.claims import find_claims
 from analysis.story.copies import find_copies
 from analysis.story.events import find_events

@@ -1,6 +1,6 @@
 """What two articles say alike or differently: sentence alignment, word changes.
 
-Sentences are compared with analysis.similarity (content words, WordNet
+Sentences are compared with analysis.text.similarity (content words, WordNet
 synonyms, IDF from the two articles; no model needed) and paired by a global
 best-first matching, not in order, because outlets reorder facts. A long
 sentence may pair by its clauses with several sentences of the other article
@@ -12,60 +12,18 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import Counter
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 
-import numpy as np
 import pandas as pd
 
-from analysis._tokens import idf_weights, sentence_stems
-from analysis.batch import Runner
-from analysis.corpus import Article, Corpus
-from analysis.similarity import SentenceRep, SimilaritySettings, match, matched_words, matches, represent, score
+from analysis.corpus import Article
+from analysis.text.idf import idf_weights
+from analysis.text.similarity import SentenceRep, matched_words, matches, represent
+from analysis.text.verdict import CompareSettings, pair_status
+from analysis.text.words import sentence_stems
 
-__all__ = [
-    "CompareSettings", "sentence_similarity", "align", "pair_status", "word_changes",
-    "alignment_summary", "similarity_matrix", "most_similar_pairs", "article_stems",
-]
+__all__ = ["align", "word_changes", "alignment_summary"]
 
 ALIGN_COLUMNS = ["a_index", "a_sentence", "b_index", "b_sentence", "similarity", "status"]
-
-
-@dataclass(frozen=True)
-class CompareSettings:
-    """Similarity cut-offs for calling a sentence pair shared or reworded, and the similarity's own."""
-
-    # "shared" is judged with synonyms given no credit (pair_status): a copy
-    # with one content word in ten changed keeps 0.9, two in ten 0.8. The
-    # rewritten pairs of samples 001 and 004 (one wire story, two outlets)
-    # reach 0.69 at most, so 0.8 leaves a margin on both sides.
-    shared_threshold: float = 0.8
-    # The pairs a reader draws between 001 and 004 score 0.42-0.69
-    # (tests/test_compare.py). Chance: a sentence's best match in another
-    # BBC article of the same category (another story on a like subject),
-    # clauses allowed, reaches 0.35 for 0.4% of sentences; 0.30 for 1.4%
-    # (bench/paraphrase_bench.py --chance 150).
-    reworded_threshold: float = 0.35
-    # A sentence's further partner must owe at least this share of its match
-    # (by IDF weight) to words of the sentence no earlier partner matched:
-    # 001's "Trump did not dissuade Putin from potential retaliatory actions"
-    # pairs with 004's "... act in response to the attacks" and then, on
-    # dissuade / discourage (0.29 of the match), with "Trump did not
-    # discourage Putin from responding"; a sentence repeating what its
-    # partner already matched stays alone. At 0.5 that sample pair is lost.
-    new_words: float = 0.25
-    similarity: SimilaritySettings = field(default_factory=SimilaritySettings)
-
-
-def sentence_similarity(a: str, b: str, idf: Mapping[str, float] | None = None,
-                        settings: SimilaritySettings = SimilaritySettings()) -> float:
-    """Similarity of two sentences in [0, 1] (analysis.similarity): the best of wholes and clauses.
-
-    ``idf`` weights rare words up (align passes one built from both
-    articles); without it every content word counts the same.
-    """
-    return match(represent(a, idf, settings), represent(b, idf, settings), settings).score
 
 
 def align(a: Article, b: Article, settings: CompareSettings = CompareSettings()) -> pd.DataFrame:
@@ -74,7 +32,7 @@ def align(a: Article, b: Article, settings: CompareSettings = CompareSettings())
     Columns: a_index, a_sentence, b_index, b_sentence (index Int64, <NA> on a
     missing side), similarity (0..1), status (shared, reworded, only_a, only_b).
     A pair joins two sentences, or a clause of one with the other or its
-    clause (analysis.similarity.matches). A sentence that states two things
+    clause (analysis.text.similarity.matches). A sentence that states two things
     pairs with each sentence of the other article stating one of them, one
     row per partner: a further partner must match mostly words of it that
     the earlier ones did not (``CompareSettings.new_words``). A sentence pairs
@@ -114,16 +72,6 @@ def align(a: Article, b: Article, settings: CompareSettings = CompareSettings())
             b_used.setdefault(j, set()).update(words_b)
             pairs[(i, j)] = (m.score, pair_status(part_a, part_b, settings))
     return _frame(a, b, pairs)
-
-
-def pair_status(a: SentenceRep, b: SentenceRep, settings: CompareSettings = CompareSettings()) -> str:
-    """"shared" when two paired reps (sentences or clauses) say it in the same words, else "reworded".
-
-    The same words: their similarity with synonyms and other links given no
-    credit reaches ``shared_threshold``; a synonym swapped in is a rewording.
-    """
-    exact = score(a, b, replace(settings.similarity, synonym=0.0, related=0.0, bridge=0.0))
-    return "shared" if exact >= settings.shared_threshold else "reworded"
 
 
 def _mostly_new(words: dict[str, float], used: set[str] | None, part: SentenceRep,
@@ -205,117 +153,3 @@ def alignment_summary(alignment: pd.DataFrame) -> dict[str, float | int]:
         "b_in_a": b_paired / b_total if b_total else 0.0,
         **n,
     }
-
-
-# --- corpus similarity ---------------------------------------------------------------
-
-# Stems in more than this many articles go into a dense matrix multiplied
-# once; the rarer shared stems (most of the vocabulary, and the telling ones)
-# are added pair by pair, which costs the sum of their squared document
-# frequencies. 48 keeps both halves small on the 2,225-article BBC corpus
-# (about 1,300 dense columns, under 2 million sparse pairs).
-DENSE_MIN_ARTICLES = 48
-
-
-def article_stems(article: Article, settings: None = None) -> dict[str, int]:
-    """How often each content-word stem occurs in the article (a cached per-article task)."""
-    del settings  # one way to count; the parameter is Runner.map's shape
-    # The text's stems are its sentences' stems: no word spans the space between two sentences.
-    return dict(Counter(stem for sentence in sentence_stems(article) for stem in sentence))
-
-
-# Bump when _tokens changes what a stem is: cached counts would be stale.
-article_stems.result_version = 2  # 2: stems lost the hand synonym list (WordNet links them now)
-
-
-def similarity_matrix(corpus: Corpus, *, runner: Runner | None = None) -> pd.DataFrame:
-    """Document similarity of every pair of articles: TF-IDF cosine of content-word stems.
-
-    Index and columns are article paths; the diagonal is 1.0. Weights are raw
-    stem counts times smoothed IDF over the corpus; a stem only one article
-    uses counts in that article's length but cannot make two articles alike.
-    """
-    paths = [article.path for article in corpus.articles]
-    n = len(paths)
-    if n == 0:
-        return pd.DataFrame(np.zeros((0, 0)), index=paths, columns=paths)
-    counts = (runner or Runner()).map(article_stems, corpus.articles, None)
-    doc, column, weight, df = _weights(counts)
-    values = np.zeros((n, n))
-    shared = df[column] >= 2  # a stem in one article adds nothing to any pair
-    dense = shared & (df[column] > DENSE_MIN_ARTICLES)
-    if dense.any():
-        columns, position = np.unique(column[dense], return_inverse=True)
-        matrix = np.zeros((n, len(columns)), dtype=np.float32)
-        matrix[doc[dense], position] = weight[dense]
-        values += matrix @ matrix.T
-    sparse = shared & ~dense
-    if sparse.any():
-        values += _pair_sums(doc[sparse], column[sparse], weight[sparse], n)
-    np.clip(values, 0.0, 1.0, out=values)
-    np.fill_diagonal(values, 1.0)
-    return pd.DataFrame(values, index=paths, columns=paths)
-
-
-def _weights(counts: list[dict[str, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(document, stem column, L2-normalised TF-IDF weight) per nonzero entry, and each stem's df."""
-    stems = [s for doc_counts in counts for s in doc_counts]
-    vocabulary = {s: i for i, s in enumerate(dict.fromkeys(stems))}
-    column = np.fromiter(map(vocabulary.__getitem__, stems), dtype=np.int64, count=len(stems))
-    weight = np.fromiter((c for doc_counts in counts for c in doc_counts.values()), dtype=np.float64,
-                         count=len(stems))
-    doc = np.repeat(np.arange(len(counts)), [len(doc_counts) for doc_counts in counts])
-    n = len(counts)
-    df = np.bincount(column, minlength=len(vocabulary))
-    # The same smoothed IDF as _tokens.idf_weights: a stem in every article still counts.
-    weight *= np.log((n + 1) / (df[column] + 1)) + 1.0
-    norms = np.sqrt(np.bincount(doc, weights=weight * weight, minlength=n))
-    weight /= norms[doc]  # an empty article has no entries, so no zero norm is used
-    return doc, column, weight, df
-
-
-def _pair_sums(doc: np.ndarray, column: np.ndarray, weight: np.ndarray, n: int) -> np.ndarray:
-    """Sum over stems of weight products for every pair of articles sharing the stem (n x n)."""
-    order = np.argsort(column, kind="stable")
-    doc, column, weight = doc[order], column[order], weight[order]
-    starts = np.flatnonzero(np.r_[True, column[1:] != column[:-1]])
-    sizes = np.diff(np.r_[starts, len(column)])
-    # Entry e pairs with every entry of its stem's run: repeat e once per run
-    # member, and walk the run alongside.
-    run_size = np.repeat(sizes, sizes)
-    run_start = np.repeat(starts, sizes)
-    left = np.repeat(np.arange(len(column)), run_size)
-    offsets = np.arange(len(left)) - np.repeat(np.cumsum(run_size) - run_size, run_size)
-    right = np.repeat(run_start, run_size) + offsets
-    cells = doc[left] * n + doc[right]
-    return np.bincount(cells, weights=weight[left] * weight[right], minlength=n * n).reshape(n, n)
-
-
-def most_similar_pairs(
-    similarity: pd.DataFrame | Corpus, top: int = 50, *, runner: Runner | None = None
-) -> pd.DataFrame:
-    """The ``top`` most similar pairs of distinct articles, most similar first.
-
-    Takes a :func:`similarity_matrix` result, or a corpus to build one from
-    (``runner`` then serves its per-article stem counts). Ties keep matrix
-    order. Columns: a, b (article paths, a before b in the matrix), similarity.
-    """
-    matrix = similarity if isinstance(similarity, pd.DataFrame) else similarity_matrix(similarity, runner=runner)
-    n = len(matrix)
-    values = matrix.to_numpy(dtype=np.float64)
-    upper = np.arange(n)[:, None] < np.arange(n)[None, :]
-    flat = np.where(upper, values, -np.inf).ravel()
-    pairs = n * (n - 1) // 2
-    take = max(0, min(top, pairs))
-    if take == 0:
-        return pd.DataFrame({"a": [], "b": [], "similarity": []}).astype({"a": object, "b": object, "similarity": float})
-    # The take-th best value, then every pair above it and the first pairs equal to it.
-    cut = np.partition(flat, flat.size - take)[flat.size - take]
-    above = np.flatnonzero(flat > cut)
-    level = np.flatnonzero(flat == cut)[: take - len(above)]
-    chosen = np.concatenate([above, level])
-    chosen = chosen[np.lexsort((chosen, -flat[chosen]))]
-    rows, cols = np.divmod(chosen, n)
-    return pd.DataFrame({"a": matrix.index[rows].to_numpy(dtype=object),
-                         "b": matrix.columns[cols].to_numpy(dtype=object),
-                         "similarity": flat[chosen]})

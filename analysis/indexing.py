@@ -29,7 +29,8 @@ from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any, NamedTuple, Protocol
 
-from analysis import actors, compare, keywords
+from analysis import actors, keywords
+from analysis.article_similarity import article_stems
 from analysis.batch import Progress, _run_jobs, settings_key, task_name
 from analysis.cache import AnalysisCache
 from analysis.corpus import (
@@ -50,7 +51,7 @@ from analysis.story import copies, events
 INDEX_TASKS = (
     ("keywords", keywords.article_keywords, keywords.KeywordSettings()),
     ("mentions", actors.article_mentions, actors.MentionSettings()),
-    ("stems", compare.article_stems, None),
+    ("stems", article_stems, None),
     ("sentence stems", events.article_sentence_stems, None),
     ("words", copies.article_words, None),
 )

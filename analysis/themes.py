@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from analysis._tokens import STOPWORDS, WORD_RUN, stem, tokens
+from analysis.text.words import STOPWORDS, WORD_RUN, stem, tokens
 from analysis.batch import Runner, task_name
 from analysis.corpus import Article, Corpus
 from analysis.keywords import KeywordSettings, article_keywords

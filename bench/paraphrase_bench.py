@@ -1,4 +1,4 @@
-"""Sentence similarity on MRPC: the old stem overlap against analysis.similarity, and its speed.
+"""Sentence similarity on MRPC: the old stem overlap against analysis.text.similarity, and its speed.
 
     python bench/paraphrase_bench.py [--mrpc DIR] [--speed-corpus DIR] [--max-df N] [--chance N]
 
@@ -10,9 +10,9 @@ IDF comes from the sentences of the split being scored, as Compare takes it
 from the two articles. Methods:
 
 - before: the similarity Compare had (light stems, a 13-word synonym list,
-  IDF-weighted cosine), copied here from analysis/compare.py and _tokens.py;
-- after (whole): analysis.similarity.score, whole sentences;
-- after (clauses): analysis.similarity.match, clauses allowed.
+  IDF-weighted cosine), copied here from analysis/compare.py and analysis/_tokens.py;
+- after (whole): analysis.text.similarity.score, whole sentences;
+- after (clauses): analysis.text.similarity.match, clauses allowed.
 
 Speed: CPU microseconds per pair for score and match with reps made, on the
 MRPC test pairs, and (with --speed-corpus, default ../shared/corpora/bbc_news
@@ -41,8 +41,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis._tokens import STOPWORDS, content_stems, idf_weights, tokens, weighted_cosine  # noqa: E402
-from analysis.similarity import SimilaritySettings, candidate_pairs, match, represent, score  # noqa: E402
+from analysis.text.idf import idf_weights, weighted_cosine  # noqa: E402
+from analysis.text.words import STOPWORDS, content_stems, tokens  # noqa: E402
+from analysis.text.similarity import SimilaritySettings, candidate_pairs, match, represent, score  # noqa: E402
 
 DEFAULT_MRPC = Path("/work/data/mrpc")
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "bbc_news"
@@ -268,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
           f"score {s['score']:.1f} us/pair, match {s['match']:.1f}, old cosine {s['old cosine']:.1f}; "
           f"sentences by clause count {dict(sorted(s['clauses'].items()))}")
     if args.chance:
-        from analysis.compare import CompareSettings
+        from analysis.text.verdict import CompareSettings
 
         cut = CompareSettings().reworded_threshold
         for same in (True, False):

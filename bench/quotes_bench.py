@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis.actors.names import clean_name, is_acronym, is_personal_name, surname  # noqa: E402
-from analysis.actors.roles import is_role_word  # noqa: E402
+from analysis.text.roles import is_role_word  # noqa: E402
 from analysis.corpus import Article, load_corpus  # noqa: E402
 from analysis.actors.quotes import Quote, find_quotes  # noqa: E402
 

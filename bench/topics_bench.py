@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from measure import ROOT, baseline_seconds, storylens  # noqa: E402
 
-from analysis._tokens import STOPWORDS  # noqa: E402
+from analysis.text.words import STOPWORDS  # noqa: E402
 from analysis.batch import Runner  # noqa: E402
 from analysis.cache import CACHE_FILE, AnalysisCache  # noqa: E402
 from analysis.corpus import Corpus, load_corpus  # noqa: E402

@@ -8,15 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.compare import (
-    CompareSettings,
-    align,
-    alignment_summary,
-    sentence_similarity,
-    similarity_matrix,
-    word_changes,
-)
-from analysis.similarity import SimilaritySettings
+from analysis.article_similarity import similarity_matrix
+from analysis.compare import align, alignment_summary, word_changes
+from analysis.text.similarity import SimilaritySettings
+from analysis.text.verdict import CompareSettings, sentence_similarity
 from analysis.story.figures import figure_table, figures_apart
 from tests.conftest import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
 
@@ -24,7 +19,7 @@ GOLDEN_001 = "dismissed the idea of a comprehensive ceasefire"
 GOLDEN_004 = "a full ceasefire in Ukraine would not benefit Russia"
 
 
-# --- sentence similarity (analysis.similarity; its own tests are in test_similarity.py) --------
+# --- sentence similarity (analysis.text.similarity; its own tests are in test_similarity.py) --------
 
 
 def test_identical_sentences_score_one_and_unrelated_zero():
@@ -396,9 +391,10 @@ def test_golden_similarity_matrix(sample_corpus):
 
 # --- corpus similarity at scale: the matrix path against the pair-by-pair definition ---------
 
-from analysis._tokens import content_stems, idf_weights, weighted_cosine  # noqa: E402
+from analysis.text.idf import idf_weights, weighted_cosine  # noqa: E402
+from analysis.text.words import content_stems  # noqa: E402
 from analysis.batch import Runner  # noqa: E402
-from analysis.compare import DENSE_MIN_ARTICLES, article_stems, most_similar_pairs  # noqa: E402
+from analysis.article_similarity import DENSE_MIN_ARTICLES, article_stems, most_similar_pairs  # noqa: E402
 
 
 def _generated_articles(count=200, seed=5):

@@ -13,7 +13,7 @@ from analysis.batch import Runner
 from analysis.cache import AnalysisCache
 from analysis.corpus import load_corpus
 from analysis.resources.build_wordnet import build_noun_table, read_wordnet, write_noun_table
-from analysis.resources.wordnet import NOUNS_PATH, TABLE_PATH, StaleConceptTable, load_noun_table
+from analysis.text.wordnet import NOUNS_PATH, TABLE_PATH, StaleConceptTable, load_noun_table
 from analysis.story.figure_parse import parse_figures
 from analysis.story.figures import (
     APART_COLUMNS,

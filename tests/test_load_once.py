@@ -26,7 +26,7 @@ EXPECTED = {
     "analysis.actors.agreement.load_agreement": (),
     "analysis.actors.agreement._newsmtsc": (),
     "analysis.story.measured._nouns": (),
-    "analysis.similarity._load_table": (None,),
+    "analysis.text.similarity._load_table": (None,),
     "analysis.cache.library_versions": (),
     "analysis.cache.shipped_data_digest": (),
 }

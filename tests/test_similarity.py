@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from analysis._tokens import content_stems, idf_weights
+from analysis.text.idf import idf_weights
+from analysis.text.words import content_stems
 from analysis.resources.build_wordnet import TableSettings, build_table, read_wordnet, write_table
-from analysis.resources.wordnet import TABLE_PATH, key_of
-from analysis.similarity import (
+from analysis.text.wordnet import TABLE_PATH, key_of
+from analysis.text.similarity import (
     SimilaritySettings,
     StaleConceptTable,
     candidate_pairs,
@@ -289,6 +290,6 @@ def test_a_table_built_with_other_stems_is_refused(mini_wordnet, tmp_path):
     "", "___", "Straße İstanbul ÉCOLE",
 ])
 def test_tokens_are_word_spans_tokens(text):
-    from analysis._tokens import tokens, word_spans
+    from analysis.text.words import tokens, word_spans
 
     assert tokens(text) == [token for token, _, _ in word_spans(text)]

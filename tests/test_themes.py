@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from analysis._tokens import STOPWORDS
+from analysis.text.words import STOPWORDS
 from analysis.batch import Runner
 from analysis.corpus import load_corpus
 from analysis.models.ner import is_place

@@ -19,7 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.batch import Runner, settings_key, task_name
-from analysis.compare import article_stems
+from analysis.article_similarity import article_stems
 from analysis.story.events import article_sentence_stems, find_events
 from analysis.cache import AnalysisCache
 from analysis.corpus import Article, Corpus

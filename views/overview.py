@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from analysis.compare import article_stems, most_similar_pairs, similarity_matrix
+from analysis.article_similarity import article_stems, most_similar_pairs, similarity_matrix
 from analysis.corpus import removal_table
 from analysis.corpus.pages import web_url
 from analysis.story.events import event_summary

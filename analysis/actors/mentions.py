@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from analysis.actors import quotes as quote_finder
 from analysis.actors.names import acronym_of, clean_name, is_acronym, is_personal_name, name_key, spelling_key
-from analysis.actors.roles import QUALIFIERS, ROLE_WORDS, SENTENCE_OPENERS, is_role_word
+from analysis.text.roles import NAME_JOINERS, QUALIFIERS, ROLE_WORDS, SENTENCE_OPENERS, is_role_word
 from analysis.corpus import Article
 from analysis.models import ner, target_sentiment
 
@@ -88,9 +88,6 @@ def article_mentions(article: Article, settings: MentionSettings | None = None) 
 article_mentions.result_version = 6
 
 
-# Lowercase words a name may hold ("Bank of England", "Ursula von der Leyen"); any other splits it.
-_NAME_JOINERS = frozenset("of the and for on de la le du des del della di da von van der den ter al el bin ibn "
-                          "bint y e & 's".split())
 _OPENER_WORD = re.compile(r"[A-Z][a-z]+ly$")
 
 
@@ -108,7 +105,7 @@ def _names_in(text: str, entities) -> list[tuple[int, int, str]]:
             continue
         pieces, piece_start = [], entity.start
         for word in re.finditer(r"\S+", entity.text):
-            if word.group()[:1].islower() and word.group().lower() not in _NAME_JOINERS:
+            if word.group()[:1].islower() and word.group().lower() not in NAME_JOINERS:  # any other splits it
                 pieces.append((piece_start, entity.start + word.start()))
                 piece_start = entity.start + word.end()
         pieces.append((piece_start, entity.end))

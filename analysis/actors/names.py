@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from analysis._tokens import fold_accents
-from analysis.actors.roles import NAME_PARTICLES, is_role_word
+from analysis.text.words import fold_accents
+from analysis.text.roles import NAME_PARTICLES, REGNAL_TITLES, is_role_word
 from analysis.lexicon import make_lexicon
 
 __all__ = [
@@ -25,8 +25,6 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _ROMAN = re.compile(r"^(?=[MDCLXVI])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})$")
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _SUFFIX_WORDS = frozenset(s.rstrip(".") for s in _SUFFIXES)
-# Popes and monarchs are known by title + regnal name; the title is part of the name.
-_REGNAL_TITLES = frozenset("pope king queen prince princess emperor empress sultan patriarch".split())
 # Words that make a capitalised run an organisation, not a person.
 _ORG_WORDS = frozenset(
     """house party court council committee administration ministry department union nations
@@ -57,7 +55,7 @@ def clean_name(text: str) -> str:
 
 def _is_title(word: str, rest: list[str]) -> bool:
     low = word.lower()
-    if low in _REGNAL_TITLES and rest and (_ROMAN.match(rest[-1]) or len(rest) == 1):
+    if low in REGNAL_TITLES and rest and (_ROMAN.match(rest[-1]) or len(rest) == 1):
         return False  # "Pope Leo XIV" keeps its title: it is the name
     return is_role_word(word)
 
@@ -138,7 +136,7 @@ def actor_terms(name: str, aliases: tuple[str, ...] | list[str] = ()) -> tuple[s
     """
     terms = [name, *aliases]
     words = name.split()
-    if len(words) >= 2 and _ROMAN.match(words[-1]) and words[0].lower() in _REGNAL_TITLES:
+    if len(words) >= 2 and _ROMAN.match(words[-1]) and words[0].lower() in REGNAL_TITLES:
         terms.append(" ".join(words[:-1]))
     elif is_personal_name(name):
         last = surname(words)

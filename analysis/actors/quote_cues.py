@@ -9,17 +9,10 @@ from __future__ import annotations
 
 import re
 
-SAY = frozenset("""said says say told tells added adds warned warns insisted insists wrote writes posted stated
-    argued argues noted asked asks replied replies declared declares tweeted explained explains continued continues
-    recalled recalls testified acknowledged acknowledges admitted admits conceded claimed responded responds announced
-    urged suggested suggests stressed emphasized emphasised pledged pledges vowed promised complained countered joked
-    predicted mentioned advised cautioned observed remarked reported yelled shouted concluded confirmed denied denies
-    boasted contended maintained lamented demanded repeated reiterated wondered criticized criticised criticizes
-    mocked charged quipped agreed scoffed chided indicated reminded accused reports""".split()) | {"went on"}
-SAY_ING = frozenset("""saying telling adding warning insisting writing posting stating arguing noting asking replying
-    declaring tweeting explaining continuing recalling testifying acknowledging admitting conceding claiming
-    responding announcing urging suggesting stressing emphasizing pledging vowing promising complaining predicting
-    mentioning citing criticizing indicating accusing""".split())
+from analysis.text.speech import SPEECH_VERBS, SPEECH_VERBS_ING
+
+# The verbs of saying (analysis.text.speech); "reports" is a noun elsewhere, a verb beside a quotation.
+SAY, SAY_ING = SPEECH_VERBS | {"reports"}, SPEECH_VERBS_ING
 CALL = frozenset("call calls called calling described describes describing".split())
 # These quote only through "as" or "a", or with the quotation their object: "dismissed the talks as
 # “a farce”", "branded it a “farce”", "attacked “the hateful ideology …”".

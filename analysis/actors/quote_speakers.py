@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from analysis.actors.quote_cues import BOUNDARY, FILLER, GROUP_PRONOUNS, PREPOSITIONS, PRONOUNS, RELAY, SAY
-from analysis.actors.roles import is_role_word
+from analysis.text.roles import is_role_word
 from analysis.actors.speaker_names import full_name, written_name
 from analysis.corpus import Article
 from analysis.corpus.text import Sentence

@@ -27,10 +27,10 @@ from typing import Protocol
 from analysis.actors.quote_cues import (
     CALL, CALL_AS, CIRCUMSTANCE, CUE, CUE_VERBS, NAMED_THING, NAMING, NOT_AFTER, SAY, TITLE_SMALL_WORDS, WORD,
 )
-from analysis.actors.quote_marks import inside_of, pair_double, pair_single
 from analysis.actors.quote_speakers import UNKNOWN, Found, Last, Speakers
 from analysis.actors.speaker_names import full_name, transcript_label
 from analysis.corpus import Article
+from analysis.text.quote_marks import inside_of, quotation_marks
 
 __all__ = ["NamedMention", "Quote", "QuotedSpan", "UNKNOWN", "find_quotes", "quoted_spans"]
 
@@ -135,8 +135,7 @@ class _Attributor(Speakers):
 
     def __init__(self, article: Article, mentions: Sequence[NamedMention]):
         super().__init__(article)
-        double = pair_double(self.text, self.paragraphs)
-        self.marks = sorted(double + pair_single(self.text, self.paragraphs, inside_of(double)))
+        self.marks = quotation_marks(self.text, self.paragraphs, transcript_label)
         self.use(mentions, inside_of(self.marks))
 
     def quotes(self) -> list[Quote]:

@@ -22,8 +22,10 @@ import pandas as pd
 
 from analysis._once import load_once
 from analysis.actors.evidence import AUTHOR, QUOTED, SPEAKER, ActorLayer
+from analysis.actors.speaker_names import transcript_label
 from analysis.batch import Runner
 from analysis.corpus import Article, Corpus
+from analysis.text.quote_marks import without_quotations
 
 __all__ = [
     "SentimentSettings", "METHODS", "sentence_sentiment", "treatment", "sentence_scores", "label_for",
@@ -55,8 +57,6 @@ SENTIMENT_COLUMNS = ["article", "actor", "mentions", "sentiment", "label", "type
                      "negative", "quoted_positive", "quoted_negative", "counted"]
 # The voices that say how the article treats an actor (the actor's own words do not).
 TREATMENT_VOICES = (AUTHOR, QUOTED)
-# Text inside quotation marks, for the vader method's drop_quotes.
-_QUOTE = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _HAS_WORD = re.compile(r"\w")
 
 
@@ -81,7 +81,7 @@ def sentence_sentiment(article: Article, settings: SentimentSettings | None = No
     analyzer = _analyzer()
     scores: list[float | None] = []
     for sentence in article.sentences:
-        text = _QUOTE.sub(" ", sentence.text) if settings.drop_quotes else sentence.text
+        text = without_quotations(sentence.text, transcript_label) if settings.drop_quotes else sentence.text
         if not _HAS_WORD.search(text):
             # An empty string scores 0.0, which would drag an actor towards neutral.
             scores.append(None)

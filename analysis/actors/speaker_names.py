@@ -16,14 +16,14 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from analysis.actors.names import is_organisation_name, is_personal_name, spelling_key
-from analysis.actors.roles import HONORIFICS, QUALIFIERS, ROLE_WORDS, SENTENCE_OPENERS
+from analysis.text.roles import HONORIFICS, NAME_LINKS, QUALIFIERS, ROLE_WORDS, SENTENCE_OPENERS
 
 __all__ = ["WrittenName", "written_name", "transcript_label", "full_name"]
 
 # A capitalised run: words and initials, with the particles and linking words names hold inside
 # ("Ursula von der Leyen", "Bank of America").
 _RUN = re.compile(r"(?:[A-Z][\w'’\-]*\.?|(?:[A-Z]\.)+)"
-                  r"(?:\s+(?:(?:of|for|de|del|van|von|der|den|al|bin|la|le)\s+)*(?:[A-Z][\w'’\-]*\.?|(?:[A-Z]\.)+))*")
+                  rf"(?:\s+(?:(?:{'|'.join(sorted(NAME_LINKS))})\s+)*(?:[A-Z][\w'’\-]*\.?|(?:[A-Z]\.)+))*")
 # Capitalised words that open a sentence or date it and name no one.
 _NOT_NAMES = SENTENCE_OPENERS | frozenset("""monday tuesday wednesday thursday friday saturday sunday january february
     march april june july august september october november december""".split())

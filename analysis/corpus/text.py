@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from analysis.corpus import furniture
 from analysis.corpus.furniture import Removal
+from analysis.text.abbreviations import ABBREVIATIONS
 
 # A line this short with no closing stop reads as a headline or subheading.
 HEADLINE_MAX_WORDS = 20
@@ -36,12 +37,6 @@ _JUNK_LINE = re.compile(r"^[\s\d.,:;|*_=~#+\-–—•·]*$")  # counters, rules
 _BY_LINE = re.compile(r"^(?i:by)\s+[A-ZÀ-Þ]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
-# Words after which a full stop does not end a sentence.
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof sr jr st mt gen col lt sgt capt rev gov sen rep pres "
-    "inc ltd co corp dept univ vs etc no fig jan feb mar apr jun jul aug sep sept "
-    "oct nov dec approx est".split()
-)
 _SPLIT_CANDIDATE = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9À-ÖØ-ÞĀ-ſА-Я])""")
 
 
@@ -320,7 +315,7 @@ def _is_abbreviation(prefix: str) -> bool:
         return True  # an initial: "Donald J. Trump"
     if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", token):
         return True  # "U.S", "e.g"
-    return token.lower() in _ABBREVIATIONS
+    return token.lower() in ABBREVIATIONS
 
 
 def _append(out: list[Sentence], block: str, offset: int, start: int, end: int, kind: str = BODY) -> None:

@@ -14,7 +14,9 @@ import itertools
 import re
 from collections.abc import Iterator
 
-from analysis._tokens import stem, tokens
+from analysis.text.roles import FORMS_OF_ADDRESS, NAME_LINKS, OFFICE_TITLES
+from analysis.text.speech import SPEECH_VERBS
+from analysis.text.words import stem, tokens
 from analysis.lexicon import find_terms
 
 # A line this short without a closing stop is a headline or subheading.
@@ -29,7 +31,7 @@ _PREV_WORD_REACH = 80
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
 # Words YAKE's English list lacks that still make a poor first or last word.
-_EXTRA_STOPWORDS = frozenset("amid amidst alongside despite including due mr mrs ms dr toward towards".split())
+_EXTRA_STOPWORDS = frozenset("amid amidst alongside despite including due dr toward towards".split()) | FORMS_OF_ADDRESS
 # Calendar words alone say when, not what.
 _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow week weekend "
@@ -37,13 +39,13 @@ _CALENDAR = frozenset(
 )
 # Finite verbs common in news copy that are rarely nouns (no POS tagger is available offline).
 _VERBS = frozenset("""
-is are was were be been has have had do does did said says told tells held holds met meets made makes took
+is are was were be been has have had do does did held holds met meets made makes took
 takes gave gives came comes went goes left won lost sent saw sees spoke speaks knew found became began kept
-stood brought sought fought caught taught wrote ran rose fell grew drew threw chose drove warns urges vows
-rejects praises slams denies accuses agrees insists discuss discusses continues backs seeks announces
-confirms admits stresses underscore underscores reiterates drawn taken given shown seen written spoken done
+stood brought sought fought caught taught ran rose fell grew drew threw chose drove urges vows
+rejects praises slams accuses agrees discuss discusses backs seeks announces
+confirms stresses underscore underscores reiterates drawn taken given shown seen written spoken done
 gone hit hits faces would could should will shall might must can cannot
-""".split())
+""".split()) | SPEECH_VERBS
 # Words ending in -ed / -ing that are nouns or adjectives, not verb forms.
 _NOT_VERBS = frozenset("""
 family ally rally supply reply assembly anomaly monopoly italy july hundred kindred sacred naked wicked
@@ -54,10 +56,6 @@ wedding uprising sibling understanding offering gathering rating pricing shippin
 marketing polling voting setting beginning reporting spelling wellbeing clothing offspring darling pudding
 """.split())
 
-# A name may start with a title though the article always puts more before it.
-_TITLES = frozenset("president pope king queen prince prime minister chancellor secretary governor".split())
-# Small words that do sit inside names: "Bank of England", "Ministry for Europe".
-_NAME_LINKS = frozenset("of for de la del der van von al bin".split())
 # Adjectives common in news copy that YAKE likes as single keywords.
 _ADJECTIVES = frozenset("""
 significant global potential broader broad recent ongoing various several key major critical international
@@ -144,7 +142,7 @@ def _is_fragment(words: list[str], stopwords: frozenset[str]) -> bool:
     if any(w == "to" and nxt.islower() for w, nxt in zip(words, words[1:])):
         return True  # an infinitive: "Trump to impose"
     for before, word, after in zip(words, words[1:], words[2:]):
-        if before[:1].isupper() and after[:1].isupper() and word.islower() and word not in _NAME_LINKS:
+        if before[:1].isupper() and after[:1].isupper() and word.islower() and word not in NAME_LINKS:
             return True  # two names joined by a small word are two keywords: "Trump and Putin"
     # A subject or adverb then a verb form ("Putin briefed Trump"), or a verb form then its object.
     return any((verb[k + 1] and (b[:1].isupper() or b.endswith("ly"))) or (verb[k] and w[:1].isupper())
@@ -198,7 +196,7 @@ def _is_cut_name(keyword: str, sentences: list[str]) -> bool:
 def _is_cut_at(keyword: str, texts: list[str], places: list[tuple[int, int, int]]) -> bool:
     words = keyword.split()
     check_end = words[-1][:1].isupper()
-    check_start = words[0][:1].isupper() and words[0].lower() not in _TITLES
+    check_start = words[0][:1].isupper() and words[0].lower() not in OFFICE_TITLES  # a name may start with one
     if not (check_end or check_start) or not places:
         return False
     cut_end, cut_start = [], []

@@ -14,7 +14,8 @@ import math
 import threading
 from collections import Counter, OrderedDict
 
-from analysis._tokens import STOPWORDS, stem, tokens
+from analysis.text.idf import idf
+from analysis.text.words import STOPWORDS, stem, tokens
 from analysis.corpus import Article, Corpus
 from analysis.lexicon import FOLDS_AS_REGEX, fold_case, term_end_at, term_pattern
 
@@ -28,7 +29,7 @@ def _rarity(df: int, others: int) -> float:
     """1.0 when no other article uses it, 0.0 when all do (idf scaled to [0, 1])."""
     if others == 0:
         return 1.0
-    return math.log((others + 1) / (df + 1)) / math.log(others + 1)
+    return idf(others, df) / math.log(others + 1)
 
 
 class PhraseIndex:

@@ -20,9 +20,10 @@ from pathlib import Path
 import numpy as np
 
 from analysis._once import load_once
+from analysis.models.frozen_lists import stale_lists
 from analysis.models.ner_features import (
     BOS, EOS, SHAPE_CLASSES, FeatureSettings, Lexicons, coarse_shape, gazetteer_marks, normalise_token,
-    place_key, place_start_length, tokenize, word_attributes,
+    TRAINED_LISTS, place_key, place_start_length, tokenize, word_attributes,
 )
 
 __all__ = [
@@ -35,6 +36,7 @@ WEIGHTS_FILE = "ner_weights.npz"
 CLUSTERS_FILE = "word_clusters.tsv.gz"
 CAP_PRIOR_FILE = "cap_prior.tsv.gz"
 PLACES_FILE = "places.tsv.gz"
+CARD_FILE = "ner_card.json"
 # Words kept per process before the per-word score cache starts afresh: the
 # 2,225 BBC articles hold 37,635 distinct tokens; each costs 360 bytes at window 2.
 _CACHE_WORDS = 150_000
@@ -121,8 +123,14 @@ class NameFinder:
         self._reset_cache()
 
     @classmethod
-    def load(cls, directory: Path = MODEL_DIR) -> "NameFinder":
-        """Read a model folder (weights and word lists); raises ModelMissing."""
+    def load(cls, directory: Path = MODEL_DIR, *, check_lists: bool = True) -> "NameFinder":
+        """Read a model folder (weights and word lists); raises ModelMissing, also when its lists changed.
+
+        The training script reads its fresh folder with ``check_lists=False``: the card comes after.
+        """
+        stale = check_lists and stale_lists(TRAINED_LISTS, directory / CARD_FILE, "python -m analysis.models.train_ner")
+        if stale:
+            raise ModelMissing(f"name finder in {directory}: {stale}")
         try:
             with np.load(directory / WEIGHTS_FILE, allow_pickle=False) as data:
                 labels = data["labels"].tolist()

@@ -13,7 +13,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
-from analysis._tokens import fold_accents
+from analysis.text.words import fold_accents
 
 __all__ = [
     "FeatureSettings", "Lexicons", "BOS", "EOS", "tokenize", "normalise_token", "place_key",
@@ -58,6 +58,8 @@ class Lexicons:
         self.place_lengths = lengths
 
 
+# The abbreviations and TITLES here are frozen with the shipped model (TRAINED_LISTS below;
+# analysis/models/frozen_lists.py): analysis/text/ has the runtime's own lists.
 # CoNLL-style tokens. Order matters: dotted abbreviations (U.S., a.m.), the
 # stem before n't, clitics ('s, ’re), numbers, words (hyphens and inner
 # apostrophes kept: Jong-un, O'Brien), then one punctuation mark at a time.
@@ -136,6 +138,10 @@ TITLES = frozenset(
     professor prof prof. rev reverend father bishop archbishop cardinal king queen prince princess
     sheikh coach manager striker midfielder goalkeeper defender analyst economist founder""".split()
 )
+
+
+# Digested into the data card; the loader refuses the model when these differ from what it was trained with.
+TRAINED_LISTS = {"abbreviations": _ABBREVIATIONS.split("|"), "titles": TITLES}
 
 
 def _shape(token: str) -> str:

@@ -59,6 +59,8 @@ _N_SCALAR = -0.74
 _BUT_BEFORE, _BUT_AFTER = 0.5, 1.5
 _NEGATION_REACH = 3
 
+# The lists below are frozen with the shipped model (TRAINED_LISTS; analysis/models/frozen_lists.py):
+# analysis/text/ has the runtime's own, which may grow without changing these features.
 # Verbs of saying; a target next to one is (usually) the speaker.
 _SPEECH_VERBS = frozenset(
     """say says said saying tell tells told telling add adds added state states stated write writes
@@ -81,6 +83,10 @@ _CLAUSE_BREAKS_COMMA = _CLAUSE_BREAKS | {","}
 _OPEN_QUOTES = frozenset("“«")
 _CLOSE_QUOTES = frozenset("”»")
 _STRAIGHT_QUOTE = '"'
+# Digested into the data card; the loader refuses the model when these differ from what it was trained with.
+TRAINED_LISTS = {"speech_verbs": _SPEECH_VERBS, "speech_fillers": _SPEECH_FILLERS, "clause_words": _CLAUSE_WORDS,
+                 "clause_marks": _CLAUSE_MARKS, "subject_prefix": _SUBJECT_PREFIX,
+                 "quote_marks": _OPEN_QUOTES | _CLOSE_QUOTES | {_STRAIGHT_QUOTE}}
 _ANY_QUOTE = re.compile('["“”«»]')
 _POSSESSIVE = "'s"
 # Stand-ins: another mention among the words beside the target; any mention in the word pairs.

@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis._once import load_once
+from analysis.models.frozen_lists import stale_lists
 from analysis.models.target_features import (
-    FeatureSettings, SentenceReading, read_sentence, sentence_features, target_features,
+    TRAINED_LISTS, FeatureSettings, SentenceReading, read_sentence, sentence_features, target_features,
 )
 
 __all__ = [
@@ -34,6 +35,8 @@ __all__ = [
 ]
 
 WEIGHTS_PATH = Path(__file__).with_name("target_sentiment.json.gz")
+CARD_PATH = WEIGHTS_PATH.with_name("target_sentiment_card.json")
+_RETRAIN = "python -m analysis.models.train_target_sentiment"
 CLASSES = ("negative", "neutral", "positive")
 
 Item = tuple[str, int, int, Sequence[tuple[int, int]]]
@@ -97,8 +100,14 @@ class TargetModel:
         return [a, b, c]
 
 
-def load_model(path: Path = WEIGHTS_PATH) -> TargetModel:
-    """Read a weights file written by the training script."""
+def load_model(path: Path = WEIGHTS_PATH, *, check_lists: bool = True) -> TargetModel:
+    """Read a weights file written by the training script; refuses one whose word lists have changed.
+
+    The training script reads its fresh file with ``check_lists=False``: the card comes after.
+    """
+    stale = check_lists and stale_lists(TRAINED_LISTS, path.with_name(CARD_PATH.name), _RETRAIN)
+    if stale:
+        raise ModelUnavailable(f"cannot use {path}: {stale}")
     try:
         data = json.loads(gzip.decompress(path.read_bytes()))
         if tuple(data["classes"]) != CLASSES:

@@ -25,12 +25,15 @@ from pathlib import Path
 import numpy as np
 
 from analysis.models import ner
-from analysis.models.ner_features import BOS, EOS, FeatureSettings, Lexicons, position_attributes, word_attributes
+from analysis.models.frozen_lists import CARD_KEY, lists_digest
+from analysis.models.ner_features import (
+    TRAINED_LISTS, BOS, EOS, FeatureSettings, Lexicons, position_attributes, word_attributes,
+)
 
 __all__ = ["TrainSettings", "read_conll", "split_heldout", "conll_scores", "main"]
 
 Sentence = tuple[list[str], list[str]]
-CARD_FILE = "ner_card.json"
+CARD_FILE = ner.CARD_FILE
 HELDOUT_SHARE = 0.15
 TYPES = ("PER", "ORG", "LOC", "MISC")
 
@@ -223,7 +226,7 @@ def train_and_measure(train: Sequence[Sentence], test: Sequence[Sentence], lex: 
         seconds = time.perf_counter() - started
         gold = [tags for _, tags in test]
         full = conll_scores(gold, _crfsuite_tags(tagger, test, lex, settings.features))
-    finder = ner.NameFinder.load(out_dir)
+    finder = ner.NameFinder.load(out_dir, check_lists=False)
     shipped = conll_scores(gold, finder.tag_many([words for words, _ in test]))
     return {"scores": shipped, "crfsuite_full_decode": full, "train_seconds": round(seconds, 1), **counts}
 
@@ -290,6 +293,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "chosen": DEFAULT, "candidates": sorted(CANDIDATES),
         },
         "settings": asdict(settings),
+        CARD_KEY: lists_digest(TRAINED_LISTS),
         "heldout_train": held["scores"],
         "dev": final["scores"],
         "dev_crfsuite_full_decode": final["crfsuite_full_decode"],

@@ -29,8 +29,9 @@ from pathlib import Path
 import numpy as np
 
 from analysis.models import target_sentiment
+from analysis.models.frozen_lists import CARD_KEY, lists_digest
 from analysis.models.target_features import (
-    FeatureSettings, read_sentence, sentence_features, target_features, vader_lexicon_path,
+    TRAINED_LISTS, FeatureSettings, read_sentence, sentence_features, target_features, vader_lexicon_path,
 )
 from analysis.models.target_sentiment import CLASSES, Item, TargetModel, load_model, score_many
 
@@ -333,7 +334,7 @@ def build(corpora: Path, settings: TrainSettings) -> dict[str, object]:
     dev = [load_split(corpora, name) for name in DEV_SPLITS]
     model = calibrate(fit(train, settings), dev)
     write_model(model, target_sentiment.WEIGHTS_PATH)
-    shipped = load_model()
+    shipped = load_model(check_lists=False)
     card = {
         "model": "multinomial logistic regression over target-aware VADER and word features",
         "weights_file": target_sentiment.WEIGHTS_PATH.name,
@@ -343,6 +344,7 @@ def build(corpora: Path, settings: TrainSettings) -> dict[str, object]:
         "trained_on": {"split": "train_mt", "rows": len(train.items)},
         "vader": {"version": metadata.version("vaderSentiment"),
                   "lexicon_sha256": hashlib.sha256(vader_lexicon_path().read_bytes()).hexdigest()},
+        CARD_KEY: lists_digest(TRAINED_LISTS),
         "tuned_on": list(DEV_SPLITS),
         "bootstrap": {"resamples": BOOTSTRAP_RESAMPLES, "seed": BOOTSTRAP_SEED, "interval": 0.95},
         "figures": evaluate(corpora, shipped),

@@ -1,11 +1,11 @@
-"""Build the WordNet concept table (wordnet_concepts.tsv.gz) that analysis.similarity reads.
+"""Build the WordNet concept table (wordnet_concepts.tsv.gz) that analysis.text.similarity reads.
 
 Run ``python -m analysis.resources.build_wordnet [WORDNET_DIR]`` (default
 /usr/share/wordnet, Debian's ``wordnet-base``: WordNet 3.0). It writes
 wordnet_concepts.tsv.gz beside this file. WordNet 3.0 is Princeton's, under the
 licence in WORDNET_LICENSE.txt, which must travel with the table.
 
-The table maps a *key* (the stems of a word or phrase, as analysis._tokens
+The table maps a *key* (the stems of a word or phrase, as analysis.text.words
 makes them, one space apart; a leading "^" for a proper noun) to the WordNet
 concepts that word is likely to mean, in three columns:
 
@@ -35,7 +35,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from analysis.resources.wordnet import NOUNS_FORMAT, NOUNS_PATH, TABLE_FORMAT, TABLE_PATH, key_of, stem_probe
+from analysis.text.wordnet import NOUNS_FORMAT, NOUNS_PATH, TABLE_FORMAT, TABLE_PATH, key_of, stem_probe
 
 WORDNET_DIR = Path("/usr/share/wordnet")
 _FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}

@@ -5,7 +5,7 @@ same thing, within one story: the articles are first grouped into events
 (:mod:`analysis.story.events`), and articles of different stories never
 share a claim (two reports of two phone calls between the same leaders say
 alike things about different calls). Sentences are scored with the one similarity of the code base
-(:mod:`analysis.similarity`, which Compare uses too), whole or clause by
+(:mod:`analysis.text.similarity`, which Compare uses too), whole or clause by
 clause, so a long sentence stating two things can join two claims. Nothing
 compares all pairs: an inverted index over rare stems and WordNet concepts
 proposes candidates (``candidate_pairs``), and only those are scored. Groups
@@ -26,11 +26,12 @@ import json
 
 import pandas as pd
 
-from analysis._tokens import STOPWORDS, idf_weights, sentence_stems, stem, word_spans
+from analysis.text.idf import idf_weights
+from analysis.text.words import STOPWORDS, sentence_stems, stem, word_spans
 from analysis.batch import Progress, Runner
-from analysis.compare import CompareSettings, pair_status
+from analysis.text.verdict import CompareSettings, pair_status
 from analysis.corpus import Article, Corpus
-from analysis.similarity import SentenceRep, candidate_pairs, matches, represent, score
+from analysis.text.similarity import SentenceRep, candidate_pairs, matches, represent, score
 from analysis.story.events import find_events
 
 __all__ = ["ClaimSettings", "CLAIM_COLUMNS", "STORY_MAX_ARTICLES", "find_claims", "claim_matrix", "claim_summary",

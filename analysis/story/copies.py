@@ -27,7 +27,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from analysis._tokens import WORD_RUN, fold_accents
+from analysis.text.words import WORD_RUN, fold_accents
 from analysis.batch import Runner
 from analysis.corpus import Article, Corpus
 

@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from analysis._tokens import content_stems, sentence_stems
+from analysis.text.idf import smoothed_idf
+from analysis.text.words import content_stems, sentence_stems
 from analysis.batch import Runner, task_name
-from analysis.compare import article_stems
+from analysis.article_similarity import article_stems
 from analysis.corpus import Article, Corpus
 from analysis.corpus.dates import published_day
 from analysis.story.linkage import average_linkage_clusters
@@ -227,7 +228,7 @@ def _word_vectors(counts: list[dict[str, int]], prior: float) -> tuple[sp.csr_ma
     tf = np.fromiter((c for doc in counts for c in doc.values()), dtype=np.float64, count=len(stems))
     row = np.repeat(np.arange(len(counts)), [len(doc) for doc in counts])
     df = np.bincount(column, minlength=len(uniques))
-    idf = np.log((len(counts) + prior + 1) / (df + 1)) + 1.0
+    idf = smoothed_idf(len(counts) + prior, df)
     # Log tf: an article naming its subject forty times is not forty times more about it.
     weight = ((1.0 + np.log(np.maximum(tf, 1.0))) * idf[column]).astype(np.float32)
     matrix = sp.csr_matrix((weight, (row, column)), shape=(len(counts), len(vocabulary)))
@@ -315,7 +316,7 @@ def _sentence_rows(sentences: dict[int, list[list[str]]],
     owner = np.repeat(np.arange(len(kept)), lengths)[row]
     # How many of its own article's sentences use each word.
     _, where, df = np.unique(owner * max(len(vocabulary), 1) + column, return_inverse=True, return_counts=True)
-    weight = np.log((lengths[owner] + 1) / (df[where] + 1)) + 1.0
+    weight = smoothed_idf(lengths[owner], df[where])
     norms = np.sqrt(np.bincount(row, weights=weight * weight, minlength=len(flat)))
     weight = weight / norms[row]
     matrix = sp.csr_matrix((weight, (row, column)), shape=(len(flat), len(vocabulary)))

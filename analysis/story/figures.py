@@ -29,7 +29,7 @@ import pandas as pd
 
 from analysis.batch import Runner
 from analysis.corpus import Article, Corpus
-from analysis.similarity import SentenceRep, represent, score
+from analysis.text.similarity import SentenceRep, represent, score
 from analysis.story.figure_parse import AGE, COUNT, DATE, DURATION, Figure, compatible, parse_figures
 from analysis.story.measured import figure_context, measured_noun, noun_complement, noun_file, noun_stem
 
@@ -65,7 +65,7 @@ class FigureSettings:
     # Counted things, money and shares: a noun and its hypernym (detainees,
     # prisoners) name one set only sometimes (lawmakers are a few of the
     # leaders), so their figures line up only where some two of their sentences
-    # are this alike once figures and nouns are blanked (analysis.similarity;
+    # are this alike once figures and nouns are blanked (analysis.text.similarity;
     # 001's 500 prisoners and 003's 1,000 detainees: 0.14; a BASIL event's "two
     # leaders" and "nine lawmakers": 0.0). A duration's hypernym names the same
     # event more loosely: talks, conversation.

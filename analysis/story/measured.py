@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 
 from analysis._once import load_once
-from analysis._tokens import STOPWORDS, stem, word_spans
-from analysis.resources.wordnet import NOUNS_PATH, load_noun_table
+from analysis.text.words import STOPWORDS, stem, word_spans
+from analysis.text.wordnet import NOUNS_PATH, load_noun_table
 
 __all__ = ["measured_noun", "noun_complement", "figure_context", "noun_stem", "noun_file", "CONTEXT_WORDS"]
 

@@ -10,21 +10,28 @@ out by hand so that each one can be read and argued with.
 
 from __future__ import annotations
 
+# Plain forms of address: they say nothing of what someone does (a stopword; "Dr" does say).
+FORMS_OF_ADDRESS = frozenset("mr mrs ms".split())
 # Honorifics: part of how an article names someone, never part of the name.
 # "del." (with its stop only: "del" alone is a particle) is a US state delegate: Del. Stacey Plaskett.
-HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady mx mx. "
-                       "rev rev. fr fr. sr. sra. herr mme mme. mlle monsieur madame del.".split())
+HONORIFICS = FORMS_OF_ADDRESS | frozenset("mr. mrs. ms. miss dr dr. prof prof. sir dame lord lady mx mx. "
+                                          "rev rev. fr fr. sr. sra. herr mme mme. mlle monsieur madame del.".split())
+
+# Titles of office that head a name ("President Vladimir Putin", "Pope Leo XIV").
+OFFICE_TITLES = frozenset("president pope king queen prince prime minister chancellor secretary governor".split())
+# Popes and monarchs are known by title + regnal name; the title is then part of the name.
+REGNAL_TITLES = frozenset("pope king queen prince princess emperor empress sultan patriarch".split())
 
 # Titles and roles written before a name ("President", "Chief Executive Officer",
 # "striker", "spokesman"). Lowercase; dotted abbreviations included.
-ROLE_WORDS = frozenset("""
-president vice-president president-elect prime minister ministers premier chancellor secretary
+ROLE_WORDS = OFFICE_TITLES | REGNAL_TITLES | frozenset("""
+vice-president president-elect ministers premier
 secretary-general secretary-of-state senator sen sen. senators representative rep rep. congressman
 congresswoman congressmen lawmaker lawmakers legislator assemblyman assemblywoman councillor councilman
 councilwoman governor gov gov. lieutenant lt lt. mayor deputy vice acting interim former then then-
 ex- late incoming outgoing caretaker
-king queen prince princess emperor empress crown sultan emir sheikh ayatollah imam pope cardinal
-archbishop bishop patriarch rabbi pastor reverend father sister brother
+crown emir sheikh ayatollah imam cardinal
+archbishop bishop rabbi pastor reverend father sister brother
 general gen gen. admiral adm adm. colonel col col. major maj maj. captain capt capt. commander cmdr
 sergeant sgt sgt. corporal cpl private marshal field brigadier lieutenant-general major-general
 chief executive officer ceo cfo coo cto chairman chairwoman chairperson chair co-chair director
@@ -64,8 +71,13 @@ under about above below around upon following according given reports beside bes
 indeed overall nonetheless earlier later last next today yesterday tomorrow
 """.split())
 
-# Function words a name never ends with: "Putin and" is not a name.
-NAME_PARTICLES = frozenset("von van der den de da del di du la le bin al el ibn ter dos das ben".split())
+# The small words of names ("Ursula von der Leyen", "Mohammed bin Salman"): a surname
+# keeps those before it, a name never ends with one.
+NAME_PARTICLES = frozenset("von van der den de da del della di du des la le bin bint al el ibn ter dos das ben".split())
+# Small words that sit inside names: "Bank of England", "Ministry for Europe", "Ursula von der Leyen".
+NAME_LINKS = NAME_PARTICLES | {"of", "for"}
+# Lowercase words a name may hold beyond its particles ("Bank of England", "Ortega y Gasset").
+NAME_JOINERS = NAME_PARTICLES | frozenset("of the and for on y e & 's".split())
 
 
 def is_role_word(word: str) -> bool:

@@ -1,22 +1,22 @@
-"""Content words for comparing texts: tokens, light stems, IDF weights.
+"""Words: the one word pattern, tokens, light stems, stopwords and content words.
 
 No language model is available offline, so similarity rests on which content
 words two texts share. This module is the one place that decides what a
 content word is, so the topic suggester and the article diff agree. Words
-that mean the same (synonyms) are the business of :mod:`analysis.similarity`,
+that mean the same (synonyms) are the business of :mod:`analysis.text.similarity`,
 which reads WordNet; a stem here is morphology only.
 """
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
-from collections import Counter
-from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
-# Function words and reporting filler: they say nothing about what a sentence is about.
+from analysis.text.roles import FORMS_OF_ADDRESS
+from analysis.text.speech import SAY
+
+# Function words, reporting filler (the commonest verbs of saying) and forms of address: they say nothing about what a sentence is about.
 STOPWORDS = frozenset("""
 a about above after again against all almost also although am among an and any are around as at
 be because been before being below between both but by can could did do does doing down during
@@ -27,9 +27,8 @@ others our out over own per quite rather same she should since so some still suc
 their theirs them then there these they this those though through thus to too toward towards
 under until up upon us very via was we were what when where whether which while who whom whose
 why will with within without would yet you your
-also said says say saying according told
-president former mr mrs ms
-""".split())
+according president former
+""".split()) | SAY | FORMS_OF_ADDRESS
 
 # "U.S." (and "U.S.A.") is one word, "usa"; tried before the plain word.
 _WORD = re.compile(r"(?P<us>\bU\.S\.(?:A\.)?)|[^\W_]+(?:['’][^\W_]+)*")
@@ -107,27 +106,6 @@ def content_words(text: str) -> list[str]:
 def content_stems(text: str) -> list[str]:
     """Stems of the content words of ``text``, in order (repeats kept)."""
     return [stem(t) for t in content_words(text)]
-
-
-def idf_weights(documents: Iterable[Iterable[str]]) -> dict[str, float]:
-    """Smoothed inverse document frequency of each stem over ``documents`` (stem lists)."""
-    sets = [set(doc) for doc in documents]
-    df = Counter(stem for doc in sets for stem in doc)
-    n = len(sets)
-    # The +1 smoothing keeps a stem found in every document worth something:
-    # two sentences sharing "ceasefire" are closer than two sharing nothing.
-    return {s: math.log((n + 1) / (count + 1)) + 1.0 for s, count in df.items()}
-
-
-def weighted_cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    """Cosine of two sparse vectors (stem -> weight), 0.0 when either is empty."""
-    if not a or not b:
-        return 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(w * b[s] for s, w in a.items() if s in b)
-    norm = math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
-    return min(1.0, dot / norm) if norm else 0.0
 
 
 def fold_accents(text: str) -> str:

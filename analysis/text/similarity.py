@@ -3,7 +3,7 @@
 The one sentence similarity of StoryLens: Compare aligns with it, claims group
 with it. (Grouping articles into stories checks for shared facts in bulk,
 with sparse products over whole folders; see analysis/story/events.py.) A sentence becomes a :class:`SentenceRep` once: its content-word
-stems (analysis._tokens) weighted by IDF, and for each stem the WordNet
+stems (analysis.text.words) weighted by IDF, and for each stem the WordNet
 concepts it likely means (analysis/resources/wordnet_concepts.tsv.gz, built by
 build_wordnet.py). A pair then scores in [0, 1] (:func:`score`): each word of
 either sentence earns credit 1 when the other sentence has its stem, less
@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from analysis._once import load_once
-from analysis._tokens import STOPWORDS, stem, word_spans
-from analysis.resources.wordnet import TABLE_PATH, ConceptTable, StaleConceptTable, key_of, load_table
+from analysis.text.words import STOPWORDS, stem, word_spans
+from analysis.text.wordnet import TABLE_PATH, ConceptTable, StaleConceptTable, key_of, load_table
 
 __all__ = ["SimilaritySettings", "SentenceRep", "Match", "StaleConceptTable", "represent", "score", "match",
            "matches", "matched_words", "clause_spans", "candidate_pairs"]
@@ -193,7 +193,7 @@ def represent(text: str, idf: Mapping[str, float] | None = None,
               settings: SimilaritySettings = SimilaritySettings()) -> SentenceRep:
     """The :class:`SentenceRep` of ``text``, its clauses included.
 
-    ``idf``: stem -> weight (``analysis._tokens.idf_weights`` of the texts
+    ``idf``: stem -> weight (``analysis.text.words.idf_weights`` of the texts
     in play); a stem it lacks weighs as much as its rarest stem. Without it
     every content word weighs 1.
     """

@@ -1,9 +1,9 @@
 """Reading the shipped WordNet tables: what the similarity of sentences and the figures' nouns look up.
 
 The tables are built by :mod:`analysis.resources.build_wordnet` from Debian's
-wordnet-base (WordNet 3.0, licence in WORDNET_LICENSE.txt beside them). Their
+wordnet-base (WordNet 3.0) into analysis/resources/, with its licence (WORDNET_LICENSE.txt). Their
 keys are our own stems, so a table built with other stems than
-analysis._tokens makes today is refused (StaleConceptTable), not misread.
+analysis.text.words makes today is refused (StaleConceptTable), not misread.
 """
 
 from __future__ import annotations
@@ -12,22 +12,23 @@ import gzip
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis._tokens import stem, tokens
+from analysis.text.words import stem, tokens
 
 _REBUILD = "python -m analysis.resources.build_wordnet"
 __all__ = ["TABLE_PATH", "TABLE_FORMAT", "NOUNS_PATH", "NOUNS_FORMAT", "STEM_PROBE", "StaleConceptTable",
            "ConceptTable", "load_table", "load_noun_table", "stem_probe", "key_of"]
 
-TABLE_PATH = Path(__file__).with_name("wordnet_concepts.tsv.gz")
+_RESOURCES = Path(__file__).resolve().parent.parent / "resources"  # the data stays with the other shipped tables
+TABLE_PATH = _RESOURCES / "wordnet_concepts.tsv.gz"
 TABLE_FORMAT = "storylens-wordnet-concepts 1"
-NOUNS_PATH = Path(__file__).with_name("wordnet_nouns.tsv.gz")
+NOUNS_PATH = _RESOURCES / "wordnet_nouns.tsv.gz"
 NOUNS_FORMAT = "storylens-wordnet-nouns 1"
 # Words whose stems the table's keys depend on: written into the header, so a
-# loader can tell when analysis._tokens.stem has changed under a built table.
+# loader can tell when analysis.text.words.stem has changed under a built table.
 STEM_PROBE = ("retaliated", "ceasefires", "agreed", "conceding", "prisoners", "quickly", "stopped",
               "dies", "classes", "bus", "analysis", "made", "U.S.")
 def stem_probe() -> str:
-    """The header line recording how today's analysis._tokens stems the probe words."""
+    """The header line recording how today's analysis.text.words stems the probe words."""
     return "# stems: " + " ".join(f"{w}={key_of(w)}" for w in STEM_PROBE)
 
 
@@ -37,7 +38,7 @@ def key_of(words: str) -> str:
 
 
 class StaleConceptTable(Exception):
-    """The WordNet concept table was built with other stems than analysis._tokens makes now."""
+    """The WordNet concept table was built with other stems than analysis.text.words makes now."""
 
 
 @dataclass(frozen=True)

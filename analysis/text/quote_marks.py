@@ -1,11 +1,12 @@
-"""Quotation marks: which marks open, which close, which are apostrophes, and how they pair.
+"""Quotation marks: which marks open, which close, which are apostrophes, how they pair, what they quote.
 
 Straight, curly and mixed marks all pair, because a mark's direction is read
 from the characters beside it first and from its glyph only when those do not
 say. Double marks pair within a paragraph, and a paragraph left open runs on
 into the next one when that opens with a mark, as newspapers print long
-quotes (a transcript's line, "WALLACE: …", ends at its paragraph, since the next speaker's
-label opens the next one); single marks pair inside one paragraph, outside double quotes, once
+quotes (a transcript's line, "WALLACE: …", ends at its paragraph when the next paragraph
+opens with the next speaker's label: the caller says what a label is, since that takes knowing
+names; analysis.actors.speaker_names.transcript_label); single marks pair inside one paragraph, outside double quotes, once
 apostrophes (Putin’s, ’90s, rock ’n’ roll, the senators’ letter) are set aside.
 """
 
@@ -15,9 +16,10 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 
-from analysis.actors.speaker_names import transcript_label
+# Whether a quoted paragraph opens with a transcript speaker's label ("PENCE: …"): not None when it does.
+SpeakerLabel = Callable[[str], object]
 
-__all__ = ["pair_double", "pair_single", "inside_of"]
+__all__ = ["SpeakerLabel", "paragraphs_of", "quotation_marks", "pair_double", "pair_single", "inside_of", "without_quotations"]
 
 _DOUBLE, _SINGLE = re.compile(r"[“”\"«»„]"), re.compile(r"[‘’']")
 # Single marks that are apostrophes: Putin’s, ’90s, rock ’n’ roll, ’em.
@@ -38,7 +40,8 @@ def _direction(text: str, i: int) -> str:
     return "open" if text[i] in _OPENING else "close" if text[i] in _CLOSING else ""
 
 
-def pair_double(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def pair_double(text: str, paragraphs: list[tuple[int, int]],
+                speaker_label: SpeakerLabel | None = None) -> list[tuple[int, int]]:
     """(opening mark, closing mark) of every double-quoted passage; unmatched marks are dropped."""
     out: list[tuple[int, int]] = []
     carried: int | None = None  # a quotation the previous paragraph left open
@@ -48,7 +51,7 @@ def pair_double(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int,
         opened = None
         if carried is not None and marks and not text[p_start:marks[0]].strip() \
                 and _direction(text, marks[0]) != "close":
-            if transcript_label(text[marks[0] + 1:p_end]) is None:
+            if speaker_label is None or speaker_label(text[marks[0] + 1:p_end]) is None:
                 opened, marks = carried, marks[1:]
             else:  # a transcript's next speaker ("PENCE: …"): the open line ends with its paragraph
                 out.append((carried, previous_end))
@@ -92,3 +95,29 @@ def inside_of(pairs: list[tuple[int, int]]) -> Callable[[int], bool]:
         k = bisect_right(opens, pos) - 1
         return k >= 0 and opens[k] < pos < pairs[k][1]
     return inside
+
+
+def paragraphs_of(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty line of ``text``: the paragraphs marks pair within."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+
+
+def quotation_marks(text: str, paragraphs: list[tuple[int, int]] | None = None,
+                    speaker_label: SpeakerLabel | None = None) -> list[tuple[int, int]]:
+    """(opening mark, closing mark) of every quotation, double and single, in text order."""
+    paragraphs = paragraphs_of(text) if paragraphs is None else paragraphs
+    double = pair_double(text, paragraphs, speaker_label)
+    return sorted(double + pair_single(text, paragraphs, inside_of(double)))
+
+
+def without_quotations(text: str, speaker_label: SpeakerLabel | None = None) -> str:
+    """``text`` with each outermost quotation, marks included, replaced by one space."""
+    out, at = [], 0
+    for start, end in quotation_marks(text, speaker_label=speaker_label):
+        if start < at:
+            continue  # nested inside the previous quotation
+        out.append(text[at:start])
+        out.append(" ")
+        at = end + 1
+    out.append(text[at:])
+    return "".join(out)
