@@ -19,7 +19,8 @@ import json
 import sys
 from pathlib import Path
 
-from analysis.actors.agreement import AGREEMENT_FILE, measure
+from analysis.actors.agreement import AGREEMENT_FILE
+from analysis.eval.agreement import measure
 
 ROOT = Path(__file__).resolve().parents[1]
 

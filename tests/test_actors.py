@@ -401,7 +401,8 @@ def test_case_folding_agrees_with_the_regex_engine():
 def test_agreement_figures_reproduce_from_basil():
     from tests.conftest import SHARED_CORPORA
 
-    from analysis.actors.agreement import load_agreement, measure
+    from analysis.actors.agreement import load_agreement
+    from analysis.eval.agreement import measure
 
     if not (SHARED_CORPORA / "basil_dev" / "labels.csv").is_file():
         pytest.skip("BASIL is not in ../shared/corpora")

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
+from analysis.eval.metrics import macro_f1
 from analysis.models import target_sentiment
 from analysis.models.frozen_lists import CARD_KEY, lists_digest
 from analysis.models.target_features import (
@@ -85,16 +86,6 @@ def load_split(corpora: Path, name: str) -> Split:
     return Split(name, items, [POLARITY_LABEL[row["polarity"]] for row in rows])
 
 
-def macro_f1(truth: Sequence[str], predicted: Sequence[str]) -> float:
-    """Mean over negative, neutral, positive of F1 (a class neither true nor predicted counts 0)."""
-    scores = []
-    for label in CLASSES:
-        tp = sum(1 for t, p in zip(truth, predicted) if t == label and p == label)
-        wrong = sum(1 for t, p in zip(truth, predicted) if (t == label) != (p == label))
-        scores.append(2 * tp / (2 * tp + wrong) if tp else 0.0)
-    return sum(scores) / len(scores)
-
-
 def figure(truth: Sequence[str], predicted: Sequence[str]) -> dict[str, float]:
     """Macro-F1 and accuracy with bootstrap 95% intervals from resampling rows; keys f1m, f1m_low, ..., rows."""
     codes = {label: k for k, label in enumerate(CLASSES)}
@@ -105,12 +96,7 @@ def figure(truth: Sequence[str], predicted: Sequence[str]) -> dict[str, float]:
     f1s, accs = [], []
     for draw in draws:
         td, pd_ = t[draw], p[draw]
-        per_class = []
-        for k in range(len(CLASSES)):
-            tp = int(np.sum((td == k) & (pd_ == k)))
-            wrong = int(np.sum((td == k) != (pd_ == k)))
-            per_class.append(2 * tp / (2 * tp + wrong) if tp else 0.0)
-        f1s.append(sum(per_class) / len(per_class))
+        f1s.append(macro_f1(td.tolist(), pd_.tolist(), range(len(CLASSES))))
         accs.append(float(np.mean(td == pd_)))
     return {
         "f1m": round(macro_f1(truth, predicted), 4),
