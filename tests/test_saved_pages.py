@@ -108,7 +108,8 @@ def test_no_site_name_gives_the_canonical_domain_as_outlet():
 def test_author_title_and_og_url():
     head = ('<meta name="author" content="Jane Doe"><meta property="og:url" content="https://avon.example/a/1">'
             '<meta property="og:title" content="Harbour wall fails in storm">')
-    found = read_page(page(head=head, title="Harbour wall fails in storm - Avon").encode())
+    found = read_page(page(head=head, title="Harbour wall fails in storm - Avon",
+                           headline="Harbour wall fails in storm").encode())
     assert found.author == "Jane Doe"
     assert found.title == "Harbour wall fails in storm"
     assert found.url == "https://avon.example/a/1"
@@ -304,3 +305,31 @@ def test_uploads_of_pages_loose_and_zipped(tmp_path):
     assert {a.path: (a.outlet, a.published) for a in corpus.articles} == {
         "saved/one.html": ("Avon Daily", "2024-03-04"), "pages/two.htm": ("Avon Daily", ""),
         "three.HTML": ("Coast Weekly", "")}
+
+
+def test_the_headline_is_the_h1_the_page_titles_repeat_not_a_logo():
+    logo = '<header><h1>Avon</h1></header>'
+    found = read_page(page(title="Harbour wall fails in storm | The Avon Herald", headline="Harbour wall fails in storm",
+                           before=logo).encode())
+    assert found.title == "Harbour wall fails in storm"
+
+
+def test_the_author_as_the_page_spells_it():
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "author": [{"@type": "Person", '
+            '"name": "Perry Bacon Jr."}]}</script><meta name="author" content="Perry Bacon Jr.">')
+    assert read_page(page(head=head).encode()).author == "Perry Bacon Jr."
+
+
+def test_many_pages_are_read_across_the_cores_with_the_same_result(tmp_path, monkeypatch):
+    from analysis.corpus import parallel
+
+    numbers = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "thirteen",
+               "fourteen", "fifteen"]
+    for number in numbers:
+        write(tmp_path, f"{number}.html", page(head=full_head("2024-03-04"), body=BODY.replace("twelve", number)))
+    write(tmp_path, "front.html", SECTION_FRONT)
+    assert len(numbers) >= parallel.POOL_MIN_PAGES
+    pooled = load_corpus(tmp_path)
+    monkeypatch.setattr(parallel, "POOL_MIN_PAGES", 10**6)
+    assert load_corpus(tmp_path) == pooled
+    assert len(pooled.articles) == len(numbers) and pooled.skipped[0].reason == NO_ARTICLE_TEXT

@@ -9,15 +9,14 @@ with a reason, never fatal.
 Here: the loader and the article model. Beside it:
 :mod:`~analysis.corpus.text` (bytes to clean text and sentences),
 :mod:`~analysis.corpus.pages` (a saved page's article and metadata),
+:mod:`~analysis.corpus.metadata` (what ``metadata.csv`` says, winning over the files),
 :mod:`~analysis.corpus.furniture` (crawl furniture and why it goes) and
 :mod:`~analysis.corpus.uploads` (what a visitor uploads, within caps).
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -27,8 +26,8 @@ import pandas as pd
 
 from analysis.corpus import furniture
 from analysis.cache import ResultCache
-from analysis.corpus.dates import normalise_published
 from analysis.corpus.furniture import Removal
+from analysis.corpus.metadata import METADATA_FILE, parse_metadata, read_metadata, with_metadata
 from analysis.corpus.pages import PAGE_SUFFIXES, NoArticleText, read_page, unified_outlets
 from analysis.corpus.text import (
     HEADLINE, Sentence, UndecodableText, clean, decode, detect_language, looks_like_headline, split_sentences,
@@ -38,14 +37,11 @@ __all__ = [
     "Article", "Corpus", "Skipped", "Sentence", "Removal", "CorpusNotFound", "MAX_FILE_BYTES",
     "load_corpus", "article_from_bytes", "fingerprint", "sentence_table", "removal_table",
     "article_files", "parse_file", "drop_lines", "PARSED_TASK", "parsed_to_json", "parsed_from_json",
-    "read_metadata", "parse_metadata",
+    "read_metadata", "parse_metadata", "with_metadata",
 ]
 
 # One news article is a few tens of kB; 5 MB is a book, or not an article.
 MAX_FILE_BYTES = 5 * 1024 * 1024
-METADATA_FILE = "metadata.csv"
-# What metadata.csv may say of an article; it wins over what the file itself gives.
-METADATA_FIELDS = ("title", "outlet", "published", "author", "url")
 ARTICLE_SUFFIXES = (".txt", *PAGE_SUFFIXES)
 TOPICS_FILE = "topics.toml"
 ACTORS_FILE = "actors.toml"
@@ -197,12 +193,6 @@ def _article_from_page(path: str, data: bytes) -> Article:
     )
 
 
-def with_metadata(article: Article, meta: dict[str, str] | None) -> Article:
-    """The article with what metadata.csv says about it taking precedence."""
-    fields = {k: v for k, v in (meta or {}).items() if k in METADATA_FIELDS and v}
-    return replace(article, **fields) if fields else article
-
-
 # Parsed articles are cached by file identity: what "storylens index" and a
 # warm app start would otherwise spend most of their time redoing.
 PARSED_TASK = "analysis.corpus.parsed/v4"
@@ -310,13 +300,19 @@ def load_corpus(root: str | os.PathLike[str], *, cache: ResultCache | None = Non
     metadata = read_metadata(base / METADATA_FILE, warnings)
     candidates, skipped = article_files(base)
     parsed = cache.get_many(PARSED_TASK, "", [key for _, key in candidates]) if cache else {}
+    todo = [rel for rel, key in candidates if key not in parsed]
+    read: dict[str, Article | Skipped] = {}
+    if todo:
+        from analysis.corpus.parallel import read_files  # the pool's machinery, only when files need reading
+
+        read = dict(zip(todo, read_files(base, todo)))
     fresh: dict[str, dict] = {}
     loaded: list[Article] = []
     for rel, key in candidates:
         if key in parsed:
             article = with_metadata(parsed_from_json(rel, parsed[key]), metadata.pop(rel, None))
         else:
-            article = parse_file(rel, (base / rel).read_bytes)
+            article = read[rel]
             if isinstance(article, Skipped):
                 skipped.append(article)
                 continue
@@ -387,6 +383,10 @@ def parse_file(rel: str, read: Callable[[], bytes], meta: dict[str, str] | None 
         return Skipped(rel, f"unreadable ({exc.strerror or exc})")
     except (UndecodableText, ValueError) as exc:
         return Skipped(rel, str(exc))
+    except Exception as exc:  # noqa: BLE001  a page no extractor expected: skipped with its reason, never fatal
+        if not rel.lower().endswith(PAGE_SUFFIXES):
+            raise
+        return Skipped(rel, f"unreadable page ({type(exc).__name__}: {exc})")
 
 
 def _outside_reason(path: Path, resolved_base: Path) -> str:
@@ -409,57 +409,6 @@ def _read_optional(path: Path, warnings: list[str]) -> str | None:
     except (OSError, UndecodableText) as exc:
         warnings.append(f"{path.name} could not be read ({exc}); using defaults")
         return None
-
-
-def read_metadata(path: Path, warnings: list[str]) -> dict[str, dict[str, str]]:
-    """``metadata.csv`` as {relative path: fields}; problems become warnings."""
-    if not path.is_file():
-        return {}
-    try:
-        text = decode(path.read_bytes())
-    except (OSError, UndecodableText) as exc:
-        warnings.append(f"{METADATA_FILE} could not be read ({exc}); ignored")
-        return {}
-    return parse_metadata(text, warnings)
-
-
-def parse_metadata(text: str, warnings: list[str]) -> dict[str, dict[str, str]]:
-    """Parse metadata CSV text (columns ``file`` and any of title, outlet, published, author, url).
-
-    Other columns (``fetched``, ``status`` from ``storylens fetch``) are ignored.
-    """
-    rows: dict[str, dict[str, str]] = {}
-    try:
-        reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
-        fields = [f.strip().lower() for f in (reader.fieldnames or [])]
-        if "file" not in fields:
-            warnings.append(f"{METADATA_FILE} has no 'file' column; ignored")
-            return {}
-        for line_no, row in enumerate(reader, start=2):
-            row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if isinstance(v, str)}
-            name = PurePosixPath(row.get("file", "").replace("\\", "/")).as_posix()
-            if not name or name == ".":
-                warnings.append(f"{METADATA_FILE} line {line_no}: no file name; row ignored")
-                continue
-            meta = {k: row[k] for k in ("title", "outlet", "author", "url") if row.get(k)}
-            if row.get("published"):
-                iso = parse_date(row["published"])
-                if iso:
-                    meta["published"] = iso
-                else:
-                    warnings.append(
-                        f"{METADATA_FILE} line {line_no}: date {row['published']!r} not understood; left blank"
-                    )
-            rows[name] = meta
-    except csv.Error as exc:
-        warnings.append(f"{METADATA_FILE} is malformed ({exc}); rows after the fault are ignored")
-    return rows
-
-
-def parse_date(value: str) -> str:
-    """A date as :func:`analysis.corpus.dates.normalise_published` writes it, "" if none fits."""
-    return normalise_published(value)
-
 
 
 def sentence_table(corpus: Corpus) -> pd.DataFrame:

@@ -23,23 +23,34 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from analysis.corpus.dates import normalise_published
+from analysis.corpus.dates import normalise_published, published_day
 
 __all__ = ["Page", "NoArticleText", "PAGE_SUFFIXES", "NO_ARTICLE_TEXT", "read_page", "decode_page",
            "domain_of", "web_url", "unified_outlets"]
 
 PAGE_SUFFIXES = (".html", ".htm")
 NO_ARTICLE_TEXT = "no article text"
-# Below this many words of main text trafilatura's answer is a miss (a teaser, a
-# login prompt) and readability is asked too; the longer answer wins.
-FALLBACK_MIN_WORDS = 60
-# An article has at least this many words outside links, and a sentence: a
+# Lengths are in characters other than spaces, so that text written without
+# spaces between words (Chinese, Japanese) measures like any other.
+# Below this much main text trafilatura's answer is a miss (a teaser, a login
+# prompt) and readability is asked too; the longer answer wins.
+FALLBACK_MIN_CHARS = 300
+# trafilatura's trade-off between missing text and taking in boilerplate, as
+# chosen on the tuning half of bench/pages_bench.py (--tune prints the three).
+FAVOR_PRECISION = True
+FAVOR_RECALL = False
+# An article has at least this much text outside links, and a sentence: a
 # section front yields headlines that are links, a login wall a prompt.
-MIN_ARTICLE_WORDS = 25
-_SENTENCE_END = re.compile(r"""\w[.!?…]["'”’)]*(?:\s|$)""")
+MIN_ARTICLE_CHARS = 120
+_SENTENCE_END = re.compile(r"""\w[.!?…]["'”’)]*(?:\s|$)|[。！？]""")
 # The charset declaration sits in the first bytes of the head.
 _CHARSET_SNIFF_BYTES = 4096
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_PUNCTUATION = re.compile(r"[^\w]+")
+# An <h1> alone on its page is the headline when it is this long; a shorter one is a logo or a section.
+HEADLINE_MIN_WORDS = 3
+# How page titles join the headline and the site's name: "Storm hits | The Herald", "Herald - Storm hits".
+_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—»«·•:]{1,2}\s+|\s*\|\s*")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # Browsers read these labels as windows-1252 (WHATWG encoding standard), and so do we.
 _AS_CP1252 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "iso_8859-1"}
@@ -133,16 +144,18 @@ def read_page(data: bytes) -> Page:
         raise NoArticleText()
     # Read before trafilatura, which prunes the tree it is given.
     linked_data = _json_ld_items(tree)
-    published = _declared_published(tree, linked_data)
+    declared = _declared_published(tree, linked_data)
     link_texts = _link_texts(tree)
+    headings = _headings(tree)
+    bylines = _declared_authors(tree, linked_data)
     document = bare_extraction(tree, with_metadata=True, include_comments=False, include_tables=True,
-                               favor_precision=False, favor_recall=False)
+                               favor_precision=FAVOR_PRECISION, favor_recall=FAVOR_RECALL)
     found = document.as_dict() if document is not None else {}
-    title = " ".join((found.get("title") or "").split())
+    title = _title(headings, " ".join((found.get("title") or "").split()))
     paragraphs = _paragraphs(found.get("text") or "")
-    if _words(paragraphs) < FALLBACK_MIN_WORDS:
+    if _length(paragraphs) < FALLBACK_MIN_CHARS:
         other = _readability_paragraphs(html)
-        if _words(other) > _words(paragraphs):
+        if _length(other) > _length(paragraphs):
             paragraphs = other
     if paragraphs and title and _same_line(paragraphs[0], title):
         paragraphs = paragraphs[1:]  # the headline, found again in the body
@@ -153,11 +166,65 @@ def read_page(data: bytes) -> Page:
     if _looks_like_domain(site_name):
         site_name = ""  # trafilatura's fallback to the address: the loader names such sites
     site_name = site_name or _publisher(linked_data)
-    if not published:
-        published = normalise_published(found.get("date") or "")
     text = "\n\n".join(([title] if title else []) + paragraphs)
-    return Page(text=text, title=title, site_name=site_name, published=published,
-                author=_author(found.get("author") or ""), url=url)
+    return Page(text=text, title=title, site_name=site_name,
+                published=_published(declared, normalise_published(found.get("date") or "")),
+                author=_author(found.get("author") or "", bylines), url=url)
+
+
+def _published(declared: str, found_day: str) -> str:
+    """The page's stated instant when htmldate's original day agrees with it (±1 day: time zones), else that day.
+
+    A stated datePublished keeps the time; but templates also stamp it on
+    pages it does not describe, and htmldate, weighing every date on the page,
+    is right more often about the day (bench/pages_bench.py, tune half).
+    """
+    first, second = published_day(declared), published_day(found_day)
+    if first is None or second is None:
+        return declared or found_day
+    return declared if abs((first - second).days) <= 1 else found_day
+
+
+def _headings(tree) -> tuple[list[str], list[str]]:
+    """The page's <h1> texts, and the titles it gives itself (og:title, <title>)."""
+    h1s = [" ".join(h.text_content().split()) for h in tree.iter("h1")]
+    titles = [" ".join(v.split()) for v in tree.xpath('//meta[@property="og:title"]/@content')[:1]]
+    titles += [" ".join(t.text_content().split()) for t in tree.iter("title")][:1]
+    return [h for h in h1s if h], [t for t in titles if t]
+
+
+def _title(headings: tuple[list[str], list[str]], found: str) -> str:
+    """The headline: an <h1> the page's own titles repeat, else its only <h1> of 3+ words, else trafilatura's.
+
+    Page titles carry the site's name ("Storm hits Avon | The Herald"), and
+    pages have <h1>s that are logos or section names: an <h1> found again in
+    og:title or <title> is the headline (bench/pages_bench.py, tune half).
+    """
+    h1s, titles = headings
+    folded = [t.casefold() for t in titles]
+    parts = {p.strip() for t in folded for p in _TITLE_SEPARATOR.split(t)}
+    for h1 in h1s:
+        wanted = h1.casefold()
+        if wanted in parts or (len(h1.split()) >= HEADLINE_MIN_WORDS and any(wanted in t for t in folded)):
+            return h1
+    if len(h1s) == 1 and len(h1s[0].split()) >= HEADLINE_MIN_WORDS:
+        return h1s[0]
+    return found
+
+
+def _declared_authors(tree, linked_data: list[dict]) -> list[str]:
+    """Author names as the page's JSON-LD and meta tags write them, then its rel=author links."""
+    names: list[str] = []
+    for item in linked_data:
+        if _is_article(item):
+            authors = item.get("author")
+            for author in authors if isinstance(authors, list) else [authors]:
+                name = author.get("name") if isinstance(author, dict) else author
+                if isinstance(name, str) and name.strip():
+                    names.append(" ".join(name.split()))
+    names += [" ".join(v.split()) for v in tree.xpath('//meta[@name="author"]/@content') if v.strip()]
+    names += [" ".join(a.text_content().split()) for a in tree.xpath('//a[@rel="author"]')][:1]
+    return [n for n in names if n]
 
 
 def _link_texts(tree) -> list[str]:
@@ -172,24 +239,28 @@ def _is_article_text(paragraphs: list[str], link_texts: list[str]) -> bool:
     for link in link_texts:
         if link in prose:
             prose = prose.replace(link, " ")
-    return len(prose.split()) >= MIN_ARTICLE_WORDS and bool(_SENTENCE_END.search(prose))
+    return _length([prose]) >= MIN_ARTICLE_CHARS and bool(_SENTENCE_END.search(prose))
 
 
 def _paragraphs(text: str) -> list[str]:
     return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
 
 
-def _words(paragraphs: Sequence[str]) -> int:
-    return sum(len(p.split()) for p in paragraphs)
+def _length(paragraphs: Sequence[str]) -> int:
+    return sum(len(p) - p.count(" ") for p in paragraphs)
 
 
 def _same_line(a: str, b: str) -> bool:
     return a.casefold().strip() == b.casefold().strip()
 
 
-def _author(value: str) -> str:
-    names = [" ".join(n.split()) for n in value.split(";")]
-    return "; ".join(n for n in names if n)
+def _author(found: str, declared: list[str]) -> str:
+    """trafilatura's author, as the page spells it when it does ("Perry Bacon Jr."), else the page's own."""
+    found = "; ".join(n for n in (" ".join(n.split()) for n in found.split(";")) if n)
+    if not found:
+        return "; ".join(declared[:1])
+    bare = _PUNCTUATION.sub(" ", found.casefold()).split()
+    return next((n for n in declared if _PUNCTUATION.sub(" ", n.casefold()).split() == bare), found)
 
 
 def _readability_paragraphs(html: str) -> list[str]:
