@@ -73,12 +73,16 @@ def test_overview_lists_the_sample_articles():
     assert "ICARO Media Group" in set(table["outlet"])
 
 
-def test_overview_draws_the_similarity_map_when_asked():
+def test_overview_shows_how_similar_the_articles_are_when_asked():
     at = open_page()
     assert not at.get("plotly_chart"), "the first screen holds a chart: the browser loads Plotly for it"
-    at.toggle(key="ov_map").set_value(True).run()
+    assert not [f for f in at.dataframe if "similarity" in f.value.columns], "the pairs were computed unasked"
+    at.session_state["ov_similar"] = True  # the expander opened
+    at.run()
     assert not at.exception
     assert len(at.get("plotly_chart")) == 1
+    pairs = frame_with(at, "a", "b", "similarity")
+    assert len(pairs) == 10 and pairs["similarity"].is_monotonic_decreasing  # every pair of the five samples
 
 
 def test_sidebar_selection_narrows_every_page():

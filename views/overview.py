@@ -83,14 +83,12 @@ def _similarity(key: str, _corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
     return matrix, most_similar_pairs(matrix, top=PAIRS_SHOWN)
 
 
-if len(corpus.articles) >= 2:
-    st.subheader("How similar the articles are")
+def _similarity_section(corpus) -> None:
+    """The most similar pairs, and the similarity map when it is readable."""
     prepare(article_stems, corpus, None, "Reading vocabulary")
     matrix, pairs = _similarity(corpus_key(corpus), corpus)
     titles = {a.path: a.title for a in corpus.articles}
-    # On demand: the browser loads 4.7 MB of Plotly for a first chart, more work than the rest of the first
-    # screen together (bench/app_bench.py measures it against a one-line app).
-    if len(corpus.articles) <= MAP_MAX_ARTICLES and st.toggle("Draw the similarity map", key="ov_map"):
+    if len(corpus.articles) <= MAP_MAX_ARTICLES:
         paths = matrix.index.tolist()
         labels = [titles[p] for p in paths]
         figure = charts.heatmap(matrix.values, labels, labels, paths, paths, zmin=0, zmax=1,
@@ -109,3 +107,12 @@ if len(corpus.articles) >= 2:
     best = pairs.iloc[0]
     st.page_link("views/compare.py", label="Compare the most similar pair", icon=":material/compare_arrows:",
                  query_params={"a": best["a"], "b": best["b"]})
+
+
+# Run only when opened (a lazy expander): the map makes the browser load 4.7 MB of Plotly and the pairs
+# need every article's vocabulary, more work than the rest of the first screen together
+# (bench/app_bench.py measures the first screen against a one-line Streamlit app).
+if len(corpus.articles) >= 2:
+    with st.expander("How similar the articles are", key="ov_similar", on_change="rerun") as similar:
+        if similar.open:
+            _similarity_section(corpus)

@@ -61,7 +61,7 @@ def test_overview_shows_payloads_as_text_and_lists_skipped_files(hostile_app) ->
     app = hostile_app
     app.open("/")
     with app.rerun():
-        app.page.locator(MAIN).get_by_text("Draw the similarity map").click()
+        app.page.locator(MAIN).get_by_text("How similar the articles are").click()
     app.charts(2)  # the timeline (one article is dated) and the similarity map
     _assert_nothing_ran(app)
 

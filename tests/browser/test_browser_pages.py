@@ -6,9 +6,9 @@ import pytest
 
 from tests.browser.conftest import MAIN, SAMPLE_PATHS as PATHS, SAMPLE_TITLES as TITLES, RunWatch
 
-# (url path, page heading, does the page draw a chart on first load, or the toggle that draws one)
+# (url path, page heading, does the page draw a chart on first load, or the expander that holds one)
 PAGES = [
-    ("/", "StoryLens", "Draw the similarity map"),
+    ("/", "StoryLens", "How similar the articles are"),
     ("/story", "Story", True),
     ("/keywords", "Keywords", True),
     ("/actors", "Actors", True),
