@@ -21,6 +21,8 @@ test: $(STAMP)
 # Each prints its figures; the corpus benchmarks skip when ../shared/corpora is absent.
 bench: $(STAMP)
 	$(BIN)/python bench/index_bench.py --runs 3
+	$(BIN)/python bench/cluster_bench.py --synthetic 0
+	$(BIN)/python bench/export_bench.py
 	$(BIN)/python bench/story_bench.py --runs 3
 	$(BIN)/python bench/report_bench.py --runs 3
 	$(BIN)/python bench/app_bench.py --runs 3

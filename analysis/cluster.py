@@ -52,8 +52,9 @@ class DaskCluster:
             if address == LOCAL:
                 from analysis.batch import default_workers
 
+                # ":0": its web server on a free port, never a fixed one another run may hold.
                 self._cluster = LocalCluster(n_workers=default_workers(), threads_per_worker=1,
-                                             dashboard_address=None)
+                                             dashboard_address=":0")
                 self.client = Client(self._cluster)
             else:
                 _refuse_fast(address)

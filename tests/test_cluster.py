@@ -173,26 +173,41 @@ def test_index_on_a_cluster_gives_the_local_pools_cache_and_outputs(tmp_path: Pa
     assert cache_rows(tmp_path / "dask") == cache_rows(tmp_path / "local")
 
 
-def test_index_on_a_local_cluster_started_by_the_cli(tmp_path: Path) -> None:
-    local = storylens("index", str(SAMPLES), "--format", "json", cache=tmp_path / "local")
-    remote = storylens("index", str(SAMPLES), "--format", "json", cache=tmp_path / "dask",
+def test_index_on_an_in_process_local_cluster_matches_the_pool(tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    corpus = write_corpus(tmp_path / "corpus", 30)
+    pool = index_folder(str(corpus), AnalysisCache(tmp_path / "pool" / CACHE_FILE), LocalPool(1))
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0") as local:
+        with DaskCluster(local.scheduler_address) as cluster:
+            dask = index_folder(str(corpus), AnalysisCache(tmp_path / "dask" / CACHE_FILE), cluster)
+    assert dask == pool
+    assert cache_rows(tmp_path / "dask") == cache_rows(tmp_path / "pool")
+
+
+def test_scheduler_local_starts_a_cluster_of_this_machine(tmp_path: Path) -> None:
+    result = storylens("index", str(SAMPLES), "--format", "json", cache=tmp_path / "c",
                        env={**ENV, "DASK_SCHEDULER_ADDRESS": "local"})
-    assert remote.returncode == 0, remote.stderr
-    assert summary(remote.stdout) == summary(local.stdout)
-    assert cache_rows(tmp_path / "dask") == cache_rows(tmp_path / "local")
+    assert result.returncode == 0, result.stderr
+    assert summary(result.stdout) == {"articles": 5, "skipped": 0, "analyses": len(INDEX_TASKS),
+                                      "computed": 5 * len(INDEX_TASKS), "cached": 0}
 
 
-def test_scheduler_gone_exits_1_with_one_line_in_time(tmp_path: Path) -> None:
+def test_scheduler_gone_exits_1_with_one_line_in_time(tmp_path: Path, monkeypatch, capsys) -> None:
+    from analysis.cli import main
+
+    monkeypatch.setenv("STORYLENS_CACHE_DIR", str(tmp_path / "c"))
     with socket.socket() as probe:  # a free port, then nothing listening on it
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     started = time.monotonic()
-    result = storylens("index", str(SAMPLES), "--scheduler", f"tcp://127.0.0.1:{port}", cache=tmp_path / "c")
+    assert main(["index", str(SAMPLES), "--scheduler", f"tcp://127.0.0.1:{port}"]) == 1
     assert time.monotonic() - started < 30
-    assert result.returncode == 1 and result.stdout == ""
-    assert result.stderr.count("\n") == 1 and f"127.0.0.1:{port}" in result.stderr
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and f"127.0.0.1:{port}" in err
+    # Nothing was computed here instead.
     assert not (tmp_path / "c" / CACHE_FILE).exists() or not [
-        r for r in cache_rows(tmp_path / "c") if not r[0].startswith("analysis.corpus")]  # no work done here
+        r for r in cache_rows(tmp_path / "c") if not r[0].startswith("analysis.corpus")]
 
 
 def test_a_worker_killed_mid_run_loses_no_row_and_writes_none_twice(tmp_path: Path, dask_cluster) -> None:
