@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EVERY", "BY", "UNDATED", "ALL", "NO_OUTLET", "NO_DATES", "NoDates", "BadPeriod", "choose_every", "period_of",
-    "periods_between", "article_periods", "timeline", "actor_attention", "timeline_grid", "first_appearances",
-    "first_appearance_summary", "copy_lag", "describe_delay",
+    "outlet_of", "periods_between", "article_periods", "timeline", "actor_attention", "timeline_grid",
+    "first_appearances", "first_appearance_summary", "copy_lag", "describe_delay",
 ]
 
 EVERY = ("day", "week", "month")
