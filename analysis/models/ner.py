@@ -28,7 +28,7 @@ from analysis.models.ner_features import (
 
 __all__ = [
     "Entity", "NameFinder", "ModelMissing", "MODEL_DIR", "tokenize", "tag", "entities", "entities_many",
-    "is_place", "tag_spans", "load_lexicons", "name_finder",
+    "is_place", "place_kind", "tag_spans", "load_lexicons", "name_finder",
 ]
 
 MODEL_DIR = Path(__file__).resolve().parent
@@ -307,7 +307,11 @@ class NameFinder:
     def is_place(self, name: str) -> bool:
         """Whether the name is a country, demonym, region, state, continent, sea or city (100k+) we list."""
         # Towns are model features only: many share a name with a person (see ner_build).
-        return self.lexicons.places.get(place_key(name), "town") != "town"
+        return self.place_kind(name) not in ("", "town")
+
+    def place_kind(self, name: str) -> str:
+        """What the places list calls the name: country, demonym, region, state, continent, sea, city, town or ""."""
+        return self.lexicons.places.get(place_key(name), "")
 
 
 @load_once
@@ -334,3 +338,8 @@ def entities_many(texts: Sequence[str]) -> list[list[Entity]]:
 def is_place(name: str) -> bool:
     """Whether a name is a place or a demonym ("Kyiv", "the Netherlands", "Russia’s", "Ukrainian")."""
     return name_finder().is_place(name)
+
+
+def place_kind(name: str) -> str:
+    """"country", "state", "city", "sea", ... for a listed place name ("Kent", "Newcastle"), else ""."""
+    return name_finder().place_kind(name)

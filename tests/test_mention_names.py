@@ -1,0 +1,60 @@
+"""Names the mentions keep: two names joined by "and", clubs named after places, one type per name."""
+
+from analysis.actors.mentions import ORGANISATION, PERSON, _names_in, _voted_types
+from analysis.models.ner import Entity
+
+
+def _entity(text: str, name: str, label: str) -> Entity:
+    start = text.index(name)
+    return Entity(start, start + len(name), name, label)
+
+
+def _names(text: str, name: str, label: str) -> list[tuple[str, str]]:
+    return [(text[s:e], kind) for s, e, kind in _names_in(text, [_entity(text, name, label)])]
+
+
+def test_two_clubs_joined_by_and_are_two_names():
+    text = "Lech and Tychy drew 1-1 in the Polish league on Saturday."
+    assert _names(text, "Lech and Tychy", "ORG") == [("Lech", ORGANISATION), ("Tychy", ORGANISATION)]
+
+
+def test_two_persons_joined_by_and_are_two_names():
+    text = "Todd Woodbridge and Mark Woodforde won the doubles."
+    assert _names(text, "Todd Woodbridge and Mark Woodforde", "PER") == [
+        ("Todd Woodbridge", PERSON), ("Mark Woodforde", PERSON)]
+    text = "Peres & Arafat met in Gaza."
+    assert _names(text, "Peres & Arafat", "PER") == [("Peres", PERSON), ("Arafat", PERSON)]
+
+
+def test_an_organisation_whose_name_holds_and_stays_one():
+    for text, name in [
+        ("The Securities and Exchange Commission said it would look into the trades.",
+         "Securities and Exchange Commission"),
+        ("Guangdong Post and Telecommunications Administration raised its fees.",
+         "Guangdong Post and Telecommunications Administration"),
+        ("The State Law and Order Restoration Council ruled it out.", "State Law and Order Restoration Council"),
+        ("Analysts at Duff & Phelps cut the rating.", "Duff & Phelps"),
+    ]:
+        assert _names(text, name, "ORG") == [(name, ORGANISATION)], name
+
+
+def test_a_club_named_after_a_city_or_county_stays_but_a_sea_goes():
+    assert _names("Newcastle beat Blackburn 2-0 on Saturday.", "Newcastle", "ORG") == [("Newcastle", ORGANISATION)]
+    assert _names("By stumps Surrey had reached 108 for three.", "Surrey", "ORG") == [("Surrey", ORGANISATION)]
+    assert _names("Storms over the Pacific closed the ports.", "Pacific", "ORG") == []
+    # A country is a place whatever the model calls it.
+    assert _names("Ukraine said the talks would go on.", "Ukraine", "ORG") == []
+
+
+def test_a_name_takes_the_type_most_of_its_own_mentions_get():
+    # "Somerset" read once as a person in a report that calls it a club three times; "Simmons" an
+    # organisation after "Phil Simmons"; a copy the propagation added (not in own) does not vote.
+    raw = [(0, 0, 8, ORGANISATION, "Somerset"), (1, 0, 8, ORGANISATION, "Somerset"),
+           (2, 5, 13, PERSON, "Somerset"), (3, 0, 8, ORGANISATION, "Somerset"),
+           (4, 0, 12, PERSON, "Phil Simmons"), (5, 9, 16, ORGANISATION, "Simmons"),
+           (6, 0, 7, ORGANISATION, "Simmons")]
+    keys = ["somerset"] * 4 + ["phil simmons"] * 3
+    own = {(m[0], m[1]) for m in raw[:6]}
+    assert _voted_types(raw, keys, own) == {"somerset": ORGANISATION, "phil simmons": PERSON}
+    # With the copy voting, Simmons would be an organisation: copies must not vote.
+    assert _voted_types(raw, keys, own | {(6, 0)})["phil simmons"] == ORGANISATION
