@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from analysis import nmf
 from analysis.text.words import STOPWORDS, WORD_RUN, stem, tokens
 from analysis.batch import Runner, task_name
 from analysis.corpus import Article, Corpus
@@ -53,12 +54,10 @@ _FORM_SHARE = 0.15
 # The terms of a theme whose co-occurrence is its coherence: enough to hold both halves of a
 # theme that merges two subjects (ten most used terms can all come from the larger one).
 _COHERENCE_TOP = 20
-_NMF_ITERATIONS = 300
 _SELECTION_ITERATIONS = 100  # fits that only choose the count: their top words settle early
 # A label's phrase: a lower-case keyphrase of this many articles' pools, of the theme's top words only.
 _PHRASE_ARTICLES = 3
 _PHRASE_WORDS = 5
-_SEED = 0
 
 
 @dataclass(frozen=True)
@@ -130,7 +129,7 @@ def _suggest(articles: Sequence[Article], settings: ThemeSettings, runner: Runne
     counts, held = _counts(units, vocab)
     term_ok = np.array([_term_word(s, words) for s in vocab])
     k = _theme_count(counts, held, units, term_ok, settings)
-    weights, components = _factor(_tfidf(counts), k)
+    weights, components = nmf.factor(_tfidf(counts), k)
     themes = _themes(weights, counts, term_ok, settings)
     return _lexicon([[vocab[i] for i in theme] for theme in themes], components, vocab, words)
 
@@ -260,52 +259,6 @@ def _tfidf(counts):
     return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
 
 
-def _factor(matrix, k: int, svd=None, iterations: int = _NMF_ITERATIONS):
-    """NMF of ``matrix`` into ``k`` themes from the nndsvd start; ``svd`` (from :func:`_svd`) may be shared across k."""
-    # Imported here: scikit-learn costs a second to import, and only this needs it.
-    import warnings
-
-    from sklearn.decomposition import NMF
-    from sklearn.exceptions import ConvergenceWarning
-
-    weights, components = _nndsvd(*(svd or _svd(matrix, k)), k)
-    model = NMF(n_components=k, init="custom", max_iter=iterations)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)  # a near-converged factorisation is as good here
-        weights = model.fit_transform(matrix, W=weights, H=components)
-    return weights, model.components_
-
-
-def _svd(matrix, k: int):
-    from sklearn.utils.extmath import randomized_svd
-
-    return randomized_svd(matrix, k, random_state=_SEED)
-
-
-def _nndsvd(u, s, vt, k: int):
-    """The nndsvd start (Boutsidis & Gallopoulos 2008), as scikit-learn builds it, from a truncated SVD.
-
-    One SVD serves every theme count tried: the SVD was most of each fit's time.
-    """
-    weights = np.zeros((u.shape[0], k))
-    components = np.zeros((k, vt.shape[1]))
-    weights[:, 0] = math.sqrt(s[0]) * np.abs(u[:, 0])
-    components[0, :] = math.sqrt(s[0]) * np.abs(vt[0, :])
-    for j in range(1, k):
-        x, y = u[:, j], vt[j, :]
-        x_p, y_p, x_n, y_n = np.maximum(x, 0), np.maximum(y, 0), np.abs(np.minimum(x, 0)), np.abs(np.minimum(y, 0))
-        nx_p, ny_p, nx_n, ny_n = (float(np.linalg.norm(v)) for v in (x_p, y_p, x_n, y_n))
-        if nx_p * ny_p > nx_n * ny_n:
-            left, right, sigma = x_p / max(nx_p, 1e-12), y_p / max(ny_p, 1e-12), nx_p * ny_p
-        else:
-            left, right, sigma = x_n / max(nx_n, 1e-12), y_n / max(ny_n, 1e-12), nx_n * ny_n
-        scale = math.sqrt(s[j] * sigma)
-        weights[:, j], components[j, :] = scale * left, scale * right
-    weights[weights < 1e-6] = 0
-    components[components < 1e-6] = 0
-    return weights, components
-
-
 def _theme_count(counts, held, units: _Units, term_ok, settings: ThemeSettings) -> int:
     """The theme count whose themes' terms are most coherent; the smallest of those near the best.
 
@@ -322,35 +275,17 @@ def _theme_count(counts, held, units: _Units, term_ok, settings: ThemeSettings) 
     if high <= 1:
         return max(high, 1)
     matrix = _tfidf(fitted)
-    svd = _svd(matrix, high)
+    svd = nmf.truncated_svd(matrix, high)
     scores = {}
     for k in range(low, high + 1):
-        weights, _ = _factor(matrix, k, svd, _SELECTION_ITERATIONS)
+        weights, _ = nmf.factor(matrix, k, svd, _SELECTION_ITERATIONS)
         themes = _themes(weights, fitted, term_ok, settings)
-        coherence = float(np.mean([_npmi(held, theme[:_COHERENCE_TOP]) for theme in themes]))
+        coherence = float(np.mean([nmf.npmi(held, theme[:_COHERENCE_TOP]) for theme in themes]))
         terms = sorted({i for theme in themes for i in theme})
         covered = float((held[:, terms].sum(axis=1) > 0).mean()) if terms else 0.0
         scores[k] = coherence + covered
     best = max(scores.values())
     return min(k for k, score in scores.items() if score >= best - settings.coherence_margin)
-
-
-def _npmi(held, top) -> float:
-    """Mean normalised PMI of the pairs of ``top`` words over sentences; -1 for a pair never together."""
-    if len(top) < 2:
-        return -1.0
-    sub = held[:, top]
-    total = held.shape[0]
-    together = (sub.T @ sub).toarray() / total
-    alone = np.diag(together)
-    pairs = np.triu_indices(len(top), 1)
-    both = together[pairs]
-    expected = alone[pairs[0]] * alone[pairs[1]]
-    values = np.full(both.shape, -1.0)
-    met = (both > 0) & (both < 1)
-    values[met] = np.log(both[met] / expected[met]) / -np.log(both[met])
-    values[both >= 1] = 1.0
-    return float(values.mean())
 
 
 def _themes(weights, counts, term_ok, settings: ThemeSettings) -> list[list[int]]:
