@@ -27,6 +27,7 @@ def server():
 
 def add_links(text: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["ov_bring"] = True  # the visitor opens *Bring your own articles*
     at.run()
     at.text_area(key="links_text").input(text)
     at.run()

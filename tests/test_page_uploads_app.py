@@ -48,6 +48,7 @@ def upload_files() -> list[tuple[str, bytes, str]]:
 
 def test_uploaded_pages_show_their_outlet_and_date_on_the_overview():
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["ov_bring"] = True  # the visitor opens *Bring your own articles*
     at.run()
     at.file_uploader(key="upload_files").set_value(upload_files())
     at.run()

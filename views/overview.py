@@ -21,9 +21,13 @@ st.write("How do these outlets tell the same story differently? Start here, then
 corpus = sidebar.corpus_in_play()
 full_skipped = corpus.skipped
 
-with st.expander("Bring your own articles", expanded=not corpus.articles):
-    upload.panel()
-    links.box()
+# Run only when opened (a lazy expander): the uploader and the links box are the first screen's heaviest
+# widgets for the browser, and most visits never use them.
+with st.expander("Bring your own articles", expanded=not corpus.articles, key="ov_bring",
+                 on_change="rerun") as bring:
+    if bring.open:
+        upload.panel()
+        links.box()
 
 sidebar.require_articles(corpus)
 
