@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/events_bench.py --no-bbc
 	$(BIN)/python bench/copies_bench.py --runs 1
 	$(BIN)/python bench/fetch_bench.py
+	$(BIN)/python bench/pages_bench.py --runs 3
 
 clean:
 	rm -rf $(VENV) .pytest_cache
