@@ -4,7 +4,9 @@
 
 Each dev document (from a headline before its "PLACE date" line) becomes one .txt article in a
 scratch folder under /tmp (never kept): one paragraph per CoNLL sentence,
-detokenised (no space before punctuation, quotes attached to what they quote).
+detokenised (no space before punctuation, quotes attached to what they quote;
+a name ending in "Corp", "Inc" and the like before the closing full stop owns
+that stop, as the original "Lear Corp." did).
 The folder goes through ``load_corpus`` and ``actor_layer`` and the
 ``mention_table`` that ``storylens mentions`` prints; each mention row is
 mapped back to article offsets and scored against the gold PER and ORG spans
@@ -68,9 +70,13 @@ def read_documents(path: Path) -> list[list[tuple[list[str], list[str]]]]:
     return [sentences[a:b] for a, b in zip(starts, starts[1:]) if b > a]
 
 
-def detokenise(tokens: list[str]) -> tuple[str, list[tuple[int, int]]]:
-    """The line and each token's (start, end) in it."""
-    out, spans, quote_open, glue = "", [], False, True
+def detokenise(tokens: list[str], quote_open: bool = False) -> tuple[str, list[tuple[int, int]], bool]:
+    """The line, each token's (start, end) in it, and whether a quotation is open at its end.
+
+    A quotation runs across sentences ('"We hope ... peace.' then 'It's our
+    only dream," said ...'): the caller carries ``quote_open`` from line to line.
+    """
+    out, spans, glue = "", [], True
     for token in tokens:
         attach = glue or token in _NO_SPACE_BEFORE or (token == '"' and quote_open)
         if not attach:
@@ -81,7 +87,7 @@ def detokenise(tokens: list[str]) -> tuple[str, list[tuple[int, int]]]:
         if token == '"':
             glue = not quote_open  # an opening quote holds on to the next word
             quote_open = not quote_open
-    return out, spans
+    return out, spans, quote_open
 
 
 def is_prose(doc) -> bool:
@@ -94,16 +100,25 @@ def held_out(doc) -> bool:
     return hashlib.sha1(" ".join(w for words, _ in doc for w in words).encode()).hexdigest()[-1] in HELD_OUT_DIGITS
 
 
+# Reuters wrote "Lear Corp." at a sentence's end, one full stop for both; CoNLL split it off ("Corp", ".").
+_ABBREVIATED = frozenset("Corp Inc Co Ltd Bros Jr Sr Plc Cos".split())
+
+
+def _shared_stop(words: list[str], end: int) -> int:
+    """1 when the name ending before token ``end`` owns the sentence's closing full stop ("Lear Corp.")."""
+    return int(end == len(words) - 1 and words[end] == "." and words[end - 1] in _ABBREVIATED)
+
+
 def build(docs, folder: Path) -> list[dict]:
     """Write one article per document; returns per document its file, lines and gold spans per line."""
     built = []
     for number, doc in enumerate(docs):
-        lines, gold = [], []
+        lines, gold, quote_open = [], [], False
         for words, tags in doc:
-            line, spans = detokenise(words)
+            line, spans, quote_open = detokenise(words, quote_open)
             lines.append(line)
-            gold.append([(spans[s][0], spans[e - 1][1], kind) for s, e, kind in ner.tag_spans(tags)
-                         if kind in ("PER", "ORG")])
+            gold.append([(spans[s][0], spans[e - 1][1] + _shared_stop(words, e), kind)
+                         for s, e, kind in ner.tag_spans(tags) if kind in ("PER", "ORG")])
         name = f"doc{number:03d}.txt"
         (folder / name).write_text("\n\n".join(lines) + "\n", encoding="utf-8")
         built.append({"path": name, "lines": lines, "gold": gold, "doc": doc})
@@ -111,25 +126,33 @@ def build(docs, folder: Path) -> list[dict]:
 
 
 def _line_offsets(text: str, lines: list[str]) -> list[int | None]:
-    """Where each written line sits in the article's clean text (None: gone); a cut prefix is allowed."""
-    out, cursor = [], 0
+    """Where each written line sits in the article's clean text (None: gone); a cut prefix is allowed.
+
+    Each line is looked for just after the previous one (a window of a few
+    hundred characters), so that a line repeated later in the text (a
+    "That's it." or a cut line's tail) never pulls the rest out of place.
+    """
+    out, cursor, slack = [], 0, 400
     for line in lines:
-        at = text.find(line, cursor)
-        shift = 0
+        window = cursor + len(line) + slack
+        at, shift = text.find(line, cursor, window), 0
+        while at > 0 and text[at - 1] != "\n":  # a whole paragraph, not "." inside another
+            at = text.find(line, at + 1, window)
         if at < 0:  # a dateline or furniture cut from its start: find the longest tail
             for m in re.finditer(r" ", line):
                 tail = line[m.end():]
                 if len(tail) < 12:
                     break
-                at = text.find(tail, cursor)
+                at = text.find(tail, cursor, window)
                 if at >= 0:
                     shift = m.end()
                     break
         if at < 0:
             out.append(None)
+            slack += len(line) + 2  # the lines after a lost one may sit that much further on
             continue
         out.append(at - shift)
-        cursor = at
+        cursor, slack = at + len(line) - shift, 400
     return out
 
 

@@ -58,3 +58,17 @@ def test_a_name_takes_the_type_most_of_its_own_mentions_get():
     assert _voted_types(raw, keys, own) == {"somerset": ORGANISATION, "phil simmons": PERSON}
     # With the copy voting, Simmons would be an organisation: copies must not vote.
     assert _voted_types(raw, keys, own | {(6, 0)})["phil simmons"] == ORGANISATION
+
+
+def test_an_institution_named_by_role_words_stays_but_a_title_goes():
+    assert _names("Gilts rose after the Treasury sold bonds.", "Treasury", "ORG") == [("Treasury", ORGANISATION)]
+    assert _names("The Conservative Party lost the seat to Labour.", "Conservative Party", "ORG") == [
+        ("Conservative Party", ORGANISATION)]
+    # A title alone is no actor, whatever type the model gives it.
+    assert _names("The Prime Minister said no.", "Prime Minister", "ORG") == []
+    assert _names("The President said no.", "President", "PER") == []
+    assert _names("Treasury officials said no.", "Treasury", "PER") == []
+    # ... and keeps its whole name: a title is cut from a name only when a name follows it.
+    from analysis.actors.names import clean_name
+    assert clean_name("Republican Party") == "Republican Party"
+    assert clean_name("Former President Donald Trump") == "Donald Trump"

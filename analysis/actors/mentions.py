@@ -116,7 +116,8 @@ def _voted_types(raw: list[tuple], keys: list[str], own: set[tuple[int, int]]) -
 # 6: quotes name a speaker the name finder missed, as written ("Mr. Kovner said").
 # 7: a name's type is the vote of its mentions in the article; "X and Y" two names; clubs named
 #    after a city or state kept.
-article_mentions.result_version = 7
+# 8: "Treasury", "Labour", "Conservative Party" are organisations, not titles.
+article_mentions.result_version = 8
 
 
 _OPENER_WORD = re.compile(r"[A-Z][a-z]+ly$")
@@ -247,8 +248,9 @@ def _is_name(text: str, kind: str = ORGANISATION) -> bool:
     words = name.split()
     if not words or not any(ch.isalpha() for ch in name) or len(name.replace(".", "")) < 2:
         return False
-    if all(is_role_word(w) for w in words):
-        return False
+    if all(is_role_word(w) for w in words) and not (kind == ORGANISATION and _INSTITUTION_WORDS.issuperset(
+            w.lower() for w in words)):
+        return False  # a title alone ("President", "Prime Minister"); "Treasury", "Labour" are institutions
     if _PARTY_AND_STATE.match(name):
         return False  # "Sen. Kay Bailey Hutchison (R-Texas)": a label on the name, not an actor
     # The model sometimes calls a sea, a region or a country an organisation ("Pacific", "Crimea"). A
@@ -258,6 +260,11 @@ def _is_name(text: str, kind: str = ORGANISATION) -> bool:
     return place in ("", "town") or (kind == ORGANISATION and place in _CLUB_PLACES)
 
 
+# Role words that name an institution when the model reads them as an organisation ("the Treasury",
+# "Labour", "Conservative Party"), not a person's title ("Finance Minister" stays a title).
+_INSTITUTION_WORDS = frozenset("""treasury labour labor conservative conservatives liberal socialist democrat democratic
+republican party union security intelligence justice defence defense interior trade health education energy
+environment transport agriculture""".split())
 # Places whose names clubs and teams take.
 _CLUB_PLACES = frozenset({"city", "state"})
 

@@ -47,7 +47,9 @@ _SPELLING_RULES = ((re.compile(r"(?:iy|yy|ii|y)\b"), "i"), (re.compile(r"dh"), "
 def clean_name(text: str) -> str:
     """The name as written, less a possessive, a leading "the", honorifics and titles ("Mr. Kim's" -> "Kim")."""
     words = " ".join(text.replace("’", "'").split()).split(" ")
-    while len(words) > 1 and (words[0].lower() in ("the",) or _is_title(words[0], words[1:])):
+    # A title goes only when a name follows it: "Republican Party" and "Prime Minister" stay whole.
+    while len(words) > 1 and (words[0].lower() in ("the",) or (
+            _is_title(words[0], words[1:]) and not all(is_role_word(w) for w in words[1:]))):
         words = words[1:]
     name = " ".join(words)
     return _POSSESSIVE.sub("", name).strip(" -,")
