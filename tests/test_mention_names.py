@@ -72,3 +72,15 @@ def test_an_institution_named_by_role_words_stays_but_a_title_goes():
     from analysis.actors.names import clean_name
     assert clean_name("Republican Party") == "Republican Party"
     assert clean_name("Former President Donald Trump") == "Donald Trump"
+
+
+def test_a_city_after_in_is_a_place_even_when_read_as_an_organisation():
+    assert _names("The Cubs beat Chicago 4-2 on Friday.", "Chicago", "ORG") == [("Chicago", ORGANISATION)]
+    assert _names("Prices fell sharply in Chicago on Friday.", "Chicago", "ORG") == []
+
+
+def test_a_place_made_adjective_is_not_part_of_the_name():
+    assert _names("Ontario-based Magna bought the plant.", "Ontario-based Magna", "ORG") == [
+        ("Magna", ORGANISATION)]
+    text = "Talks on the United Nations-sponsored plan resumed."
+    assert _names(text, "United Nations-sponsored", "ORG") == [("United Nations", ORGANISATION)]

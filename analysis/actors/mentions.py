@@ -117,10 +117,13 @@ def _voted_types(raw: list[tuple], keys: list[str], own: set[tuple[int, int]]) -
 # 7: a name's type is the vote of its mentions in the article; "X and Y" two names; clubs named
 #    after a city or state kept.
 # 8: "Treasury", "Labour", "Conservative Party" are organisations, not titles.
-article_mentions.result_version = 8
+# 9: a city after "in" is a place; "Ontario-based Magna" is Magna.
+article_mentions.result_version = 9
 
 
 _OPENER_WORD = re.compile(r"[A-Z][a-z]+ly$")
+# A capitalised word turned adjective by a participle after a hyphen: "Family-controlled", "Moscow-backed".
+_DESCRIBED = re.compile(r"[\w.'’]+-(?:[a-z]+ed|born|run)$")
 
 
 def _names_in(text: str, entities) -> list[tuple[int, int, str]]:
@@ -143,6 +146,12 @@ def _names_in(text: str, entities) -> list[tuple[int, int, str]]:
             if (word.group()[:1].islower() and low not in NAME_JOINERS) or (split_and and low in ("and", "&")):
                 pieces.append((piece_start, entity.start + word.start()))
                 piece_start = entity.start + word.end()
+            elif _DESCRIBED.match(word.group()):
+                # "Ontario-based Magna": the adjective is no name. "United Nations-sponsored talks":
+                # the words before the hyphen end a name begun before the word.
+                if piece_start < entity.start + word.start():
+                    pieces.append((piece_start, entity.start + word.start() + word.group().rindex("-")))
+                piece_start = entity.start + word.end()
         pieces.append((piece_start, entity.end))
         for start, end in pieces:
             while end > start and text[end - 1].isspace():
@@ -153,7 +162,8 @@ def _names_in(text: str, entities) -> list[tuple[int, int, str]]:
             opening = not text[:start].strip(" \"“‘'(")
             if opening and " " not in name and (_OPENER_WORD.match(name) or name.lower() in SENTENCE_OPENERS):
                 continue
-            if end > start and _is_name(name, kind):
+            located = bool(_WHERE.search(text, 0, start))
+            if end > start and _is_name(name, kind, located):
                 out.append((start, end, kind))
     return out
 
@@ -242,7 +252,7 @@ def _lowercase_words(text: str) -> set[str]:
     return set(re.findall(r"\b[a-z][\w'’-]*", text))
 
 
-def _is_name(text: str, kind: str = ORGANISATION) -> bool:
+def _is_name(text: str, kind: str = ORGANISATION, located: bool = False) -> bool:
     """Whether an entity the model found can be an actor: letters in it, not only titles, not a place."""
     name = clean_name(text)
     words = name.split()
@@ -257,7 +267,7 @@ def _is_name(text: str, kind: str = ORGANISATION) -> bool:
     # city or a state it calls an organisation is most often a team or club ("Newcastle", "Surrey",
     # "Texas"; 217 of 229 on CoNLL-2003 dev's tune slice), so those stay.
     place = ner.place_kind(name)
-    return place in ("", "town") or (kind == ORGANISATION and place in _CLUB_PLACES)
+    return place in ("", "town") or (kind == ORGANISATION and place in _CLUB_PLACES and not located)
 
 
 # Role words that name an institution when the model reads them as an organisation ("the Treasury",
@@ -267,6 +277,8 @@ republican party union security intelligence justice defence defense interior tr
 environment transport agriculture""".split())
 # Places whose names clubs and teams take.
 _CLUB_PLACES = frozenset({"city", "state"})
+# ... unless the words before it say where: "in Chicago", "archbishop of Cincinnati".
+_WHERE = re.compile(r"\b(?:in|near|outside)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 # US papers' party and state after a politician's name: R-Texas, D-N.Y., I-Vt.
