@@ -76,6 +76,8 @@ def speed(articles: list[list[str]]) -> dict[str, float]:
         out[f"{run} us/token"] = 1e6 * seconds / tokens
         out[f"{run} us/word"] = 1e6 * seconds / words
         out["entities"] = found
+        if run == "cold":  # the per-word score cache: distinct words seen (BOS and EOS aside), bytes each
+            out["cached words"], out["bytes per word"] = len(finder._ids) - 2, finder._rows.strides[0]
     return out
 
 
@@ -100,6 +102,8 @@ def main() -> int:
     figures = speed(bbc_sentences(args.corpora, args.limit))
     print(f"\nBBC: {figures['articles']} articles, {figures['tokens']:,} tokens, {figures['words']:,} words, "
           f"{figures['entities']:,} entities")
+    print(f"per-word cache: {figures['cached words']:,} distinct words, {figures['bytes per word']} bytes each; "
+          f"its cap of {ner._CACHE_WORDS:,} words is {ner._CACHE_WORDS * figures['bytes per word'] / 1e6:.0f} MB")
     for run in ("cold", "warm"):
         print(f"{run}: {figures[f'{run} cpu s']:.2f} CPU s, {figures[f'{run} us/token']:.2f} us/token, "
               f"{figures[f'{run} us/word']:.2f} us/word")

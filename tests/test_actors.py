@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from tests.conftest import SAMPLE_DIR, SEED_000, SEED_001, SEED_003, SEED_004
@@ -13,6 +14,7 @@ from analysis.actors import (
     names_table, parse_actors, quote_table, sentence_sentiment, treatment, voices_table,
 )
 from analysis.actors.lexicon_match import lexicon_mentions
+from analysis.actors.sentiment import VADER_LABEL_BAND
 from analysis.lexicon import LexiconError, find_terms, lexicon_from_rows
 
 # --- typed names on hand-written sentences -------------------------------------------------------
@@ -409,10 +411,37 @@ def test_agreement_figures_reproduce_from_basil():
     shipped = load_agreement()
     measured = measure(SHARED_CORPORA)
     for method in ("target", "vader"):
-        assert measured[method]["spearman"] == pytest.approx(shipped[method]["spearman"], abs=1e-9)
-        assert measured[method]["macro_f1"] == pytest.approx(shipped[method]["macro_f1"], abs=1e-9)
+        for figure in ("spearman", "macro_f1"):
+            assert measured[method][figure] == pytest.approx(shipped[method][figure], abs=1e-9)
+            assert measured[method][f"{figure}_95"] == pytest.approx(shipped[method][f"{figure}_95"], abs=1e-9)
+    for count in ("pairs", "events", "found", "labels"):
+        assert measured[count] == shipped[count]
+    assert measured["always_neutral_macro_f1"] == pytest.approx(shipped["always_neutral_macro_f1"], abs=1e-9)
     assert measured["target"]["chosen_on_all_events"] == {"confidence": actors.CONFIDENT_POSITIVE,
                                                           "band": actors.LABEL_BAND}
+    assert measured["vader"]["chosen_on_all_events"] == {"band": VADER_LABEL_BAND}
+
+
+def test_the_shipped_thresholds_are_the_measured_ones():
+    from analysis.actors.agreement import load_agreement
+
+    shipped = load_agreement()
+    assert shipped["target"]["chosen_on_all_events"] == {"confidence": actors.CONFIDENT_POSITIVE,
+                                                         "band": actors.LABEL_BAND}
+    assert shipped["vader"]["chosen_on_all_events"] == {"band": VADER_LABEL_BAND}
+
+
+def test_the_readme_quotes_the_shipped_agreement():
+    from analysis.actors.agreement import load_agreement
+
+    figures = load_agreement()
+    readme = " ".join((Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8").split())
+    target, vader = figures["target"], figures["vader"]
+    low, high = target["spearman_95"]
+    assert (f"BASIL's {figures['events']} dev events (cross-validated by event) it agrees only weakly: Spearman "
+            f"{target['spearman']:.2f} (95% interval {low:.2f} to {high:.2f}), macro-F1 {target['macro_f1']:.2f}, "
+            f"against VADER's {vader['spearman']:.2f} and {vader['macro_f1']:.2f} and "
+            f"{figures['always_neutral_macro_f1']:.2f} for always answering \"neutral\"") in readme
 
 
 def test_the_page_note_quotes_the_shipped_figures():

@@ -38,7 +38,8 @@ CAP_PRIOR_FILE = "cap_prior.tsv.gz"
 PLACES_FILE = "places.tsv.gz"
 CARD_FILE = "ner_card.json"
 # Words kept per process before the per-word score cache starts afresh: the
-# 2,225 BBC articles hold 37,635 distinct tokens; each costs 360 bytes at window 2.
+# 2,225 BBC articles hold 37,635 distinct tokens; each costs 360 bytes at window 2
+# (bench/ner_bench.py prints both).
 _CACHE_WORDS = 150_000
 _BOS_ID, _EOS_ID = 0, 1
 
