@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -259,13 +260,23 @@ def test_compare_needs_two_articles():
     assert "at least 2 articles" in texts(at)
 
 
-@pytest.mark.parametrize("page", [None, "views/story.py", "views/keywords.py", "views/actors.py", "views/topics.py",
-                                  "views/compare.py"])
-def test_every_page_survives_a_hostile_corpus(page, tmp_path, monkeypatch):
+# Each page opened on the hostile article where it shows one article at a time.
+@pytest.mark.parametrize("page,query", [(None, {}), ("views/story.py", {}), ("views/keywords.py", {"article_kw": "hostile.txt"}),
+                                        ("views/actors.py", {"article_ac": "hostile.txt"}),
+                                        ("views/topics.py", {"article_tp": "hostile.txt"}),
+                                        ("views/compare.py", {"a": "hostile.txt"})])
+def test_every_page_survives_a_hostile_corpus(page, query, tmp_path, monkeypatch):
     corpus = write_hostile_corpus(tmp_path / "corpus", tmp_path / "outside")
     monkeypatch.setenv("STORYLENS_CORPUS", str(corpus))
-    at = open_page(page)
+    at = open_page(page, **query)
     assert at.title
+    # Whatever a page draws of the hostile files, the payloads stay text: escaped in HTML, inert in Markdown.
+    drawn = html_texts(at)
+    for payload in ("<script>", "<img src=x", "<svg onload", "<b>tag</b>"):
+        assert payload not in drawn, (page, payload)
+    assert "](javascript:" not in texts(at) and ":red[" not in texts(at), page
+    if page in ("views/story.py", "views/compare.py"):  # they draw whole sentences as HTML: the title as text
+        assert "&lt;script&gt;window.__xss=1;" in drawn
     if page is None:
         assert {m.label: m.value for m in at.metric}["Files skipped"] == "5"
         assert "<script>" in "".join(frame_with(at, "title", "outlet")["title"])  # shown as data, not markup
@@ -285,15 +296,36 @@ def write_reissued_corpus(folder: Path) -> Path:
     return folder
 
 
+# The article pickers (Keywords' article, Compare's A and B) list both re-issues under one label.
+_SAME_LABEL = pytest.mark.xfail(strict=True, reason="the article pickers show both re-issues under one headline")
+
+
 @pytest.mark.parametrize("page,query", [(None, {}), ("views/story.py", {}), ("views/story.py", {"view": "figures"}),
-                                        ("views/story.py", {"view": "copies"}), ("views/keywords.py", {}),
-                                        ("views/actors.py", {}), ("views/topics.py", {}), ("views/compare.py", {})])
+                                        ("views/story.py", {"view": "copies"}),
+                                        pytest.param("views/keywords.py", {}, marks=_SAME_LABEL),
+                                        ("views/actors.py", {}), ("views/topics.py", {}),
+                                        pytest.param("views/compare.py", {}, marks=_SAME_LABEL)])
 def test_articles_sharing_a_headline_keep_their_own_columns(page, query, tmp_path, monkeypatch):
     # Wire copy and re-issues share headlines: a chart axis must not stack them and a table must not
     # refuse two equal column names (pyarrow does).
     monkeypatch.setenv("STORYLENS_CORPUS", str(write_reissued_corpus(tmp_path / "reissue")))
     at = open_page(page, **query)
     assert at.title
+    shown = everything_shown(at)
+    # Each re-issue is its own column, row or bar: the second one's label is told apart, or both files are named.
+    assert re.search(re.escape(REISSUE) + r"(?: \(E\d+\))? \(2\)", shown) or ("a.txt" in shown and "b.txt" in shown)
+
+
+REISSUE = "Minister quits over budget row & jobs"
+
+
+def everything_shown(at: AppTest) -> str:
+    """Tables (columns and cells), charts' specs, HTML, text and widget options, as one string."""
+    parts = [texts(at), html_texts(at)]
+    parts += [frame.value.to_csv() + " ".join(map(str, frame.value.columns)) for frame in at.dataframe]
+    parts += [str(chart.proto) for chart in at.get("plotly_chart")]
+    parts += [" ".join(map(str, getattr(box, "options", []))) for box in [*at.selectbox, *at.multiselect]]
+    return "\n".join(parts).replace("&amp;", "&")
 
 
 def test_keyed_labels_are_unique_per_key_and_plain_for_tables():
