@@ -27,6 +27,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/report_bench.py --runs 3
 	$(BIN)/python bench/app_bench.py --runs 3
 	$(BIN)/python bench/ner_bench.py
+	$(BIN)/python bench/ner_product_bench.py
 	$(BIN)/python bench/target_sentiment_bench.py
 	$(BIN)/python bench/actor_sentiment.py
 	$(BIN)/python bench/events_bench.py --no-bbc

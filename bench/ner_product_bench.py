@@ -291,11 +291,11 @@ def main() -> int:
         for name in ("held-out:all", "held-out:prose", "held-out:other", "tune:all", "tune:prose", "tune:other"):
             counts[name], losses[name] = Counter(), Counter()
         evaluate(built, corpus, table, counts, losses, examples)
-    part = "held-out" if args.slice == "held-out" else "tune"
+    part = args.slice
     if args.slice == "all":
         for name in ("all", "prose", "other"):
-            counts[f"tune:{name}"].update(counts[f"held-out:{name}"])
-            losses[f"tune:{name}"].update(losses[f"held-out:{name}"])
+            counts[f"all:{name}"] = counts[f"tune:{name}"] + counts[f"held-out:{name}"]
+            losses[f"all:{name}"] = losses[f"tune:{name}"] + losses[f"held-out:{name}"]
     prose_docs = sum(map(is_prose, docs))
     print(f"CoNLL-2003 dev, slice {args.slice}: {len(docs)} documents, {prose_docs} prose "
           f"({len(corpus.articles)} articles loaded)")
