@@ -84,3 +84,21 @@ def test_a_place_made_adjective_is_not_part_of_the_name():
         ("Magna", ORGANISATION)]
     text = "Talks on the United Nations-sponsored plan resumed."
     assert _names(text, "United Nations-sponsored", "ORG") == [("United Nations", ORGANISATION)]
+
+
+def test_a_title_before_a_name_or_a_company_ending_weighs_in_the_type_vote():
+    from analysis.corpus import article_from_bytes
+    text = ("Juventus sold striker Gianluigi Lentini to Atalanta.\n\nLentini signed on Friday.\n\n"
+            "Lentini is 27.\n\nShares in Salomon Bros. rose.\n\nSalomon Bros said nothing.\n\n")
+    article = article_from_bytes("a.txt", text.encode())
+    at = {s.text: s.index for s in article.sentences}
+    first = at["Juventus sold striker Gianluigi Lentini to Atalanta."]
+    second, third = at["Lentini signed on Friday."], at["Lentini is 27."]
+    raw = [(first, 22, 39, ORGANISATION, "Gianluigi Lentini"), (second, 0, 7, ORGANISATION, "Lentini"),
+           (third, 0, 7, PERSON, "Lentini"),
+           (at["Shares in Salomon Bros. rose."], 10, 23, PERSON, "Salomon Bros."),
+           (at["Salomon Bros said nothing."], 0, 12, PERSON, "Salomon Bros")]
+    keys = ["gianluigi lentini"] * 3 + ["salomon bros"] * 2
+    own = {(m[0], m[1]) for m in raw}
+    assert _voted_types(raw, keys, own) == {"gianluigi lentini": ORGANISATION, "salomon bros": PERSON}
+    assert _voted_types(raw, keys, own, article) == {"gianluigi lentini": PERSON, "salomon bros": ORGANISATION}

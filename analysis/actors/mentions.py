@@ -73,7 +73,7 @@ def article_mentions(article: Article, settings: MentionSettings | None = None) 
     raw = _propagated(article, body, found, raw)
     keys = _local_keys([(m[3], m[4]) for m in raw])
     key_ids = {key: i for i, key in enumerate(dict.fromkeys(keys))}
-    voted = _voted_types(raw, keys, own)
+    voted = _voted_types(raw, keys, own, article)
     mentions: list[list] = []
     for (index, start, end, _kind, _text, entities), key in zip(raw, keys):
         kind = voted[key]
@@ -85,7 +85,8 @@ def article_mentions(article: Article, settings: MentionSettings | None = None) 
     return {"keys": list(key_ids), "mentions": mentions, "quotes": quotes}
 
 
-def _voted_types(raw: list[tuple], keys: list[str], own: set[tuple[int, int]]) -> dict[str, str]:
+def _voted_types(raw: list[tuple], keys: list[str], own: set[tuple[int, int]],
+                 article: Article | None = None) -> dict[str, str]:
     """Each name's type in this article: the one most of the model's own mentions of it get.
 
     The model types one name differently from sentence to sentence ("Somerset
@@ -93,11 +94,20 @@ def _voted_types(raw: list[tuple], keys: list[str], own: set[tuple[int, int]]) -
     a club ten times; "Simmons" an organisation after "Phil Simmons"). Only
     the mentions the model found vote (``own``: sentence, start), not the
     copies :func:`_propagated` added; on a tie the type of the longest form wins.
+    What the ``article`` writes around a mention counts twice: a person's
+    title right before it ("striker Gianluigi Lentini", "Mr. Duran") or a
+    company's ending in it ("Salomon Bros.").
     """
     votes: dict[str, Counter] = {}
     longest: dict[str, tuple[int, str]] = {}
     for m, key in zip(raw, keys):
         votes.setdefault(key, Counter())[m[3]] += (m[0], m[1]) in own
+        if article is not None:
+            before = re.findall(r"[\w.]+", article.sentences[m[0]].text[max(0, m[1] - 30):m[1]])
+            if before and before[-1].lower() in _PERSON_TITLES:
+                votes[key][PERSON] += 2
+            if m[4].split()[-1].rstrip(".") in _COMPANY_ENDINGS:
+                votes[key][ORGANISATION] += 2
         words = len(m[4].split())
         if words > longest.get(key, (0, ""))[0]:
             longest[key] = (words, m[3])
@@ -109,6 +119,14 @@ def _voted_types(raw: list[tuple], keys: list[str], own: set[tuple[int, int]]) -
     return out
 
 
+# Words right before a name that make it a person (a title or a role only people hold), and the
+# endings that make a name a company.
+_PERSON_TITLES = frozenset("""mr mr. mrs mrs. ms ms. dr dr. president minister premier chancellor senator governor mayor
+striker midfielder defender goalkeeper winger captain coach manager chairman spokesman spokeswoman secretary judge
+prosecutor lawyer champion seed leader""".split())
+_COMPANY_ENDINGS = frozenset("Inc Corp Co Ltd Plc Bros GmbH AG SA NV SpA".split())
+
+
 # 2: a lone surname joins the person's full name whatever type the model gave it.
 # 3: a lone surname read as a person joins a full name the model typed as an organisation.
 # 4: party and state labels ("R-Texas") are no actors.
@@ -118,7 +136,8 @@ def _voted_types(raw: list[tuple], keys: list[str], own: set[tuple[int, int]]) -
 #    after a city or state kept.
 # 8: "Treasury", "Labour", "Conservative Party" are organisations, not titles.
 # 9: a city after "in" is a place; "Ontario-based Magna" is Magna.
-article_mentions.result_version = 9
+# 10: a person's title before a name, or a company's ending in it, weighs in the type vote.
+article_mentions.result_version = 10
 
 
 _OPENER_WORD = re.compile(r"[A-Z][a-z]+ly$")
