@@ -83,8 +83,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = command("actors", "how each article treats each person or organisation", _actors)
     _actor_options(sub)
     sub.add_argument("--actor", metavar="NAME", action="append", help="only this actor (repeatable)")
-    sub.add_argument("--method", choices=actors.METHODS, default="target",
-                     help="target: the shipped target-sentiment model (default); vader: sentence tone")
+    sub.add_argument("--method", choices=actors.METHODS, default="article",
+                     help="article: the shipped treatment model (default); target: sentences confidently for or "
+                          "against; vader: sentence tone")
     _actor_options(command("mentions", "every mention of a person or organisation", _mentions))
     _actor_options(command("names", "how each article names each actor: the forms and their counts", _names))
     _actor_options(command("quotes", "every direct quotation and its speaker", _quotes))

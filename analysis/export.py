@@ -80,7 +80,7 @@ def export_tables(corpus: Corpus, out: str | os.PathLike[str], *, runner: Runner
                                                    top=keywords.DEFAULT_TOP, runner=runner),
         "mentions": lambda: actors.mention_table(layer()),
         "quotes": lambda: actors.quote_table(layer()),
-        "actors": lambda: actors.treatment(layer(), corpus, "target", runner=runner),
+        "actors": lambda: actors.treatment(layer(), corpus, "article", runner=runner),
         "events": events,
         "claims": lambda: find_claims(corpus, runner=runner, events=events()),
         "figures": lambda: story_figures(corpus, events(), runner),

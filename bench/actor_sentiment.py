@@ -53,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
         if events is not None:
             print("not written: --write stores the all-events figures only", file=sys.stderr)
             return 2
+        # The article method's figures are bench/treatment_bench.py's: keep them.
+        kept = json.loads(AGREEMENT_FILE.read_text(encoding="utf-8")) if AGREEMENT_FILE.is_file() else {}
+        figures |= {key: kept[key] for key in ("article",) if key in kept}
         AGREEMENT_FILE.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {AGREEMENT_FILE.relative_to(ROOT)}")
     return 0

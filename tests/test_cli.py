@@ -252,6 +252,10 @@ def test_actors_methods_and_columns(capsys) -> None:
     assert set(target["actor"]) == {"Vladimir Putin"} and set(target["type"]) == {"person"}
     vader = run_csv(capsys, "actors", SAMPLE, "--actor", "Vladimir Putin", "--method", "vader")
     assert set(vader["article"]) == set(target["article"])
+    counts = run_csv(capsys, "actors", SAMPLE, "--actor", "Vladimir Putin", "--method", "target")
+    assert counts["sentiment"].between(-1, 1).all() and target["sentiment"].between(-1, 1).all()
+    assert (counts["positive"].tolist(), counts["negative"].tolist()) == (target["positive"].tolist(),
+                                                                         target["negative"].tolist())
     with pytest.raises(SystemExit) as exit_:
         main(["actors", SAMPLE, "--method", "stars"])
     assert exit_.value.code == 2 and "invalid choice" in capsys.readouterr().err

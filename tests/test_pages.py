@@ -124,7 +124,7 @@ def test_keywords_in_context_highlights_the_keyword():
 def test_actors_page_shows_treatment_evidence_names_and_voices():
     at = open_page("views/actors.py")
     assert at.title[0].value == "Actors"
-    assert "BASIL" in texts(at) and "NewsMTSC" in texts(at)  # how far the figures agree with people
+    assert "BASIL" in texts(at) and "PerSenT" in texts(at)  # how far the article method agrees with people
     at.selectbox(key="ac_actor").set_value("Vladimir Putin").run()
     assert not at.exception
     shown = html_texts(at)

@@ -23,7 +23,7 @@ def treatment_chart(table: pd.DataFrame, corpus: Corpus, method: str) -> None:
         st.caption(f"{len(corpus.articles)} articles: columns are outlets/groups.")
     figure = actor_charts.treatment(table, titles, groups)
     charts.show(figure, key=CHART_KEY)
-    how = ("the model's reading of each sentence toward the actor" if method == "target"
+    how = ("the model's reading of each sentence toward the actor" if method != "vader"
            else "VADER's tone of each whole sentence")
     st.caption(f"Colour: sentences for minus against the actor ({how}), per sentence about them in the article's "
                "voice or in words it quotes others saying; what the actor says is not counted. Number: sentences "

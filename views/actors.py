@@ -10,7 +10,8 @@ from ui.compute import corpus_key, prepare, runner
 # The discovered table offered for editing: past this many actors it is a list nobody reads.
 EDITOR_ACTORS = 200
 TYPES = {"all": "People and organisations", actors.PERSON: "People", actors.ORGANISATION: "Organisations"}
-METHODS = {"target": "Toward the actor (model)", "vader": "Sentence tone (VADER)"}
+METHODS = {"article": "Article's treatment (model)", "target": "Sentences toward the actor",
+           "vader": "Sentence tone (VADER)"}
 ALL = "All articles"
 
 st.title("Actors")
@@ -39,9 +40,9 @@ c1, c2 = st.columns(2)
 params.bind("ac_type", "type", list(TYPES), "all")
 kind = c1.segmented_control("Who", list(TYPES), format_func=TYPES.get, key="ac_type") or "all"
 params.publish("ac_type", "type", "all")
-params.bind("ac_method", "method", list(METHODS), "target")
-method = c2.segmented_control("Sentiment", list(METHODS), format_func=METHODS.get, key="ac_method") or "target"
-params.publish("ac_method", "method", "target")
+params.bind("ac_method", "method", list(METHODS), "article")
+method = c2.segmented_control("Sentiment", list(METHODS), format_func=METHODS.get, key="ac_method") or "article"
+params.publish("ac_method", "method", "article")
 st.info(agreement_note(method), icon=":material/info:")
 if kind != "all":
     layer = layer.of_type(kind)

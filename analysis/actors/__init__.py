@@ -67,7 +67,7 @@ def discover_actors(corpus: Corpus, *, runner: Runner | None = None) -> Lexicon:
     return actor_layer(corpus, runner=runner).actors
 
 
-def actor_sentiment(corpus: Corpus, actors: Lexicon | None = None, *, method: str = "target",
+def actor_sentiment(corpus: Corpus, actors: Lexicon | None = None, *, method: str = "article",
                     runner: Runner | None = None) -> pd.DataFrame:
     """How each article treats each actor (``actors`` given, else discovered); see :func:`treatment`."""
     layer = actor_layer(corpus, actors, runner=runner)
@@ -75,7 +75,7 @@ def actor_sentiment(corpus: Corpus, actors: Lexicon | None = None, *, method: st
 
 
 def actor_mentions(corpus: Corpus, actors: Lexicon | None, actor: str, article: str | None = None, *,
-                   method: str = "target", runner: Runner | None = None) -> pd.DataFrame:
+                   method: str = "article", runner: Runner | None = None) -> pd.DataFrame:
     """Every sentence naming ``actor`` with its score and voice; see :func:`actor_evidence`."""
     layer = actor_layer(corpus, actors, runner=runner)
     return actor_evidence(layer, corpus, actor, article, method, runner=runner)

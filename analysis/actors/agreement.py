@@ -38,9 +38,31 @@ def _newsmtsc() -> str:
             f"and {rw['vader']['f1m']:.2f}.")
 
 
+def _article_note(figures: dict | None) -> str:
+    """The article method's note: its cross-validated agreement on PerSenT dev and BASIL dev, beside VADER's."""
+    lead = ("Treatment is read from the article as a whole by a model trained on people's judgements of the "
+            "author's sentiment toward a person (PerSenT dev, BASIL dev): it weighs the sentences naming the "
+            "actor, where and how prominently they appear, and in whose voice.")
+    part = (figures or {}).get("article")
+    if not part:
+        return lead + " Read the sentences before you quote a number."
+    said = []
+    for name, title, unit in (("persent", "PerSenT", "by article"), ("basil", "BASIL", "by event")):
+        f = part[name]
+        low, high = f["model"]["spearman_95"]
+        said.append(f"on {title} ({f['pairs']} pairs, cross-validated {unit}) rank correlation "
+                    f"{f['model']['spearman']:.2f} (95% interval {low:.2f} to {high:.2f}), macro-F1 "
+                    f"{f['model']['macro_f1']:.2f}, where VADER over the whole article scores "
+                    f"{f['vader_article']['spearman']:.2f} and {f['vader_article']['macro_f1']:.2f}")
+    return (f"{lead} Agreement with people: {'; '.join(said)}. That is a modest agreement: read the sentences "
+            "before you quote a number.")
+
+
 def agreement_note(method: str) -> str:
     """What the Actors page says about how far to trust the sentiment figures."""
     figures = load_agreement()
+    if method == "article":
+        return _article_note(figures)
     if method == "vader":
         lead = ("Sentence tone (VADER on each whole sentence naming the actor) says how a sentence sounds, not how "
                 "it treats the actor: news about wars scores negative whoever is praised.")

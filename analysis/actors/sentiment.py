@@ -1,6 +1,12 @@
 """How each article treats each actor: counts of sentences confidently for or against them.
 
-Two methods. ``target`` (the default) reads each mention with the shipped
+Three methods. ``article`` (the default) reads the article as a whole with
+the shipped treatment model (:mod:`analysis.models.treatment`): the target
+model's readings of the actor's sentences, VADER over them and over the
+article, where and how prominently the actor appears, in whose voice; its
+``sentiment`` is the model's score in [-1, 1] and its label cuts that at
+cross-validated thresholds (its positive and negative counts are the target
+method's). ``target`` reads each mention with the shipped
 target-sentiment model (the sentiment a sentence expresses toward the named
 actor, VADER's lexicon among its features); ``vader`` is VADER's compound
 score of the whole sentence, as StoryLens did first. What an actor says is
@@ -33,7 +39,7 @@ __all__ = [
     "SENTIMENT_COLUMNS", "TREATMENT_VOICES",
 ]
 
-METHODS = ("target", "vader")
+METHODS = ("article", "target", "vader")
 # A sentence is confidently positive (negative) toward an actor when the
 # model gives it at least this probability. Chosen with the label band on
 # BASIL's 50 dev events (bench/actor_sentiment.py, best macro-F1; each
@@ -105,17 +111,19 @@ def label_for(net: float, band: float = LABEL_BAND) -> str:
     return "neutral"
 
 
-def sentence_scores(layer: ActorLayer, corpus: Corpus, method: str = "target", *,
+def sentence_scores(layer: ActorLayer, corpus: Corpus, method: str = "article", *,
                     runner: Runner | None = None) -> pd.DataFrame:
     """One row per sentence naming an actor: its score toward the actor and its voice.
 
     Columns: article, actor, sentence_index, voice (author, quoted, speaker),
     quote_speaker, score (target: positive minus negative probability; vader:
     the sentence's compound), positive, negative (whether the sentence is
-    confidently so), mentions (how often it names the actor).
+    confidently so), mentions (how often it names the actor). The article
+    method's sentences are read as the target method's.
     """
     if method not in METHODS:
         raise ValueError(f"unknown sentiment method {method!r}: choose one of {', '.join(METHODS)}")
+    method = "target" if method == "article" else method
     mentions = layer.mentions
     columns = ["article", "actor", "sentence_index", "voice", "quote_speaker", "score", "positive", "negative",
                "mentions"]
@@ -146,12 +154,13 @@ def sentence_scores(layer: ActorLayer, corpus: Corpus, method: str = "target", *
     return frame[columns].reset_index(drop=True)
 
 
-def treatment(layer: ActorLayer, corpus: Corpus, method: str = "target", *,
+def treatment(layer: ActorLayer, corpus: Corpus, method: str = "article", *,
               runner: Runner | None = None) -> pd.DataFrame:
     """How each article treats each actor it names.
 
     Columns: article, actor, mentions (sentences naming the actor), sentiment
-    (target: (positive - negative) / (counted + 1), in [-1, 1]; vader: mean
+    (article: the treatment model's score, in [-1, 1]; target:
+    (positive - negative) / (counted + 1), in [-1, 1]; vader: mean
     compound of the counted sentences), label, type, quoted (direct
     quotations the article gives the actor), positive, negative (counted
     sentences confidently so), quoted_positive, quoted_negative (those of
@@ -182,7 +191,9 @@ def treatment(layer: ActorLayer, corpus: Corpus, method: str = "target", *,
     table = indexed.reset_index()
     for name in ("counted", "positive", "negative", "quoted_positive", "quoted_negative", "quoted"):
         table[name] = table[name].fillna(0).astype(int)
-    if method == "target":
+    if method == "article":
+        table = _article_reading(table, layer, corpus, runner)
+    elif method == "target":
         table["sentiment"] = net_treatment(table["positive"], table["negative"], table["counted"])
         table["label"] = table["sentiment"].map(label_for)
     else:
@@ -191,3 +202,20 @@ def treatment(layer: ActorLayer, corpus: Corpus, method: str = "target", *,
                           for s, n in zip(table["sentiment"], table["counted"])]
     table["type"] = table["actor"].map(layer.types)
     return table[SENTIMENT_COLUMNS]
+
+
+def _article_reading(table: pd.DataFrame, layer: ActorLayer, corpus: Corpus, runner: Runner | None) -> pd.DataFrame:
+    """``table`` with the treatment model's sentiment and label for each (article, actor)."""
+    # Imported here: the features read analysis.actors.evidence, whose package imports this module.
+    from analysis.models.treatment import shipped
+    from analysis.models.treatment_features import ToneSettings, article_tone, treatment_features
+
+    held = set(table["article"])
+    wanted = [a for a in corpus.articles if a.path in held]
+    tones = dict(zip((a.path for a in wanted), (runner or Runner()).map(article_tone, wanted, ToneSettings())))
+    features = treatment_features(layer, corpus, tones)
+    model = shipped()
+    score = dict(zip(zip(features["article"], features["actor"]), model.score(features)))
+    table["sentiment"] = [float(score.get(key, 0.0)) for key in zip(table["article"], table["actor"])]
+    table["label"] = table["sentiment"].map(model.label)
+    return table

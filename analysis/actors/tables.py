@@ -73,7 +73,7 @@ def voices_table(layer: ActorLayer) -> pd.DataFrame:
 
 
 def actor_evidence(layer: ActorLayer, corpus: Corpus, actor: str, article: str | None = None,
-                   method: str = "target", *, runner: Runner | None = None) -> pd.DataFrame:
+                   method: str = "article", *, runner: Runner | None = None) -> pd.DataFrame:
     """Every sentence naming ``actor`` (in one article, or all): the evidence under each number.
 
     Columns: article, actor, sentence_index, sentence, voice (author, quoted,

@@ -72,7 +72,7 @@ class ReportSettings:
     claims: ClaimSettings = field(default_factory=ClaimSettings)
     keywords: KeywordSettings = field(default_factory=KeywordSettings)
     keywords_top: int = 8  # distinctive keywords listed per article
-    method: str = "target"  # how treatment is read: the Actors page's default
+    method: str = "article"  # how treatment is read: the Actors page's default
 
 
 def report_scope(corpus: Corpus, events: pd.DataFrame, event: str | None = None) -> Corpus:

@@ -1,0 +1,193 @@
+"""What the article-level treatment model reads about one actor in one article, from what the layer computed.
+
+Every feature comes from numbers the actors layer already holds (the target
+model's probabilities for each mention, each mention's voice and sentence)
+and from VADER's sentence scores cached per article (:func:`article_tone`): nothing here
+reads an article afresh, so the index and the page pay no new per-article
+pass beyond one cached VADER reading.
+
+    features = treatment_features(layer, corpus, tones)  # one row per (article, actor)
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from statistics import fmean
+
+import pandas as pd
+
+from analysis._once import load_once
+from analysis.actors.evidence import AUTHOR, QUOTED, SPEAKER, ActorLayer
+from analysis.actors.names import actor_terms
+from analysis.corpus import Article, Corpus
+from analysis.lexicon import term_pattern
+
+__all__ = ["FEATURES", "LEAD_SENTENCES", "ToneSettings", "article_features", "article_tone", "treatment_features",
+           "whole_article_vader"]
+
+# The first body sentences: the lead says who the story is about and how it sees them.
+LEAD_SENTENCES = 3
+# The target model's probability that makes a sentence "confidently" for or against (as the target method).
+CONFIDENT = 0.7
+# VADER's authors call a sentence positive at compound >= 0.05, negative at <= -0.05.
+VADER_CUT = 0.05
+
+FEATURES = (
+    "target_mean", "target_max_positive", "target_max_negative", "target_confident_positive",
+    "target_confident_negative", "author_mean", "quoted_mean", "speaker_mean",
+    "vader_actor_mean", "vader_actor_positive", "vader_actor_negative", "vader_lead_mean", "vader_speaker_mean",
+    "vader_sentences_mean", "vader_sentences_positive", "vader_sentences_negative",
+    "headline", "headline_vader", "lead", "first_position", "share", "log_mentions", "counted_share",
+    "quoted_share", "speaker_share", "log_quotations", "negated_share", "negated_vader",
+    "balance_actor_mean", "balance_sentences_mean", "vader_near_mean",
+)
+_WORD = re.compile(r"[a-z']+")
+
+
+@load_once
+def _analyzer():
+    """One VADER analyzer per process (each one re-reads its lexicon file)."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+@load_once
+def _negations() -> frozenset[str]:
+    """VADER's own negation words, apostrophes dropped as VADER writes them ("dont", "isnt")."""
+    from vaderSentiment.vaderSentiment import NEGATE
+
+    return frozenset(NEGATE)
+
+
+def whole_article_vader(article: Article) -> float:
+    """VADER's compound of the whole article text: the plain baseline every method must beat."""
+    return float(_analyzer().polarity_scores(article.text)["compound"])
+
+
+@dataclass(frozen=True)
+class ToneSettings:
+    """Settings of :func:`article_tone` (none yet; the version names the cached shape)."""
+
+    version: int = 3
+
+
+def article_tone(article: Article, settings: ToneSettings | None = None) -> dict:
+    """VADER over one article, cached per article by the Runner: the title, each sentence, the whole text.
+
+    Returns {"title": compound of the title, "sentences": compound per
+    sentence (None for a sentence with no words), "negated": whether each
+    sentence holds a negation, "balance": VADER's positive minus negative
+    share of each sentence's words (None as above; it does not saturate as
+    the compound does)}. The whole text's compound is left out: on a long
+    text it saturates and costs as much again as all the sentences.
+    """
+    del settings
+    analyzer, negations = _analyzer(), _negations()
+    sentences, negated, balance = [], [], []
+    for sentence in article.sentences:
+        words = _WORD.findall(sentence.text.lower().replace("’", "'"))
+        negated.append(any(w.endswith("n't") or w in negations or w.replace("'", "") in negations for w in words))
+        scores = analyzer.polarity_scores(sentence.text) if words else None
+        sentences.append(float(scores["compound"]) if scores else None)
+        balance.append(float(scores["pos"] - scores["neg"]) if scores else None)
+    title = float(analyzer.polarity_scores(article.title)["compound"]) if article.title else 0.0
+    return {"title": title, "sentences": sentences, "negated": negated, "balance": balance}
+
+
+def article_features(article: Article, tone: dict) -> dict[str, float]:
+    """The features that are the article's whatever the actor: VADER over its sentences."""
+    scores = tone["sentences"]
+    body = [scores[s.index] for s in article.sentences if s.is_body and s.index < len(scores)
+            and scores[s.index] is not None]
+    balance = [tone["balance"][s.index] for s in article.sentences if s.is_body and s.index < len(scores)
+               and tone["balance"][s.index] is not None]
+    return {"vader_sentences_mean": _mean(body),
+            "balance_sentences_mean": _mean(balance),
+            "vader_sentences_positive": _mean([s >= VADER_CUT for s in body]),
+            "vader_sentences_negative": _mean([s <= -VADER_CUT for s in body])}
+
+
+def _at(scores: Sequence[float | None], index: int) -> float:
+    """The score of sentence ``index``, 0.0 for a sentence with no words or past the end."""
+    value = scores[index] if 0 <= index < len(scores) else None
+    return 0.0 if value is None else value
+
+
+def _mean(values: Sequence[float]) -> float:
+    return fmean(values) if values else 0.0
+
+
+def treatment_features(layer: ActorLayer, corpus: Corpus, tones: dict[str, dict]) -> pd.DataFrame:
+    """One row per (article, actor) the layer names in the body: ``article, actor`` and the :data:`FEATURES`.
+
+    ``tones`` maps article path -> :func:`article_tone` of that article.
+    """
+    mentions = layer.mentions
+    if mentions.empty:
+        return pd.DataFrame(columns=["article", "actor", *FEATURES])
+    articles = {a.path: a for a in corpus.articles}
+    aliases = dict(layer.actors)
+    patterns: dict[str, re.Pattern[str] | None] = {}
+    spoken = layer.quotes.groupby(["article", "speaker"]).size().to_dict() if not layer.quotes.empty else {}
+    voice_rank = {AUTHOR: 0, QUOTED: 1, SPEAKER: 2}
+    sentences = mentions.assign(rank=mentions["voice"].map(voice_rank)).groupby(
+        ["article", "actor", "sentence_index"], sort=False).agg(
+        rank=("rank", "min"), positive=("positive", "mean"), negative=("negative", "mean")).reset_index()
+    rows = []
+    for (path, actor), group in sentences.groupby(["article", "actor"], sort=False):
+        article, tone = articles[path], tones[path]
+        body = [s.index for s in article.sentences if s.is_body]
+        order = {index: position for position, index in enumerate(body)}
+        scores = tone["sentences"]
+        if actor not in patterns:
+            patterns[actor] = term_pattern(actor_terms(actor, aliases.get(actor, ())))
+        pattern = patterns[actor]
+        in_title = bool(pattern and article.title and pattern.search(article.title))
+        indices = [int(i) for i in group["sentence_index"]]
+        ranks = list(group["rank"])
+        p_pos = [float(p) for p in group["positive"].fillna(0.0)]
+        p_neg = [float(n) for n in group["negative"].fillna(0.0)]
+        polar = [p - n for p, n in zip(p_pos, p_neg)]
+        counted = [k for k, r in enumerate(ranks) if r < 2]
+        tone_of = [_at(scores, i) for i in indices]
+        counted_tone = [tone_of[k] for k in counted]
+        lead = [k for k, i in enumerate(indices) if order.get(i, LEAD_SENTENCES) < LEAD_SENTENCES]
+        negated = [k for k, i in enumerate(indices) if i < len(tone["negated"]) and tone["negated"][i]]
+        first = min(order.get(i, len(body)) for i in indices)
+        rows.append({
+            "article": path, "actor": actor,
+            "target_mean": _mean([polar[k] for k in counted]),
+            "target_max_positive": max((p_pos[k] for k in counted), default=0.0),
+            "target_max_negative": max((p_neg[k] for k in counted), default=0.0),
+            "target_confident_positive": sum(p_pos[k] >= CONFIDENT for k in counted) / (len(counted) + 1),
+            "target_confident_negative": sum(p_neg[k] >= CONFIDENT for k in counted) / (len(counted) + 1),
+            "author_mean": _mean([polar[k] for k, r in enumerate(ranks) if r == 0]),
+            "quoted_mean": _mean([polar[k] for k, r in enumerate(ranks) if r == 1]),
+            "speaker_mean": _mean([polar[k] for k, r in enumerate(ranks) if r == 2]),
+            "vader_actor_mean": _mean(counted_tone),
+            "vader_actor_positive": sum(t >= VADER_CUT for t in counted_tone) / (len(counted) + 1),
+            "vader_actor_negative": sum(t <= -VADER_CUT for t in counted_tone) / (len(counted) + 1),
+            "vader_lead_mean": _mean([tone_of[k] for k in lead]),
+            "vader_speaker_mean": _mean([tone_of[k] for k, r in enumerate(ranks) if r == 2]),
+            **article_features(article, tone),
+            "headline": float(in_title),
+            "headline_vader": tone["title"] if in_title else 0.0,
+            "lead": float(bool(lead)),
+            "first_position": first / max(len(body), 1),
+            "share": len(indices) / max(len(body), 1),
+            "log_mentions": math.log1p(len(indices)),
+            "counted_share": len(counted) / len(indices),
+            "quoted_share": sum(r == 1 for r in ranks) / len(indices),
+            "speaker_share": sum(r == 2 for r in ranks) / len(indices),
+            "log_quotations": math.log1p(spoken.get((path, actor), 0)),
+            "negated_share": len(negated) / len(indices),
+            "negated_vader": _mean([tone_of[k] for k in negated]),
+            "balance_actor_mean": _mean([_at(tone["balance"], indices[k]) for k in counted]),
+            "vader_near_mean": _mean([_at(scores, i) for i in sorted({j for i in indices for j in (i - 1, i, i + 1)
+                                                                      if j in order})]),
+        })
+    return pd.DataFrame(rows, columns=["article", "actor", *FEATURES])
