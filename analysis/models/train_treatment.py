@@ -29,11 +29,12 @@ from statistics import fmean
 import numpy as np
 import pandas as pd
 
-from analysis.actors.agreement import LABELS, ORDINAL, macro_f1, spearman
 from analysis.actors.evidence import actor_layer
 from analysis.actors.sentiment import treatment as current_treatment
 from analysis.batch import Runner
 from analysis.corpus import load_corpus
+from analysis.eval.agreement import ORDINAL
+from analysis.eval.metrics import LABELS, macro_f1, spearman
 from analysis.models.treatment import WEIGHTS_PATH, TreatmentModel
 from analysis.models.treatment_features import (
     FEATURES, ToneSettings, article_features, article_tone, treatment_features, whole_article_vader,
@@ -57,8 +58,13 @@ def _digest(text: str) -> int:
     return int(hashlib.sha1(text.encode("utf-8")).hexdigest(), 16)
 
 
-def build(corpora: Path, runner: Runner | None = None) -> pd.DataFrame:
-    """One row per labelled (article, person) of both corpora: the features, the baselines and the truth.
+def _heldout(corpus: str, file: str) -> bool:
+    """Whether a labelled article is in the held-out slice (see the module docstring)."""
+    return _digest(file) % 5 == 0 if corpus == "persent" else file.startswith(BASIL_HELDOUT_YEAR)
+
+
+def build(corpora: Path, runner: Runner | None = None, *, heldout_only: bool = False) -> pd.DataFrame:
+    """One row per labelled (article, person) of both corpora (or their held-out slices): features, baselines, truth.
 
     Columns: corpus (persent, basil), article, actor, group (article or
     event), heldout, fold (0..4, -1 when held out), truth (negative, neutral,
@@ -71,9 +77,14 @@ def build(corpora: Path, runner: Runner | None = None) -> pd.DataFrame:
         folder = corpora / f"{name}_dev"
         corpus = load_corpus(folder)
         labels = pd.read_csv(folder / "labels.csv")
-        labels = labels[labels["file"].isin({a.path for a in corpus.articles})].reset_index(drop=True)
+        labels = labels[labels["file"].isin({a.path for a in corpus.articles})]
+        # Every labelled person is an actor, whichever slice is built: the same table, the same features.
+        lexicon = tuple((n, ()) for n in dict.fromkeys(labels["entity"]))
+        if heldout_only:
+            labels = labels[[_heldout(name, file) for file in labels["file"]]]
+        labels = labels.reset_index(drop=True)
         corpus = corpus.subset(list(dict.fromkeys(labels["file"])))
-        layer = actor_layer(corpus, tuple((n, ()) for n in dict.fromkeys(labels["entity"])), runner=runner)
+        layer = actor_layer(corpus, lexicon, runner=runner)
         tones = dict(zip((a.path for a in corpus.articles),
                          runner.map(article_tone, corpus.articles, ToneSettings())))
         features = treatment_features(layer, corpus, tones).set_index(["article", "actor"])
@@ -89,7 +100,7 @@ def build(corpora: Path, runner: Runner | None = None) -> pd.DataFrame:
                 row = dict.fromkeys(FEATURES, 0.0) | article_features(articles[file], tones[file])
             value = _PERSENT[label] if name == "persent" else ORDINAL[str(label).strip().lower()]
             group = file if name == "persent" else file.split("/")[0]
-            heldout = _digest(file) % 5 == 0 if name == "persent" else group.startswith(BASIL_HELDOUT_YEAR)
+            heldout = _heldout(name, file)
             found = key in current.index
             rows.append(row | {
                 "corpus": name, "article": file, "actor": entity, "group": group, "heldout": heldout,
