@@ -25,9 +25,11 @@ def treatment_chart(table: pd.DataFrame, corpus: Corpus, method: str) -> None:
     charts.show(figure, key=CHART_KEY)
     how = ("the model's reading of each sentence toward the actor" if method != "vader"
            else "VADER's tone of each whole sentence")
-    st.caption(f"Colour: sentences for minus against the actor ({how}), per sentence about them in the article's "
-               "voice or in words it quotes others saying; what the actor says is not counted. Number: sentences "
-               "naming the actor. Click a bubble to read them.")
+    colour = (f"Colour: the article's treatment of the actor, read from the whole article (per outlet: sentences "
+              f"for minus against, {how})" if method == "article" else
+              f"Colour: sentences for minus against the actor ({how}), per sentence about them in the article's "
+              "voice or in words it quotes others saying; what the actor says is not counted")
+    st.caption(f"{colour}. Number: sentences naming the actor. Click a bubble to read them.")
 
 
 def follow_click(grouped: bool) -> None:
