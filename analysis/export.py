@@ -117,6 +117,8 @@ def _typed(pa, values: pd.Series):
     """
     if values.dtype != object and not pd.api.types.is_string_dtype(values):
         return pa.array(values.to_numpy(), from_pandas=True)
+    if values.dtype != object:  # pandas' own string column: Arrow already, handed over without a copy
+        return pa.array(values, from_pandas=True).cast(pa.string())
     items = values.astype(object).where(values.notna(), None).tolist()
     if all(v is None or isinstance(v, str) for v in items):
         return pa.array(items, type=pa.string())
