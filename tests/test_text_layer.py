@@ -154,3 +154,9 @@ def test_the_language_layer_imports_only_itself() -> None:
         outside = {name for name in _imports(path) if name.startswith("analysis")
                    and not name.startswith(("analysis.text", "analysis._once"))}
         assert outside == set(), f"{path.name} imports {outside}"
+
+
+def test_person_titles_are_among_the_titles_and_honorifics() -> None:
+    from analysis.text.roles import HONORIFICS, PERSON_TITLES, ROLE_WORDS
+
+    assert PERSON_TITLES <= ROLE_WORDS | HONORIFICS

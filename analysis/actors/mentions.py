@@ -20,7 +20,7 @@ from analysis.actors import quotes as quote_finder
 from analysis.actors.names import (
     acronym_of, clean_name, is_acronym, is_organisation_name, is_personal_name, name_key, spelling_key,
 )
-from analysis.text.roles import NAME_JOINERS, QUALIFIERS, ROLE_WORDS, SENTENCE_OPENERS, is_role_word
+from analysis.text.roles import NAME_JOINERS, PERSON_TITLES, QUALIFIERS, ROLE_WORDS, SENTENCE_OPENERS, is_role_word
 from analysis.corpus import Article
 from analysis.models import ner, target_sentiment
 
@@ -119,11 +119,9 @@ def _voted_types(raw: list[tuple], keys: list[str], own: set[tuple[int, int]],
     return out
 
 
-# Words right before a name that make it a person (a title or a role only people hold), and the
+# Words right before a name that make it a person (analysis.text.roles.PERSON_TITLES), and the
 # endings that make a name a company.
-_PERSON_TITLES = frozenset("""mr mr. mrs mrs. ms ms. dr dr. president minister premier chancellor senator governor mayor
-striker midfielder defender goalkeeper winger captain coach manager chairman spokesman spokeswoman secretary judge
-prosecutor lawyer champion seed leader""".split())
+_PERSON_TITLES = PERSON_TITLES
 _COMPANY_ENDINGS = frozenset("Inc Corp Co Ltd Plc Bros GmbH AG SA NV SpA".split())
 
 

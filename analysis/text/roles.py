@@ -55,6 +55,12 @@ affairs relations general-secretary party union
 democrat democratic republican conservative liberal labour socialist green independent
 """.split())
 
+# Titles and roles only people hold: right before a name they make it a person ("striker Gianluigi
+# Lentini", "Mr. Duran"); a subset of the honorifics and role words above.
+PERSON_TITLES = frozenset("""mr mr. mrs mrs. ms ms. dr dr. president minister premier chancellor senator governor mayor
+striker midfielder defender goalkeeper winger captain coach manager chairman spokesman spokeswoman secretary judge
+prosecutor lawyer champion seed leader""".split())
+
 # Words that qualify a title but are titles only next to one ("former", "U.S.").
 QUALIFIERS = frozenset("former then then- ex late acting interim incoming outgoing caretaker "
                        "longtime long-time veteran self-proclaimed self-described embattled "
