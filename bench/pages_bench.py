@@ -187,7 +187,8 @@ def declares_article(data: bytes) -> bool:
     """Whether a page says it is an article (og:type article, or a JSON-LD *Article): news pages, not shops."""
     from trafilatura import load_html
 
-    from analysis.corpus.pages import _is_article, _json_ld_items, decode_page
+    from analysis.corpus.page_meta import _is_article, _json_ld_items
+    from analysis.corpus.pages import decode_page
 
     tree = load_html(decode_page(data))
     if tree is None:

@@ -333,3 +333,45 @@ def test_many_pages_are_read_across_the_cores_with_the_same_result(tmp_path, mon
     monkeypatch.setattr(parallel, "POOL_MIN_PAGES", 10**6)
     assert load_corpus(tmp_path) == pooled
     assert len(pooled.articles) == len(numbers) and pooled.skipped[0].reason == NO_ARTICLE_TEXT
+
+
+@pytest.mark.parametrize("head, expected", [
+    # the publisher beside the journalist in JSON-LD: an outlet is no person
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "publisher": {"@type": "Organization", '
+     '"name": "The Avon Herald"}, "author": [{"@type": "Organization", "name": "The Avon Herald"}, '
+     '{"@type": "Person", "name": "Jane Doe"}]}</script>', "Jane Doe"),
+    # an @graph article with two people, given as a list
+    ('<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [{"@type": "WebSite", '
+     '"name": "The Avon Herald"}, {"@type": "Article", "author": [{"@type": "Person", "name": "Jane Doe"}, '
+     '{"@type": "Person", "name": "John Roe"}]}]}</script>', "Jane Doe; John Roe"),
+    # a wire credit as the only author is kept: it is who wrote the piece
+    ('<meta property="og:site_name" content="The Avon Herald"><script type="application/ld+json">{"@type": '
+     '"NewsArticle", "author": {"@type": "Organization", "name": "Avon Press Agency"}}</script>', "Avon Press Agency"),
+    # the byline word in front of the name
+    ('<meta name="author" content="By Jane Doe">', "Jane Doe"),
+])
+def test_the_author_is_the_people_not_the_outlet(head, expected):
+    assert read_page(page(head=head).encode()).author == expected
+
+
+@pytest.mark.parametrize("title, headline, head, expected", [
+    # the logo is an <h1> too, and the title's suffix is the site's name
+    ("Harbour wall fails in storm | The Avon Herald", "Harbour wall fails in storm",
+     '<meta property="og:site_name" content="The Avon Herald">', "Harbour wall fails in storm"),
+    # no <h1> to go by: the page title loses its site-name suffix
+    ("Harbour wall fails in storm - The Avon Herald", "", '<meta property="og:site_name" content="The Avon Herald">',
+     "Harbour wall fails in storm"),
+    # a suffix that is not the site's name stays
+    ("Storm: harbour wall fails - live", "", '<meta property="og:site_name" content="The Avon Herald">',
+     "Storm: harbour wall fails - live"),
+])
+def test_the_headline_is_not_the_site_name(title, headline, head, expected):
+    logo = '<header><h1>The Avon Herald</h1></header>'
+    html = page(head=head, title=title, headline=headline, before=logo).replace("<h1></h1>", "")
+    assert read_page(html.encode()).title == expected
+
+
+def test_a_headline_is_never_taken_for_the_site_name():
+    found = read_page(page(title="Harbour wall fails in storm", head='<link rel="canonical" href="https://avon.example/1">')
+                      .encode())
+    assert (found.title, found.site_name, found.outlet) == ("Harbour wall fails in storm", "", "avon.example")

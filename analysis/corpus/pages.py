@@ -16,7 +16,6 @@ they are imported here, inside the functions, only when a corpus holds a page.
 from __future__ import annotations
 
 import codecs
-import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -24,6 +23,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from analysis.corpus.dates import normalise_published, published_day
+from analysis.corpus.page_meta import (_author, _declared_authors, _headings, _is_article, _json_ld_items,
+                                       _looks_like_domain, _organisations, _title)
 
 __all__ = ["Page", "NoArticleText", "PAGE_SUFFIXES", "NO_ARTICLE_TEXT", "read_page", "decode_page",
            "domain_of", "web_url", "unified_outlets"]
@@ -46,15 +47,9 @@ _SENTENCE_END = re.compile(r"""\w[.!?…]["'”’)]*(?:\s|$)|[。！？]""")
 # The charset declaration sits in the first bytes of the head.
 _CHARSET_SNIFF_BYTES = 4096
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-_PUNCTUATION = re.compile(r"[^\w]+")
-# An <h1> alone on its page is the headline when it is this long; a shorter one is a logo or a section.
-HEADLINE_MIN_WORDS = 3
-# How page titles join the headline and the site's name: "Storm hits | The Herald", "Herald - Storm hits".
-_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—»«·•:]{1,2}\s+|\s*\|\s*")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # Browsers read these labels as windows-1252 (WHATWG encoding standard), and so do we.
 _AS_CP1252 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "iso_8859-1"}
-_DOMAIN_LIKE = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}", re.IGNORECASE)
 # Where pages state when they were first published, most explicit first. A
 # time found here is kept (the article's instant); otherwise htmldate, asked
 # for the original date, reads the page's day.
@@ -62,10 +57,6 @@ _PUBLISHED_META = (
     "article:published_time", "og:published_time", "og:article:published_time", "datepublished",
     "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.created", "pubdate", "publishdate",
 )
-_JSON_LD_ARTICLE = re.compile(r"(?:News|Report|Blog|Analysis|Opinion|Review)?Article|BlogPosting|WebPage|"
-                              r"LiveBlogPosting|Posting")
-
-
 class NoArticleText(ValueError):
     """The page holds no article text (a section front, a login wall, an empty page)."""
 
@@ -130,10 +121,6 @@ def web_url(value: str) -> str:
     return value if parts.scheme in ("http", "https") and parts.hostname else ""
 
 
-def _looks_like_domain(name: str) -> bool:
-    return bool(_DOMAIN_LIKE.fullmatch(name.strip()))
-
-
 def read_page(data: bytes) -> Page:
     """Read a saved page; raises NoArticleText when it holds no article."""
     from trafilatura import bare_extraction, load_html
@@ -148,10 +135,16 @@ def read_page(data: bytes) -> Page:
     link_texts = _link_texts(tree)
     headings = _headings(tree)
     bylines = _declared_authors(tree, linked_data)
+    og_site_names = {" ".join(v.split()) for v in tree.xpath('//meta[@property="og:site_name"]/@content')}
     document = bare_extraction(tree, with_metadata=True, include_comments=False, include_tables=True,
                                favor_precision=FAVOR_PRECISION, favor_recall=FAVOR_RECALL)
     found = document.as_dict() if document is not None else {}
-    title = _title(headings, " ".join((found.get("title") or "").split()))
+    site_name = " ".join((found.get("sitename") or "").split())
+    if _looks_like_domain(site_name) or (_same_line(site_name, found.get("title") or "")
+                                         and site_name not in og_site_names):
+        site_name = ""  # trafilatura's fallbacks to the address or the title: not a name the site gives itself
+    site_name = site_name or _publisher(linked_data)
+    title = _title(headings, " ".join((found.get("title") or "").split()), site_name)
     paragraphs = _paragraphs(found.get("text") or "")
     if _length(paragraphs) < FALLBACK_MIN_CHARS:
         other = _readability_paragraphs(html)
@@ -162,14 +155,10 @@ def read_page(data: bytes) -> Page:
     if not _is_article_text(paragraphs, link_texts):
         raise NoArticleText()
     url = web_url(found.get("url") or "")
-    site_name = " ".join((found.get("sitename") or "").split())
-    if _looks_like_domain(site_name):
-        site_name = ""  # trafilatura's fallback to the address: the loader names such sites
-    site_name = site_name or _publisher(linked_data)
     text = "\n\n".join(([title] if title else []) + paragraphs)
     return Page(text=text, title=title, site_name=site_name,
                 published=_published(declared, normalise_published(found.get("date") or "")),
-                author=_author(found.get("author") or "", bylines), url=url)
+                author=_author(found.get("author") or "", bylines, _organisations(linked_data, site_name)), url=url)
 
 
 def _published(declared: str, found_day: str) -> str:
@@ -183,48 +172,6 @@ def _published(declared: str, found_day: str) -> str:
     if first is None or second is None:
         return declared or found_day
     return declared if abs((first - second).days) <= 1 else found_day
-
-
-def _headings(tree) -> tuple[list[str], list[str]]:
-    """The page's <h1> texts, and the titles it gives itself (og:title, <title>)."""
-    h1s = [" ".join(h.text_content().split()) for h in tree.iter("h1")]
-    titles = [" ".join(v.split()) for v in tree.xpath('//meta[@property="og:title"]/@content')[:1]]
-    titles += [" ".join(t.text_content().split()) for t in tree.iter("title")][:1]
-    return [h for h in h1s if h], [t for t in titles if t]
-
-
-def _title(headings: tuple[list[str], list[str]], found: str) -> str:
-    """The headline: an <h1> the page's own titles repeat, else its only <h1> of 3+ words, else trafilatura's.
-
-    Page titles carry the site's name ("Storm hits Avon | The Herald"), and
-    pages have <h1>s that are logos or section names: an <h1> found again in
-    og:title or <title> is the headline (bench/pages_bench.py, tune half).
-    """
-    h1s, titles = headings
-    folded = [t.casefold() for t in titles]
-    parts = {p.strip() for t in folded for p in _TITLE_SEPARATOR.split(t)}
-    for h1 in h1s:
-        wanted = h1.casefold()
-        if wanted in parts or (len(h1.split()) >= HEADLINE_MIN_WORDS and any(wanted in t for t in folded)):
-            return h1
-    if len(h1s) == 1 and len(h1s[0].split()) >= HEADLINE_MIN_WORDS:
-        return h1s[0]
-    return found
-
-
-def _declared_authors(tree, linked_data: list[dict]) -> list[str]:
-    """Author names as the page's JSON-LD and meta tags write them, then its rel=author links."""
-    names: list[str] = []
-    for item in linked_data:
-        if _is_article(item):
-            authors = item.get("author")
-            for author in authors if isinstance(authors, list) else [authors]:
-                name = author.get("name") if isinstance(author, dict) else author
-                if isinstance(name, str) and name.strip():
-                    names.append(" ".join(name.split()))
-    names += [" ".join(v.split()) for v in tree.xpath('//meta[@name="author"]/@content') if v.strip()]
-    names += [" ".join(a.text_content().split()) for a in tree.xpath('//a[@rel="author"]')][:1]
-    return [n for n in names if n]
 
 
 def _link_texts(tree) -> list[str]:
@@ -254,15 +201,6 @@ def _same_line(a: str, b: str) -> bool:
     return a.casefold().strip() == b.casefold().strip()
 
 
-def _author(found: str, declared: list[str]) -> str:
-    """trafilatura's author, as the page spells it when it does ("Perry Bacon Jr."), else the page's own."""
-    found = "; ".join(n for n in (" ".join(n.split()) for n in found.split(";")) if n)
-    if not found:
-        return "; ".join(declared[:1])
-    bare = _PUNCTUATION.sub(" ", found.casefold()).split()
-    return next((n for n in declared if _PUNCTUATION.sub(" ", n.casefold()).split() == bare), found)
-
-
 def _readability_paragraphs(html: str) -> list[str]:
     """The main text as readability-lxml finds it, one paragraph per block."""
     import lxml.html
@@ -276,11 +214,6 @@ def _readability_paragraphs(html: str) -> list[str]:
     blocks = root.xpath(".//p | .//h1 | .//h2 | .//h3 | .//h4 | .//li | .//blockquote[not(.//p)]")
     paragraphs = [" ".join(b.text_content().split()) for b in blocks if not b.xpath("ancestor::li")]
     return [p for p in paragraphs if p]
-
-
-def _is_article(item: dict) -> bool:
-    kind = item.get("@type")
-    return any(isinstance(k, str) and _JSON_LD_ARTICLE.fullmatch(k) for k in (kind if isinstance(kind, list) else [kind]))
 
 
 def _publisher(items: list[dict]) -> str:
@@ -319,26 +252,6 @@ def _declared_published(tree, linked_data: list[dict]) -> str:
         if value:
             return value
     return ""
-
-
-def _json_ld_items(tree) -> list[dict]:
-    """Every object of the page's JSON-LD blocks (``@graph`` members included), in page order."""
-    stack = []
-    for script in reversed(tree.xpath('//script[@type="application/ld+json"]/text()')):
-        try:
-            stack.append(json.loads(script))
-        except ValueError:
-            continue  # a broken block says nothing
-    items: list[dict] = []
-    while stack:
-        node = stack.pop()
-        if isinstance(node, list):
-            stack.extend(reversed(node))
-        elif isinstance(node, dict):
-            items.append(node)
-            if "@graph" in node:
-                stack.append(node["@graph"])
-    return items
 
 
 def unified_outlets(articles: Iterable[tuple[str, str]]) -> list[str]:

@@ -1,0 +1,167 @@
+"""What a saved page says about its article: headline, author, and the JSON-LD they come from.
+
+Read the way news pages mark these up: Open Graph and <title> for the
+headline (without the site's name), schema.org Article/NewsArticle JSON-LD
+(``@graph`` and lists included), meta author tags and rel=author links for
+the people who wrote it. Split from pages.py, which extracts the text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+_PUNCTUATION = re.compile(r"[^\w]+")
+# An <h1> alone on its page is the headline when it is this long; a shorter one is a logo or a section.
+HEADLINE_MIN_WORDS = 3
+# How page titles join the headline and the site's name: "Storm hits | The Herald", "Herald - Storm hits".
+_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—»«·•:]{1,2}\s+|\s*\|\s*")
+# How bylines start: "By Jane Doe", "Von Hans Muster", "Par Jean Dupont", "Por Ana Ruiz".
+_BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por)\s+(?=\S)", re.IGNORECASE)
+_ORGANISATION_TYPES = {"Organization", "NewsMediaOrganization", "Corporation", "NGO", "GovernmentOrganization"}
+_DOMAIN_LIKE = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}", re.IGNORECASE)
+_JSON_LD_ARTICLE = re.compile(r"(?:News|Report|Blog|Analysis|Opinion|Review)?Article|BlogPosting|WebPage|"
+                              r"LiveBlogPosting|Posting")
+
+
+def _looks_like_domain(name: str) -> bool:
+    return bool(_DOMAIN_LIKE.fullmatch(name.strip()))
+
+
+def _headings(tree) -> tuple[list[str], list[str]]:
+    """The page's <h1> texts, and the titles it gives itself (og:title, <title>)."""
+    h1s = [" ".join(h.text_content().split()) for h in tree.iter("h1")]
+    titles = [" ".join(v.split()) for v in tree.xpath('//meta[@property="og:title"]/@content')[:1]]
+    titles += [" ".join(t.text_content().split()) for t in tree.iter("title")][:1]
+    return [h for h in h1s if h], [t for t in titles if t]
+
+
+def _title(headings: tuple[list[str], list[str]], found: str, site_name: str = "") -> str:
+    """The headline: an <h1> the page's own titles repeat, else its only <h1> of 3+ words, else trafilatura's.
+
+    Page titles carry the site's name ("Storm hits Avon | The Herald"), and
+    pages have <h1>s that are logos or section names: an <h1> found again in
+    og:title or <title> is the headline (bench/pages_bench.py, tune half),
+    unless it is the site's name (the logo matches the title's suffix), and
+    the longest such <h1> wins. A title taken whole loses its site-name suffix.
+    """
+    h1s, titles = headings
+    site = site_name.casefold()
+    h1s = [h for h in h1s if h.casefold() != site]
+    folded = [t.casefold() for t in titles]
+    parts = {p.strip() for t in folded for p in _TITLE_SEPARATOR.split(t)}
+    repeated = [h for h in h1s if h.casefold() in parts
+                or (len(h.split()) >= HEADLINE_MIN_WORDS and any(h.casefold() in t for t in folded))]
+    if repeated:
+        return max(repeated, key=lambda h: len(h.split()))
+    if len(h1s) == 1 and len(h1s[0].split()) >= HEADLINE_MIN_WORDS:
+        return h1s[0]
+    if (not found or found.casefold() == site) and titles:
+        found = titles[0]  # trafilatura took the logo: the page's og:title or <title> names the article
+    return without_site_name(found, site_name)
+
+
+def without_site_name(title: str, site_name: str) -> str:
+    """``title`` without a leading or trailing site name: "Storm hits | The Herald" -> "Storm hits"."""
+    if not site_name:
+        return title
+    pieces = _TITLE_SEPARATOR.split(title)
+    site = site_name.casefold()
+    if len(pieces) > 1 and pieces[-1].strip().casefold() == site:
+        return title[:title.casefold().rindex(pieces[-1].casefold())].rstrip(" |-–—»«·•:")
+    if len(pieces) > 1 and pieces[0].strip().casefold() == site:
+        return title[len(pieces[0]):].lstrip(" |-–—»«·•:")
+    return title
+
+
+def _declared_authors(tree, linked_data: list[dict]) -> list[str]:
+    """Author names as the page's JSON-LD and meta tags write them, then its rel=author links."""
+    names: list[str] = []
+    for item in linked_data:
+        if _is_article(item):
+            authors = item.get("author")
+            for author in authors if isinstance(authors, list) else [authors]:
+                name = author.get("name") if isinstance(author, dict) else author
+                if isinstance(name, str) and name.strip():
+                    names.append(" ".join(name.split()))
+    names += [" ".join(v.split()) for v in tree.xpath('//meta[@name="author"]/@content') if v.strip()]
+    names += [" ".join(a.text_content().split()) for a in tree.xpath('//a[@rel="author"]')][:1]
+    return [n for n in names if n]
+
+
+def _author(found: str, declared: list[str], organisations: set[str]) -> str:
+    """The article's people, "; " between them, as the page spells them; its organisation only when alone.
+
+    trafilatura joins every name it finds, and pages name their publisher or
+    a JSON-LD Organization as author beside the journalist ("The Herald; Jane
+    Doe"): an outlet is not a person, so it is dropped when a person remains.
+    It is kept when it is all there is: a wire credit ("AFP", "dpa") or a
+    desk is who wrote the piece, and an empty author says less.
+    """
+    names = [n for n in map(_bare_byline, found.split(";")) if n]
+    names = names or [n for n in map(_bare_byline, declared[:1]) if n]
+    if not names:
+        return ""
+    def person(name: str) -> bool:
+        return name.casefold() not in organisations and not _looks_like_domain(name)
+
+    people = [n for n in names if person(n)] or [n for n in map(_bare_byline, declared) if n and person(n)]
+    if people == names:  # nothing dropped: the page's own spelling of the whole line ("Perry Bacon Jr.")
+        bare = _PUNCTUATION.sub(" ", "; ".join(names).casefold()).split()
+        whole = next((n for n in declared if _PUNCTUATION.sub(" ", n.casefold()).split() == bare), None)
+        if whole:
+            return whole
+    spelled = []
+    for name in people or names:
+        bare = _PUNCTUATION.sub(" ", name.casefold()).split()
+        spelled.append(next((n for n in declared if _PUNCTUATION.sub(" ", n.casefold()).split() == bare), name))
+    return "; ".join(dict.fromkeys(spelled))
+
+
+def _bare_byline(name: str) -> str:
+    """A name without the byline's "By"/"Von"/"Par"/"Por" in front."""
+    return _BYLINE_PREFIX.sub("", " ".join(name.split()).strip(" '\"")).strip()
+
+
+def _organisations(items: list[dict], site_name: str) -> set[str]:
+    """Names (casefolded) that are the outlet or an organisation: the site name, publishers, Organization authors."""
+    names = {site_name.casefold()} if site_name else set()
+    for item in items:
+        if not _is_article(item):
+            continue
+        for key in ("publisher", "author"):
+            value = item.get(key)
+            for node in value if isinstance(value, list) else [value]:
+                if not isinstance(node, dict) or not isinstance(node.get("name"), str):
+                    continue
+                kinds = node.get("@type")
+                kinds = kinds if isinstance(kinds, list) else [kinds]
+                if key == "publisher" or any(k in _ORGANISATION_TYPES for k in kinds):
+                    names.add(" ".join(node["name"].split()).casefold())
+    names.discard("")
+    return names
+
+
+def _is_article(item: dict) -> bool:
+    kind = item.get("@type")
+    return any(isinstance(k, str) and _JSON_LD_ARTICLE.fullmatch(k) for k in (kind if isinstance(kind, list) else [kind]))
+
+
+def _json_ld_items(tree) -> list[dict]:
+    """Every object of the page's JSON-LD blocks (``@graph`` members included), in page order."""
+    stack = []
+    for script in reversed(tree.xpath('//script[@type="application/ld+json"]/text()')):
+        try:
+            stack.append(json.loads(script))
+        except ValueError:
+            continue  # a broken block says nothing
+    items: list[dict] = []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(reversed(node))
+        elif isinstance(node, dict):
+            items.append(node)
+            if "@graph" in node:
+                stack.append(node["@graph"])
+    return items
