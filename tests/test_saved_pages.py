@@ -375,3 +375,18 @@ def test_a_headline_is_never_taken_for_the_site_name():
     found = read_page(page(title="Harbour wall fails in storm", head='<link rel="canonical" href="https://avon.example/1">')
                       .encode())
     assert (found.title, found.site_name, found.outlet) == ("Harbour wall fails in storm", "", "avon.example")
+
+
+@pytest.mark.parametrize("head, expected", [
+    # the site's name in <meta name="author">, the journalist in Parse.ly's and cXense's tags
+    ('<meta property="og:site_name" content="The Avon Herald"><meta name="author" content="The Avon Herald">'
+     '<meta name="parsely-author" content="Jane Doe">', "Jane Doe"),
+    # a company by its legal form beside the people
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "author": [{"name": "Avon Verlag GmbH"}, '
+     '{"name": "Jane Doe"}, {"name": "John Roe"}]}</script>', "Jane Doe; John Roe"),
+    # a degree is part of no one's name; article:author as an address is no name
+    ('<meta property="article:author" content="https://avon.example/staff/jane"><script type="application/ld+json">'
+     '{"@type": "NewsArticle", "author": "Jane Doe, PhD"}</script>', "Jane Doe"),
+])
+def test_the_author_from_news_markup(head, expected):
+    assert read_page(page(head=head).encode()).author == expected

@@ -19,6 +19,14 @@ _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—»«·•:]{1,2}\s+|\s*\|\s*")
 # How bylines start: "By Jane Doe", "Von Hans Muster", "Par Jean Dupont", "Por Ana Ruiz".
 _BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por)\s+(?=\S)", re.IGNORECASE)
 _ORGANISATION_TYPES = {"Organization", "NewsMediaOrganization", "Corporation", "NGO", "GovernmentOrganization"}
+# Meta tags naming the author: HTML's own, Open Graph's article:author, Dublin Core, Parse.ly, Sailthru, cXense.
+_AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author",
+                "cxenseparse:author", "byl")
+# A name ending in a legal form is a company or an association, never a person ("Example Verlag GmbH").
+_LEGAL_FORM = re.compile(r"\b(?:GmbH|AG|e\.\s?V\.|Inc\.?|Ltd\.?|LLC|S\.A\.|SE|Corp\.?|plc)$", re.IGNORECASE)
+# A degree trafilatura splits off as a name of its own ("Grant Tinsley, PhD").
+_DEGREE = re.compile(r"(?:PhD|Ph\.D\.|MD|M\.D\.|MSc|MS|MA|MBA|RD|RN|DPhil)", re.IGNORECASE)
+_TRAILING_DEGREE = re.compile(r",\s*" + _DEGREE.pattern + "$", re.IGNORECASE)
 _DOMAIN_LIKE = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}", re.IGNORECASE)
 _JSON_LD_ARTICLE = re.compile(r"(?:News|Report|Blog|Analysis|Opinion|Review)?Article|BlogPosting|WebPage|"
                               r"LiveBlogPosting|Posting")
@@ -84,7 +92,12 @@ def _declared_authors(tree, linked_data: list[dict]) -> list[str]:
                 name = author.get("name") if isinstance(author, dict) else author
                 if isinstance(name, str) and name.strip():
                     names.append(" ".join(name.split()))
-    names += [" ".join(v.split()) for v in tree.xpath('//meta[@name="author"]/@content') if v.strip()]
+    for meta in tree.xpath("//meta[@content]"):
+        key = (meta.get("name") or meta.get("property") or "").strip().lower()
+        value = " ".join(meta.get("content", "").split())
+        if key in _AUTHOR_META and value and not value.startswith(("http://", "https://", "@")):
+            names.append(value)  # article:author is often the author's page, twitter:creator a handle
+    names += [" ".join(n.get("content", "").split()) for n in tree.xpath('//*[@itemprop="author"]//meta[@itemprop="name"]')]
     names += [" ".join(a.text_content().split()) for a in tree.xpath('//a[@rel="author"]')][:1]
     return [n for n in names if n]
 
@@ -98,15 +111,16 @@ def _author(found: str, declared: list[str], organisations: set[str]) -> str:
     It is kept when it is all there is: a wire credit ("AFP", "dpa") or a
     desk is who wrote the piece, and an empty author says less.
     """
-    names = [n for n in map(_bare_byline, found.split(";")) if n]
+    names = [n for n in map(_bare_byline, found.split(";")) if n and not _DEGREE.fullmatch(n)]
     names = names or [n for n in map(_bare_byline, declared[:1]) if n]
     if not names:
         return ""
     def person(name: str) -> bool:
-        return name.casefold() not in organisations and not _looks_like_domain(name)
+        return (name.casefold() not in organisations and not _looks_like_domain(name)
+                and not _LEGAL_FORM.search(name))
 
     people = [n for n in names if person(n)] or [n for n in map(_bare_byline, declared) if n and person(n)]
-    if people == names:  # nothing dropped: the page's own spelling of the whole line ("Perry Bacon Jr.")
+    if people == names and len(names) == 1:  # one name: as the page spells it ("Perry Bacon Jr.")
         bare = _PUNCTUATION.sub(" ", "; ".join(names).casefold()).split()
         whole = next((n for n in declared if _PUNCTUATION.sub(" ", n.casefold()).split() == bare), None)
         if whole:
@@ -119,8 +133,9 @@ def _author(found: str, declared: list[str], organisations: set[str]) -> str:
 
 
 def _bare_byline(name: str) -> str:
-    """A name without the byline's "By"/"Von"/"Par"/"Por" in front."""
-    return _BYLINE_PREFIX.sub("", " ".join(name.split()).strip(" '\"")).strip()
+    """A name without the byline's "By"/"Von"/"Par"/"Por" in front or a degree behind."""
+    name = _BYLINE_PREFIX.sub("", " ".join(name.split()).strip(" '\"")).strip()
+    return _TRAILING_DEGREE.sub("", name)
 
 
 def _organisations(items: list[dict], site_name: str) -> set[str]:
