@@ -53,7 +53,10 @@ def test_the_timeline_is_drawn_and_a_bar_lists_its_articles(dated_app) -> None:
         bar.click(force=True)  # SVG marks sit under the drag layer: the click must land on the bar
 
     assert "1 article(s) from Elwin Gazette in 2025-03-03" in app.text()
-    app.table_cells("gazette_1.txt", key_text="gazette_1.txt")
+    # The clicked bar's grid is drawn empty and filled just after: wait for it, not for the articles table
+    # above it, which holds the same file name.
+    app.page.wait_for_function(
+        f"() => ({_GRIDS_JS})().some(cells => cells[0] === 'published' && cells.includes('gazette_1.txt'))")
     listed = next(cells for cells in app.page.evaluate(_GRIDS_JS) if cells[:4] == ["published", "outlet", "title",
                                                                                    "article"])
     assert "gazette_1.txt" in listed and "2025-03-03T13:00:00Z" in listed and "wire_1.txt" not in listed
