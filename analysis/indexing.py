@@ -39,6 +39,7 @@ from analysis.corpus import (
 from analysis.corpus.files import corpus_address, corpus_metadata, list_files, read_file
 from analysis.corpus.furniture import LineCounts, furniture_candidates
 from analysis.corpus.pages import unified_outlets
+from analysis.models.treatment_features import ToneSettings, article_tone
 from analysis.story import copies, events
 
 # The per-article work behind every page, with the settings the pages start
@@ -54,6 +55,9 @@ INDEX_TASKS = (
     ("stems", article_stems, None),
     ("sentence stems", events.article_sentence_stems, None),
     ("words", copies.article_words, None),
+    # VADER over each sentence: the Actors page's default (article-level) treatment reads it for every
+    # article in play, so leaving it to first use made that page's first visit on warm BBC 14 s.
+    ("tone", article_tone, ToneSettings()),
 )
 # Parsed articles the client reads back from the cache at once: bounded memory, few queries.
 READ_BATCH = 500
