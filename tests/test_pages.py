@@ -296,15 +296,11 @@ def write_reissued_corpus(folder: Path) -> Path:
     return folder
 
 
-# The article pickers (Keywords' article, Compare's A and B) list both re-issues under one label.
-_SAME_LABEL = pytest.mark.xfail(strict=True, reason="the article pickers show both re-issues under one headline")
-
-
 @pytest.mark.parametrize("page,query", [(None, {}), ("views/story.py", {}), ("views/story.py", {"view": "figures"}),
                                         ("views/story.py", {"view": "copies"}),
-                                        pytest.param("views/keywords.py", {}, marks=_SAME_LABEL),
+                                        ("views/keywords.py", {}),
                                         ("views/actors.py", {}), ("views/topics.py", {}),
-                                        pytest.param("views/compare.py", {}, marks=_SAME_LABEL)])
+                                        ("views/compare.py", {})])
 def test_articles_sharing_a_headline_keep_their_own_columns(page, query, tmp_path, monkeypatch):
     # Wire copy and re-issues share headlines: a chart axis must not stack them and a table must not
     # refuse two equal column names (pyarrow does).

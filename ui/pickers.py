@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from analysis.labels import keyed_labels
 from ui import params
 
 # A list longer than this is sent to the browser only as search results.
@@ -23,6 +24,10 @@ def choice(label: str, key: str, param: str, values: Sequence[str], names: dict[
            default: str | None = None, extra: Sequence[str] = (), container=st, noun: str = "items") -> str:
     """Pick one of ``values`` shown by ``names``; past LIST_MAX values, search first."""
     names = names or {}
+    if len(set(names.get(v, v) for v in values)) < len(values):
+        # Re-issues and wire copy share titles: number the later ones so each stays pickable.
+        names = {**names, **dict(zip(values, keyed_labels([names.get(v, v) for v in values], values,
+                                                          limit=10**6, for_plot=False)))}
     options = [*extra, *values]
     fallback = default if default in options else options[0]
     if len(values) > LIST_MAX:
