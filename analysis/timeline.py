@@ -22,7 +22,7 @@ import pandas as pd
 
 from analysis.batch import Runner, task_name
 from analysis.corpus import Article, Corpus
-from analysis.corpus.dates import published_day, published_utc
+from analysis.corpus.dates import earliest_first, published_day, published_utc
 from analysis.lexicon import Lexicon
 from analysis.story.events import find_events
 
@@ -299,11 +299,6 @@ def describe_delay(hours: float | None, earlier: str = "", later: str = "") -> s
     return "same day" if days == 0 else "1 day later" if days == 1 else f"{days} days later"
 
 
-def _earliest_key(article: Article, position: int) -> tuple:
-    # Dated first, by date (a day sorts before the instants within it), then corpus order.
-    return not article.published, article.published, position
-
-
 FIRST_COLUMNS = ["claim", "article", "outlet", "published", "sentence_index", "sentence", "order", "first",
                  "first_article", "first_outlet", "first_published", "delay_hours", "later"]
 
@@ -329,7 +324,7 @@ def first_appearances(claims: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     out = []
     for claim, group in rows.groupby("claim", sort=False):
         ordered = sorted(zip(group["article"], group["sentence_index"], group["sentence"]),
-                         key=lambda r: _earliest_key(*known[r[0]]))
+                         key=lambda r: earliest_first(known[r[0]][0].published, known[r[0]][1]))
         first = known[ordered[0][0]][0]
         for order, (path, index, sentence) in enumerate(ordered, start=1):
             article = known[path][0]

@@ -359,7 +359,7 @@ def test_a_story_figure_table_is_kept_whole_in_the_cache(sample_corpus, tmp_path
 
     monkeypatch.setenv("STORYLENS_CACHE_DIR", str(tmp_path))
     first = figure_table(sample_corpus, runner=Runner(cache=AnalysisCache()))
-    monkeypatch.setattr(figures, "_facts", lambda *a: pytest.fail("the kept table was not used"))
+    monkeypatch.setattr(figures, "group_facts", lambda *a: pytest.fail("the kept table was not used"))
     again = figure_table(sample_corpus, runner=Runner(cache=AnalysisCache()))
     pd.testing.assert_frame_equal(first, again)
     assert (again["high"] == float("inf")).any()  # open intervals survive the trip

@@ -18,7 +18,8 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.actors.evidence import AUTHOR, QUOTED, SPEAKER, UNKNOWN, ActorLayer, actor_layer
-from analysis.actors.mentions import ORGANISATION, PERSON, MentionSettings, article_mentions, name_form
+from analysis.actors.mentions import ORGANISATION, PERSON, MentionSettings, article_mentions
+from analysis.actors.name_forms import name_form
 from analysis.actors.names import actor_terms, is_personal_name
 from analysis.actors.sentiment import (
     CONFIDENT_NEGATIVE, CONFIDENT_POSITIVE, LABEL_BAND, METHODS, NET_PRIOR, SENTIMENT_COLUMNS, TREATMENT_VOICES,

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.actors.lexicon_match import lexicon_mentions
-from analysis.actors.mentions import ORGANISATION, PERSON, MentionSettings, article_mentions, name_form
+from analysis.actors.mentions import ORGANISATION, PERSON, MentionSettings, article_mentions
+from analysis.actors.name_forms import name_form
 from analysis.actors.names import actor_terms, clean_name, is_personal_name
 from analysis.actors.quotes import UNKNOWN
 from analysis.actors.resolve import resolve

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-__all__ = ["normalise_published", "published_day", "published_utc"]
+__all__ = ["normalise_published", "published_day", "published_utc", "earliest_first"]
 
 # Ways dates are written in metadata files and page markup that ISO parsing misses.
 _DAY_FORMATS = ("%Y/%m/%d", "%d/%m/%Y", "%d.%m.%Y", "%B %d, %Y", "%d %B %Y", "%b %d, %Y", "%d %b %Y",
@@ -72,3 +72,8 @@ def published_utc(published: str) -> datetime | None:
     except ValueError:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def earliest_first(published: str, position: int) -> tuple[bool, str, int]:
+    """A sort key putting the earliest first: dated by date (a day before the instants within it), undated after, ties by position."""
+    return not published, published, position
