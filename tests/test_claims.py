@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import time
 
+import pandas as pd
 import pytest
 from tests.conftest import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
 
-from analysis.story.claims import CLAIM_COLUMNS, claim_matrix, claim_summary, find_claims, missing_from, only_in
+from analysis.story.claims import (CLAIM_COLUMNS, STORY_MAX_ARTICLES, ClaimSettings, claim_matrix, claim_summary,
+                                   find_claims, missing_from, only_in)
 
 # Claims the samples carry in two or more articles, written by reading them: for each, a piece of the
 # sentence (or sentences) of each article that states it. 000, 001 and 004 report one call.
@@ -142,15 +144,71 @@ def test_matrix_and_omissions(claims, sample_corpus):
     assert len(alone) > 20  # the commentary shares little with the reports
     # what 000 and 001 both report and 004 does not say would show as 004's omission (and vice versa)
     missing = missing_from(claims, SEED_004, [SEED_000, SEED_001, SEED_004])
-    assert len(missing) >= 2  # the drone strike on Russian aircraft, and what Trump noted of Ukraine
+    assert len(missing) >= 1  # the drone strike on Russian aircraft
     for claim in missing["claim"]:
-        assert set(claims.loc[claims["claim"] == claim, "article"]) == {SEED_000, SEED_001}
+        assert {SEED_000, SEED_001} <= set(claims.loc[claims["claim"] == claim, "article"])
+        assert SEED_004 not in set(claims.loc[claims["claim"] == claim, "article"])
+
+
+def test_names_and_verbs_of_saying_alone_make_no_claim(claims):
+    # 001's "Trump noted that Ukraine had not informed him" and 000's "Trump noted that he pressed on ..."
+    # share Trump, Ukraine and "noted": nothing of what either says
+    informed = claims[claims["sentence"].str.contains("Ukraine had not informed him")]
+    for claim in informed["claim"]:
+        held = claims.loc[claims["claim"] == claim, "sentence"]
+        assert not held.str.contains("he pressed on the events").any()
 
 
 def test_different_calls_do_not_share_their_details(claims):
     # 002 reports the March call (two hours, Kursk); none of its details joins a claim of 000/001/004 about June
     kursk = claims[claims["article"] == SEED_002]
     assert not kursk["sentence"].str.contains("Kursk|two hours|energy infrastructure").any()
+
+
+# --- hand-written ---------------------------------------------------------------------------------------------
+
+_SWAP_REPORT = ("Officials from both countries met in Geneva on Monday for a second round of talks. "
+                "The two governments agreed to release 1,000 detainees on each side in the largest prisoner "
+                "exchange of the war. The harvest in the south was poor again this year.\n")
+_SWAP_COMMENT = ("Few expected much from the meeting of the two delegations. "
+                 "Each side will free 1,000 detainees under the agreement, the largest prisoner exchange so far. "
+                 "Critics of the government have long asked for a new electoral law.\n")
+
+
+def _two_stories(paths):
+    """An events frame putting each of ``paths`` in its own story, as two unrelated reports would be."""
+    return pd.DataFrame({"article": paths, "event": [f"E{n}" for n, _ in enumerate(paths, start=1)]})
+
+
+def test_a_claim_crosses_two_stories_when_the_articles_fit_one_page(make_corpus):
+    corpus = make_corpus({"report.txt": _SWAP_REPORT, "comment.txt": _SWAP_COMMENT})
+    claims = find_claims(corpus, events=_two_stories(["report.txt", "comment.txt"]))
+    swap = claims[claims["sentence"].str.contains("1,000 detainees")]
+    assert set(swap["article"]) == {"report.txt", "comment.txt"} and swap["claim"].nunique() == 1
+    assert dict(zip(swap["article"], swap["event"])) == {"report.txt": "E1", "comment.txt": "E2"}
+
+
+def test_past_one_page_of_articles_stories_bound_the_search(make_corpus):
+    filler = {f"other{n:02d}.txt": f"Item {n} of a list about gardening tools and soil number {n}.\n"
+              for n in range(STORY_MAX_ARTICLES)}
+    corpus = make_corpus({"report.txt": _SWAP_REPORT, "comment.txt": _SWAP_COMMENT, **filler})
+    events = _two_stories(["report.txt", "comment.txt"])
+    events = pd.concat([events, pd.DataFrame({"article": list(filler), "event": "E3"})], ignore_index=True)
+    claims = find_claims(corpus, events=events)
+    assert not claims["sentence"].str.contains("1,000 detainees").any()
+
+
+def test_a_name_and_a_verb_of_saying_are_not_a_claim(make_corpus):
+    corpus = make_corpus({
+        "a.txt": "Heavy rain hit the coast. Senator Alvarez noted that Brazil had not warned him of the flood. "
+                 "Senator Alvarez visited the shelters on Sunday.\n",
+        "b.txt": "The budget vote was delayed. Senator Alvarez noted that he had pressed Brazil on vaccine prices. "
+                 "Senator Alvarez spoke at the hospital.\n",
+    })
+    claims = find_claims(corpus, events=_two_stories(["a.txt", "b.txt"]))
+    assert not claims["sentence"].str.contains("noted").any()
+    loose = find_claims(corpus, ClaimSettings(content=0.0), events=_two_stories(["a.txt", "b.txt"]))
+    assert loose["sentence"].str.contains("noted").any()  # the similarity alone would pair them
 
 
 # --- bad input ----------------------------------------------------------------------------------------------

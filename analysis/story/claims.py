@@ -1,10 +1,13 @@
 """Claims across all the articles in play: which articles say the same thing, reworded or not.
 
 A claim is a group of sentences, one per article at most, that state the
-same thing, within one story: the articles are first grouped into events
-(:mod:`analysis.story.events`), and articles of different stories never
-share a claim (two reports of two phone calls between the same leaders say
-alike things about different calls). Sentences are scored with the one similarity of the code base
+same thing. Up to :data:`STORY_MAX_ARTICLES` articles (what the Story page
+shows at once) the search runs over all of them, across story lines: a
+commentary repeating a report's figures carries its claims. Past that, the
+articles are first grouped into events (:mod:`analysis.story.events`) and
+each story is searched alone. A pair must share more than names and verbs
+of saying (:mod:`analysis.story.claim_content`): "Trump noted that ..." twice
+is not a claim. Sentences are scored with the one similarity of the code base
 (:mod:`analysis.text.similarity`, which Compare uses too), whole or clause by
 clause, so a long sentence stating two things can join two claims. Nothing
 compares all pairs: an inverted index over rare stems and WordNet concepts
@@ -32,6 +35,7 @@ from analysis.batch import Progress, Runner
 from analysis.text.verdict import CompareSettings, pair_status
 from analysis.corpus import Article, Corpus
 from analysis.text.similarity import SentenceRep, candidate_pairs, matches, represent, score
+from analysis.story.claim_content import aside_stems, content_score, name_stems
 from analysis.story.events import find_events
 
 __all__ = ["ClaimSettings", "CLAIM_COLUMNS", "STORY_MAX_ARTICLES", "find_claims", "claim_matrix", "claim_summary",
@@ -43,7 +47,7 @@ CLAIM_COLUMNS = ["claim", "article", "sentence_index", "sentence", "similarity",
 # report then ask for one story at a time.
 STORY_MAX_ARTICLES = 60
 # The claims of one story are cached whole, under a digest of its articles' content.
-_CACHE_TASK = "analysis.story.claims.event/v1"
+_CACHE_TASK = "analysis.story.claims.event/v2"
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,11 @@ class ClaimSettings:
     max_df: int = 40
     # A claim's label: at most this many of its own words.
     label_words: int = 8
+    # A pair must earn this much of its similarity on words other than names and verbs of
+    # saying (analysis.story.claim_content): "Trump noted that Ukraine had not informed him"
+    # and "Trump noted that he pressed on Ukraine's strikes" earn 0.08 so; the pairs of the
+    # samples' gold earn 0.11-0.60.
+    content: float = 0.1
 
 
 @dataclass
@@ -76,13 +85,14 @@ def find_claims(corpus: Corpus, settings: ClaimSettings = ClaimSettings(), *, ru
                 events: pd.DataFrame | None = None, progress: Progress | None = None) -> pd.DataFrame:
     """Every claim two or more articles of one story carry: one row per sentence in a claim.
 
-    Columns: claim (C1, C2, ... story by story in event order, then by how
-    many articles carry it and where it first appears), article,
+    Columns: claim (C1, C2, ... by how many articles carry it and where it
+    first appears; past one page of articles, story by story in event order), article,
     sentence_index, sentence, similarity (the sentence's best score against
     the claim's other sentences), status (shared: the same words, synonyms
     aside; reworded), part_start, part_end (the clause of the sentence that
     states the claim, offsets in the sentence), label (a few of the claim's
-    own words), articles (how many articles carry it), event. ``events`` is
+    own words), articles (how many articles carry it), event (the story of
+    the row's article: a claim may cross stories). ``events`` is
     :func:`find_events`' frame for the corpus, computed when not given;
     ``progress`` hears (articles done, articles in all) as stories finish.
     """
@@ -91,23 +101,38 @@ def find_claims(corpus: Corpus, settings: ClaimSettings = ClaimSettings(), *, ru
         return pd.DataFrame(columns=CLAIM_COLUMNS)
     if events is None:
         events = find_events(corpus, runner=runner)
-    by_path = {a.path: a for a in corpus.articles}
-    stories = [(event, [by_path[p] for p in group["article"] if p in by_path])
-               for event, group in events.groupby("event", sort=False)]
-    stories = [(event, members) for event, members in stories if len(members) >= 2]
-    total, done = sum(len(m) for _, m in stories), 0
+    event_of = dict(zip(events["article"], events["event"]))
+    stories = _search_groups(corpus, events)
+    total, done = sum(len(m) for m in stories), 0
     frames = []
-    for event, members in stories:
-        frames.append(_story_claims(members, settings, runner).assign(event=event))
+    for members in stories:
+        frame = _story_claims(members, settings, runner)
+        frames.append(frame.assign(event=[event_of.get(path, "") for path in frame["article"]],
+                                   group=len(frames)))
         done += len(members)
         if progress:
             progress(done, total)
     if not frames:
         return pd.DataFrame(columns=CLAIM_COLUMNS)
     claims = pd.concat(frames, ignore_index=True)
-    numbers = {key: f"C{n}" for n, key in enumerate(dict.fromkeys(zip(claims["event"], claims["claim"])), start=1)}
-    claims["claim"] = [numbers[key] for key in zip(claims["event"], claims["claim"])]
+    numbers = {key: f"C{n}" for n, key in enumerate(dict.fromkeys(zip(claims["group"], claims["claim"])), start=1)}
+    claims["claim"] = [numbers[key] for key in zip(claims["group"], claims["claim"])]
     return claims[CLAIM_COLUMNS]
+
+
+def _search_groups(corpus: Corpus, events: pd.DataFrame) -> list[list[Article]]:
+    """The sets of articles searched for claims: all of them when they fit one claim matrix, else each story.
+
+    Up to :data:`STORY_MAX_ARTICLES` the reader sees every article in play
+    at once, so a claim may cross story lines (a commentary repeating a
+    report's figures); past it, stories keep the search (and the matrix) small.
+    """
+    if len(corpus.articles) <= STORY_MAX_ARTICLES:
+        return [list(corpus.articles)]
+    by_path = {a.path: a for a in corpus.articles}
+    stories = [[by_path[p] for p in group["article"] if p in by_path]
+               for _, group in events.groupby("event", sort=False)]
+    return [members for members in stories if len(members) >= 2]
 
 
 def _story_claims(articles: list[Article], settings: ClaimSettings, runner: Runner) -> pd.DataFrame:
@@ -131,20 +156,30 @@ def _claims_of(articles: list[Article], settings: ClaimSettings) -> pd.DataFrame
     similarity = settings.compare.similarity
     idf = idf_weights(stems)
     reps = [represent(s.text, idf, similarity) for _, s in sentences]
+    names = name_stems(s.text for _, s in sentences)
+    aside = [aside_stems(s.text, names) for _, s in sentences]
+
+    def says_something(i: int, ci: int | None, j: int, cj: int | None) -> bool:
+        return content_score(reps[i].part(ci), reps[j].part(cj), aside[i], aside[j], similarity) >= settings.content
+
     edges = []
     for i, j in candidate_pairs(reps, settings.max_df):
         if sentences[i][0] == sentences[j][0]:
             continue
-        for m in matches(reps[i], reps[j], similarity, settings.compare.reworded_threshold)[:1]:
-            edges.append((m.score, i, m.a_clause, j, m.b_clause))
+        for m in matches(reps[i], reps[j], similarity, settings.compare.reworded_threshold):
+            if says_something(i, m.a_clause, j, m.b_clause):
+                edges.append((m.score, i, m.a_clause, j, m.b_clause))
+                break
     edges.sort(key=lambda e: (-e[0], e[1], e[3]))
     scored: dict[tuple[int, int], float] = {}
 
     def pair_score(u: _Unit, v: _Unit) -> float:
         # Grouping asks for a pair again at each merge it takes part in, and the frame once more.
+        # A pair sharing only names and verbs of saying counts as sharing nothing.
         key = (id(u), id(v))
         if key not in scored:
-            scored[key] = score(u.rep, v.rep, similarity)
+            alike = score(u.rep, v.rep, similarity)
+            scored[key] = alike if alike and says_something(u.sentence, u.clause, v.sentence, v.clause) else 0.0
         return scored[key]
 
     groups = _group(edges, sentences, reps, pair_score, settings)
