@@ -11,7 +11,7 @@ import pytest
 from analysis.keywords import cleanup
 from analysis import keywords as kw
 from analysis.batch import Runner
-from analysis.lexicon import find_terms, fold_case, term_end_at
+from analysis.lexicon import find_terms, fold_case, holds_any_term, term_end_at
 from analysis.keywords.phrase_index import PhraseIndex
 from analysis.keywords import (
     DEFAULT_TOP,
@@ -349,6 +349,17 @@ def test_term_end_at_finds_what_find_terms_finds(term):
                 fast.add((at, end))
             at = lowered.find(words[0], at + 1)
         assert fast == set(find_terms((term,), text)), text
+
+
+@pytest.mark.parametrize("terms", [("bus",), ("Kilic talks", "Kılıç"), ("U.S.", "United States"), ("sanction*",),
+                                   ("İstanbul",), ("straße", "ΟΔΟΣ"), ("Mass protests",), ("lens", "Media bias")])
+def test_holds_any_term_answers_as_find_terms_does(terms):
+    # The substring path the treatment features read titles with must agree with the one matcher.
+    texts = ["Buses ran; a busy bus-stop", "KILIC TALKS END", "Kılıç's talks", "kilic\ntalks", "US envoy",
+             "New U.S. sanctions", "Sanctioned firms", "ISTANBUL TALKS", "İstanbul talks", "Die Strasse",
+             "die STRASSE", "Οδος Αθηνας", "Maſs protests", "Media biases and lenses", "", "No one here"]
+    for text in texts:
+        assert holds_any_term(terms, text) == bool(find_terms(terms, text)), (terms, text)
 
 
 def test_other_articles_agrees_with_keyword_in_context_on_awkward_text(make_corpus):

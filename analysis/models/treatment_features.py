@@ -23,7 +23,7 @@ from analysis._once import load_once
 from analysis.actors.evidence import AUTHOR, QUOTED, SPEAKER, ActorLayer
 from analysis.actors.names import actor_terms
 from analysis.corpus import Article, Corpus
-from analysis.lexicon import term_pattern
+from analysis.lexicon import holds_any_term
 
 __all__ = ["FEATURES", "LEAD_SENTENCES", "ToneSettings", "article_features", "article_tone", "treatment_features",
            "whole_article_vader"]
@@ -131,26 +131,38 @@ def treatment_features(layer: ActorLayer, corpus: Corpus, tones: dict[str, dict]
         return pd.DataFrame(columns=["article", "actor", *FEATURES])
     articles = {a.path: a for a in corpus.articles}
     aliases = dict(layer.actors)
-    patterns: dict[str, re.Pattern[str] | None] = {}
     spoken = layer.quotes.groupby(["article", "speaker"]).size().to_dict() if not layer.quotes.empty else {}
     voice_rank = {AUTHOR: 0, QUOTED: 1, SPEAKER: 2}
     sentences = mentions.assign(rank=mentions["voice"].map(voice_rank)).groupby(
         ["article", "actor", "sentence_index"], sort=False).agg(
         rank=("rank", "min"), positive=("positive", "mean"), negative=("negative", "mean")).reset_index()
+    # Plain lists, grouped by (article, actor) in order of first appearance, as
+    # groupby(sort=False) would: row-wise pandas access cost more than the features.
+    groups: dict[tuple[str, str], list[int]] = {}
+    for row, key in enumerate(zip(sentences["article"].tolist(), sentences["actor"].tolist())):
+        groups.setdefault(key, []).append(row)
+    all_indices = [int(i) for i in sentences["sentence_index"].tolist()]
+    all_ranks = sentences["rank"].tolist()
+    all_pos = [float(p) for p in sentences["positive"].fillna(0.0).tolist()]
+    all_neg = [float(n) for n in sentences["negative"].fillna(0.0).tolist()]
+    terms: dict[str, tuple[str, ...]] = {}
+    per_article: dict[str, tuple[list[int], dict[int, int], dict[str, float]]] = {}
     rows = []
-    for (path, actor), group in sentences.groupby(["article", "actor"], sort=False):
+    for (path, actor), members in groups.items():
         article, tone = articles[path], tones[path]
-        body = [s.index for s in article.sentences if s.is_body]
-        order = {index: position for position, index in enumerate(body)}
+        if path not in per_article:
+            body = [s.index for s in article.sentences if s.is_body]
+            per_article[path] = (body, {index: position for position, index in enumerate(body)},
+                                 article_features(article, tone))
+        body, order, whole = per_article[path]
         scores = tone["sentences"]
-        if actor not in patterns:
-            patterns[actor] = term_pattern(actor_terms(actor, aliases.get(actor, ())))
-        pattern = patterns[actor]
-        in_title = bool(pattern and article.title and pattern.search(article.title))
-        indices = [int(i) for i in group["sentence_index"]]
-        ranks = list(group["rank"])
-        p_pos = [float(p) for p in group["positive"].fillna(0.0)]
-        p_neg = [float(n) for n in group["negative"].fillna(0.0)]
+        if actor not in terms:
+            terms[actor] = actor_terms(actor, aliases.get(actor, ()))
+        in_title = bool(article.title and holds_any_term(terms[actor], article.title))
+        indices = [all_indices[k] for k in members]
+        ranks = [all_ranks[k] for k in members]
+        p_pos = [all_pos[k] for k in members]
+        p_neg = [all_neg[k] for k in members]
         polar = [p - n for p, n in zip(p_pos, p_neg)]
         counted = [k for k, r in enumerate(ranks) if r < 2]
         tone_of = [_at(scores, i) for i in indices]
@@ -173,7 +185,7 @@ def treatment_features(layer: ActorLayer, corpus: Corpus, tones: dict[str, dict]
             "vader_actor_negative": sum(t <= -VADER_CUT for t in counted_tone) / (len(counted) + 1),
             "vader_lead_mean": _mean([tone_of[k] for k in lead]),
             "vader_speaker_mean": _mean([tone_of[k] for k, r in enumerate(ranks) if r == 2]),
-            **article_features(article, tone),
+            **whole,
             "headline": float(in_title),
             "headline_vader": tone["title"] if in_title else 0.0,
             "lead": float(bool(lead)),
