@@ -193,6 +193,16 @@ def test_robots_txt_is_respected_unless_told_otherwise(server, tmp_path):
     assert by_url(fetch_links([closed_url], tmp_path / "own", rude))[closed_url].outcome == "saved"
 
 
+def test_robots_txt_is_checked_again_after_each_redirect(server, tmp_path):
+    """A link robots.txt allows may redirect into a path it forbids: that hop is not requested."""
+    server.routes["/robots.txt"] = Route(b"User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+    closed = server.page("/private/b", "Closed")
+    server.routes["/public/moved"] = Route(status=301, headers={"Location": closed})
+    (outcome,) = fetch_links([server.url("/public/moved")], tmp_path, FAST).outcomes
+    assert (outcome.outcome, outcome.reason) == ("failed", "refused by the site's robots.txt")
+    assert len(server.hits("/public/moved")) == 1 and not server.hits("/private/b")
+
+
 def test_the_apps_visitors_share_one_pace_per_host(server, tmp_path):
     import threading
 

@@ -161,3 +161,32 @@ def test_an_untrusted_certificate_fails_the_link_once(tmp_path):
     assert outcome.outcome == "failed"
     assert outcome.reason.startswith("connection failed: [SSL: CERTIFICATE_VERIFY_FAILED]")
     assert len(secure.sni) == 1  # robots.txt's handshake failed; no retry, and the page not tried
+
+
+def test_a_dns_lookup_that_never_answers_times_out(server, monkeypatch):
+    """A dead DNS server stalls getaddrinfo for as long as resolv.conf says; the link gives up on time.
+
+    A hung resolver cannot be set up here without root (resolv.conf is the
+    machine's), so getaddrinfo is replaced by one that waits like it.
+    """
+    import socket
+    import threading
+    import time
+
+    from analysis.fetching.client import FetchFailed
+
+    released = threading.Event()
+
+    def hung(*args, **kwargs):
+        released.wait(30)
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(socket, "getaddrinfo", hung)
+    started = time.monotonic()
+    try:
+        with pytest.raises(FetchFailed) as failed:
+            get("http://slow-dns.example/", UA, Limits(timeout_s=0.3, page_timeout_s=2.0), AddressPolicy(allow_local=True))
+    finally:
+        released.set()
+    assert str(failed.value) == "cannot resolve slow-dns.example: no answer from DNS within 0.3 s"
+    assert time.monotonic() - started < 1.5

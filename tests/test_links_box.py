@@ -71,9 +71,32 @@ def test_without_the_local_setting_a_local_link_is_refused(server):
     at = add_links(url)
     table = outcomes(at)
     assert list(table["reason"]) == ["refused: 127.0.0.1 is a loopback address"]
-    assert [w.value for w in at.warning] == ["No page added (1 link(s) failed)."]
+    assert [w.value for w in at.warning] == [
+        "No page added: 1 of 1 link(s) failed, for the reasons below. The corpus is unchanged."]
     assert server.requests == []
     assert "use_uploads" not in at.session_state or not at.session_state["use_uploads"]
+    assert "upload_dir" not in at.session_state  # no empty uploads folder left to switch to
+
+
+def test_a_session_may_fetch_1000_links_in_all(server, monkeypatch):
+    monkeypatch.setenv(ALLOW_LOCAL_ENV, "1")
+    urls = [server.page(f"/s/{n}.html", f"Story {n}") for n in range(3)]
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["ov_bring"] = True
+    at.session_state["links_tried"] = 998  # earlier requests of this session
+    at.run()
+    at.text_area(key="links_text").input("\n".join(urls))
+    at.run()
+    at.button(key="links_fetch").click()
+    at.run()
+    assert [e.value for e in at.error] == ["3 links: this session may fetch 2 more (at most 1000 a session)."]
+    assert server.requests == []
+    at.text_area(key="links_text").input("\n".join(urls[:2]))
+    at.run()
+    at.button(key="links_fetch").click()
+    at.run()
+    assert set(outcomes(at)["outcome"]) == {"saved"}
+    assert at.session_state["links_tried"] == 1000
 
 
 def test_more_than_200_links_are_refused_before_fetching(server):

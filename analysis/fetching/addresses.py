@@ -13,6 +13,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import socket
+import threading
 from dataclasses import dataclass, field
 
 # Set to 1 by an operator who runs the app for themselves and wants links to
@@ -64,15 +65,16 @@ def why_not_public(address: Address) -> str | None:
     return None
 
 
-def resolve(host: str, port: int, policy: AddressPolicy) -> list[str]:
+def resolve(host: str, port: int, policy: AddressPolicy, timeout_s: float = 10.0) -> list[str]:
     """The IPs to connect to for ``host``, in the resolver's order: resolved once, checked against ``policy``.
 
     Raises :class:`Refused` when the policy forbids every address the name has,
     or any of them (a name that answers both public and private addresses is
-    refused rather than trusted on whichever comes first).
+    refused rather than trusted on whichever comes first); ConnectionError when
+    the name does not resolve within ``timeout_s``.
     """
     try:
-        answers = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        answers = _lookup(host, port, timeout_s)
     except (socket.gaierror, UnicodeError) as exc:
         raise ConnectionError(f"cannot resolve {host}: {_gai_reason(exc)}") from None
     if not answers:
@@ -88,6 +90,31 @@ def resolve(host: str, port: int, policy: AddressPolicy) -> list[str]:
         if ip not in checked:
             checked.append(ip)
     return checked
+
+
+def _lookup(host: str, port: int, timeout_s: float) -> list[tuple]:
+    """getaddrinfo, given up on after ``timeout_s``.
+
+    The system resolver has no timeout of its own that we can set (a dead DNS
+    server stalls it for retries x timeout of resolv.conf, often 10-30 s), so
+    it runs on a daemon thread that is left behind, not waited for, when slow.
+    """
+    answer: list = []
+    done = threading.Event()
+
+    def ask() -> None:
+        try:
+            answer.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        except BaseException as exc:  # handed to the caller's thread below
+            answer.append(exc)
+        done.set()
+
+    threading.Thread(target=ask, name=f"resolve {host}", daemon=True).start()
+    if not done.wait(timeout_s):
+        raise ConnectionError(f"cannot resolve {host}: no answer from DNS within {timeout_s:g} s")
+    if isinstance(answer[0], BaseException):
+        raise answer[0]
+    return answer[0]
 
 
 def _gai_reason(exc: Exception) -> str:

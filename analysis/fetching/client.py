@@ -74,19 +74,29 @@ def no_pace(host: str) -> AbstractContextManager:
     return nullcontext()
 
 
-def get(url: str, user_agent: str, limits: Limits, policy: AddressPolicy, pace: Pace = no_pace) -> Answer:
+# Called with each address about to be requested, the link and every redirect: why it may not be, or "".
+HopCheck = Callable[[str], str]
+
+
+def get(url: str, user_agent: str, limits: Limits, policy: AddressPolicy, pace: Pace = no_pace,
+        may_request: HopCheck | None = None) -> Answer:
     """GET ``url``: every redirect hop resolved and checked against ``policy`` before connecting.
 
-    Raises :class:`FetchFailed` (an HTTP error, a timeout, too large, too many
-    redirects) or :class:`~analysis.fetching.addresses.Refused`.
+    ``may_request`` vets each hop too (robots.txt: a permitted link may
+    redirect into a forbidden path). Raises :class:`FetchFailed` (an HTTP
+    error, a timeout, too large, too many redirects, a hop ``may_request``
+    refuses) or :class:`~analysis.fetching.addresses.Refused`.
     """
     deadline = time.monotonic() + limits.page_timeout_s
     for _ in range(limits.max_redirects + 1):
         parts = urlsplit(url)
         scheme, host, port = _target(parts)
+        refusal = may_request(url) if may_request else ""
+        if refusal:
+            raise FetchFailed(refusal)
         with pace(host):
             try:
-                addresses = resolve(host, port, policy)
+                addresses = resolve(host, port, policy, limits.timeout_s)
             except ConnectionError as exc:
                 raise FetchFailed(str(exc)) from None
             connection = _connection(scheme, host, port, addresses, limits.timeout_s)

@@ -203,10 +203,8 @@ class _Job:
         if not_now:
             return LinkOutcome(url, "not tried", reason=not_now), []
         try:
-            refusal = self._robots_refusal(url) if self.settings.respect_robots else ""
-            if refusal:
-                return LinkOutcome(url, "failed", reason=refusal), []
-            answer = self.get(url, self._page_budget())
+            answer = self.get(url, self._page_budget(),
+                              self._robots_refusal if self.settings.respect_robots else None)
         except (client.FetchFailed, Refused) as exc:
             return LinkOutcome(url, "failed", status=getattr(exc, "status", None), reason=str(exc)), []
         self._spend(len(answer.body))
@@ -224,13 +222,16 @@ class _Job:
         self.metadata.record(name, {"url": answer.url, "fetched": fetched, "status": str(answer.status)})
         return LinkOutcome(url, "saved", name, answer.status), []
 
-    def get(self, url: str, max_bytes: int) -> client.Answer:
-        """One GET with retries: exponential backoff, or the server's Retry-After when it gives one."""
+    def get(self, url: str, max_bytes: int, may_request: client.HopCheck | None = None) -> client.Answer:
+        """One GET with retries: exponential backoff, or the server's Retry-After when it gives one.
+
+        ``may_request`` vets the link and each redirect (robots.txt); robots.txt itself is read without it.
+        """
         s = self.settings
         limits = client.Limits(timeout_s=s.timeout_s, page_timeout_s=s.page_timeout_s, max_bytes=max_bytes)
         for attempt in range(s.retries + 1):
             try:
-                return client.get(url, s.user_agent, limits, self.policy, self._turn)
+                return client.get(url, s.user_agent, limits, self.policy, self._turn, may_request)
             except client.FetchFailed as exc:
                 if not exc.retryable or attempt == s.retries:
                     tries = f" (tried {attempt + 1} times)" if attempt else ""
