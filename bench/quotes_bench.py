@@ -58,10 +58,10 @@ class Mention:
 def layer_mentions(article: Article) -> list[Mention]:
     """The actors layer's names of ``article`` (its local keys as actors), in article offsets."""
     from analysis.actors.mentions import article_mentions
+    from analysis.actors.records import mentions_of
 
     result = article_mentions(article)
-    return [Mention(article.sentences[m[0]].start + m[1], article.sentences[m[0]].start + m[2], result["keys"][m[4]], m[3])
-            for m in result["mentions"]]
+    return [Mention(m.start, m.end, result["keys"][m.key], m.type) for m in mentions_of(result)]
 
 
 def rule_mentions(article: Article) -> list[Mention]:

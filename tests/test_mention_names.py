@@ -1,6 +1,6 @@
 """Names the mentions keep: two names joined by "and", clubs named after places, one type per name."""
 
-from analysis.actors.mentions import ORGANISATION, PERSON, _names_in, _voted_types
+from analysis.actors.mentions import ORGANISATION, PERSON, _Found, _names_in, _voted_types
 from analysis.models.ner import Entity
 
 
@@ -55,6 +55,7 @@ def test_a_name_takes_the_type_most_of_its_own_mentions_get():
            (6, 0, 7, ORGANISATION, "Simmons")]
     keys = ["somerset"] * 4 + ["phil simmons"] * 3
     own = {(m[0], m[1]) for m in raw[:6]}
+    raw = [_Found(*m) for m in raw]
     assert _voted_types(raw, keys, own) == {"somerset": ORGANISATION, "phil simmons": PERSON}
     # With the copy voting, Simmons would be an organisation: copies must not vote.
     assert _voted_types(raw, keys, own | {(6, 0)})["phil simmons"] == ORGANISATION
@@ -100,5 +101,6 @@ def test_a_title_before_a_name_or_a_company_ending_weighs_in_the_type_vote():
            (at["Salomon Bros said nothing."], 0, 12, PERSON, "Salomon Bros")]
     keys = ["gianluigi lentini"] * 3 + ["salomon bros"] * 2
     own = {(m[0], m[1]) for m in raw}
+    raw = [_Found(*m) for m in raw]
     assert _voted_types(raw, keys, own) == {"gianluigi lentini": ORGANISATION, "salomon bros": PERSON}
     assert _voted_types(raw, keys, own, article) == {"gianluigi lentini": PERSON, "salomon bros": ORGANISATION}

@@ -24,6 +24,7 @@ from analysis.actors.mentions import ORGANISATION, PERSON, MentionSettings, arti
 from analysis.actors.name_forms import name_form
 from analysis.actors.names import actor_terms, clean_name, is_personal_name
 from analysis.actors.quotes import UNKNOWN
+from analysis.actors.records import Mention, mentions_of, quotes_of
 from analysis.actors.resolve import resolve
 from analysis.batch import Runner
 from analysis.corpus import Article, Corpus
@@ -75,10 +76,12 @@ def _discovered(articles: Sequence[Article], results: Sequence[dict]) -> ActorLa
     for number, (article, result) in enumerate(zip(articles, results)):
         speakers = _speakers(article, result, lambda key: resolution.owner.get((number, key)))
         quotes += _quote_rows(article, result, speakers)
-        for m in result["mentions"]:
-            actor = resolution.owner.get((number, m[4]))
+        for m in mentions_of(result):
+            actor = resolution.owner.get((number, m.key))
             if actor:
-                rows.append(_row(article, m[0], m[1], m[2], actor, m[3], m[5], m[6], m[7:10]))
+                base = article.sentences[m.sentence_index].start
+                rows.append(_row(article, m.sentence_index, m.start - base, m.end - base, actor, m.type,
+                                 m.form_start - base, m.form_end - base, _scores(m)))
     types = {a.name: a.type for a in resolution.actors}
     lexicon = make_lexicon((a.name, a.aliases) for a in resolution.actors)
     return ActorLayer(lexicon, types, _with_voices(articles, rows, quotes), _quote_frame(quotes))
@@ -92,9 +95,9 @@ def _from_lexicon(articles: Sequence[Article], results: Sequence[dict], lexicon:
     proper = {name: all(term[:1].isupper() for term in actor_terms(name, aliases)) for name, aliases in lexicon}
     rows, quotes, votes, pending = [], [], {name: Counter() for name in names}, []
     for article, result, by_actor in zip(articles, results, lexicon_mentions(articles, lexicon)):
-        found = {}  # (sentence, start, end) of a name-finder mention -> its row
-        for m in result["mentions"]:
-            found.setdefault(m[0], []).append(m)
+        found: dict[int, list[Mention]] = {}  # the name finder's mentions by sentence
+        for m in mentions_of(result):
+            found.setdefault(m.sentence_index, []).append(m)
         matched: dict[tuple[int, int], str] = {}  # article span of a match -> actor
         for name, mentions in zip(names, by_actor):
             for index, spans in mentions:
@@ -107,14 +110,17 @@ def _from_lexicon(articles: Sequence[Article], results: Sequence[dict], lexicon:
                     # "Trump’s": the mention is the name; the possessive belongs to the sentence.
                     owned = re.search(r"['’]s?$", sentence.text[start:end], re.IGNORECASE)
                     end = end - len(owned.group()) if owned and end - start > len(owned.group()) else end
-                    known = next((m for m in found.get(index, ()) if m[1] < end and start < m[2]), None)
+                    base = sentence.start
+                    known = next((m for m in found.get(index, ()) if m.start < base + end and base + start < m.end),
+                                 None)
                     opening = not sentence.text[:start].strip(" \"“‘'(")
                     if known is None and opening and " " not in sentence.text[start:end].strip():
                         continue  # "Brown envelopes ...": a capital opening a sentence is no name unless the model says so
-                    matched[(sentence.start + start, sentence.start + end)] = name
+                    matched[(base + start, base + end)] = name
                     if known:
-                        votes[name][known[3]] += 1
-                        rows.append(_row(article, index, start, end, name, None, known[5], known[6], known[7:10]))
+                        votes[name][known.type] += 1
+                        rows.append(_row(article, index, start, end, name, None, known.form_start - base,
+                                         known.form_end - base, _scores(known)))
                     else:
                         form_start, form_end = _alias_form(sentence.text, start, end)
                         rows.append(_row(article, index, start, end, name, None, form_start, form_end, None))
@@ -151,11 +157,10 @@ def _alias_form(text: str, start: int, end: int) -> tuple[int, int]:
 def _key_actors(article: Article, result: dict, matched: dict[tuple[int, int], str]) -> dict[int, str]:
     """Which table actor each of the article's found names stands for, by the matches it overlaps."""
     votes: dict[int, Counter] = {}
-    for m in result["mentions"]:
-        base = article.sentences[m[0]].start
+    for m in mentions_of(result):
         for (start, end), name in matched.items():
-            if start < base + m[2] and base + m[1] < end:
-                votes.setdefault(m[4], Counter())[name] += 1
+            if start < m.end and m.start < end:
+                votes.setdefault(m.key, Counter())[name] += 1
     return {key: counts.most_common(1)[0][0] for key, counts in votes.items()}
 
 
@@ -165,13 +170,14 @@ def _speakers(article: Article, result: dict, actor_of_key, matched=None) -> lis
     A speaker the name finder missed is named as the text writes them ("Kovner"), actor or not.
     """
     out, forms = [], None
-    for _, _, _, key, speaker_start, speaker_end, _, _, written in result["quotes"]:
-        actor = actor_of_key(key) if key >= 0 else None
-        if actor is None and matched and speaker_start >= 0:
-            actor = next((n for (s, e), n in matched.items() if s < speaker_end and speaker_start < e), None)
-        if actor is None and key >= 0:  # a name the actors left out is still the name the text gives
+    for q in quotes_of(result):
+        actor = actor_of_key(q.speaker_key) if q.speaker_key >= 0 else None
+        if actor is None and matched and q.speaker_start >= 0:
+            actor = next((n for (s, e), n in matched.items() if s < q.speaker_end and q.speaker_start < e), None)
+        written = q.written
+        if actor is None and q.speaker_key >= 0:  # a name the actors left out is still the name the text gives
             forms = forms if forms is not None else _longest_forms(article, result)
-            written = forms.get(key, "")
+            written = forms.get(q.speaker_key, "")
         out.append(actor or written or UNKNOWN)
     return out
 
@@ -179,17 +185,17 @@ def _speakers(article: Article, result: dict, actor_of_key, matched=None) -> lis
 def _longest_forms(article: Article, result: dict) -> dict[int, str]:
     """Each name key of the article as its longest mention writes it, titles cut ("Michael Steele")."""
     forms: dict[int, str] = {}
-    for m in result["mentions"]:
-        name = clean_name(article.sentences[m[0]].text[m[1]:m[2]])
-        if len(name) > len(forms.get(m[4], "")):
-            forms[m[4]] = name
+    for m in mentions_of(result):
+        name = clean_name(article.text[m.start:m.end])
+        if len(name) > len(forms.get(m.key, "")):
+            forms[m.key] = name
     return forms
 
 
 def _quote_rows(article: Article, result: dict, speakers: list[str]) -> list[dict]:
-    return [{"article": article.path, "sentence_index": q[0], "speaker": speaker, "quote": q[7],
-             "words": len(q[7].split()), "cue": q[6], "start": q[1], "end": q[2]}
-            for q, speaker in zip(result["quotes"], speakers)]
+    return [{"article": article.path, "sentence_index": q.sentence_index, "speaker": speaker, "quote": q.text,
+             "words": len(q.text.split()), "cue": q.cue, "start": q.start, "end": q.end}
+            for q, speaker in zip(quotes_of(result), speakers)]
 
 
 def _quote_frame(quotes: list[dict]) -> pd.DataFrame:
@@ -204,6 +210,10 @@ def _row(article: Article, index: int, start: int, end: int, actor: str, kind: s
             "actor": actor, "type": kind, "form": text[form_start:form_end], "form_start": form_start,
             "form_end": form_end, "negative": negative,
             "neutral": neutral, "positive": positive, "voice": AUTHOR, "quote_speaker": ""}
+
+
+def _scores(m: Mention) -> tuple[float, float, float]:
+    return m.negative, m.neutral, m.positive
 
 
 def _score_pending(rows: list[dict], pending: list[tuple[int, str, int, int]]) -> None:

@@ -15,9 +15,11 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from analysis.actors import quotes as quote_finder
 from analysis.actors.name_forms import name_form
+from analysis.actors.records import Mention, Quote
 from analysis.actors.names import (
     acronym_of, clean_name, is_acronym, is_organisation_name, is_personal_name, name_key, spelling_key,
 )
@@ -50,38 +52,47 @@ def article_mentions(article: Article, settings: MentionSettings | None = None) 
     """Names of persons and organisations in the body sentences, their forms, quotes and target scores.
 
     JSON-able, for the cache: ``keys`` (the article's names, local keys such
-    as "kim jong un"); ``mentions``, rows [sentence index, start, end (in the
-    sentence), type, key number, form start, form end (the words naming the
-    actor, titles and apposition included), negative, neutral, positive
-    (target sentiment toward the name)]; ``quotes``, rows [sentence index,
-    start, end (in article.text), speaker key number or -1, speaker start,
-    speaker end (or -1), cue, the quoted words, the speaker's name as written
-    when it is none of the keys (the name finder missed it) else ""].
+    as "kim jong un"), ``mentions`` (:class:`~analysis.actors.records.Mention`)
+    and ``quotes`` (:class:`~analysis.actors.records.Quote`), every offset in
+    ``article.text``; read them back with ``mentions_of`` and ``quotes_of``.
     """
     del settings  # one model, one way
     body = [s for s in article.sentences if s.is_body]
     found = ner.entities_many([s.text for s in body])
-    raw: list[tuple[int, int, int, str, str, list]] = []  # sentence, start, end, type, text, entities
+    raw: list[_Found] = []
     for sentence, entities in zip(body, found):
         for start, end, kind in _names_in(sentence.text, entities):
-            raw.append((sentence.index, start, end, kind, sentence.text[start:end], entities))
-    own = {(m[0], m[1]) for m in raw}
+            raw.append(_Found(sentence.index, start, end, kind, sentence.text[start:end], entities))
+    own = {(m.sentence_index, m.start) for m in raw}
     raw = _propagated(article, body, found, raw)
-    keys = _local_keys([(m[3], m[4]) for m in raw])
+    keys = _local_keys([(m.type, m.text) for m in raw])
     key_ids = {key: i for i, key in enumerate(dict.fromkeys(keys))}
     voted = _voted_types(raw, keys, own, article)
-    mentions: list[list] = []
-    for (index, start, end, _kind, _text, entities), key in zip(raw, keys):
-        kind = voted[key]
-        text = article.sentences[index].text
-        form_start, form_end = name_form(text, start, end, entities)
-        mentions.append([index, start, end, kind, key_ids[key], form_start, form_end])
-    _score(article, mentions)
-    quotes = _quotes(article, mentions, list(key_ids))
-    return {"keys": list(key_ids), "mentions": mentions, "quotes": quotes}
+    mentions = []
+    for m, key in zip(raw, keys):
+        sentence = article.sentences[m.sentence_index]
+        form_start, form_end = name_form(sentence.text, m.start, m.end, m.entities)
+        base = sentence.start
+        mentions.append(Mention(m.sentence_index, base + m.start, base + m.end, voted[key], key_ids[key],
+                                base + form_start, base + form_end, 0.0, 0.0, 0.0))
+    mentions = [m._replace(negative=round(score.negative, 4), neutral=round(score.neutral, 4),
+                           positive=round(score.positive, 4))
+                for m, score in zip(mentions, _scores(article, mentions))]
+    return {"keys": list(key_ids), "mentions": mentions, "quotes": _quotes(article, mentions, list(key_ids))}
 
 
-def _voted_types(raw: list[tuple], keys: list[str], own: set[tuple[int, int]],
+class _Found(NamedTuple):
+    """A name the model found (or :func:`_propagated` copied), offsets in its sentence."""
+
+    sentence_index: int
+    start: int
+    end: int
+    type: str
+    text: str
+    entities: Sequence = ()  # the sentence's entities, as the model gave them
+
+
+def _voted_types(raw: list[_Found], keys: list[str], own: set[tuple[int, int]],
                  article: Article | None = None) -> dict[str, str]:
     """Each name's type in this article: the one most of the model's own mentions of it get.
 
@@ -97,16 +108,16 @@ def _voted_types(raw: list[tuple], keys: list[str], own: set[tuple[int, int]],
     votes: dict[str, Counter] = {}
     longest: dict[str, tuple[int, str]] = {}
     for m, key in zip(raw, keys):
-        votes.setdefault(key, Counter())[m[3]] += (m[0], m[1]) in own
+        votes.setdefault(key, Counter())[m.type] += (m.sentence_index, m.start) in own
         if article is not None:
-            before = re.findall(r"[\w.]+", article.sentences[m[0]].text[max(0, m[1] - 30):m[1]])
+            before = re.findall(r"[\w.]+", article.sentences[m.sentence_index].text[max(0, m.start - 30):m.start])
             if before and before[-1].lower() in _PERSON_TITLES:
                 votes[key][PERSON] += 2
-            if m[4].split()[-1].rstrip(".") in _COMPANY_ENDINGS:
+            if m.text.split()[-1].rstrip(".") in _COMPANY_ENDINGS:
                 votes[key][ORGANISATION] += 2
-        words = len(m[4].split())
+        words = len(m.text.split())
         if words > longest.get(key, (0, ""))[0]:
-            longest[key] = (words, m[3])
+            longest[key] = (words, m.type)
     out = {}
     for key, counts in votes.items():
         ranked = counts.most_common()
@@ -131,7 +142,8 @@ _COMPANY_ENDINGS = frozenset("Inc Corp Co Ltd Plc Bros GmbH AG SA NV SpA".split(
 # 8: "Treasury", "Labour", "Conservative Party" are organisations, not titles.
 # 9: a city after "in" is a place; "Ontario-based Magna" is Magna.
 # 10: a person's title before a name, or a company's ending in it, weighs in the type vote.
-article_mentions.result_version = 10
+# 11: named records, a mention's offsets in the article text as a quotation's are.
+article_mentions.result_version = 11
 
 
 _OPENER_WORD = re.compile(r"[A-Z][a-z]+ly$")
@@ -203,7 +215,7 @@ def _two_names(text: str, kind: str) -> bool:
     return not any(w[:1].islower() for w in left + right) and not is_organisation_name(" ".join(right))
 
 
-def _propagated(article: Article, body, found, raw: list[tuple]) -> list[tuple]:
+def _propagated(article: Article, body, found, raw: list[_Found]) -> list[_Found]:
     """The mentions with every other occurrence of a name the article uses added, in sentence order.
 
     A name the model finds once in an article is the same name where it
@@ -213,14 +225,14 @@ def _propagated(article: Article, body, found, raw: list[tuple]) -> list[tuple]:
     lowercase ("May" may be a month or a verb).
     """
     kinds: dict[str, Counter] = {}
-    for _, _, _, kind, text, _ in raw:
-        kinds.setdefault(text, Counter())[kind] += 1
+    for m in raw:
+        kinds.setdefault(m.text, Counter())[m.type] += 1
     if not kinds:
         return raw
-    taken = {(m[0], m[1]) for m in raw}
+    taken = {(m.sentence_index, m.start) for m in raw}
     covered: dict[int, list[tuple[int, int]]] = {}
     for m in raw:
-        covered.setdefault(m[0], []).append((m[1], m[2]))
+        covered.setdefault(m.sentence_index, []).append((m.start, m.end))
     lowered: list[set[str]] = []  # the article's lowercase words, read only if a one-word name opens a sentence
 
     def written_lowercase(word: str) -> bool:
@@ -245,10 +257,11 @@ def _propagated(article: Article, body, found, raw: list[tuple]) -> list[tuple]:
                     # (an overlap with another entity: the model read these words as another name, a place)
                     opening = not text[:start].strip(" \"“‘'(")
                     if " " in name or not opening or not written_lowercase(name.lower()):
-                        added.append((sentence.index, start, end, kinds[name].most_common(1)[0][0], name, entities))
+                        added.append(_Found(sentence.index, start, end, kinds[name].most_common(1)[0][0], name,
+                                            entities))
                         spans.append((start, end))
                 start = text.find(name, start + 1)
-    return sorted(added, key=lambda m: (m[0], m[1]))
+    return sorted(added, key=lambda m: (m.sentence_index, m.start))
 
 
 _WORD_CHARS = re.compile(r"[\w’'-]")
@@ -346,34 +359,34 @@ def _drop_initials(key: str) -> str:
     return " ".join([words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]])
 
 
-
-def _score(article: Article, mentions: list[list]) -> None:
-    """Append negative, neutral, positive (target sentiment toward the name) to each mention row."""
+def _scores(article: Article, mentions: list[Mention]) -> list:
+    """Target sentiment toward the name at each mention, the other names of its sentence masked."""
     by_sentence: dict[int, list[tuple[int, int]]] = {}
-    for row in mentions:
-        by_sentence.setdefault(row[0], []).append((row[1], row[2]))
-    items = [(article.sentences[row[0]].text, row[1], row[2],
-              [span for span in by_sentence[row[0]] if span != (row[1], row[2])]) for row in mentions]
-    for row, score in zip(mentions, target_sentiment.score_many(items)):
-        row.extend([round(score.negative, 4), round(score.neutral, 4), round(score.positive, 4)])
+    for m in mentions:
+        by_sentence.setdefault(m.sentence_index, []).append((m.start, m.end))
+    items = []
+    for m in mentions:
+        sentence = article.sentences[m.sentence_index]
+        base = sentence.start
+        items.append((sentence.text, m.start - base, m.end - base,
+                      [(s - base, e - base) for s, e in by_sentence[m.sentence_index] if (s, e) != (m.start, m.end)]))
+    return target_sentiment.score_many(items)
 
 
-def _quotes(article: Article, mentions: list[list], keys: list[str]) -> list[list]:
-    """Direct quotations, their speakers as key numbers (-1 unknown), with article offsets."""
+def _quotes(article: Article, mentions: list[Mention], keys: list[str]) -> list[Quote]:
+    """Direct quotations, their speakers as key numbers (-1 unknown)."""
     named = []
     for m in mentions:
-        sentence = article.sentences[m[0]]
+        sentence = article.sentences[m.sentence_index]
         # "Trump’s public remarks": the quote finder reads a possessive with its owner.
-        owned = re.match(r"['’]s?", sentence.text[m[2]:m[2] + 2], re.IGNORECASE)
-        end = m[2] + (owned.end() if owned else 0)
-        named.append(ArticleMention(sentence.start + m[1], sentence.start + end, keys[m[4]], m[3]))
+        owned = re.match(r"['’]s?", article.text[m.end:min(m.end + 2, sentence.end)], re.IGNORECASE)
+        named.append(ArticleMention(m.start, m.end + (owned.end() if owned else 0), keys[m.key], m.type))
     number = {key: i for i, key in enumerate(keys)}
     rows = []
     for quote in quote_finder.find_quotes(article, named):
         speaker = number.get(quote.speaker, -1)
         written = quote.speaker if speaker < 0 and quote.speaker != quote_finder.UNKNOWN else ""
-        rows.append([quote.sentence_index, quote.start, quote.end, speaker,
-                     -1 if quote.speaker_start is None else quote.speaker_start,
-                     -1 if quote.speaker_end is None else quote.speaker_end, quote.cue, quote.text, written])
+        rows.append(Quote(quote.sentence_index, quote.start, quote.end, speaker,
+                          -1 if quote.speaker_start is None else quote.speaker_start,
+                          -1 if quote.speaker_end is None else quote.speaker_end, quote.cue, quote.text, written))
     return rows
-

@@ -20,6 +20,7 @@ from nicknames import NickNamer
 
 from analysis._once import load_once
 from analysis.actors.mentions import ORGANISATION, PERSON
+from analysis.actors.records import mentions_of
 from analysis.actors.names import clean_name, initials, is_acronym, name_key, spelling_key
 from analysis.corpus import Article
 
@@ -86,12 +87,11 @@ def resolve(articles: Sequence[Article], results: Sequence[dict]) -> Resolution:
     groups: dict[str, _Group] = {}
     for number, (article, result) in enumerate(zip(articles, results)):
         keys = result["keys"]
-        for row in result["mentions"]:
-            index, start, end, kind, key = row[:5]
-            group = groups.setdefault(spelling_key(keys[key]), _Group())
-            group.members.setdefault((number, key))
-            group.types[kind] += 1
-            group.forms[clean_name(article.sentences[index].text[start:end])] += 1
+        for m in mentions_of(result):
+            group = groups.setdefault(spelling_key(keys[m.key]), _Group())
+            group.members.setdefault((number, m.key))
+            group.types[m.type] += 1
+            group.forms[clean_name(article.text[m.start:m.end])] += 1
             group.articles.add(number)
     _merge_initials(groups)
     _merge_nicknames(groups)
