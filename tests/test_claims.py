@@ -57,9 +57,14 @@ GOLD = {
     "Ukraine did not tell Trump of the attacks beforehand": {
         SEED_000: ["not forewarned about the planned assault"],
         SEED_001: ["Ukraine had not informed him of the drone attacks beforehand"]},
-    "the Istanbul talks made little progress": {
+    # 003, a commentary, is a story of its own to the events grouping: these two cross story lines
+    "Russia and Ukraine met in Istanbul": {
         SEED_000: ["met in Istanbul earlier in the week", "steadfast in their positions"],
-        SEED_001: ["Negotiations in Istanbul on Monday had not produced any significant progress"]},
+        SEED_001: ["Negotiations in Istanbul on Monday had not produced any significant progress"],
+        SEED_003: ["the Istanbul meeting between Russian and Ukrainian delegations", "recent progress in Istanbul"]},
+    "a prisoner exchange (500 prisoners of war in 001, 1,000 detainees on each side in 003)": {
+        SEED_001: ["a swap of 500 prisoners of war", "a prisoner exchange was anticipated"],
+        SEED_003: ["reciprocal release of 1,000 detainees on each side"]},
     "Iran's nuclear programme came up": {
         SEED_000: ["negotiations regarding Iran’s nuclear aspirations", "Putin may be willing to take an active role"],
         SEED_001: ["concerning Iran’s nuclear program", "Putin's offer of assistance in U.S.-Iran talks"]},
@@ -96,6 +101,7 @@ def test_at_least_ten_gold_claims_are_found(claims):
                 by_gold.setdefault(name, set()).add(row.article)
         found |= {name for name, articles in by_gold.items() if len(articles) >= 2}
     assert len(found) >= 10, sorted(set(GOLD) - found)
+    print(f"{len(found)} of {len(GOLD)} gold claims found; not found: {sorted(set(GOLD) - found)}")
 
 
 def test_claims_rarely_join_two_gold_claims(claims):
