@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from analysis._once import load_once
 from analysis.text.words import STOPWORDS, stem, word_spans
-from analysis.text.wordnet import TABLE_PATH, ConceptTable, StaleConceptTable, key_of, load_table
+from analysis.text.wordnet import TABLE_PATH, ConceptTable, StaleConceptTable, load_table
 
 __all__ = ["SimilaritySettings", "SentenceRep", "Match", "StaleConceptTable", "represent", "score", "match",
            "matches", "matched_words", "clause_spans", "candidate_pairs"]
@@ -55,29 +55,11 @@ class SimilaritySettings:
 
 _NO_CONCEPTS: tuple[frozenset[int], ...] = (frozenset(), frozenset(), frozenset())
 
-# Words news uses for one another that WordNet does not link; each group is
-# one more synset. WordNet files retaliate under revenge and strike back,
-# respond under react and answer, yet "Russia would respond to the attacks"
-# is retaliation: without this group the pair a reader draws first between
-# samples 001 and 004 ("did not dissuade Putin from potential retaliatory
-# actions" / "did not discourage Putin from responding") scores under the
-# reworded cut (tests/test_compare.py). MRPC train AUC is unchanged by it.
-NEWS_SYNONYMS: tuple[tuple[str, ...], ...] = (
-    ("retaliate", "retaliation", "retaliatory", "respond", "response"),
-)
-
 
 @load_once
 def _load_table(path: str | None) -> ConceptTable:
-    """The concept table, read once per process, with the news synonym groups added."""
-    table = load_table(Path(path) if path else TABLE_PATH)
-    words = table.words
-    for number, group in enumerate(NEWS_SYNONYMS):
-        for word in group:
-            key = key_of(word)
-            syn, rel, bri = words.get(key, _NO_CONCEPTS)
-            words[key] = (syn | {-1 - number}, rel, bri)
-    return table
+    """The concept table, read once per process."""
+    return load_table(Path(path) if path else TABLE_PATH)
 
 
 class SentenceRep:
