@@ -33,10 +33,6 @@ def article_stems(article: Article, settings: None = None) -> dict[str, int]:
     return dict(Counter(stem for sentence in sentence_stems(article) for stem in sentence))
 
 
-# Bump when analysis.text.words changes what a stem is: cached counts would be stale.
-article_stems.result_version = 2  # 2: stems lost the hand synonym list (WordNet links them now)
-
-
 def similarity_matrix(corpus: Corpus, *, runner: Runner | None = None) -> pd.DataFrame:
     """Document similarity of every pair of articles: TF-IDF cosine of content-word stems.
 

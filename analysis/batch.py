@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 from analysis.cache import ResultCache
 from analysis.corpus import Article
+from analysis.versions import task_key
 
 Progress = Callable[[int, int], None]  # (articles done, articles in all)
 T = TypeVar("T")
@@ -59,9 +60,8 @@ def default_workers() -> int:
 
 
 def task_name(func: Callable[..., Any]) -> str:
-    """A stable name for a per-article function, with its result version if it has one."""
-    version = getattr(func, "result_version", 1)
-    return f"{func.__module__}.{func.__qualname__}/v{version}"
+    """The name ``func``'s results are cached under: its own, and the version of what it is computed from."""
+    return task_key(f"{func.__module__}.{func.__qualname__}")
 
 
 def settings_key(settings: Any) -> str:

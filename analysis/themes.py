@@ -107,9 +107,6 @@ def suggest_themes(corpus: Corpus, settings: ThemeSettings = ThemeSettings(), *,
                               lambda: _suggest(corpus.articles, settings, runner), _encode, _decode)
 
 
-suggest_themes.result_version = 2  # bump when the same corpus would get other themes
-
-
 def _encode(lexicon: Lexicon) -> list:
     return [[name, list(terms)] for name, terms in lexicon]
 

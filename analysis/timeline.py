@@ -25,6 +25,7 @@ from analysis.corpus import Article, Corpus
 from analysis.corpus.dates import earliest_first, published_day, published_utc
 from analysis.lexicon import Lexicon
 from analysis.story.events import find_events
+from analysis.versions import task_key
 
 if TYPE_CHECKING:
     from analysis.actors import ActorLayer
@@ -186,16 +187,12 @@ def _memberships(corpus: Corpus, by: str, runner: Runner, actors: Lexicon | None
     raise ValueError(f"no grouping {by!r}: choose one of {', '.join(BY)}")
 
 
-# Bump when who counts under an actor or a topic would change for the same articles.
-MEMBERS_VERSION = 1
-
-
 def _kept_whole(runner: Runner, corpus: Corpus, by: str, lexicon: Lexicon | None, reads: str,
                 compute) -> pd.DataFrame:
     """``compute()``'s memberships, kept whole per corpus: resolving thousands of articles' names, or
     suggesting their topics, takes seconds even with every article's part cached (as events do).
     ``reads`` names the per-article task it is built from, so a new version of that recomputes it."""
-    task = f"analysis.timeline.memberships/v{MEMBERS_VERSION}+{reads}"
+    task = f"{task_key('analysis.timeline.memberships')}+{reads}"
     return runner.corpus_wide(task, (by, lexicon), corpus.key, compute,
                               lambda frame: frame.to_dict(orient="list"), pd.DataFrame)
 

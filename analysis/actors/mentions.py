@@ -132,20 +132,6 @@ _PERSON_TITLES = PERSON_TITLES
 _COMPANY_ENDINGS = frozenset("Inc Corp Co Ltd Plc Bros GmbH AG SA NV SpA".split())
 
 
-# 2: a lone surname joins the person's full name whatever type the model gave it.
-# 3: a lone surname read as a person joins a full name the model typed as an organisation.
-# 4: party and state labels ("R-Texas") are no actors.
-# 5: "AARP CEO Barry Rand ... calling it": the officer speaks, not the organisation.
-# 6: quotes name a speaker the name finder missed, as written ("Mr. Kovner said").
-# 7: a name's type is the vote of its mentions in the article; "X and Y" two names; clubs named
-#    after a city or state kept.
-# 8: "Treasury", "Labour", "Conservative Party" are organisations, not titles.
-# 9: a city after "in" is a place; "Ontario-based Magna" is Magna.
-# 10: a person's title before a name, or a company's ending in it, weighs in the type vote.
-# 11: named records, a mention's offsets in the article text as a quotation's are.
-article_mentions.result_version = 11
-
-
 _OPENER_WORD = re.compile(r"[A-Z][a-z]+ly$")
 # A capitalised word turned adjective by a participle after a hyphen: "Family-controlled", "Moscow-backed".
 _DESCRIBED = re.compile(r"[\w.'’]+-(?:[a-z]+ed|born|run)$")

@@ -26,6 +26,7 @@ import pandas as pd
 
 from analysis.corpus import furniture
 from analysis.cache import ResultCache
+from analysis.versions import task_key
 from analysis.corpus.furniture import Removal
 from analysis.corpus.metadata import METADATA_FILE, parse_metadata, read_metadata, with_metadata
 from analysis.corpus.pages import PAGE_SUFFIXES, NoArticleText, read_page, unified_outlets
@@ -195,7 +196,7 @@ def _article_from_page(path: str, data: bytes) -> Article:
 
 # Parsed articles are cached by file identity: what "storylens index" and a
 # warm app start would otherwise spend most of their time redoing.
-PARSED_TASK = "analysis.corpus.parsed/v4"
+PARSED_TASK = task_key("analysis.corpus.parsed")
 
 
 def parsed_to_json(article: Article) -> dict:

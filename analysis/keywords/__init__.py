@@ -125,10 +125,6 @@ def article_keywords(article: Article, settings: KeywordSettings) -> list[dict]:
     return [{"keyword": k, "yake_score": s, "sentences": held} for k, s, held in cleaned]
 
 
-# 4: stems no longer merge the hand synonyms, so the clean-up merges fewer near-duplicates.
-article_keywords.result_version = 4  # bump when the output changes for the same input
-
-
 def _relevance(yake_score: float, best: float) -> float:
     """1.0 for the article's best keyword, 1 / (1 + k) for one 2**k times worse in YAKE."""
     ratio = max(yake_score, 1e-12) / max(best, 1e-12)

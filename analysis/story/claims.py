@@ -37,6 +37,7 @@ from analysis.corpus import Article, Corpus
 from analysis.text.similarity import SentenceRep, candidate_pairs, matches, represent, score
 from analysis.story.claim_content import aside_stems, content_score, name_stems
 from analysis.story.events import find_events
+from analysis.versions import task_key
 
 __all__ = ["ClaimSettings", "CLAIM_COLUMNS", "STORY_MAX_ARTICLES", "find_claims", "claim_matrix", "claim_summary",
            "only_in", "missing_from"]
@@ -47,7 +48,7 @@ CLAIM_COLUMNS = ["claim", "article", "sentence_index", "sentence", "similarity",
 # report then ask for one story at a time.
 STORY_MAX_ARTICLES = 60
 # The claims of one story are cached whole, under a digest of its articles' content.
-_CACHE_TASK = "analysis.story.claims.event/v2"
+_CACHE_TASK = task_key("analysis.story.claims.event")
 
 
 @dataclass(frozen=True)

@@ -108,10 +108,6 @@ def article_words(article: Article, settings: None = None) -> dict[str, str]:
     return {"hashes": base64.b64encode(hashes.astype("<u8").tobytes()).decode("ascii")}
 
 
-# Bump when what a word is, or how it is hashed, changes: cached words would be stale.
-article_words.result_version = 1
-
-
 def _decode(data: dict[str, str]) -> np.ndarray:
     return np.frombuffer(base64.b64decode(data["hashes"]), dtype="<u8").astype(np.uint64)
 

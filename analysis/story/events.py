@@ -109,10 +109,6 @@ def article_sentence_stems(article: Article, settings: None = None) -> list[list
     return [sorted(set(stems)) for s, stems in zip(article.sentences, sentence_stems(article)) if s.is_body]
 
 
-# Bump when what a sentence's stems are changes: cached lists would be stale.
-article_sentence_stems.result_version = 1
-
-
 def find_events(corpus: Corpus, settings: EventSettings = EventSettings(), *,
                 runner: Runner | None = None) -> pd.DataFrame:
     """Group the corpus's articles into events (stories), one row per article.
@@ -137,10 +133,6 @@ def find_events(corpus: Corpus, settings: EventSettings = EventSettings(), *,
     # Kept whole: on thousands of articles the grouping takes seconds even with every
     # article's stems cached, and the sidebar of every fresh server asks for it first.
     return runner.corpus_wide(task_name(find_events), settings, corpus.key, group, _encode, _decode)
-
-
-# Bump when find_events would group the same articles differently: kept groupings would be stale.
-find_events.result_version = 1
 
 _COLUMN_TYPES = [object, object, object, "int64", float, bool, object, object]
 

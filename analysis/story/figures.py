@@ -27,6 +27,7 @@ import pandas as pd
 
 from analysis.batch import Runner
 from analysis.corpus import Article, Corpus
+from analysis.versions import task_key
 from analysis.story.figure_parse import DATE, DURATION, Figure, compatible, parse_figures
 from analysis.story.fact_grouping import Fig, group_facts
 from analysis.story.measured import figure_context, measured_noun, noun_complement, noun_file, noun_stem
@@ -99,12 +100,6 @@ def article_figures(article: Article, settings: None = None) -> list[dict]:
     return out
 
 
-# Bump when figure_parse or measured changes what a figure or its noun is: cached lists would be stale.
-# 2: sentences with no figure anchor skipped (a stray "a euro" gone); number words never the noun.
-# 3: an age used as a noun measures no following verb ("the 49-year-old teaches").
-article_figures.result_version = 3
-
-
 def figure_table(corpus: Corpus | Sequence[Article], settings: FigureSettings = FigureSettings(), *,
                  runner: Runner | None = None) -> pd.DataFrame:
     """One row per figure an article gives for a fact, the facts where articles disagree first.
@@ -132,13 +127,11 @@ def figure_table(corpus: Corpus | Sequence[Article], settings: FigureSettings = 
     # Kept whole, as a story's claims are: lining figures up needs the WordNet table,
     # seconds to read in every fresh process (each CLI run, each report).
     digest = hashlib.sha256("\n".join(f"{a.path}\0{a.id}" for a in articles).encode()).hexdigest()[:24]
-    return runner.corpus_wide(f"{_TABLE_TASK}+figures/v{article_figures.result_version}", settings, digest, line_up,
+    return runner.corpus_wide(task_key("analysis.story.figures.table"), settings, digest, line_up,
                               lambda frame: frame.to_dict(orient="list"),
                               lambda held: pd.DataFrame(held, columns=FIGURE_TABLE_COLUMNS).astype(_TYPES))
 
 
-# Bump when lining up the same figures would give another table: kept tables would be stale.
-_TABLE_TASK = "analysis.story.figures.table/v1"
 _TYPES = {"sentence_index": "int64", "low": float, "high": float, "disagree": bool, "articles": "int64",
           "start": "int64", "end": "int64"}
 

@@ -1,0 +1,110 @@
+"""Every cached result's version, in one place, derived from what the result is computed from.
+
+A cached result (a per-article task, or a corpus-wide one such as a story's
+claims) names the inputs it depends on in :data:`TASK_INPUTS`; each input has
+a version in :data:`INPUT_VERSIONS`. A task's version is a digest of its
+inputs' versions, so a change to stemming is one bump here, and every task
+reading stems is recomputed, none by hand. The
+hand-written word lists of :mod:`analysis.text` need no number: their contents
+are digested (``"word lists"``), so editing a list recomputes what reads it.
+The shipped models and tables are digested apart, for every task, by
+:func:`analysis.cache.library_versions`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+from analysis._once import load_once
+from analysis.text import abbreviations, roles, speech, words
+
+__all__ = ["INPUT_VERSIONS", "TASK_INPUTS", "task_key", "task_version"]
+
+WORD_LISTS = "word lists"
+
+# Bump an input when it gives something else for the same text. History, newest last.
+INPUT_VERSIONS = {
+    # analysis.corpus.text / pages / furniture: an article's clean text, title, outlet (the parsed-article cache).
+    "parsing": 4,
+    # Where sentences start and end, and which are body sentences.
+    "sentence split": 1,
+    # What a word's stem is (analysis.text.words). 2: stems lost the hand synonym list (WordNet links them now).
+    "stemming": 2,
+    # Copies' normal form of a word and its 64-bit hash.
+    "word hashing": 1,
+    # YAKE and the clean-up. 4: stems no longer merge the hand synonyms, so fewer near-duplicates merge.
+    "keywords": 4,
+    # The name finder's reading of an article: 2: a lone surname joins the person's full name whatever type
+    # the model gave it. 3: a lone surname read as a person joins a full name typed as an organisation.
+    # 4: party and state labels ("R-Texas") are no actors. 5: "AARP CEO Barry Rand ... calling it": the
+    # officer speaks. 6: quotes name a speaker the name finder missed. 7: a name's type is the vote of its
+    # mentions; "X and Y" two names; clubs named after a city or state kept. 8: "Treasury", "Labour" are
+    # organisations. 9: a city after "in" is a place; "Ontario-based Magna" is Magna. 10: a title before a
+    # name, or a company's ending, weighs in the type vote. 11: named records, offsets in the article text.
+    "names": 11,
+    # figure_parse and measured. 2: sentences with no figure anchor skipped; number words never the noun.
+    # 3: an age used as a noun measures no following verb ("the 49-year-old teaches").
+    "figures": 3,
+    # VADER over sentences and articles (its own version is in the cache key already).
+    "tone": 1,
+    # Grouping articles into events, given their stems.
+    "events": 1,
+    # A story's claims, given its sentences. 2: claims cross story lines when the articles fit the Story page.
+    "claims": 2,
+    # Lining the figures of a story up by fact.
+    "figure table": 1,
+    # Themes suggested for a corpus. 2: (as before this registry).
+    "themes": 2,
+    # Who counts under an actor or a topic over time.
+    "timeline memberships": 1,
+}
+
+_PER_ARTICLE = ("parsing", "sentence split")
+TASK_INPUTS = {
+    "analysis.corpus.parsed": _PER_ARTICLE,
+    "analysis.keywords.article_keywords": (*_PER_ARTICLE, "keywords", "stemming", WORD_LISTS),
+    "analysis.actors.mentions.article_mentions": (*_PER_ARTICLE, "names", WORD_LISTS),
+    "analysis.actors.sentiment.sentence_sentiment": (*_PER_ARTICLE, "tone"),
+    "analysis.models.treatment_features.article_tone": (*_PER_ARTICLE, "tone"),
+    "analysis.article_similarity.article_stems": (*_PER_ARTICLE, "stemming", WORD_LISTS),
+    "analysis.story.events.article_sentence_stems": (*_PER_ARTICLE, "stemming", WORD_LISTS),
+    "analysis.story.copies.article_words": ("parsing", "word hashing"),
+    "analysis.story.figures.article_figures": (*_PER_ARTICLE, "figures", "stemming"),
+    "analysis.story.events.find_events": (*_PER_ARTICLE, "stemming", WORD_LISTS, "events"),
+    "analysis.story.claims.event": (*_PER_ARTICLE, "stemming", WORD_LISTS, "claims"),
+    "analysis.story.figures.table": (*_PER_ARTICLE, "figures", "stemming", "figure table"),
+    "analysis.themes.suggest_themes": (*_PER_ARTICLE, "keywords", "stemming", WORD_LISTS, "themes"),
+    "analysis.timeline.memberships": (*_PER_ARTICLE, "names", "keywords", "stemming", WORD_LISTS,
+                                      "timeline memberships"),
+}
+
+
+@load_once
+def word_lists_digest() -> str:
+    """A digest of analysis.text's word lists and word patterns, as they are in this process."""
+    found = {}
+    for module in (abbreviations, roles, speech, words):
+        for name, value in sorted(vars(module).items()):
+            if isinstance(value, (frozenset, set)) and all(isinstance(v, str) for v in value):
+                found[f"{module.__name__}.{name}"] = sorted(value)
+            elif isinstance(value, re.Pattern):
+                found[f"{module.__name__}.{name}"] = value.pattern
+    return hashlib.sha256(json.dumps(found, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:12]
+
+
+def task_version(task: str) -> str:
+    """"v" and a short digest of the versions of what ``task`` is computed from.
+
+    A task missing from TASK_INPUTS (a test's or a bench's own function) depends on nothing named here;
+    tests/test_versions.py checks that every task the analyses cache is listed.
+    """
+    inputs = TASK_INPUTS.get(task, ())
+    versions = {name: word_lists_digest() if name == WORD_LISTS else INPUT_VERSIONS[name] for name in inputs}
+    return "v" + hashlib.sha256(json.dumps(versions, sort_keys=True).encode()).hexdigest()[:10]
+
+
+def task_key(task: str) -> str:
+    """The name a task's results are kept under in the cache: the task and its version."""
+    return f"{task}/{task_version(task)}"
