@@ -144,7 +144,26 @@ def test_a_lone_surname_finds_a_full_name_the_model_typed_as_an_organisation():
     keys = _local_keys([(ORGANISATION, "Representative Nancy Pelosi"), (PERSON, "Pelosi"),
                         (ORGANISATION, "Tea Party"), (ORGANISATION, "Party")])
     assert keys[0] == keys[1] == "nancy pelosi"
-    assert keys[3] == "party"  # an organisation's lone word does not take a person-like name
+    assert keys[3] == "tea party"  # a lone institution word takes the organisation named with it, not a person
+
+
+def test_a_fragment_joins_the_full_name_its_article_gives_or_goes(make_corpus):
+    from analysis.actors.fragments import is_fragment
+
+    assert is_fragment("Council") and is_fragment("Ministry")
+    assert not (is_fragment("Congress") or is_fragment("Treasury") or is_fragment("NATO"))  # names by themselves
+    corpus = make_corpus({
+        "un.txt": "The United Nations Security Council met in New York on Monday to discuss the ceasefire. "
+                  "Diplomats said the Council would vote on a new resolution by Friday. "
+                  "The Council has met four times this month.\n",
+        "trade.txt": "Exports of steel rose by a fifth in March, officials said. "
+                     "The Ministry said on Tuesday that it expected growth to slow later in the year.\n",
+    })
+    layer = actor_layer(corpus)
+    council = layer.mentions[layer.mentions["text"] == "Council"]
+    assert len(council) >= 1 and set(council["actor"]) == {"United Nations Security Council"}
+    assert "Council" not in layer.types
+    assert "Ministry" not in layer.types and not (layer.mentions["text"] == "Ministry").any()
 
 
 def test_acronym_joins_the_organisation_it_abbreviates(sample_corpus):

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from analysis.actors import quotes as quote_finder
+from analysis.actors.fragments import fragment_owner, is_fragment
 from analysis.actors.name_forms import name_form
 from analysis.actors.records import Mention, Quote
 from analysis.actors.names import (
@@ -66,6 +67,7 @@ def article_mentions(article: Article, settings: MentionSettings | None = None) 
     own = {(m.sentence_index, m.start) for m in raw}
     raw = _propagated(article, body, found, raw)
     keys = _local_keys([(m.type, m.text) for m in raw])
+    raw, keys = [m for m, k in zip(raw, keys) if k], [k for k in keys if k]  # fragments that name no one go
     key_ids = {key: i for i, key in enumerate(dict.fromkeys(keys))}
     voted = _voted_types(raw, keys, own, article)
     mentions = []
@@ -304,7 +306,9 @@ def _local_keys(names: Sequence[tuple[str, str]]) -> list[str]:
     (or, for names written family name first, starts) that was named last
     before it, else the one named most, whatever type the model gave the
     lone word (its type is then a vote); an acronym takes the organisation
-    it abbreviates. Middle initials do not count ("Donald J. Trump").
+    it abbreviates; a lone institution word ("Council") the organisation
+    whose name holds it, or '' (:mod:`analysis.actors.fragments`). Middle
+    initials do not count ("Donald J. Trump").
     """
     keys = [_drop_initials(name_key(text)) if kind == PERSON else name_key(text) for kind, text in names]
     people = Counter(k for k, (kind, _) in zip(keys, names) if kind == PERSON and len(k.split()) > 1)
@@ -320,6 +324,8 @@ def _local_keys(names: Sequence[tuple[str, str]]) -> list[str]:
             longer = [k for k in organisations if acronym_of(written, k.title())] if is_acronym(written) else []
             if longer:
                 key = max(longer, key=organisations.__getitem__)
+            elif len(text.split()) == 1 and is_fragment(written):  # as written: "Foreign Ministry" is a name
+                key = fragment_owner(written, keys[:number], organisations)  # '' when it stands for no one
             else:
                 key = (_full_name(key, keys[:number], people)
                        or (kind == PERSON and _full_name(key, keys[:number], person_like)) or key)
