@@ -324,13 +324,16 @@ def _local_keys(names: Sequence[tuple[str, str]]) -> list[str]:
             longer = [k for k in organisations if acronym_of(written, k.title())] if is_acronym(written) else []
             if longer:
                 key = max(longer, key=organisations.__getitem__)
-            elif len(text.split()) == 1 and is_fragment(written):  # as written: "Foreign Ministry" is a name
+            elif len(_THE.sub("", text).split()) == 1 and is_fragment(written):  # "Foreign Ministry" is a name
                 key = fragment_owner(written, keys[:number], organisations)  # '' when it stands for no one
             else:
                 key = (_full_name(key, keys[:number], people)
                        or (kind == PERSON and _full_name(key, keys[:number], person_like)) or key)
         out.append(key)
     return out
+
+
+_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
 
 def _full_name(word: str, before: Sequence[str], counts: Counter) -> str:
