@@ -27,7 +27,8 @@ WORD_LISTS = "word lists"
 # Bump an input when it gives something else for the same text. History, newest last.
 INPUT_VERSIONS = {
     # analysis.corpus.text / pages / furniture: an article's clean text, title, outlet (the parsed-article cache).
-    "parsing": 4,
+    # 5: page prompts ("Continue reading the main story") cut wherever a crawl left them.
+    "parsing": 5,
     # Where sentences start and end, and which are body sentences.
     "sentence split": 1,
     # What a word's stem is (analysis.text.words). 2: stems lost the hand synonym list (WordNet links them now).

@@ -155,6 +155,27 @@ def test_furniture_glued_to_text_is_cut_off(line: str, text: str, cut: str | Non
     assert [r.text for r in removed] == ([cut] if cut else [])
 
 
+@pytest.mark.parametrize(("line", "text", "cut"), [
+    ("The ministers met on Monday. Continue reading the main story", "The ministers met on Monday.",
+     ["Continue reading the main story"]),
+    ("The talks ended.Continue reading the main story The ministers will meet again.",
+     "The talks ended. The ministers will meet again.", ["Continue reading the main story"]),
+    ("“We are close,” one envoy said. Continue reading the main story “Not yet,” said another.",
+     "“We are close,” one envoy said. “Not yet,” said another.", ["Continue reading the main story"]),
+    ("The envoy left Geneva Story continues below advertisement and flew home.",
+     "The envoy left Geneva and flew home.", ["Story continues below advertisement"]),
+    ("Officials said talks would follow. Continue reading the main story Photo",
+     "Officials said talks would follow.", ["Continue reading the main story", "Photo"]),
+    ("Continue reading the main story Photo", "", ["Continue reading the main story", "Photo"]),
+    ("Readers who continue reading the story will find more.", "Readers who continue reading the story will find more.",
+     []),
+])
+def test_page_prompts_go_wherever_a_crawl_left_them(line: str, text: str, cut: list[str]) -> None:
+    kept, removed = strip_fused(line)
+    assert kept == text
+    assert [r.text for r in removed] == cut
+
+
 @pytest.mark.parametrize(("paragraph", "dateline"), [
     ("SEOUL, South Korea (AP) — North Korea fired a missile.", "SEOUL, South Korea (AP) —"),
     ("WASHINGTON (Reuters) - The U.S. said so.", "WASHINGTON (Reuters) -"),

@@ -151,6 +151,11 @@ _TIMESTAMP_LEAD = re.compile(r"(?:published|updated|posted|last updated|last mod
 _FUSED_FRONT = re.compile(
     r"^(?:(?:advertisement|continue reading the main story|story continues below|savesave|"
     r"scroll down for video)\s*[:|]?\s+)+(?=[\"“0-9]|(?-i:[A-Z]))", _I)
+# Page prompts no sentence ever says: cut wherever a crawl left them, at a line's end, after a sentence
+# ("... deal.Continue reading the main story The ministers ..."), or inside one where markup was flattened.
+_PROMPT_ANYWHERE = re.compile(
+    r"\s*\b(?:continue reading the main story|story continues below(?: advertisement)?|"
+    r"scroll down for video|(?:save){2,})\b\s*[:|]?", _I)
 # A credit glued to the next sentence ("AP:Associated Press North Korea fired", "Getty Images Hamilton won"),
 # at the start of a line or right after a sentence ends.
 _FUSED_CREDIT = re.compile(
@@ -208,11 +213,25 @@ def strip_fused(line: str) -> tuple[str, list[Removal]]:
     if front:
         removed.append(Removal(front.group().strip(), PAGE))
         line = line[front.end():]
+    if _PROMPT_ANYWHERE.search(line):
+        removed.extend(Removal(m.group().strip(" :|"), PAGE) for m in _PROMPT_ANYWHERE.finditer(line))
+        pieces = [p.strip() for p in _PROMPT_ANYWHERE.split(line)]
+        line = " ".join(p for p in pieces if p and not _furniture_piece(p, removed))
+    elif front and _furniture_piece(line.strip(), removed):
+        line = ""
     for pattern in (_FUSED_CREDIT, _PAREN_CREDIT):
         if pattern.search(line):
             removed.extend(Removal(m.group().strip(), CREDIT) for m in pattern.finditer(line))
             line = pattern.sub(lambda m: " " if m.start() else "", line)
     return " ".join(line.split()), removed
+
+
+def _furniture_piece(piece: str, removed: list[Removal]) -> bool:
+    """Whether what stood beside a page prompt is furniture as a whole ("Photo"); recorded in ``removed`` if so."""
+    reason = line_reason(piece)
+    if reason:
+        removed.append(Removal(piece, reason))
+    return bool(reason)
 
 
 def split_dateline(paragraph: str) -> tuple[str, str]:
