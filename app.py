@@ -5,8 +5,14 @@ Run with `streamlit run app.py` (optionally `-- --corpus DIR`).
 """
 
 import streamlit as st
+from streamlit import delta_generator
 
 from ui import sidebar
+
+# Streamlit's first element asks, once per process, whether it runs in a Python REPL (to print a
+# hint), with inspect.stack(), which resolves the file of every module loaded by then: 0.2-0.4 s of
+# the first screen here. Under `streamlit run` the answer is always no.
+delta_generator._use_warning_has_been_displayed = True
 
 # No page_icon: a Material icon favicon is fetched from Google Fonts by every
 # visitor (and fails offline); the default one ships with Streamlit.

@@ -20,7 +20,9 @@ ROOT = Path(__file__).resolve().parents[1]
 # Models, tables and libraries only other pages (or other views) use.
 DEFERRED = ("scipy", "sklearn", "yake", "vaderSentiment", "nicknames", "networkx", "segtok", "trafilatura", "lxml",
             "htmldate", "readability", "plotly.figure_factory", "plotly.express", "analysis.models.ner",
-            "analysis.models.target_sentiment", "analysis.keywords", "analysis.actors", "analysis.topics")
+            "analysis.models.target_sentiment", "analysis.keywords", "analysis.actors", "analysis.topics",
+            # The Overview's "Bring your own articles" panel, run only when opened: the fetcher, the unpackers.
+            "analysis.fetching", "analysis.corpus.uploads")
 # The one load-once state the first page needs: the cache's version key (a digest of the shipped files).
 NEEDED_LOADERS = {"analysis.cache.library_versions", "analysis.cache.shipped_data_digest"}
 

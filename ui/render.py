@@ -69,7 +69,9 @@ def show_evidence(rows: pd.DataFrame, text_column: str = "sentence", spans_colum
 
 def download(frame: pd.DataFrame, name: str, key: str, label: str = "Download CSV") -> None:
     """A CSV download of exactly the rows the table shows."""
-    st.download_button(label, frame.to_csv(index=False).encode("utf-8"), file_name=name,
+    # The CSV is written when the button is clicked, not on every run: every table of every page
+    # has one, and most are never downloaded (a page drew each as a file in memory before).
+    st.download_button(label, lambda: frame.to_csv(index=False).encode("utf-8"), file_name=name,
                        mime="text/csv", key=key)
 
 

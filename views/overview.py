@@ -7,7 +7,7 @@ from analysis.article_similarity import article_stems, most_similar_pairs, simil
 from analysis.corpus import removal_table
 from analysis.corpus.pages import web_url
 from analysis.story.events import event_summary
-from ui import charts, compute, links, render, sidebar, source, timeline_views, upload
+from ui import charts, compute, render, sidebar, source, timeline_views
 from ui.compute import corpus_key, prepare, runner
 
 # A similarity map past this many articles is a grey blur; the top pairs are listed instead.
@@ -26,6 +26,8 @@ full_skipped = corpus.skipped
 with st.expander("Bring your own articles", expanded=not corpus.articles, key="ov_bring",
                  on_change="rerun") as bring:
     if bring.open:
+        from ui import links, upload  # the fetcher and the unpackers: only for a visitor who opens this
+
         upload.panel()
         links.box()
 
