@@ -23,8 +23,10 @@ DEFERRED = ("scipy", "sklearn", "yake", "vaderSentiment", "nicknames", "networkx
             "analysis.models.target_sentiment", "analysis.keywords", "analysis.actors", "analysis.topics",
             # The Overview's "Bring your own articles" panel, run only when opened: the fetcher, the unpackers.
             "analysis.fetching", "analysis.corpus.uploads")
-# The one load-once state the first page needs: the cache's version key (a digest of the shipped files).
-NEEDED_LOADERS = {"analysis.cache.library_versions", "analysis.cache.shipped_data_digest"}
+# The load-once state the first page needs: the cache's version keys (digests of the shipped files, and of
+# the word lists the stems the stories are grouped by are made with; a few milliseconds each).
+NEEDED_LOADERS = {"analysis.cache.library_versions", "analysis.cache.shipped_data_digest",
+                  "analysis.versions.word_lists_digest"}
 
 _FIRST_PAGE = f"""
 import json, sys
