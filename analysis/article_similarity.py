@@ -95,6 +95,13 @@ def _pair_sums(doc: np.ndarray, column: np.ndarray, weight: np.ndarray, n: int) 
     return np.bincount(cells, weights=weight[left] * weight[right], minlength=n * n).reshape(n, n)
 
 
+def similar_pairs_and_matrix(corpus: Corpus, top: int = 50, *,
+                              runner: Runner | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`similarity_matrix` and its :func:`most_similar_pairs`, the matrix built once: the Overview's section."""
+    matrix = similarity_matrix(corpus, runner=runner)
+    return matrix, most_similar_pairs(matrix, top=top)
+
+
 def most_similar_pairs(
     similarity: pd.DataFrame | Corpus, top: int = 50, *, runner: Runner | None = None
 ) -> pd.DataFrame:

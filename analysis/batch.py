@@ -127,14 +127,14 @@ class Runner:
         done = len(ids) - len(todo)
         self.reused += done
         self.computed += len(todo)
-        self._report(done, total)
+        self.report(done, total)
         for batch in self._compute(func, todo, settings):
             fresh = {article.id: result for article, result in batch}
             found.update(fresh)
             if self.cache:
                 self.cache.put_many(task, key, fresh)
             done += len(fresh)
-            self._report(done, total)
+            self.report(done, total)
         return [found[a.id] for a in articles]
 
     def ensure(self, func: Callable[[Article, Any], Any], articles: Sequence[Article], settings: Any) -> None:
@@ -158,7 +158,7 @@ class Runner:
         self.reused += sum(len(p) for p in present)
         self.computed += sum(len(w) for _, w in todo)
         done = len(unique) - len(todo)
-        self._report(done, len(unique))
+        self.report(done, len(unique))
         self._store(keys, self._chunked(_run_jobs, jobs, todo), done, len(unique))
 
     def corpus_wide(self, task: str, settings: Any, corpus_key: str, compute: Callable[[], T],
@@ -190,9 +190,10 @@ class Runner:
                 # time while the workers need the cores.
                 self.cache.put_rows([(*keys[job], article_id, text) for job, article_id, text in encoded])
             done += len(chunk)
-            self._report(done, total)
+            self.report(done, total)
 
-    def _report(self, done: int, total: int) -> None:
+    def report(self, done: int, total: int) -> None:
+        """Tell whoever watches this runner how far its work is (articles done, articles in all)."""
         if self.progress and total:
             self.progress(done, total)
 

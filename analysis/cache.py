@@ -22,7 +22,9 @@ import json
 import math
 import os
 import sqlite3
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
@@ -126,6 +128,48 @@ def shipped_data_digest() -> str:
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+# Per-article results a MemoryCache keeps before dropping the oldest.
+MEMORY_CACHE_ENTRIES = 20_000
+
+
+class MemoryCache:
+    """A bounded in-process stand-in for AnalysisCache, where the disk cache is unavailable (read-only disks).
+
+    The app's sessions run on threads of one server process and share it: a
+    lock keeps one session's eviction from running under another's read.
+    """
+
+    def __init__(self, entries: int = MEMORY_CACHE_ENTRIES) -> None:
+        self._items: OrderedDict[tuple[str, str, str], Any] = OrderedDict()
+        self._entries = entries
+        self._lock = threading.Lock()
+
+    def get_many(self, task: str, settings_key: str, ids: Sequence[str]) -> dict[str, Any]:
+        with self._lock:
+            return {i: self._items[(task, settings_key, i)] for i in ids if (task, settings_key, i) in self._items}
+
+    def has_many(self, task: str, settings_key: str, ids: Sequence[str]) -> set[str]:
+        with self._lock:
+            return {i for i in ids if (task, settings_key, i) in self._items}
+
+    def put_rows(self, rows: Sequence[tuple[str, str, str, str]]) -> None:
+        for task, settings_key, article_id, text in rows:
+            self.put_many(task, settings_key, {article_id: json.loads(text)})
+
+    def put_many(self, task: str, settings_key: str, items: dict[str, Any]) -> None:
+        with self._lock:
+            for article_id, value in items.items():
+                self._items[(task, settings_key, article_id)] = value
+            while len(self._items) > self._entries:
+                self._items.popitem(last=False)
+
+
+def usable_cache() -> AnalysisCache | MemoryCache:
+    """The disk cache, or a memory one when the disk cache cannot be used: results are then kept for this process."""
+    cache = AnalysisCache()
+    return MemoryCache() if cache.disabled_reason else cache
 
 
 class AnalysisCache:

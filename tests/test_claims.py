@@ -247,3 +247,15 @@ def test_two_thousand_near_copies_finish_quickly(make_corpus):
     frame = find_claims(corpus)
     assert time.perf_counter() - started < 120
     assert frame["claim"].nunique() <= 10  # a few claims carried by many articles, or none
+
+
+def test_claims_numeric_columns_are_typed_even_with_a_story_without_claims(sample_corpus) -> None:
+    from analysis.story.claims import find_claims
+
+    empty = find_claims(sample_corpus.subset([sample_corpus.articles[0].path]))
+    two_stories = find_claims(sample_corpus)
+    for frame in (empty, two_stories):
+        assert {c: str(t) for c, t in frame.dtypes.items() if c in ("sentence_index", "similarity", "part_start",
+                                                                    "part_end", "articles")} == {
+            "sentence_index": "int64", "similarity": "float64", "part_start": "int64", "part_end": "int64",
+            "articles": "int64"}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import pandas as pd
 import streamlit as st
 
@@ -13,7 +11,6 @@ from analysis.story import copies as story_copies
 from analysis.story import figures as story_figures
 from analysis import timeline
 from ui import charts, compute, pickers, render, source, timeline_views
-from ui.compute import runner
 
 # Rows of the matrix: the claims most articles carry; the rest are in the download.
 MATRIX_ROWS = 40
@@ -29,29 +26,11 @@ def events_of(corpus: Corpus) -> pd.DataFrame:
     return compute.events_in_play(source.full_corpus(), corpus)
 
 
-def _stories_key(events: pd.DataFrame) -> str:
-    """Names which story each article in play belongs to (found over the whole corpus, which may change)."""
-    return hashlib.sha256("\n".join(f"{a}\0{e}" for a, e in zip(events["article"], events["event"])).encode()
-                          ).hexdigest()[:20]
-
-
-def _prepare_claims(corpus: Corpus, events: pd.DataFrame, key: str) -> None:
-    """Fill the disk cache with each story's claims, with a progress bar (never inside a cached function)."""
-    marker = ("claims", _stories_key(events), key)
-    compute.prepare_once(marker, "Grouping sentences into claims",
-                         lambda run: story_claims.find_claims(corpus, runner=run, events=events, progress=run.progress))
-
-
-@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
-def _claims(key: str, stories: str, _corpus: Corpus, _events: pd.DataFrame) -> pd.DataFrame:
-    del key, stories  # name the articles and their stories; the others are not hashed
-    return story_claims.find_claims(_corpus, runner=runner(), events=_events)
-
-
-def claims_view(corpus: Corpus, events: pd.DataFrame, key: str) -> None:
+def claims_view(corpus: Corpus, events: pd.DataFrame) -> None:
     """The claim x article matrix, a claim's sentences side by side, and what each article alone reports or omits."""
-    _prepare_claims(corpus, events, key)
-    claims = _claims(key, _stories_key(events), corpus, events)
+    # Once per articles in play and their stories (found over the whole corpus, which may change).
+    claims = compute.result(story_claims.find_claims, corpus, events=events[["article", "event"]],
+                            what="Grouping sentences into claims")
     titles = {a.path: a.title for a in corpus.articles}
     paths = list(titles)
     summary = story_claims.claim_summary(claims)
@@ -129,16 +108,9 @@ def _alone_and_missing(corpus: Corpus, claims: pd.DataFrame, events: pd.DataFram
         render.table(missing, "left_out.csv", key="st_missing")
 
 
-@st.cache_data(max_entries=16, ttl=3600, show_spinner="Lining up the figures…")
-def _figures(key: str, _corpus: Corpus) -> pd.DataFrame:
-    del key
-    return story_figures.figure_table(_corpus, runner=runner())
-
-
-def figures_view(corpus: Corpus, events: pd.DataFrame, key: str) -> None:
+def figures_view(corpus: Corpus, events: pd.DataFrame) -> None:
     """Facts x articles, disagreements first; a fact opens the sentences giving each figure."""
-    compute.prepare(story_figures.article_figures, corpus, None, "Reading figures")
-    table = _figures(key, corpus)
+    table = compute.result(story_figures.figure_table, corpus, what="Reading figures")
     if table.empty:
         st.info("No figures (durations, counts, money, percentages, dates) in the articles in play.")
         return
@@ -168,16 +140,9 @@ def figures_view(corpus: Corpus, events: pd.DataFrame, key: str) -> None:
                     label="Download every figure (CSV)")
 
 
-@st.cache_data(max_entries=16, ttl=3600, show_spinner="Looking for copied passages…")
-def _copies(key: str, _corpus: Corpus) -> pd.DataFrame:
-    del key
-    return story_copies.find_copies(_corpus, runner=runner())
-
-
 def copies_view(corpus: Corpus) -> None:
     """Pairs of articles sharing passages word for word, most shared words first; a pair opens both texts."""
-    compute.prepare(story_copies.article_words, corpus, None, "Reading words")
-    pairs = _copies(compute.corpus_key(corpus), corpus)
+    pairs = compute.result(story_copies.find_copies, corpus, what="Looking for copied passages")
     if pairs.empty:
         st.info("No two articles in play share a passage word for word.")
         return

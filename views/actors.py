@@ -4,8 +4,8 @@ import streamlit as st
 
 from analysis import actors
 from analysis.actors.agreement import agreement_note
-from ui import actor_views, lexicon_editor, params, pickers, render, sidebar, timeline_views
-from ui.compute import corpus_key, prepare, runner
+from ui import actor_views, compute, lexicon_editor, params, pickers, render, sidebar, timeline_views
+from ui.compute import corpus_key, runner
 
 # The discovered table offered for editing: past this many actors it is a list nobody reads.
 EDITOR_ACTORS = 200
@@ -17,24 +17,21 @@ ALL = "All articles"
 st.title("Actors")
 corpus = sidebar.corpus_in_play()
 sidebar.require_articles(corpus)
-prepare(actors.article_mentions, corpus, actors.MentionSettings(), "Finding people and organisations")
 
 
-@st.cache_data(max_entries=16, ttl=3600, show_spinner="Resolving names…")
-def _layer(key: str, lexicon: actors.Lexicon | None, _corpus) -> actors.ActorLayer:
-    del key  # names the articles; _corpus is not hashed
-    return actors.actor_layer(_corpus, lexicon, runner=runner())
+def _layer(lexicon: actors.Lexicon | None) -> actors.ActorLayer:
+    return compute.result(actors.actor_layer, corpus, lexicon, what="Finding people and organisations")
 
 
 # Discovery runs only when it is what the page shows, or what the editor starts from.
 lexicon, chosen = lexicon_editor.edit(
     "actors", ("actor", "aliases"), corpus.actors_toml,
-    lambda: _layer(corpus_key(corpus), None, corpus).actors[:EDITOR_ACTORS],
+    lambda: _layer(None).actors[:EDITOR_ACTORS],
     "names found in the articles",
     "Edit names or aliases (comma-separated), add or delete rows; a multi-word name also matches its surname "
     "alone. An edited table (or the corpus's actors.toml) replaces discovery. Download it to reuse as "
     "actors.toml.", f"ac_editor_{corpus_key(corpus)}")
-layer = _layer(corpus_key(corpus), lexicon if chosen else None, corpus)
+layer = _layer(lexicon if chosen else None)
 
 c1, c2 = st.columns(2)
 params.bind("ac_type", "type", list(TYPES), "all")

@@ -3,9 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from analysis.keywords import DEFAULT_TOP, KeywordSettings, article_keywords, keyword_in_context, keyword_matrix, keyword_table
-from ui import charts, params, pickers, render, sidebar
-from ui.compute import corpus_key, prepare, runner
+from analysis.keywords import DEFAULT_TOP, KeywordSettings, keyword_in_context, keyword_matrix, keyword_table
+from ui import charts, compute, params, pickers, render, sidebar
 
 MODES = {"article": "What each article stresses", "distinctive": "What sets it apart"}
 VIEWS = ["Per article", "Keywords × articles", "Keyword in context"]
@@ -39,23 +38,9 @@ if mode == "distinctive" and len(corpus.articles) < 2:
     st.info("Distinctive keywords contrast an article with the others: choose at least two articles.")
 
 
-@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
-def _table(key: str, settings: KeywordSettings, mode: str, top: int, _corpus) -> pd.DataFrame:
-    del key  # names the articles; _corpus is not hashed
-    return keyword_table(_corpus, settings, mode, top=top, runner=runner())
-
-
-# Kept apart from the whole tables, so browsing articles does not push those out.
-@st.cache_data(max_entries=256, ttl=3600, show_spinner="Finding the article's keywords…")
-def _article_rows(key: str, settings: KeywordSettings, mode: str, top: int, path: str, _corpus) -> pd.DataFrame:
-    del key
-    return keyword_table(_corpus, settings, mode, top=top, runner=runner(), articles=[path])
-
-
 def whole_table() -> pd.DataFrame:
     """Every article's keywords, computing (with progress) those not cached yet."""
-    prepare(article_keywords, corpus, settings, "Finding keywords")
-    return _table(corpus_key(corpus), settings, mode, top, corpus)
+    return compute.result(keyword_table, corpus, settings, mode, top=top, what="Finding keywords")
 
 
 titles = {a.path: a.title for a in corpus.articles}
@@ -68,7 +53,8 @@ if view == "Per article":
     paths = list(titles)
     path = pickers.article("Article", "kw_article", "article_kw", paths, titles, default=paths[0])
     # One article's rows: in distinctive mode still ranked against the whole corpus.
-    rows = _article_rows(corpus_key(corpus), settings, mode, top, path, corpus)
+    rows = compute.result(keyword_table, corpus, settings, mode, top=top, articles=(path,),
+                          what="Finding the article's keywords")
     if rows.empty:
         st.info("No keywords found in this article (it may be very short).")
         st.stop()

@@ -3,12 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from analysis.article_similarity import article_stems, most_similar_pairs, similarity_matrix
+from analysis.article_similarity import similar_pairs_and_matrix
 from analysis.corpus import removal_table
 from analysis.corpus.pages import web_url
 from analysis.story.events import event_summary
 from ui import charts, compute, render, sidebar, source, timeline_views
-from ui.compute import corpus_key, prepare, runner
 
 # A similarity map past this many articles is a grey blur; the top pairs are listed instead.
 MAP_MAX_ARTICLES = 30
@@ -82,17 +81,9 @@ if len(corpus.articles) >= 2:
                  icon=":material/auto_stories:")
 
 
-@st.cache_data(max_entries=16, ttl=3600, show_spinner="Comparing articles…")
-def _similarity(key: str, _corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
-    del key  # names the articles; _corpus is not hashed
-    matrix = similarity_matrix(_corpus, runner=runner())
-    return matrix, most_similar_pairs(matrix, top=PAIRS_SHOWN)
-
-
 def _similarity_section(corpus) -> None:
     """The most similar pairs, and the similarity map when it is readable."""
-    prepare(article_stems, corpus, None, "Reading vocabulary")
-    matrix, pairs = _similarity(corpus_key(corpus), corpus)
+    matrix, pairs = compute.result(similar_pairs_and_matrix, corpus, PAIRS_SHOWN, what="Comparing articles")
     titles = {a.path: a.title for a in corpus.articles}
     if len(corpus.articles) <= MAP_MAX_ARTICLES:
         paths = matrix.index.tolist()

@@ -6,7 +6,6 @@ from analysis.story import events as story_events
 from analysis.story.claims import STORY_MAX_ARTICLES
 from ui import params, render, sidebar, story_views
 from ui.report_download import report_download
-from ui.compute import corpus_key
 
 VIEWS = {"claims": "Claims", "figures": "Figures", "copies": "Copies"}
 
@@ -37,6 +36,6 @@ if len(corpus.articles) > STORY_MAX_ARTICLES:
 
 report_download(corpus, events)
 if view == "claims":
-    story_views.claims_view(corpus, events, corpus_key(corpus))
+    story_views.claims_view(corpus, events)
 else:
-    story_views.figures_view(corpus, events, corpus_key(corpus))
+    story_views.figures_view(corpus, events)

@@ -4,10 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis import topics
-from analysis.keywords import KeywordSettings, article_keywords
-from analysis.story.events import article_sentence_stems
-from ui import charts, lexicon_editor, params, pickers, render, sidebar
-from ui.compute import corpus_key, prepare, runner
+from ui import charts, compute, lexicon_editor, params, pickers, render, sidebar
+from ui.compute import corpus_key
 
 # Past this many articles the heatmap rows are outlets/groups, not articles.
 HEATMAP_MAX_ARTICLES = 40
@@ -17,16 +15,8 @@ corpus = sidebar.corpus_in_play()
 sidebar.require_articles(corpus)
 
 
-@st.cache_data(max_entries=16, ttl=3600, show_spinner="Suggesting themes…")
-def _suggested(key: str, _corpus) -> topics.Lexicon:
-    del key
-    return topics.suggest_topics(_corpus, runner=runner())
-
-
 def _suggest() -> topics.Lexicon:
-    prepare(article_keywords, corpus, KeywordSettings(), "Finding keywords")
-    prepare(article_sentence_stems, corpus, None, "Reading sentences")
-    return _suggested(corpus_key(corpus), corpus)
+    return compute.result(topics.suggest_topics, corpus, what="Suggesting themes")
 
 
 lexicon, _ = lexicon_editor.edit(

@@ -31,7 +31,7 @@ import pandas as pd
 
 from analysis.text.idf import idf_weights
 from analysis.text.words import STOPWORDS, sentence_stems, stem, word_spans
-from analysis.batch import Progress, Runner
+from analysis.batch import Runner
 from analysis.text.verdict import CompareSettings, pair_status
 from analysis.corpus import Article, Corpus
 from analysis.text.similarity import SentenceRep, candidate_pairs, matches, represent, score
@@ -44,6 +44,10 @@ __all__ = ["ClaimSettings", "CLAIM_COLUMNS", "STORY_MAX_ARTICLES", "find_claims"
 
 CLAIM_COLUMNS = ["claim", "article", "sentence_index", "sentence", "similarity", "status", "part_start",
                  "part_end", "label", "articles", "event"]
+# The numeric columns' types: a story without claims decodes from the cache as an untyped empty frame,
+# and concatenated with the others it would turn them into objects.
+_COLUMN_TYPES = {"sentence_index": "int64", "similarity": "float64", "part_start": "int64", "part_end": "int64",
+                 "articles": "int64"}
 # Past this many articles, a claim x article matrix is unreadable: the Story page and the
 # report then ask for one story at a time.
 STORY_MAX_ARTICLES = 60
@@ -83,7 +87,7 @@ class _Unit:
 
 
 def find_claims(corpus: Corpus, settings: ClaimSettings = ClaimSettings(), *, runner: Runner | None = None,
-                events: pd.DataFrame | None = None, progress: Progress | None = None) -> pd.DataFrame:
+                events: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every claim two or more articles of one story carry: one row per sentence in a claim.
 
     Columns: claim (C1, C2, ... by how many articles carry it and where it
@@ -95,11 +99,11 @@ def find_claims(corpus: Corpus, settings: ClaimSettings = ClaimSettings(), *, ru
     own words), articles (how many articles carry it), event (the story of
     the row's article: a claim may cross stories). ``events`` is
     :func:`find_events`' frame for the corpus, computed when not given;
-    ``progress`` hears (articles done, articles in all) as stories finish.
+    The runner hears (articles done, articles in all) as stories finish.
     """
     runner = runner or Runner()
     if len(corpus.articles) < 2:
-        return pd.DataFrame(columns=CLAIM_COLUMNS)
+        return pd.DataFrame(columns=CLAIM_COLUMNS).astype(_COLUMN_TYPES)
     if events is None:
         events = find_events(corpus, runner=runner)
     event_of = dict(zip(events["article"], events["event"]))
@@ -111,14 +115,13 @@ def find_claims(corpus: Corpus, settings: ClaimSettings = ClaimSettings(), *, ru
         frames.append(frame.assign(event=[event_of.get(path, "") for path in frame["article"]],
                                    group=len(frames)))
         done += len(members)
-        if progress:
-            progress(done, total)
+        runner.report(done, total)
     if not frames:
-        return pd.DataFrame(columns=CLAIM_COLUMNS)
+        return pd.DataFrame(columns=CLAIM_COLUMNS).astype(_COLUMN_TYPES)
     claims = pd.concat(frames, ignore_index=True)
     numbers = {key: f"C{n}" for n, key in enumerate(dict.fromkeys(zip(claims["group"], claims["claim"])), start=1)}
     claims["claim"] = [numbers[key] for key in zip(claims["group"], claims["claim"])]
-    return claims[CLAIM_COLUMNS]
+    return claims[CLAIM_COLUMNS].astype(_COLUMN_TYPES)
 
 
 def _search_groups(corpus: Corpus, events: pd.DataFrame) -> list[list[Article]]:
