@@ -166,6 +166,34 @@ def test_a_fragment_joins_the_full_name_its_article_gives_or_goes(make_corpus):
     assert "Ministry" not in layer.types and not (layer.mentions["text"] == "Ministry").any()
 
 
+def test_acronyms_of_things_are_not_actors(make_corpus):
+    from analysis.actors.things import is_thing
+
+    assert is_thing("ICBM") and is_thing("ICBMs")
+    assert not (is_thing("NATO") or is_thing("FBI") or is_thing("ICC") or is_thing("PBS"))
+    corpus = make_corpus({"launch.txt": (
+        "North Korea fired an intercontinental ballistic missile on Tuesday, the Joint Chiefs of Staff said. "
+        "The ICBM flew for 70 minutes before it fell into the sea, officials in Seoul said. "
+        "NATO condemned the launch, which raised tensions in the region. "
+        "Analysts said the region had not been so tense in years, and that the ICBM was new.\n")})
+    layer = actor_layer(corpus)
+    assert "NATO" in layer.types and "ICBM" not in layer.types
+
+
+def test_un_forms_of_a_council_are_one_actor(make_corpus):
+    corpus = make_corpus({
+        "a.txt": "The United Nations Security Council met in New York on Monday to discuss the ceasefire. "
+                 "Diplomats said the United Nations Security Council would vote on Friday.\n",
+        "b.txt": "The U.N. Security Council will vote on a ceasefire resolution, diplomats said on Tuesday.\n",
+        "c.txt": "The UN Security Council delayed its vote on the ceasefire until next week.\n",
+    })
+    layer = actor_layer(corpus)
+    councils = [name for name in layer.types if "Security Council" in name]
+    assert councils == ["United Nations Security Council"]
+    forms = set(layer.mentions.loc[layer.mentions["actor"] == councils[0], "text"])
+    assert {"U.N. Security Council", "UN Security Council"} <= forms
+
+
 def test_acronym_joins_the_organisation_it_abbreviates(sample_corpus):
     layer = actor_layer(sample_corpus)
     court = layer.mentions[layer.mentions["actor"] == "International Criminal Court"]

@@ -20,6 +20,7 @@ from typing import NamedTuple
 from analysis.actors import quotes as quote_finder
 from analysis.actors.fragments import fragment_owner, is_fragment
 from analysis.actors.name_forms import name_form
+from analysis.actors.things import is_thing
 from analysis.actors.records import Mention, Quote
 from analysis.actors.names import (
     acronym_of, clean_name, is_acronym, is_organisation_name, is_personal_name, name_key, spelling_key,
@@ -277,6 +278,8 @@ def _is_name(text: str, kind: str = ORGANISATION, located: bool = False) -> bool
         return False  # a title alone ("President", "Prime Minister"); "Treasury", "Labour" are institutions
     if _PARTY_AND_STATE.match(name):
         return False  # "Sen. Kay Bailey Hutchison (R-Texas)": a label on the name, not an actor
+    if is_thing(name):
+        return False  # "ICBM" (analysis.actors.things)
     # The model sometimes calls a sea, a region or a country an organisation ("Pacific", "Crimea"). A
     # city or a state it calls an organisation is most often a team or club ("Newcastle", "Surrey",
     # "Texas"; 217 of 229 on CoNLL-2003 dev's tune slice), so those stay.

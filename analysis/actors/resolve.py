@@ -96,6 +96,7 @@ def resolve(articles: Sequence[Article], results: Sequence[dict]) -> Resolution:
     _merge_initials(groups)
     _merge_nicknames(groups)
     _merge_surnames(groups)
+    _merge_acronym_heads(groups)
     _merge_acronyms(groups)
     actors, owner, taken = [], {}, set()
     for group in sorted(groups.values(), key=lambda g: (-g.count, _canonical(g))):
@@ -233,4 +234,30 @@ def _merge_acronyms(groups: dict[str, _Group]) -> None:
             continue
         matches = [k for k in by_initials.get(written.replace(".", "").upper(), ()) if k != key]
         if len(matches) == 1:
+            groups[matches[0]].absorb(groups.pop(key))
+
+
+def _merge_acronym_heads(groups: dict[str, _Group]) -> None:
+    """"UN Security Council" joins "United Nations Security Council": an acronym standing for a name's first words.
+
+    Only when exactly one organisation of the corpus spells those words out
+    and ends the same way ("U.S. Senate", "United States Senate").
+    """
+    by_tail: dict[str, list[tuple[str, str]]] = defaultdict(list)  # "security council" -> (key, "UN")
+    for key, group in groups.items():
+        words = key.split()
+        if len(words) >= 3 and group.type == ORGANISATION:
+            longest = max(group.forms, key=lambda f: len(f.split())).split()
+            for cut in range(1, len(longest) - 1):
+                by_tail[" ".join(words[-(len(longest) - cut):])].append((key, initials(" ".join(longest[:cut]))))
+    for key in list(groups):
+        group = groups.get(key)
+        if group is None or group.type != ORGANISATION or len(key.split()) < 2:
+            continue
+        written = max(group.forms, key=lambda f: (len(f.split()), group.forms[f])).split()
+        if len(written) < 2 or not is_acronym(written[0]):
+            continue
+        head, tail = written[0].replace(".", "").upper(), " ".join(key.split()[1:])
+        matches = [k for k, letters in by_tail.get(tail, ()) if letters == head and k != key and k in groups]
+        if len(set(matches)) == 1:
             groups[matches[0]].absorb(groups.pop(key))
