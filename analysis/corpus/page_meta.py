@@ -32,6 +32,42 @@ _JSON_LD_ARTICLE = re.compile(r"(?:News|Report|Blog|Analysis|Opinion|Review)?Art
                               r"LiveBlogPosting|Posting")
 
 
+def trafilatura_metadata(tree) -> dict:
+    """What trafilatura's ``extract_metadata`` gives (title, author, url, sitename, date), without the rest.
+
+    Its categories, tags and licence (an xpath sweep of every link, a third of
+    its metadata time; bench/pages_bench.py) are never used here, so the steps
+    are called one by one, in its order, and those are left out. The date is
+    htmldate's in its original-date mode, with trafilatura's settings.
+    """
+    from htmldate import find_date
+    from trafilatura.metadata import (META_URL, examine_meta, extract_author, extract_meta_json, extract_sitename,
+                                      extract_title, extract_url)
+    from trafilatura.settings import set_date_params
+
+    metadata = examine_meta(tree)
+    if metadata.author and " " not in metadata.author:
+        metadata.author = None  # as trafilatura: a single word in a meta tag is a handle, not a name
+    try:
+        metadata = extract_meta_json(tree, metadata)
+    except Exception:  # trafilatura guards its JSON-LD reader the same way: odd blocks raise odd errors
+        pass
+    metadata.title = metadata.title or extract_title(tree)
+    metadata.author = metadata.author or extract_author(tree)
+    metadata.url = metadata.url or extract_url(tree)
+    metadata.date = find_date(tree, **{**set_date_params(True), "url": metadata.url})
+    if not metadata.sitename:
+        metadata.sitename = extract_sitename(tree)
+    if metadata.sitename:
+        metadata.sitename = metadata.sitename.lstrip("@")
+        if "." not in metadata.sitename and metadata.sitename[:1].islower():
+            metadata.sitename = metadata.sitename.title()
+    elif metadata.url and (match := META_URL.match(metadata.url)):
+        metadata.sitename = match[1]
+    metadata.clean_and_trim()
+    return {key: getattr(metadata, key) or "" for key in ("title", "author", "url", "sitename", "date")}
+
+
 def _looks_like_domain(name: str) -> bool:
     return bool(_DOMAIN_LIKE.fullmatch(name.strip()))
 

@@ -24,7 +24,8 @@ from urllib.parse import urlsplit
 
 from analysis.corpus.dates import normalise_published, published_day
 from analysis.corpus.page_meta import (_author, _declared_authors, _headings, _is_article, _json_ld_items,
-                                       _looks_like_domain, _organisations, _title)
+                                       _looks_like_domain, _organisations, _title,
+                                       trafilatura_metadata)
 
 __all__ = ["Page", "NoArticleText", "PAGE_SUFFIXES", "NO_ARTICLE_TEXT", "read_page", "decode_page",
            "domain_of", "web_url", "unified_outlets"]
@@ -136,9 +137,10 @@ def read_page(data: bytes) -> Page:
     headings = _headings(tree)
     bylines = _declared_authors(tree, linked_data)
     og_site_names = {" ".join(v.split()) for v in tree.xpath('//meta[@property="og:site_name"]/@content')}
-    document = bare_extraction(tree, with_metadata=True, include_comments=False, include_tables=True,
+    found = trafilatura_metadata(tree)
+    document = bare_extraction(tree, include_comments=False, include_tables=True,
                                favor_precision=FAVOR_PRECISION, favor_recall=FAVOR_RECALL)
-    found = document.as_dict() if document is not None else {}
+    found["text"] = document.text if document is not None else ""
     site_name = " ".join((found.get("sitename") or "").split())
     if _looks_like_domain(site_name) or (_same_line(site_name, found.get("title") or "")
                                          and site_name not in og_site_names):
