@@ -29,6 +29,9 @@ INPUT_VERSIONS = {
     # analysis.corpus.text / pages / furniture: an article's clean text, title, outlet (the parsed-article cache).
     # 5: page prompts ("Continue reading the main story") cut wherever a crawl left them.
     "parsing": 5,
+    # A saved page's author, date and outlet, which no analysis of the text reads (the parsed-article cache only).
+    # 1: the byline printed on the page.
+    "page metadata": 1,
     # Where sentences start and end, and which are body sentences.
     "sentence split": 1,
     # What a word's stem is (analysis.text.words). 2: stems lost the hand synonym list (WordNet links them now).
@@ -67,7 +70,7 @@ INPUT_VERSIONS = {
 
 _PER_ARTICLE = ("parsing", "sentence split")
 TASK_INPUTS = {
-    "analysis.corpus.parsed": _PER_ARTICLE,
+    "analysis.corpus.parsed": (*_PER_ARTICLE, "page metadata"),
     "analysis.keywords.article_keywords": (*_PER_ARTICLE, "keywords", "stemming", WORD_LISTS),
     "analysis.actors.mentions.article_mentions": (*_PER_ARTICLE, "names", WORD_LISTS),
     "analysis.actors.sentiment.sentence_sentiment": (*_PER_ARTICLE, "tone"),

@@ -390,3 +390,35 @@ def test_a_headline_is_never_taken_for_the_site_name():
 ])
 def test_the_author_from_news_markup(head, expected):
     assert read_page(page(head=head).encode()).author == expected
+
+
+ORGANISATION_AUTHOR = ('<meta property="og:site_name" content="The Avon Herald"><script type="application/ld+json">'
+                       '{"@type": "NewsArticle", "author": {"@type": "Organization", "name": "The Avon Herald"}}'
+                       '</script>')
+
+
+@pytest.mark.parametrize("head, byline, expected", [
+    # no author in the markup: the byline printed under the headline, name and "By" in separate elements
+    ("", '<div class="byline"><span>By</span><span><a href="/staff/jane">Jane Doe</a></span></div>', "Jane Doe"),
+    # the markup names only the outlet: the printed person wins
+    (ORGANISATION_AUTHOR, "<p><em>Von Jane Doe</em></p>", "Jane Doe"),
+    # two people, a date after a separator
+    ("", "<p class='meta'>By Jane Doe and John Roe | 4 March 2024</p>", "Jane Doe; John Roe"),
+    # a label, and a lead-in before the byline word
+    ("", "<div>Autorin: Ana Ruiz</div>", "Ana Ruiz"),
+    ("", "<div>Posted on March 4, 2024 by J.R. Stone</div>", "J.R. Stone"),
+    # a user handle in the markup stands for the printed name
+    ('<meta name="author" content="jane.doe">', "<p>By Jane Doe</p>", "Jane Doe"),
+    # a German noun after "von" is no name; a person named in the markup is kept over any printed line
+    ("", "<p>von Sozialabgaben</p>", ""),
+    ('<meta name="author" content="John Roe">', "<p>By Jane Doe</p>", "John Roe"),
+])
+def test_the_byline_printed_on_the_page(head, byline, expected):
+    html = page(head=head).replace("</h1>", f"</h1>{byline}", 1)
+    assert read_page(html.encode()).author == expected
+
+
+def test_bylines_in_comments_and_sidebars_are_readers_not_the_author():
+    comments = ('<section class="comments"><div class="comment">By Mary Major | 5 March</div></section>'
+                '<div class="sidebar-right"><p>By Sam Poe</p></div>')
+    assert read_page(page(after=comments).encode()).author == ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 
 _PUNCTUATION = re.compile(r"[^\w]+")
 # An <h1> alone on its page is the headline when it is this long; a shorter one is a logo or a section.
@@ -17,7 +18,28 @@ HEADLINE_MIN_WORDS = 3
 # How page titles join the headline and the site's name: "Storm hits | The Herald", "Herald - Storm hits".
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—»«·•:]{1,2}\s+|\s*\|\s*")
 # How bylines start: "By Jane Doe", "Von Hans Muster", "Par Jean Dupont", "Por Ana Ruiz".
-_BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por)\s+(?=\S)", re.IGNORECASE)
+# ... also as author links and labels say it: "Posts by", "Alle Beiträge von", "Autor:", "责任编辑：".
+_BYLINE_PREFIX = re.compile(r"^(?:(?:(?:zeige\s+)?(?:alle\s+)?(?:beiträge|artikel|posts|articles|stories)|written|posted|"
+                            r"geschrieben|ein\s+artikel|text)\s+)?(?:by|von|vom|par|por)\s+(?=\S)|"
+                            r"^(?:autor|autorin|author|auteur|autora|责任编辑|编辑|作者|记者)\s*[:：]\s*", re.IGNORECASE)
+# A byline: a word that introduces the author, then one to four capitalised words per name
+# ("J.R. Stone", "Lange-Fricke", "O'Mahony", "da Silva" inside a name), names joined by and/und/et/y/&/",".
+_NAME = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+(?:(?:da|de|del|der|van|von|di|du|le|la)\s+)?[A-ZÀ-ÖØ-Þ][\w'’.-]*){0,2}"
+_JOIN = r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b)\s*"
+_BYLINE_WORDS = r"by|von|vom|par|por|autor|autorin|author|auteur|autora"
+_BYLINE_TEXT = re.compile(
+    r"(?i:^|[|•·]\s*|(?P<lead>\b(?:posted|written|geschrieben|erstellt|verfasst|publié|publicado|text|artikel|beitrag|interview)\b"
+    r"[^|]{0,40}?\s))"
+    r"(?i:(?P<word>by|von|vom|par|por)\s+|(?:autor|autorin|author|auteur|autora)\s*:\s*)"
+    r"(?P<names>" + _NAME + r"(?:" + _JOIN + _NAME + r")*)")
+_NAME_JOINER = re.compile(_JOIN)
+# A byline element is short; a longer one is prose, unless it opens with the byline ("Von Jane Doe Berlin ...").
+_BYLINE_MAX_CHARS = 120
+# A class or id that starts with one of these names a part beside the article ("sidebar-left", "comments-area";
+# not "has-sidebar", which describes the layout around it).
+_OUTSIDE_MARKS = re.compile(r"(?:^|\s)(?:comment|sidebar|widget|related|teaser)")
+# Where a byline may start in the page's text: a byline word, then a capital (or a label's colon).
+_BYLINE_START = re.compile(r"\b((?i:by|von|vom|par|por)\s+[A-ZÀ-ÖØ-Þ]|(?i:autor|autorin|author|auteur|autora)\s*:)")
 _ORGANISATION_TYPES = {"Organization", "NewsMediaOrganization", "Corporation", "NGO", "GovernmentOrganization"}
 # Meta tags naming the author: HTML's own, Open Graph's article:author, Dublin Core, Parse.ly, Sailthru, cXense.
 _AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author",
@@ -53,7 +75,9 @@ def trafilatura_metadata(tree) -> dict:
     except Exception:  # trafilatura guards its JSON-LD reader the same way: odd blocks raise odd errors
         pass
     metadata.title = metadata.title or extract_title(tree)
-    metadata.author = metadata.author or extract_author(tree)
+    # A printed byline ("By Jane Doe") before trafilatura's author xpaths, which also take comment
+    # authors and labels ("Follow", "Name"); they copy the whole tree, too (bench/pages_bench.py, tune half).
+    metadata.author = metadata.author or visible_byline(tree) or extract_author(tree)
     metadata.url = metadata.url or extract_url(tree)
     metadata.date = find_date(tree, **{**set_date_params(True), "url": metadata.url})
     if not metadata.sitename:
@@ -118,6 +142,70 @@ def without_site_name(title: str, site_name: str) -> str:
     return title
 
 
+def visible_byline(tree) -> str:
+    """The names of a byline printed on the page ("By Jane Doe", "von Hans Muster | 3. Mai", "Autorin: Ana Ruiz").
+
+    For pages whose markup names nobody, or only the outlet: the first short
+    text that starts (or, after a separator, continues) with a byline word
+    followed by capitalised names, outside navigation, footers, asides and
+    comments. Names joined by "and"/"und"/"et"/"y"/"," come back "; "-joined.
+    """
+    for node in _byline_nodes(tree):
+        if _outside_article(node):
+            continue
+        for element in (node, node.getparent()):  # "<span>By</span> <a>Jane Doe</a>": the name is a sibling's
+            if element is None:
+                break
+            text = " ".join(" ".join(element.itertext()).split())  # "<span>By</span><a>Jane</a>": two words
+            match = _BYLINE_TEXT.search(text[:_BYLINE_MAX_CHARS])
+            if not match or (match.start() > 0 and len(text) > _BYLINE_MAX_CHARS):
+                continue
+            names = [n for n in _NAME_JOINER.split(match.group("names")) if n]
+            if " " not in names[0] and (match.group("word") or "").lower() in ("von", "vom") and not match["lead"]:
+                continue  # German capitalises nouns: "von Sozialabgaben" is no byline, "erstellt von Fabian" is
+            return "; ".join(names)
+    return ""
+
+
+def _byline_nodes(tree):
+    """Elements of the body with a text of their own holding a byline word, in page order.
+
+    One regex pass over the body's texts joined, not one per element: a
+    Python loop over every element costs a tenth of trafilatura's extraction.
+    The texts are joined by a space, so "<span>By</span><a>Jane</a>" reads as
+    a byline.
+    """
+    texts = tree.xpath("//body//text()[not(parent::script or parent::style or parent::noscript)][normalize-space()]")
+    starts, position = [], 0
+    for text in texts:
+        starts.append(position)
+        position += len(text) + 1
+    joined = " ".join(texts)
+    seen = set()
+    for match in _BYLINE_START.finditer(joined):
+        text = texts[bisect_right(starts, match.start(1)) - 1]
+        element = text.getparent()
+        if element is not None and text.is_tail:  # "<a>Home</a> by Jane": the text of the element around
+            element = element.getparent()
+        if element is None or element in seen:
+            continue
+        seen.add(element)
+        yield element
+
+
+def _outside_article(node) -> bool:
+    """Inside navigation, a footer, an aside, a sidebar or the comments (whose names are readers')."""
+    for ancestor in node.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            return False  # a body class ("has-sidebar", "comments-open") describes the page, not this part
+        if ancestor.tag in ("nav", "footer", "aside"):
+            return True
+        marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".lower()
+        if _OUTSIDE_MARKS.search(marks):
+            return True
+    return False
+
+
 def _declared_authors(tree, linked_data: list[dict]) -> list[str]:
     """Author names as the page's JSON-LD and meta tags write them, then its rel=author links."""
     names: list[str] = []
@@ -138,6 +226,26 @@ def _declared_authors(tree, linked_data: list[dict]) -> list[str]:
     return [n for n in names if n]
 
 
+def page_author(tree, found: str, declared: list[str], organisations: set[str]) -> str:
+    """The article's people (see :func:`_author`); a byline printed on the page when the markup names only the outlet.
+
+    Sites often put their own name in the author tags and JSON-LD and print
+    the journalist's byline in the page ("Von Jane Doe"): the printed person
+    wins over an outlet, and fills an empty author (bench/pages_bench.py, tune half).
+    """
+    author = _author(found, declared, organisations)
+    if not author or not any(_is_person(n, organisations) for n in author.split("; ")):
+        return visible_byline(tree) or author
+    return author
+
+
+def _is_person(name: str, organisations: set[str]) -> bool:
+    """Not the outlet or an organisation, nor a user handle ("jdoe", "jane.doe") standing for a name."""
+    handle = " " not in name and name == name.lower()
+    return (name.casefold() not in organisations and not _looks_like_domain(name) and not _LEGAL_FORM.search(name)
+            and not handle)
+
+
 def _author(found: str, declared: list[str], organisations: set[str]) -> str:
     """The article's people, "; " between them, as the page spells them; its organisation only when alone.
 
@@ -151,11 +259,8 @@ def _author(found: str, declared: list[str], organisations: set[str]) -> str:
     names = names or [n for n in map(_bare_byline, declared[:1]) if n]
     if not names:
         return ""
-    def person(name: str) -> bool:
-        return (name.casefold() not in organisations and not _looks_like_domain(name)
-                and not _LEGAL_FORM.search(name))
-
-    people = [n for n in names if person(n)] or [n for n in map(_bare_byline, declared) if n and person(n)]
+    people = [n for n in names if _is_person(n, organisations)] or \
+        [n for n in map(_bare_byline, declared) if n and _is_person(n, organisations)]
     if people == names and len(names) == 1:  # one name: as the page spells it ("Perry Bacon Jr.")
         bare = _PUNCTUATION.sub(" ", "; ".join(names).casefold()).split()
         whole = next((n for n in declared if _PUNCTUATION.sub(" ", n.casefold()).split() == bare), None)
