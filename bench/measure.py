@@ -34,20 +34,48 @@ def baseline_seconds(files: list[Path]) -> float:
     return float(out.stdout.strip())
 
 
-def tree_rss_kb(pid: int, descendants: bool = True) -> int:
-    """Resident memory of a process and (unless ``descendants`` is False) all its descendants, from /proc."""
-    total, todo = 0, [pid]
+def process_tree(pid: int) -> list[int]:
+    """A process and all its descendants, from /proc (the ones that ended meanwhile left out)."""
+    found, todo = [], [pid]
     while todo:
         current = todo.pop()
+        try:
+            children = [int(c) for task in Path(f"/proc/{current}/task").iterdir()
+                        for c in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+        found.append(current)
+        todo.extend(children)
+    return found
+
+
+def tree_rss_kb(pid: int, descendants: bool = True) -> int:
+    """Resident memory of a process and (unless ``descendants`` is False) all its descendants, from /proc."""
+    total = 0
+    for current in process_tree(pid) if descendants else [pid]:
         try:
             for line in Path(f"/proc/{current}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
                     total += int(line.split()[1])
-            for task in Path(f"/proc/{current}/task").iterdir() if descendants else ():
-                todo.extend(int(c) for c in (task / "children").read_text().split())
         except (OSError, ValueError):
             continue
     return total
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU time (user + system) the processes ``pids`` have used so far, from /proc.
+
+    On a shared machine a process's CPU time varies far less than its wall time:
+    the work is the same, only the waiting for a core changes.
+    """
+    ticks = 0
+    for current in pids:
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 @dataclass(frozen=True)
