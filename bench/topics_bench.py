@@ -1,6 +1,6 @@
 """Suggested themes: agreement with known sections, label quality, stability, and warm time on BBC.
 
-    python bench/topics_bench.py [--corpora DIR] [--cache DIR] [--no-timing]
+    python bench/topics_bench.py [--corpora DIR] [--cache DIR] [--no-timing] [--splits N]
 
 Tuned on BASIL dev and on half A of BBC (md5 of the file name even); the
 figures to quote are on half B of BBC (odd), the whole of BBC and PolNeAR dev.
@@ -16,6 +16,9 @@ Stability: the same folder twice, and half B of BBC with one article of half A
 added (three tries): themes whose label changed, themes whose terms changed.
 Time: `storylens topics BBC` warm, against plain single-process YAKE over the
 same files in the same run (target <= 0.1).
+With --splits N, the NMI of both on N more random halves of BBC (md5 of a salt
+and the file name): how much a comparison on one half owes to which articles
+fell in it. These halves overlap the tuning half A.
 """
 
 from __future__ import annotations
@@ -41,8 +44,9 @@ from analysis.topics import coverage_matrix  # noqa: E402
 TARGETS = {"nmi": 0.6, "labels": 0.8, "warm": 0.1}
 
 
-def half(corpus: Corpus, which: int) -> Corpus:
-    return corpus.subset([a.path for a in corpus.articles if int(hashlib.md5(a.path.encode()).hexdigest(), 16) % 2 == which])
+def half(corpus: Corpus, which: int, salt: str = "") -> Corpus:
+    return corpus.subset([a.path for a in corpus.articles
+                          if int(hashlib.md5((salt + a.path).encode()).hexdigest(), 16) % 2 == which])
 
 
 def section(path: str) -> str:
@@ -93,21 +97,40 @@ def actor_words(corpus: Corpus, runner: Runner) -> set[str]:
     return names | {name.split()[-1].lower() for name, _ in layer.actors if layer.types.get(name) == PERSON}
 
 
-def evaluate(name: str, corpus: Corpus, runner: Runner, *, sections: bool = True) -> dict:
+def section_nmi(corpus: Corpus, lexicon) -> tuple[float, float]:
+    """NMI of the dominant theme with the section, and the textbook NMF's with as many topics."""
     from sklearn.metrics import normalized_mutual_info_score
 
+    chosen = dominant(corpus, lexicon)
+    paths = [a.path for a in corpus.articles]
+    labels = [section(p) for p in paths]
+    return (normalized_mutual_info_score(labels, [chosen[p] for p in paths]),
+            textbook_nmi(corpus, len(lexicon), labels))
+
+
+def evaluate(name: str, corpus: Corpus, runner: Runner, *, sections: bool = True) -> dict:
     lexicon = _suggest(corpus.articles, ThemeSettings(), runner)
     names = actor_words(corpus, runner)
     good = sum(label_ok(label, names) for label, _ in lexicon)
     row = {"set": name, "articles": len(corpus.articles), "themes": len(lexicon),
            "labels_ok": good / max(len(lexicon), 1), "labels": [label for label, _ in lexicon]}
     if sections:
-        chosen = dominant(corpus, lexicon)
-        paths = [a.path for a in corpus.articles]
-        labels = [section(p) for p in paths]
-        row["nmi"] = normalized_mutual_info_score(labels, [chosen[p] for p in paths])
-        row["textbook"] = textbook_nmi(corpus, len(lexicon), labels)
+        row["nmi"], row["textbook"] = section_nmi(corpus, lexicon)
     return row
+
+
+def resampled(corpus: Corpus, runner: Runner, splits: int) -> str:
+    """Median NMI of both over ``splits`` more random halves, and how often the themes are not behind."""
+    from statistics import median
+
+    pairs = []
+    for seed in range(1, splits + 1):
+        part = half(corpus, 1, salt=f"{seed}:")
+        pairs.append(section_nmi(part, _suggest(part.articles, ThemeSettings(), runner)))
+    ours, textbook = median(p[0] for p in pairs), median(p[1] for p in pairs)
+    ahead = sum(o >= t for o, t in pairs)
+    return (f"BBC, {splits} more random halves (overlap the tuning half): median NMI {ours:.3f} vs textbook NMF "
+            f"{textbook:.3f}; themes at least as good in {ahead} of {splits}")
 
 
 def stability(corpus: Corpus, runner: Runner) -> list[str]:
@@ -129,6 +152,7 @@ def main() -> int:
     parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
     parser.add_argument("--cache", type=Path, help="analysis cache to use (default: a fresh one)")
     parser.add_argument("--no-timing", action="store_true")
+    parser.add_argument("--splits", type=int, default=0, help="also measure NMI on this many more random halves")
     args = parser.parse_args()
     bbc_dir = args.corpora / "bbc_news"
     if not bbc_dir.is_dir():
@@ -155,6 +179,8 @@ def main() -> int:
     print(f"targets: BBC NMI >= {TARGETS['nmi']} and >= textbook NMF with the same number of topics")
     for line in stability(bbc, runner):
         print(line)
+    if args.splits:
+        print(resampled(bbc, runner, args.splits))
     if not args.no_timing:
         files = sorted(bbc_dir.rglob("*.txt"))
         storylens("topics", bbc_dir, cache_dir)  # fills the cache (and the themes) if the run above did not
