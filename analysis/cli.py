@@ -20,8 +20,9 @@ from analysis import actors, compare, keywords, timeline, topics
 from analysis.batch import LocalPool, Runner
 from analysis.cache import AnalysisCache
 from analysis.cluster import ClusterUnavailable, DaskCluster, scheduler_address
-from analysis.corpus import Corpus, CorpusNotFound, load_corpus, removal_table, sentence_table
-from analysis.export import article_table, export_tables, story_figures
+from analysis.corpus import Corpus, CorpusNotFound, load_corpus
+from analysis.corpus.tables import article_table, removal_table, sentence_table
+from analysis.export import export_tables
 from analysis.fetching import FetchSettings, fetch_links, links_from_sources
 from analysis.indexing import index_folder
 from analysis.lexicon import Lexicon, LexiconError
@@ -32,6 +33,7 @@ from analysis.text.wordnet import StaleConceptTable
 from analysis.story.claims import find_claims
 from analysis.story.copies import find_copies
 from analysis.story.events import find_events
+from analysis.story.figures import figures_by_event
 
 # Long sentences make a terminal table unreadable; files get the full text.
 TABLE_CELL_CHARS = 70
@@ -295,7 +297,7 @@ def _claims(args: argparse.Namespace) -> int:
 
 def _figures(args: argparse.Namespace) -> int:
     corpus, events, runner = _story(args)
-    return _emit(story_figures(corpus, events, runner), args)
+    return _emit(figures_by_event(corpus, events, runner=runner), args)
 
 
 def _copies(args: argparse.Namespace) -> int:

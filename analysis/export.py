@@ -16,40 +16,16 @@ import pandas as pd
 
 from analysis import actors, keywords
 from analysis.batch import Runner
-from analysis.corpus import Corpus, sentence_table
+from analysis.corpus import Corpus
+from analysis.corpus.tables import article_table, sentence_table
 from analysis.lexicon import Lexicon
 from analysis.story.claims import find_claims
 from analysis.story.copies import find_copies
 from analysis.story.events import find_events
-from analysis.story.figures import figure_table
+from analysis.story.figures import figures_by_event
 
 TABLES = ("articles", "sentences", "keywords", "mentions", "quotes", "actors", "events", "claims", "figures",
           "copies")
-
-
-def article_table(corpus: Corpus) -> pd.DataFrame:
-    """One row per article (`storylens load`).
-
-    Columns: article, title, outlet, published, author, url, words,
-    sentences, language, dateline, removed (pieces taken out), id.
-    """
-    rows = [
-        {"article": a.path, "title": a.title, "outlet": a.outlet, "published": a.published, "author": a.author,
-         "url": a.url, "words": a.words, "sentences": len(a.sentences), "language": a.language,
-         "dateline": a.dateline, "removed": len(a.removed), "id": a.id}
-        for a in corpus.articles
-    ]
-    columns = ["article", "title", "outlet", "published", "author", "url", "words", "sentences", "language",
-               "dateline", "removed", "id"]
-    return pd.DataFrame(rows, columns=columns)
-
-
-def story_figures(corpus: Corpus, events: pd.DataFrame, runner: Runner | None = None) -> pd.DataFrame:
-    """`storylens figures`: :func:`analysis.story.figures.figure_table` plus the ``event`` each article is in."""
-    table = figure_table(corpus, runner=runner)
-    # Facts line up across the articles given; the event column says which articles tell one story.
-    table["event"] = table["article"].map(events.set_index("article")["event"])
-    return table
 
 
 def export_tables(corpus: Corpus, out: str | os.PathLike[str], *, runner: Runner,
@@ -83,7 +59,7 @@ def export_tables(corpus: Corpus, out: str | os.PathLike[str], *, runner: Runner
         "actors": lambda: actors.treatment(layer(), corpus, "article", runner=runner),
         "events": events,
         "claims": lambda: find_claims(corpus, runner=runner, events=events()),
-        "figures": lambda: story_figures(corpus, events(), runner),
+        "figures": lambda: figures_by_event(corpus, events(), runner=runner),
         "copies": lambda: find_copies(corpus, runner=runner),
     }
     written = []

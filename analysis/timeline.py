@@ -22,6 +22,7 @@ import pandas as pd
 
 from analysis.batch import Runner, task_name
 from analysis.corpus import Article, Corpus
+from analysis.corpus.tables import NO_OUTLET, outlet_of
 from analysis.corpus.dates import earliest_first, published_day, published_utc
 from analysis.lexicon import Lexicon
 from analysis.story.events import find_events
@@ -40,7 +41,6 @@ EVERY = ("day", "week", "month")
 BY = ("outlet", "event", "actor", "topic", "none")
 UNDATED = "undated"  # the period of an article with no date
 ALL = "all articles"  # the one group of by="none"
-NO_OUTLET = "(no outlet)"
 # Span (first to last dated article) up to which a finer period is chosen: three
 # weeks read well day by day; half a year week by week; longer, month by month.
 DAY_SPAN_DAYS = 21
@@ -61,11 +61,6 @@ class BadPeriod(ValueError):
 def _check_every(every: str) -> None:
     if every not in EVERY:
         raise BadPeriod(f"no period {every!r}: choose one of {', '.join(EVERY)}")
-
-
-def outlet_of(article: Article) -> str:
-    """The group an article counts under by outlet: :attr:`Article.group`, or a visible stand-in."""
-    return article.group or NO_OUTLET
 
 
 def _days(source: Corpus | Iterable[str]) -> list[date]:

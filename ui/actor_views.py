@@ -9,6 +9,7 @@ from analysis import actors
 from analysis.actors import charts as actor_charts
 from analysis.actors.charts import CHART_MAX_ARTICLES
 from analysis.corpus import Corpus
+from analysis.corpus.tables import outlet_groups
 from ui import charts, pickers, render
 
 CHART_KEY = "ac_chart"
@@ -18,7 +19,7 @@ VOICE = {actors.AUTHOR: "author's voice", actors.QUOTED: "in a quotation", actor
 def treatment_chart(table: pd.DataFrame, corpus: Corpus, method: str) -> None:
     """Articles (or outlets) x actors: bubble size the sentences naming them, colour the treatment."""
     titles = {a.path: a.title for a in corpus.articles}
-    groups = {a.path: a.group or a.path for a in corpus.articles}
+    groups = outlet_groups(corpus.articles)
     if len(corpus.articles) > CHART_MAX_ARTICLES:
         st.caption(f"{len(corpus.articles)} articles: columns are outlets/groups.")
     figure = actor_charts.treatment(table, titles, groups)

@@ -12,6 +12,7 @@ it ends: Streamlit replays it on a cache hit, where it ends empty as well.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from types import FunctionType
 from typing import Any, TypeVar
@@ -21,7 +22,7 @@ import streamlit as st
 
 from analysis.batch import Runner
 from analysis.cache import AnalysisCache, MemoryCache, usable_cache
-from analysis.corpus import Corpus
+from analysis.corpus import Article, Corpus
 from analysis.story.events import find_events
 
 T = TypeVar("T")
@@ -45,6 +46,14 @@ def corpus_key(corpus: Corpus) -> str:
     return corpus.key
 
 
+def _article_key(article: Article) -> str:
+    return f"{article.path}\0{article.id}"
+
+
+def _layer_key(layer: Any) -> object:  # an analysis.actors.ActorLayer
+    return layer.key or (layer.actors, layer.types, layer.mentions, layer.quotes)
+
+
 def _function_key(func: FunctionType) -> str:
     return f"{func.__module__}.{func.__qualname__}"
 
@@ -52,14 +61,18 @@ def _function_key(func: FunctionType) -> str:
 def result(analysis: Callable[..., T], *args: Any, what: str, **options: Any) -> T:
     """``analysis(*args, **options, runner=...)``, computed once per arguments, its progress shown as ``what``.
 
-    A :class:`Corpus` among the arguments is known by its content key; other
-    arguments (settings, lexicons, frames) by their value.
+    A :class:`Corpus` among the arguments is known by its content key, an
+    :class:`Article` by its path and content hash; other arguments (settings,
+    lexicons, frames) by their value. An analysis with no ``runner``
+    parameter (no per-article work to cache or report) is called without one.
     """
     return _cached(analysis, args, tuple(sorted(options.items())), what)
 
 
 @st.cache_data(max_entries=64, ttl=3600, show_spinner=False,
-               hash_funcs={Corpus: corpus_key, FunctionType: _function_key})
+               hash_funcs={Corpus: corpus_key, Article: _article_key, FunctionType: _function_key,
+                           # by name: importing the actors package here would slow every first page
+                           "analysis.actors.evidence.ActorLayer": _layer_key})
 def _cached(analysis: Callable[..., T], args: tuple, options: tuple, what: str) -> T:
     bar = st.empty()
     shown = [-1.0]
@@ -70,7 +83,9 @@ def _cached(analysis: Callable[..., T], args: tuple, options: tuple, what: str) 
             shown[0] = share
             bar.progress(share, text=f"{what}: {done} of {total} articles" if done < total else f"{what}…")
 
-    value = analysis(*args, **dict(options), runner=Runner(cache=shared_cache(), progress=report))
+    if "runner" in inspect.signature(analysis).parameters:
+        options = (*options, ("runner", Runner(cache=shared_cache(), progress=report)))
+    value = analysis(*args, **dict(options))
     bar.empty()
     return value
 

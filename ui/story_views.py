@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.corpus import Corpus
+from analysis.corpus.tables import outlet_groups
 from analysis.story import claims as story_claims
 from analysis.story import copies as story_copies
 from analysis.story import figures as story_figures
@@ -42,7 +43,7 @@ def claims_view(corpus: Corpus, events: pd.DataFrame) -> None:
         st.info("No two articles in play state the same thing (or they belong to different stories).")
         _alone_and_missing(corpus, claims, events, titles)
         return
-    groups = {a.path: timeline.outlet_of(a) for a in corpus.articles}
+    groups = outlet_groups(corpus.articles)
     by_outlet = len(set(groups.values())) > 1 and st.toggle("Group columns by outlet", key="st_by_outlet")
     firsts, first_summary = timeline_views.first_order(claims, corpus)
     by_first = timeline_views.has_dates(corpus) and st.toggle("Sort claims by first appearance", key="st_by_first")
@@ -110,7 +111,8 @@ def _alone_and_missing(corpus: Corpus, claims: pd.DataFrame, events: pd.DataFram
 
 def figures_view(corpus: Corpus, events: pd.DataFrame) -> None:
     """Facts x articles, disagreements first; a fact opens the sentences giving each figure."""
-    table = compute.result(story_figures.figure_table, corpus, what="Reading figures")
+    table = compute.result(story_figures.figures_by_event, corpus, events=events[["article", "event"]],
+                           what="Reading figures")
     if table.empty:
         st.info("No figures (durations, counts, money, percentages, dates) in the articles in play.")
         return
@@ -133,10 +135,10 @@ def figures_view(corpus: Corpus, events: pd.DataFrame) -> None:
     fact = pickers.choice("Fact", "st_fact", "fact", facts["fact"].tolist(), names, default=facts["fact"].iloc[0],
                           noun="facts")
     rows = table[table["fact"] == fact]
-    shown = rows.assign(title=rows["article"].map(titles), story=rows["article"].map(stories),
+    shown = rows.assign(title=rows["article"].map(titles), story=rows["event"],
                         spans=[[(int(a), int(b))] for a, b in zip(rows["start"], rows["end"])])
     render.show_evidence(shown, caption_columns=("title", "story", "figure", "value", "sentence_index"))
-    render.download(table.assign(event=table["article"].map(stories)), "figures.csv", key="st_figures_csv",
+    render.download(table, "figures.csv", key="st_figures_csv",
                     label="Download every figure (CSV)")
 
 

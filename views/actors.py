@@ -45,13 +45,7 @@ if kind != "all":
     layer = layer.of_type(kind)
 
 
-@st.cache_data(max_entries=32, ttl=3600, show_spinner="Counting sentences for and against…")
-def _treatment(key: str, lexicon: actors.Lexicon | None, kind: str, method: str, _layer, _corpus):
-    del key, lexicon, kind
-    return actors.treatment(_layer, _corpus, method, runner=runner())
-
-
-table = _treatment(corpus_key(corpus), lexicon if chosen else None, kind, method, layer, corpus)
+table = compute.result(actors.treatment, layer, corpus, method, what="Counting sentences for and against")
 if table.empty:
     st.info("None of these actors is named in the body of the articles in play.")
     st.stop()

@@ -2,13 +2,11 @@
 
 import html
 
-import pandas as pd
 import streamlit as st
 
 from analysis.compare import align, alignment_summary, word_changes
-from analysis.story.figures import figure_table, figures_apart
-from ui import params, pickers, render, sidebar
-from ui.compute import runner
+from analysis.story.figures import pair_figures_apart
+from ui import compute, params, pickers, render, sidebar
 
 STATUS = {
     "shared": ("Said alike", "#e8f1fb"),
@@ -30,13 +28,7 @@ path_b = pickers.article("Article B", "cmp_b", "b", others, titles, container=c2
 a, b = corpus.article(path_a), corpus.article(path_b)
 
 
-@st.cache_data(max_entries=64, ttl=3600, show_spinner="Aligning sentences…")
-def _align(id_a: str, id_b: str, _a, _b) -> pd.DataFrame:
-    del id_a, id_b  # content hashes: the cache key
-    return align(_a, _b)
-
-
-alignment = _align(a.id, b.id, a, b)
+alignment = compute.result(align, a, b, what="Aligning sentences")
 summary = alignment_summary(alignment)
 m1, m2, m3, m4 = st.columns(4)
 m1.metric("Of A, also in B", f"{summary['a_in_b']:.0%}")
@@ -87,13 +79,7 @@ render.download(alignment, "alignment.csv", key="cmp_alignment_csv")
 st.subheader("Figures one article gives and the other does not")
 
 
-@st.cache_data(max_entries=64, ttl=3600, show_spinner="Lining up figures…")
-def _figures_apart(key: tuple[str, str, str, str], _a, _b) -> pd.DataFrame:
-    del key  # the two articles' content hashes and paths (the rows name the paths)
-    return figures_apart(figure_table([_a, _b], runner=runner()), _a.path, _b.path)
-
-
-figures = _figures_apart((a.id, b.id, a.path, b.path), a, b)
+figures = compute.result(pair_figures_apart, a, b, what="Lining up figures")
 f1, f2 = st.columns(2)
 for column, article, name in ((f1, a, "A"), (f2, b, "B")):
     mine = figures[figures["article"] == article.path]

@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from analysis.corpus.tables import outlet_groups
 from analysis.keywords import DEFAULT_TOP, KeywordSettings, keyword_in_context, keyword_matrix, keyword_table
 from ui import charts, compute, params, pickers, render, sidebar
 
@@ -87,7 +88,7 @@ elif view == "Keywords × articles":
     else:
         # Thousands of articles: one column per outlet/group, cells count the
         # articles of the group whose keywords include the keyword.
-        groups = {a.path: a.group or "(no group)" for a in corpus.articles}
+        groups = outlet_groups(corpus.articles)
         grouped = table.assign(group=table["article"].map(groups))
         matrix = grouped.groupby(["keyword", "group"]).size().unstack(fill_value=0)
         matrix = matrix.loc[matrix.sum(axis=1).sort_values(ascending=False).index].head(MATRIX_ROWS)

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.article_similarity import similar_pairs_and_matrix
-from analysis.corpus import removal_table
+from analysis.corpus.tables import article_table, removal_table
 from analysis.corpus.pages import web_url
 from analysis.story.events import event_summary
 from ui import charts, compute, render, sidebar, source, timeline_views
@@ -37,14 +37,8 @@ c1.metric("Articles in play", len(corpus.articles))
 c2.metric("Files skipped", len(full_skipped))
 c3.metric("Words", f"{sum(a.words for a in corpus.articles):,}")
 
-overview = pd.DataFrame(
-    [
-        {"title": a.title, "outlet": a.outlet, "published": a.published, "author": a.author,
-         "url": web_url(a.url), "words": a.words, "sentences": len(a.sentences), "language": a.language,
-         "article": a.path}
-        for a in corpus.articles
-    ]
-)
+overview = article_table(corpus).assign(url=lambda f: f["url"].map(web_url))[
+    ["title", "outlet", "published", "author", "url", "words", "sentences", "language", "article"]]
 st.subheader("Articles")
 # Only http(s) addresses reach the link column (web_url): a page's "javascript:" canonical shows blank.
 render.table(overview, "articles.csv", key="ov_articles", column_config={"url": st.column_config.LinkColumn("url")})

@@ -1,9 +1,9 @@
 """Topics: which topics each article covers and which it skips, sentence by sentence."""
 
-import pandas as pd
 import streamlit as st
 
 from analysis import topics
+from analysis.corpus.tables import outlet_groups
 from ui import charts, compute, lexicon_editor, params, pickers, render, sidebar
 from ui.compute import corpus_key
 
@@ -25,19 +25,13 @@ lexicon, _ = lexicon_editor.edit(
     "also match plurals and possessives. Download to reuse as topics.toml.", f"tp_editor_{corpus_key(corpus)}")
 
 
-@st.cache_data(max_entries=32, ttl=3600, show_spinner="Matching topics…")
-def _coverage(key: str, lexicon: topics.Lexicon, _corpus) -> pd.DataFrame:
-    del key
-    return topics.coverage_matrix(_corpus, lexicon)
-
-
-coverage = _coverage(corpus_key(corpus), lexicon, corpus)
+coverage = compute.result(topics.coverage_matrix, corpus, lexicon, what="Matching topics")
 titles = {a.path: a.title for a in corpus.articles}
 topic_names = [name for name, _ in lexicon]
 
 grouped = len(corpus.articles) > HEATMAP_MAX_ARTICLES
 if grouped:
-    groups = {a.path: a.group or "(no group)" for a in corpus.articles}
+    groups = outlet_groups(corpus.articles)
     rows_of = coverage.assign(row=coverage["article"].map(groups))
     summed = rows_of.groupby(["row", "topic"], as_index=False)[["sentences", "total_sentences"]].sum()
     summed["share"] = summed["sentences"] / summed["total_sentences"].where(summed["total_sentences"] > 0, 1)

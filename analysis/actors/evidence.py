@@ -12,10 +12,11 @@ treats them.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -53,21 +54,26 @@ class ActorLayer:
     types: dict[str, str]  # actor -> PERSON or ORGANISATION
     mentions: pd.DataFrame  # MENTION_COLUMNS, one row per mention (start, end, form_start, form_end: in the sentence)
     quotes: pd.DataFrame  # QUOTE_COLUMNS, one row per direct quotation (start, end: in the article text)
+    # Names what the layer was made from (corpus content, actor table, type kept): two layers with one key
+    # are the same, so a result computed from one serves the other. "" for a layer made by hand.
+    key: str = ""
 
     def of_type(self, kind: str) -> "ActorLayer":
         """The same layer with only the actors of ``kind`` (PERSON or ORGANISATION); quotes are all kept."""
         keep = {name for name, t in self.types.items() if t == kind}
         return ActorLayer(tuple(entry for entry in self.actors if entry[0] in keep),
                           {name: t for name, t in self.types.items() if name in keep},
-                          self.mentions[self.mentions["actor"].isin(keep)].reset_index(drop=True), self.quotes)
+                          self.mentions[self.mentions["actor"].isin(keep)].reset_index(drop=True), self.quotes,
+                          f"{self.key}|{kind}" if self.key else "")
 
 
 def actor_layer(corpus: Corpus, lexicon: Lexicon | None = None, *, runner: Runner | None = None) -> ActorLayer:
     """The actor layer of ``corpus``: discovered when ``lexicon`` is None, else the table's actors."""
     results = (runner or Runner()).map(article_mentions, corpus.articles, MentionSettings())
-    if lexicon is None:
-        return _discovered(corpus.articles, results)
-    return _from_lexicon(corpus.articles, results, lexicon)
+    layer = _discovered(corpus.articles, results) if lexicon is None else _from_lexicon(corpus.articles, results,
+                                                                                          lexicon)
+    key = hashlib.sha256(f"{corpus.key}\0{lexicon!r}".encode()).hexdigest()[:20]
+    return replace(layer, key=key)
 
 
 def _discovered(articles: Sequence[Article], results: Sequence[dict]) -> ActorLayer:

@@ -22,8 +22,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-import pandas as pd
-
 from analysis.corpus import furniture
 from analysis.cache import ResultCache
 from analysis.versions import task_key
@@ -36,7 +34,7 @@ from analysis.corpus.text import (
 
 __all__ = [
     "Article", "Corpus", "Skipped", "Sentence", "Removal", "CorpusNotFound", "MAX_FILE_BYTES",
-    "load_corpus", "article_from_bytes", "fingerprint", "sentence_table", "removal_table",
+    "load_corpus", "article_from_bytes", "fingerprint",
     "article_files", "parse_file", "drop_lines", "PARSED_TASK", "parsed_to_json", "parsed_from_json",
     "read_metadata", "parse_metadata", "with_metadata",
 ]
@@ -410,22 +408,3 @@ def _read_optional(path: Path, warnings: list[str]) -> str | None:
     except (OSError, UndecodableText) as exc:
         warnings.append(f"{path.name} could not be read ({exc}); using defaults")
         return None
-
-
-def sentence_table(corpus: Corpus) -> pd.DataFrame:
-    """Every sentence exactly as the analyses see it.
-
-    Columns: article, sentence_index, sentence, kind (body, headline,
-    heading), start, end (character offsets in the article's clean text).
-    """
-    rows = [(a.path, s.index, s.text, s.kind, s.start, s.end) for a in corpus.articles for s in a.sentences]
-    return pd.DataFrame(rows, columns=["article", "sentence_index", "sentence", "kind", "start", "end"])
-
-
-def removal_table(corpus: Corpus) -> pd.DataFrame:
-    """What the loader took out of each article (crawl furniture, bylines, datelines), and why.
-
-    Columns: article, reason, text. Skipped files are in ``corpus.skipped``.
-    """
-    rows = [(a.path, r.reason, r.text) for a in corpus.articles for r in a.removed]
-    return pd.DataFrame(rows, columns=["article", "reason", "text"])

@@ -17,6 +17,7 @@ from analysis.actors import charts as actor_charts
 from analysis.batch import Runner
 from analysis.charts import fold_minor_groups, period_bars
 from analysis.corpus import Corpus
+from analysis.corpus.tables import outlet_groups
 from analysis.corpus.dates import published_day
 from analysis.labels import marked_parts
 from analysis.report import charts
@@ -147,7 +148,7 @@ def figures(table: pd.DataFrame, events: pd.DataFrame, titles: dict[str, str]) -
 def actor_section(corpus: Corpus, layer: actors.ActorLayer, table: pd.DataFrame, titles: dict[str, str],
                   note: str, source: str) -> dict:
     """Treatment (chart and table, with the agreement note), naming of the leading actors, who is quoted."""
-    groups = {a.path: a.group or a.path for a in corpus.articles}
+    groups = outlet_groups(corpus.articles)
     names = actors.names_table(layer)
     leading = list(table.groupby("actor")["mentions"].sum().sort_values(ascending=False).index) if len(table) else []
     naming = []

@@ -32,7 +32,8 @@ from analysis.story.figure_parse import DATE, DURATION, Figure, compatible, pars
 from analysis.story.fact_grouping import Fig, group_facts
 from analysis.story.measured import figure_context, measured_noun, noun_complement, noun_file, noun_stem
 
-__all__ = ["FigureSettings", "FIGURE_TABLE_COLUMNS", "APART_COLUMNS", "article_figures", "figure_table",
+__all__ = ["FigureSettings", "FIGURE_TABLE_COLUMNS", "APART_COLUMNS", "article_figures", "figure_table", "figures_by_event",
+           "pair_figures_apart",
            "fact_summary", "figures_apart"]
 
 FIGURE_TABLE_COLUMNS = ["fact", "article", "figure", "sentence_index", "sentence", "kind", "value", "low", "high",
@@ -188,6 +189,17 @@ def _frame(articles: list[Article], facts: list[list[Fig]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=FIGURE_TABLE_COLUMNS)
 
 
+def figures_by_event(corpus: Corpus, events: pd.DataFrame, *, runner: Runner | None = None) -> pd.DataFrame:
+    """`storylens figures`: :func:`figure_table` plus the ``event`` (story) each figure's article is in.
+
+    ``events`` is :func:`analysis.story.events.find_events`' frame (article, event at least).
+    """
+    table = figure_table(corpus, runner=runner)
+    # Facts line up across the articles given; the event column says which articles tell one story.
+    table["event"] = table["article"].map(events.set_index("article")["event"])
+    return table
+
+
 def fact_summary(table: pd.DataFrame) -> pd.DataFrame:
     """One row per fact: fact, fact_label, kind, articles, disagree, then one column per article.
 
@@ -221,6 +233,11 @@ def figures_apart(table: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
             if not any(_row_compatible(row, other_row) for other_row in same.itertuples(index=False)):
                 rows.append({column: getattr(row, column) for column in APART_COLUMNS})
     return pd.DataFrame(rows, columns=APART_COLUMNS)
+
+
+def pair_figures_apart(a: Article, b: Article, *, runner: Runner | None = None) -> pd.DataFrame:
+    """:func:`figures_apart` of two articles, their figures lined up between the two alone (the Compare page)."""
+    return figures_apart(figure_table([a, b], runner=runner), a.path, b.path)
 
 
 def _row_compatible(x, y) -> bool:
