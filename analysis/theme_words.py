@@ -91,8 +91,13 @@ class ThemeWords:
         for form, count in forms:
             if count < _FORM_SHARE * total:
                 break  # a rare form is often another word the light stem joins ("site", "sitting")
-            if not any(form in (k + "s", k + "es") or (k.endswith("y") and form == k[:-1] + "ies") for k in kept):
-                kept.append(form)
+            # A plural whose singular the corpus also writes is kept as that singular, which matches both:
+            # "exports" alone missed a sentence's "export".
+            singular = next((form[:-len(end)] for end in ("s", "es")
+                             if form.endswith(end) and form[:-len(end)] in self.forms[key]), form)
+            if singular not in kept and not any(
+                    singular in (k + "s", k + "es") or (k.endswith("y") and singular == k[:-1] + "ies") for k in kept):
+                kept.append(singular)
         return kept
 
 

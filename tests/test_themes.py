@@ -171,3 +171,16 @@ def test_an_empty_corpus_has_no_themes(make_corpus):
     from analysis.corpus import Corpus
 
     assert suggest_topics(Corpus(root="", articles=()), runner=Runner(workers=1)) == ()
+
+
+def test_a_plural_term_is_kept_as_its_singular_when_the_corpus_writes_both():
+    from analysis.theme_words import ThemeWords
+
+    def item(keyword, uses):
+        return {"keyword": keyword, "sentences": list(range(uses))}
+
+    words = ThemeWords([[item("exports", 9), item("export", 1), item("prices", 2), item("price", 2), item("news", 3)]])
+    # "export" matches "exports" too; a plural alone ("news") stays as written.
+    assert words.terms("export") == ["export"]
+    assert words.terms("pric") == ["price"]
+    assert words.terms("new") == ["news"]
