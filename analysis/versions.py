@@ -28,7 +28,8 @@ WORD_LISTS = "word lists"
 INPUT_VERSIONS = {
     # analysis.corpus.text / pages / furniture: an article's clean text, title, outlet (the parsed-article cache).
     # 5: page prompts ("Continue reading the main story") cut wherever a crawl left them.
-    "parsing": 5,
+    # 6: a saved page's headline loses a kicker, a site name written as its domain, a section label.
+    "parsing": 6,
     # A saved page's author, date and outlet, which no analysis of the text reads (the parsed-article cache only).
     # 1: the byline printed on the page.
     "page metadata": 1,

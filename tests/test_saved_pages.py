@@ -422,3 +422,24 @@ def test_bylines_in_comments_and_sidebars_are_readers_not_the_author():
     comments = ('<section class="comments"><div class="comment">By Mary Major | 5 March</div></section>'
                 '<div class="sidebar-right"><p>By Sam Poe</p></div>')
     assert read_page(page(after=comments).encode()).author == ""
+
+
+@pytest.mark.parametrize("title, headline, head, expected", [
+    # a kicker in front of the headline that the page's title leaves out
+    ("Harbour wall fails in storm", "Politics | Harbour wall fails in storm", "", "Harbour wall fails in storm"),
+    ("Harbour wall fails in storm | Herald", "04.03.2024 - Harbour wall fails in storm", "",
+     "Harbour wall fails in storm"),
+    # but a headline in two parts is kept whole
+    ("Harbour wall fails – what we know | Herald", "Harbour wall fails – what we know", "",
+     "Harbour wall fails – what we know"),
+    # no site name given: the domain, however the title writes it, is the suffix
+    ("Harbour wall fails in storm - avonherald.example", "", '<link rel="canonical" href="https://www.avonherald.example/1">',
+     "Harbour wall fails in storm"),
+    ("Harbour wall fails in storm | AvonHerald", "", '<link rel="canonical" href="https://avonherald.example/1">',
+     "Harbour wall fails in storm"),
+    # an <h1> that is the title's last piece is the logo; a short label that no title repeats is a section
+    ("Harbour wall fails in storm | Herald", "Herald", "", "Harbour wall fails in storm"),
+    ("Harbour wall fails in storm", "News", "", "Harbour wall fails in storm"),
+])
+def test_the_headline_without_kicker_site_or_section(title, headline, head, expected):
+    assert read_page(page(head=head, title=title, headline=headline).encode()).title == expected

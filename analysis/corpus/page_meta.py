@@ -104,42 +104,80 @@ def _headings(tree) -> tuple[list[str], list[str]]:
     return [h for h in h1s if h], [t for t in titles if t]
 
 
-def _title(headings: tuple[list[str], list[str]], found: str, site_name: str = "") -> str:
+def _title(headings: tuple[list[str], list[str]], found: str, site_name: str = "", domain: str = "") -> str:
     """The headline: an <h1> the page's own titles repeat, else its only <h1> of 3+ words, else trafilatura's.
 
     Page titles carry the site's name ("Storm hits Avon | The Herald"), and
     pages have <h1>s that are logos or section names: an <h1> found again in
     og:title or <title> is the headline (bench/pages_bench.py, tune half),
-    unless it is the site's name (the logo matches the title's suffix), and
-    the longest such <h1> wins. A title taken whole loses its site-name suffix.
+    unless it is the site's name (the logo matches the title's suffix, or
+    reads as a domain), and the longest such <h1> wins. An <h1> that is the
+    page's title with a kicker in front ("Politics | Storm hits Avon",
+    "23.01.2022 - Storm hits Avon") gives the title. A title taken whole
+    loses its site-name suffix.
     """
     h1s, titles = headings
-    site = site_name.casefold()
-    h1s = [h for h in h1s if h.casefold() != site]
     folded = [t.casefold() for t in titles]
+    # Whole titles, and titles less their last piece, where the site's name usually is ("Storm hits Avon |
+    # Herald"): an <h1> that is that last piece is the logo. Not a piece from the middle: "Storm hits Avon –
+    # what we know" is a headline and "what we know" no title.
+    wholes, ends = set(folded), set()
+    for whole in folded:
+        pieces = [p.strip() for p in _TITLE_SEPARATOR.split(whole)]
+        rest = whole[:whole.rindex(pieces[-1])].rstrip(" |-–—»«·•:") if len(pieces) > 1 and pieces[-1] else ""
+        if len(rest.split()) >= HEADLINE_MIN_WORDS and len(pieces[-1].split()) < len(rest.split()):
+            wholes.add(rest)
+            ends.add(pieces[-1])
+    site = site_name.casefold()
+    h1s = [h for h in h1s if h.casefold() != site and h.casefold() not in ends and not _looks_like_domain(h)]
     parts = {p.strip() for t in folded for p in _TITLE_SEPARATOR.split(t)}
     repeated = [h for h in h1s if h.casefold() in parts
                 or (len(h.split()) >= HEADLINE_MIN_WORDS and any(h.casefold() in t for t in folded))]
     if repeated:
-        return max(repeated, key=lambda h: len(h.split()))
+        return _without_kicker(max(repeated, key=lambda h: len(h.split())), wholes)
     if len(h1s) == 1 and len(h1s[0].split()) >= HEADLINE_MIN_WORDS:
-        return h1s[0]
-    if (not found or found.casefold() == site) and titles:
-        found = titles[0]  # trafilatura took the logo: the page's og:title or <title> names the article
-    return without_site_name(found, site_name)
+        return _without_kicker(h1s[0], wholes)
+    # trafilatura took the logo, or a section's label ("Aktuelles"): the page's og:title or <title> names the article
+    label = len(found.split()) < HEADLINE_MIN_WORDS and found.casefold() not in parts and any(
+        len(t.split()) >= HEADLINE_MIN_WORDS for t in titles[:1])
+    if (not found or found.casefold() == site or found.casefold() in ends or label) and titles:
+        found = titles[0]
+        if not site_name and ends:
+            site_name = next((e for e in ends if found.casefold().endswith(e)), "")
+    return without_site_name(found, site_name, domain)
 
 
-def without_site_name(title: str, site_name: str) -> str:
-    """``title`` without a leading or trailing site name: "Storm hits | The Herald" -> "Storm hits"."""
-    if not site_name:
-        return title
+def _without_kicker(headline: str, titles: set[str]) -> str:
+    """The end of ``headline`` that one of the page's (casefolded) titles or title parts of 3+ words is."""
+    folded = headline.casefold()
+    if len(folded) != len(headline):
+        return headline  # casefolding changed the length ("ß"): slicing would cut the wrong place
+    endings = [t for t in titles if len(t.split()) >= HEADLINE_MIN_WORDS and t != folded and folded.endswith(t)]
+    return headline[len(headline) - len(max(endings, key=len)):] if endings else headline
+
+
+def without_site_name(title: str, site_name: str, domain: str = "") -> str:
+    """``title`` without a leading or trailing site name: "Storm hits | The Herald" -> "Storm hits".
+
+    The site's name is ``site_name``, or its ``domain`` however the title
+    writes it ("herald.example", "Herald" for herald.example).
+    """
     pieces = _TITLE_SEPARATOR.split(title)
-    site = site_name.casefold()
-    if len(pieces) > 1 and pieces[-1].strip().casefold() == site:
+    if len(pieces) < 2:
+        return title
+    names = {_letters(site_name)} if site_name else set()
+    if domain:
+        names |= {_letters(domain), _letters(domain.rsplit(".", 1)[0])}
+    names.discard("")
+    if _letters(pieces[-1]) in names:
         return title[:title.casefold().rindex(pieces[-1].casefold())].rstrip(" |-–—»«·•:")
-    if len(pieces) > 1 and pieces[0].strip().casefold() == site:
+    if _letters(pieces[0]) in names:
         return title[len(pieces[0]):].lstrip(" |-–—»«·•:")
     return title
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
 
 
 def visible_byline(tree) -> str:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from analysis.corpus.dates import normalise_published, published_day
-from analysis.corpus.page_meta import (_declared_authors, _headings, _is_article, _json_ld_items,
+from analysis.corpus.page_meta import (_TITLE_SEPARATOR, _declared_authors, _headings, _is_article, _json_ld_items,
                                        _looks_like_domain, _organisations, _title,
                                        page_author, trafilatura_metadata)
 
@@ -142,11 +142,15 @@ def read_page(data: bytes) -> Page:
                                favor_precision=FAVOR_PRECISION, favor_recall=FAVOR_RECALL)
     found["text"] = document.text if document is not None else ""
     site_name = " ".join((found.get("sitename") or "").split())
-    if _looks_like_domain(site_name) or (_same_line(site_name, found.get("title") or "")
-                                         and site_name not in og_site_names):
-        site_name = ""  # trafilatura's fallbacks to the address or the title: not a name the site gives itself
+    title_pieces = {p.strip().casefold() for t in headings[1] for p in _TITLE_SEPARATOR.split(t)}
+    if site_name not in og_site_names and (_looks_like_domain(site_name) or _same_line(site_name, found.get("title") or "")
+                                           or ("." in site_name and site_name.casefold() in title_pieces)):
+        # trafilatura's fallbacks: the address, the title, a piece of <title> with a dot in it ("6. Jahrgang",
+        # "Vegetarier zu sein. Bedarf?"): not a name the site gives itself
+        site_name = ""
     site_name = site_name or _publisher(linked_data)
-    title = _title(headings, " ".join((found.get("title") or "").split()), site_name)
+    url = web_url(found.get("url") or "")
+    title = _title(headings, " ".join((found.get("title") or "").split()), site_name, domain_of(url))
     paragraphs = _paragraphs(found.get("text") or "")
     if _length(paragraphs) < FALLBACK_MIN_CHARS:
         other = _readability_paragraphs(html)
@@ -156,7 +160,6 @@ def read_page(data: bytes) -> Page:
         paragraphs = paragraphs[1:]  # the headline, found again in the body
     if not _is_article_text(paragraphs, link_texts):
         raise NoArticleText()
-    url = web_url(found.get("url") or "")
     text = "\n\n".join(([title] if title else []) + paragraphs)
     return Page(text=text, title=title, site_name=site_name,
                 published=_published(declared, normalise_published(found.get("date") or "")),
