@@ -59,7 +59,8 @@ INPUT_VERSIONS = {
     # Grouping articles into events, given their stems.
     "events": 1,
     # A story's claims, given its sentences. 2: claims cross story lines when the articles fit the Story page.
-    "claims": 2,
+    # 3: a pair shares more than names and verbs of saying; clashing figures for one counted fact link.
+    "claims": 3,
     # Lining the figures of a story up by fact.
     "figure table": 1,
     # Themes suggested for a corpus. 2: (as before this registry). 3: a word joins a theme only while the
@@ -82,7 +83,7 @@ TASK_INPUTS = {
     "analysis.story.copies.article_words": ("parsing", "word hashing"),
     "analysis.story.figures.article_figures": (*_PER_ARTICLE, "figures", "stemming"),
     "analysis.story.events.find_events": (*_PER_ARTICLE, "stemming", WORD_LISTS, "events"),
-    "analysis.story.claims.event": (*_PER_ARTICLE, "stemming", WORD_LISTS, "claims"),
+    "analysis.story.claims.event": (*_PER_ARTICLE, "stemming", WORD_LISTS, "claims", "figures", "figure table"),
     "analysis.story.figures.table": (*_PER_ARTICLE, "figures", "stemming", "figure table"),
     "analysis.themes.suggest_themes": (*_PER_ARTICLE, "keywords", "stemming", WORD_LISTS, "themes"),
     "analysis.timeline.memberships": (*_PER_ARTICLE, "names", "keywords", "stemming", WORD_LISTS,

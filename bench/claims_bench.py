@@ -26,7 +26,8 @@ from analysis.corpus import load_corpus
 from analysis.story.claims import ClaimSettings, find_claims
 
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "basil_dev"
-RULES = {"before": ClaimSettings(content=0.0), "after": ClaimSettings()}
+# Before: no content rule, no clashing-figure link (a pair must then reach 1.0 to pass by a fact).
+RULES = {"before": ClaimSettings(content=0.0, fact_similarity=1.0), "after": ClaimSettings()}
 
 
 def _event(path: str) -> str:
@@ -85,6 +86,10 @@ def main() -> int:
     dropped = found["before"].groupby(["group", "claim"]).filter(lambda rows: _members(rows) not in kept)
     print(f"\n== claims of before that after no longer forms ({dropped.groupby(['group', 'claim']).ngroups}):")
     _show(dropped, args.sample, args.seed)
+    held = {_members(rows) for _, rows in found["before"].groupby(["group", "claim"])}
+    added = found["after"].groupby(["group", "claim"]).filter(lambda rows: _members(rows) not in held)
+    print(f"\n== claims of after that before did not form ({added.groupby(['group', 'claim']).ngroups}):")
+    _show(added, args.sample, args.seed)
     return 0
 
 

@@ -104,6 +104,12 @@ def test_at_least_ten_gold_claims_are_found(claims):
     print(f"{len(found)} of {len(GOLD)} gold claims found; not found: {sorted(set(GOLD) - found)}")
 
 
+def test_the_prisoner_exchange_crosses_story_lines_with_its_clashing_figures(claims):
+    # 001 (a report) gives 500 prisoners of war, 003 (a commentary, a story of its own) 1,000 detainees
+    swap = claims[claims["sentence"].str.contains("swap of 500 prisoners|1,000 detainees")]
+    assert set(swap["article"]) == {SEED_001, SEED_003} and swap["claim"].nunique() == 1
+
+
 def test_claims_rarely_join_two_gold_claims(claims):
     # Word overlap cannot always tell a sentence's main point from a side remark: 004's "During the call, Trump
     # did not discourage Putin from responding to Ukraine's drone attacks on Russian airfields" also shares the
@@ -202,6 +208,18 @@ def test_past_one_page_of_articles_stories_bound_the_search(make_corpus):
     events = pd.concat([events, pd.DataFrame({"article": list(filler), "event": "E3"})], ignore_index=True)
     claims = find_claims(corpus, events=events)
     assert not claims["sentence"].str.contains("1,000 detainees").any()
+
+
+def test_clashing_figures_for_one_fact_make_one_claim(make_corpus):
+    corpus = make_corpus({
+        "a.txt": "Officials said the two sides would swap 500 prisoners of war at the border this weekend. "
+                 "Heavy snow closed the mountain roads.\n",
+        "b.txt": "The deal, welcomed in both capitals, provides for a prisoner exchange of 1,000 detainees a side. "
+                 "The central bank kept interest rates unchanged.\n",
+    })
+    claims = find_claims(corpus, events=_two_stories(["a.txt", "b.txt"]))
+    assert set(claims["article"]) == {"a.txt", "b.txt"} and claims["claim"].nunique() == 1
+    assert find_claims(corpus, ClaimSettings(fact_similarity=1.0), events=_two_stories(["a.txt", "b.txt"])).empty
 
 
 def test_a_name_and_a_verb_of_saying_are_not_a_claim(make_corpus):

@@ -30,8 +30,8 @@ _SAYING = SPEECH_VERBS | SPEECH_VERBS_ING
 def name_stems(texts: Iterable[str]) -> frozenset[str]:
     """Stems written capitalised more often than not where case tells.
 
-    Case tells inside a sentence, and first in it when the next word is
-    capitalised too: a name runs on ("Senator Alvarez", "Donald Trump").
+    Case tells inside a sentence, and first in it when the next word, with
+    nothing between, is capitalised too: a name runs on ("Senator Alvarez").
     """
     upper: Counter[str] = Counter()
     lower: Counter[str] = Counter()
@@ -40,8 +40,8 @@ def name_stems(texts: Iterable[str]) -> frozenset[str]:
         for n, (token, start, _) in enumerate(spans):
             if token in STOPWORDS or not text[start].isalpha():
                 continue
-            if n == 0 and not (len(spans) > 1 and text[spans[1][1]].isupper()):
-                continue
+            if n == 0 and not (len(spans) > 1 and text[spans[1][1]].isupper() and not text[spans[0][2]:spans[1][1]].strip()):
+                continue  # first, and not running on into a capitalised word ("Meanwhile, Russian ...")
             (upper if text[start].isupper() else lower)[stem(token)] += 1
     return frozenset(s for s, n in upper.items() if n > lower[s])
 

@@ -37,6 +37,8 @@ from analysis.corpus import Article, Corpus
 from analysis.text.similarity import SentenceRep, candidate_pairs, matches, represent, score
 from analysis.story.claim_content import aside_stems, content_score, name_stems
 from analysis.story.events import find_events
+from analysis.story.figure_parse import DATE, DURATION
+from analysis.story.figures import figure_table
 from analysis.versions import task_key
 
 __all__ = ["ClaimSettings", "CLAIM_COLUMNS", "STORY_MAX_ARTICLES", "find_claims", "claim_matrix", "claim_summary",
@@ -74,6 +76,12 @@ class ClaimSettings:
     # and "Trump noted that he pressed on Ukraine's strikes" earn 0.08 so; the pairs of the
     # samples' gold earn 0.11-0.60.
     content: float = 0.1
+    # Two sentences giving clashing figures for one counted fact (analysis.story.figures: counts,
+    # money, shares; not dates or durations, whose nouns line up loosely) state one claim at this
+    # similarity, and the fact is link enough to merge on: their words differ where the figures
+    # do, so the similarity misses them (001's 500 prisoners of war and 003's 1,000 detainees
+    # score 0.18). Agreeing figures need no help: the number is a word both sentences share.
+    fact_similarity: float = 0.15
 
 
 @dataclass
@@ -142,13 +150,29 @@ def _search_groups(corpus: Corpus, events: pd.DataFrame) -> list[list[Article]]:
 def _story_claims(articles: list[Article], settings: ClaimSettings, runner: Runner) -> pd.DataFrame:
     """The claims of one story's articles, from the cache when they were found before."""
     digest = hashlib.sha256("\n".join(f"{a.path}\0{a.id}" for a in articles).encode()).hexdigest()[:24]
-    return runner.corpus_wide(_CACHE_TASK, settings, digest, lambda: _claims_of(articles, settings),
+    return runner.corpus_wide(_CACHE_TASK, settings, digest,
+                              lambda: _claims_of(articles, settings, _fact_pairs(articles, settings, runner)),
                               lambda frame: json.loads(frame.to_json(orient="records")),
                               lambda held: pd.DataFrame(held, columns=CLAIM_COLUMNS[:-1]))
 
 
-def _claims_of(articles: list[Article], settings: ClaimSettings) -> pd.DataFrame:
-    """Claims among ``articles`` (one story); claim ids local to them."""
+def _fact_pairs(articles: list[Article], settings: ClaimSettings, runner: Runner) -> set[tuple[tuple[str, int], ...]]:
+    """Pairs of (article path, sentence index) of two articles giving figures for one counted fact."""
+    table = figure_table(articles, runner=runner)
+    table = table[~table["kind"].isin([DATE, DURATION])]
+    pairs = set()
+    for _, fact in table[table["disagree"]].groupby("fact"):
+        if len(fact) > settings.max_df:
+            continue  # a figure in many sentences says little of any one
+        held = list(zip(fact["article"], fact["sentence_index"], fact["low"], fact["high"]))
+        pairs.update(tuple(sorted([(a[0], a[1]), (b[0], b[1])])) for i, a in enumerate(held) for b in held[i + 1:]
+                     if a[0] != b[0] and (a[3] < b[2] or b[3] < a[2]))
+    return pairs
+
+
+def _claims_of(articles: list[Article], settings: ClaimSettings,
+               facts: set[tuple[tuple[str, int], ...]] = frozenset()) -> pd.DataFrame:
+    """Claims among ``articles`` (one story); claim ids local to them; ``facts``: :func:`_fact_pairs`."""
     sentences, stems = [], []
     for number, article in enumerate(articles):
         for s, words in zip(article.sentences, sentence_stems(article)):
@@ -166,11 +190,14 @@ def _claims_of(articles: list[Article], settings: ClaimSettings) -> pd.DataFrame
     def says_something(i: int, ci: int | None, j: int, cj: int | None) -> bool:
         return content_score(reps[i].part(ci), reps[j].part(cj), aside[i], aside[j], similarity) >= settings.content
 
+    where = {(articles[n].path, s.index): k for k, (n, s) in enumerate(sentences)}
+    linked = {tuple(sorted((where[a], where[b]))) for a, b in facts if a in where and b in where}
     edges = []
-    for i, j in candidate_pairs(reps, settings.max_df):
+    for i, j in candidate_pairs(reps, settings.max_df) | linked:
         if sentences[i][0] == sentences[j][0]:
             continue
-        for m in matches(reps[i], reps[j], similarity, settings.compare.reworded_threshold):
+        cut = settings.fact_similarity if (i, j) in linked else settings.compare.reworded_threshold
+        for m in matches(reps[i], reps[j], similarity, cut):
             if says_something(i, m.a_clause, j, m.b_clause):
                 edges.append((m.score, i, m.a_clause, j, m.b_clause))
                 break
@@ -186,11 +213,16 @@ def _claims_of(articles: list[Article], settings: ClaimSettings) -> pd.DataFrame
             scored[key] = alike if alike and says_something(u.sentence, u.clause, v.sentence, v.clause) else 0.0
         return scored[key]
 
-    groups = _group(edges, sentences, reps, pair_score, settings)
+    def merge_score(u: _Unit, v: _Unit) -> float:
+        # A shared counted fact holds two sentences together as well as the merge asks.
+        alike = pair_score(u, v)
+        return max(alike, settings.link) if alike and tuple(sorted((u.sentence, v.sentence))) in linked else alike
+
+    groups = _group(edges, sentences, reps, merge_score, settings)
     return _frame(groups, articles, sentences, pair_score, settings)
 
 
-def _group(edges, sentences, reps, pair_score, settings: ClaimSettings) -> list[dict[int, _Unit]]:
+def _group(edges, sentences, reps, merge_score, settings: ClaimSettings) -> list[dict[int, _Unit]]:
     """Greedy average-linkage grouping of units, best pairs first; each group keeps one unit per article."""
     owner: dict[tuple[int, int | None], int] = {}
     groups: list[dict[int, _Unit] | None] = []
@@ -210,7 +242,7 @@ def _group(edges, sentences, reps, pair_score, settings: ClaimSettings) -> list[
         if set(left) & set(right):
             continue  # a claim holds one sentence of each article
         pairs = [(u, v) for u in left.values() for v in right.values()]
-        mean = sum(pair_score(u, v) for u, v in pairs) / len(pairs)
+        mean = sum(merge_score(u, v) for u, v in pairs) / len(pairs)
         if mean < settings.link:
             continue
         if len(left) < len(right):
