@@ -210,28 +210,31 @@ def test_past_one_page_of_articles_stories_bound_the_search(make_corpus):
     assert not claims["sentence"].str.contains("1,000 detainees").any()
 
 
+def _claims_of_two_stories(make_corpus, a: str, b: str, settings: ClaimSettings = ClaimSettings()):
+    """The claims of two hand-written articles the events grouping put in two stories."""
+    corpus = make_corpus({"a.txt": a, "b.txt": b})
+    return find_claims(corpus, settings, events=_two_stories(["a.txt", "b.txt"]))
+
+
+_FIGURES = ("Officials said the two sides would swap 500 prisoners of war at the border this weekend. "
+            "Heavy snow closed the mountain roads.\n",
+            "The deal, welcomed in both capitals, provides for a prisoner exchange of 1,000 detainees a side. "
+            "The central bank kept interest rates unchanged.\n")
+_NOTED = ("Heavy rain hit the coast. Senator Alvarez noted that Brazil had not warned him of the flood. "
+          "Senator Alvarez visited the shelters on Sunday.\n",
+          "The budget vote was delayed. Senator Alvarez noted that he had pressed Brazil on vaccine prices. "
+          "Senator Alvarez spoke at the hospital.\n")
+
+
 def test_clashing_figures_for_one_fact_make_one_claim(make_corpus):
-    corpus = make_corpus({
-        "a.txt": "Officials said the two sides would swap 500 prisoners of war at the border this weekend. "
-                 "Heavy snow closed the mountain roads.\n",
-        "b.txt": "The deal, welcomed in both capitals, provides for a prisoner exchange of 1,000 detainees a side. "
-                 "The central bank kept interest rates unchanged.\n",
-    })
-    claims = find_claims(corpus, events=_two_stories(["a.txt", "b.txt"]))
+    claims = _claims_of_two_stories(make_corpus, *_FIGURES)
     assert set(claims["article"]) == {"a.txt", "b.txt"} and claims["claim"].nunique() == 1
-    assert find_claims(corpus, ClaimSettings(fact_similarity=1.0), events=_two_stories(["a.txt", "b.txt"])).empty
+    assert _claims_of_two_stories(make_corpus, *_FIGURES, ClaimSettings(fact_similarity=1.0)).empty  # words alone
 
 
 def test_a_name_and_a_verb_of_saying_are_not_a_claim(make_corpus):
-    corpus = make_corpus({
-        "a.txt": "Heavy rain hit the coast. Senator Alvarez noted that Brazil had not warned him of the flood. "
-                 "Senator Alvarez visited the shelters on Sunday.\n",
-        "b.txt": "The budget vote was delayed. Senator Alvarez noted that he had pressed Brazil on vaccine prices. "
-                 "Senator Alvarez spoke at the hospital.\n",
-    })
-    claims = find_claims(corpus, events=_two_stories(["a.txt", "b.txt"]))
-    assert not claims["sentence"].str.contains("noted").any()
-    loose = find_claims(corpus, ClaimSettings(content=0.0), events=_two_stories(["a.txt", "b.txt"]))
+    assert not _claims_of_two_stories(make_corpus, *_NOTED)["sentence"].str.contains("noted").any()
+    loose = _claims_of_two_stories(make_corpus, *_NOTED, ClaimSettings(content=0.0))
     assert loose["sentence"].str.contains("noted").any()  # the similarity alone would pair them
 
 
