@@ -86,6 +86,18 @@ def test_overview_shows_how_similar_the_articles_are_when_asked():
     assert len(pairs) == 10 and pairs["similarity"].is_monotonic_decreasing  # every pair of the five samples
 
 
+def test_overview_lists_every_piece_taken_out_when_asked():
+    at = open_page()
+    summary = frame_with(at, "reason", "pieces")
+    assert not [f for f in at.dataframe if "text" in f.value.columns], "the pieces were listed unasked"
+    at.session_state["ov_removed_all"] = True  # the expander opened
+    at.run()
+    assert not at.exception
+    pieces = frame_with(at, "article", "reason", "text", "title")
+    assert len(pieces) == summary["pieces"].sum() > 0
+    assert set(pieces["title"]) <= {a.title for a in load_corpus(SAMPLE_DIR).articles}
+
+
 def test_sidebar_selection_narrows_every_page():
     at = open_page(article=[SEED_001, SEED_004])
     metrics = {m.label: m.value for m in at.metric}

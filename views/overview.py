@@ -59,8 +59,11 @@ if not removed.empty:
                "a site repeats on every page). Nothing here is analysed; every sentence the analyses see is in "
                "`storylens sentences`.")
     st.dataframe(removed.groupby("reason").size().rename("pieces").reset_index(), hide_index=True)
-    render.table(removed.assign(title=removed["article"].map({a.path: a.title for a in corpus.articles})),
-                 "removed.csv", key="ov_removed")
+    # Run only when opened (a lazy expander), like the panels below: one table less for the first screen.
+    with st.expander("Every piece, with its article", key="ov_removed_all", on_change="rerun") as every:
+        if every.open:
+            render.table(removed.assign(title=removed["article"].map({a.path: a.title for a in corpus.articles})),
+                         "removed.csv", key="ov_removed")
 
 
 if len(corpus.articles) >= 2:
