@@ -6,7 +6,8 @@ outlets, dates, authors and URLs; optional ``topics.toml``
 and ``actors.toml`` carry that corpus's lexicons. Unreadable files are skipped
 with a reason, never fatal.
 
-Here: the loader and the article model. Beside it:
+Here: the loader. Beside it: :mod:`~analysis.corpus.model` (Article, Corpus, Skipped, re-exported here),
+:mod:`~analysis.corpus.tables` (the corpus as tables, and grouping by outlet),
 :mod:`~analysis.corpus.text` (bytes to clean text and sentences),
 :mod:`~analysis.corpus.pages` (a saved page's article and metadata),
 :mod:`~analysis.corpus.metadata` (what ``metadata.csv`` says, winning over the files),
@@ -19,13 +20,14 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from analysis.corpus import furniture
 from analysis.cache import ResultCache
 from analysis.versions import task_key
 from analysis.corpus.furniture import Removal
+from analysis.corpus.model import Article, Corpus, CorpusNotFound, Skipped
 from analysis.corpus.metadata import METADATA_FILE, parse_metadata, read_metadata, with_metadata
 from analysis.corpus.pages import PAGE_SUFFIXES, NoArticleText, read_page, unified_outlets
 from analysis.corpus.text import (
@@ -44,94 +46,6 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 ARTICLE_SUFFIXES = (".txt", *PAGE_SUFFIXES)
 TOPICS_FILE = "topics.toml"
 ACTORS_FILE = "actors.toml"
-
-
-class CorpusNotFound(Exception):
-    """The corpus folder does not exist or is not a folder."""
-
-
-@dataclass(frozen=True)
-class Article:
-    """One article: clean body text, its sentences, and what we know about it."""
-
-    id: str  # content hash of the clean text: same text, same id
-    path: str  # relative to the corpus root, POSIX separators
-    title: str
-    outlet: str
-    published: str  # "", a day (YYYY-MM-DD) or a UTC instant (YYYY-MM-DDTHH:MM:SSZ): see corpus.dates
-    url: str
-    text: str
-    sentences: tuple[Sentence, ...] = field(repr=False)
-    language: str = "en"
-    dateline: str = ""  # "SEOUL, South Korea (AP) —", taken off the first paragraph
-    removed: tuple[Removal, ...] = field(default=(), repr=False)  # crawl furniture taken out, with reasons
-    author: str = ""  # byline names, "; "-joined, when the source gives them
-
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
-
-    @property
-    def group(self) -> str:
-        """What to group this article by in big corpora: outlet, else its folder or file prefix."""
-        if self.outlet:
-            return self.outlet
-        parent = str(PurePosixPath(self.path).parent)
-        if parent != ".":
-            return parent
-        stem = PurePosixPath(self.path).stem
-        return stem.split("_")[0] if "_" in stem else ""
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """A file that is not in the corpus, and why."""
-
-    path: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class Corpus:
-    """The articles of one corpus, what was skipped, and the corpus's own lexicons."""
-
-    root: str
-    articles: tuple[Article, ...]
-    skipped: tuple[Skipped, ...] = ()
-    warnings: tuple[str, ...] = ()
-    topics_toml: str | None = None
-    actors_toml: str | None = None
-    # (skipped path, path of the article it repeats) for files with the same text as
-    # another: skipped from the analyses, still reported as copies.
-    duplicates: tuple[tuple[str, str], ...] = ()
-
-    def __len__(self) -> int:
-        return len(self.articles)
-
-    @property
-    def key(self) -> str:
-        """A short key naming exactly these articles: content, and what metadata.csv says of them.
-
-        Titles, outlets and dates shape stories (events) and which copy came
-        first; the files set aside as duplicates are reported as copies. Two
-        corpora with one key give every analysis the same answers.
-        """
-        digest = hashlib.sha256()
-        for a in self.articles:
-            digest.update(f"{a.path}\0{a.id}\0{a.title}\0{a.outlet}\0{a.published}\n".encode())
-        digest.update(repr(self.duplicates).encode())
-        return digest.hexdigest()[:20]
-
-    def article(self, path: str) -> Article:
-        for article in self.articles:
-            if article.path == path:
-                return article
-        raise KeyError(path)
-
-    def subset(self, paths: list[str] | tuple[str, ...]) -> "Corpus":
-        """The same corpus restricted to ``paths``, in corpus order."""
-        wanted = set(paths)
-        return replace(self, articles=tuple(a for a in self.articles if a.path in wanted))
 
 
 def _too_large(size: int) -> str:
