@@ -77,9 +77,11 @@ def test_boilerplate_around_the_article_is_left_out():
     ('<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [{"@type": "WebSite", '
      '"name": "The Avon Herald"}, {"@type": "Article", "dateModified": "2024-05-01", '
      '"datePublished": "2024-03-04"}]}</script>', "", "2024-03-04"),
-    # Meta tags: modified before published in the head.
+    # Meta tags: modified before published in the head. 22:15 at UTC-5 is the next day in UTC: the page's
+    # own day is kept, without the instant that would move the article to March 5.
     ('<meta property="article:modified_time" content="2024-03-09T10:00:00+00:00">'
-     '<meta property="article:published_time" content="2024-03-04T22:15:00-05:00">', "", "2024-03-05T03:15:00Z"),
+     '<meta property="article:published_time" content="2024-03-04T22:15:00-05:00">', "", "2024-03-04"),
+    ('<meta property="article:published_time" content="2024-03-04T12:15:00-05:00">', "", "2024-03-04T17:15:00Z"),
     ('<meta itemprop="dateModified" content="2024-04-01"><meta itemprop="datePublished" content="2024-03-04">',
      "", "2024-03-04"),
     # Only in the text: "Updated" comes later than "Published" and must not win.
@@ -443,3 +445,12 @@ def test_bylines_in_comments_and_sidebars_are_readers_not_the_author():
 ])
 def test_the_headline_without_kicker_site_or_section(title, headline, head, expected):
     assert read_page(page(head=head, title=title, headline=headline).encode()).title == expected
+
+
+def test_a_page_in_a_script_with_its_own_full_stop_is_an_article():
+    """Bengali ends sentences with the danda (।), Armenian with ։: such a page is not "no article text"."""
+    bengali = ("<p>কুষ্টিয়া জেলার দৌলতপুর উপজেলায় আজ সকালে একটি নতুন সেতুর উদ্বোধন করা হয়েছে। স্থানীয় বাসিন্দারা "
+               "জানিয়েছেন যে এই সেতু তাদের যাতায়াত অনেক সহজ করবে।</p><p>জেলা প্রশাসক বলেন, আগামী মাসে আরও দুটি "
+               "সেতুর কাজ শুরু হবে এবং বর্ষার আগেই তা শেষ করার পরিকল্পনা রয়েছে।</p>")
+    found = read_page(page(title="দৌলতপুরে নতুন সেতুর উদ্বোধন", body=bengali).encode())
+    assert "সেতুর উদ্বোধন করা হয়েছে।" in found.text

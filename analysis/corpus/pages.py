@@ -44,7 +44,9 @@ FAVOR_RECALL = False
 # An article has at least this much text outside links, and a sentence: a
 # section front yields headlines that are links, a login wall a prompt.
 MIN_ARTICLE_CHARS = 120
-_SENTENCE_END = re.compile(r"""\w[.!?…]["'”’)]*(?:\s|$)|[。！？]""")
+# Sentence ends of other scripts too: CJK, the Devanagari/Bengali danda, Armenian, Arabic and Urdu,
+# Ethiopic and Myanmar full stops (Unicode's Sentence_Terminal characters in common use).
+_SENTENCE_END = re.compile(r"""\w[.!?…]["'”’)]*(?:\s|$)|[。！？｡।॥։؟۔።။]""")
 # The charset declaration sits in the first bytes of the head.
 _CHARSET_SNIFF_BYTES = 4096
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -168,16 +170,18 @@ def read_page(data: bytes) -> Page:
 
 
 def _published(declared: str, found_day: str) -> str:
-    """The page's stated instant when htmldate's original day agrees with it (±1 day: time zones), else that day.
+    """htmldate's original day; the page's stated instant when it falls on that day (in UTC), else the day alone.
 
     A stated datePublished keeps the time; but templates also stamp it on
     pages it does not describe, and htmldate, weighing every date on the page,
-    is right more often about the day (bench/pages_bench.py, tune half).
+    is right more often about the day (bench/pages_bench.py, tune half). An
+    instant whose UTC day is not the page's day ("23:30-05:00") keeps the
+    day the page gives, as an instant would move the article to the next day.
     """
     first, second = published_day(declared), published_day(found_day)
     if first is None or second is None:
         return declared or found_day
-    return declared if abs((first - second).days) <= 1 else found_day
+    return declared if first == second else found_day
 
 
 def _link_texts(tree) -> list[str]:
