@@ -8,6 +8,7 @@ resident memory over a process and its workers, sampled every 50 ms.
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 import threading
@@ -80,7 +81,7 @@ def cpu_seconds(pids: list[int]) -> float:
 
 @dataclass(frozen=True)
 class Measured:
-    """One child process run: wall seconds, peak resident MB (with its workers; alone), output, exit status."""
+    """One child process run: wall seconds, peak resident MB (with its workers; alone), output, exit status, CPU seconds."""
 
     seconds: float
     peak_mb: float
@@ -88,6 +89,7 @@ class Measured:
     stderr: str
     returncode: int
     own_peak_mb: float = 0.0
+    cpu_seconds: float = 0.0  # user + system, the child's and its workers' (those it waited for)
 
 
 def run_measured(command: list[str], cache: Path | None = None) -> Measured:
@@ -96,6 +98,7 @@ def run_measured(command: list[str], cache: Path | None = None) -> Measured:
     if cache is not None:
         env["STORYLENS_CACHE_DIR"] = str(cache)
     start = time.perf_counter()
+    cpu_before = _children_cpu()
     proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = own = 0
     done = threading.Event()
@@ -113,7 +116,13 @@ def run_measured(command: list[str], cache: Path | None = None) -> Measured:
     elapsed = time.perf_counter() - start
     done.set()
     sampler.join()
-    return Measured(elapsed, peak / 1024, out, err, proc.returncode, own / 1024)
+    return Measured(elapsed, peak / 1024, out, err, proc.returncode, own / 1024, _children_cpu() - cpu_before)
+
+
+def _children_cpu() -> float:
+    """CPU seconds of this process's children that have ended, with their own ended children (getrusage)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def python_child(code: str, *args: str, cache: Path | None = None) -> Measured:
