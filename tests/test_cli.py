@@ -15,6 +15,7 @@ import pytest
 
 from analysis import cli
 from analysis.cli import main
+from tests.dated_samples import dated_samples
 from tests.conftest import ROOT, SAMPLE_DIR, SEED_000, SEED_001, SEED_002, SEED_003, SEED_004
 from tests.hostile import LOADED, SKIPPED, write_hostile_corpus
 
@@ -279,10 +280,11 @@ def test_mentions_point_at_their_words(capsys) -> None:
 
 
 def test_events_claims_and_copies(capsys, tmp_path: Path) -> None:
-    events = run_csv(capsys, "events", SAMPLE)
+    dated = str(dated_samples(tmp_path / "dated"))  # three stories for certain: the samples with dates
+    events = run_csv(capsys, "events", dated)
     grouped = events.groupby("event")["article"].apply(set)
     assert {SEED_000, SEED_001, SEED_004} in list(grouped)
-    claims = run_csv(capsys, "claims", SAMPLE, "--event", events.set_index("article").loc[SEED_001, "event"])
+    claims = run_csv(capsys, "claims", dated, "--event", events.set_index("article").loc[SEED_001, "event"])
     assert claims["claim"].nunique() >= 10 and set(claims["article"]) <= {SEED_000, SEED_001, SEED_004}
     code, _, err = run(capsys, "claims", SAMPLE, "--event", "E99")
     assert code == 1 and "no event 'E99'" in err and "Traceback" not in err
@@ -294,13 +296,13 @@ def test_events_claims_and_copies(capsys, tmp_path: Path) -> None:
     assert copies.iloc[0]["words"] >= 15 and "new bridge over the river" in copies.iloc[0]["passage"]
 
 
-def test_figures_line_up_the_call_length(capsys) -> None:
+def test_figures_line_up_the_call_length(capsys, tmp_path: Path) -> None:
     figures = run_csv(capsys, "figures", SAMPLE)
     call = figures[figures["figure"].isin(["75-minute", "over an hour", "hour-long", "more than two hours",
                                            "approximately 50 minutes"])]
     assert call["fact"].nunique() == 1 and call["article"].nunique() == 5
     assert call["disagree"].all()
-    within = run_csv(capsys, "figures", SAMPLE, "--event", "E1")
+    within = run_csv(capsys, "figures", str(dated_samples(tmp_path / "dated")), "--event", "E1")
     assert set(within["article"]) <= {SEED_000, SEED_001, SEED_004}
 
 

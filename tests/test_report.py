@@ -23,6 +23,7 @@ from analysis.story.claims import STORY_MAX_ARTICLES, find_claims
 from analysis.story.events import find_events
 from analysis.story.figures import figure_table
 from tests.conftest import SAMPLE_DIR, SEED_000
+from tests.dated_samples import dated_samples
 from tests.hostile import XSS_TITLE, write_hostile_corpus
 from tests.test_cli import assert_one_error_line, cache_dir, private_cache, run  # noqa: F401 (fixtures)
 
@@ -151,8 +152,9 @@ def test_hostile_text_is_escaped_everywhere(tmp_path: Path) -> None:
     assert "missing.txt" in reader.text  # metadata.csv names a file that is not there: the warning is kept
 
 
-def test_scope_is_the_whole_folder_or_one_story(samples) -> None:
-    corpus, events, _, _ = samples
+def test_scope_is_the_whole_folder_or_one_story(tmp_path: Path) -> None:
+    corpus = load_corpus(dated_samples(tmp_path / "dated"))  # three stories for certain
+    events = find_events(corpus, runner=Runner(workers=1))
     assert len(report.report_scope(corpus, events).articles) == 5
     story = report.report_scope(corpus, events, "E1")
     assert {a.path for a in story.articles} == set(events.loc[events["event"] == "E1", "article"])
@@ -178,7 +180,8 @@ def test_many_articles_in_several_stories_ask_for_one(make_corpus) -> None:
 
 def test_cli_writes_the_report(capsys, tmp_path: Path) -> None:
     out = tmp_path / "story.html"
-    code, printed, err = run(capsys, "report", str(SAMPLE_DIR), "--event", "E1", "--out", str(out), "--format", "csv")
+    dated = dated_samples(tmp_path / "dated")  # three stories for certain
+    code, printed, err = run(capsys, "report", str(dated), "--event", "E1", "--out", str(out), "--format", "csv")
     assert code == 0, err
     summary = pd.read_csv(io.StringIO(printed))
     assert summary.iloc[0]["articles"] == 3 and summary.iloc[0]["bytes"] == out.stat().st_size
@@ -209,7 +212,7 @@ def test_cli_bad_input_is_one_line_and_exit_1(capsys, tmp_path: Path, case: str)
     elif case == "event":
         extra = ["--event", "E42"]
     elif case == "story_of_one":
-        extra = ["--event", "E2"]
+        corpus, extra = str(dated_samples(tmp_path / "dated")), ["--event", "E2"]
     elif case == "no_folder":
         out = tmp_path / "missing" / "r.html"
     elif case == "a_folder":
