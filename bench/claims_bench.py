@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -26,8 +27,10 @@ from analysis.corpus import load_corpus
 from analysis.story.claims import ClaimSettings, find_claims
 
 DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "basil_dev"
-# Before: no content rule, no clashing-figure link (a pair must then reach 1.0 to pass by a fact).
-RULES = {"before": ClaimSettings(content=0.0, fact_similarity=1.0), "after": ClaimSettings()}
+# Before: no content rule, no clashing-figure link (a pair must then reach 1.0 to pass by a fact), and
+# two stories' sentences pair at Compare's reworded cut like one story's.
+_BEFORE = ClaimSettings(content=0.0, fact_similarity=1.0)
+RULES = {"before": replace(_BEFORE, cross_story=_BEFORE.compare.reworded_threshold), "after": ClaimSettings()}
 
 
 def _event(path: str) -> str:
