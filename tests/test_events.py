@@ -6,6 +6,7 @@ import importlib.util
 import json
 import random
 import shutil
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -228,6 +229,18 @@ def test_no_dates_is_fine_and_dates_weeks_apart_keep_articles_apart(make_corpus)
     dated = find_events(make_corpus({**corpus, "metadata.csv": metadata}), EventSettings(far_apart_weight=0.0),
                         runner=runner())
     assert partition(dated) == {frozenset({"bridge_0.txt", "bridge_1.txt"}), frozenset({"bridge_2.txt"})}
+
+
+def test_dates_weeks_apart_keep_their_own_no_fact_weight(tmp_path, sample_corpus):
+    # Words alone join the samples' calls when facts count for nothing...
+    loose = EventSettings(no_fact_weight=1.0, far_apart_weight=1.0)  # only the no-fact weight may part them
+    assert find_events(sample_corpus, loose, runner=runner()).event.nunique() == 1
+    # ...but dates weeks apart say the "when" differs, whatever undated pairs are allowed.
+    dated = load_corpus(dated_samples(tmp_path / "dated"))
+    assert partition(find_events(dated, loose, runner=runner())) == {
+        frozenset({SEED_000, SEED_001, SEED_004}), frozenset({SEED_002}), frozenset({SEED_003})}
+    joined = replace(loose, far_no_fact_weight=1.0)
+    assert find_events(dated, joined, runner=runner()).event.nunique() < 3
 
 
 def test_events_are_ordered_largest_first_then_earliest(make_corpus):
