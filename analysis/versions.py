@@ -29,7 +29,8 @@ INPUT_VERSIONS = {
     # analysis.corpus.text / pages / furniture: an article's clean text, title, outlet (the parsed-article cache).
     # 5: page prompts ("Continue reading the main story") cut wherever a crawl left them.
     # 6: a saved page's headline loses a kicker, a site name written as its domain, a section label.
-    "parsing": 6,
+    # 7: og:site_name names the site when JSON-LD's publisher is an address (the headline loses that name).
+    "parsing": 7,
     # A saved page's author, date and outlet, which no analysis of the text reads (the parsed-article cache only).
     # 1: the byline printed on the page. 2: htmldate's day wins; an instant is kept only on that day (UTC).
     "page metadata": 2,

@@ -96,6 +96,10 @@ def test_the_original_publication_date_wins_over_the_modified_one(head, body_ext
     ('<meta property="og:site_name" content="The Avon Herald">', "The Avon Herald"),
     ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Harbour wall fails in storm", '
      '"publisher": {"@type": "Organization", "name": "Avon Daily News"}}</script>', "Avon Daily News"),
+    # a publisher named by its address: og:site_name names the site
+    ('<meta property="og:site_name" content="The Avon Herald"><script type="application/ld+json">{"@context": '
+     '"http://schema.org", "@type": "NewsArticle", "headline": "Harbour wall fails in storm", "publisher": '
+     '{"@type": "Organization", "name": "AvonHerald.example"}}</script>', "The Avon Herald"),
 ])
 def test_site_name_from_og_or_json_ld(head, expected):
     assert read_page(page(head=head).encode()).site_name == expected

@@ -150,7 +150,10 @@ def read_page(data: bytes) -> Page:
         # trafilatura's fallbacks: the address, the title, a piece of <title> with a dot in it ("6. Jahrgang",
         # "Vegetarier zu sein. Bedarf?"): not a name the site gives itself
         site_name = ""
-    site_name = site_name or _publisher(linked_data)
+    # trafilatura prefers JSON-LD's publisher to og:site_name: when that is an address ("Salon.com"),
+    # og:site_name ("Salon") is the name, then the JSON-LD publisher's other names.
+    og_name = next((n for n in sorted(og_site_names) if n and not _looks_like_domain(n)), "")
+    site_name = site_name or og_name or _publisher(linked_data)
     url = web_url(found.get("url") or "")
     title = _title(headings, " ".join((found.get("title") or "").split()), site_name, domain_of(url))
     paragraphs = _paragraphs(found.get("text") or "")
