@@ -7,7 +7,7 @@ with the setting it replaces ("before") on a held-out split:
 
 - MRPC (Microsoft Research Paraphrase Corpus, news sentence pairs judged
   paraphrase or not; DIR/msr_paraphrase_{train,test}.txt, not shipped with
-  StoryLens): tune = train (4,076 pairs), held out = test (1,725).
+  StoryLens): tune = train, held out = test.
 - BASIL dev (../shared/corpora/basil_dev): tune = events of 2010-2012,
   held out = 2013-2014.
 

@@ -8,7 +8,7 @@ chosen again here, text only (no titles, dates or outlets: the hard case):
 - tune: BASIL events of 2010-2012, merged into one folder (ARI), each event
   alone (stays one story), 40 random pairs of events and each event with
   its most alike other event by words (both come out exactly); and PolNeAR
-  articles of four outlets (breitbart, huff-post, nyt, politico): 84 election
+  articles of four outlets (breitbart, huff-post, nyt, politico): 48 election
   articles of Sept-Oct 2016 about the same people, where two articles
   published more than 7 days apart put in one story count as a false merge
   (the hazard the facts guard against: like stories, other occurrences).
