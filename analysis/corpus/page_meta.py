@@ -12,6 +12,8 @@ import json
 import re
 from bisect import bisect_right
 
+from analysis.text.roles import NAME_PARTICLES
+
 _PUNCTUATION = re.compile(r"[^\w]+")
 # An <h1> alone on its page is the headline when it is this long; a shorter one is a logo or a section.
 HEADLINE_MIN_WORDS = 3
@@ -24,7 +26,8 @@ _BYLINE_PREFIX = re.compile(r"^(?:(?:(?:zeige\s+)?(?:alle\s+)?(?:beiträge|artik
                             r"^(?:autor|autorin|author|auteur|autora|责任编辑|编辑|作者|记者)\s*[:：]\s*", re.IGNORECASE)
 # A byline: a word that introduces the author, then one to four capitalised words per name
 # ("J.R. Stone", "Lange-Fricke", "O'Mahony", "da Silva" inside a name), names joined by and/und/et/y/&/",".
-_NAME = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+(?:(?:da|de|del|der|van|von|di|du|le|la)\s+)?[A-ZÀ-ÖØ-Þ][\w'’.-]*){0,2}"
+_PARTICLE = "|".join(sorted(NAME_PARTICLES, key=lambda w: (-len(w), w)))
+_NAME = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+(?:(?:" + _PARTICLE + r")\s+)?[A-ZÀ-ÖØ-Þ][\w'’.-]*){0,2}"
 _JOIN = r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b)\s*"
 _BYLINE_WORDS = r"by|von|vom|par|por|autor|autorin|author|auteur|autora"
 _BYLINE_TEXT = re.compile(
