@@ -7,7 +7,7 @@ Run with `streamlit run app.py` (optionally `-- --corpus DIR`).
 import streamlit as st
 from streamlit import delta_generator
 
-from ui import sidebar
+from ui import sidebar, warmup
 
 # Streamlit's first element asks, once per process, whether it runs in a Python REPL (to print a
 # hint), with inspect.stack(), which resolves the file of every module loaded by then: 0.2-0.4 s of
@@ -30,3 +30,4 @@ PAGES = [
 page = st.navigation(PAGES)
 sidebar.render()
 page.run()
+warmup.start()  # the suggested themes of a large folder, in the background once a page is drawn

@@ -104,6 +104,16 @@ def _run_chunk(func: Callable[[Article, Any], Any], articles: list[Article], set
     return [func(article, settings) for article in articles]
 
 
+_COMPUTING: dict[tuple[str, str, str], threading.Lock] = {}
+_COMPUTING_GUARD = threading.Lock()
+
+
+def _computing(task: str, key: str, corpus_key: str) -> threading.Lock:
+    """The lock held while one corpus-wide result is computed in this process."""
+    with _COMPUTING_GUARD:
+        return _COMPUTING.setdefault((task, key, corpus_key), threading.Lock())
+
+
 @dataclass
 class Runner:
     """Maps per-article analyses over articles with a cache, a pool and progress reports."""
@@ -169,19 +179,32 @@ class Runner:
         joining still takes seconds on thousands of articles: a fresh process
         (a new server's first page, each CLI run) would pay it every time.
         ``task`` must carry a version bumped whenever the result would change.
+        One computation per result at a time in a process: a second caller
+        (another session, or the app's warm-up) waits for it and reads it back.
         """
         key = settings_key(settings)
+        found = self._stored(task, key, corpus_key, decode)
+        if found:
+            return found[0]
+        with _computing(task, key, corpus_key):
+            found = self._stored(task, key, corpus_key, decode)
+            if found:
+                return found[0]
+            result = compute()
+            if self.cache:
+                self.cache.put_many(task, key, {corpus_key: encode(result)})
+            return result
+
+    def _stored(self, task: str, key: str, corpus_key: str, decode: Callable[[Any], T]) -> tuple[T] | tuple[()]:
+        """(the cached corpus-wide result,) or () when the cache lacks it."""
         if self.cache:
             found = self.cache.get_many(task, key, [corpus_key])
             if corpus_key in found:
                 try:
-                    return decode(found[corpus_key])
+                    return (decode(found[corpus_key]),)
                 except (KeyError, TypeError, ValueError):
                     pass  # an entry of another shape: compute it again
-        result = compute()
-        if self.cache:
-            self.cache.put_many(task, key, {corpus_key: encode(result)})
-        return result
+        return ()
 
     def _store(self, keys, finished, done: int, total: int) -> None:
         for chunk, encoded in finished:

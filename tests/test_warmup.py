@@ -1,0 +1,81 @@
+"""The app's background themes: one computation however many ask, read back by the Topics page, none unprepared."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from analysis import topics
+from analysis.batch import Runner, task_name
+from analysis.cache import AnalysisCache
+from analysis.keywords import KeywordSettings, article_keywords
+from analysis.story.events import article_sentence_stems
+from analysis.themes import ThemeSettings, suggest_themes
+from tests.conftest import SAMPLE_DIR
+from ui import warmup
+
+
+def test_a_corpus_wide_result_is_computed_once_however_many_ask_at_once(tmp_path):
+    runner = Runner(cache=AnalysisCache(tmp_path / "cache.sqlite3"))
+    calls, release, answers = [], threading.Event(), []
+
+    def compute():
+        calls.append(1)
+        release.wait(10)
+        return ["theme"]
+
+    askers = [threading.Thread(target=lambda: answers.append(runner.corpus_wide("t/v1", None, "k", compute, list,
+                                                                               list))) for _ in range(4)]
+    for asker in askers:
+        asker.start()
+    time.sleep(0.3)  # every asker is waiting by now: on the computation, not beside it
+    release.set()
+    for asker in askers:
+        asker.join(10)
+    assert calls == [1]
+    assert answers == [["theme"]] * 4
+
+
+@pytest.fixture
+def folder(make_corpus):
+    """The sample articles without their topics.toml: themes are what the Topics page would show."""
+    return make_corpus({p.name: p.read_text(encoding="utf-8") for p in sorted(SAMPLE_DIR.glob("*.txt"))})
+
+
+def _warm(monkeypatch, corpus, runner) -> threading.Thread | None:
+    monkeypatch.setattr(warmup, "WARM_FROM_ARTICLES", 2)
+    monkeypatch.setattr(warmup, "_started", set())
+    monkeypatch.setattr(warmup.source, "full_corpus", lambda: corpus)
+    monkeypatch.setattr(warmup.compute, "runner", lambda: runner)
+    return warmup.start()
+
+
+def _cached_themes(corpus, runner):
+    def not_cached():
+        raise AssertionError("the themes were not in the cache")
+
+    return runner.corpus_wide(task_name(suggest_themes), ThemeSettings(), corpus.key, not_cached, list, tuple)
+
+
+def test_the_warmup_leaves_the_themes_the_page_would_compute(folder, tmp_path, monkeypatch):
+    runner = Runner(cache=AnalysisCache(tmp_path / "cache.sqlite3"))
+    runner.ensure_all([(article_sentence_stems, None), (article_keywords, KeywordSettings())], folder.articles)
+    assert warmup.inputs_cached(folder, runner)
+    thread = _warm(monkeypatch, folder, runner)
+    thread.join(120)
+    assert warmup.start() is None  # once per folder and process
+    expected = topics.suggest_topics(folder, runner=Runner(cache=None))
+    assert expected
+    assert topics.suggest_topics(folder, runner=runner) == expected
+    assert [name for name, _ in _cached_themes(folder, runner)] == [name for name, _ in expected]
+
+
+def test_no_warmup_without_the_inputs_cached_or_with_a_topics_file(folder, sample_corpus, tmp_path, monkeypatch):
+    runner = Runner(cache=AnalysisCache(tmp_path / "cache.sqlite3"))
+    assert not warmup.inputs_cached(folder, runner)
+    _warm(monkeypatch, folder, runner).join(60)  # reads the inputs are missing, computes nothing
+    with pytest.raises(AssertionError, match="not in the cache"):
+        _cached_themes(folder, runner)
+    assert sample_corpus.topics_toml and _warm(monkeypatch, sample_corpus, runner) is None
