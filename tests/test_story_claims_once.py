@@ -8,6 +8,7 @@ import pytest
 import streamlit as st
 
 from analysis.story import claims as story_claims
+from tests.dated_samples import dated_samples
 from tests.test_pages import open_page
 
 
@@ -15,7 +16,8 @@ from tests.test_pages import open_page
 def claim_runs(monkeypatch, tmp_path) -> list[tuple[str, ...]]:
     """The articles of every find_claims call the page makes."""
     monkeypatch.setenv("STORYLENS_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("STORYLENS_CORPUS", raising=False)
+    # Several stories for certain: from text alone the undated samples are one.
+    monkeypatch.setenv("STORYLENS_CORPUS", str(dated_samples(tmp_path / "dated")))
     st.cache_data.clear()
     st.cache_resource.clear()
     runs: list[tuple[str, ...]] = []
