@@ -33,7 +33,8 @@ INPUT_VERSIONS = {
     "parsing": 7,
     # A saved page's author, date and outlet, which no analysis of the text reads (the parsed-article cache only).
     # 1: the byline printed on the page. 2: htmldate's day wins; an instant is kept only on that day (UTC).
-    "page metadata": 2,
+    # 3: an embedded post's credit ("Ein Beitrag geteilt von") is no byline.
+    "page metadata": 3,
     # Where sentences start and end, and which are body sentences.
     "sentence split": 1,
     # What a word's stem is (analysis.text.words). 2: stems lost the hand synonym list (WordNet links them now).

@@ -417,6 +417,9 @@ ORGANISATION_AUTHOR = ('<meta property="og:site_name" content="The Avon Herald">
     ('<meta name="author" content="jane.doe">', "<p>By Jane Doe</p>", "Jane Doe"),
     # a German noun after "von" is no name; a person named in the markup is kept over any printed line
     ("", "<p>von Sozialabgaben</p>", ""),
+    # an embedded post's credit and a section's name are no bylines
+    ("", "<blockquote><a>Ein Beitrag geteilt von Jane Doe (@janedoe)</a></blockquote>", ""),
+    ("", "<h4>Das ist ein Artikel vom Top-Thema:</h4>", ""),
     ('<meta name="author" content="John Roe">', "<p>By Jane Doe</p>", "John Roe"),
 ])
 def test_the_byline_printed_on_the_page(head, byline, expected):

@@ -31,8 +31,8 @@ _NAME = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+(?:(?:" + _PARTICLE + r")\s+)?[A-ZÀ-�
 _JOIN = r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b)\s*"
 _BYLINE_WORDS = r"by|von|vom|par|por|autor|autorin|author|auteur|autora"
 _BYLINE_TEXT = re.compile(
-    r"(?i:^|[|•·]\s*|(?P<lead>\b(?:posted|written|geschrieben|erstellt|verfasst|publié|publicado|text|artikel|beitrag|interview)\b"
-    r"[^|]{0,40}?\s))"
+    r"(?i:^|[|•·]\s*|(?P<lead>\b(?:posted|written|publié|publicado)\b[^|]{0,40}?\s|"
+    r"\b(?:geschrieben|erstellt|verfasst|text|artikel|beitrag|interview)\s))"
     r"(?i:(?P<word>by|von|vom|par|por)\s+|(?:autor|autorin|author|auteur|autora)\s*:\s*)"
     r"(?P<names>" + _NAME + r"(?:" + _JOIN + _NAME + r")*)")
 _NAME_JOINER = re.compile(_JOIN)
@@ -202,8 +202,9 @@ def visible_byline(tree) -> str:
             if not match or (match.start() > 0 and len(text) > _BYLINE_MAX_CHARS):
                 continue
             names = [n for n in _NAME_JOINER.split(match.group("names")) if n]
-            if " " not in names[0] and (match.group("word") or "").lower() in ("von", "vom") and not match["lead"]:
-                continue  # German capitalises nouns: "von Sozialabgaben" is no byline, "erstellt von Fabian" is
+            word = (match.group("word") or "").lower()
+            if (" " not in names[0] and word in ("von", "vom") and not match["lead"]) or (word == "vom" and match["lead"]):
+                continue  # German capitalises nouns: "von Sozialabgaben", "ein Artikel vom Top-Thema" are no bylines
             return "; ".join(names)
     return ""
 
