@@ -8,6 +8,7 @@ import time
 import pytest
 
 from analysis import topics
+from analysis.background import themes_inputs_cached
 from analysis.batch import Runner, task_name
 from analysis.cache import AnalysisCache
 from analysis.keywords import KeywordSettings, article_keywords
@@ -44,11 +45,11 @@ def folder(make_corpus):
     return make_corpus({p.name: p.read_text(encoding="utf-8") for p in sorted(SAMPLE_DIR.glob("*.txt"))})
 
 
-def _warm(monkeypatch, corpus, runner) -> threading.Thread | None:
+def _warm(monkeypatch, corpus, cache):
     monkeypatch.setattr(warmup, "WARM_FROM_ARTICLES", 2)
-    monkeypatch.setattr(warmup, "_started", set())
+    monkeypatch.setattr(warmup, "_running", {})
     monkeypatch.setattr(warmup.source, "full_corpus", lambda: corpus)
-    monkeypatch.setattr(warmup.compute, "runner", lambda: runner)
+    monkeypatch.setattr(warmup.compute, "shared_cache", lambda: cache)
     return warmup.start()
 
 
@@ -60,22 +61,22 @@ def _cached_themes(corpus, runner):
 
 
 def test_the_warmup_leaves_the_themes_the_page_would_compute(folder, tmp_path, monkeypatch):
-    runner = Runner(cache=AnalysisCache(tmp_path / "cache.sqlite3"))
+    cache = AnalysisCache(tmp_path / "cache.sqlite3")
+    runner = Runner(cache=cache)
     runner.ensure_all([(article_sentence_stems, None), (article_keywords, KeywordSettings())], folder.articles)
-    assert warmup.inputs_cached(folder, runner)
-    thread = _warm(monkeypatch, folder, runner)
-    thread.join(120)
-    assert warmup.start() is None  # once per folder and process
+    assert themes_inputs_cached(folder, runner)
+    assert _warm(monkeypatch, folder, cache).result(timeout=300) is True  # in a worker process of its own
+    assert warmup.start() is None  # once per folder and server
+    warmup.wait(folder)
     expected = topics.suggest_topics(folder, runner=Runner(cache=None))
     assert expected
-    assert topics.suggest_topics(folder, runner=runner) == expected
     assert [name for name, _ in _cached_themes(folder, runner)] == [name for name, _ in expected]
+    assert topics.suggest_topics(folder, runner=runner) == expected
 
 
 def test_no_warmup_without_the_inputs_cached_or_with_a_topics_file(folder, sample_corpus, tmp_path, monkeypatch):
-    runner = Runner(cache=AnalysisCache(tmp_path / "cache.sqlite3"))
-    assert not warmup.inputs_cached(folder, runner)
-    _warm(monkeypatch, folder, runner).join(60)  # reads the inputs are missing, computes nothing
+    cache = AnalysisCache(tmp_path / "cache.sqlite3")
+    assert _warm(monkeypatch, folder, cache).result(timeout=300) is False  # the inputs are missing: left to the page
     with pytest.raises(AssertionError, match="not in the cache"):
-        _cached_themes(folder, runner)
-    assert sample_corpus.topics_toml and _warm(monkeypatch, sample_corpus, runner) is None
+        _cached_themes(folder, Runner(cache=cache))
+    assert sample_corpus.topics_toml and _warm(monkeypatch, sample_corpus, cache) is None

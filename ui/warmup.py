@@ -4,63 +4,57 @@ The index fills the per-article results every page starts from. The suggested
 themes are corpus-wide (NMF fits that choose their number: most of Topics'
 first visit on BBC's 2,225 articles), and computing them in the index would
 cost it about a tenth of plain YAKE more, cold. So when a page of a large
-folder without topics.toml has run, and the themes' per-article inputs are
-cached, the app computes them in a background thread. The Topics page asks for
-them as before: :meth:`analysis.batch.Runner.corpus_wide` hands back the
-finished result from the cache, or waits for the one computation in flight.
+folder without topics.toml has run, the app computes them in a low-priority
+process apart (:func:`analysis.background.suggest_themes_apart`), into the
+on-disk cache. The Topics page waits for that computation if it is still
+running (:func:`wait`), then reads the themes back from the cache.
 """
 
 from __future__ import annotations
 
 import threading
+from concurrent.futures import Future, ProcessPoolExecutor
 
-from analysis.batch import Runner, settings_key, task_name
+from analysis.background import suggest_themes_apart
+from analysis.batch import _pool_context
+from analysis.cache import AnalysisCache
 from analysis.corpus import Corpus, CorpusNotFound
 from ui import compute, source
 
 # Below this many articles the themes take about a second: the page computes them itself.
 WARM_FROM_ARTICLES = 300
 
-_started: set[str] = set()
+_running: dict[str, Future] = {}  # corpus key -> the warm-up of its themes (done ones stay: started once)
 _guard = threading.Lock()
 
 
-def start() -> threading.Thread | None:
-    """Start the themes of the folder in play in the background, once per folder and process; the thread, if started.
+def start() -> Future | None:
+    """Start the themes of the folder in play apart, once per folder and server; the computation, if started.
 
     Nothing heavy is imported here: the first page stays as light as it is
-    (tests/test_first_screen.py), and the thread imports what the themes need.
+    (tests/test_first_screen.py); the process apart imports what the themes need.
     """
     try:
         corpus = source.full_corpus()
     except CorpusNotFound:
         return None
-    if corpus.topics_toml or len(corpus.articles) < WARM_FROM_ARTICLES:
+    cache = compute.shared_cache()
+    if corpus.topics_toml or len(corpus.articles) < WARM_FROM_ARTICLES or not isinstance(cache, AnalysisCache):
         return None
     with _guard:
-        if corpus.key in _started:
+        if corpus.key in _running:
             return None
-        _started.add(corpus.key)
-    thread = threading.Thread(target=_warm, args=(corpus, compute.runner()), name="storylens-themes-warmup",
-                              daemon=True)
-    thread.start()
-    return thread
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=_pool_context())
+        future = _running[corpus.key] = pool.submit(suggest_themes_apart, corpus, str(cache.path))
+    future.add_done_callback(lambda _: pool.shutdown(wait=False))
+    return future
 
 
-def _warm(corpus: Corpus, runner: Runner) -> None:
-    from analysis import topics
-
-    if inputs_cached(corpus, runner):  # else the page computes them with its progress bar: no hidden minutes here
-        topics.suggest_topics(corpus, runner=runner)
-
-
-def inputs_cached(corpus: Corpus, runner: Runner) -> bool:
-    """Whether the cache holds, for every article, the per-article results the themes read."""
-    from analysis.keywords import KeywordSettings, article_keywords
-    from analysis.story.events import article_sentence_stems
-
-    if runner.cache is None:
-        return False
-    ids = list({a.id for a in corpus.articles})
-    return all(len(runner.cache.has_many(task_name(func), settings_key(settings), ids)) == len(ids)
-               for func, settings in ((article_sentence_stems, None), (article_keywords, KeywordSettings())))
+def wait(corpus: Corpus) -> None:
+    """Wait for the warm-up of ``corpus``'s themes, if one is running; its failure leaves the page to compute them."""
+    future = _running.get(corpus.key)
+    if future is not None:
+        try:
+            future.result()
+        except Exception:  # noqa: BLE001 - the page computes the themes itself and shows any error they raise
+            pass
