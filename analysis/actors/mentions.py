@@ -72,15 +72,13 @@ def article_mentions(article: Article, settings: MentionSettings | None = None) 
     key_ids = {key: i for i, key in enumerate(dict.fromkeys(keys))}
     voted = _voted_types(raw, keys, own, article)
     mentions = []
-    for m, key in zip(raw, keys):
+    for m, key, score in zip(raw, keys, _scores(article, raw)):
         sentence = article.sentences[m.sentence_index]
         form_start, form_end = name_form(sentence.text, m.start, m.end, m.entities)
         base = sentence.start
         mentions.append(Mention(m.sentence_index, base + m.start, base + m.end, voted[key], key_ids[key],
-                                base + form_start, base + form_end, 0.0, 0.0, 0.0))
-    mentions = [m._replace(negative=round(score.negative, 4), neutral=round(score.neutral, 4),
-                           positive=round(score.positive, 4))
-                for m, score in zip(mentions, _scores(article, mentions))]
+                                base + form_start, base + form_end, round(score.negative, 4),
+                                round(score.neutral, 4), round(score.positive, 4)))
     return {"keys": list(key_ids), "mentions": mentions, "quotes": _quotes(article, mentions, list(key_ids))}
 
 
@@ -357,17 +355,13 @@ def _drop_initials(key: str) -> str:
     return " ".join([words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]])
 
 
-def _scores(article: Article, mentions: list[Mention]) -> list:
+def _scores(article: Article, found: list[_Found]) -> list:
     """Target sentiment toward the name at each mention, the other names of its sentence masked."""
     by_sentence: dict[int, list[tuple[int, int]]] = {}
-    for m in mentions:
+    for m in found:
         by_sentence.setdefault(m.sentence_index, []).append((m.start, m.end))
-    items = []
-    for m in mentions:
-        sentence = article.sentences[m.sentence_index]
-        base = sentence.start
-        items.append((sentence.text, m.start - base, m.end - base,
-                      [(s - base, e - base) for s, e in by_sentence[m.sentence_index] if (s, e) != (m.start, m.end)]))
+    items = [(article.sentences[m.sentence_index].text, m.start, m.end,
+              [span for span in by_sentence[m.sentence_index] if span != (m.start, m.end)]) for m in found]
     return target_sentiment.score_many(items)
 
 
