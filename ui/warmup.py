@@ -4,7 +4,7 @@ The index fills the per-article results every page starts from. The suggested
 themes are corpus-wide (NMF fits that choose their number: most of Topics'
 first visit on BBC's 2,225 articles), and computing them in the index would
 cost it about a tenth of plain YAKE more, cold. So when a page of a large
-folder without topics.toml has run, the app computes them in a low-priority
+folder without topics.toml has run, the app computes them in a
 process apart (:func:`analysis.background.suggest_themes_apart`), into the
 on-disk cache. The Topics page waits for that computation if it is still
 running (:func:`wait`), then reads the themes back from the cache.
