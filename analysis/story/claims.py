@@ -9,7 +9,8 @@ each story is searched alone. Sentences of two stories pair at a higher cut
 than one story's, and a pair must share more than names and verbs of saying
 (:mod:`analysis.story.claim_content`): "Trump noted that ..." twice is not a
 claim. Two sentences giving clashing figures for one counted fact
-(:mod:`analysis.story.figures`: 500 prisoners, 1,000 detainees) state one. Sentences are scored with the one similarity of the code base
+(:mod:`analysis.story.figures`: 500 prisoners, 1,000 detainees) state one.
+Sentences are scored with the one similarity of the code base
 (:mod:`analysis.text.similarity`, which Compare uses too), whole or clause by
 clause, so a long sentence stating two things can join two claims. Nothing
 compares all pairs: an inverted index over rare stems and WordNet concepts
@@ -113,7 +114,7 @@ def find_claims(corpus: Corpus, settings: ClaimSettings = ClaimSettings(), *, ru
     states the claim, offsets in the sentence), label (a few of the claim's
     own words), articles (how many articles carry it), event (the story of
     the row's article: a claim may cross stories). ``events`` is
-    :func:`find_events`' frame for the corpus, computed when not given;
+    :func:`find_events`' frame for the corpus, computed when not given.
     The runner hears (articles done, articles in all) as stories finish.
     """
     runner = runner or Runner()
