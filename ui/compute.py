@@ -6,12 +6,14 @@ corpus, what="Looking for copied passages")``). The analysis runs with a
 reports its own progress through that Runner: the per-article work as a bar,
 articles done of articles in all. The result is kept by ``st.cache_data``,
 keyed by the analysis, the corpus's content key and the other arguments, so a
-rerun reads it back. The bar is drawn inside the cached call and emptied when
-it ends: Streamlit replays it on a cache hit, where it ends empty as well.
+rerun reads it back. The bar is drawn outside the cached call: Streamlit
+records what a cached function draws and replays it on every hit, so a bar
+drawn inside would be sent again, step by step, each time the result is read.
 """
 
 from __future__ import annotations
 
+import contextvars
 import inspect
 from collections.abc import Callable
 from types import FunctionType
@@ -66,28 +68,34 @@ def result(analysis: Callable[..., T], *args: Any, what: str, **options: Any) ->
     lexicons, frames) by their value. An analysis with no ``runner``
     parameter (no per-article work to cache or report) is called without one.
     """
-    return _cached(analysis, args, tuple(sorted(options.items())), what)
-
-
-@st.cache_data(max_entries=64, ttl=3600, show_spinner=False,
-               hash_funcs={Corpus: corpus_key, Article: _article_key, FunctionType: _function_key,
-                           # by name: importing the actors package here would slow every first page
-                           "analysis.actors.evidence.ActorLayer": _layer_key})
-def _cached(analysis: Callable[..., T], args: tuple, options: tuple, what: str) -> T:
     bar = st.empty()
+    # The bar is drawn in the context of this call, where Streamlit records nothing: inside the cached
+    # function its context says "in a cached function", and every element drawn there is kept for replay.
+    outside = contextvars.copy_context()
     shown = [-1.0]
 
     def report(done: int, total: int) -> None:
         share = done / total
         if share - shown[0] >= PROGRESS_STEP or done == total:
             shown[0] = share
-            bar.progress(share, text=f"{what}: {done} of {total} articles" if done < total else f"{what}…")
+            outside.run(bar.progress, share,
+                        text=f"{what}: {done} of {total} articles" if done < total else f"{what}…")
 
+    try:
+        return _cached(analysis, args, tuple(sorted(options.items())), report)
+    finally:
+        bar.empty()
+
+
+@st.cache_data(max_entries=64, ttl=3600, show_spinner=False,
+               hash_funcs={Corpus: corpus_key, Article: _article_key, FunctionType: _function_key,
+                           # by name: importing the actors package here would slow every first page
+                           "analysis.actors.evidence.ActorLayer": _layer_key})
+def _cached(analysis: Callable[..., T], args: tuple, options: tuple,
+            _report: Callable[[int, int], None]) -> T:  # _report: a leading underscore keeps it out of the key
     if "runner" in inspect.signature(analysis).parameters:
-        options = (*options, ("runner", Runner(cache=shared_cache(), progress=report)))
-    value = analysis(*args, **dict(options))
-    bar.empty()
-    return value
+        options = (*options, ("runner", Runner(cache=shared_cache(), progress=_report)))
+    return analysis(*args, **dict(options))
 
 
 def events(corpus: Corpus) -> pd.DataFrame:
