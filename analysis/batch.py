@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -104,14 +105,27 @@ def _run_chunk(func: Callable[[Article, Any], Any], articles: list[Article], set
     return [func(article, settings) for article in articles]
 
 
-_COMPUTING: dict[tuple[str, str, str], threading.Lock] = {}
+# Per corpus-wide result being computed: its lock, and how many callers hold or wait for it. An entry
+# goes when its last caller leaves: a server that sees many folders and settings keeps no lock per result.
+_COMPUTING: dict[tuple[str, str, str], tuple[threading.Lock, list[int]]] = {}
 _COMPUTING_GUARD = threading.Lock()
 
 
-def _computing(task: str, key: str, corpus_key: str) -> threading.Lock:
-    """The lock held while one corpus-wide result is computed in this process."""
+@contextmanager
+def _computing(task: str, key: str, corpus_key: str) -> Iterator[None]:
+    """Held while one corpus-wide result is computed in this process."""
+    name = (task, key, corpus_key)
     with _COMPUTING_GUARD:
-        return _COMPUTING.setdefault((task, key, corpus_key), threading.Lock())
+        lock, users = _COMPUTING.setdefault(name, (threading.Lock(), [0]))
+        users[0] += 1
+    try:
+        with lock:
+            yield
+    finally:
+        with _COMPUTING_GUARD:
+            users[0] -= 1
+            if not users[0]:
+                del _COMPUTING[name]
 
 
 @dataclass

@@ -9,7 +9,7 @@ import pytest
 
 from analysis import topics
 from analysis.background import themes_inputs_cached
-from analysis.batch import Runner, task_name
+from analysis.batch import _COMPUTING, Runner, task_name
 from analysis.cache import AnalysisCache
 from analysis.keywords import KeywordSettings, article_keywords
 from analysis.story.events import article_sentence_stems
@@ -37,6 +37,19 @@ def test_a_corpus_wide_result_is_computed_once_however_many_ask_at_once(tmp_path
         asker.join(10)
     assert calls == [1]
     assert answers == [["theme"]] * 4
+    assert _COMPUTING == {}  # the result's lock went with its last caller
+
+
+def test_a_failed_corpus_wide_result_keeps_no_lock(tmp_path):
+    runner = Runner(cache=AnalysisCache(tmp_path / "cache.sqlite3"))
+
+    def fails():
+        raise OSError("disk hiccup")
+
+    with pytest.raises(OSError):
+        runner.corpus_wide("t/v1", None, "k", fails, list, list)
+    assert _COMPUTING == {}
+    assert runner.corpus_wide("t/v1", None, "k", lambda: ["theme"], list, list) == ["theme"]
 
 
 @pytest.fixture
