@@ -1,6 +1,6 @@
 """Many visitors at once: N browser sessions walk every page together; exceptions and the server's memory.
 
-    python bench/sessions_bench.py --corpus DIR --cache DIR [--sessions 8]
+    python bench/sessions_bench.py --corpus DIR --cache DIR [--sessions 8] [--log FILE]
 
 Starts `streamlit run app.py` on a free port with the given analysis cache
 (fill it first: `STORYLENS_CACHE_DIR=DIR storylens index CORPUS`), opens N
@@ -8,7 +8,8 @@ sessions (separate browser contexts of one system Chromium, /usr/bin/chromium)
 and has them open each page at the same moment, one page after the other
 (the first visit of each page loads its models on the server's threads at
 once). Prints the wall time per page, the exceptions (shown on a page, or a
-traceback in the server's log), and the server's peak resident memory, the
+traceback in the server's log, printed whole, each distinct one once with its
+count; --log keeps the whole log), and the server's peak resident memory, the
 process alone and with its worker processes, sampled every 50 ms.
 Without Chromium it says it skipped and exits 0 (1 under CI=true).
 """
@@ -23,6 +24,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -96,11 +98,27 @@ async def _walk(port: int, sessions: int) -> tuple[list[tuple[str, float]], list
     return timings, problems
 
 
+def server_tracebacks(log: str) -> list[str]:
+    """Every traceback in a server log, whole: from its heading to the exception's own line."""
+    found, lines = [], log.splitlines()
+    for number, line in enumerate(lines):
+        if not (line.startswith("Traceback") or line.startswith("Exception in thread")):
+            continue
+        if line.startswith("Traceback") and number and lines[number - 1].startswith("Exception in thread"):
+            continue  # the heading above it opened this one
+        end = number + 1
+        while end < len(lines) and (lines[end][:1].isspace() or lines[end].startswith("Traceback")):
+            end += 1
+        found.append("\n".join(lines[number:end + 1]))
+    return found
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--cache", type=Path, required=True, help="analysis cache filled by `storylens index`")
     parser.add_argument("--sessions", type=int, default=8)
+    parser.add_argument("--log", type=Path, help="write the server's whole log here")
     args = parser.parse_args()
     cannot = cannot_run("sessions bench", args.corpus)
     if cannot is not None:
@@ -121,7 +139,10 @@ def main() -> int:
             server.wait(timeout=30)
         log.seek(0)
         server_log = log.read().decode("utf-8", "replace")
-    problems += [f"server: {line}" for line in server_log.splitlines() if "Traceback" in line or "Exception" in line]
+    if args.log:
+        args.log.write_text(server_log, encoding="utf-8")
+    tracebacks = server_tracebacks(server_log)
+    problems += [f"server: {t.splitlines()[0]} ... {t.splitlines()[-1]}" for t in tracebacks]
     print(f"corpus {args.corpus}, {args.sessions} sessions at once, every page once:")
     print(f"  all pages                    {sum(t for _, t in timings):7.1f} s")
     print(f"  exceptions                   {len(problems):7d}")
@@ -129,6 +150,8 @@ def main() -> int:
           f"({peak.tree_kb / 1024:.0f} MB with its workers; target <= 1024 MB)")
     for problem in problems[:20]:
         print(f"    {problem}")
+    for text, count in Counter(tracebacks).most_common():
+        print(f"  the server's log, {count} time(s):\n" + "\n".join(f"    {line}" for line in text.splitlines()))
     return 0
 
 
