@@ -5,14 +5,11 @@ Run with `streamlit run app.py` (optionally `-- --corpus DIR`).
 """
 
 import streamlit as st
-from streamlit import delta_generator
 
 from ui import sidebar, warmup
+from ui.repl_check import skip_repl_check
 
-# Streamlit's first element asks, once per process, whether it runs in a Python REPL (to print a
-# hint), with inspect.stack(), which resolves the file of every module loaded by then: 0.2-0.4 s of
-# the first screen here. Under `streamlit run` the answer is always no.
-delta_generator._use_warning_has_been_displayed = True
+skip_repl_check()  # 0.2-0.4 s of the first screen spent looking for a Python REPL `streamlit run` never has
 
 # No page_icon: a Material icon favicon is fetched from Google Fonts by every
 # visitor (and fails offline); the default one ships with Streamlit.
@@ -30,4 +27,4 @@ PAGES = [
 page = st.navigation(PAGES)
 sidebar.render()
 page.run()
-warmup.start()  # the suggested themes of a large folder, in the background once a page is drawn
+warmup.start(sidebar.full_corpus())  # a large folder's suggested themes, in the background once a page is drawn
