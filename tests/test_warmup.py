@@ -61,9 +61,9 @@ def folder(make_corpus):
 def _warm(monkeypatch, corpus, cache):
     monkeypatch.setattr(warmup, "WARM_FROM_ARTICLES", 2)
     monkeypatch.setattr(warmup, "_running", {})
-    monkeypatch.setattr(warmup.source, "full_corpus", lambda: corpus)
+    monkeypatch.setattr(warmup, "_seen", set())
     monkeypatch.setattr(warmup.compute, "shared_cache", lambda: cache)
-    return warmup.start()
+    return warmup.start(corpus)
 
 
 def _cached_themes(corpus, runner):
@@ -79,7 +79,7 @@ def test_the_warmup_leaves_the_themes_the_page_would_compute(folder, tmp_path, m
     runner.ensure_all([(article_sentence_stems, None), (article_keywords, KeywordSettings())], folder.articles)
     assert themes_inputs_cached(folder, runner)
     assert _warm(monkeypatch, folder, cache).result(timeout=300) is True  # in a worker process of its own
-    assert warmup.start() is None  # once per folder and server
+    assert warmup.start(folder) is None  # once per folder and server
     warmup.wait(folder)
     expected = topics.suggest_topics(folder, runner=Runner(cache=None))
     assert expected
@@ -93,3 +93,15 @@ def test_no_warmup_without_the_inputs_cached_or_with_a_topics_file(folder, sampl
     with pytest.raises(AssertionError, match="not in the cache"):
         _cached_themes(folder, Runner(cache=cache))
     assert sample_corpus.topics_toml and _warm(monkeypatch, sample_corpus, cache) is None
+
+
+def test_each_corpus_is_looked_at_once_per_process(folder, tmp_path, monkeypatch):
+    """start() runs after every page: past the first call for a corpus it reads nothing, not even the cache."""
+    cache = AnalysisCache(tmp_path / "cache.sqlite3")
+    assert _warm(monkeypatch, folder, cache).result(timeout=300) is False
+
+    def no_more():
+        raise AssertionError("start() looked at the corpus again")
+
+    monkeypatch.setattr(warmup.compute, "shared_cache", no_more)
+    assert warmup.start(folder) is None

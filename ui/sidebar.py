@@ -12,6 +12,7 @@ from ui import compute, params, source
 from ui import render as show
 
 IN_PLAY_KEY = "_corpus_in_play"
+FULL_KEY = "_corpus_full"
 # Above this many articles a list of every title is no help: filter by group and search.
 PICK_LIST_MAX = 300
 ALL_STORIES = "All stories"
@@ -34,6 +35,7 @@ def render() -> Corpus:
         st.caption(f"Corpus: {where} · {len(corpus.articles)} articles loaded, {len(corpus.skipped)} skipped")
         chosen = _choose(corpus)
     st.session_state[IN_PLAY_KEY] = chosen
+    st.session_state[FULL_KEY] = corpus
     return chosen
 
 
@@ -89,6 +91,11 @@ def _event_filter(corpus: Corpus) -> tuple:
 def corpus_in_play() -> Corpus:
     """The articles the sidebar chose, for the page being drawn."""
     return st.session_state[IN_PLAY_KEY]
+
+
+def full_corpus() -> Corpus:
+    """Every article of the corpus in play, as the sidebar read it for the page being drawn (no folder re-read)."""
+    return st.session_state[FULL_KEY]
 
 
 def require_articles(corpus: Corpus, minimum: int = 1) -> None:

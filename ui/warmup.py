@@ -18,34 +18,37 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from analysis.background import suggest_themes_apart
 from analysis.batch import _pool_context
 from analysis.cache import AnalysisCache
-from analysis.corpus import Corpus, CorpusNotFound
-from ui import compute, source
+from analysis.corpus import Corpus
+from ui import compute
 
 # Below this many articles the themes take about a second: the page computes them itself.
 WARM_FROM_ARTICLES = 300
 
 _running: dict[str, Future] = {}  # corpus key -> the warm-up of its themes (done ones stay: started once)
+_seen: set[str] = set()  # corpus keys already looked at, warmed up or not: every later page run returns at once
 _guard = threading.Lock()
 
 
-def start() -> Future | None:
-    """Start the themes of the folder in play apart, once per folder and server; the computation, if started.
+def start(corpus: Corpus) -> Future | None:
+    """Start the themes of ``corpus`` (the whole folder in play) apart, once per folder and server; the computation, if started.
 
-    Nothing heavy is imported here: the first page stays as light as it is
-    (tests/test_first_screen.py); the process apart imports what the themes need.
+    Called after every page run, so it decides once per corpus and process:
+    later calls cost a set lookup. Nothing heavy is imported here: the first
+    page stays as light as it is (tests/test_first_screen.py); the process
+    apart imports what the themes need.
     """
-    try:
-        corpus = source.full_corpus()
-    except CorpusNotFound:
+    key = corpus.key
+    if key in _seen:
         return None
+    _seen.add(key)
     cache = compute.shared_cache()
     if corpus.topics_toml or len(corpus.articles) < WARM_FROM_ARTICLES or not isinstance(cache, AnalysisCache):
         return None
     with _guard:
-        if corpus.key in _running:
+        if key in _running:
             return None
         pool = ProcessPoolExecutor(max_workers=1, mp_context=_pool_context())
-        future = _running[corpus.key] = pool.submit(suggest_themes_apart, corpus, str(cache.path))
+        future = _running[key] = pool.submit(suggest_themes_apart, corpus, str(cache.path))
     future.add_done_callback(lambda _: pool.shutdown(wait=False))
     return future
 
