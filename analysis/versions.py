@@ -18,7 +18,7 @@ import json
 import re
 
 from analysis._once import load_once
-from analysis.text import abbreviations, roles, speech, words
+from analysis.text import abbreviations, name_heads, roles, speech, words
 
 __all__ = ["INPUT_VERSIONS", "TASK_INPUTS", "task_key", "task_version"]
 
@@ -51,8 +51,9 @@ INPUT_VERSIONS = {
     # organisations. 9: a city after "in" is a place; "Ontario-based Magna" is Magna. 10: a title before a
     # name, or a company's ending, weighs in the type vote. 11: named records, offsets in the article text.
     # 12: a lone institution word ("Council") joins the full name its article gives, or goes.
-    # 13: acronyms WordNet files as made things ("ICBM") are no actors.
-    "names": 13,
+    # 13: acronyms WordNet files as made things ("ICBM") are no actors. 14: capes and seas are places, a name
+    # written before a weapon ("Oreshnik ballistic missile") that weapon.
+    "names": 14,
     # figure_parse and measured. 2: sentences with no figure anchor skipped; number words never the noun.
     # 3: an age used as a noun measures no following verb ("the 49-year-old teaches").
     "figures": 3,
@@ -99,7 +100,7 @@ TASK_INPUTS = {
 def word_lists_digest() -> str:
     """A digest of analysis.text's word lists and word patterns, as they are in this process."""
     found = {}
-    for module in (abbreviations, roles, speech, words):
+    for module in (abbreviations, name_heads, roles, speech, words):
         for name, value in sorted(vars(module).items()):
             if isinstance(value, (frozenset, set)) and all(isinstance(v, str) for v in value):
                 found[f"{module.__name__}.{name}"] = sorted(value)

@@ -180,6 +180,39 @@ def test_acronyms_of_things_are_not_actors(make_corpus):
     assert "NATO" in layer.types and "ICBM" not in layer.types
 
 
+@pytest.mark.parametrize("name, place", [
+    ("Philippine Sea", True), ("Cape Fiolent", True), ("Strait of Hormuz", True), ("Gulf of Aden", True),
+    ("Mount Everest", True), ("Kerch Strait", True), ("Crimean Peninsula", True),
+    ("Mount Sinai Hospital", False), ("Gulf Air", False), ("Sea Shepherd", False), ("Tampa Bay", False),
+    ("Disney Channel", False), ("Cape", False), ("Security Council", False)])
+def test_places_of_nature_are_known_by_their_head_noun(name, place):
+    from analysis.actors.things import is_natural_place
+
+    assert is_natural_place(name) == place
+
+
+def test_a_name_written_before_a_weapon_is_the_weapon():
+    from analysis.actors.things import weapon_names
+
+    text = ("Russia fired an Oreshnik intermediate-range ballistic missile at Dnipro. Putin said the Oreshnik could "
+            "not be stopped. The destroyer launched Tomahawk cruise missiles. Hamas rockets hit Sderot, and Hamas "
+            "said it would go on; Israel struck Hamas, whose leaders Hamas named.")
+    assert weapon_names(text, ["Oreshnik", "Tomahawk", "Hamas", "Putin", "Russia"]) == {"Oreshnik", "Tomahawk"}
+
+
+def test_capes_seas_and_weapons_are_not_actors(make_corpus):
+    corpus = make_corpus({"navy.txt": (
+        "The USS Carney fired a Tomahawk cruise missile from the Gulf of Aden on Tuesday, the Pentagon said. "
+        "Russia launched an Oreshnik ballistic missile at Dnipro, Ukraine's air force said on Thursday. "
+        "Putin said the Oreshnik could not be stopped by any air defence. "
+        "A Chinese carrier group sailed past Cape Bojeador before reaching the Philippine Sea. "
+        "NATO said Storm Shadow missiles had hit a base near Cape Fiolent in Crimea.\n")})
+    types = actor_layer(corpus).types
+    assert {"Pentagon", "NATO", "Putin"} <= set(types)
+    assert not {"Tomahawk", "Oreshnik", "Storm Shadow", "Cape Bojeador", "Philippine Sea", "Cape Fiolent",
+                "Gulf of Aden"} & set(types)
+
+
 def test_un_forms_of_a_council_are_one_actor(make_corpus):
     corpus = make_corpus({
         "a.txt": "The United Nations Security Council met in New York on Monday to discuss the ceasefire. "

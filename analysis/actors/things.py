@@ -1,4 +1,4 @@
-"""Acronyms of things, not actors: what WordNet says an acronym is a kind of.
+"""Things and places of nature, not actors: acronyms of made things, weapons, capes and seas.
 
 The name finder reads any capitalised run as a person or an organisation;
 "ICBM" is a ballistic missile. An acronym WordNet knows (written in
@@ -7,15 +7,26 @@ noun.artifact: ICBM, IED, DVD) is no actor; NATO, the FBI and the ICC are
 organisations and agencies, so they stay. Only made things: WordNet's
 acronyms of substances and phenomena clash with organisations' (PBS is also
 a buffer solution, WBC a white blood cell).
+
+A name whose head noun is a place of nature ("Philippine Sea", "Cape
+Fiolent", "Gulf of Aden") is a place; a name an article writes before a
+weapon's head noun at least half the times it writes it ("an Oreshnik
+ballistic missile", "Storm Shadow missiles") is that weapon ("Hamas rockets"
+once in ten mentions of Hamas is Hamas). The head-noun lists are the
+language layer's (analysis.text.name_heads).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 from analysis._once import load_once
 from analysis.actors.names import is_acronym
+from analysis.text.name_heads import PLACE_HEADS, PLACE_OF, PLACE_PREFIXES, WEAPON_CLASSES, WEAPON_HEADS
 from analysis.text.wordnet import key_of, load_noun_table, load_table
 
-__all__ = ["is_thing"]
+__all__ = ["is_thing", "is_natural_place", "weapon_names"]
 
 _MADE = "artifact"  # WordNet's noun file of made things: weapons, devices, vehicles
 
@@ -43,3 +54,34 @@ def is_thing(name: str) -> bool:
     # the noun file of each kind's head word: "ballist missil" -> missil -> artifact
     files = {nouns.get(k.lstrip("^").split()[-1], ("", 0.0))[0] for sense in entry[1] for k in holders.get(sense, ())}
     return files == {_MADE}
+
+
+def is_natural_place(name: str) -> bool:
+    """Whether a name is a place of nature by its head noun: "Black Sea", "Cape Horn", "Strait of Hormuz"."""
+    words = name.replace("’", "'").split()
+    if len(words) < 2 or not all(w[:1].isupper() or w.lower() in ("of", "the") for w in words):
+        return False
+    first, last = words[0].lower(), words[-1].lower()
+    return (last in PLACE_HEADS or (len(words) == 2 and first in PLACE_PREFIXES)
+            or (first in PLACE_OF and words[1].lower() == "of"))
+
+
+# After a weapon's name: up to two class words, then the head ("cruise missile", "missiles").
+_WEAPON_AFTER = re.compile(r"\s+(?:(?:%s)\s+){0,2}(?:%s)\b" % (
+    "|".join(map(re.escape, sorted(WEAPON_CLASSES, key=len, reverse=True))),
+    "|".join(map(re.escape, sorted(WEAPON_HEADS, key=len, reverse=True)))), re.IGNORECASE)
+# Below half, the name is more often someone (an army, a group) whose weapons the article names.
+_WEAPON_SHARE = 0.5
+
+
+def weapon_names(text: str, names: Iterable[str]) -> set[str]:
+    """The names ``text`` writes before a weapon's head noun at least half the times it writes them."""
+    out = set()
+    for name in set(names):
+        found = weapon = 0
+        for m in re.finditer(r"(?<![\w’'-])" + re.escape(name) + r"(?![\w-])", text):
+            found += 1
+            weapon += bool(_WEAPON_AFTER.match(text, m.end()))
+        if weapon and weapon >= _WEAPON_SHARE * found:
+            out.add(name)
+    return out

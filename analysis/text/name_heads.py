@@ -1,0 +1,33 @@
+"""Head nouns that say a capitalised name is a thing or a place of nature, not someone.
+
+A name finder reads "Cape Fiolent", "the Philippine Sea" or "the Tomahawk"
+as a person or an organisation: their capitals look like a name's. The
+words around them say what they are: the head noun of a place of nature
+("Sea", "Strait", "Cape") and the weapon a name stands before ("an Oreshnik
+ballistic missile"). Lowercase, singular and plural written out.
+"""
+
+from __future__ import annotations
+
+__all__ = ["PLACE_HEADS", "PLACE_PREFIXES", "PLACE_OF", "WEAPON_HEADS", "WEAPON_CLASSES"]
+
+# The last word of a place of nature's name: "Philippine Sea", "Kerch Strait", "Crimean Peninsula".
+# Not "bay", "coast" or "channel": Tampa Bay and Gold Coast are also clubs, the Disney Channel a company.
+PLACE_HEADS = frozenset("""sea seas ocean gulf strait straits peninsula island islands isles river
+lake lakes mountain mountains hills archipelago canal desert reef""".split())
+# The first word of one, before its one-word name: "Cape Fiolent", "Mount Everest", "Lake Victoria"
+# ("Mount Sinai Hospital" is longer, and stays a name).
+PLACE_PREFIXES = frozenset("cape lake mount mt mt.".split())
+# The first word of one, before "of": "Gulf of Aden", "Bay of Biscay", "Isle of Man" ("Gulf Air" is a company).
+PLACE_OF = PLACE_PREFIXES | frozenset("gulf bay sea strait straits isle".split())
+
+# A weapon's head noun: a name right before one (perhaps through WEAPON_CLASSES) names the weapon
+# ("Tomahawk cruise missile", "Storm Shadow missiles"), as its maker or owner rarely is written twice
+# out of three. Not "jet" or "aircraft": "Boeing jets" names the company as much as the planes.
+WEAPON_HEADS = frozenset("""missile missiles rocket rockets warhead warheads torpedo torpedoes bomb bombs
+howitzer howitzers drone drones interceptor interceptors launcher launchers tank tanks""".split())
+# Words between such a name and its head that say the weapon's class: "Oreshnik (intermediate-range)
+# ballistic missile".
+WEAPON_CLASSES = frozenset("""cruise ballistic hypersonic guided precision-guided anti-ship anti-tank
+anti-aircraft surface-to-air air-to-air air-to-surface surface-to-surface air-defence air-defense
+short-range medium-range intermediate-range long-range nuclear attack kamikaze battle main""".split())
