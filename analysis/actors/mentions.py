@@ -25,7 +25,7 @@ from analysis.actors.records import Mention, Quote
 from analysis.actors.names import (
     acronym_of, clean_name, is_acronym, is_organisation_name, is_personal_name, name_key, spelling_key,
 )
-from analysis.text.roles import NAME_JOINERS, PERSON_TITLES, SENTENCE_OPENERS, is_role_word
+from analysis.text.roles import HONORIFICS, NAME_JOINERS, PERSON_TITLES, ROLE_WORDS, SENTENCE_OPENERS, is_role_word
 from analysis.corpus import Article
 from analysis.models import ner, target_sentiment
 
@@ -176,6 +176,8 @@ def _names_in(text: str, entities) -> list[tuple[int, int, str]]:
             opening = not text[:start].strip(" \"“‘'(")
             if opening and " " not in name and (_OPENER_WORD.match(name) or name.lower() in SENTENCE_OPENERS):
                 continue
+            if " " not in name and text[end:end + 1] == "." and f"{name.lower()}." in _DOTTED_TITLES:
+                continue  # "Del." of "Del. Stacey Plaskett": a title with its stop ("del" alone is a particle)
             located = bool(_WHERE.search(text, 0, start))
             if end > start and _is_name(name, kind, located):
                 out.append((start, end, kind))
@@ -287,6 +289,8 @@ def _is_name(text: str, kind: str = ORGANISATION, located: bool = False) -> bool
     return place in ("", "town") or (kind == ORGANISATION and place in _CLUB_PLACES and not located)
 
 
+# Titles written with a stop: "Sen.", "Gov.", "Del." (honorifics and role words that end in one).
+_DOTTED_TITLES = frozenset(w for w in HONORIFICS | ROLE_WORDS if w.endswith("."))
 # Role words that name an institution when the model reads them as an organisation ("the Treasury",
 # "Labour", "Conservative Party"), not a person's title ("Finance Minister" stays a title).
 _INSTITUTION_WORDS = frozenset("""treasury labour labor conservative conservatives liberal socialist democrat democratic

@@ -67,6 +67,20 @@ class Last(NamedTuple):
     found: Found
 
 
+def _before_label(text: str, floor: int, end: int) -> int:
+    """Where the words before ``end`` stop once a label in brackets closing them is cut.
+
+    "Rep. Kay Lund (D-Vt.) said", "Marcia Price (D-Newport News), shouted": the party and the place
+    follow the name and are not it.
+    """
+    label = _LABEL_AT_END.search(text, floor, end)
+    return label.start() if label else end
+
+
+# A short bracketed label ending the words before a verb, with the comma after it: " (D-Vt.),".
+_LABEL_AT_END = re.compile(r"\s*\([^()]{1,40}\)[\s,]*$")
+
+
 class Speakers:
     """One article's text, its usable mentions, and the speakers named so far."""
 
@@ -187,11 +201,13 @@ class Speakers:
             if opening < 0:
                 break
             inner = self._mentions_in(opening + 1, floor + len(segment) - 1)
-            if inner and not re.search(r"(?<![\w.’'])[a-z]", text[opening + 1:inner[0].start]) \
+            # Only titles may stand before the name: "his niece, state Del. Ann Lee, said", not ", a friend of Lee,"
+            if inner and all(is_role_word(w) for w in re.findall(r"(?<![\w.’'])[a-z][\w.\-]*",
+                                                                          text[opening + 1:inner[0].start])) \
                     and not self._possessive(self._head(inner)):  # not ", McCrory's opponent, said"
                 return self._named(self._head(inner))
             end = opening + 1
-        end = floor + len(text[floor:end].rstrip(" ,"))
+        end = _before_label(text, floor, floor + len(text[floor:end].rstrip(" ,")))
         head = re.search(r"([\w'’]+)\s*$", text[floor:end])
         head_word = head.group(1).lower() if head else ""
         before = self._mentions_in(floor, end)

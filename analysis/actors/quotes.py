@@ -118,7 +118,7 @@ def quoted_spans(article: Article, quotes: Sequence[Quote]) -> dict[int, tuple[Q
 
 # A whole sentence that only attributes: "Holder, the attorney general, said on Monday." -- a speaking
 # verb within AFTER_MAX_WORDS words, then nothing or a circumstance, never a clause of its own.
-_ATTRIBUTION = re.compile(r"(?:[\w.'’\-]+,?\s+){1,%d}(?:%s)(?:[.!?]|\s*,|\s+(?:on|in|at|during|after|before|"
+_ATTRIBUTION = re.compile(r"(?:[\w.'’\-()“”\"]+,?\s+){1,%d}(?:%s)(?:[.!?]|\s*,|\s+(?:on|in|at|during|after|before|"
                           r"while|when|to|from|last|this|later|earlier|yesterday|today|Monday|Tuesday|Wednesday|"
                           r"Thursday|Friday|Saturday|Sunday)\b)" % (AFTER_MAX_WORDS, "|".join(sorted(SAY))))
 # A name, an apposition of any length between commas, a speaking verb: "…," Malkia Cyril, the

@@ -9,7 +9,7 @@ from __future__ import annotations
 __all__ = ["ABBREVIATIONS"]
 
 ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof sr jr st mt gen col lt sgt capt rev gov sen rep pres "
+    "mr mrs ms dr prof sr jr st mt gen col lt sgt capt rev gov sen rep del pres "
     "inc ltd co corp dept univ vs etc no fig jan feb mar apr jun jul aug sep sept "
     "oct nov dec approx est".split()
 )

@@ -1,0 +1,56 @@
+"""Speakers the text names, more patterns (issue 17): each on hand-written sentences.
+
+Like tests/test_speakers.py: ``said`` gives the quote finder the names a name finder would give;
+a name left out of them is one the name finder missed. The last tests run the product path.
+"""
+
+from __future__ import annotations
+
+from analysis.actors import actor_layer, quote_table
+from analysis.actors.quotes import UNKNOWN
+from analysis.corpus import article_from_bytes
+from tests.test_speakers import said
+
+SCOTT = {"Bobby Scott": ("Bobby Scott", "person"), "Scott": ("Bobby Scott", "person")}
+
+
+# --- titles with a stop, and labels in brackets after the name ---------------------------
+
+def test_a_title_with_its_stop_does_not_end_the_sentence():
+    item = article_from_bytes("fixture.txt", "“It is a waste of time,” said Del. Stacey Plaskett of the Islands.".encode())
+    assert len(item.sentences) == 1
+    assert said(item.text) == [("It is a", "Stacey Plaskett", "said-after")]
+
+
+def test_a_party_and_state_label_between_the_name_and_its_verb():
+    assert said("“The vote was a sham from the start,” Rep. Kay Lund (D-Vt.) said.") == [
+        ("The vote was", "Kay Lund", "said-after")]
+    assert said("Rep. Kay Lund (D-Vt.) said the vote “was a sham from the start.”") == [
+        ("was a sham", "Kay Lund", "said-before")]
+
+
+def test_the_next_sentence_names_the_speaker_past_a_label_and_a_clause():
+    assert said("“The vote was a sham from the start.” Rep. Kay Lund (D-Vt.) said on Monday.") == [
+        ("The vote was", "Kay Lund", "said-after")]
+    assert said("“The vote was a sham from the start.” Rep. Kay Lund (D-Vt.), who lost the primary to "
+                "Scott, said on Monday.", SCOTT) == [("The vote was", "Kay Lund", "said-after")]
+
+
+def test_titles_before_the_name_in_an_apposition():
+    text = ("“This is a big year for our next senator, Bobby Scott!” Scott's niece, state Del. Marcia “Cia” "
+            "Lund (D-Newport News), shouted to the crowd. “The nation is watching.”")
+    assert said(text, {**SCOTT, "Marcia": ("Marcia Lund", "person")}) == [
+        ("This is a", "Marcia Lund", "said-after"), ("The nation is", "Marcia Lund", "continuation")]
+    # a description with other words before the name is someone else's: still the subject is unknown
+    assert said("“The plan is dead,” his friend, a neighbour of Bobby Scott, said.", SCOTT) == [
+        ("The plan is", UNKNOWN, "said-after")]
+
+
+# --- the product path ----------------------------------------------------------------------
+
+def test_a_title_with_its_stop_is_no_actor(make_corpus):
+    layer = actor_layer(make_corpus({"plaskett.txt": "The panel met on Tuesday.\n\n“This is a waste of time,” "
+                                                     "said Del. Stacey Plaskett of the Virgin Islands.\n"}))
+    table = quote_table(layer)
+    assert list(table["speaker"]) == ["Stacey Plaskett"]
+    assert "Del" not in set(layer.types)
