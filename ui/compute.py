@@ -26,6 +26,7 @@ from analysis.batch import Runner
 from analysis.cache import AnalysisCache, MemoryCache, usable_cache
 from analysis.corpus import Article, Corpus
 from analysis.story.events import find_events
+from analysis.story.in_play import stories_in_play
 
 T = TypeVar("T")
 # A bar moves in steps this wide (a share of the work): each step is a message to the browser,
@@ -110,6 +111,4 @@ def events_in_play(full: Corpus, in_play: Corpus) -> pd.DataFrame:
     sidebar's and ``storylens events``' whatever is in play; ``size`` stays
     the whole story's.
     """
-    found = events(full)
-    held = {a.path for a in in_play.articles}
-    return found[found["article"].isin(held)].reset_index(drop=True)
+    return stories_in_play(events(full), in_play)

@@ -10,6 +10,7 @@ from analysis.corpus.tables import outlet_groups
 from analysis.story import claims as story_claims
 from analysis.story import copies as story_copies
 from analysis.story import figures as story_figures
+from analysis.story import in_play
 from analysis import timeline
 from ui import charts, compute, pickers, render, source, timeline_views
 
@@ -95,9 +96,8 @@ def _alone_and_missing(corpus: Corpus, claims: pd.DataFrame, events: pd.DataFram
     paths = list(titles)
     path = pickers.article("Article", "st_article", "article_st", paths, titles, default=paths[0])
     alone = story_claims.only_in(corpus, claims, path)
-    story = events.loc[events["article"] == path, "event"]
     # What it leaves out is judged against the other articles of its own story.
-    fellows = events.loc[events["event"] == story.iloc[0], "article"].tolist() if len(story) else [path]
+    fellows = in_play.fellows(events, path)
     missing = story_claims.missing_from(claims, path, fellows)
     c1, c2 = st.columns(2)
     with c1:
@@ -118,7 +118,7 @@ def figures_view(corpus: Corpus, events: pd.DataFrame) -> None:
         return
     titles = {a.path: a.title for a in corpus.articles}
     facts = story_figures.fact_summary(table)
-    stories = events.set_index("article")["event"].to_dict()
+    stories = in_play.story_of(events)
     st.metric("Facts on which the articles disagree", f"{int(facts['disagree'].sum())} of {len(facts)}")
     told = {stories.get(p) for p in titles}
     if len(told) > 1:

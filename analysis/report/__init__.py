@@ -43,7 +43,8 @@ from analysis.report import charts, sections
 from analysis.story.claims import STORY_MAX_ARTICLES, ClaimSettings, find_claims
 from analysis.story.copies import find_copies
 from analysis.story.events import EventSettings, event_summary
-from analysis.story.figures import FigureSettings, figure_table
+from analysis.story.figures import FigureSettings, figures_by_event
+from analysis.story.in_play import stories_in_play
 
 __all__ = ["ReportError", "ReportSettings", "report_scope", "build_report", "check_writable", "write_report"]
 
@@ -135,7 +136,7 @@ def build_report(corpus: Corpus, events: pd.DataFrame, *, runner: Runner | None 
     if len(corpus.articles) < 2:
         raise ReportError(f"{len(corpus.articles)} article(s): a report compares two or more")
     runner = runner or Runner()
-    events = events[events["article"].isin({a.path for a in corpus.articles})].reset_index(drop=True)
+    events = stories_in_play(events, corpus)
     titles = {a.path: a.title or a.path for a in corpus.articles}
     found = find_claims(corpus, settings.claims, runner=runner, events=events)
     lexicon = actors.parse_actors(corpus.actors_toml) if corpus.actors_toml else None
@@ -163,7 +164,7 @@ def build_report(corpus: Corpus, events: pd.DataFrame, *, runner: Runner | None 
         in_play=sections.in_play(corpus, events), claims=claim_part,
         timeline=timeline_part,
         alone=sections.alone_and_missing(corpus, found, events, titles),
-        figures=sections.figures(figure_table(corpus, runner=runner), events, titles),
+        figures=sections.figures(figures_by_event(corpus, events, runner=runner), events, titles),
         actors=actor_part, keywords=sections.keyword_section(keywords, titles),
         copies=sections.copies(corpus, find_copies(corpus, runner=runner), titles),
         # Our own code and data, escaped for a <script> element: the only values marked safe.

@@ -23,6 +23,7 @@ from analysis.labels import marked_parts
 from analysis.report import charts
 from analysis.story import claims as story_claims
 from analysis.story import figures as story_figures
+from analysis.story.in_play import fellows, stories_in_play, story_of
 
 SAID = {"shared": "said alike", "reworded": "reworded", "": "not said"}
 # Rows of the claim x article chart; the list below it holds every claim.
@@ -40,13 +41,12 @@ def _ints(values) -> list[int]:
 
 def in_play(corpus: Corpus, events: pd.DataFrame) -> dict:
     """Articles, outlets, span, stories, the files skipped and the loader's warnings (metadata.csv's problems)."""
-    stories = events.set_index("article")["event"].to_dict()
+    stories = story_of(events)
     days = sorted(d for d in (published_day(a.published) for a in corpus.articles) if d)
     articles = [{"path": a.path, "title": a.title, "outlet": a.outlet, "published": a.published,
                  "words": a.words, "sentences": len(a.sentences), "story": stories.get(a.path, "")}
                 for a in corpus.articles]
-    held = {a.path for a in corpus.articles}
-    told = events[events["article"].isin(held)].drop_duplicates("event")
+    told = stories_in_play(events, corpus).drop_duplicates("event")
     return {
         "articles": articles,
         "outlets": sorted({a.outlet for a in corpus.articles if a.outlet}),
@@ -110,15 +110,14 @@ def claims(corpus: Corpus, found: pd.DataFrame, titles: dict[str, str]) -> dict:
 
 def alone_and_missing(corpus: Corpus, found: pd.DataFrame, events: pd.DataFrame, titles: dict[str, str]) -> list:
     """Per article: what only it reports, and the claims most of its story carry that it leaves out."""
-    stories = events.set_index("article")["event"].to_dict()
     out = []
     for path in titles:
         # What it leaves out is judged against the other articles of its own story, as the Story page does.
-        fellows = [a for a, e in stories.items() if e == stories.get(path) and a in titles] or [path]
+        told_with = fellows(events, path)
         alone = story_claims.only_in(corpus, found, path)
-        missing = story_claims.missing_from(found, path, fellows) if not found.empty else pd.DataFrame(
+        missing = story_claims.missing_from(found, path, told_with) if not found.empty else pd.DataFrame(
             columns=["claim", "label", "articles"])
-        out.append({"title": titles[path], "path": path, "others": len(fellows) - 1,
+        out.append({"title": titles[path], "path": path, "others": len(told_with) - 1,
                     "alone": [{"index": int(r.sentence_index), "sentence": r.sentence} for r in alone.itertuples()],
                     "missing": [{"claim": r.claim, "label": r.label, "articles": int(r.articles)}
                                 for r in missing.itertuples()]})
@@ -126,10 +125,13 @@ def alone_and_missing(corpus: Corpus, found: pd.DataFrame, events: pd.DataFrame,
 
 
 def figures(table: pd.DataFrame, events: pd.DataFrame, titles: dict[str, str]) -> dict:
-    """The facts on which articles disagree, each with the sentences giving its figures; the others counted."""
+    """The facts on which articles disagree, each with the sentences giving its figures; the others counted.
+
+    ``table`` is :func:`~analysis.story.figures.figures_by_event`'s, the Story page's: its ``event`` column says
+    each article's story; ``events`` holds the stories of the articles in play, figures or not.
+    """
     if table.empty:
         return {"facts": 0, "disagree": [], "agree": []}
-    stories = events.set_index("article")["event"].to_dict()
     summary = story_figures.fact_summary(table)
     disagree, agree = [], []
     by_fact = dict(tuple(table.groupby("fact", sort=False)))
@@ -137,12 +139,12 @@ def figures(table: pd.DataFrame, events: pd.DataFrame, titles: dict[str, str]) -
         rows = by_fact[fact.fact]
         entry = {"fact": fact.fact, "label": fact.fact_label, "kind": fact.kind, "articles": int(fact.articles),
                  "given": "; ".join(dict.fromkeys(rows["value"])),
-                 "sentences": [{"title": titles.get(r.article, r.article), "story": stories.get(r.article, ""),
+                 "sentences": [{"title": titles.get(r.article, r.article), "story": r.event,
                                 "figure": r.figure, "value": r.value, "index": int(r.sentence_index),
                                 "parts": marked_parts(r.sentence, [(r.start, r.end)])} for r in rows.itertuples()]}
         (disagree if fact.disagree else agree).append(entry)
     return {"facts": len(summary), "disagree": disagree, "agree": agree,
-            "stories": len({stories.get(p) for p in titles})}
+            "stories": events["event"].nunique()}
 
 
 def actor_section(corpus: Corpus, layer: actors.ActorLayer, table: pd.DataFrame, titles: dict[str, str],
