@@ -54,3 +54,23 @@ def test_a_title_with_its_stop_is_no_actor(make_corpus):
     table = quote_table(layer)
     assert list(table["speaker"]) == ["Stacey Plaskett"]
     assert "Del" not in set(layer.types)
+
+
+# --- a quotation inside a quotation --------------------------------------------------------
+
+def test_a_quotation_inside_a_quotation_is_part_of_it():
+    from analysis.text.quote_marks import inside_of, outermost, quotation_marks
+
+    text = '"The question was plain: “Do you trust the board?” Forty percent said yes, the rest no," Quist said.'
+    marks = quotation_marks(text)
+    assert len(marks) == 2 and outermost(marks) == [marks[0]]
+    assert inside_of(marks)(text.index("Forty"))  # past the inner quotation, still inside the outer one
+    assert said(text) == [("The question was", "Quist", "said-after")]
+    assert said('Mr. Quist continued:\n\n"The question was plain: “Do you trust the board with the money?” Forty '
+                'percent said yes, and the rest said no."') == [("The question was", "Quist", "colon")]
+
+
+def test_a_transcript_line_holding_a_title_in_marks_keeps_its_label():
+    text = ("Partial transcript:\n\n\"BAKER: As “The Harbour Times” wrote, the board never met. So why pay?\n\n"
+            "\"QUIST: Ask the board, not me.\"")
+    assert said(text) == [("BAKER: As “The", "Baker", "label"), ("QUIST: Ask the", "Quist", "label")]

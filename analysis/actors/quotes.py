@@ -30,7 +30,7 @@ from analysis.actors.quote_cues import (
 from analysis.actors.quote_speakers import UNKNOWN, Found, Last, Speakers
 from analysis.actors.speaker_names import full_name, transcript_label
 from analysis.corpus import Article
-from analysis.text.quote_marks import inside_of, quotation_marks
+from analysis.text.quote_marks import inside_of, outermost, quotation_marks
 
 __all__ = ["NamedMention", "Quote", "QuotedSpan", "UNKNOWN", "find_quotes", "quoted_spans"]
 
@@ -135,7 +135,7 @@ class _Attributor(Speakers):
 
     def __init__(self, article: Article, mentions: Sequence[NamedMention]):
         super().__init__(article)
-        self.marks = quotation_marks(self.text, self.paragraphs, transcript_label)
+        self.marks = outermost(quotation_marks(self.text, self.paragraphs, transcript_label))
         self.use(mentions, inside_of(self.marks))
 
     def quotes(self) -> list[Quote]:

@@ -19,7 +19,8 @@ from collections.abc import Callable
 # Whether a quoted paragraph opens with a transcript speaker's label ("PENCE: …"): not None when it does.
 SpeakerLabel = Callable[[str], object]
 
-__all__ = ["SpeakerLabel", "paragraphs_of", "quotation_marks", "pair_double", "pair_single", "inside_of", "without_quotations"]
+__all__ = ["SpeakerLabel", "paragraphs_of", "quotation_marks", "pair_double", "pair_single", "inside_of", "outermost",
+           "without_quotations"]
 
 _DOUBLE, _SINGLE = re.compile(r"[“”\"«»„]"), re.compile(r"[‘’']")
 # Single marks that are apostrophes: Putin’s, ’90s, rock ’n’ roll, ’em.
@@ -48,22 +49,26 @@ def pair_double(text: str, paragraphs: list[tuple[int, int]],
     previous_end = 0
     for p_start, p_end in paragraphs:
         marks = [m.start() for m in _DOUBLE.finditer(text, p_start, p_end)]
-        opened = None
+        # Openers not yet closed, outermost first: "… the question: “As you know, …?” Forty-three …"
+        # nests one quotation in another, and a closing mark closes the latest opener.
+        opened: list[int] = []
         if carried is not None and marks and not text[p_start:marks[0]].strip() \
                 and _direction(text, marks[0]) != "close":
             if speaker_label is None or speaker_label(text[marks[0] + 1:p_end]) is None:
-                opened, marks = carried, marks[1:]
+                opened, marks = [carried], marks[1:]
             else:  # a transcript's next speaker ("PENCE: …"): the open line ends with its paragraph
                 out.append((carried, previous_end))
         previous_end = p_end
         for i in marks:
             direction = _direction(text, i)
-            if opened is None or direction == "open":
-                opened = i if direction != "close" else opened  # a second opener: the first was never closed
+            if not opened or direction == "open":
+                if direction != "close":
+                    opened.append(i)
             else:
-                out.append((opened, i))
-                opened = None
-        carried = opened
+                out.append((opened.pop(), i))
+        # Left open, the latest opener runs on into the next paragraph; an outer quotation whose
+        # inner one closed runs on too (a long quote with a quotation inside it).
+        carried = opened[-1] if opened else None
     return out
 
 
@@ -87,13 +92,23 @@ def pair_single(text: str, paragraphs: list[tuple[int, int]], inside: Callable[[
     return out
 
 
+def outermost(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pairs (sorted) that no other pair holds: a quotation inside a quotation is part of it."""
+    out: list[tuple[int, int]] = []
+    for a, b in pairs:
+        if not out or a > out[-1][1]:
+            out.append((a, b))
+    return out
+
+
 def inside_of(pairs: list[tuple[int, int]]) -> Callable[[int], bool]:
-    """Whether a position lies strictly between the marks of one of ``pairs`` (sorted)."""
-    opens = [a for a, _ in pairs]
+    """Whether a position lies strictly between the marks of one of ``pairs`` (sorted, nested or not)."""
+    outer = outermost(pairs)
+    opens = [a for a, _ in outer]
 
     def inside(pos: int) -> bool:
         k = bisect_right(opens, pos) - 1
-        return k >= 0 and opens[k] < pos < pairs[k][1]
+        return k >= 0 and opens[k] < pos < outer[k][1]
     return inside
 
 
