@@ -74,3 +74,25 @@ def test_a_transcript_line_holding_a_title_in_marks_keeps_its_label():
     text = ("Partial transcript:\n\n\"BAKER: As “The Harbour Times” wrote, the board never met. So why pay?\n\n"
             "\"QUIST: Ask the board, not me.\"")
     assert said(text) == [("BAKER: As “The", "Baker", "label"), ("QUIST: Ask the", "Quist", "label")]
+
+
+# --- pronouns: the latest named person the article calls by that pronoun -------------------
+
+def test_he_skips_a_person_the_article_calls_she():
+    names = {"Tom Ross": ("Tom Ross", "person"), "Ann Lee": ("Ann Lee", "person"), "Lee": ("Ann Lee", "person")}
+    text = "Tom Ross spoke first, and Ann Lee said she would run again. “We love this town,” he said."
+    assert said(text, names) == [("We love this", "Tom Ross", "pronoun")]
+    text = "Tom Ross spoke first, and Ms. Lee listened. “We love this town,” he said."
+    assert said(text, names) == [("We love this", "Tom Ross", "pronoun")]
+    # with nothing said of Lee, the latest person is still the one meant
+    text = "Tom Ross spoke first, and Ann Lee listened. “We love this town,” she said."
+    assert said(text, names) == [("We love this", "Ann Lee", "pronoun")]
+
+
+def test_she_finds_a_person_the_name_finder_typed_as_an_organisation():
+    names = {"DuVernay": ("DuVernay", "organisation")}
+    text = "DuVernay said she felt the clause was worth a film because “most people never read that clause,” she said."
+    assert said(text, names) == [("most people never", "DuVernay", "pronoun")]
+    # "urged that he" is someone else: no vote
+    text = "DuVernay urged that he read the clause. “Most people never read that clause,” she said."
+    assert said(text, names) == [("Most people never", UNKNOWN, "pronoun")]

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from analysis.actors.pronoun_gender import genders, pronoun_gender
 from analysis.actors.quote_cues import BOUNDARY, FILLER, GROUP_PRONOUNS, PREPOSITIONS, PRONOUNS, RELAY, SAY
 from analysis.text.roles import is_role_word
 from analysis.actors.speaker_names import full_name, written_name
@@ -95,6 +96,7 @@ class Speakers:
         self.known: set[tuple[str, str]] = set()  # (actor, type): the full names a lone surname may stand for
         self.events: list[tuple[int, str, str]] = []  # (position, actor, type) of each named speaker
         self.lowercase: set[str] | None = None  # the article's lowercase words, read when first needed
+        self.genders: dict[str, str] | None = None  # actor -> "he" / "she" (pronoun_gender), read when first needed
 
     def use(self, mentions: Sequence, quoted: Callable[[int], bool]) -> None:
         """Take the name finder's mentions (objects with start, end, actor, type) outside ``quoted`` words."""
@@ -180,8 +182,17 @@ class Speakers:
         if kind is None:
             return found
         floor = self.paragraphs[max(0, self._paragraph(pos) - 1)][0]
-        best = max([(m.start, m.actor) for m in self._mentions_in(floor, pos) if m.type == kind and m.salient]
-                   + [(at, actor) for at, actor, t in self.events if floor <= at < pos and t == kind], default=None)
+        gender = pronoun_gender(word)
+        if gender and self.genders is None:
+            self.genders = genders(self.text, self.mentions)
+        said = self.genders.get if gender and self.genders is not None else lambda actor: ""
+
+        # "he" never stands for someone the article calls "she"; it may stand for a name the
+        # name finder typed wrong ("DuVernay said she …") when the article calls them "he".
+        def fits(actor: str, kind_of: str) -> bool:
+            return said(actor) == gender if said(actor) else kind_of == kind
+        best = max([(m.start, m.actor) for m in self._mentions_in(floor, pos) if m.salient and fits(m.actor, m.type)]
+                   + [(at, actor) for at, actor, t in self.events if floor <= at < pos and fits(actor, t)], default=None)
         if best is not None:
             found.speaker, found.type = best[1], kind
         return found
