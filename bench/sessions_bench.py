@@ -35,6 +35,7 @@ from measure import DEFAULT_CORPUS, tree_rss_kb  # noqa: E402
 PAGES = [("Overview", "", "StoryLens"), ("Story", "story", "Story"), ("Keywords", "keywords", "Keywords"),
          ("Actors", "actors", "Actors"), ("Topics", "topics", "Topics"), ("Compare", "compare", "Compare two articles")]
 TIMEOUT_MS = 900_000
+_CHAINED = ("During handling of the above exception", "The above exception was the direct cause")
 
 
 def rss_kb(pid: int) -> int:
@@ -104,11 +105,17 @@ def server_tracebacks(log: str) -> list[str]:
     for number, line in enumerate(lines):
         if not (line.startswith("Traceback") or line.startswith("Exception in thread")):
             continue
-        if line.startswith("Traceback") and number and lines[number - 1].startswith("Exception in thread"):
-            continue  # the heading above it opened this one
+        if line.startswith("Traceback") and number and (lines[number - 1].startswith("Exception in thread") or
+                                                        lines[max(number - 2, 0)].startswith(_CHAINED)):
+            continue  # part of the one a line above opened
         end = number + 1
-        while end < len(lines) and (lines[end][:1].isspace() or lines[end].startswith("Traceback")):
-            end += 1
+        while end < len(lines):
+            if lines[end][:1].isspace() or lines[end].startswith("Traceback"):
+                end += 1
+            elif end + 2 < len(lines) and not lines[end + 1].strip() and lines[end + 2].startswith(_CHAINED):
+                end += 4  # the exception's line, "During handling of the above exception..." between blank lines:
+            else:         # the chained traceback follows
+                break
         found.append("\n".join(lines[number:end + 1]))
     return found
 
