@@ -25,6 +25,7 @@ PAGES = [
 ]
 
 page = st.navigation(PAGES)
-sidebar.render()
-page.run()
+with warmup.page_running():  # the themes warm-up waits while a page is computed
+    sidebar.render()
+    page.run()
 warmup.start(sidebar.full_corpus())  # a large folder's suggested themes, in the background once a page is drawn

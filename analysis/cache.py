@@ -166,6 +166,11 @@ class MemoryCache:
                 self._items.popitem(last=False)
 
 
+def json_rows(task: str, settings_key: str, items: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """``items`` (id -> result) as the (task, settings key, id, JSON text) rows :meth:`AnalysisCache.put_rows` stores."""
+    return [(task, settings_key, key, json.dumps(value, ensure_ascii=False)) for key, value in items.items()]
+
+
 def usable_cache() -> AnalysisCache | MemoryCache:
     """The disk cache, or a memory one when the disk cache cannot be used: results are then kept for this process."""
     cache = AnalysisCache()
@@ -260,7 +265,7 @@ class AnalysisCache:
 
     def put_many(self, task: str, settings_key: str, items: dict[str, Any]) -> None:
         """Store results in one transaction: all of them land, or none."""
-        self.put_rows([(task, settings_key, a, json.dumps(v, ensure_ascii=False)) for a, v in items.items()])
+        self.put_rows(json_rows(task, settings_key, items))
 
     def put_rows(self, rows: Sequence[tuple[str, str, str, str]]) -> None:
         """Store (task, settings key, article id, JSON text) rows in one transaction."""

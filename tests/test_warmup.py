@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 import time
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -58,11 +60,17 @@ def folder(make_corpus):
     return make_corpus({p.name: p.read_text(encoding="utf-8") for p in sorted(SAMPLE_DIR.glob("*.txt"))})
 
 
-def _warm(monkeypatch, corpus, cache):
+def _fresh(monkeypatch, cache):
+    """The warm-up's state as in a new server, over ``cache``."""
     monkeypatch.setattr(warmup, "WARM_FROM_ARTICLES", 2)
     monkeypatch.setattr(warmup, "_running", {})
     monkeypatch.setattr(warmup, "_seen", set())
+    monkeypatch.setattr(warmup, "_load", {"pages": 0, "waiting": 0})
     monkeypatch.setattr(warmup.compute, "shared_cache", lambda: cache)
+
+
+def _warm(monkeypatch, corpus, cache):
+    _fresh(monkeypatch, cache)
     return warmup.start(corpus)
 
 
@@ -105,3 +113,45 @@ def test_each_corpus_is_looked_at_once_per_process(folder, tmp_path, monkeypatch
 
     monkeypatch.setattr(warmup.compute, "shared_cache", no_more)
     assert warmup.start(folder) is None
+
+
+def _stopped(pid: int) -> bool:
+    """Whether the process is stopped (SIGSTOP), as /proc says once the signal has been delivered."""
+    deadline = time.monotonic() + 5
+    while Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "T":
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+@contextmanager
+def _started_while_a_page_runs(monkeypatch, folder, tmp_path):
+    """(the warm-up's future, its process, the cache), inside a page run: started then, it is paused at once."""
+    cache = AnalysisCache(tmp_path / "cache.sqlite3")
+    Runner(cache=cache).ensure_all([(article_sentence_stems, None), (article_keywords, KeywordSettings())],
+                                   folder.articles)
+    _fresh(monkeypatch, cache)
+    with warmup.page_running():
+        future = warmup.start(folder)
+        process = warmup._running[folder.key].process
+        assert _stopped(process.pid)
+        yield future, process, cache
+
+
+def test_the_warmup_waits_while_a_page_is_computed(folder, tmp_path, monkeypatch):
+    with _started_while_a_page_runs(monkeypatch, folder, tmp_path) as (future, process, cache):
+        time.sleep(1.0)
+        assert _stopped(process.pid) and not future.done()
+    assert future.result(timeout=300) is True  # no page running: it went on, and its themes were stored
+    assert [name for name, _ in _cached_themes(folder, Runner(cache=cache))]
+
+
+def test_a_page_waiting_for_the_themes_lets_the_warmup_run(folder, tmp_path, monkeypatch):
+    with _started_while_a_page_runs(monkeypatch, folder, tmp_path) as (future, _, _):
+        with warmup.page_running():  # the Topics page, in another session: it waits for the themes
+            waiter = threading.Thread(target=warmup.wait, args=(folder,))
+            waiter.start()
+            waiter.join(300)
+            assert not waiter.is_alive()
+        assert future.result(timeout=1) is True
