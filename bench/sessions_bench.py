@@ -28,7 +28,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from app_bench import CHROMIUM, CHROMIUM_ARGS, IDLE, ROOT, cannot_run, free_port, wait_healthy  # noqa: E402
+from app_bench import CHROMIUM, CHROMIUM_ARGS, DRAWN, IDLE, ROOT, cannot_run, free_port, wait_healthy  # noqa: E402
 from measure import DEFAULT_CORPUS, tree_rss_kb  # noqa: E402
 
 # (what, url path, page heading): every page as a visitor first opens it.
@@ -73,8 +73,7 @@ async def _open(page, url: str, title: str) -> str | None:
     await page.goto(url, timeout=TIMEOUT_MS)
     await page.wait_for_selector(f'h1:has-text("{title}")', timeout=TIMEOUT_MS)
     await page.wait_for_selector(IDLE, timeout=TIMEOUT_MS)
-    await page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')",
-                                 timeout=TIMEOUT_MS)
+    await page.wait_for_function(DRAWN, timeout=TIMEOUT_MS)
     shown = page.locator('[data-testid="stException"]')
     return (await shown.first.inner_text())[:300] if await shown.count() else None
 
