@@ -96,3 +96,21 @@ def test_she_finds_a_person_the_name_finder_typed_as_an_organisation():
     # "urged that he" is someone else: no vote
     text = "DuVernay urged that he read the clause. “Most people never read that clause,” she said."
     assert said(text, names) == [("Most people never", UNKNOWN, "pronoun")]
+
+
+# --- one speaker's list of quoted words, and a clause's subject ----------------------------
+
+def test_a_list_of_quoted_words_after_a_calling_verb_is_one_speakers():
+    names = {"Jane Smith": ("Jane Smith", "person"), "Bob Jones": ("Bob Jones", "person")}
+    text = ('Jane Smith called Bob Jones a "pathological liar" who is "utterly amoral," a "serial philanderer," '
+            'a "bully" and a "narcissist at a level nobody has seen."')
+    assert [(words, who) for words, who, _ in said(text, names)] == [
+        ("pathological liar", "Jane Smith"), ("utterly amoral,", "Jane Smith"), ("serial philanderer,", "Jane Smith"),
+        ("bully", "Jane Smith"), ("narcissist at a", "Jane Smith")]
+
+
+def test_where_he_appeared_at_a_dated_hearing_is_the_person_not_the_senate():
+    names = {"Oz": ("Mehmet Oz", "person"), "Senate": ("Senate", "organisation"), "Congress": ("Congress", "organisation")}
+    text = ("Oz drew the attention of Congress, where he appeared at a 2014 Senate hearing for saying that the "
+            "extract was a “magic weight loss cure for every body type.”")
+    assert said(text, names) == [("magic weight loss", "Mehmet Oz", "pronoun")]

@@ -132,8 +132,8 @@ class Speakers:
         for word in reversed(re.findall(r"[\w'’.\-]+", before)[-5:]):
             if word.lower() in PREPOSITIONS:
                 return False
-            if word.lower() not in ("the", "a", "an") and not word[:1].isupper():
-                return True  # titles and determiners ("of the Rep.") may stand between
+            if word.lower() not in ("the", "a", "an") and not word[:1].isupper() and not word[:1].isdigit():
+                return True  # titles, determiners and years ("of the Rep.", "at a 2014 Senate hearing") may stand between
         return True
 
     def _sentence(self, pos: int) -> Sentence:
@@ -250,7 +250,7 @@ class Speakers:
             owner = [m for m in self._mentions_in(relayed.end(), relayed.end() + 1)] if relayed else []
             if owner:
                 return self._named(owner[0])
-            lead = re.match(r"\s*(?:(?:and|but)\s+)?([A-Za-z]+)\b", self.text[a:b])
+            lead = re.match(r"\s*(?:(?:and|but|where|when|while|as)\s+)?([A-Za-z]+)\b", self.text[a:b])
             # "McCrory's opponent, …, called": a possessor is not the subject, unless a role names them
             eligible = [m for m in self._mentions_in(a, b) if m.eligible]
             if eligible and self._possessive(eligible[0]) and self._head(eligible) is eligible[0]:

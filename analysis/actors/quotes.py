@@ -126,8 +126,8 @@ _ATTRIBUTION = re.compile(r"(?:[\w.'’\-()“”\"]+,?\s+){1,%d}(?:%s)(?:[.!?]|
 _NAMED_APPOSITION = re.compile(r"[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3},[^,;:“”\"]{1,200},\s+"
                                r"(?:[a-z]+ly\s+)?(?P<verb>[a-z]+)\b")
 # What may join two quotations of one sentence by one speaker: "…," Jordan said, and still "…";
-# called him a "…," a "…" and a "…".
-_LINK = re.compile(r"(?:^|,)\s*(?:(?:and|or|but)(?:\s+[a-z]+){0,2}|(?:and\s+)?(?:a|an))$")
+# called him a "…" who is "…," a "…" and a "…".
+_LINK = re.compile(r"(?:^|,)\s*(?:(?:and|or|but)(?:\s+[a-z]+){0,2}|(?:and\s+)?(?:a|an)|(?:who|which|that)\s+(?:is|was|are|were))$")
 
 
 class _Attributor(Speakers):
