@@ -248,7 +248,7 @@ def mini_wordnet(tmp_path: Path) -> Path:
 
 
 def test_builder_keeps_frequent_senses_names_phrases_and_exceptions(mini_wordnet):
-    table = build_table(read_wordnet(mini_wordnet))
+    table = build_table(read_wordnet(mini_wordnet), TableSettings(species=True))
     assert table["conced"]["related"] == {"v00000001"}  # concede's hypernym is admit
     assert table["admit"]["synsets"] == {"v00000001"}
     # fire as dismissing is 2 of 32 tags: dropped; sack's dismissing sense is untagged: dropped.
@@ -263,6 +263,13 @@ def test_builder_keeps_frequent_senses_names_phrases_and_exceptions(mini_wordnet
     assert table["dismiss"] == {"synsets": set(), "related": set(), "bridges": {"fir", "sack"}}
     assert "fir" in table["discharg"]["bridges"]
     assert "dismiss" not in build_table(read_wordnet(mini_wordnet), TableSettings(max_bridge_senses=1))
+
+
+def test_builder_leaves_species_out_by_default(mini_wordnet):
+    # bush the shrub (noun.plant) and mouse the rodent (noun.animal) go; Bush the president stays
+    table = build_table(read_wordnet(mini_wordnet))
+    assert table["^bush"]["synsets"] == {"n00000013"} and "bush" not in table
+    assert key_of("mice") not in table and table["prisoner"]["synsets"] == {"n00000010"}
 
 
 def test_a_table_given_in_the_settings_reaches_the_scorer(mini_wordnet, tmp_path):

@@ -40,6 +40,7 @@ from analysis.text.wordnet import NOUNS_FORMAT, NOUNS_PATH, TABLE_FORMAT, TABLE_
 WORDNET_DIR = Path("/usr/share/wordnet")
 _FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 _SS_TYPE = {"1": "n", "2": "v", "3": "a", "4": "r", "5": "a"}  # 5: adjective satellite
+_SPECIES_FILES = (5, 20)  # noun.animal, noun.plant
 _MARKER = re.compile(r"\((?:a|p|ip)\)$")  # adjective position markers: "galore(ip)"
 
 
@@ -58,6 +59,12 @@ class TableSettings:
     untagged_senses: int = 1
     # Phrases longer than this are names and species, not news wording.
     max_phrase_words: int = 3
+    # Proper nouns of several words ("^new york"): names the text spells out anyway.
+    proper_phrases: bool = True
+    # Senses of animals and plants (WordNet's noun.animal, noun.plant): species' names, a fifth
+    # of the keys, which news rarely writes. On MRPC train (bench/wordnet_table_bench.py) AUC
+    # 0.7737 without them, 0.7736 with; the table shrinks from 1.46 to 1.16 MB.
+    species: bool = False
     hypernyms: bool = True
     derived: bool = True
     # Derived forms of any word of a sense, not only the word's own:
@@ -79,6 +86,14 @@ class TableSettings:
     # speech): "deter" (2) bridges dissuade and discourage; "fire" (18)
     # would bridge dismiss and discharge.
     max_bridge_senses: int = 3
+    # A verb sense's verb group ("$": WordNet's similar senses of verbs, as "&" is for
+    # adjectives) counts as related. Off: on MRPC train it moved AUC by under 0.0002 either way
+    # (bench/wordnet_table_bench.py); dissuade and discourage already meet on a bridge (deter).
+    verb_groups: bool = False
+    # Two verbs whose senses share a hypernym with at most this many direct hyponyms are
+    # siblings, linked as a bridge is (0: no sibling links). Off, as verb groups: 8 and 20 moved
+    # MRPC train AUC by under 0.0002. Retaliate and respond meet only at "act, move" (73).
+    sibling_hyponyms: int = 0
 
 
 @dataclass
@@ -86,6 +101,7 @@ class _WordNet:
     lemmas: dict[str, list[str]] = field(default_factory=dict)  # synset -> lemmas as written
     hypernyms: dict[str, list[str]] = field(default_factory=dict)
     similar: dict[str, list[str]] = field(default_factory=dict)  # adjective synset -> "&" targets
+    groups: dict[str, list[str]] = field(default_factory=dict)  # verb synset -> "$" targets (verb group)
     hyponyms: dict[str, int] = field(default_factory=dict)  # synset -> its direct hyponyms
     derived: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (synset, lemma) -> synsets
     senses: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (lemma, pos) -> synsets
@@ -130,7 +146,7 @@ def _read_synset(wn: _WordNet, pos: str, line: str) -> None:
     wn.lemmas[synset] = lemmas
     wn.lexfiles[synset] = int(fields[1])
     at = 4 + 2 * count
-    hypernyms, similar = [], []
+    hypernyms, similar, groups = [], [], []
     for i in range(int(fields[at])):
         symbol, offset, target_pos, source_target = fields[at + 1 + 4 * i: at + 5 + 4 * i]
         target = ("a" if target_pos == "s" else target_pos) + offset
@@ -138,6 +154,8 @@ def _read_synset(wn: _WordNet, pos: str, line: str) -> None:
             hypernyms.append(target)
         elif symbol == "&":
             similar.append(target)
+        elif symbol == "$":
+            groups.append(target)
         elif symbol in ("~", "~i"):
             wn.hyponyms[synset] = wn.hyponyms.get(synset, 0) + 1
         elif symbol == "+":
@@ -145,6 +163,7 @@ def _read_synset(wn: _WordNet, pos: str, line: str) -> None:
             wn.derived.setdefault((synset, lemmas[source - 1].lower()), []).append(target)
     wn.hypernyms[synset] = hypernyms
     wn.similar[synset] = similar
+    wn.groups[synset] = groups
 
 
 def _kept_senses(wn: _WordNet, lemma: str, pos: str,
@@ -185,11 +204,13 @@ def build_table(wn: _WordNet, settings: TableSettings = TableSettings()) -> dict
     common_senses: dict[tuple[str, str], tuple[int, list]] = {}
     for (lemma, pos), _ in wn.senses.items():
         kept, tags = _kept_senses(wn, lemma, pos, settings)
+        if not settings.species:
+            kept = [k for k in kept if not (k[0][0] == "n" and wn.lexfiles[k[0]] in _SPECIES_FILES)]
         common_senses[(lemma, pos)] = (tags[False], [(s, r) for s, proper, r in kept if not proper])
         for key in _keys(lemma, settings):
             for proper in (False, True):
                 senses = [(synset, rank, lemma, key) for synset, p, rank in kept if p == proper]
-                if senses:
+                if senses and not (proper and " " in key and not settings.proper_phrases):
                     _offer(offers["^" + key if proper else key], lemma, tags[proper], senses)
     for form, lemma, pos in wn.exceptions:  # took -> take, led -> lead
         tags, senses = common_senses.get((lemma, pos), (0, []))
@@ -235,6 +256,13 @@ def _add_sense(entry: dict[str, set], wn: _WordNet, synset: str, rank: int, lemm
         entry["related"].update(h for h in wn.hypernyms[synset] if wn.hyponyms.get(h, 0) <= settings.max_hyponyms)
     if settings.similar_adjectives and synset[0] == "a":
         entry["related"].update(wn.similar[synset])
+    if synset[0] == "v":
+        if settings.verb_groups:
+            entry["related"].update(wn.groups[synset])
+        if settings.sibling_hyponyms:
+            # "hyp:" keeps a shared hypernym apart from a bridge word in the one id space
+            entry["bridges"].update("hyp:" + h for h in wn.hypernyms[synset]
+                                    if wn.hyponyms.get(h, 0) <= settings.sibling_hyponyms)
     if settings.derived:
         words = wn.lemmas[synset] if settings.derived_by_synset else [lemma]
         for word in words:
