@@ -55,7 +55,8 @@ INPUT_VERSIONS = {
     # written before a weapon ("Oreshnik ballistic missile") that weapon. 15: quotes: "Del." is a title, a
     # quotation inside a quotation is part of it, a pronoun skips a name the article calls by the other one.
     # 16: called him a "…" who is "…": one speaker; "where he appeared at a 2014 Senate hearing": he speaks.
-    "names": 16,
+    # 17: a quotation signed with a name ("“…” — Jane Smith, 34, Phoenix"; a label paragraph before it).
+    "names": 17,
     # figure_parse and measured. 2: sentences with no figure anchor skipped; number words never the noun.
     # 3: an age used as a noun measures no following verb ("the 49-year-old teaches").
     "figures": 3,

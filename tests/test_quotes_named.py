@@ -114,3 +114,40 @@ def test_where_he_appeared_at_a_dated_hearing_is_the_person_not_the_senate():
     text = ("Oz drew the attention of Congress, where he appeared at a 2014 Senate hearing for saying that the "
             "extract was a “magic weight loss cure for every body type.”")
     assert said(text, names) == [("magic weight loss", "Mehmet Oz", "pronoun")]
+
+
+# --- a quotation signed with a name (pull quotes, vox pops) --------------------------------
+
+QUOTE = "“I vote because my parents could not.”"
+
+
+def test_a_name_signing_the_quotation_after_it():
+    for text in (f"{QUOTE}\n\n— Jane Smith, 34, Phoenix", f"{QUOTE} - Jane Smith, 34, Phoenix",
+                 f"{QUOTE}\n\nJane Smith, 34, Phoenix, Arizona", f"{QUOTE} Jane Smith, 34, a nurse in Phoenix",
+                 f"{QUOTE}\n\nJane Smith, Phoenix, Arizona"):
+        assert said(text) == [("I vote because", "Jane Smith", "signed")], text
+
+
+def test_a_name_signing_the_quotation_before_it():
+    assert said(f"Jane Smith, 34, Phoenix: {QUOTE}") == [("I vote because", "Jane Smith", "colon")]
+    assert said(f"Jane Smith, 34, Phoenix\n\n{QUOTE}") == [("I vote because", "Jane Smith", "signed")]
+
+
+def test_label_paragraphs_sign_one_way_through_an_article():
+    first = (f"We asked voters why they vote.\n\nJane Smith, 34, Phoenix\n\n{QUOTE}\n\nBob Jones, 50, Tucson\n\n"
+             "“I vote for my kids.”")
+    after = (f"We asked voters why they vote.\n\n{QUOTE}\n\nJane Smith, 34, Phoenix\n\n“I vote for my kids.”\n\n"
+             "Bob Jones, 50, Tucson\n\nMore stories follow.")
+    for text in (first, after):
+        assert said(text) == [("I vote because", "Jane Smith", "signed"), ("I vote for", "Bob Jones", "signed")]
+
+
+def test_a_sentence_or_a_heading_after_a_quotation_signs_nothing():
+    for text in (f"{QUOTE} Jane Smith, the mayor, disagreed.", f"{QUOTE}\n\nRelated Coverage",
+                 f"{QUOTE}\n\nAn Ambitious, Divisive Legacy.", f"{QUOTE}\n\nJane Smith disagreed."):
+        assert said(text) == [("I vote because", UNKNOWN, "none")], text
+    # a paragraph's second quotation keeps the first one's speaker
+    names = {"Obama": ("Barack Obama", "person")}
+    assert said("“We can act alone,” Mr. Obama said. “But we lead best with others.”\n\nAn Ambitious Legacy, "
+                "Phoenix, Arizona", names) == [("We can act", "Barack Obama", "said-after"),
+                                               ("But we lead", "Barack Obama", "continuation")]

@@ -27,6 +27,7 @@ from typing import Protocol
 from analysis.actors.quote_cues import (
     CALL, CALL_AS, CIRCUMSTANCE, CUE, CUE_VERBS, NAMED_THING, NAMING, NOT_AFTER, SAY, TITLE_SMALL_WORDS, WORD,
 )
+from analysis.actors.quote_signatures import signature_name, signs_before
 from analysis.actors.quote_speakers import UNKNOWN, Found, Last, Speakers
 from analysis.actors.speaker_names import full_name, transcript_label
 from analysis.corpus import Article
@@ -67,7 +68,7 @@ class Quote:
     speaker_start: int | None  # offsets in article.text of the name or pronoun naming the speaker
     speaker_end: int | None
     # said-before, said-after, colon, called, according-to, statement ("his comment that"),
-    # label (a transcript's "WALLACE: …"), pronoun (the speaker words are a pronoun),
+    # label (a transcript's "WALLACE: …"), signed ("“…” — Jane Smith, 34"), pronoun (the speaker words are a pronoun),
     # continuation (of the quote before), none
     cue: str
 
@@ -127,6 +128,7 @@ _NAMED_APPOSITION = re.compile(r"[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3},
                                r"(?:[a-z]+ly\s+)?(?P<verb>[a-z]+)\b")
 # What may join two quotations of one sentence by one speaker: "…," Jordan said, and still "…";
 # called him a "…" who is "…," a "…" and a "…".
+_DASH_OPENING = re.compile(r"\s*(?:[—–―]|--?)")
 _LINK = re.compile(r"(?:^|,)\s*(?:(?:and|or|but)(?:\s+[a-z]+){0,2}|(?:and\s+)?(?:a|an)|(?:who|which|that)\s+(?:is|was|are|were))$")
 
 
@@ -137,6 +139,7 @@ class _Attributor(Speakers):
         super().__init__(article)
         self.marks = outermost(quotation_marks(self.text, self.paragraphs, transcript_label))
         self.use(mentions, inside_of(self.marks))
+        self.signs_before: bool | None = None  # label paragraphs sign the quotation after them (read when needed)
 
     def quotes(self) -> list[Quote]:
         out: list[Quote] = []
@@ -189,6 +192,9 @@ class _Attributor(Speakers):
         after = self._after(close, next_open)
         if after is not None:
             return after
+        signed = self._signed_after(close, next_open, last)
+        if signed is not None:  # "“…” — Jane Smith, 34, Phoenix"
+            return signed
         if before is not None:
             return before[0], close + 1
         label = transcript_label(self.text[open_ + 1:close])
@@ -230,20 +236,45 @@ class _Attributor(Speakers):
         return not re.search(r"\w", after_last) and not re.search(r"\w", rest)
 
     def _lead_in(self, open_: int) -> Found | None:
-        """The speaker of a paragraph-opening quotation, named by the paragraph before ending in a colon.
+        """The speaker of a paragraph-opening quotation, named by the paragraph before: a colon, or a signature.
 
-        "Caddell continued:" / "The senator told reporters:" and then the quotation as its own paragraph.
+        "Caddell continued:" / "The senator told reporters:" / "Jane Smith, 34, Phoenix" and then the
+        quotation as its own paragraph.
         """
         paragraph = self._paragraph(open_)
         start = self.paragraphs[paragraph][0]
         if paragraph == 0 or self.text[start:open_].strip():
             return None
-        end = self.paragraphs[paragraph - 1][1]
+        begin, end = self.paragraphs[paragraph - 1]
         colon = len(self.text[:end].rstrip())
+        name = signature_name(self.text, begin, end, dashed=False)
+        if name is not None and self._signs_before():
+            return self._first_named(*name).as_cue("signed")
         if not self.text[:colon].endswith(":"):
             return None
         before = self._before(colon, self._sentence(colon - 1).start, None)
         return before[0].as_cue("colon") if before is not None and before[0].speaker != UNKNOWN else None
+
+    def _signed_after(self, close: int, next_open: int, last: Last | None) -> tuple[Found, int] | None:
+        """The name signing the quotation after its closing mark (the rest of its paragraph, or the next one).
+
+        A paragraph's second quotation goes on with its first one's speaker, whatever follows it.
+        """
+        paragraph = self._paragraph(close)
+        a, b = close + 1, self.paragraphs[paragraph][1]
+        if not self.text[a:b].strip(" ,."):
+            if paragraph + 1 >= len(self.paragraphs) or last is not None and self._paragraph(last.close) == paragraph:
+                return None
+            a, b = self.paragraphs[paragraph + 1]
+        name = signature_name(self.text, a, b) if next_open >= b else None
+        if name is None or a > close + 1 and not _DASH_OPENING.match(self.text, a) and self._signs_before():
+            return None  # a label paragraph naming the next quotation's speaker
+        return self._first_named(*name).as_cue("signed"), b
+
+    def _signs_before(self) -> bool:
+        if self.signs_before is None:
+            self.signs_before = signs_before(self.text, self.paragraphs)
+        return self.signs_before
 
     def _before(self, open_: int, floor: int, last: Last | None) -> tuple[Found, bool] | None:
         """The cue nearest before the quotation in its sentence, and whether it stands right before it."""
@@ -275,6 +306,9 @@ class _Attributor(Speakers):
             for m in self._mentions_in(floor, end):
                 if not self.text[m.end:end].strip():
                     return self._named(m, "colon"), True
+            name = signature_name(self.text, floor, end, dashed=False)  # "Jane Smith, 34, Phoenix: “…”"
+            if name is not None:
+                return self._first_named(*name).as_cue("colon"), True
         return None
 
     def _called_before(self, floor: int, at: int) -> bool:
