@@ -151,3 +151,25 @@ def test_a_sentence_or_a_heading_after_a_quotation_signs_nothing():
     assert said("“We can act alone,” Mr. Obama said. “But we lead best with others.”\n\nAn Ambitious Legacy, "
                 "Phoenix, Arizona", names) == [("We can act", "Barack Obama", "said-after"),
                                                ("But we lead", "Barack Obama", "continuation")]
+
+
+# --- the sentence before reports the speaker's words ----------------------------------------
+
+LATER = "“We must do better by these families.”"
+
+
+def test_the_sentence_before_reports_whose_words_follow():
+    for text in (f"Kay Lund said the shooting was a tragedy. {LATER}",
+                 f"Kay Lund said the shooting was a tragedy.\n\n{LATER}",
+                 f"Sen. Kay Lund (Vt.), who lost the primary to Ed Varga, said the shooting was a tragedy. {LATER}",
+                 f"According to Kay Lund, the plan was late. {LATER}"):
+        assert said(text) == [("We must do", "Kay Lund", "sentence-before")], text
+
+
+def test_a_sentence_before_that_reports_no_words_names_no_speaker():
+    for text in (f"Kay Lund was blunt. {LATER}", f"Kay Lund said the plan was late. The board disagreed. {LATER}",
+                 f"Kay Lund said the plan was late. “Talking points” followed."):
+        assert [who for _, who, _ in said(text)] in ([UNKNOWN], []), text
+    # the quotation before, in the sentence before, keeps its own speaker going
+    names = {"Kay Lund": ("Kay Lund", "person"), "Ed Varga": ("Ed Varga", "person")}
+    assert said(f"“It was a tragedy,” Ed Varga said. Kay Lund said the plan was late. {LATER}", names)[1][1] == "Kay Lund"

@@ -197,6 +197,35 @@ class Speakers:
             found.speaker, found.type = best[1], kind
         return found
 
+    def _reported_before(self, open_: int, last: Last | None) -> Found | None:
+        """The speaker of a quotation opening its sentence, named by the sentence before reporting their words.
+
+        "Lund said the plan was late. “We must do better.”" (the next paragraph too, when the
+        quotation opens it): the one whose words the sentence before reports goes on in their own.
+        The sentence before must hold no quotation of its own and a speaking verb with a named subject.
+        """
+        sentence = self._sentence(open_)
+        if sentence.index == 0 or self.text[sentence.start:open_].strip():
+            return None
+        previous = self.sentences[sentence.index - 1]
+        same = self._paragraph(previous.start) == self._paragraph(open_)
+        if not same and (self._paragraph(previous.start) != self._paragraph(open_) - 1
+                         or self.text[self.paragraphs[self._paragraph(open_)][0]:open_].strip()
+                         or self._paragraph(previous.end - 1) != self._paragraph(previous.start)):
+            return None
+        if not previous.is_body or re.search(r"[“”\"]", previous.text) or last is not None and last.close >= previous.start:
+            return None
+        according = re.search(r"\b[Aa]ccording to\b", previous.text)
+        if according:
+            a = previous.start + according.end()
+            found = self._first_named(a, a + re.search(r"[,.;:]|$", previous.text[according.end():]).start())
+            return found.as_cue("sentence-before") if found.speaker != UNKNOWN else None
+        for verb in re.finditer(r"\b[a-z]+\b", previous.text):
+            if verb.group() in SAY:
+                found = self._subject(previous.start, previous.start + verb.start(), False, None)
+                return found.as_cue("sentence-before") if found.speaker != UNKNOWN else None
+        return None
+
     def _subject(self, floor: int, verb: int, participle: bool, last: Last | None) -> Found:
         """Who does the speaking verb at ``verb``: a name, a pronoun, or a description (unknown)."""
         text, sentence = self.text, self._sentence(verb)

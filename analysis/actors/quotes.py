@@ -68,7 +68,8 @@ class Quote:
     speaker_start: int | None  # offsets in article.text of the name or pronoun naming the speaker
     speaker_end: int | None
     # said-before, said-after, colon, called, according-to, statement ("his comment that"),
-    # label (a transcript's "WALLACE: …"), signed ("“…” — Jane Smith, 34"), pronoun (the speaker words are a pronoun),
+    # label (a transcript's "WALLACE: …"), signed ("“…” — Jane Smith, 34"), sentence-before ("Lund said the
+    # plan was late. “…”"), pronoun (the speaker words are a pronoun),
     # continuation (of the quote before), none
     cue: str
 
@@ -174,7 +175,8 @@ class _Attributor(Speakers):
 
     def _quotation_cue(self, words: list[str], found: Found, close: int, headline: bool) -> str | None:
         """The cue to report, or None when the marks hold a scare quote, a term or a title."""
-        if len(words) <= SCARE_MAX_WORDS and (found.cue == "none" or found.cue == "naming" and found.speaker == UNKNOWN):
+        if len(words) <= SCARE_MAX_WORDS and (found.cue in ("none", "sentence-before")
+                                              or found.cue == "naming" and found.speaker == UNKNOWN):
             return None
         titled = len(words) <= TITLE_MAX_WORDS and any(w[:1].isupper() for w in words) \
             and all(w[:1].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words)
@@ -209,6 +211,9 @@ class _Attributor(Speakers):
         for m in self._mentions_in(sentence.start, colon) if colon > 0 else ():
             if not self.text[m.end:colon].strip():  # a headline's "Boehner: … '1 in 3 chance' …"
                 return self._named(m, "colon"), close + 1
+        reported = self._reported_before(open_, last)
+        if reported is not None:  # "Lund said the plan was late. “We must do better.”"
+            return reported, close + 1
         if last is not None and last.found.cue != "none" and self._paragraph(last.close) == self._paragraph(open_):
             gap = self.text[last.close + 1:open_].rstrip()
             # "…," he said, "…"; "…". "…"; called it "…" and "…" -- not "…," Mr. Paul said on “State of the Union.”
