@@ -421,6 +421,11 @@ ORGANISATION_AUTHOR = ('<meta property="og:site_name" content="The Avon Herald">
     ("", "<blockquote><a>Ein Beitrag geteilt von Jane Doe (@janedoe)</a></blockquote>", ""),
     ("", "<h4>Das ist ein Artikel vom Top-Thema:</h4>", ""),
     ('<meta name="author" content="John Roe">', "<p>By Jane Doe</p>", "John Roe"),
+    # a desk signs with the initials of the person named beside them
+    ('<meta name="author" content="Jane Doe, JD">', "", "Jane Doe"),
+    # a printed name ends at a line break, and at a full stop
+    ("", "<p>Von <a>Jane Doe</a> und <a>John Roe</a><br> Kakuma</p>", "Jane Doe; John Roe"),
+    ("", "<p>Von Jane Doe. Sie berichtet aus Avon.</p>", "Jane Doe"),
 ])
 def test_the_byline_printed_on_the_page(head, byline, expected):
     html = page(head=head).replace("</h1>", f"</h1>{byline}", 1)

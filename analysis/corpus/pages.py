@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from analysis.corpus.dates import normalise_published, published_day
-from analysis.corpus.page_meta import (_TITLE_SEPARATOR, _declared_authors, _headings, _is_article, _json_ld_items,
-                                       _looks_like_domain, _organisations, _title,
-                                       page_author, trafilatura_metadata)
+from analysis.corpus.page_authors import _declared_authors, outlet_names, page_author
+from analysis.corpus.page_meta import (_TITLE_SEPARATOR, _headings, _is_article, _json_ld_items, _looks_like_domain,
+                                       _title, trafilatura_metadata)
 
 __all__ = ["Page", "NoArticleText", "PAGE_SUFFIXES", "NO_ARTICLE_TEXT", "read_page", "decode_page",
            "domain_of", "web_url", "unified_outlets"]
@@ -168,7 +168,8 @@ def read_page(data: bytes) -> Page:
     text = "\n\n".join(([title] if title else []) + paragraphs)
     return Page(text=text, title=title, site_name=site_name,
                 published=_published(declared, normalise_published(found.get("date") or "")),
-                author=page_author(tree, found.get("author") or "", bylines, _organisations(linked_data, site_name)),
+                author=page_author(tree, found.get("author") or "", bylines,
+                                   outlet_names(linked_data, site_name, url, headings[1], bylines)),
                 url=url)
 
 

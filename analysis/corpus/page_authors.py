@@ -1,0 +1,292 @@
+"""Who wrote a saved page's article: the people its markup names, the byline it prints, never the outlet.
+
+Read the way news pages give authors: schema.org Article/NewsArticle
+JSON-LD, meta author tags (HTML's own, Open Graph, Dublin Core, Parse.ly),
+itemprop and rel=author, and the byline printed under the headline ("By
+Jane Doe", "Von Hans Muster | 3. Mai", "Autorin: Ana Ruiz"). Names come back
+as a list of people, "; " between them, as the page spells them. Split from
+page_meta.py, which reads the headline and the JSON-LD.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from urllib.parse import urlsplit
+
+from analysis.corpus.page_meta import _fold, _is_article, _letters, _looks_like_domain, _title_ends
+from analysis.text.roles import NAME_PARTICLES
+
+_PUNCTUATION = re.compile(r"[^\w]+")
+# How bylines start: "By Jane Doe", "Von Hans Muster", "Par Jean Dupont", "Por Ana Ruiz".
+# ... also as author links and labels say it: "Posts by", "Alle Beiträge von", "Autor:", "责任编辑：".
+_BYLINE_PREFIX = re.compile(r"^(?:(?:(?:zeige\s+)?(?:alle\s+)?(?:beiträge|artikel|posts|articles|stories)|written|posted|"
+                            r"geschrieben|ein\s+artikel|text)\s+)?(?:by|von|vom|par|por)\s+(?=\S)|"
+                            r"^(?:autor|autorin|author|auteur|autora|责任编辑|编辑|作者|记者)\s*[:：]\s*", re.IGNORECASE)
+# A byline: a word that introduces the author, then one to four capitalised words per name
+# ("J.R. Stone", "Lange-Fricke", "O'Mahony", "da Silva" inside a name), names joined by and/und/et/y/&/",".
+_PARTICLE = "|".join(sorted(NAME_PARTICLES, key=lambda w: (-len(w), w)))
+_NAME = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[^\S\n]+(?:(?:" + _PARTICLE + r")[^\S\n]+)?[A-ZÀ-ÖØ-Þ][\w'’.-]*){0,2}"
+_JOIN = r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b)\s*"
+_BYLINE_TEXT = re.compile(
+    r"(?i:(?m:^)|[|•·]\s*|(?P<lead>\b(?:posted|written|publié|publicado)\b[^|]{0,40}?\s|"
+    r"\b(?:geschrieben|erstellt|verfasst|text|artikel|beitrag|interview)\s))"
+    r"(?i:(?P<word>by|von|vom|par|por)\s+|(?:autor|autorin|author|auteur|autora)\s*:\s*)"
+    r"(?P<names>" + _NAME + r"(?:" + _JOIN + _NAME + r")*)")
+_NAME_JOINER = re.compile(_JOIN)
+# Where a printed line ends: a line break, a paragraph, a heading, a list item, a table cell.
+_BLOCK_TAGS = frozenset("p div li ul ol h1 h2 h3 h4 h5 h6 td th tr table section article header footer "
+                        "blockquote figure figcaption dd dt dl address".split())
+# A word that ends a sentence: two small letters, then a full stop ("Doe.", not "J.R." or "Jr.").
+_SENTENCE_END_WORD = re.compile(r"[a-zß-ÿ]{2}\.$")
+_NAMES_JOINER = re.compile(_JOIN + "|;")  # how a tag lists people ("Jane Doe; John Roe" too)
+# A byline element is short; a longer one is prose, unless it opens with the byline ("Von Jane Doe Berlin ...").
+_BYLINE_MAX_CHARS = 120
+# A class or id that starts with one of these names a part beside the article ("sidebar-left", "comments-area";
+# not "has-sidebar", which describes the layout around it).
+_OUTSIDE_MARKS = re.compile(r"(?:^|\s)(?:comment|sidebar|widget|related|teaser)")
+# Where a byline may start in the page's text: a byline word, then a capital (or a label's colon).
+_BYLINE_START = re.compile(r"\b((?i:by|von|vom|par|por)\s+[A-ZÀ-ÖØ-Þ]|(?i:autor|autorin|author|auteur|autora)\s*:)")
+_ORGANISATION_TYPES = {"Organization", "NewsMediaOrganization", "Corporation", "NGO", "GovernmentOrganization"}
+# Meta tags naming the author: HTML's own, Open Graph's article:author, Dublin Core, Parse.ly, Sailthru, cXense.
+_AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author",
+                "cxenseparse:author", "byl")
+# A name ending in a legal form is a company or an association, never a person ("Example Verlag GmbH").
+_LEGAL_FORM = re.compile(r"\b(?:GmbH|AG|e\.\s?V\.|Inc\.?|Ltd\.?|LLC|S\.A\.|SE|Corp\.?|plc)$", re.IGNORECASE)
+# A degree trafilatura splits off as a name of its own ("Grant Tinsley, PhD").
+_DEGREE = re.compile(r"(?:PhD|Ph\.D\.|MD|M\.D\.|MSc|MS|MA|MBA|RD|RN|DPhil)", re.IGNORECASE)
+_TRAILING_DEGREE = re.compile(r",\s*" + _DEGREE.pattern + "$", re.IGNORECASE)
+# A web address written into a name: "Deutsche Welle (www.dw.com)".
+_WEB_ADDRESS = re.compile(r"\(?\s*(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}\b/?\s*\)?", re.IGNORECASE)
+# An outlet's name this long found inside an author's name makes it the outlet's desk ("Herald-Redaktion").
+_OUTLET_IN_NAME_MIN = 5
+
+def visible_byline(tree) -> str:
+    """The names of a byline printed on the page ("By Jane Doe", "von Hans Muster | 3. Mai", "Autorin: Ana Ruiz").
+
+    For pages whose markup names nobody, or only the outlet: the first short
+    text that starts (or, after a separator, continues) with a byline word
+    followed by capitalised names, outside navigation, footers, asides and
+    comments. Names joined by "and"/"und"/"et"/"y"/"," come back "; "-joined.
+    """
+    for node in _byline_nodes(tree):
+        if _outside_article(node):
+            continue
+        for element in (node, node.getparent()):  # "<span>By</span> <a>Jane Doe</a>": the name is a sibling's
+            if element is None:
+                break
+            text = _printed_lines(element)
+            match = _BYLINE_TEXT.search(text[:_BYLINE_MAX_CHARS])
+            if not match or (match.start() > 0 and len(text) > _BYLINE_MAX_CHARS):
+                continue
+            names = _until_sentence_end([n for n in _NAME_JOINER.split(match.group("names")) if n])
+            word = (match.group("word") or "").lower()
+            if (" " not in names[0] and word in ("von", "vom") and not match["lead"]) or (word == "vom" and match["lead"]):
+                continue  # German capitalises nouns: "von Sozialabgaben", "ein Artikel vom Top-Thema" are no bylines
+            return "; ".join(names)
+    return ""
+
+
+def _printed_lines(element) -> str:
+    """The element's text as printed: words apart ("<span>By</span><a>Jane</a>" is two), a line break
+    at <br> and between blocks, so that a name never runs into the next line ("Jane Doe<br>Kakuma")."""
+    text = " ".join(_texts_and_breaks(element))
+    return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
+
+
+def _texts_and_breaks(element):
+    if element.text:
+        yield element.text
+    for child in element:
+        if not isinstance(child.tag, str):
+            pass  # a comment or a processing instruction: its tail only
+        elif child.tag == "br" or child.tag in _BLOCK_TAGS:
+            yield "\n"
+            yield from _texts_and_breaks(child)
+            yield "\n"
+        else:
+            yield from _texts_and_breaks(child)
+        if child.tail:
+            yield child.tail
+
+
+def _until_sentence_end(names: list[str]) -> list[str]:
+    """The names up to a word that ends a sentence ("Von Jane Doe. Sie schreibt ..."): a full stop after
+    two small letters, past a name's first word, is no initial ("J.R.", "Jr.") nor a title ("Prof.")."""
+    kept = []
+    for name in names:
+        words = name.split()
+        end = next((i for i, w in enumerate(words) if i and _SENTENCE_END_WORD.search(w)), None)
+        kept.append(name if end is None else " ".join(words[:end + 1]).rstrip("."))
+        if end is not None:
+            break
+    return kept
+
+
+def _byline_nodes(tree):
+    """Elements of the body with a text of their own holding a byline word, in page order.
+
+    One regex pass over the body's texts joined, not one per element: a
+    Python loop over every element costs a tenth of trafilatura's extraction.
+    The texts are joined by a space, so "<span>By</span><a>Jane</a>" reads as
+    a byline.
+    """
+    texts = tree.xpath("//body//text()[not(parent::script or parent::style or parent::noscript)][normalize-space()]")
+    starts, position = [], 0
+    for text in texts:
+        starts.append(position)
+        position += len(text) + 1
+    joined = " ".join(texts)
+    seen = set()
+    for match in _BYLINE_START.finditer(joined):
+        text = texts[bisect_right(starts, match.start(1)) - 1]
+        element = text.getparent()
+        if element is not None and text.is_tail:  # "<a>Home</a> by Jane": the text of the element around
+            element = element.getparent()
+        if element is None or element in seen:
+            continue
+        seen.add(element)
+        yield element
+
+
+def _outside_article(node) -> bool:
+    """Inside navigation, a footer, an aside, a sidebar or the comments (whose names are readers')."""
+    for ancestor in node.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            return False  # a body class ("has-sidebar", "comments-open") describes the page, not this part
+        if ancestor.tag in ("nav", "footer", "aside"):
+            return True
+        marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".lower()
+        if _OUTSIDE_MARKS.search(marks):
+            return True
+    return False
+
+
+def _declared_authors(tree, linked_data: list[dict]) -> list[str]:
+    """Author names as the page's JSON-LD and meta tags write them, then its rel=author links."""
+    names: list[str] = []
+    for item in linked_data:
+        if _is_article(item):
+            authors = item.get("author")
+            for author in authors if isinstance(authors, list) else [authors]:
+                name = author.get("name") if isinstance(author, dict) else author
+                if isinstance(name, str) and name.strip():
+                    names.append(" ".join(name.split()))
+    for meta in tree.xpath("//meta[@content]"):
+        key = (meta.get("name") or meta.get("property") or "").strip().lower()
+        value = " ".join(meta.get("content", "").split())
+        if key in _AUTHOR_META and value and not value.startswith(("http://", "https://", "@")):
+            names.append(value)  # article:author is often the author's page, twitter:creator a handle
+    names += [" ".join(n.get("content", "").split()) for n in tree.xpath('//*[@itemprop="author"]//meta[@itemprop="name"]')]
+    names += [" ".join(a.text_content().split()) for a in tree.xpath('//a[@rel="author"]')][:1]
+    return [n for n in names if n]
+
+
+def page_author(tree, found: str, declared: list[str], organisations: set[str]) -> str:
+    """The article's people (see :func:`_author`); a byline printed on the page when the markup names only the outlet.
+
+    Sites often put their own name in the author tags and JSON-LD and print
+    the journalist's byline in the page ("Von Jane Doe"): the printed person
+    wins over an outlet, and fills an empty author (bench/pages_bench.py, tune half).
+    """
+    author = _author(found, declared, organisations)
+    if not author or not any(_is_person(n, organisations) for n in author.split("; ")):
+        return visible_byline(tree) or author
+    return author
+
+
+def _is_person(name: str, organisations: set[str]) -> bool:
+    """Not the outlet or an organisation, nor a user handle ("jdoe", "jane.doe") standing for a name.
+
+    ``organisations`` are letters only (:func:`outlet_names`): "El Colombiano" is the site elcolombiano.com,
+    and a name holding an outlet's name of 5+ letters is its desk ("JuraForum.de-Redaktion").
+    """
+    handle = " " not in name and name == name.lower()
+    letters = _letters(name)
+    outlet = any(letters == o or (len(o) >= _OUTLET_IN_NAME_MIN and o in letters) for o in organisations)
+    return not outlet and not _looks_like_domain(name) and not _LEGAL_FORM.search(name) and not handle
+
+
+def _author(found: str, declared: list[str], organisations: set[str]) -> str:
+    """The article's people, "; " between them, as the page spells them; its organisation only when alone.
+
+    trafilatura joins every name it finds, and pages name their publisher or
+    a JSON-LD Organization as author beside the journalist ("The Herald; Jane
+    Doe"): an outlet is not a person, so it is dropped when a person remains.
+    It is kept when it is all there is: a wire credit ("AFP", "dpa") or a
+    desk is who wrote the piece, and an empty author says less.
+    """
+    names = [n for n in map(_bare_byline, found.split(";")) if n and not _DEGREE.fullmatch(n)]
+    names = [p for n in names or [n for n in map(_bare_byline, declared[:1]) if n] for p in _people(n)]
+    if not names:
+        return ""
+    people = [n for n in names if _is_person(n, organisations)] or \
+        [n for n in map(_bare_byline, declared) if n and _is_person(n, organisations)]
+    # trafilatura splits "Jane A. Doe, Tom Roe" and drops its dots: each person as the page spells them
+    lists = [_NAMES_JOINER.split(d) for d in declared]
+    declared = [_bare_byline(d) for d in declared] + [_bare_byline(p) for ps in lists if len(ps) > 1 for p in ps]
+    if people == names and len(names) == 1:  # one name: as the page spells it ("Perry Bacon Jr.")
+        bare = _PUNCTUATION.sub(" ", "; ".join(names).casefold()).split()
+        whole = next((n for n in declared if _PUNCTUATION.sub(" ", n.casefold()).split() == bare), None)
+        if whole:
+            return whole
+    spelled = []
+    for name in people or names:
+        bare = _PUNCTUATION.sub(" ", name.casefold()).split()
+        spelled.append(next((n for n in declared if _PUNCTUATION.sub(" ", n.casefold()).split() == bare), name))
+    return "; ".join(n for n in dict.fromkeys(spelled) if not _initials_of_another(n, spelled))
+
+
+def _initials_of_another(name: str, names: list[str]) -> bool:
+    """``name`` is another listed person's initials, as desks sign ("Tina Klostermeier, TK")."""
+    return name.isalpha() and name.isupper() and len(name) <= 4 and any(
+        other != name and "".join(w[0] for w in other.split()) == name for other in names)
+
+
+def _people(name: str) -> list[str]:
+    """One author tag naming several people ("Jane Doe und John Roe", "Jane Doe & John Roe"): each of them.
+
+    Split only when every piece reads as a full name (two words or more, capitalised): "Herz und Blut"
+    or "Staff and wires" stay whole.
+    """
+    pieces = [p.strip() for p in _NAME_JOINER.split(name)]
+    if len(pieces) > 1 and all(len(p.split()) >= 2 and p[:1].isupper() for p in pieces):
+        return pieces
+    return [name]
+
+
+def _bare_byline(name: str) -> str:
+    """A name without the byline's "By"/"Von"/"Par"/"Por" in front or a degree behind."""
+    name = _BYLINE_PREFIX.sub("", " ".join(name.split()).strip(" '\"")).strip()
+    return _TRAILING_DEGREE.sub("", name)
+
+
+def outlet_names(items: list[dict], site_name: str, url: str, titles: list[str], declared: list[str]) -> set[str]:
+    """The letters of every name that is the outlet or an organisation, never a person.
+
+    The site's name; its address's labels ("elcolombiano" for www.elcolombiano.com); the site name the
+    page's titles end with ("Storm hits Avon | Die Zeitung"); the JSON-LD publisher and any node typed an
+    Organization (a blog whose owner is typed Person and Organization is the publisher); a name the
+    markup gives with a web address ("Deutsche Welle (www.dw.com)").
+    """
+    names = {site_name} | {end for end, _ in _title_ends([_fold(t) for t in titles])}
+    host = (urlsplit(url).hostname or "") if url else ""
+    names |= {label for label in host.split(".")[:-1] if label != "www"}
+    for item in items:
+        kinds = item.get("@type")
+        if any(k in _ORGANISATION_TYPES for k in (kinds if isinstance(kinds, list) else [kinds]) if isinstance(k, str)):
+            names.add(item.get("name") if isinstance(item.get("name"), str) else "")
+        if not _is_article(item):
+            continue
+        for key in ("publisher", "author"):
+            value = item.get(key)
+            for node in value if isinstance(value, list) else [value]:
+                if not isinstance(node, dict) or not isinstance(node.get("name"), str):
+                    continue
+                kinds = node.get("@type")
+                kinds = kinds if isinstance(kinds, list) else [kinds]
+                if key == "publisher" or any(k in _ORGANISATION_TYPES for k in kinds):
+                    names.add(node["name"])
+    names |= {_WEB_ADDRESS.sub("", n) for n in declared if _WEB_ADDRESS.search(n)}
+    return {letters for letters in map(_letters, names) if letters}
+

@@ -1,0 +1,96 @@
+"""What a saved page says about its article, rule by rule, on small hand-written pages (see test_saved_pages.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.corpus.pages import read_page
+from tests.test_saved_pages import page
+
+
+@pytest.mark.parametrize("head, expected", [
+    # one tag naming two people: each as the page spells them, dots kept, the list "; "-joined
+    ('<meta name="author" content="Jane A. Doe, John Roe">', "Jane A. Doe; John Roe"),
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Person", '
+     '"name": "Jane A. Doe und John B. Roe"}}</script>', "Jane A. Doe; John B. Roe"),
+])
+def test_several_people_in_one_author_tag_are_a_list(head, expected):
+    assert read_page(page(head=head).encode()).author == expected
+
+
+def test_quotes_around_an_author_tag_are_not_part_of_the_names():
+    head = '<meta name="author" content="\'Jane Doe; John Roe\'">'
+    assert read_page(page(head=head).encode()).author == "Jane Doe; John Roe"
+
+
+@pytest.mark.parametrize("title, heading, expected", [
+    # <small> in a heading is its side note: a kicker above, a subtitle below
+    ("Harbour wall fails in storm", "<small>Avon</small><br> Harbour wall fails in storm", "Harbour wall fails in storm"),
+    ("Harbour wall fails in storm", "Harbour wall fails in storm <small>What the council knew</small>",
+     "Harbour wall fails in storm"),
+    # soft hyphens are invisible in print
+    ("Harbour wall fails in storm | Herald", "Har\u00adbour wall fails in storm", "Harbour wall fails in storm"),
+    # the heading is the title, then more (its date line, the site's name): the title, as the heading spells it
+    ("Harbour wall fails in storm | Herald", "Harbour wall fails in storm 04.03.2024 • Herald, News",
+     "Harbour wall fails in storm"),
+    # a date in front of the headline is a date line, in the title too
+    ("04.03.2024 - Harbour wall fails in storm - Herald", "04.03.2024 - Harbour wall fails in storm",
+     "Harbour wall fails in storm"),
+    # a kicker word in front that casefolding lengthens ("ß"), the title without it
+    ("Harbour wall fails in storm", "Straße Harbour wall fails in storm", "Harbour wall fails in storm"),
+])
+def test_the_headline_in_the_heading(title, heading, expected):
+    assert read_page(page(title=title, headline=heading).encode()).title == expected
+
+
+@pytest.mark.parametrize("title, expected", [
+    # the <h1> is the logo's slogan; the <h2> the titles repeat (their dashes aside) is the headline
+    ("Harbour wall fails – what we know - The Avon Herald", "Harbour wall fails – what we know"),
+    ("Harbour wall fails - what we know", "Harbour wall fails – what we know"),
+])
+def test_the_headline_in_an_h2_when_the_h1_is_the_logo(title, expected):
+    html = page(title=title, headline="The Avon Herald, the first paper of the coast",
+                before="").replace("</h1>", "</h1><h2>Harbour wall fails – what we know</h2>", 1)
+    assert read_page(html.encode()).title == expected
+
+
+def test_a_headline_longer_than_the_title_is_kept_whole():
+    """The <h1> goes on past the page's shorter title in words: it is the headline, not title plus extras."""
+    found = read_page(page(title="Harbour wall fails | Herald", headline="Harbour wall fails as the council looks on")
+                      .encode())
+    assert found.title == "Harbour wall fails as the council looks on"
+
+
+@pytest.mark.parametrize("og_title, headline, expected", [
+    # the <h1> prints the whole <title>, and og:title says where the headline ends
+    ("Harbour wall fails in storm", "Harbour wall fails in storm | Avon Herald", "Harbour wall fails in storm"),
+    # a headline in two parts, each of 3+ words, is kept whole
+    ("Harbour wall fails in storm – what the council knew", "Harbour wall fails in storm – what the council knew",
+     "Harbour wall fails in storm – what the council knew"),
+])
+def test_a_heading_that_prints_the_whole_title(og_title, headline, expected):
+    head = f'<meta property="og:title" content="{og_title}">'
+    found = read_page(page(head=head, title=f"{og_title} | Avon Herald", headline=headline).encode())
+    assert found.title == expected
+
+
+BYLINE = "<p>Von Jane Doe</p>"
+
+
+@pytest.mark.parametrize("head", [
+    # the outlet by its address's name: "Avon Herald" for avonherald.example
+    '<link rel="canonical" href="https://www.avonherald.example/1"><meta name="author" content="Avon Herald">',
+    # the outlet's desk: its name inside the author's
+    '<meta property="og:site_name" content="AvonHerald"><meta name="author" content="Redaktion AvonHerald.example">',
+    # the name the <title> ends with
+    '<meta name="author" content="The Avon Herald">',
+    # a name given with the site's web address
+    '<meta name="author" content="Avon Broadcasting (www.avon.example)">',
+    # a JSON-LD node typed an Organization (a blog's owner typed Person and Organization is the publisher)
+    '<meta name="author" content="Avon Broadcasting"><script type="application/ld+json">{"@graph": [{"@type": '
+    '["Person", "Organization"], "@id": "#owner", "name": "Avon Broadcasting"}, {"@type": "NewsArticle", '
+    '"publisher": {"@id": "#owner"}}]}</script>',
+])
+def test_an_outlet_in_the_author_tags_gives_way_to_the_printed_byline(head):
+    html = page(head=head, title="Harbour wall fails in storm | The Avon Herald").replace("</h1>", f"</h1>{BYLINE}", 1)
+    assert read_page(html.encode()).author == "Jane Doe"
