@@ -119,6 +119,14 @@ def test_the_prisoner_exchange_crosses_story_lines_with_its_clashing_figures(cla
     assert set(swap["article"]) == {SEED_001, SEED_003} and swap["claim"].nunique() == 1
 
 
+def test_the_istanbul_meeting_of_the_commentary_meets_a_report(claims):
+    # 003 writes its Istanbul meeting and, after a dash, what the meeting meant; the first part is 000's sentence
+    met = claims[claims["sentence"].str.contains("officials met in Istanbul|the Istanbul meeting between")]
+    assert set(met["article"]) == {SEED_000, SEED_003} and met["claim"].nunique() == 1
+    part = met[met["article"] == SEED_003].iloc[0]
+    assert part["sentence"][part["part_start"]:part["part_end"]].endswith("Russian and Ukrainian delegations")
+
+
 def test_claims_rarely_join_two_gold_claims(claims):
     # Word overlap cannot always tell a sentence's main point from a side remark: 004's "During the call, Trump
     # did not discourage Putin from responding to Ukraine's drone attacks on Russian airfields" also shares the

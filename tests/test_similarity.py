@@ -133,6 +133,12 @@ TWO_CLAIMS = ("The minister admitted that the budget would not balance this year
      ["Despite weeks of quiet talks in Geneva", "the two sides failed to agree on a lasting truce."]),
     ("Rebels seized the northern town; government troops withdrew to the coast overnight.",
      ["Rebels seized the northern town", "government troops withdrew to the coast overnight."]),
+    # A dash opens an aside, spaced or not; a range's dash is no break.
+    ("The talks in Istanbul between the two delegations ended early — the first such talks in three years.",
+     ["The talks in Istanbul between the two delegations ended early", "the first such talks in three years."]),
+    ("The talks in Istanbul between the two delegations ended early—the first such talks in three years.",
+     ["The talks in Istanbul between the two delegations ended early", "the first such talks in three years."]),
+    ("A ceasefire of 30–60 days was proposed by the mediators in Geneva on Monday.", None),
     # Too short a piece stays with its neighbour.
     ("Putin, speaking separately, dismissed the idea of a truce.", None),
     ("Prices rose, but slowly.", None),

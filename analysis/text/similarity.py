@@ -127,7 +127,7 @@ class Match(NamedTuple):
 
 # A new clause starts at these, when both sides keep enough content words.
 _CLAUSE_BREAK = re.compile(
-    r";\s*|:\s+(?=[a-z])"
+    r";\s*|:\s+(?=[a-z])|\s*—\s*|\s+–\s+"  # a dash opens an aside: "the Istanbul meeting — the first talks in years"
     r"|,\s+(?=(?:while|whereas|but|which|who|whom|although|though|as|with|and|yet|so|"
     r"[a-z]+ing\s+(?:that|it|they|he|she|the)\b|according to)\b)",
     re.IGNORECASE,
@@ -164,7 +164,7 @@ def _clause_spans(text: str, offsets: list[int], min_words: int) -> list[tuple[i
     if len(pieces) > 1 and _count(offsets, *pieces[-1]) < min_words:
         pieces[-2][1] = pieces[-1][1]  # and a short tail joins the one before
         pieces.pop()
-    return [(start, len(text[:end].rstrip(" ,;:"))) for start, end in pieces]
+    return [(start, len(text[:end].rstrip(" ,;:—–"))) for start, end in pieces]
 
 
 def _count(offsets: list[int], start: int, end: int) -> int:
