@@ -43,9 +43,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--
 PAGES = ["Story", "Keywords", "Actors", "Topics", "Compare", "Overview"]
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 # Drawn: no element still loading its code (Streamlit's skeleton stands in for it meanwhile), and every
-# table's grid painted on its canvas (a table's component can be loaded before its rows are drawn).
+# table in sight has its grid painted on its canvas (a table's component can be loaded before its rows
+# are drawn; one in a closed expander is never painted).
 DRAWN = """() => !document.querySelector('[data-testid="stSkeleton"]') &&
     [...document.querySelectorAll('[data-testid="stDataFrame"]')].every(table => {
+        if (!table.checkVisibility()) return true;
         const grid = table.querySelector('canvas[data-testid="data-grid-canvas"]');
         return grid !== null && grid.width > 0 && grid.height > 0;
     })"""
