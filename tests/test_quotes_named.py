@@ -173,3 +173,27 @@ def test_a_sentence_before_that_reports_no_words_names_no_speaker():
     # the quotation before, in the sentence before, keeps its own speaker going
     names = {"Kay Lund": ("Kay Lund", "person"), "Ed Varga": ("Ed Varga", "person")}
     assert said(f"“It was a tragedy,” Ed Varga said. Kay Lund said the plan was late. {LATER}", names)[1][1] == "Kay Lund"
+
+
+# --- names the name finder missed, in an apposition or after a place ------------------------
+
+def test_a_name_in_an_apposition_the_name_finder_missed():
+    assert said("Kay Lund’s spokesman, Ed Varga, said the rule “is unlawful and will be fought.”") == [
+        ("is unlawful and", "Ed Varga", "said-before")]
+    assert said("“We will fight this,” the mayor, Kay Lund, said.") == [("We will fight", "Kay Lund", "said-after")]
+    assert said("His former business partner, Ed Varga, recalled: “He never paid a bill on time.”") == [
+        ("He never paid", "Ed Varga", "colon")]
+    # not a description that names a place
+    assert said("“We will fight this,” the mayor, a Democrat, said.") == [("We will fight", UNKNOWN, "said-after")]
+
+
+def test_the_name_closing_an_attribution_after_a_description():
+    assert said("“He never paid a bill on time,” recalled his former business partner at Lenox, Ed Varga.") == [
+        ("He never paid", "Ed Varga", "said-after")]
+
+
+def test_where_a_person_is_from_is_no_part_of_the_name():
+    assert said("“The rule is unlawful,” said Gov. Kay Lund of West Virginia.") == [
+        ("The rule is", "Kay Lund", "said-after")]
+    assert said("“The rule is unlawful,” said a spokesman for the Bank of England.") == [
+        ("The rule is", "Bank of England", "said-after")]

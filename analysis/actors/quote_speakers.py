@@ -68,6 +68,11 @@ class Last(NamedTuple):
     found: Found
 
 
+def _only_titles(words: str) -> bool:
+    """Whether the lowercase words of ``words`` are all titles and roles ("state Del.", "former aide")."""
+    return all(is_role_word(w) for w in re.findall(r"(?<![\w.’'])[a-z][\w.\-]*", words))
+
+
 def _before_label(text: str, floor: int, end: int) -> int:
     """Where the words before ``end`` stop once a label in brackets closing them is cut.
 
@@ -240,12 +245,16 @@ class Speakers:
             opening = text.rfind(",", floor, floor + len(segment) - 1) if segment.endswith(",") else -1
             if opening < 0:
                 break
-            inner = self._mentions_in(opening + 1, floor + len(segment) - 1)
+            closing = floor + len(segment) - 1
+            inner = self._mentions_in(opening + 1, closing)
             # Only titles may stand before the name: "his niece, state Del. Ann Lee, said", not ", a friend of Lee,"
-            if inner and all(is_role_word(w) for w in re.findall(r"(?<![\w.’'])[a-z][\w.\-]*",
-                                                                          text[opening + 1:inner[0].start])) \
+            if inner and _only_titles(text[opening + 1:inner[0].start]) \
                     and not self._possessive(self._head(inner)):  # not ", McCrory's opponent, said"
                 return self._named(self._head(inner))
+            written = self._written(opening + 1, closing) if not inner else Found()
+            if written.type == "person" and _only_titles(text[opening + 1:written.start]) \
+                    and not text[written.end:closing].strip():  # "His aide, Ed Varga, said": a name found by no one
+                return written
             end = opening + 1
         end = _before_label(text, floor, floor + len(text[floor:end].rstrip(" ,")))
         head = re.search(r"([\w'’]+)\s*$", text[floor:end])

@@ -129,6 +129,8 @@ _NAMED_APPOSITION = re.compile(r"[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3},
                                r"(?:[a-z]+ly\s+)?(?P<verb>[a-z]+)\b")
 # What may join two quotations of one sentence by one speaker: "…," Jordan said, and still "…";
 # called him a "…" who is "…," a "…" and a "…".
+# The words after the last comma of an attribution, when they close it: ", Ed Varga."
+_NAME_CLOSING = re.compile(r",\s*([^,;:]+?)[\s.]*$")
 _DASH_OPENING = re.compile(r"\s*(?:[—–―]|--?)")
 _LINK = re.compile(r"(?:^|,)\s*(?:(?:and|or|but)(?:\s+[a-z]+){0,2}|(?:and\s+)?(?:a|an)|(?:who|which|that)\s+(?:is|was|are|were))$")
 
@@ -356,6 +358,11 @@ class _Attributor(Speakers):
             pronoun = re.match(r"\s+(he|she|it)\b", self.text[named_end:b])
             if found.speaker == UNKNOWN and pronoun:
                 found = self._pronoun(pronoun.group(1), named_end + pronoun.start(1))
+            tail = _NAME_CLOSING.search(self.text, named_end, b) if found.speaker == UNKNOWN else None
+            if tail:  # "…," recalled his former partner at Lenox, Ed Varga.
+                named = self._first_named(tail.start(1), tail.end(1))
+                if named.start == tail.start(1) and not self.text[named.end:tail.end(1)].strip():
+                    found = named
             return found.as_cue("said-after"), b
         for count, word in enumerate(re.finditer(r"\b[a-z]+\b|\b[A-Z][\w.'’\-]*", region)):
             if count > AFTER_MAX_WORDS or word.group() in NOT_AFTER:

@@ -65,6 +65,9 @@ def _named_run(text: str, start: int, end: int) -> WrittenName | None:
     titles = [k for k, (_, w) in enumerate(words[:-1]) if _is_title(w) or w.lower() in QUALIFIERS]
     if titles and is_personal_name(" ".join(w for _, w in words[titles[-1] + 1:])):
         words = words[titles[-1] + 1:]
+    place = next((k for k, (_, w) in enumerate(words) if w == "of"), 0)
+    if place >= 2 and is_personal_name(" ".join(w for _, w in words[:place])) and not organisation:
+        words = words[:place]  # "Gov. Earl Tomblin of West Virginia": where a person is from is no part of the name
     if not words or words[-1][1].endswith(("'s", "’s", "'", "’")):
         return None  # a possessor ("Obama's aides") is not the speaker
     if len(words[-1][1]) > 4 and words[-1][1].endswith("."):  # a full stop, not "Jr." or "Del."
