@@ -16,7 +16,7 @@ from analysis.models.frozen_lists import CARD_KEY, lists_digest, stale_lists
 from analysis.models.ner_features import TRAINED_LISTS as NER_LISTS
 from analysis.models.target_features import TRAINED_LISTS as TARGET_LISTS
 from analysis.text.idf import idf, idf_weights, smoothed_idf
-from analysis.text.quote_marks import quotation_marks, without_quotations
+from analysis.text.quote_marks import MARK_RULES, inside_of, quotation_marks, sentence_quotations, without_quotations
 
 ANALYSIS = Path(__file__).resolve().parent.parent / "analysis"
 # Lists a shipped model was trained with stay beside its features, checked by digest (below).
@@ -118,6 +118,23 @@ def test_a_quotation_runs_on_into_the_next_paragraph() -> None:
     text = "“We will not stop,\n“and we will not rest,” she said."
     assert quotation_marks(text) == [(0, text.index("”"))]
     assert without_quotations(text) == "  she said."
+
+
+@pytest.mark.parametrize(("sentence", "quoted", "outside"), [
+    ("is a fraud,” said Miller.", "fraud", "Miller"),  # the splitter cut the opener off
+    ('Voters said "Miller is a fraud" on Monday.', "Miller", "Voters"),
+    ("She called it ‘a farce’ on Monday.", "farce", "Monday"),
+    ("Putin’s talks went on.", None, "talks"),
+])
+def test_a_sentence_read_alone_knows_where_it_quotes(sentence: str, quoted: str | None, outside: str) -> None:
+    inside = inside_of(sentence_quotations(sentence))
+    assert quoted is None or inside(sentence.index(quoted))
+    assert not inside(sentence.index(outside))
+
+
+def test_the_target_model_reads_the_shared_quoted_mask() -> None:
+    """Its frozen lists hold the mask's marks and rules, so a change there asks for retraining."""
+    assert all(TARGET_LISTS[name] == rules for name, rules in MARK_RULES.items())
 
 
 def test_one_idf_for_numbers_and_arrays() -> None:

@@ -18,6 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis._once import load_once
+from analysis.text.quote_marks import (
+    DOUBLE_MARKS, MARK_RULES, SINGLE_MARKS, inside_of, mask_probe, sentence_quotations,
+)
+
 __all__ = [
     "FeatureSettings", "SentenceReading", "read_sentence", "sentence_features", "target_features", "vader_lexicon",
     "vader_lexicon_path",
@@ -80,14 +84,12 @@ _CLAUSE_MARKS = frozenset(";:—–()[]")
 _SUBJECT_PREFIX = frozenset("the a an former then current mr mrs ms dr sen rep gov president".split())
 _CLAUSE_BREAKS = _CLAUSE_WORDS | _CLAUSE_MARKS
 _CLAUSE_BREAKS_COMMA = _CLAUSE_BREAKS | {","}
-_OPEN_QUOTES = frozenset("“«")
-_CLOSE_QUOTES = frozenset("”»")
-_STRAIGHT_QUOTE = '"'
 # Digested into the data card; the loader refuses the model when these differ from what it was trained with.
+# The quoted mask is the language layer's (analysis/text/quote_marks), frozen by its marks and rules.
 TRAINED_LISTS = {"speech_verbs": _SPEECH_VERBS, "speech_fillers": _SPEECH_FILLERS, "clause_words": _CLAUSE_WORDS,
-                 "clause_marks": _CLAUSE_MARKS, "subject_prefix": _SUBJECT_PREFIX,
-                 "quote_marks": _OPEN_QUOTES | _CLOSE_QUOTES | {_STRAIGHT_QUOTE}}
-_ANY_QUOTE = re.compile('["“”«»]')
+                 "clause_marks": _CLAUSE_MARKS, "subject_prefix": _SUBJECT_PREFIX, **MARK_RULES,
+                 "quoted_mask_probe": mask_probe()}
+_ANY_QUOTE = re.compile(f"[{DOUBLE_MARKS}{SINGLE_MARKS}]")
 _POSSESSIVE = "'s"
 # Stand-ins: another mention among the words beside the target; any mention in the word pairs.
 OTHER, MENTION = "<o>", "<m>"
@@ -171,29 +173,17 @@ def read_sentence(sentence: str, settings: FeatureSettings) -> SentenceReading:
             valence *= _BUT_BEFORE if i < but_at else _BUT_AFTER if i > but_at else 1.0
         valences[i] = valence
         valenced.append(i)
-    quoted = _quoted(tokens) if _ANY_QUOTE.search(sentence) else (False,) * count
+    quoted = _quoted(sentence, starts, ends) if _ANY_QUOTE.search(sentence) else (False,) * count
     return SentenceReading(
         tuple(tokens), tuple(starts), tuple(ends), tuple(valences), tuple(negated), tuple(clauses), quoted,
         tuple(valenced),
     )
 
 
-def _quoted(tokens: list[str]) -> tuple[bool, ...]:
-    """Which tokens are inside a quotation: curly pairs, straight-quote toggles, and a closer with no opener."""
-    inside = [False] * len(tokens)
-    state = False
-    for i, token in enumerate(tokens):
-        if token in _OPEN_QUOTES or (token == _STRAIGHT_QUOTE and not state):
-            state = True
-        elif token in _CLOSE_QUOTES or token == _STRAIGHT_QUOTE:
-            if not state:
-                # The sentence began inside a quotation the splitter cut from its opener.
-                for j in range(i):
-                    inside[j] = True
-            state = False
-        else:
-            inside[i] = state
-    return tuple(inside)
+def _quoted(sentence: str, starts: list[int], ends: list[int]) -> tuple[bool, ...]:
+    """Which tokens lie inside a quotation, by the language layer's mask of the sentence read alone."""
+    inside = inside_of(sentence_quotations(sentence))
+    return tuple(inside(start) and inside(end - 1) for start, end in zip(starts, ends))
 
 
 def _covered(reading: SentenceReading, span: Span) -> range:

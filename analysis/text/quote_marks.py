@@ -19,15 +19,25 @@ from collections.abc import Callable
 # Whether a quoted paragraph opens with a transcript speaker's label ("PENCE: …"): not None when it does.
 SpeakerLabel = Callable[[str], object]
 
-__all__ = ["SpeakerLabel", "paragraphs_of", "quotation_marks", "pair_double", "pair_single", "inside_of", "outermost",
+__all__ = ["DOUBLE_MARKS", "MARK_RULES", "SINGLE_MARKS", "SpeakerLabel", "mask_probe", "paragraphs_of",
+           "quotation_marks", "pair_double", "pair_single", "inside_of", "outermost", "sentence_quotations",
            "without_quotations"]
 
-_DOUBLE, _SINGLE = re.compile(r"[“”\"«»„]"), re.compile(r"[‘’']")
+# The marks, and the rules below, are frozen with the target-sentiment model that reads this mask
+# (analysis/models/target_features.TRAINED_LISTS): a change here asks for that model's retraining.
+DOUBLE_MARKS, SINGLE_MARKS = "“”\"«»„", "‘’'"
+_DOUBLE, _SINGLE = re.compile(f"[{DOUBLE_MARKS}]"), re.compile(f"[{SINGLE_MARKS}]")
 # Single marks that are apostrophes: Putin’s, ’90s, rock ’n’ roll, ’em.
 _APOSTROPHE = re.compile(r"(?<=\w)['’](?=\w)|(?<![\w'’])['’](?=\d\ds?\b|n['’]|em\b|til\b|cause\b|tis\b)"
                          r"|(?<=[\s'’]n)['’](?=\s)")
 _OPENING, _CLOSING = "“‘«„", "”’»"
 _LEFT_CONTEXT, _RIGHT_CONTEXT = "([{—–-/“‘«„\"'", ".,;:!?…)]}—–-”’»\"'"
+# What a model trained on this mask is frozen with (its card holds their digest): the marks, the
+# characters that tell a mark's direction, and the apostrophe rule; the pairing itself is frozen by
+# what it makes of the probe sentences (mask_probe).
+MARK_RULES = {"double_marks": DOUBLE_MARKS, "single_marks": SINGLE_MARKS, "opening_marks": _OPENING,
+              "closing_marks": _CLOSING, "left_context": _LEFT_CONTEXT, "right_context": _RIGHT_CONTEXT,
+              "apostrophe_rule": [_APOSTROPHE.pattern]}
 
 
 def _direction(text: str, i: int) -> str:
@@ -125,6 +135,22 @@ def quotation_marks(text: str, paragraphs: list[tuple[int, int]] | None = None,
     return sorted(double + pair_single(text, paragraphs, inside_of(double)))
 
 
+def sentence_quotations(sentence: str) -> list[tuple[int, int]]:
+    """:func:`quotation_marks` of one sentence read alone, without its article.
+
+    A double mark that closes before any opens means the sentence began inside
+    a quotation its splitter cut from the opener (the second sentence of a long
+    quote): that passage is (-1, the mark), so :func:`inside_of` covers the
+    sentence's start.
+    """
+    pairs = quotation_marks(sentence)
+    first = _DOUBLE.search(sentence)
+    if first and _direction(sentence, first.start()) == "close" \
+            and not any(a <= first.start() <= b for a, b in pairs):
+        pairs.insert(0, (-1, first.start()))
+    return pairs
+
+
 def without_quotations(text: str, speaker_label: SpeakerLabel | None = None) -> str:
     """``text`` with each outermost quotation, marks included, replaced by one space."""
     out, at = [], 0
@@ -136,3 +162,23 @@ def without_quotations(text: str, speaker_label: SpeakerLabel | None = None) -> 
         at = end + 1
     out.append(text[at:])
     return "".join(out)
+
+
+# Sentences whose quoted mask stands for the pairing rules, as the WordNet table's stem probe stands for
+# the stemmer: nested, straight, single, foreign and cut-off quotations, apostrophes.
+_PROBES = (
+    "“We will win,” she said, “and they know it.”",
+    'He asked: "Did you say \'never\' or \'not now\'?" and left.',
+    "The senators’ letter called Putin’s plan ‘a trap’ in the ’90s sense.",
+    "Il a dit «nous gagnerons» hier, er sagte „wir gewinnen“ gestern.",
+    "is a fraud,” said Miller, who added: “Nobody asked “Why?” at all.”",
+)
+
+
+def mask_probe() -> list[str]:
+    """Each probe sentence as its mask read alone (``^`` inside a quotation, ``.`` outside)."""
+    out = []
+    for sentence in _PROBES:
+        inside = inside_of(sentence_quotations(sentence))
+        out.append("".join("^" if inside(i) else "." for i in range(len(sentence))))
+    return out
