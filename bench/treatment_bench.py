@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 from analysis.actors.agreement import AGREEMENT_FILE
-from analysis.models.train_treatment import CARD_PATH, build, evaluate, heldout_figures
+from analysis.models.train_treatment import CARD_PATH, build, cached_runner, evaluate, heldout_figures
 from analysis.models.treatment import shipped
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     if not all((corpora / f"{n}_dev" / "labels.csv").is_file() for n in ("persent", "basil")):
         print(f"PerSenT dev or BASIL dev not found under {corpora}; nothing to measure.")
         return 0
-    data = build(corpora)
+    data = build(corpora, cached_runner())
     cross = evaluate(data)
     _print("PerSenT dev, cross-validated by article", cross["persent"])
     _print("BASIL dev, cross-validated by event", cross["basil"])

@@ -98,6 +98,13 @@ def test_the_card_describes_the_shipped_file():
                                                                CARD["settings"]["positive_from"])
 
 
+def test_the_page_figures_are_the_cards():
+    """What the Actors page quotes (agreement.json) is what the training script measured for the shipped file."""
+    figures = load_agreement()["article"]
+    assert {name: figures[name] for name in ("persent", "basil")} == CARD["cross_validated"]
+    assert figures["heldout"] == CARD["heldout_figures"]
+
+
 def test_the_page_note_quotes_the_measured_agreement():
     figures = load_agreement()["article"]
     note = agreement_note("article")

@@ -32,6 +32,7 @@ import pandas as pd
 from analysis.actors.evidence import actor_layer
 from analysis.actors.sentiment import treatment as current_treatment
 from analysis.batch import Runner
+from analysis.cache import AnalysisCache
 from analysis.corpus import load_corpus
 from analysis.eval.agreement import ORDINAL
 from analysis.eval.metrics import LABELS, macro_f1, spearman
@@ -40,7 +41,7 @@ from analysis.models.treatment_features import (
     FEATURES, ToneSettings, article_features, article_tone, treatment_features, whole_article_vader,
 )
 
-__all__ = ["CARD_PATH", "build", "cross_validate", "evaluate", "figures", "fit", "heldout_figures"]
+__all__ = ["CARD_PATH", "build", "cached_runner", "cross_validate", "evaluate", "figures", "fit", "heldout_figures"]
 
 CARD_PATH = Path(__file__).with_name("treatment_card.json")
 FOLDS = 5
@@ -111,6 +112,12 @@ def build(corpora: Path, runner: Runner | None = None, *, heldout_only: bool = F
                 "current_label": current.loc[key, "label"] if found else "neutral"})
         frames.append(pd.DataFrame(rows))
     return pd.concat(frames, ignore_index=True)
+
+
+def cached_runner() -> Runner:
+    """A Runner over the analysis cache (``STORYLENS_CACHE_DIR``): a rerun reads the layer's mentions back."""
+    cache = AnalysisCache()
+    return Runner(cache=None if cache.disabled_reason else cache)
 
 
 def fit(frame: pd.DataFrame, alpha: float) -> TreatmentModel:
@@ -255,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     if not all((corpora / f"{n}_dev" / "labels.csv").is_file() for n in ("persent", "basil")):
         print(f"PerSenT dev or BASIL dev not found under {corpora}", file=sys.stderr)
         return 1
-    data = build(corpora)
+    data = build(corpora, cached_runner())
     cross = evaluate(data)
     print(json.dumps(cross, indent=1))
     if not args.write:

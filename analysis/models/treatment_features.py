@@ -15,7 +15,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from statistics import fmean
+from statistics import fmean, median
 
 import pandas as pd
 
@@ -43,7 +43,14 @@ FEATURES = (
     "headline", "headline_vader", "lead", "first_position", "share", "log_mentions", "counted_share",
     "quoted_share", "speaker_share", "log_quotations", "negated_share", "negated_vader",
     "balance_actor_mean", "balance_sentences_mean", "vader_near_mean",
+    # Robust and prominence-weighted aggregates (issue 17's second round).
+    "raw_sentences_mean", "raw_actor_mean", "raw_sentences_sum", "raw_actor_sum", "target_weighted",
+    "vader_weighted", "target_median", "target_sum", "vader_other_mean", "vader_contrast",
 )
+# VADER's compound is x / sqrt(x² + 15) of a sentence's summed valence x: its normalising constant.
+_VADER_ALPHA = 15.0
+# A compound rounded to ±1 would invert to infinity: cap it just inside.
+_COMPOUND_CAP = 0.9999
 _WORD = re.compile(r"[a-z']+")
 
 
@@ -105,10 +112,24 @@ def article_features(article: Article, tone: dict) -> dict[str, float]:
             and scores[s.index] is not None]
     balance = [tone["balance"][s.index] for s in article.sentences if s.is_body and s.index < len(scores)
                and tone["balance"][s.index] is not None]
+    raw = [_raw(_at(scores, s.index)) for s in article.sentences if s.is_body]
     return {"vader_sentences_mean": _mean(body),
             "balance_sentences_mean": _mean(balance),
+            "raw_sentences_mean": _mean(raw), "raw_sentences_sum": _log_sum(raw),
             "vader_sentences_positive": _mean([s >= VADER_CUT for s in body]),
             "vader_sentences_negative": _mean([s <= -VADER_CUT for s in body])}
+
+
+def _raw(compound: float) -> float:
+    """The summed valence a VADER compound came from: it adds up over sentences and does not saturate."""
+    c = max(-_COMPOUND_CAP, min(_COMPOUND_CAP, compound))
+    return c * math.sqrt(_VADER_ALPHA) / math.sqrt(1 - c * c)
+
+
+def _log_sum(values: Sequence[float]) -> float:
+    """sign × log(1 + |sum|): the evidence of many sentences, grown slowly so one long article is no outlier."""
+    total = sum(values)
+    return math.copysign(math.log1p(abs(total)), total)
 
 
 def _at(scores: Sequence[float | None], index: int) -> float:
@@ -119,6 +140,10 @@ def _at(scores: Sequence[float | None], index: int) -> float:
 
 def _mean(values: Sequence[float]) -> float:
     return fmean(values) if values else 0.0
+
+
+def _weighted(weights: Sequence[float], values: Sequence[float]) -> float:
+    return sum(w * v for w, v in zip(weights, values)) / sum(weights) if weights else 0.0
 
 
 def treatment_features(layer: ActorLayer, corpus: Corpus, tones: dict[str, dict]) -> pd.DataFrame:
@@ -170,6 +195,13 @@ def treatment_features(layer: ActorLayer, corpus: Corpus, tones: dict[str, dict]
         lead = [k for k, i in enumerate(indices) if order.get(i, LEAD_SENTENCES) < LEAD_SENTENCES]
         negated = [k for k, i in enumerate(indices) if i < len(tone["negated"]) and tone["negated"][i]]
         first = min(order.get(i, len(body)) for i in indices)
+        # The sentences about the actor (not their own words), the earlier ones weighing more, as readers read.
+        about = [indices[k] for k in counted]
+        weights = [1 / math.sqrt(1 + order.get(i, len(body))) for i in about]
+        about_polar = [polar[k] for k in counted]
+        about_raw = [_raw(t) for t in counted_tone]
+        about_set = set(about)
+        elsewhere = [_at(scores, i) for i in body if i not in about_set]
         rows.append({
             "article": path, "actor": actor,
             "target_mean": _mean([polar[k] for k in counted]),
@@ -201,5 +233,13 @@ def treatment_features(layer: ActorLayer, corpus: Corpus, tones: dict[str, dict]
             "balance_actor_mean": _mean([_at(tone["balance"], indices[k]) for k in counted]),
             "vader_near_mean": _mean([_at(scores, i) for i in sorted({j for i in indices for j in (i - 1, i, i + 1)
                                                                       if j in order})]),
+            "raw_actor_mean": _mean(about_raw),
+            "raw_actor_sum": _log_sum(about_raw),
+            "target_weighted": _weighted(weights, about_polar),
+            "vader_weighted": _weighted(weights, counted_tone),
+            "target_median": median(about_polar) if about_polar else 0.0,
+            "target_sum": sum(about_polar) / math.sqrt(len(about_polar)) if about_polar else 0.0,
+            "vader_other_mean": _mean(elsewhere),
+            "vader_contrast": _mean(counted_tone) - _mean([_at(scores, i) for i in body]) if about and body else 0.0,
         })
     return pd.DataFrame(rows, columns=["article", "actor", *FEATURES])
