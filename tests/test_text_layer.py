@@ -16,7 +16,9 @@ from analysis.models.frozen_lists import CARD_KEY, lists_digest, stale_lists
 from analysis.models.ner_features import TRAINED_LISTS as NER_LISTS
 from analysis.models.target_features import TRAINED_LISTS as TARGET_LISTS
 from analysis.text.idf import idf, idf_weights, smoothed_idf
-from analysis.text.quote_marks import MARK_RULES, inside_of, quotation_marks, sentence_quotations, without_quotations
+from analysis.text.quote_marks import (
+    MARK_RULES, inside_of, mask_probe, quotation_marks, sentence_quotations, without_quotations,
+)
 
 ANALYSIS = Path(__file__).resolve().parent.parent / "analysis"
 # Lists a shipped model was trained with stay beside its features, checked by digest (below).
@@ -135,6 +137,15 @@ def test_a_sentence_read_alone_knows_where_it_quotes(sentence: str, quoted: str 
 def test_the_target_model_reads_the_shared_quoted_mask() -> None:
     """Its frozen lists hold the mask's marks and rules, so a change there asks for retraining."""
     assert all(TARGET_LISTS[name] == rules for name, rules in MARK_RULES.items())
+    assert TARGET_LISTS["quoted_mask_probe"] == mask_probe()
+    # The probe stands for the pairing: a nested quotation, a sentence begun inside one, apostrophes.
+    assert mask_probe()[4] == "^" * 11 + "." * 27 + "^" * 27 + "."
+    assert "^" not in mask_probe()[2][:40]
+
+
+def test_a_changed_mask_asks_for_retraining() -> None:
+    changed = {**TARGET_LISTS, "quoted_mask_probe": ["." * 10]}
+    assert "word lists changed" in stale_lists(changed, target_sentiment.CARD_PATH, "retrain")
 
 
 def test_one_idf_for_numbers_and_arrays() -> None:
