@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.corpus.pages import read_page
-from tests.test_saved_pages import page
+from tests.test_saved_pages import BODY, SENTENCES, page
 
 
 @pytest.mark.parametrize("head, expected", [
@@ -94,3 +94,16 @@ BYLINE = "<p>Von Jane Doe</p>"
 def test_an_outlet_in_the_author_tags_gives_way_to_the_printed_byline(head):
     html = page(head=head, title="Harbour wall fails in storm | The Avon Herald").replace("</h1>", f"</h1>{BYLINE}", 1)
     assert read_page(html.encode()).author == "Jane Doe"
+
+
+def test_an_article_given_in_noscript_is_read():
+    """A page that renders its article with a script gives it again in <noscript>, which precision drops."""
+    html = page(body=f"<div class='post-body'><script type='text/template'>{BODY}</script><noscript>{BODY}</noscript></div>")
+    assert all(sentence in read_page(html.encode()).text for sentence in SENTENCES)
+
+
+def test_a_long_text_without_sentence_marks_is_an_article():
+    """Thai writes no full stop, and a chronology is a list of dated lines: much text outside links is an article."""
+    lines = "".join(f"<li>{1950 + 3 * i}–{1952 + 3 * i} Bauabschnitt {i}: Wohnhäuser mit {100 + i} Wohneinheiten, "
+                    f"Bibliothek, Laden und Gartenanlage am Ufer</li>" for i in range(12))
+    assert "Bauabschnitt 11" in read_page(page(body=f"<ul>{lines}</ul>").encode()).text

@@ -44,6 +44,8 @@ FAVOR_RECALL = False
 # An article has at least this much text outside links, and a sentence: a
 # section front yields headlines that are links, a login wall a prompt.
 MIN_ARTICLE_CHARS = 120
+# This much text outside links is an article even with no sentence mark in it (Thai has none).
+LONG_PROSE_CHARS = 800
 # Sentence ends of other scripts too: CJK, the Devanagari/Bengali danda, Armenian, Arabic and Urdu,
 # Ethiopic and Myanmar full stops (Unicode's Sentence_Terminal characters in common use).
 _SENTENCE_END = re.compile(r"""\w[.!?…]["'”’)]*(?:\s|$)|[。！？｡।॥։؟۔።။]""")
@@ -161,10 +163,11 @@ def read_page(data: bytes) -> Page:
         other = _readability_paragraphs(html)
         if _length(other) > _length(paragraphs):
             paragraphs = other
-    if paragraphs and title and _same_line(paragraphs[0], title):
-        paragraphs = paragraphs[1:]  # the headline, found again in the body
+    paragraphs = _without_headline(paragraphs, title)
     if not _is_article_text(paragraphs, link_texts):
-        raise NoArticleText()
+        paragraphs = _without_headline(_recall_paragraphs(html), title)
+        if not _is_article_text(paragraphs, link_texts):
+            raise NoArticleText()
     text = "\n\n".join(([title] if title else []) + paragraphs)
     return Page(text=text, title=title, site_name=site_name,
                 published=_published(declared, normalise_published(found.get("date") or "")),
@@ -195,12 +198,17 @@ def _link_texts(tree) -> list[str]:
 
 
 def _is_article_text(paragraphs: list[str], link_texts: list[str]) -> bool:
-    """Enough words outside links, with at least one sentence: not a list of headlines or a prompt."""
+    """Enough words outside links, with at least one sentence: not a list of headlines or a prompt.
+
+    Much text outside links is an article without a sentence mark too: Thai
+    writes none, and a chronology is a list of dated lines.
+    """
     prose = "\n".join(paragraphs)
     for link in link_texts:
         if link in prose:
             prose = prose.replace(link, " ")
-    return _length([prose]) >= MIN_ARTICLE_CHARS and bool(_SENTENCE_END.search(prose))
+    length = _length([prose])
+    return length >= MIN_ARTICLE_CHARS and (length >= LONG_PROSE_CHARS or bool(_SENTENCE_END.search(prose)))
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -213,6 +221,25 @@ def _length(paragraphs: Sequence[str]) -> int:
 
 def _same_line(a: str, b: str) -> bool:
     return a.casefold().strip() == b.casefold().strip()
+
+
+def _without_headline(paragraphs: list[str], title: str) -> list[str]:
+    """The paragraphs without the headline, found again at the top of the body."""
+    return paragraphs[1:] if paragraphs and title and _same_line(paragraphs[0], title) else paragraphs
+
+
+def _recall_paragraphs(html: str) -> list[str]:
+    """trafilatura's text without the precision setting (when it is on), for a page that seemed to hold none.
+
+    Precision drops a whole article at times (one given in <noscript>, as
+    pages that render it with a script do): before such a page is skipped,
+    the default trade-off is asked too, at the cost of a second parse.
+    """
+    from trafilatura import bare_extraction, load_html
+
+    tree = load_html(html) if FAVOR_PRECISION else None
+    document = bare_extraction(tree, include_comments=False, include_tables=True) if tree is not None else None
+    return _paragraphs(document.text or "") if document is not None else []
 
 
 def _readability_paragraphs(html: str) -> list[str]:
