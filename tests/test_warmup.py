@@ -127,16 +127,18 @@ def _stopped(pid: int) -> bool:
 
 @contextmanager
 def _started_while_a_page_runs(monkeypatch, folder, tmp_path):
-    """(the warm-up's future, its process, the cache), inside a page run: started then, it is paused at once."""
+    """(the warm-up's future, its process, the cache), inside a page run: started then, it is paused once it has read
+    its inputs, and before it has computed the themes."""
     cache = AnalysisCache(tmp_path / "cache.sqlite3")
     Runner(cache=cache).ensure_all([(article_sentence_stems, None), (article_keywords, KeywordSettings())],
                                    folder.articles)
     _fresh(monkeypatch, cache)
     with warmup.page_running():
         future = warmup.start(folder)
-        process = warmup._running[folder.key].process
-        assert _stopped(process.pid)
-        yield future, process, cache
+        warm = warmup._running[folder.key]
+        assert _stopped(warm.process.pid)
+        assert warm.pausable.value == 1  # not before it said it holds no lock on the cache
+        yield future, warm.process, cache
 
 
 def test_the_warmup_waits_while_a_page_is_computed(folder, tmp_path, monkeypatch):

@@ -11,7 +11,8 @@ is still running (:func:`wait`), then reads the themes back from the cache.
 
 The warm-up yields to the pages: while any page is being computed
 (:func:`page_running`, around every run in app.py) the process is paused
-(SIGSTOP), and it goes on when none is. On two cores it otherwise takes one
+(SIGSTOP) as soon as it has read its inputs (paused earlier, it could hold the
+cache's lock), and it goes on when no page is. On two cores it otherwise takes one
 from the page a visitor waits for (Actors' first visit on BBC, right after
 `storylens index`: 10 s beside it, 6-7 s without). A page waiting for the
 themes lets it run whatever else is running.
@@ -36,6 +37,8 @@ from ui import compute
 
 # Below this many articles the themes take about a second: the page computes them itself.
 WARM_FROM_ARTICLES = 300
+# How often a running warm-up is looked at while it reads its inputs, to be paused as soon as it may be.
+SETTLE_SECONDS = 0.05
 
 
 class _Warmup:
@@ -51,7 +54,9 @@ class _Warmup:
         self.future: Future[bool] = Future()
         self.paused = False
         self.answered = False  # the process has sent its rows or died: it is never signalled again
-        self.process = context.Process(target=suggest_themes_apart, args=(corpus, str(cache.path), send),
+        self.pausable = context.RawValue("b", 0)  # set by the process once it touches no file: see hold()
+        self.process = context.Process(target=suggest_themes_apart,
+                                       args=(corpus, str(cache.path), send, self.pausable),
                                        name="storylens-themes", daemon=True)
         self.process.start()
         send.close()  # the child holds the only writing end: its exit ends recv() below
@@ -60,6 +65,9 @@ class _Warmup:
 
     def _collect(self, receive: Connection, cache: AnalysisCache) -> None:
         try:
+            while not receive.poll(SETTLE_SECONDS):  # meanwhile it may have become pausable under a running page
+                with _gate:
+                    _settle()
             rows = receive.recv()
         except (EOFError, OSError) as exc:  # it died without answering
             rows = exc
@@ -79,7 +87,12 @@ class _Warmup:
             self.process.join()
 
     def hold(self, paused: bool) -> None:
-        """Pause or resume the process (under ``_gate``, until it has answered: then its id may be reused)."""
+        """Pause or resume the process (under ``_gate``, until it has answered: then its id may be reused).
+
+        Paused only once it has read what it needs from the cache (``pausable``):
+        before that it may hold the cache's lock, which a page would wait for.
+        """
+        paused = paused and bool(self.pausable.value)
         if paused != self.paused and not self.answered:
             try:
                 os.kill(self.process.pid, signal.SIGSTOP if paused else signal.SIGCONT)
