@@ -58,7 +58,8 @@ INPUT_VERSIONS = {
     # 17: a quotation signed with a name ("“…” — Jane Smith, 34, Phoenix"; a label paragraph before it).
     # 18: a quotation opening its sentence after one reporting someone's words ("Lund said …. “…”") is theirs.
     # 19: a name in an apposition or closing an attribution that the name finder missed; "X of Y" is X.
-    "names": 19,
+    # 20: a gendered pronoun with no salient name of its kind takes the one the article calls by it.
+    "names": 20,
     # figure_parse and measured. 2: sentences with no figure anchor skipped; number words never the noun.
     # 3: an age used as a noun measures no following verb ("the 49-year-old teaches").
     "figures": 3,

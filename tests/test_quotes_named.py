@@ -197,3 +197,12 @@ def test_where_a_person_is_from_is_no_part_of_the_name():
         ("The rule is", "Kay Lund", "said-after")]
     assert said("“The rule is unlawful,” said a spokesman for the Bank of England.") == [
         ("The rule is", "Bank of England", "said-after")]
+
+
+def test_a_pronoun_finds_the_one_the_article_calls_by_it_when_no_one_else_fits():
+    names = {"Kay Lund": ("Kay Lund", "person"), "Lund": ("Kay Lund", "person"), "Ed Varga": ("Ed Varga", "person"),
+             "Varga": ("Ed Varga", "person")}
+    assert said("Ms. Lund met Mr. Varga. “We will win this state,” he said.", names) == [
+        ("We will win", "Ed Varga", "pronoun")]
+    assert said("Mr. Varga and Ms. Lund met. “We will win this state,” she said.", names) == [
+        ("We will win", "Kay Lund", "pronoun")]

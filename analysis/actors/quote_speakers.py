@@ -198,6 +198,9 @@ class Speakers:
             return said(actor) == gender if said(actor) else kind_of == kind
         best = max([(m.start, m.actor) for m in self._mentions_in(floor, pos) if m.salient and fits(m.actor, m.type)]
                    + [(at, actor) for at, actor, t in self.events if floor <= at < pos and fits(actor, t)], default=None)
+        if best is None and gender:  # "Ms. Lund met Mr. Varga. “…,” he said.": the one the article calls "he"
+            best = max([(m.start, m.actor) for m in self._mentions_in(floor, pos) if m.eligible and said(m.actor) == gender],
+                       default=None)
         if best is not None:
             found.speaker, found.type = best[1], kind
         return found
