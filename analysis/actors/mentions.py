@@ -20,7 +20,7 @@ from typing import NamedTuple
 from analysis.actors import quotes as quote_finder
 from analysis.actors.fragments import fragment_owner, is_fragment
 from analysis.actors.name_forms import name_form
-from analysis.actors.things import is_natural_place, is_thing, weapon_names
+from analysis.actors.things import defined_things, is_natural_place, is_thing, weapon_names
 from analysis.actors.records import Mention, Quote
 from analysis.actors.names import (
     acronym_of, clean_name, is_acronym, is_organisation_name, is_personal_name, name_key, spelling_key,
@@ -67,8 +67,9 @@ def article_mentions(article: Article, settings: MentionSettings | None = None) 
             raw.append(_Found(sentence.index, start, end, kind, sentence.text[start:end], entities))
     own = {(m.sentence_index, m.start) for m in raw}
     raw = _propagated(article, body, found, raw)
-    weapons = weapon_names(article.text, [m.text for m in raw])  # "an Oreshnik ballistic missile"
-    raw = [m for m in raw if m.text not in weapons]
+    # "an Oreshnik ballistic missile", "unmanned aerial vehicles (UAVs)"
+    things = weapon_names(article.text, [m.text for m in raw]) | defined_things(article.text)
+    raw = [m for m in raw if m.text not in things and m.text.removesuffix("s") not in things]
     keys = _local_keys([(m.type, m.text) for m in raw])
     raw, keys = [m for m, k in zip(raw, keys) if k], [k for k in keys if k]  # fragments that name no one go
     key_ids = {key: i for i, key in enumerate(dict.fromkeys(keys))}
@@ -280,7 +281,7 @@ def _is_name(text: str, kind: str = ORGANISATION, located: bool = False) -> bool
         return False  # a title alone ("President", "Prime Minister"); "Treasury", "Labour" are institutions
     if _PARTY_AND_STATE.match(name):
         return False  # "Sen. Kay Bailey Hutchison (R-Texas)": a label on the name, not an actor
-    if is_thing(name) or is_natural_place(name):
+    if is_thing(name) or is_natural_place(name, person=kind == PERSON):
         return False  # "ICBM", "Cape Fiolent" (analysis.actors.things)
     # The model sometimes calls a sea, a region or a country an organisation ("Pacific", "Crimea"). A
     # city or a state it calls an organisation is most often a team or club ("Newcastle", "Surrey",

@@ -6,7 +6,10 @@ capitals) whose kinds (direct hypernyms) are all made things (WordNet's
 noun.artifact: ICBM, IED, DVD) is no actor; NATO, the FBI and the ICC are
 organisations and agencies, so they stay. Only made things: WordNet's
 acronyms of substances and phenomena clash with organisations' (PBS is also
-a buffer solution, WBC a white blood cell).
+a buffer solution, WBC a white blood cell). An acronym WordNet does not know
+is a made thing where the article spells it out in lowercase words whose head
+WordNet files so: "unmanned aerial vehicles (UAVs)"; bodies are spelt out in
+capitals ("Federal Reserve System (FRS)").
 
 A name whose head noun is a place of nature ("Philippine Sea", "Cape
 Fiolent", "Gulf of Aden") is a place; a name an article writes before a
@@ -26,7 +29,7 @@ from analysis.actors.names import is_acronym
 from analysis.text.name_heads import PLACE_HEADS, PLACE_OF, PLACE_PREFIXES, WEAPON_CLASSES, WEAPON_HEADS
 from analysis.text.wordnet import key_of, load_noun_table, load_table
 
-__all__ = ["is_thing", "is_natural_place", "weapon_names"]
+__all__ = ["is_thing", "is_natural_place", "weapon_names", "defined_things"]
 
 _MADE = "artifact"  # WordNet's noun file of made things: weapons, devices, vehicles
 
@@ -56,13 +59,17 @@ def is_thing(name: str) -> bool:
     return files == {_MADE}
 
 
-def is_natural_place(name: str) -> bool:
-    """Whether a name is a place of nature by its head noun: "Black Sea", "Cape Horn", "Strait of Hormuz"."""
+def is_natural_place(name: str, person: bool = False) -> bool:
+    """Whether a name is a place of nature by its head noun: "Black Sea", "Cape Horn", "Strait of Hormuz".
+
+    A name read as a person's keeps a head noun as surname ("Mike Lake", "Dennis Hills"): only
+    the words before a place's own name count then ("Cape Bojeador").
+    """
     words = name.replace("’", "'").split()
     if len(words) < 2 or not all(w[:1].isupper() or w.lower() in ("of", "the") for w in words):
         return False
     first, last = words[0].lower(), words[-1].lower()
-    return (last in PLACE_HEADS or (len(words) == 2 and first in PLACE_PREFIXES)
+    return ((last in PLACE_HEADS and not person) or (len(words) == 2 and first in PLACE_PREFIXES)
             or (first in PLACE_OF and words[1].lower() == "of"))
 
 
@@ -75,13 +82,41 @@ _WEAPON_SHARE = 0.5
 
 
 def weapon_names(text: str, names: Iterable[str]) -> set[str]:
-    """The names ``text`` writes before a weapon's head noun at least half the times it writes them."""
+    """The names ``text`` writes before a weapon's head noun at least half the times it writes them.
+
+    Not a name WordNet knows as a proper noun: "IRA bombs" are the IRA's, "Hamas rockets" Hamas's.
+    """
+    concepts = _wordnet()[1]
     out = set()
     for name in set(names):
+        if "^" + key_of(name.removesuffix("s") if is_acronym(name.removesuffix("s")) else name) in concepts:
+            continue
         found = weapon = 0
         for m in re.finditer(r"(?<![\w’'-])" + re.escape(name) + r"(?![\w-])", text):
             found += 1
             weapon += bool(_WEAPON_AFTER.match(text, m.end()))
         if weapon and weapon >= _WEAPON_SHARE * found:
             out.add(name)
+    return out
+
+
+# Lowercase words, then an acronym in brackets: "intercontinental ballistic missiles (ICBMs)".
+_DEFINED = re.compile(r"((?:[a-z][a-z-]*\s+){0,7}[a-z][a-z-]*)\s+\(([A-Z][A-Z.&]{1,9})s?\)")
+
+
+def defined_things(text: str) -> set[str]:
+    """Acronyms ``text`` spells out as a made thing in lowercase words ("improvised explosive devices (IEDs)")."""
+    nouns = _wordnet()[0]
+    out = set()
+    for m in _DEFINED.finditer(text):
+        words, acronym = m.group(1).split(), m.group(2)
+        letters = acronym.replace(".", "").lower()
+        # the long form starts at the nearest word before the head that begins with the acronym's first letter
+        starts = [i for i in range(len(words) - 1, max(-1, len(words) - 1 - len(letters)), -1)
+                  if words[i][0] == letters[0]]
+        if not starts or words[-1][0] != letters[-1]:
+            continue
+        head = key_of(words[-1])
+        if nouns.get(head, ("", 0.0))[0] == _MADE:
+            out.add(acronym)
     return out
