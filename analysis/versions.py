@@ -70,6 +70,8 @@ INPUT_VERSIONS = {
     # Grouping articles into events, given their stems. 2: settings chosen on dev data; far-apart dated pairs
     # keep their own no-fact weight.
     "events": 2,
+    # How alike two articles' words are (analysis.text.tfidf: its weighting). 1: log tf, 10 pseudo-documents.
+    "article similarity": 1,
     # A story's claims, given its sentences. 2: claims cross story lines when the articles fit the Story page.
     # 3: a pair shares more than names and verbs of saying; clashing figures for one counted fact link.
     # 4: two stories' sentences pair at a higher cut than one story's. 5: a dash opens a clause.
@@ -95,7 +97,7 @@ TASK_INPUTS = {
     "analysis.story.events.article_sentence_stems": (*_PER_ARTICLE, "stemming", WORD_LISTS),
     "analysis.story.copies.article_words": ("parsing", "word hashing"),
     "analysis.story.figures.article_figures": (*_PER_ARTICLE, "figures", "stemming"),
-    "analysis.story.events.find_events": (*_PER_ARTICLE, "stemming", WORD_LISTS, "events"),
+    "analysis.story.events.find_events": (*_PER_ARTICLE, "stemming", WORD_LISTS, "article similarity", "events"),
     "analysis.story.claims.event": (*_PER_ARTICLE, "stemming", WORD_LISTS, "claims", "figures", "figure table"),
     "analysis.story.figures.table": (*_PER_ARTICLE, "figures", "stemming", "figure table"),
     "analysis.themes.suggest_themes": (*_PER_ARTICLE, "keywords", "stemming", WORD_LISTS, "themes"),

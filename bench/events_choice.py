@@ -1,6 +1,6 @@
 """Events' settings chosen on dev data: a grid on BASIL 2010-12 and PolNeAR, figures held out.
 
-    python bench/events_choice.py [--basil DIR] [--polnear DIR]
+    python bench/events_choice.py [--basil DIR] [--polnear DIR] [--weightings log:10,raw:0,...]
 
 The settings the samples set (no_fact_weight, the cut, fact_similarity) are
 chosen again here, text only (no titles, dates or outlets: the hard case):
@@ -15,16 +15,22 @@ chosen again here, text only (no titles, dates or outlets: the hard case):
 - held out: BASIL 2013-2014, text only and with metadata (dates must not
   make false merges), PolNeAR's other three outlets, and the samples.
 
+The article similarity's weighting (analysis.text.tfidf: log or raw tf, and
+the IDF's pseudo-documents) is chosen with them: the grid is run once per
+weighting given (``--weightings``, default the four of log/raw tf and 10/0
+pseudo-documents), and the best tune figures win.
+
 Rule: the best mean of the BASIL tune figures, text only and with metadata
 (dates must keep their stories apart: the issue asks it); ties (within
-0.005) go to the fewest PolNeAR tune false merges, then to the setting
-nearest the one before. The samples are printed as a check, never a
+0.005) go to the fewest PolNeAR tune false merges, then to the weighting
+given first, then to the setting nearest the one before. The samples are printed as a check, never a
 criterion.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import itertools
 import random
@@ -45,16 +51,20 @@ from events_bench import DEFAULT_BASIL, SAMPLES, adjusted_rand_index, basil_even
 from analysis.article_similarity import article_stems  # noqa: E402
 from analysis.batch import Runner  # noqa: E402
 from analysis.corpus import Corpus, load_corpus  # noqa: E402
-from analysis.story import events as ev  # noqa: E402
 from analysis.story.events import EventSettings, find_events  # noqa: E402
+from analysis.text import tfidf  # noqa: E402
 
 DEFAULT_POLNEAR = ROOT.parent / "shared" / "corpora" / "polnear_dev"
 TUNE_YEARS, HELD_OUT_YEARS = (2010, 2011, 2012), (2013, 2014)
 TUNE_OUTLETS, HELD_OUT_OUTLETS = ("breitbart", "huff-post", "nyt", "politico"), ("usa-today", "wash-post",
                                                                                   "west-journal")
 FAR_DAYS = 7
-# The settings before this choice (set so the five samples stay apart).
-BEFORE = replace(EventSettings(), no_fact_weight=0.3, threshold=0.175, fact_similarity=0.35)
+# The settings and weighting shipped before this choice (the grid chosen here with log:10 alone).
+BEFORE = replace(EventSettings(), no_fact_weight=0.7, threshold=0.2, fact_similarity=0.3)
+# The tune folders' "alike" pairs are found with the weighting shipped before
+# this choice, whichever weighting is measured, so every weighting meets the same folders.
+FOLDERS_WEIGHTING = BEFORE_WEIGHTING = tfidf.Weighting(log_tf=True, prior_documents=10.0)
+WEIGHTINGS = "log:10,raw:10,log:0,raw:0"
 GRID = {"no_fact_weight": (0.3, 0.5, 0.7, 1.0), "threshold": (0.15, 0.175, 0.2, 0.25),
         "fact_similarity": (0.3, 0.35)}
 
@@ -87,8 +97,7 @@ class Folders:
 def _alike_pairs(corpus: Corpus, truth: dict[str, str], events: list[str]) -> list[tuple[str, str]]:
     """Each event with the other event whose articles are most alike in words (mean TF-IDF cosine)."""
     articles = list(corpus.articles)
-    words, _, _ = ev._word_vectors([article_stems(a) for a in articles], EventSettings().prior_documents)
-    alike = (words @ words.T).toarray()
+    alike = tfidf.cosine_matrix(tfidf.article_vectors([article_stems(a) for a in articles], FOLDERS_WEIGHTING).rows)
     members = {e: [k for k, a in enumerate(articles) if truth[a.path] == e] for e in events}
     pairs = set()
     for e in events:
@@ -137,11 +146,36 @@ def _line(figures: dict[str, float]) -> str:
             f"alike pairs exact {figures['alike']:.0%}")
 
 
+def weighting(text: str) -> tfidf.Weighting:
+    """``log:10`` -> log tf with 10 pseudo-documents; ``raw:0`` -> raw counts, plain IDF."""
+    tf, _, prior = text.partition(":")
+    if tf not in ("log", "raw") or not prior:
+        raise argparse.ArgumentTypeError(f"{text!r}: a weighting is log:N or raw:N")
+    return tfidf.Weighting(log_tf=tf == "log", prior_documents=float(prior))
+
+
+@contextlib.contextmanager
+def weighted(chosen: tfidf.Weighting):
+    """Every article similarity computed inside uses ``chosen`` (as if it were shipped)."""
+    shipped, tfidf.WEIGHTING = tfidf.WEIGHTING, chosen
+    try:
+        yield
+    finally:
+        tfidf.WEIGHTING = shipped
+
+
+def _name(w: tfidf.Weighting) -> str:
+    return f"{'log' if w.log_tf else 'raw'}:{w.prior_documents:g}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--basil", type=Path, default=DEFAULT_BASIL)
     parser.add_argument("--polnear", type=Path, default=DEFAULT_POLNEAR)
+    parser.add_argument("--weightings", default=WEIGHTINGS,
+                        help=f"article similarity weightings to choose among (default {WEIGHTINGS})")
     args = parser.parse_args(argv)
+    weightings = [weighting(w) for w in args.weightings.split(",")]
     if not (args.basil.is_dir() and args.polnear.is_dir()):
         print(f"BASIL or PolNeAR not found ({args.basil}, {args.polnear}): nothing to measure")
         return 0
@@ -150,33 +184,40 @@ def main(argv: list[str] | None = None) -> int:
         tune = {mode: Folders(args.basil, TUNE_YEARS, scratch, with_metadata=mode == "metadata")
                 for mode in ("text only", "metadata")}
         polnear_tune = polnear_folder(args.polnear, TUNE_OUTLETS, scratch)
-        print("tune grid (BASIL 2010-12 text only | with metadata; PolNeAR 4 outlets, false merges):")
         scores, merges = {}, {}
-        for values in itertools.product(*GRID.values()):
-            settings = replace(BEFORE, **dict(zip(GRID, values)))
-            text, dated = (tune[mode].figures(settings) for mode in ("text only", "metadata"))
-            merges[values], far = false_merges(*polnear_tune, settings)
-            scores[values] = float(np.mean([*text.values(), *dated.values()]))
-            print(f"  {dict(zip(GRID, values))}: {_line(text)} | {_line(dated)}; mean {scores[values]:.3f}; "
-                  f"PolNeAR {merges[values]}/{far}")
+        for rank, weights in enumerate(weightings):
+            print(f"tune grid, weighting {_name(weights)} (BASIL 2010-12 text only | with metadata; "
+                  "PolNeAR 4 outlets, false merges):")
+            with weighted(weights):
+                for values in itertools.product(*GRID.values()):
+                    settings = replace(BEFORE, **dict(zip(GRID, values)))
+                    text, dated = (tune[mode].figures(settings) for mode in ("text only", "metadata"))
+                    merged, far = false_merges(*polnear_tune, settings)
+                    merges[rank, values] = merged
+                    scores[rank, values] = float(np.mean([*text.values(), *dated.values()]))
+                    print(f"  {dict(zip(GRID, values))}: {_line(text)} | {_line(dated)}; "
+                          f"mean {scores[rank, values]:.3f}; PolNeAR {merged}/{far}")
+            print(f"  best for {_name(weights)}: mean {max(v for (r, _), v in scores.items() if r == rank):.3f}")
         best = max(scores.values())
         tied = [v for v in scores if scores[v] >= best - 0.005]
-        chosen_values = min(tied, key=lambda v: (merges[v], sum(abs(x - getattr(BEFORE, k))
-                                                                for k, x in zip(GRID, v))))
-        chosen = replace(BEFORE, **dict(zip(GRID, chosen_values)))
-        print(f"chosen: {', '.join(f'{k}={getattr(chosen, k)}' for k in GRID)}")
+        rank, chosen_values = min(tied, key=lambda v: (merges[v], v[0], sum(abs(x - getattr(BEFORE, k))
+                                                                            for k, x in zip(GRID, v[1]))))
+        chosen = (weightings[rank], replace(BEFORE, **dict(zip(GRID, chosen_values))))
+        print(f"chosen: {_name(chosen[0])}, {', '.join(f'{k}={getattr(chosen[1], k)}' for k in GRID)}")
         held = {mode: Folders(args.basil, HELD_OUT_YEARS, scratch, with_metadata=mode == "metadata")
                 for mode in ("text only", "metadata")}
         polnear_held = polnear_folder(args.polnear, HELD_OUT_OUTLETS, scratch)
-        for name, settings in (("before", BEFORE), ("chosen", chosen), ("now", EventSettings())):
-            print(f"{name}: {', '.join(f'{k}={getattr(settings, k)}' for k in GRID)}")
-            for mode, folders in tune.items():
-                print(f"  tune  BASIL 2010-12 {mode:9s}: {_line(folders.figures(settings))}")
-            for mode, folders in held.items():
-                print(f"  held  BASIL 2013-14 {mode:9s}: {_line(folders.figures(settings))}")
-            merged, far = false_merges(*polnear_held, settings)
-            print(f"  held  PolNeAR 3 outlets: {merged} of {far} pairs over {FAR_DAYS} days apart in one story")
-            print(f"  samples: {samples_check(settings)}")
+        for name, (weights, settings) in (("before", (BEFORE_WEIGHTING, BEFORE)), ("chosen", chosen),
+                                          ("now", (tfidf.WEIGHTING, EventSettings()))):
+            print(f"{name}: {_name(weights)}, {', '.join(f'{k}={getattr(settings, k)}' for k in GRID)}")
+            with weighted(weights):
+                for mode, folders in tune.items():
+                    print(f"  tune  BASIL 2010-12 {mode:9s}: {_line(folders.figures(settings))}")
+                for mode, folders in held.items():
+                    print(f"  held  BASIL 2013-14 {mode:9s}: {_line(folders.figures(settings))}")
+                merged, far = false_merges(*polnear_held, settings)
+                print(f"  held  PolNeAR 3 outlets: {merged} of {far} pairs over {FAR_DAYS} days apart in one story")
+                print(f"  samples: {samples_check(settings)}")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return 0

@@ -1,6 +1,6 @@
 """How long the story analyses take on a whole folder, cold and warm, against plain YAKE; and their peak memory.
 
-    python bench/story_bench.py [--corpus DIR] [--runs N]
+    python bench/story_bench.py [--corpus DIR] [--runs N] [--commands events,claims,copies]
 
 For each of `storylens events`, `claims` and `copies` over the whole folder
 (default: the 2,225 BBC articles): cold is a fresh cache (the per-article
@@ -30,19 +30,23 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--commands", default=",".join(COMMANDS), help="which of them to time (default: all)")
     args = parser.parse_args()
+    commands = [c for c in args.commands.split(",") if c]
+    if not set(commands) <= set(COMMANDS):
+        parser.error(f"--commands: choose among {', '.join(COMMANDS)}")
     if not args.corpus.is_dir():
         print(f"corpus not found: {args.corpus}; nothing to measure")
         return 0
     files = sorted(args.corpus.rglob("*.txt"))
     scratch = Path(tempfile.mkdtemp(prefix="storylens-storybench-"))
-    results: dict[str, dict[str, list[float]]] = {c: {"cold": [], "warm": [], "peak_mb": []} for c in COMMANDS}
+    results: dict[str, dict[str, list[float]]] = {c: {"cold": [], "warm": [], "peak_mb": []} for c in commands}
     try:
         print(f"corpus: {args.corpus} ({len(files)} files), {args.runs} runs")
         for run in range(args.runs):
             base = baseline_seconds(files)
             line = [f"baseline {base:.1f} s"]
-            for command in COMMANDS:
+            for command in commands:
                 cache = scratch / f"{command}{run}"
                 first = storylens(command, args.corpus, cache)
                 cold, peak = first.seconds, first.peak_mb
@@ -55,7 +59,7 @@ def main() -> int:
                 shutil.rmtree(cache, ignore_errors=True)
             print(f"  run {run + 1}: " + "; ".join(line))
         print("medians (ratios to plain YAKE in the same run):")
-        for command in COMMANDS:
+        for command in commands:
             figures = {k: statistics.median(v) for k, v in results[command].items()}
             print(f"  {command:7} cold {figures['cold']:.3f} (target <= {TARGETS['cold']}), warm {figures['warm']:.3f} "
                   f"(target <= {TARGETS['warm']}), peak {figures['peak_mb']:.0f} MB (target <= {TARGETS['peak_mb']})")

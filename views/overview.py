@@ -95,8 +95,8 @@ def _similarity_section(corpus) -> None:
                          icon=":material/compare_arrows:", query_params={"a": cell[1], "b": cell[0]})
     pairs = pairs.assign(a_title=pairs["a"].map(titles), b_title=pairs["b"].map(titles))
     pairs = pairs[["a", "a_title", "b", "b_title", "similarity"]].round(3)
-    st.caption("Most similar pairs (vocabulary overlap, TF-IDF cosine): open one in Compare to see what "
-               "they say alike and apart.")
+    st.caption("Most similar pairs (vocabulary overlap, TF-IDF cosine: the word similarity stories are grouped "
+               "by): open one in Compare to see what they say alike and apart.")
     render.table(pairs, "similar_pairs.csv", key="ov_pairs")
     best = pairs.iloc[0]
     st.page_link("views/compare.py", label="Compare the most similar pair", icon=":material/compare_arrows:",

@@ -45,6 +45,7 @@ from analysis.story.copies import find_copies
 from analysis.story.events import EventSettings, event_summary
 from analysis.story.figures import FigureSettings, figures_by_event
 from analysis.story.in_play import stories_in_play
+from analysis.text import tfidf
 
 __all__ = ["ReportError", "ReportSettings", "report_scope", "build_report", "check_writable", "write_report"]
 
@@ -158,6 +159,7 @@ def build_report(corpus: Corpus, events: pd.DataFrame, *, runner: Runner | None 
         title=_report_title(events), source=source, scope=scope or "the articles given",
         version=_version(), when=when,
         settings=sections.settings_rows([("claims", settings.claims), ("stories", EventSettings()),
+                                         ("article similarity", tfidf.WEIGHTING),
                                          ("figures", FigureSettings()), ("keywords", settings.keywords),
                                          ("keywords per article", settings.keywords_top),
                                          ("treatment", settings.method)]),

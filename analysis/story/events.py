@@ -1,9 +1,9 @@
 """Which stories (events) a folder of articles holds: articles grouped by what they report.
 
 An event is who + what + when. Two articles are scored on the content words
-they share (log term frequency times IDF, so names and rare words weigh most)
-and on the facts they share: sentences of one that restate a sentence of the
-other. A pair that shares words but no fact (two reports on different phone
+they share (the one article similarity, :mod:`analysis.text.tfidf`, which
+the Overview shows too) and on the facts they share: sentences of one that
+restate a sentence of the other. A pair that shares words but no fact (two reports on different phone
 calls between the same two leaders, or a commentary on several) counts for
 less. Titles and dates, when known, refine the score. Articles are then
 grouped by average linkage, which unlike single linkage does not chain
@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.text.idf import smoothed_idf
+from analysis.text.tfidf import article_vectors, cosine_matrix, normalise_rows
 from analysis.text.words import content_stems, sentence_stems
 from analysis.batch import Runner, task_name
 from analysis.article_similarity import article_stems
@@ -103,11 +104,6 @@ class EventSettings:
     # folders where every article is like every other (one story told 2,000
     # times); no BBC article has more than 88 partners over the cut.
     max_fact_partners: int = 100
-    # Pseudo-documents added to the IDF count: in a folder of five articles
-    # a word in all five would otherwise weigh almost nothing, and small
-    # folders of one story would fall apart (BASIL single-event folders stay
-    # whole 30/30 with 10, 29/30 with 0, cut-off 0.2, facts ignored).
-    prior_documents: float = 10.0
 
 
 def article_sentence_stems(article: Article, settings: None = None) -> list[list[str]]:
@@ -167,8 +163,8 @@ def _per_article(articles: list[Article], runner: Runner) -> tuple[list[dict[str
 def _combined_similarity(articles: list[Article], counts: list[dict[str, int]],
                          sentences: list[list[list[str]]], settings: EventSettings) -> np.ndarray:
     """Article-by-article similarity in [0, 1] (float32): shared words, titles, dates, then shared facts."""
-    words, idf, vocabulary = _word_vectors(counts, settings.prior_documents)
-    similarity = (words @ words.T).toarray()
+    words, idf, vocabulary = article_vectors(counts)
+    similarity = cosine_matrix(words)
     titles, titled = _title_vectors(articles, idf, vocabulary)
     if settings.title_weight and titled.sum() >= 2:
         block = np.ix_(titled, titled)
@@ -217,23 +213,6 @@ def _nearest(similarity: np.ndarray, candidate: np.ndarray, most: int) -> np.nda
     return candidate & (near | near.T)
 
 
-def _word_vectors(counts: list[dict[str, int]], prior: float) -> tuple[sp.csr_matrix, np.ndarray, dict[str, int]]:
-    """L2-normalised (1 + log tf) * IDF rows, the IDF per stem, and the stem -> column map."""
-    import scipy.sparse as sp
-
-    stems = [s for doc in counts for s in doc]
-    column, uniques = pd.factorize(pd.Series(stems, dtype=object))
-    vocabulary = {s: k for k, s in enumerate(uniques)}
-    tf = np.fromiter((c for doc in counts for c in doc.values()), dtype=np.float64, count=len(stems))
-    row = np.repeat(np.arange(len(counts)), [len(doc) for doc in counts])
-    df = np.bincount(column, minlength=len(uniques))
-    idf = smoothed_idf(len(counts) + prior, df)
-    # Log tf: an article naming its subject forty times is not forty times more about it.
-    weight = ((1.0 + np.log(np.maximum(tf, 1.0))) * idf[column]).astype(np.float32)
-    matrix = sp.csr_matrix((weight, (row, column)), shape=(len(counts), len(vocabulary)))
-    return _normalise_rows(matrix), idf, vocabulary
-
-
 def _title_vectors(articles: list[Article], idf: np.ndarray,
                    vocabulary: dict[str, int]) -> tuple[sp.csr_matrix, np.ndarray]:
     """Title rows weighted by the bodies' IDF (a title is too short to judge rarity), and which exist."""
@@ -247,15 +226,7 @@ def _title_vectors(articles: list[Article], idf: np.ndarray,
                 columns.append(vocabulary[s])
     values = idf[np.array(columns, dtype=np.int64)].astype(np.float32) if columns else np.zeros(0, np.float32)
     matrix = sp.csr_matrix((values, (rows, columns)), shape=(len(articles), len(vocabulary)))
-    return _normalise_rows(matrix), np.diff(matrix.indptr) > 0
-
-
-def _normalise_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
-    import scipy.sparse as sp
-
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1))).ravel()
-    norms[norms == 0] = 1.0
-    return sp.csr_matrix(sp.diags((1.0 / norms).astype(matrix.dtype)) @ matrix)
+    return normalise_rows(matrix), np.diff(matrix.indptr) > 0
 
 
 def _known_title(article: Article) -> str:

@@ -4,7 +4,8 @@
 formula), the word lists (``speech`` verbs of saying, ``roles`` titles,
 honorifics and name particles, ``abbreviations``), ``quote_marks`` (which
 marks open and close, and the quoted mask), ``similarity`` and ``verdict``
-(the sentence similarity and its shared/reworded call), and ``wordnet`` (the
-reader of the tables in analysis/resources/). It imports nothing of
+(the sentence similarity and its shared/reworded call), ``tfidf`` (the one
+article similarity), and ``wordnet`` (the reader of the tables in
+analysis/resources/). It imports nothing of
 StoryLens outside itself but ``analysis._once``, so every other package may read it.
 """
