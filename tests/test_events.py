@@ -377,3 +377,16 @@ def test_checking_facts_for_fewer_partners_keeps_the_stories(make_corpus):
     corpus = make_corpus({**files("bridge", BRIDGE), **files("chess", CHESS)})
     events = find_events(corpus, EventSettings(max_fact_partners=1), runner=runner())
     assert partition(events) == {frozenset(files("bridge", BRIDGE)), frozenset(files("chess", CHESS))}
+
+
+def test_events_and_the_overview_read_one_article_similarity(make_corpus):
+    """Titles and facts set aside, two articles' similarity in their event is the Overview's for the pair."""
+    from analysis.article_similarity import similarity_matrix
+
+    corpus = make_corpus({"a.txt": BRIDGE[0], "b.txt": BRIDGE[1], "c.txt": CHESS[0]})
+    words_only = EventSettings(title_weight=0.0, no_fact_weight=1.0, threshold=0.3)
+    events = find_events(corpus, words_only, runner=runner()).set_index("article")
+    overview = similarity_matrix(corpus, runner=runner())
+    assert events.loc["a.txt", "event"] == events.loc["b.txt", "event"] != events.loc["c.txt", "event"]
+    assert 0.3 < overview.loc["a.txt", "b.txt"] < 1.0 and overview.loc["a.txt", "c.txt"] < 0.3
+    assert events.loc["a.txt", "similarity"] == pytest.approx(overview.loc["a.txt", "b.txt"], abs=1e-6)
