@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.corpus.pages import read_page
-from tests.test_saved_pages import BODY, SENTENCES, page
+from tests.test_saved_pages import BODY, ORGANISATION_AUTHOR, SENTENCES, page
 
 
 @pytest.mark.parametrize("head, expected", [
@@ -87,6 +87,10 @@ BYLINE = "<p>Von Jane Doe</p>"
     # a name given with the site's web address
     '<meta name="author" content="Avon Broadcasting (www.avon.example)">',
     # a JSON-LD node typed an Organization (a blog's owner typed Person and Organization is the publisher)
+    # a one-word name the site's name starts with; a site named by its address
+    '<meta property="og:site_name" content="Avonmedia Security Blog"><script type="application/ld+json">'
+    '{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Avonmedia"}}</script>',
+    '<meta property="og:site_name" content="www.avonherald.example"><meta name="author" content="Avon Herald">',
     '<meta name="author" content="Avon Broadcasting"><script type="application/ld+json">{"@graph": [{"@type": '
     '["Person", "Organization"], "@id": "#owner", "name": "Avon Broadcasting"}, {"@type": "NewsArticle", '
     '"publisher": {"@id": "#owner"}}]}</script>',
@@ -107,3 +111,28 @@ def test_a_long_text_without_sentence_marks_is_an_article():
     lines = "".join(f"<li>{1950 + 3 * i}–{1952 + 3 * i} Bauabschnitt {i}: Wohnhäuser mit {100 + i} Wohneinheiten, "
                     f"Bibliothek, Laden und Gartenanlage am Ufer</li>" for i in range(12))
     assert "Bauabschnitt 11" in read_page(page(body=f"<ul>{lines}</ul>").encode()).text
+
+
+@pytest.mark.parametrize("head, byline", [
+    # an element the page marks as its byline, the name without a byline word, then a separator
+    (ORGANISATION_AUTHOR, '<div class="autor"><h6>Jane Doe | vor 3 Stunden</h6></div>'),
+    # a byline on a line of its own at the end of a long block
+    ("", "<div>" + "The council met on Monday and again on Tuesday. " * 4 + "<br>Autor: Jane Doe</div>"),
+])
+def test_the_printed_byline_when_the_markup_names_no_person(head, byline):
+    html = page(head=head).replace("</h1>", f"</h1>{byline}", 1)
+    assert read_page(html.encode()).author == "Jane Doe"
+
+
+def test_an_authors_page_is_no_name():
+    head = '<script type="application/ld+json">{"@type": "NewsArticle", "author": "https://avon.example/author/jd/"}</script>'
+    assert read_page(page(head=head).encode()).author == ""
+
+
+def test_a_month_after_by_is_a_date_not_a_byline():
+    assert read_page(page(body=BODY + "<p>Work began by June 2010.</p>").encode()).author == ""
+
+
+def test_a_byline_spread_over_source_lines_is_one_line():
+    byline = '<div class="meta">\n<span>| By </span>\n<span>Jane Doe</span> |\n<time>4 March 2024</time>\n</div>'
+    assert read_page(page().replace("</h1>", f"</h1>{byline}", 1).encode()).author == "Jane Doe"

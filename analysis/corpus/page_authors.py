@@ -34,6 +34,12 @@ _BYLINE_TEXT = re.compile(
     r"(?i:(?P<word>by|von|vom|par|por)\s+|(?:autor|autorin|author|auteur|autora)\s*:\s*)"
     r"(?P<names>" + _NAME + r"(?:" + _JOIN + _NAME + r")*)")
 _NAME_JOINER = re.compile(_JOIN)
+# Elements a page marks as its byline, and how a byline line goes on after the name ("Jane Doe | 3 May").
+_BYLINE_CLASS_XPATH = ("//body//*[contains(@class, 'author') or contains(@class, 'autor') or contains(@class, 'byline')]"
+                       "[normalize-space()]")
+_LINE_PIECES = re.compile(r"\s+[|•·–—-]\s+|\s*[|•·,]\s*")
+_FULL_NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[^\S\n]+(?:(?:" + _PARTICLE + r")[^\S\n]+)?[A-ZÀ-ÖØ-Þ][\w'’.-]*){1,3}")
+_BREAK = "\x00"  # a printed line break, apart from the line breaks of the page's source
 # Where a printed line ends: a line break, a paragraph, a heading, a list item, a table cell.
 _BLOCK_TAGS = frozenset("p div li ul ol h1 h2 h3 h4 h5 h6 td th tr table section article header footer "
                         "blockquote figure figcaption dd dt dl address".split())
@@ -75,23 +81,43 @@ def visible_byline(tree) -> str:
         for element in (node, node.getparent()):  # "<span>By</span> <a>Jane Doe</a>": the name is a sibling's
             if element is None:
                 break
-            text = _printed_lines(element)
-            match = _BYLINE_TEXT.search(text[:_BYLINE_MAX_CHARS])
-            if not match or (match.start() > 0 and len(text) > _BYLINE_MAX_CHARS):
-                continue
-            names = _until_sentence_end([n for n in _NAME_JOINER.split(match.group("names")) if n])
-            word = (match.group("word") or "").lower()
-            if (" " not in names[0] and word in ("von", "vom") and not match["lead"]) or (word == "vom" and match["lead"]):
-                continue  # German capitalises nouns: "von Sozialabgaben", "ein Artikel vom Top-Thema" are no bylines
-            return "; ".join(names)
+            for line in _printed_lines(element).split("\n"):  # a line of its own in a long block counts too
+                match = _BYLINE_TEXT.search(line[:_BYLINE_MAX_CHARS])
+                if not match or (match.start() > 0 and len(line) > _BYLINE_MAX_CHARS):
+                    continue
+                if " " not in match["names"].strip() and line[match.end():].lstrip()[:1].isdigit():
+                    continue  # "by June 2010", "von Mai 2024": a date
+                names = _until_sentence_end([n for n in _NAME_JOINER.split(match.group("names")) if n])
+                word = (match.group("word") or "").lower()
+                if (" " not in names[0] and word in ("von", "vom") and not match["lead"]) or (word == "vom" and match["lead"]):
+                    continue  # German capitalises nouns: "von Sozialabgaben", "ein Artikel vom Top-Thema" are no bylines
+                return "; ".join(names)
+    return ""
+
+
+def byline_element(tree) -> str:
+    """The person an element marked as the byline names first ("<div class="autor">Jane Doe | 3 hours ago").
+
+    For pages that print the name without a byline word: an element whose
+    class says author or byline, outside navigation, footers, asides and
+    comments, whose first line opens with a full name (2 to 4 capitalised
+    words) before a separator or the line's end.
+    """
+    for element in tree.xpath(_BYLINE_CLASS_XPATH):
+        if _outside_article(element):
+            continue
+        line = next(iter(_printed_lines(element).split("\n")), "")
+        name = _BYLINE_PREFIX.sub("", _LINE_PIECES.split(line, 1)[0]).strip()
+        if len(line) <= _BYLINE_MAX_CHARS and _FULL_NAME.fullmatch(name):
+            return name
     return ""
 
 
 def _printed_lines(element) -> str:
     """The element's text as printed: words apart ("<span>By</span><a>Jane</a>" is two), a line break
     at <br> and between blocks, so that a name never runs into the next line ("Jane Doe<br>Kakuma")."""
-    text = " ".join(_texts_and_breaks(element))
-    return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
+    text = " ".join(_texts_and_breaks(element))  # the source's own line breaks are spaces in print
+    return "\n".join(" ".join(line.split()) for line in text.split(_BREAK) if line.strip())
 
 
 def _texts_and_breaks(element):
@@ -101,9 +127,9 @@ def _texts_and_breaks(element):
         if not isinstance(child.tag, str):
             pass  # a comment or a processing instruction: its tail only
         elif child.tag == "br" or child.tag in _BLOCK_TAGS:
-            yield "\n"
+            yield _BREAK
             yield from _texts_and_breaks(child)
-            yield "\n"
+            yield _BREAK
         else:
             yield from _texts_and_breaks(child)
         if child.tail:
@@ -179,7 +205,7 @@ def _declared_authors(tree, linked_data: list[dict]) -> list[str]:
             names.append(value)  # article:author is often the author's page, twitter:creator a handle
     names += [" ".join(n.get("content", "").split()) for n in tree.xpath('//*[@itemprop="author"]//meta[@itemprop="name"]')]
     names += [" ".join(a.text_content().split()) for a in tree.xpath('//a[@rel="author"]')][:1]
-    return [n for n in names if n]
+    return [n for n in names if n and not n.startswith(("http://", "https://"))]  # an author's page is no name
 
 
 def page_author(tree, found: str, declared: list[str], organisations: set[str]) -> str:
@@ -191,7 +217,7 @@ def page_author(tree, found: str, declared: list[str], organisations: set[str]) 
     """
     author = _author(found, declared, organisations)
     if not author or not any(_is_person(n, organisations) for n in author.split("; ")):
-        return visible_byline(tree) or author
+        return visible_byline(tree) or byline_element(tree) or author
     return author
 
 
@@ -203,7 +229,10 @@ def _is_person(name: str, organisations: set[str]) -> bool:
     """
     handle = " " not in name and name == name.lower()
     letters = _letters(name)
-    outlet = any(letters == o or (len(o) >= _OUTLET_IN_NAME_MIN and o in letters) for o in organisations)
+    # ... and a one-word name the outlet's name starts with is the outlet ("Google", "Google Security Blog")
+    outlet = any(letters == o or (len(o) >= _OUTLET_IN_NAME_MIN and o in letters)
+                 or (" " not in name and len(letters) >= _OUTLET_IN_NAME_MIN and o.startswith(letters))
+                 for o in organisations)
     return not outlet and not _looks_like_domain(name) and not _LEGAL_FORM.search(name) and not handle
 
 
@@ -288,5 +317,6 @@ def outlet_names(items: list[dict], site_name: str, url: str, titles: list[str],
                 if key == "publisher" or any(k in _ORGANISATION_TYPES for k in kinds):
                     names.add(node["name"])
     names |= {_WEB_ADDRESS.sub("", n) for n in declared if _WEB_ADDRESS.search(n)}
+    names |= {label for n in list(names) if _looks_like_domain(n) for label in n.lower().split(".")[:-1] if label != "www"}
     return {letters for letters in map(_letters, names) if letters}
 
