@@ -46,7 +46,7 @@ __all__ = ["CARD_PATH", "build", "cached_runner", "cross_validate", "evaluate", 
 CARD_PATH = Path(__file__).with_name("treatment_card.json")
 FOLDS = 5
 # Ridge penalties searched (features are standardised).
-ALPHA_GRID = (1.0, 10.0, 100.0, 1000.0)
+ALPHA_GRID = (1.0, 10.0, 100.0, 1000.0, 3000.0, 10000.0, 30000.0)
 # Label thresholds searched: negative at or below the first, positive at or above the second.
 CUT_GRID = tuple(round(x, 2) for x in np.arange(-0.9, 0.91, 0.05))
 BOOTSTRAP, SEED = 1000, 20201208
