@@ -47,6 +47,8 @@ VARIANTS = {
     "verb siblings <=20": replace(BASE, sibling_hyponyms=20),
     "groups + siblings <=8": replace(BASE, verb_groups=True, sibling_hyponyms=8),
     "groups + siblings <=20": replace(BASE, verb_groups=True, sibling_hyponyms=20),
+    "verb hypernyms 2 up": replace(BASE, verb_hypernym_depth=2),
+    "verb hypernyms 2 up <=20": replace(BASE, verb_hypernym_depth=2, max_hyponyms=20),
     "no proper phrases": replace(BASE, proper_phrases=False),
     "phrases <=2 words": replace(BASE, max_phrase_words=2),
     "no species": replace(BASE, species=False),

@@ -94,6 +94,10 @@ class TableSettings:
     # siblings, linked as a bridge is (0: no sibling links). Off, as verb groups: 8 and 20 moved
     # MRPC train AUC by under 0.0002. Retaliate and respond meet only at "act, move" (73).
     sibling_hyponyms: int = 0
+    # How many hypernym steps up a verb's related concepts reach (each step a hypernym with at
+    # most max_hyponyms direct hyponyms): 2 links forewarn to inform through warn. 1: at 2 MRPC
+    # train AUC moved by +0.0003, test by -0.0003 (bench/wordnet_table_bench.py): noise.
+    verb_hypernym_depth: int = 1
 
 
 @dataclass
@@ -253,7 +257,10 @@ def _add_sense(entry: dict[str, set], wn: _WordNet, synset: str, rank: int, lemm
                settings: TableSettings) -> None:
     entry["synsets"].add(synset)
     if settings.hypernyms and synset[0] in "nv":
-        entry["related"].update(h for h in wn.hypernyms[synset] if wn.hyponyms.get(h, 0) <= settings.max_hyponyms)
+        level = [synset]
+        for _ in range(settings.verb_hypernym_depth if synset[0] == "v" else 1):
+            level = [h for s in level for h in wn.hypernyms[s] if wn.hyponyms.get(h, 0) <= settings.max_hyponyms]
+            entry["related"].update(level)
     if settings.similar_adjectives and synset[0] == "a":
         entry["related"].update(wn.similar[synset])
     if synset[0] == "v":
