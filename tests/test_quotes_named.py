@@ -206,3 +206,17 @@ def test_a_pronoun_finds_the_one_the_article_calls_by_it_when_no_one_else_fits()
         ("We will win", "Ed Varga", "pronoun")]
     assert said("Mr. Varga and Ms. Lund met. “We will win this state,” she said.", names) == [
         ("We will win", "Kay Lund", "pronoun")]
+
+
+def test_quotes_across_sentence_and_paragraph_breaks_keep_their_speaker():
+    from analysis.actors.quotes import find_quotes, quoted_spans
+
+    text = ("The mayor spoke on Monday. “We lost the vote. We will not lose the next one,” Ms. Kovner said. "
+            "“Nobody gave up.”\n\n“We start again tomorrow. The work is not done.”\n\nShe added: “We have the numbers.”")
+    item = article_from_bytes("fixture.txt", text.encode())
+    quotes = find_quotes(item, [])
+    assert [(q.speaker, q.cue) for q in quotes] == [("Kovner", "said-after"), ("Kovner", "continuation"),
+                                                    ("Kovner", "continuation"), ("Kovner", "pronoun")]
+    spans = quoted_spans(item, quotes)
+    assert {s.speaker for spans_of in spans.values() for s in spans_of} == {"Kovner"}
+    assert len(spans) == 6  # every sentence holding quoted words, each with the speaker

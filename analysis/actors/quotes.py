@@ -162,7 +162,9 @@ class _Attributor(Speakers):
                 continue
             found = found.as_cue(cue)
             if found.speaker != UNKNOWN and found.start is not None:
-                self.events.append((found.start, found.speaker, found.type))
+                # a quotation going on with its speaker names them again, here, for a later "she added"
+                at = open_ if found.cue == "continuation" else found.start
+                self.events.append((at, found.speaker, found.type))
             quoted = re.sub(r"\s*\n+\s*[“\"«„]?\s*", " ", self.text[open_ + 1:close])
             out.append(Quote(self._sentence(open_ + 1).index, open_ + 1, close, quoted, found.speaker,
                              found.start, found.end, found.cue))
