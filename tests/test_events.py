@@ -19,6 +19,7 @@ from analysis.story.events import (
     SUMMARY_COLUMNS,
     EventSettings,
     article_sentence_stems,
+    event_labels,
     event_summary,
     find_events,
 )
@@ -390,3 +391,16 @@ def test_events_and_the_overview_read_one_article_similarity(make_corpus):
     assert events.loc["a.txt", "event"] == events.loc["b.txt", "event"] != events.loc["c.txt", "event"]
     assert 0.3 < overview.loc["a.txt", "b.txt"] < 1.0 and overview.loc["a.txt", "c.txt"] < 0.3
     assert events.loc["a.txt", "similarity"] == pytest.approx(overview.loc["a.txt", "b.txt"], abs=1e-6)
+
+
+def test_event_labels_from_parts_group_as_find_events(make_corpus):
+    """The benches' path (per-article parts held already) groups exactly as find_events does."""
+    from analysis.article_similarity import article_stems
+
+    corpus = make_corpus({**files("bridge", BRIDGE), **files("chess", CHESS), "roundup.txt": BRIDGE_AND_CHESS})
+    articles = list(corpus.articles)
+    matrix, labels = event_labels(articles, [article_stems(a) for a in articles],
+                                  [article_sentence_stems(a) for a in articles])
+    by_labels = {frozenset(a.path for a, label in zip(articles, labels) if label == chosen) for chosen in set(labels)}
+    assert by_labels == partition(find_events(corpus, runner=runner()))
+    assert matrix.shape == (len(articles), len(articles)) and np.allclose(np.diag(matrix), 1.0)

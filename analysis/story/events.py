@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 # scipy is imported where a grouping is computed, not with the module: the sidebar of every
 # page reads the events, and a kept grouping (the cache's) needs no scipy at all.
 
-__all__ = ["EventSettings", "find_events", "event_summary", "article_sentence_stems",
+__all__ = ["EventSettings", "find_events", "event_labels", "event_summary", "article_sentence_stems",
            "EVENT_COLUMNS", "SUMMARY_COLUMNS"]
 
 EVENT_COLUMNS = ["article", "event", "event_title", "size", "similarity", "central", "title", "published"]
@@ -130,14 +130,24 @@ def find_events(corpus: Corpus, settings: EventSettings = EventSettings(), *,
 
     def group() -> pd.DataFrame:
         counts, sentences = _per_article(articles, runner)
-        matrix = _combined_similarity(articles, counts, sentences, settings)
-        return _event_rows(articles, matrix, _average_linkage(matrix, settings.threshold))
+        return _event_rows(articles, *event_labels(articles, counts, sentences, settings))
 
     # Kept whole: on thousands of articles the grouping takes seconds even with every
     # article's stems cached, and the sidebar of every fresh server asks for it first.
     return runner.corpus_wide(task_name(find_events), settings, corpus.key, group, _encode, _decode)
 
 _COLUMN_TYPES = [object, object, object, "int64", float, bool, object, object]
+
+
+def event_labels(articles: list[Article], counts: list[dict[str, int]], sentences: list[list[list[str]]],
+                 settings: EventSettings = EventSettings()) -> tuple[np.ndarray, np.ndarray]:
+    """(combined similarity, cluster label per article) from each article's stem counts and sentence stems.
+
+    What :func:`find_events` groups by, for callers that hold the per-article
+    parts already (bench/events_tune.py scores thousands of sub-folders).
+    """
+    matrix = _combined_similarity(articles, counts, sentences, settings)
+    return matrix, _average_linkage(matrix, settings.threshold)
 
 
 def _encode(frame: pd.DataFrame) -> dict[str, list]:
