@@ -60,6 +60,26 @@ def test_negation(make_corpus):
     assert rows.loc[("yes.txt", "Maria Lopez"), "negated_share"] == pytest.approx(1 / 2)  # "nothing"
 
 
+def test_the_robust_aggregates_weigh_the_lead_and_set_the_actor_against_the_article(make_corpus):
+    corpus = make_corpus({"a.txt": "Maria Lopez won wonderful praise for her brilliant plan. The storm killed ten people. "
+                                   "Floods destroyed homes and ruined crops. Rescuers found more victims. "
+                                   "Maria Lopez was blamed for a dreadful mistake.\n"})
+    lopez = _features(corpus).loc[("a.txt", "Maria Lopez")]
+    # Praised first, blamed last: the lead weighs more than the plain mean says.
+    assert lopez["vader_weighted"] > lopez["vader_actor_mean"]
+    assert lopez["target_weighted"] > lopez["target_mean"]
+    # Her sentences sound better than the rest of a grim article.
+    assert lopez["vader_other_mean"] < 0 < lopez["vader_contrast"]
+
+
+def test_summed_valence_inverts_vaders_compound():
+    from analysis.models.treatment_features import _raw
+
+    for x in (-12.0, -1.5, 0.0, 0.8, 6.0):
+        assert _raw(x / np.sqrt(x * x + 15)) == pytest.approx(x)
+    assert np.isfinite(_raw(1.0)) and _raw(1.0) > _raw(0.99)
+
+
 def test_every_feature_is_a_finite_number(make_corpus):
     corpus = make_corpus({"a.txt": "Maria Lopez was praised. Tom Hale was condemned for fraud.\n"})
     rows = _features(corpus)
