@@ -38,7 +38,7 @@ _NAME_JOINER = re.compile(_JOIN)
 _BYLINE_CLASS_XPATH = ("//body//*[contains(@class, 'author') or contains(@class, 'autor') or contains(@class, 'byline')]"
                        "[normalize-space()]")
 _LINE_PIECES = re.compile(r"\s+[|•·–—-]\s+|\s*[|•·,]\s*")
-_FULL_NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[^\S\n]+(?:(?:" + _PARTICLE + r")[^\S\n]+)?[A-ZÀ-ÖØ-Þ][\w'’.-]*){1,3}")
+_FULL_NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[^\S\n]+[A-ZÀ-ÖØ-Þ][\w'’.-]*){1,3}")  # no particle: "Posted von X"
 _BREAK = "\x00"  # a printed line break, apart from the line breaks of the page's source
 # Where a printed line ends: a line break, a paragraph, a heading, a list item, a table cell.
 _BLOCK_TAGS = frozenset("p div li ul ol h1 h2 h3 h4 h5 h6 td th tr table section article header footer "

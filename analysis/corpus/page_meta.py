@@ -39,7 +39,7 @@ def trafilatura_metadata(tree) -> dict:
                                       extract_title, extract_url)
     from trafilatura.settings import set_date_params
 
-    from analysis.corpus.page_authors import visible_byline  # which reads the titles' helpers from here
+    from analysis.corpus.page_authors import byline_element, visible_byline  # they use helpers from here
 
     metadata = examine_meta(tree)
     if metadata.author and " " not in metadata.author:
@@ -49,9 +49,10 @@ def trafilatura_metadata(tree) -> dict:
     except Exception:  # trafilatura guards its JSON-LD reader the same way: odd blocks raise odd errors
         pass
     metadata.title = metadata.title or extract_title(tree)
-    # A printed byline ("By Jane Doe") before trafilatura's author xpaths, which also take comment
-    # authors and labels ("Follow", "Name"); they copy the whole tree, too (bench/pages_bench.py, tune half).
-    metadata.author = metadata.author or visible_byline(tree) or extract_author(tree)
+    # A printed byline ("By Jane Doe"), then an element marked as the byline with a full name in it, before
+    # trafilatura's author xpaths, which also take comment authors and labels ("Follow", "Name") and copy
+    # the whole tree; they find one-word names and handles, though (bench/pages_bench.py, tune half).
+    metadata.author = metadata.author or visible_byline(tree) or byline_element(tree) or extract_author(tree)
     metadata.url = metadata.url or extract_url(tree)
     metadata.date = find_date(tree, **{**set_date_params(True), "url": metadata.url})
     if not metadata.sitename:
