@@ -26,11 +26,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from analysis import nmf
-from analysis.text.idf import smoothed_idf
 from analysis.batch import Runner, task_name
 from analysis.corpus import Article, Corpus
 from analysis.keywords import KeywordSettings, article_keywords
 from analysis.lexicon import Lexicon, make_lexicon
+from analysis.text.tfidf import Weighting, weigh_counts
 from analysis.theme_words import FURNITURE, GENERIC, ThemeWords, name_themes, term_word
 from analysis.story.events import article_sentence_stems
 
@@ -40,6 +40,9 @@ __all__ = ["ThemeSettings", "suggest_themes"]
 # theme that merges two subjects (ten most used terms can all come from the larger one).
 _COHERENCE_TOP = 20
 _SELECTION_ITERATIONS = 100  # fits that only choose the count: their top words settle early
+# The article similarity's weighting without its pseudo-documents: units here are many (passages or
+# articles), and themes were tuned on plain log-tf TF-IDF (bench/topics_bench.py).
+_WEIGHTING = Weighting(log_tf=True, prior_documents=0)
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,7 @@ def _suggest(articles: Sequence[Article], settings: ThemeSettings, runner: Runne
     counts, held = _counts(units, vocab)
     term_ok = np.array([term_word(s, words) for s in vocab])
     k = _theme_count(counts, held, units, term_ok, settings)
-    weights, components = nmf.factor(_tfidf(counts), k)
+    weights, components = nmf.factor(weigh_counts(counts, _WEIGHTING), k)
     themes = _themes(weights, counts, held, units.sentence_unit(), term_ok, settings)
     return name_themes([[vocab[i] for i in theme] for theme in themes], components, vocab, words)
 
@@ -173,19 +176,6 @@ def _counts(units: _Units, vocab: list[str]):
     return counts, held
 
 
-def _tfidf(counts):
-    from scipy import sparse
-
-    matrix = counts.copy().astype(float)
-    n = matrix.shape[0]
-    df = np.asarray((matrix > 0).sum(axis=0)).ravel()
-    matrix.data = 1.0 + np.log(matrix.data)  # sublinear: a word's tenth use says less than its first
-    matrix = matrix @ sparse.diags(smoothed_idf(n, df))  # the one IDF (analysis/text/idf.py)
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
-
-
 def _theme_count(counts, held, units: _Units, term_ok, settings: ThemeSettings) -> int:
     """The theme count whose themes' terms are most coherent; the smallest of those near the best.
 
@@ -201,7 +191,7 @@ def _theme_count(counts, held, units: _Units, term_ok, settings: ThemeSettings) 
     low = min(settings.min_themes, high)
     if high <= 1:
         return max(high, 1)
-    matrix = _tfidf(fitted)
+    matrix = weigh_counts(fitted, _WEIGHTING)
     svd = nmf.truncated_svd(matrix, high)
     scores = {}
     for k in range(low, high + 1):

@@ -16,6 +16,7 @@ from analysis.models.frozen_lists import CARD_KEY, lists_digest, stale_lists
 from analysis.models.ner_features import TRAINED_LISTS as NER_LISTS
 from analysis.models.target_features import TRAINED_LISTS as TARGET_LISTS
 from analysis.text.idf import idf, idf_weights, smoothed_idf
+from analysis.text.tfidf import WEIGHTING, Weighting, article_vectors, weigh_counts
 from analysis.text.quote_marks import (
     MARK_RULES, inside_of, mask_probe, quotation_marks, sentence_quotations, without_quotations,
 )
@@ -155,6 +156,28 @@ def test_one_idf_for_numbers_and_arrays() -> None:
     assert smoothed_idf(10, 3) == math.log(11 / 4) + 1.0
     assert idf_weights([["a", "b"], ["a"]]) == {"a": 1.0, "b": math.log(3 / 2) + 1.0}
 
+
+
+def test_one_tfidf_weighting_for_article_maps_and_count_matrices() -> None:
+    """Themes weigh their count matrix with the article similarity's formula, not a copy of it."""
+    import scipy.sparse as sp
+
+    docs = [{"ukrain": 3, "talk": 1}, {"talk": 2, "ceasefir": 1}, {"ukrain": 1}]
+    for weighting in (WEIGHTING, Weighting(log_tf=True, prior_documents=0), Weighting(log_tf=False)):
+        vectors = article_vectors(docs, weighting)
+        counts = sp.lil_matrix((len(docs), len(vectors.vocabulary)))
+        for row, doc in enumerate(docs):
+            for stem, count in doc.items():
+                counts[row, vectors.vocabulary[stem]] = count
+        weighed = weigh_counts(counts.tocsr(), weighting)
+        assert weighed.dtype == np.float64 and counts[0, vectors.vocabulary["ukrain"]] == 3  # counts left as they were
+        np.testing.assert_allclose(weighed.toarray(), vectors.rows.toarray(), rtol=1e-6)
+    # Log tf with no pseudo-documents, by hand: "ukrain" (3 uses, 2 of 3 articles) against "talk" (1 use, 2 of 3).
+    row = weigh_counts(sp.csr_matrix(np.array([[3.0, 1.0], [0.0, 2.0], [1.0, 0.0]])),
+                       Weighting(log_tf=True, prior_documents=0)).toarray()[0]
+    idf = smoothed_idf(3, 2)
+    expected = np.array([(1 + math.log(3)) * idf, 1.0 * idf])
+    np.testing.assert_allclose(row, expected / np.linalg.norm(expected))
 
 RUNTIME_PACKAGES = ("story", "actors", "keywords", "models", "text")
 

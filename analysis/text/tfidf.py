@@ -1,4 +1,4 @@
-"""The one article similarity: TF-IDF cosine of content-word stem counts (the Overview's map, events).
+"""The one article similarity: TF-IDF cosine of content-word stem counts (the Overview's map, events, themes).
 
 A stem weighs ``(1 + log tf) * smoothed_idf(n + prior_documents, df)`` in an
 article (tf its count there, df the articles using it, n the articles), and
@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 # scipy is imported where vectors are built: the sidebar of every page reads kept events,
 # which need no scipy at all.
 
-__all__ = ["Weighting", "WEIGHTING", "ArticleVectors", "article_vectors", "cosine_matrix", "normalise_rows"]
+__all__ = ["Weighting", "WEIGHTING", "ArticleVectors", "article_vectors", "weigh_counts", "cosine_matrix",
+           "normalise_rows"]
 
 
 @dataclass(frozen=True)
@@ -74,11 +75,31 @@ def article_vectors(counts: Sequence[Mapping[str, int]], weighting: Weighting | 
     row = np.repeat(np.arange(len(counts)), [len(doc) for doc in counts])
     df = np.bincount(column, minlength=len(uniques))
     idf = smoothed_idf(len(counts) + weighting.prior_documents, df)
-    if weighting.log_tf:
-        tf = 1.0 + np.log(np.maximum(tf, 1.0))
-    matrix = sp.csr_matrix(((tf * idf[column]).astype(np.float32), (row, column)),
+    matrix = sp.csr_matrix(((_tf(tf, weighting) * idf[column]).astype(np.float32), (row, column)),
                            shape=(len(counts), len(vocabulary)))
     return ArticleVectors(normalise_rows(matrix), idf, vocabulary)
+
+
+def weigh_counts(counts: sp.csr_matrix, weighting: Weighting | None = None) -> sp.csr_matrix:
+    """A documents x terms count matrix weighted as :func:`article_vectors` weighs, rows L2-normalised (float64).
+
+    For callers that already hold the counts as a matrix (the themes' units).
+    """
+    weighting = weighting or WEIGHTING
+    matrix = counts.tocsr().astype(np.float64)  # a copy: the caller's counts stay counts
+    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    idf = smoothed_idf(matrix.shape[0] + weighting.prior_documents, df)
+    matrix.data = _tf(matrix.data, weighting) * idf[matrix.indices]
+    rows = normalise_rows(matrix)
+    # Sorted columns within each row: NMF's sums then run in one order, whatever built the matrix,
+    # and its factors are the same to the last bit.
+    rows.sort_indices()
+    return rows
+
+
+def _tf(counts: np.ndarray, weighting: Weighting) -> np.ndarray:
+    # Counts below 1 (none in practice) are read as 1, so log tf never goes negative.
+    return 1.0 + np.log(np.maximum(counts, 1.0)) if weighting.log_tf else counts
 
 
 def cosine_matrix(rows: sp.csr_matrix) -> np.ndarray:
