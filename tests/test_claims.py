@@ -57,7 +57,8 @@ GOLD = {
     "Ukraine did not tell Trump of the attacks beforehand": {
         SEED_000: ["not forewarned about the planned assault"],
         SEED_001: ["Ukraine had not informed him of the drone attacks beforehand"]},
-    # 003, a commentary, is a story of its own to the events grouping: these two cross story lines
+    # 003, a commentary, meets the reports here (the undated samples are one story; the claims that cross
+    # two stories are tested on articles made for it, below)
     "Russia and Ukraine met in Istanbul": {
         SEED_000: ["met in Istanbul earlier in the week", "steadfast in their positions"],
         SEED_001: ["Negotiations in Istanbul on Monday had not produced any significant progress"],
@@ -114,7 +115,7 @@ def test_dissuade_is_not_paired_with_peace_not_imminent(claims):
 
 
 def test_the_prisoner_exchange_crosses_story_lines_with_its_clashing_figures(claims):
-    # 001 (a report) gives 500 prisoners of war, 003 (a commentary, a story of its own) 1,000 detainees
+    # 001 (a report) gives 500 prisoners of war, 003 (a commentary) 1,000 detainees
     swap = claims[claims["sentence"].str.contains("swap of 500 prisoners|1,000 detainees")]
     assert set(swap["article"]) == {SEED_001, SEED_003} and swap["claim"].nunique() == 1
 
