@@ -136,3 +136,8 @@ def test_a_month_after_by_is_a_date_not_a_byline():
 def test_a_byline_spread_over_source_lines_is_one_line():
     byline = '<div class="meta">\n<span>| By </span>\n<span>Jane Doe</span> |\n<time>4 March 2024</time>\n</div>'
     assert read_page(page().replace("</h1>", f"</h1>{byline}", 1).encode()).author == "Jane Doe"
+
+
+def test_a_headline_at_the_end_of_a_long_title_is_no_logo():
+    title = "Avon Police - Press releases of the year 2024 - Harbour wall fails in storm"
+    assert read_page(page(title=title, headline="Harbour wall fails in storm").encode()).title == "Harbour wall fails in storm"

@@ -16,6 +16,9 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 _DASHES = str.maketrans("‐‑‒–—―−", "-------")
 # A numeric date at the front of a headline, then a separator: "23.01.2022 - ", "2024-03-04 | ".
 _LEADING_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*[|\-–—:·•]\s*")
+# A site's name, as a logo <h1> or the end of a title, is this short ("The New York Times"); a longer
+# <h1> that ends the page's title is its headline ("Agency - Press releases 2022 - Storm hits Avon").
+SITE_NAME_MAX_WORDS = 4
 # An <h1> alone on its page is the headline when it is this long; a shorter one is a logo or a section.
 HEADLINE_MIN_WORDS = 3
 # How page titles join the headline and the site's name: "Storm hits | The Herald", "Herald - Storm hits".
@@ -124,7 +127,8 @@ def _title(headings: tuple[list[str], list[str], list[str]], found: str, site_na
     split = _title_ends(folded)
     ends, wholes = {end for end, _ in split}, set(folded) | {rest for _, rest in split}
     site = _fold(site_name)
-    h1s = [h for h in h1s if _fold(h) != site and _fold(h) not in ends and not _looks_like_domain(h)]
+    h1s = [h for h in h1s if _fold(h) != site and not _looks_like_domain(h)
+           and not (_fold(h) in ends and len(h.split()) <= SITE_NAME_MAX_WORDS)]
     parts = {p.strip() for t in folded for p in _TITLE_SEPARATOR.split(t)}
     long_titles = {t for t in wholes if len(t.split()) >= HEADLINE_MIN_WORDS}
     h2s = [h for h in h2s if len(h.split()) >= HEADLINE_MIN_WORDS]
