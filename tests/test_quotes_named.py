@@ -220,3 +220,19 @@ def test_quotes_across_sentence_and_paragraph_breaks_keep_their_speaker():
     spans = quoted_spans(item, quotes)
     assert {s.speaker for spans_of in spans.values() for s in spans_of} == {"Kovner"}
     assert len(spans) == 6  # every sentence holding quoted words, each with the speaker
+
+
+def test_a_lone_surname_two_people_share_gives_no_pronoun():
+    # the name finder took "Mr Jackson" for the mother: the honorific must not make her "he"
+    names = {"Katherine Jackson": ("Katherine Jackson", "person"), "Mike Jackson": ("Mike Jackson", "person"),
+             "Jackson": ("Katherine Jackson", "person"), "Ed Varga": ("Ed Varga", "person")}
+    text = ("Mike Jackson denies the charges. Ed Varga spoke for the county. Describing Mr Jackson as kind, his mother "
+            "Katherine Jackson spoke on Sunday. “I know his character,” she said.")
+    assert said(text, names) == [("I know his", "Katherine Jackson", "pronoun")]
+
+
+def test_after_titles_the_name_closes_the_apposition():
+    names = {"Peter Mandel": ("Peter Mandel", "person"), "Labour": ("Labour", "organisation")}
+    text = ("Peter Mandel, former Labour minister and now a European commissioner, warned the BBC to steer away from "
+            "“demonising the man and his whole team.”")
+    assert said(text, names) == [("demonising the man", "Peter Mandel", "said-before")]

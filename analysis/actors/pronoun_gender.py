@@ -44,7 +44,15 @@ def pronoun_gender(word: str) -> str:
 def genders(text: str, mentions: Sequence[_Named]) -> dict[str, str]:
     """actor -> HE or SHE where what the text says of the actor's mentions agrees (ties and none: absent)."""
     votes: dict[str, Counter] = {}
+    # A lone surname ("Mr Jackson") is a guess at whom it means when two people of the article share it
+    # (a mother and her son): it votes only when one person does.
+    bearers: dict[str, set[str]] = {}
     for m in mentions:
+        if " " in m.actor.strip():  # full names only: a lone "DuVernay" is no second person
+            bearers.setdefault(m.actor.split()[-1].lower(), set()).add(m.actor)
+    for m in mentions:
+        if " " not in text[m.start:m.end].strip() and len(bearers.get(m.actor.split()[-1].lower(), ())) > 1:
+            continue
         honorific = _HONORIFIC.search(text, max(0, m.start - 6), m.start) or _HONORIFIC_OPENING.match(text, m.start, m.end)
         said = _SAID_PRONOUN.match(text, m.end)
         for found in (honorific, said):

@@ -83,6 +83,8 @@ def _before_label(text: str, floor: int, end: int) -> int:
     return label.start() if label else end
 
 
+# What may follow a name's first words to the end of an apposition: a nickname, the rest of the name.
+_NAME_REST = re.compile(r"(?:\s*[“\"][^“”\"]{1,30}[”\"])?(?:\s+[A-Z][\w'’.\-]*)*\s*")
 # A short bracketed label ending the words before a verb, with the comma after it: " (D-Vt.),".
 _LABEL_AT_END = re.compile(r"\s*\([^()]{1,40}\)[\s,]*$")
 
@@ -251,9 +253,13 @@ class Speakers:
             closing = floor + len(segment) - 1
             inner = self._mentions_in(opening + 1, closing)
             # Only titles may stand before the name: "his niece, state Del. Ann Lee, said", not ", a friend of Lee,"
-            if inner and _only_titles(text[opening + 1:inner[0].start]) \
-                    and not self._possessive(self._head(inner)):  # not ", McCrory's opponent, said"
-                return self._named(self._head(inner))
+            head = self._head(inner) if inner else None
+            # After lowercase titles the name must close the apposition: not ", former Labour minister and …,"
+            titled = head is not None and re.search(r"(?<![\w.’'])[a-z]", text[opening + 1:inner[0].start])
+            closes = head is not None and _NAME_REST.fullmatch(text, head.end, _before_label(text, head.end, closing))
+            if head is not None and _only_titles(text[opening + 1:inner[0].start]) and (closes or not titled) \
+                    and not self._possessive(head):  # not ", McCrory's opponent, said"
+                return self._named(head)
             written = self._written(opening + 1, closing) if not inner else Found()
             if written.type == "person" and _only_titles(text[opening + 1:written.start]) \
                     and not text[written.end:closing].strip():  # "His aide, Ed Varga, said": a name found by no one
