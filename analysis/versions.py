@@ -62,8 +62,8 @@ INPUT_VERSIONS = {
     # 21: an acronym spelt out as a made thing ("unmanned aerial vehicles (UAVs)") is none; a person keeps
     # "Lake" as surname; "IRA bombs" are the IRA's. 22: a quotation going on with its speaker names them
     # again for a later "she added". 23: a lone surname two people share votes no pronoun; after lowercase
-    # titles an apposition's name must close it.
-    "names": 23,
+    # titles an apposition's name must close it. 24: Marcia "Cia" Price speaks as Marcia Price.
+    "names": 24,
     # figure_parse and measured. 2: sentences with no figure anchor skipped; number words never the noun.
     # 3: an age used as a noun measures no following verb ("the 49-year-old teaches").
     "figures": 3,

@@ -236,3 +236,10 @@ def test_after_titles_the_name_closes_the_apposition():
     text = ("Peter Mandel, former Labour minister and now a European commissioner, warned the BBC to steer away from "
             "“demonising the man and his whole team.”")
     assert said(text, names) == [("demonising the man", "Peter Mandel", "said-before")]
+
+
+def test_a_nickname_between_first_name_and_surname_keeps_the_whole_name():
+    # the name finder stopped at the nickname: it found "Marcia" alone
+    names = {"Marcia": ("marcia", "person")}
+    assert said("“We have to win this one,” shouted state Del. Marcia “Cia” Price.", names) == [
+        ("We have to", "Marcia Price", "said-after")]

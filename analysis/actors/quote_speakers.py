@@ -83,6 +83,8 @@ def _before_label(text: str, floor: int, end: int) -> int:
     return label.start() if label else end
 
 
+# A nickname in marks and a surname after a first name: Marcia "Cia" Price.
+_NICKNAME_THEN_SURNAME = re.compile(r"\s+[“\"][A-Z][\w'’.\-]*[”\"]\s+([A-Z][\w'’\-]+)")
 # What may follow a name's first words to the end of an apposition: a nickname, the rest of the name.
 _NAME_REST = re.compile(r"(?:\s*[“\"][^“”\"]{1,30}[”\"])?(?:\s+[A-Z][\w'’.\-]*)*\s*")
 # A short bracketed label ending the words before a verb, with the comma after it: " (D-Vt.),".
@@ -153,6 +155,10 @@ class Speakers:
         return self.mentions[bisect_left(self.mention_starts, a):bisect_left(self.mention_starts, b)]
 
     def _named(self, m: Mention, cue: str = "") -> Found:
+        nicknamed = _NICKNAME_THEN_SURNAME.match(self.text, m.end) if m.type == "person" else None
+        if nicknamed and " " not in self.text[m.start:m.end].strip():
+            # Marcia "Cia" Price: the name finder stopped at the nickname; the speaker is the whole name
+            return Found(f"{self.text[m.start:m.end]} {nicknamed.group(1)}", m.start, nicknamed.end(), cue, m.type)
         return Found(m.actor, m.start, m.end, cue, m.type)
 
     def _possessive(self, m: Mention) -> bool:
