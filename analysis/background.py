@@ -7,11 +7,11 @@ takes one core and leaves the other to the pages (on BBC one thread is also
 twice as fast as the default threads, and gives the same themes). Not niced:
 on a busy machine a niced warm-up starved, and the Topics page waited for it
 longer than it would have computed alone (34.9 s against 7.0 s). Instead the
-server pauses it while a page is computed (ui/warmup.py), but only once it
-has read its inputs into memory: from then on it touches no file (paused while
-writing, or while checkpointing the cache as its last reader closes, it would
-hold the lock a page's writes wait for, 30 s each). It sends what it would
-store back to the server, which stores it.
+server pauses it while a page is computed (ui/warmup.py), at any moment but
+while it reads its inputs into memory, the only time it touches a file (paused
+while checkpointing the cache as its last reader closes, it would hold the
+lock a page's writes wait for, 30 s each). It sends what it would store back
+to the server, which stores it.
 """
 
 from __future__ import annotations
@@ -38,14 +38,15 @@ def themes_inputs_cached(corpus: Corpus, runner: Runner) -> bool:
                for func, settings in ((article_sentence_stems, None), (article_keywords, KeywordSettings())))
 
 
-def themes_rows(corpus: Corpus, cache_path: str, pausable: Any = None) -> list[Row] | None:
+def themes_rows(corpus: Corpus, cache_path: str, pause: Any = None) -> list[Row] | None:
     """The themes of ``corpus`` as the cache rows to store ([] when already stored); None when inputs are missing.
 
     Missing inputs are left to the page, which computes them with its progress
-    bar: no hidden minutes of work here. The inputs are read into memory
-    first; from then on the on-disk cache is not touched (not even read: the
-    last connection to close checkpoints the file under its write lock), and
-    ``pausable.value`` (a shared byte) says so to the server, which may then pause this process.
+    bar: no hidden minutes of work here. ``pause``, when given, is the
+    server's (lock, pausable byte): the process may be paused while the byte
+    is set. It is cleared, under the lock, while the inputs are read into
+    memory from the on-disk cache, the only time the process touches a file
+    (even a reader, the last to close, checkpoints the file under its write lock).
     """
     from threadpoolctl import threadpool_limits  # scikit-learn's own dependency
 
@@ -53,6 +54,9 @@ def themes_rows(corpus: Corpus, cache_path: str, pausable: Any = None) -> list[R
     from analysis.story.events import article_sentence_stems
     from analysis.themes import ThemeSettings, suggest_themes
 
+    if pause is not None:
+        with pause[0]:  # the server pauses this process only under the lock, and only while the byte is set
+            pause[1].value = 0
     disk = AnalysisCache(cache_path)
     ids = list({a.id for a in corpus.articles})
     memory = MemoryCache(entries=2 * len(ids) + 1)
@@ -65,16 +69,16 @@ def themes_rows(corpus: Corpus, cache_path: str, pausable: Any = None) -> list[R
     themes = task_name(suggest_themes), settings_key(ThemeSettings())
     if disk.get_many(*themes, [corpus.key]):
         return []
-    if pausable is not None:
-        pausable.value = 1
+    if pause is not None:
+        pause[1].value = 1
     with threadpool_limits(1):
         suggest_themes(corpus, ThemeSettings(), runner=Runner(cache=memory))
     return json_rows(*themes, memory.get_many(*themes, [corpus.key]))
 
 
-def suggest_themes_apart(corpus: Corpus, cache_path: str, send: Connection, pausable: Any = None) -> None:
+def suggest_themes_apart(corpus: Corpus, cache_path: str, send: Connection, pause: Any = None) -> None:
     """In a process of its own: :func:`themes_rows`, sent through ``send`` (an error ends it without sending)."""
     try:
-        send.send(themes_rows(corpus, cache_path, pausable))
+        send.send(themes_rows(corpus, cache_path, pause))
     finally:
         send.close()

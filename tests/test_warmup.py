@@ -127,8 +127,8 @@ def _stopped(pid: int) -> bool:
 
 @contextmanager
 def _started_while_a_page_runs(monkeypatch, folder, tmp_path):
-    """(the warm-up's future, its process, the cache), inside a page run: started then, it is paused once it has read
-    its inputs, and before it has computed the themes."""
+    """(the warm-up's future, its process, the cache), inside a page run: started then, it is paused before it has
+    computed the themes."""
     cache = AnalysisCache(tmp_path / "cache.sqlite3")
     Runner(cache=cache).ensure_all([(article_sentence_stems, None), (article_keywords, KeywordSettings())],
                                    folder.articles)
@@ -137,7 +137,7 @@ def _started_while_a_page_runs(monkeypatch, folder, tmp_path):
         future = warmup.start(folder)
         warm = warmup._running[folder.key]
         assert _stopped(warm.process.pid)
-        assert warm.pausable.value == 1  # not before it said it holds no lock on the cache
+        assert warm.pausable.value == 1  # not while it said it reads the cache
         yield future, warm.process, cache
 
 

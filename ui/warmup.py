@@ -11,8 +11,8 @@ is still running (:func:`wait`), then reads the themes back from the cache.
 
 The warm-up yields to the pages: while any page is being computed
 (:func:`page_running`, around every run in app.py) the process is paused
-(SIGSTOP) as soon as it has read its inputs (paused earlier, it could hold the
-cache's lock), and it goes on when no page is. On two cores it otherwise takes one
+(SIGSTOP), but never while it reads its inputs from the cache (then it could
+hold the file's lock), and it goes on when no page is. On two cores it otherwise takes one
 from the page a visitor waits for (Actors' first visit on BBC, right after
 `storylens index`: 10 s beside it, 6-7 s without). A page waiting for the
 themes lets it run whatever else is running.
@@ -24,10 +24,12 @@ import atexit
 import os
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
+from pathlib import Path
 
 from analysis.background import suggest_themes_apart
 from analysis.batch import _pool_context
@@ -37,7 +39,7 @@ from ui import compute
 
 # Below this many articles the themes take about a second: the page computes them itself.
 WARM_FROM_ARTICLES = 300
-# How often a running warm-up is looked at while it reads its inputs, to be paused as soon as it may be.
+# How often a running warm-up is looked at, to be paused as soon as it may be after reading its inputs.
 SETTLE_SECONDS = 0.05
 
 
@@ -54,9 +56,10 @@ class _Warmup:
         self.future: Future[bool] = Future()
         self.paused = False
         self.answered = False  # the process has sent its rows or died: it is never signalled again
-        self.pausable = context.RawValue("b", 0)  # set by the process once it touches no file: see hold()
+        # Cleared by the process, under the lock, while it reads the cache: see hold().
+        self.pause_lock, self.pausable = context.Lock(), context.RawValue("b", 1)
         self.process = context.Process(target=suggest_themes_apart,
-                                       args=(corpus, str(cache.path), send, self.pausable),
+                                       args=(corpus, str(cache.path), send, (self.pause_lock, self.pausable)),
                                        name="storylens-themes", daemon=True)
         self.process.start()
         send.close()  # the child holds the only writing end: its exit ends recv() below
@@ -65,7 +68,7 @@ class _Warmup:
 
     def _collect(self, receive: Connection, cache: AnalysisCache) -> None:
         try:
-            while not receive.poll(SETTLE_SECONDS):  # meanwhile it may have become pausable under a running page
+            while not receive.poll(SETTLE_SECONDS):  # it may become pausable again while a page runs
                 with _gate:
                     _settle()
             rows = receive.recv()
@@ -89,16 +92,37 @@ class _Warmup:
     def hold(self, paused: bool) -> None:
         """Pause or resume the process (under ``_gate``, until it has answered: then its id may be reused).
 
-        Paused only once it has read what it needs from the cache (``pausable``):
-        before that it may hold the cache's lock, which a page would wait for.
+        Not while it reads the cache (``pausable`` cleared): paused then, it
+        could hold the file's lock, which a page's writes would wait for. The
+        lock is held until the process has stopped, so that it cannot start
+        reading between the check and the stop.
         """
-        paused = paused and bool(self.pausable.value)
-        if paused != self.paused and not self.answered:
-            try:
-                os.kill(self.process.pid, signal.SIGSTOP if paused else signal.SIGCONT)
-            except ProcessLookupError:  # it ended a moment ago; its collector is about to say so
+        if paused == self.paused or self.answered:
+            return
+        try:
+            if not paused:
+                os.kill(self.process.pid, signal.SIGCONT)
+            else:
+                with self.pause_lock:
+                    if not self.pausable.value:
+                        return
+                    os.kill(self.process.pid, signal.SIGSTOP)
+                    _wait_until_stopped(self.process.pid)
+        except ProcessLookupError:  # it ended a moment ago; its collector is about to say so
+            return
+        self.paused = paused
+
+
+def _wait_until_stopped(pid: int, timeout: float = 1.0) -> None:
+    """Until /proc says the process has stopped (a signal is delivered, not received at once), at most ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] in ("T", "t"):
                 return
-            self.paused = paused
+        except (OSError, IndexError):
+            return
+        time.sleep(0.001)
 
 
 _running: dict[str, _Warmup] = {}  # corpus key -> the warm-up of its themes (done ones stay: started once)
