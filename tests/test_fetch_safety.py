@@ -190,3 +190,35 @@ def test_a_dns_lookup_that_never_answers_times_out(server, monkeypatch):
         released.set()
     assert str(failed.value) == "cannot resolve slow-dns.example: no answer from DNS within 0.3 s"
     assert time.monotonic() - started < 1.5
+
+
+def test_a_hung_dns_lookup_leaves_one_thread_per_name_and_it_ends(monkeypatch):
+    """Every link of a host and every retry waits on the one lookup in flight; none outlives the resolver."""
+    import socket
+    import threading
+
+    from analysis.fetching.addresses import _lookup
+
+    released = threading.Event()
+
+    def hung(*args, **kwargs):
+        released.wait(30)
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(socket, "getaddrinfo", hung)
+
+    def lookups() -> list[threading.Thread]:
+        return [t for t in threading.enumerate() if t.name == "resolve hung-dns.example"]
+
+    try:
+        for _ in range(5):
+            with pytest.raises(ConnectionError, match="no answer from DNS within 0.05 s"):
+                _lookup("hung-dns.example", 80, 0.05)
+        assert len(lookups()) == 1
+    finally:
+        released.set()
+    for thread in lookups():
+        thread.join(5)
+    assert not lookups()
+    with pytest.raises(socket.gaierror):  # the resolver gave up: the next request asks afresh and hears so
+        _lookup("hung-dns.example", 80, 5)

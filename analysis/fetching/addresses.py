@@ -96,25 +96,45 @@ def _lookup(host: str, port: int, timeout_s: float) -> list[tuple]:
     """getaddrinfo, given up on after ``timeout_s``.
 
     The system resolver has no timeout of its own that we can set (a dead DNS
-    server stalls it for retries x timeout of resolv.conf, often 10-30 s), so
-    it runs on a daemon thread that is left behind, not waited for, when slow.
+    server stalls it for retries x timeout of resolv.conf, often 10-30 s), and
+    a thread blocked in it cannot be stopped: it runs on a daemon thread that
+    is left behind, not waited for, when slow. It holds no socket of ours and
+    ends when the resolver gives up; and a name has one lookup in flight at a
+    time, which every request for it (each link of a host, each retry) waits
+    on, so a dead DNS server leaves one thread per name, not one per request.
     """
-    answer: list = []
-    done = threading.Event()
-
-    def ask() -> None:
-        try:
-            answer.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
-        except BaseException as exc:  # handed to the caller's thread below
-            answer.append(exc)
-        done.set()
-
-    threading.Thread(target=ask, name=f"resolve {host}", daemon=True).start()
-    if not done.wait(timeout_s):
+    key = (host, port)
+    with _IN_FLIGHT_LOCK:
+        lookup = _IN_FLIGHT.get(key)
+        if lookup is None:
+            lookup = _IN_FLIGHT[key] = _Lookup()
+            threading.Thread(target=lookup.run, args=(host, port), name=f"resolve {host}", daemon=True).start()
+    if not lookup.done.wait(timeout_s):
         raise ConnectionError(f"cannot resolve {host}: no answer from DNS within {timeout_s:g} s")
-    if isinstance(answer[0], BaseException):
-        raise answer[0]
-    return answer[0]
+    if isinstance(lookup.answer, BaseException):
+        raise lookup.answer
+    return lookup.answer
+
+
+class _Lookup:
+    """One getaddrinfo on its own thread; its answer (or error) for everyone waiting on ``done``."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.answer: list | BaseException = []
+
+    def run(self, host: str, port: int) -> None:
+        try:
+            self.answer = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except BaseException as exc:  # handed to the waiting threads
+            self.answer = exc
+        with _IN_FLIGHT_LOCK:
+            _IN_FLIGHT.pop((host, port), None)  # the next request asks afresh: answers are never kept
+        self.done.set()
+
+
+_IN_FLIGHT: dict[tuple[str, int], _Lookup] = {}
+_IN_FLIGHT_LOCK = threading.Lock()
 
 
 def _gai_reason(exc: Exception) -> str:
