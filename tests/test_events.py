@@ -114,7 +114,7 @@ def runner() -> Runner:
 
 
 # The gold is right (002 reports the March call, 003 comments on several), but the settings, chosen
-# on dev data (bench/events_choice.py), make one story of the five: from text alone the calls are as
+# on dev data (bench/events_tune.py), make one story of the five: from text alone the calls are as
 # alike in words and facts as one call's reports, and no dev set holds such a pair. With dates the
 # same articles come apart (test_samples_with_dates_are_three_stories).
 TEXT_ALONE_MISS = "text alone cannot tell the March call from the June call (settings chosen on dev data)"
