@@ -70,8 +70,9 @@ if len(corpus.articles) >= 2:
     stories = event_summary(compute.events_in_play(source.full_corpus(), corpus))
     grouped = stories[stories["size"] >= 2]
     st.subheader(f"Stories: {len(grouped)} told by two or more articles, {int((stories['size'] == 1).sum())} alone")
-    st.caption("Articles grouped by what they report (shared names and rare words, shared facts, titles and "
-               "dates when known). Choose one under Story in the sidebar to restrict every page to it.")
+    st.caption("Articles grouped by what they report (shared names and rare words; titles when known; with "
+               "dates, how far apart and shared facts). Choose one under Story in the sidebar to restrict every "
+               "page to it.")
     render.table(stories.assign(articles=stories["articles"].map(lambda a: ", ".join(a))), "stories.csv",
                  key="ov_stories")
     st.page_link("views/story.py", label="Read the claims, figures and copies of the articles in play",
