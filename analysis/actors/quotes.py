@@ -5,15 +5,19 @@ and does not close it runs on into the next one when that opens with a mark, as 
 long quotes. Each quotation is attributed from the words around it, first match wins: a cue right
 before it (X said: "…", X said, "…", according to X, "…"); a cue right after it ("…," said X /
 "…," X said); a cue earlier in its sentence (X said that … "…", X called it "…", X described it as
-"…", his comment that … "…"); a transcript's label ("WALLACE: …"); a paragraph before it ending
-"X continued:"; the quotation before it in its paragraph ("…," he said. "…"; "…," X said, and
-still "…"; a sentence on, past a title in marks). The next sentence attributes a quotation that
-ends its own when it is short or only attributes ("Holder, the attorney general, said Monday.").
-Speakers are the name mentions the actors layer found, and where it found none the name as the
-text writes it ("Ms. Kovner", "Russia"; :mod:`analysis.actors.quote_speakers`); a pronoun stands
-for the latest person (for "it", organisation) named as a subject before it in the same or the
-previous paragraph; a description with no name in it ("the senators said") is unknown. A short
-quote with no cue is a scare quote ("talking points"), not a quotation.
+"…", his comment that … "…"); a name signing it ("…" — Jane Smith, 34;
+:mod:`analysis.actors.quote_signatures`); a transcript's label ("WALLACE: …"); a paragraph before
+it ending "X continued:" or signing it; the sentence before reporting someone's words ("Lund said
+the plan was late. "…""); the quotation before it in its paragraph ("…," he said. "…"; "…," X
+said, and still "…"; a sentence on, past a title in marks). The next sentence attributes a
+quotation that ends its own when it is short or only attributes ("Holder, the attorney general,
+said Monday."). A quotation inside a quotation is part of it. Speakers are the name mentions the
+actors layer found, and where it found none the name as the text writes it ("Ms. Kovner",
+"Russia"; :mod:`analysis.actors.quote_speakers`); a pronoun stands for the latest person (for
+"it", organisation) named as a subject before it in the same or the previous paragraph, never one
+the article calls by the other pronoun (:mod:`analysis.actors.pronoun_gender`); a description with
+no name in it ("the senators said") is unknown. A short quote with no cue is a scare quote
+("talking points"), not a quotation.
 """
 
 from __future__ import annotations
