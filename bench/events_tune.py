@@ -1,4 +1,4 @@
-"""Events' settings chosen on hard tune folders from text alone: many mixtures of BASIL 2010-12 events.
+"""Events' settings chosen on hard tune folders, text only and dated: many mixtures of BASIL 2010-12 events.
 
     python bench/events_tune.py [--basil DIR] [--polnear DIR] [--draws N] [--part all|cv|choice] [--verbose]
 
@@ -15,7 +15,11 @@ dropped (a body with no title to lean on):
   (mean TF-IDF cosine of their articles): the stories a cut must split;
 - each event alone (it must stay one story).
 
-Criterion (margin, not a single lucky partition): the mean of
+The same mixtures are scored again dated (with BASIL's metadata: dates,
+outlets, titles, headline kept), the folders analysts' saved pages make.
+
+Criterion: the mean of the text-only score and the dated score, each
+(margin, not a single lucky partition) the mean of
 (mean ARI of the random mixtures, mean ARI of the near mixtures, the
 10th-percentile ARI over all mixtures, the share of events alone kept
 whole), each averaged over the cut and the cut moved 0.025 either way, so a
@@ -24,8 +28,10 @@ tune outlets (48 articles, text only) may not gain false merges over the
 settings before (two articles over 7 days apart in one story). Ties (within
 0.002) go to the setting nearest the one before.
 
-Grid: the cut, the no-fact weight and the fact similarity (the IDF's
-pseudo-documents stay at 10: bench/events_choice.py chose them with these).
+Grid: the cut and the no-fact weight (a dated pair within a week counts as
+if it shared one fact, so it follows; the fact similarity stays at 0.3 and
+the IDF's pseudo-documents at 10: bench/events_choice.py chose them with
+these). Small enough to run in minutes on two shared cores.
 Cross-validation by year: the same choice (cut and no-fact weight) made on
 two tune years, scored on the third; it says whether the criterion
 transfers across years before anything held out is read. Held out, read once at the end for the settings
@@ -65,9 +71,9 @@ CUT_MARGIN = 0.025
 BEFORE = EventSettings()
 BEFORE_PRIOR = tfidf.WEIGHTING.prior_documents
 # The cut's steps are CUT_MARGIN apart, so the margin's neighbours are mostly grid points (computed once).
-GRID = {"threshold": (0.15, 0.175, 0.2, 0.225, 0.25, 0.275),
-        "no_fact_weight": (0.5, 0.7, 0.85, 1.0),
-        "fact_similarity": (0.3, 0.35)}
+GRID = {"threshold": (0.175, 0.2, 0.225, 0.25),
+        "no_fact_weight": (0.7, 0.85, 1.0),
+        "fact_similarity": (0.3,)}
 # Cross-validation by year runs the smaller grid (cut and no-fact weight), three times.
 QUICK_GRID = {**GRID, "fact_similarity": (0.3,)}
 # Keyed by the folders' id: the folders are kept alive with their figures, so no id is reused.
@@ -84,8 +90,8 @@ class Parts:
     truth: list[str]
 
     @classmethod
-    def load(cls, basil: Path, events: list[str], folder: Path, drop_headline: bool) -> Parts:
-        truth = flatten(basil, events, folder, with_metadata=False)
+    def load(cls, basil: Path, events: list[str], folder: Path, drop_headline: bool, dated: bool = False) -> Parts:
+        truth = flatten(basil, events, folder, with_metadata=dated)
         if drop_headline:
             for name in truth:
                 lines = (folder / name).read_text(encoding="utf-8").split("\n", 1)
@@ -148,6 +154,13 @@ def margin_figures(folders, settings: EventSettings, prior: float) -> dict[str, 
     return {k: float(np.mean([r[k] for r in runs])) for k in runs[0]}
 
 
+def criterion(both, settings: EventSettings, prior: float) -> dict[str, float]:
+    """The score: the mean of the text-only and the dated folders' margin scores (both kinds are used)."""
+    text, dated = (margin_figures(folders, settings, prior) for folders in both)
+    return {"text": text["score"], "dated": dated["score"], "text whole": text["whole"],
+            "dated whole": dated["whole"], "score": (text["score"] + dated["score"]) / 2}
+
+
 def settings_of(values: dict) -> tuple[EventSettings, float]:
     chosen = {k: v for k, v in values.items() if k != "prior_documents"}
     return replace(BEFORE, **chosen), values.get("prior_documents", BEFORE_PRIOR)
@@ -165,7 +178,7 @@ def choose(folders, grid: dict, polnear, verbose: bool) -> tuple[dict, dict[str,
     for values in itertools.product(*grid.values()):
         chosen = dict(zip(grid, values))
         settings, prior = settings_of(chosen)
-        found = margin_figures(folders, settings, prior)
+        found = criterion(folders, settings, prior)
         if polnear:
             with weighted(tfidf.Weighting(prior_documents=prior)):
                 found["merges"] = false_merges(*polnear, settings)[0]
@@ -178,8 +191,8 @@ def choose(folders, grid: dict, polnear, verbose: bool) -> tuple[dict, dict[str,
 
 
 def _short(found: dict[str, float]) -> str:
-    text = (f"random {found['random']:.3f}, near {found['near']:.3f}, p10 {found['p10']:.3f}, "
-            f"whole {found['whole']:.3f}; score {found['score']:.3f}")
+    text = (f"text {found['text']:.3f} (alone whole {found['text whole']:.3f}), dated {found['dated']:.3f} "
+            f"(alone whole {found['dated whole']:.3f}); score {found['score']:.3f}")
     return text + (f"; PolNeAR merges {found['merges']}" if "merges" in found else "")
 
 
@@ -199,10 +212,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         events = basil_events(args.basil, TUNE_YEARS)
         parts = [Parts.load(args.basil, events, scratch / f"tune-{drop}", drop) for drop in (False, True)]
+        dated = Parts.load(args.basil, events, scratch / "tune-dated", False, dated=True)
 
         def folders_of(years: tuple[int, ...], seed: int):
             chosen = [e for e in events if int(e[:4]) in years]
-            return [(p, mixtures(p, chosen, args.draws, seed)) for p in parts]
+            return ([(p, mixtures(p, chosen, args.draws, seed)) for p in parts],
+                    [(dated, mixtures(dated, chosen, args.draws, seed))])
 
         print(f"cross-validation by year (tune years only; {args.draws} draws per size, headline kept and dropped):"
               if args.part != "choice" else "", end="\n" if args.part != "choice" else "")
@@ -211,8 +226,8 @@ def main(argv: list[str] | None = None) -> int:
             chosen, _ = choose(folders_of(kept, left), QUICK_GRID, None, verbose=False)
             out = folders_of((left,), left)
             print(f"  choose on {kept}, score {left}: chosen {chosen}")
-            print(f"    {left} chosen: {_short(margin_figures(out, *settings_of(chosen)))}")
-            print(f"    {left} before: {_short(margin_figures(out, BEFORE, BEFORE_PRIOR))}", flush=True)
+            print(f"    {left} chosen: {_short(criterion(out, *settings_of(chosen)))}")
+            print(f"    {left} before: {_short(criterion(out, BEFORE, BEFORE_PRIOR))}", flush=True)
         if args.part == "cv":
             return 0
         polnear = polnear_folder(args.polnear, TUNE_OUTLETS, scratch)
@@ -220,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
         print("tune, all 2010-12 (figures averaged over the cut +-0.025):")
         chosen, found = choose(tune, GRID, polnear, verbose=args.verbose)
         with weighted(tfidf.Weighting(prior_documents=BEFORE_PRIOR)):
-            before = {**margin_figures(tune, BEFORE, BEFORE_PRIOR), "merges": false_merges(*polnear, BEFORE)[0]}
+            before = {**criterion(tune, BEFORE, BEFORE_PRIOR), "merges": false_merges(*polnear, BEFORE)[0]}
         print(f"  before {_settings_text(BEFORE, BEFORE_PRIOR)}: {_short(before)}")
         print(f"  chosen {chosen}: {_short(found)}", flush=True)
         held = {mode: Folders(args.basil, HELD_OUT_YEARS, scratch, with_metadata=mode == "metadata")

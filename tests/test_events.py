@@ -404,3 +404,26 @@ def test_event_labels_from_parts_group_as_find_events(make_corpus):
     by_labels = {frozenset(a.path for a, label in zip(articles, labels) if label == chosen) for chosen in set(labels)}
     assert by_labels == partition(find_events(corpus, runner=runner()))
     assert matrix.shape == (len(articles), len(articles)) and np.allclose(np.diag(matrix), 1.0)
+
+
+@pytest.mark.parametrize("weight", [0.5, 0.7, 1.0])
+def test_a_dated_pair_close_in_time_never_counts_less_than_an_undated_one(make_corpus, weight):
+    # Same place and people, one fact at most in common: the no-fact weight lowers the pair.
+    texts = {"a.txt": "Flooding closed the main road into Marlowe on Monday morning.\n\nResidents of the "
+                      "valley were told to stay indoors while pumps worked through the night.",
+             "b.txt": "Marlowe council members argued about the flood budget for hours.\n\nValley residents "
+                      "want a new road built higher, and the pumps bought last year replaced."}
+    settings = EventSettings(no_fact_weight=weight, title_weight=0.0, threshold=0.0)
+
+    from analysis.article_similarity import article_stems
+
+    def pair(corpus: Corpus) -> float:
+        articles = list(corpus.articles)
+        return float(event_labels(articles, [article_stems(a) for a in articles],
+                                  [article_sentence_stems(a) for a in articles], settings)[0][0, 1])
+
+    undated = pair(make_corpus(texts))
+    dated = pair(make_corpus({**texts, "metadata.csv": "file,published\na.txt,2024-03-03\nb.txt,2024-03-05\n"}))
+    # The dates vouch for the "when" as one more shared fact would.
+    assert undated > 0
+    assert dated > undated if weight < 1 else dated == pytest.approx(undated)

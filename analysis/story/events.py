@@ -57,23 +57,22 @@ class EventSettings:
     ignores shared facts and groups by shared words alone.
     """
 
-    # The cut, fact_similarity and no_fact_weight were chosen together on the
-    # tune years only, text only (bench/events_tune.py): many mixtures of
-    # BASIL 2010-12 events (random ones of 2-30 events, each event with its
-    # three most alike, each alone; headline kept and dropped), scored by
-    # mean and 10th-percentile ARI and events alone kept whole, averaged over
-    # the cut moved 0.025 either way (margin), PolNeAR tune false merges no
-    # more than before. The former tune folders scored ARI 1.000 for most
-    # settings and could not choose. Held out, against the settings before
-    # (0.2, 0.7, 0.3), read once: BASIL 2013-14 text only ARI 0.847 -> 0.878,
-    # one event alone whole 17 -> 18 of 20, PolNeAR's held-out outlets 0
-    # false merges; with dates ARI 0.982 -> 0.955, alone whole 19 -> 16 of
-    # 20 (the criterion was text only). The same choice made on two tune
-    # years and scored on the third is no better than the settings before
-    # (mean score 0.979 vs 0.980: better on 2010 and 2011, worse on 2012),
-    # so the held-out gain is within what the choice can vouch for. Facts no
-    # longer lower an undated pair: the no-fact weight is 1.0. The samples
-    # are still one story from text alone (tests/test_events.py records it).
+    # The cut and no_fact_weight were chosen together on the tune years only
+    # (bench/events_tune.py): many mixtures of BASIL 2010-12 events (random
+    # ones of 2-30 events, each event with its three most alike, each alone),
+    # scored text only (headline kept and dropped) and dated (with BASIL's
+    # metadata), the mean of the two; each by mean and 10th-percentile ARI
+    # and events alone kept whole, averaged over the cut moved 0.025 either
+    # way (margin); PolNeAR tune false merges no more than before. It kept
+    # 0.225 and 1.0 (tune 0.990; 0.2 and 0.7 score 0.986). The choice made on
+    # two tune years and scored on the third is no better than keeping them
+    # (0.986 vs 0.992). A dated pair close in time now never counts less than
+    # an undated one (see no_fact_weight); before, it took 0.85 under 1.0.
+    # Held out, read once: BASIL 2013-14 text only ARI 0.878 (unchanged), one
+    # event alone whole 18 of 20; with dates ARI 0.955 -> 0.973, alone whole
+    # 16 -> 18 of 20 (0.982 and 19 with 0.2 and 0.7); PolNeAR's held-out
+    # outlets 0 false merges. The samples are still one story from text
+    # alone (tests/test_events.py records it).
     # Average-linkage cut on the combined similarity.
     threshold: float = 0.225
     # Sentences of two articles at this cosine or more state the same fact
@@ -87,13 +86,11 @@ class EventSettings:
     # one or more in 81 (at fact_similarity 0.35).
     facts_for_full_weight: int = 2
     # What a pair sharing words but no fact is worth when the dates do not
-    # say (see threshold). 1.0 ignores facts.
+    # say (see threshold). 1.0 ignores facts. A pair both dated within
+    # same_event_days counts as if it shared one fact (the dates vouch for
+    # the "when" a fact would), so never less than an undated pair: 0.85 at
+    # 0.7, 1.0 at 1.0 (see _dated_no_fact_weight).
     no_fact_weight: float = 1.0
-    # For a pair both dated within same_event_days: the dates vouch
-    # for the "when" that a shared fact would. BASIL 2010-2012 with dates:
-    # ARI 1.00 at 0.7-1.0, 0.96 at 0.5, 0.95 at 0.3 (one event alone stays
-    # whole 30/30 from 0.7, 26/30 at 0.3). Undated folders are unaffected.
-    dated_no_fact_weight: float = 0.85
     # For a pair both dated further apart than same_event_days: the dates say
     # the "when" differs, so words alone count for little, whatever undated
     # pairs are allowed (BASIL 2010-12 with dates: ARI 1.000 at 0.3).
@@ -197,7 +194,7 @@ def _combined_similarity(articles: list[Article], counts: list[dict[str, int]],
         close = np.abs(days[dated][:, None] - days[dated][None, :]) <= settings.same_event_days
         similarity[block] = np.where(close, similarity[block], similarity[block] * settings.far_apart_weight)
         no_fact = np.full(similarity.shape, settings.no_fact_weight, dtype=np.float32)
-        no_fact[block] = np.where(close, settings.dated_no_fact_weight, settings.far_no_fact_weight)
+        no_fact[block] = np.where(close, _dated_no_fact_weight(settings), settings.far_no_fact_weight)
     if np.all(np.asarray(no_fact) >= 1.0):  # a pair without facts loses nothing: no facts to look for
         np.clip(similarity, 0.0, 1.0, out=similarity)
         np.fill_diagonal(similarity, 1.0)
@@ -221,6 +218,12 @@ def _combined_similarity(articles: list[Article], counts: list[dict[str, int]],
     np.clip(similarity, 0.0, 1.0, out=similarity)
     np.fill_diagonal(similarity, 1.0)
     return similarity
+
+
+def _dated_no_fact_weight(settings: EventSettings) -> float:
+    """A dated pair close in time with no shared fact: worth what one shared fact lifts an undated pair to."""
+    base, full = settings.no_fact_weight, settings.facts_for_full_weight
+    return base + (1 - base) * min(1, full) / full
 
 
 def _nearest(similarity: np.ndarray, candidate: np.ndarray, most: int) -> np.ndarray:
