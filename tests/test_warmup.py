@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -157,3 +159,19 @@ def test_a_page_waiting_for_the_themes_lets_the_warmup_run(folder, tmp_path, mon
             waiter.join(300)
             assert not waiter.is_alive()
         assert future.result(timeout=1) is True
+
+
+def test_without_job_control_signals_the_warmup_is_never_paused(monkeypatch):
+    # Windows has no SIGSTOP: a page run must go on as if there were no warm-up, never raise.
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        warm = warmup._Warmup.__new__(warmup._Warmup)
+        warm.process, warm.paused, warm.answered = sleeper, False, False
+        monkeypatch.setattr(warmup, "CAN_PAUSE", False)
+        warm.hold(True)
+        time.sleep(0.2)
+        state = Path(f"/proc/{sleeper.pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        assert not warm.paused and state != "T"
+    finally:
+        sleeper.kill()
+        sleeper.wait()

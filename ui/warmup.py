@@ -39,6 +39,8 @@ from ui import compute
 
 # Below this many articles the themes take about a second: the page computes them itself.
 WARM_FROM_ARTICLES = 300
+# Pausing needs POSIX job-control signals; where there are none (Windows) the warm-up simply runs on.
+CAN_PAUSE = hasattr(signal, "SIGSTOP") and hasattr(signal, "SIGCONT")
 # How often a running warm-up is looked at, to be paused as soon as it may be after reading its inputs.
 SETTLE_SECONDS = 0.05
 
@@ -97,7 +99,7 @@ class _Warmup:
         lock is held until the process has stopped, so that it cannot start
         reading between the check and the stop.
         """
-        if paused == self.paused or self.answered:
+        if paused == self.paused or self.answered or not CAN_PAUSE:
             return
         try:
             if not paused:
