@@ -44,7 +44,9 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import sys
+import tempfile
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
@@ -54,11 +56,10 @@ sys.path.insert(0, str(ROOT))
 
 from analysis.compare import align  # noqa: E402
 from analysis.corpus import Article, article_from_bytes, load_corpus  # noqa: E402
-from analysis.text import similarity  # noqa: E402
 from analysis.text.idf import idf_weights  # noqa: E402
 from analysis.text.similarity import SimilaritySettings, match, represent, score  # noqa: E402
 from analysis.text.verdict import CompareSettings  # noqa: E402
-from analysis.text.wordnet import TABLE_PATH, key_of  # noqa: E402
+from analysis.text.wordnet import TABLE_PATH, concept_table, key_of  # noqa: E402
 from analysis.text.words import content_stems  # noqa: E402
 
 DEFAULT_BASIL = ROOT.parent / "shared" / "corpora" / "basil_dev"
@@ -81,8 +82,10 @@ def read_mrpc(path: Path) -> list[tuple[int, str, str, str, str]]:
 
 def with_old_group() -> SimilaritySettings:
     """Settings reading the shipped table with the old news synonym group added, as similarity.py did."""
-    path = str(TABLE_PATH)  # the same file under another cache key than the default (None)
-    words = similarity._load_table(path).words
+    # A copy of the shipped file: another path, so another table in memory, changed here alone.
+    path = str(Path(tempfile.mkdtemp(prefix="storylens-old-group-")) / TABLE_PATH.name)
+    shutil.copyfile(TABLE_PATH, path)
+    words = concept_table(path).words
     for word in OLD_NEWS_SYNONYMS:
         syn, rel, bri = words.get(key_of(word), (frozenset(), frozenset(), frozenset()))
         words[key_of(word)] = (syn | {-1}, rel, bri)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from analysis._once import LOADERS, load_once
+from analysis.text.wordnet import NOUNS_PATH, TABLE_PATH
 
 ANALYSIS = Path(__file__).resolve().parents[1] / "analysis"
 THREADS = 8
@@ -25,8 +26,8 @@ EXPECTED = {
     "analysis.actors.resolve._nicknamer": (),
     "analysis.actors.agreement.load_agreement": (),
     "analysis.actors.agreement._newsmtsc": (),
-    "analysis.story.measured._nouns": (),
-    "analysis.text.similarity._load_table": (None,),
+    "analysis.text.wordnet._read_nouns": (str(NOUNS_PATH),),
+    "analysis.text.wordnet._read_table": (str(TABLE_PATH),),
     "analysis.cache.library_versions": (),
     "analysis.cache.shipped_data_digest": (),
 }

@@ -15,8 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from analysis._once import load_once
-from analysis.text.wordnet import ConceptTable, key_of, load_noun_table, load_table
+from analysis.text.wordnet import concept_table, key_of, noun_table
 
 __all__ = ["is_fragment", "fragment_owner"]
 
@@ -26,16 +25,11 @@ _GROUPS = "group"
 _NOUN_SHARE = 0.5
 
 
-@load_once
-def _tables() -> tuple[dict[str, tuple[str, float]], ConceptTable]:
-    return load_noun_table(), load_table()
-
-
 def is_fragment(word: str) -> bool:
     """Whether one written word is an institution's common noun rather than a name ("Council", not "Congress")."""
     if " " in word.strip() or not word[:1].isupper() or word.isupper():
         return False  # an acronym is a name ("NATO"), and so is anything of two words
-    nouns, concepts = _tables()
+    nouns, concepts = noun_table(), concept_table()
     key = key_of(word)
     file, share = nouns.get(key, ("", 0.0))
     return file == _GROUPS and share >= _NOUN_SHARE and "^" + key not in concepts.words

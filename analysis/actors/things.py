@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from analysis._once import load_once
 from analysis.actors.names import is_acronym
 from analysis.text.name_heads import PLACE_HEADS, PLACE_OF, PLACE_PREFIXES, WEAPON_CLASSES, WEAPON_HEADS
-from analysis.text.wordnet import key_of, load_noun_table, load_table
+from analysis.text.wordnet import concept_table, key_of, noun_table
 
 __all__ = ["is_thing", "is_natural_place", "weapon_names", "defined_things"]
 
@@ -37,7 +37,7 @@ _MADE = "artifact"  # WordNet's noun file of made things: weapons, devices, vehi
 @load_once
 def _wordnet() -> tuple[dict, dict, dict[int, list[str]]]:
     """The noun table, the concept table's words, and synset id -> the keys holding it as a sense."""
-    nouns, concepts = load_noun_table(), load_table().words
+    nouns, concepts = noun_table(), concept_table().words
     holders: dict[int, list[str]] = {}
     for key, (senses, _, _) in concepts.items():
         for sense in senses:

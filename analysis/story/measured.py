@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import re
 
-from analysis._once import load_once
 from analysis.text.words import STOPWORDS, stem, word_spans
-from analysis.text.wordnet import NOUNS_PATH, load_noun_table
+from analysis.text.wordnet import noun_table
 
 __all__ = ["measured_noun", "noun_complement", "figure_context", "noun_stem", "noun_file", "CONTEXT_WORDS"]
 
@@ -48,12 +47,6 @@ CONTEXT_WORDS = 8
 _CLAUSE_EDGE = re.compile(r"[,;:()\u2013\u2014]|\b(?:and|but|while|whereas|or)\b", re.IGNORECASE)
 
 
-@load_once
-def _nouns() -> dict[str, tuple[str, float]]:
-    """The WordNet noun table, read once per process."""
-    return load_noun_table(NOUNS_PATH)
-
-
 def noun_stem(word: str) -> str:
     """The stem two spellings of one measured noun share ("prisoners", "prisoner" -> "prisoner")."""
     return stem(word.lower().replace("’", "'").split("-")[-1])
@@ -61,12 +54,12 @@ def noun_stem(word: str) -> str:
 
 def noun_file(word: str) -> str:
     """WordNet's lexicographer file for the word's first noun sense ("communication" for call), or ""."""
-    return _nouns().get(noun_stem(word), ("", 0.0))[0]
+    return noun_table().get(noun_stem(word), ("", 0.0))[0]
 
 
 def _not_a_noun(word: str) -> bool:
     """WordNet knows the word, and mostly as something else than a noun."""
-    known = _nouns().get(noun_stem(word))
+    known = noun_table().get(noun_stem(word))
     return known is not None and (not known[0] or known[1] < MIN_NOUN_SHARE)
 
 
@@ -165,7 +158,7 @@ def _locate(sentence: str, start: int, end: int, kind: str) -> tuple[str, int]:
 
 def _verb_after_age(word: str) -> bool:
     """A verb's -s form after an age used as a noun: not a person, and WordNet mostly reads it otherwise."""
-    known = _nouns().get(noun_stem(word))
+    known = noun_table().get(noun_stem(word))
     return word.lower().endswith("s") and known is not None and known[0] != "person" and known[1] < 0.5
 
 

@@ -24,12 +24,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
-from pathlib import Path
 from typing import NamedTuple
 
-from analysis._once import load_once
 from analysis.text.words import STOPWORDS, stem, word_spans
-from analysis.text.wordnet import TABLE_PATH, ConceptTable, StaleConceptTable, load_table
+from analysis.text.wordnet import ConceptTable, StaleConceptTable, concept_table
 
 __all__ = ["SimilaritySettings", "SentenceRep", "Match", "StaleConceptTable", "represent", "score", "match",
            "matches", "matched_words", "clause_spans", "candidate_pairs"]
@@ -54,12 +52,6 @@ class SimilaritySettings:
 
 
 _NO_CONCEPTS: tuple[frozenset[int], ...] = (frozenset(), frozenset(), frozenset())
-
-
-@load_once
-def _load_table(path: str | None) -> ConceptTable:
-    """The concept table, read once per process."""
-    return load_table(Path(path) if path else TABLE_PATH)
 
 
 class SentenceRep:
@@ -179,7 +171,7 @@ def represent(text: str, idf: Mapping[str, float] | None = None,
     in play); a stem it lacks weighs as much as its rarest stem. Without it
     every content word weighs 1.
     """
-    table = _load_table(settings.table)
+    table = concept_table(settings.table)
     words = _words(text, table)
     weights = {term: 1.0 for _, term, _ in words}
     if idf:
