@@ -28,6 +28,7 @@ EXPECTED = {
     "analysis.actors.agreement._newsmtsc": (),
     "analysis.text.wordnet._read_nouns": (str(NOUNS_PATH),),
     "analysis.text.wordnet._read_table": (str(TABLE_PATH),),
+    "analysis.text.wordnet._read_proper_nouns": (str(TABLE_PATH),),
     "analysis.cache.library_versions": (),
     "analysis.cache.shipped_data_digest": (),
 }

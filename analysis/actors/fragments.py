@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from analysis.text.wordnet import concept_table, key_of, noun_table
+from analysis.text.wordnet import key_of, noun_table, proper_nouns
 
 __all__ = ["is_fragment", "fragment_owner"]
 
@@ -29,10 +29,9 @@ def is_fragment(word: str) -> bool:
     """Whether one written word is an institution's common noun rather than a name ("Council", not "Congress")."""
     if " " in word.strip() or not word[:1].isupper() or word.isupper():
         return False  # an acronym is a name ("NATO"), and so is anything of two words
-    nouns, concepts = noun_table(), concept_table()
     key = key_of(word)
-    file, share = nouns.get(key, ("", 0.0))
-    return file == _GROUPS and share >= _NOUN_SHARE and "^" + key not in concepts.words
+    file, share = noun_table().get(key, ("", 0.0))
+    return file == _GROUPS and share >= _NOUN_SHARE and key not in proper_nouns().keys
 
 
 def fragment_owner(word: str, before: Sequence[str], organisations: Counter) -> str:

@@ -24,25 +24,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from analysis._once import load_once
 from analysis.actors.names import is_acronym
 from analysis.text.name_heads import PLACE_HEADS, PLACE_OF, PLACE_PREFIXES, WEAPON_CLASSES, WEAPON_HEADS
-from analysis.text.wordnet import concept_table, key_of, noun_table
+from analysis.text.wordnet import MADE_THINGS, key_of, noun_table, proper_nouns
 
 __all__ = ["is_thing", "is_natural_place", "weapon_names", "defined_things"]
 
-_MADE = "artifact"  # WordNet's noun file of made things: weapons, devices, vehicles
-
-
-@load_once
-def _wordnet() -> tuple[dict, dict, dict[int, list[str]]]:
-    """The noun table, the concept table's words, and synset id -> the keys holding it as a sense."""
-    nouns, concepts = noun_table(), concept_table().words
-    holders: dict[int, list[str]] = {}
-    for key, (senses, _, _) in concepts.items():
-        for sense in senses:
-            holders.setdefault(sense, []).append(key)
-    return nouns, concepts, holders
 
 
 def is_thing(name: str) -> bool:
@@ -50,13 +37,7 @@ def is_thing(name: str) -> bool:
     single = name[:-1] if name.endswith("s") else name  # "ICBMs"
     if not is_acronym(single):
         return False
-    nouns, concepts, holders = _wordnet()
-    entry = concepts.get("^" + key_of(single.replace(".", "")))
-    if not entry:
-        return False
-    # the noun file of each kind's head word: "ballist missil" -> missil -> artifact
-    files = {nouns.get(k.lstrip("^").split()[-1], ("", 0.0))[0] for sense in entry[1] for k in holders.get(sense, ())}
-    return files == {_MADE}
+    return key_of(single.replace(".", "")) in proper_nouns().made  # "ICBM": every kind of it has a made thing's head
 
 
 def is_natural_place(name: str, person: bool = False) -> bool:
@@ -92,10 +73,10 @@ def weapon_names(text: str, names: Iterable[str]) -> set[str]:
     """
     if not _ANY_WEAPON.search(text):
         return set()
-    concepts = _wordnet()[1]
+    proper = proper_nouns().keys
     out = set()
     for name in set(names):
-        if "^" + key_of(name.removesuffix("s") if is_acronym(name.removesuffix("s")) else name) in concepts:
+        if key_of(name.removesuffix("s") if is_acronym(name.removesuffix("s")) else name) in proper:
             continue
         found = weapon = 0
         for m in re.finditer(r"(?<![\w’'-])" + re.escape(name) + r"(?![\w-])", text):
@@ -116,7 +97,7 @@ def defined_things(text: str) -> set[str]:
     """Acronyms ``text`` spells out as a made thing in lowercase words ("improvised explosive devices (IEDs)")."""
     if not _BRACKETED_ACRONYM.search(text):
         return set()
-    nouns = _wordnet()[0]
+    nouns = noun_table()
     out = set()
     for m in _DEFINED.finditer(text):
         words, acronym = m.group(1).split(), m.group(2)
@@ -127,6 +108,6 @@ def defined_things(text: str) -> set[str]:
         if not starts or words[-1][0] != letters[-1]:
             continue
         head = key_of(words[-1])
-        if nouns.get(head, ("", 0.0))[0] == _MADE:
+        if nouns.get(head, ("", 0.0))[0] == MADE_THINGS:
             out.add(acronym)
     return out

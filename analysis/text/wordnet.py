@@ -11,13 +11,15 @@ from __future__ import annotations
 import gzip
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from analysis._once import load_once
 from analysis.text.words import stem, tokens
 
 _REBUILD = "python -m analysis.resources.build_wordnet"
 __all__ = ["TABLE_PATH", "TABLE_FORMAT", "NOUNS_PATH", "NOUNS_FORMAT", "STEM_PROBE", "StaleConceptTable",
-           "ConceptTable", "load_table", "load_noun_table", "concept_table", "noun_table", "stem_probe", "key_of"]
+           "ConceptTable", "load_table", "load_noun_table", "concept_table", "noun_table", "ProperNouns",
+           "proper_nouns", "MADE_THINGS", "stem_probe", "key_of"]
 
 _RESOURCES = Path(__file__).resolve().parent.parent / "resources"  # the data stays with the other shipped tables
 TABLE_PATH = _RESOURCES / "wordnet_concepts.tsv.gz"
@@ -50,13 +52,18 @@ class ConceptTable:
     phrases: dict[str, int]  # first stem of a phrase key -> words in its longest phrase
 
 
-def load_table(path: Path = TABLE_PATH) -> ConceptTable:
-    """Read a table :func:`write_table` wrote; refuses one whose stems are not today's."""
+def _table_lines(path: Path) -> list[str]:
     lines = gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()
     if not lines or TABLE_FORMAT not in lines[0]:
         raise StaleConceptTable(f"{path}: not a {TABLE_FORMAT} table")
     if next((line for line in lines if line.startswith("# stems: ")), "") != stem_probe():
         raise StaleConceptTable(f"{path}: its stems are not today's; rebuild it with {_REBUILD}")
+    return lines
+
+
+def load_table(path: Path = TABLE_PATH) -> ConceptTable:
+    """Read a table :func:`write_table` wrote; refuses one whose stems are not today's."""
+    lines = _table_lines(path)
     words: dict[str, tuple[frozenset[int], ...]] = {}
     phrases: dict[str, int] = {}
     for line in lines:
@@ -104,3 +111,41 @@ def _read_table(path: str) -> ConceptTable:
 @load_once
 def _read_nouns(path: str) -> dict[str, tuple[str, float]]:
     return load_noun_table(Path(path))
+
+
+# WordNet's noun file of made things: weapons, devices, vehicles.
+MADE_THINGS = "artifact"
+
+
+class ProperNouns(NamedTuple):
+    """What the actors ask of WordNet's proper nouns: which keys are one, and which name a kind of made thing."""
+
+    keys: frozenset[str]  # keys without their "^": "nato", "icbm", "united nation"
+    made: frozenset[str]  # of those, the ones every kind of which has a made thing's head word ("icbm")
+
+
+def proper_nouns() -> ProperNouns:
+    """The shipped table's :class:`ProperNouns`, read once per process.
+
+    Read straight from the file, without :func:`concept_table`: the index's workers ask only this,
+    and the whole table would take 115 MB in each of them.
+    """
+    return _read_proper_nouns(str(TABLE_PATH))
+
+
+@load_once
+def _read_proper_nouns(path: str) -> ProperNouns:
+    rows = [line.split("\t") for line in _table_lines(Path(path)) if not line.startswith("#")]
+    related = {key[1:]: {int(x, 36) for x in columns[1].split(",") if x}
+               for key, *columns in rows if key.startswith("^")}
+    wanted = set().union(*related.values())
+    nouns = noun_table()
+    # sense -> the noun files of the head words of the keys holding it ("ballist missil" -> missil -> artifact)
+    files: dict[int, set[str]] = {}
+    for key, senses, *_ in rows:
+        for sense in (int(x, 36) for x in senses.split(",") if x):
+            if sense in wanted:
+                files.setdefault(sense, set()).add(nouns.get(key.lstrip("^").split()[-1], ("", 0.0))[0])
+    made = {key for key, senses in related.items()
+            if set().union(*(files.get(sense, set()) for sense in senses)) == {MADE_THINGS}}
+    return ProperNouns(frozenset(related), frozenset(made))
