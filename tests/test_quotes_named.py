@@ -6,10 +6,12 @@ a name left out of them is one the name finder missed. The last tests run the pr
 
 from __future__ import annotations
 
+import re
+
 from analysis.actors import actor_layer, quote_table
 from analysis.actors.quotes import UNKNOWN
 from analysis.corpus import article_from_bytes
-from tests.test_speakers import said
+from tests.test_speakers import Mention, said
 
 SCOTT = {"Bobby Scott": ("Bobby Scott", "person"), "Scott": ("Bobby Scott", "person")}
 
@@ -243,3 +245,74 @@ def test_a_nickname_between_first_name_and_surname_keeps_the_whole_name():
     names = {"Marcia": ("marcia", "person")}
     assert said("“We have to win this one,” shouted state Del. Marcia “Cia” Price.", names) == [
         ("We have to", "Marcia Price", "said-after")]
+
+
+# --- two people sharing a surname: gender and recency --------------------------------------
+
+HARLOWS = {"Tom Harlow": ("Tom Harlow", "person"), "Ann Harlow": ("Ann Harlow", "person"),
+           "Tom": ("Tom Harlow", "person"), "Ann": ("Ann Harlow", "person")}
+
+
+def test_a_first_name_alone_tells_the_pronoun_whom_it_means():
+    # "Tom said he" makes Tom "he" though Tom and Ann share a surname: the later "She" is Ann, not the
+    # latest person named first in a sentence (Tom, who gave her the rings)
+    text = ("Singer Tom Harlow chased a burglar. His wife Ann Harlow called the police. Tom said he acted on impulse. "
+            "Ann Harlow spoke to reporters. The stolen items included rings Tom gave her. She said she wished she "
+            "had worn them. “I always take them off and put them beside my bed.”")
+    assert said(text, HARLOWS) == [("I always take", "Ann Harlow", "pronoun")]
+
+
+def _in_order(text: str, forms: list[tuple[str, str]]) -> list[Mention]:
+    """Mentions of each (form, actor), each form looked for after the one before."""
+    found, at = [], 0
+    for form, actor in forms:
+        start = text.index(form, at)
+        found.append(Mention(start, start + len(form), actor, "person"))
+        at = start + len(form)
+    return found
+
+
+def test_a_lone_shared_surname_votes_for_no_one_and_a_first_name_does():
+    from analysis.actors.pronoun_gender import HE, SHE, genders
+
+    text = "Tom Harlow spoke. Ann Harlow spoke. Mr. Harlow left. Tom said he was tired. Ann said she was not."
+    # "Mr. Harlow" went to Ann by recency: a guess, which must not make her "he"
+    found = _in_order(text, [("Tom Harlow", "Tom Harlow"), ("Ann Harlow", "Ann Harlow"), ("Harlow", "Ann Harlow"),
+                             ("Tom", "Tom Harlow"), ("Ann", "Ann Harlow")])
+    assert genders(text, found) == {"Tom Harlow": HE, "Ann Harlow": SHE}
+
+
+def test_a_lone_shared_surname_goes_to_the_person_its_honorific_or_pronoun_names():
+    from analysis.actors.pronoun_gender import surname_bearers
+
+    text = ("Tom Harlow said he acted on impulse. Ann Harlow said she wished she had worn the rings. "
+            "Mr. Harlow left early. Harlow said he was tired. Harlow stayed.")
+    found = _in_order(text, [("Tom Harlow", "Tom Harlow")] + [(w, "Ann Harlow") for w in ("Ann Harlow", "Harlow",
+                                                                                            "Harlow", "Harlow")])
+    # the honorific and "said he" name Tom; the last "Harlow" says nothing, so the latest named stays
+    assert surname_bearers(text, found) == ["Tom Harlow", "Ann Harlow", "Tom Harlow", "Tom Harlow", "Ann Harlow"]
+
+
+def test_a_quotation_signed_by_a_shared_surname_on_the_product_path(make_corpus):
+    text = ("Harlow burglary\n\nSinger Tom Harlow chased a burglar from his home on Monday. Tom Harlow said he acted "
+            "on impulse.\n\nHis wife Ann Harlow, who called the police, said her rings were taken. Ann Harlow said "
+            "she wished she had worn them.\n\n\"I could have been badly injured or shot or anything,\" Mr. Harlow "
+            "said.\n")
+    layer = actor_layer(make_corpus({"harlow.txt": text}))
+    assert list(quote_table(layer)["speaker"]) == ["Tom Harlow"]
+
+
+# --- later quotations of one sentence ------------------------------------------------------
+
+def test_later_quotations_of_a_sentence_keep_its_speaker():
+    names = {"Ann Lund": ("Ann Lund", "person"), "Ed Varga": ("Ed Varga", "person")}
+    text = ("Ann Lund said Monday that “stating the constitutional principles” on which the country was founded and "
+            "“calling for tolerance from all of its people” were part of “a presidential act worth exercising.”")
+    assert said(text, names) == [("stating the constitutional", "Ann Lund", "said-before"),
+                                 ("calling for tolerance", "Ann Lund", "continuation"),
+                                 ("a presidential act", "Ann Lund", "continuation")]
+    # someone else between them, named or not, speaks the next one: no guess
+    text = "Ann Lund said the bill was “a waste of public money,” while Ed Varga thought it “a long overdue reform.”"
+    assert said(text, names)[1][1] == UNKNOWN
+    text = "Ann Lund said the bill was “a waste of public money,” but critics thought it “a long overdue reform.”"
+    assert said(text, names)[1][1] == UNKNOWN

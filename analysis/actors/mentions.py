@@ -20,6 +20,7 @@ from typing import NamedTuple
 from analysis.actors import quotes as quote_finder
 from analysis.actors.fragments import fragment_owner, is_fragment
 from analysis.actors.name_forms import name_form
+from analysis.actors.pronoun_gender import surname_bearers
 from analysis.actors.things import defined_things, is_natural_place, is_thing, weapon_names
 from analysis.actors.records import Mention, Quote
 from analysis.actors.names import (
@@ -71,6 +72,10 @@ def article_mentions(article: Article, settings: MentionSettings | None = None) 
     things = weapon_names(article.text, [m.text for m in raw]) | defined_things(article.text)
     raw = [m for m in raw if m.text not in things and m.text.removesuffix("s") not in things]
     keys = _local_keys([(m.type, m.text) for m in raw])
+    # "Mr. Harlow" after Ann Harlow is Tom Harlow when the article calls Tom "he" and Ann not.
+    starts = [article.sentences[m.sentence_index].start for m in raw]
+    keys = surname_bearers(article.text, [ArticleMention(a + m.start, a + m.end, k, m.type)
+                                          for a, m, k in zip(starts, raw, keys)])
     raw, keys = [m for m, k in zip(raw, keys) if k], [k for k in keys if k]  # fragments that name no one go
     key_ids = {key: i for i, key in enumerate(dict.fromkeys(keys))}
     voted = _voted_types(raw, keys, own, article)

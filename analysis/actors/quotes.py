@@ -136,6 +136,9 @@ _NAMED_APPOSITION = re.compile(r"[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3},
 # The words after the last comma of an attribution, when they close it: ", Ed Varga."
 _NAME_CLOSING = re.compile(r",\s*([^,;:]+?)[\s.]*$")
 _DASH_OPENING = re.compile(r"\s*(?:[—–―]|--?)")
+# Words that hand a sentence over to someone else: "…,” Lund said, but critics call it “…”.
+_NEW_SUBJECT = re.compile(r"\b(?:but|while|whereas|although|though|however|yet|he|she|they|we|I|others|critics)\b",
+                          re.IGNORECASE)
 _LINK = re.compile(r"(?:^|,)\s*(?:(?:and|or|but)(?:\s+[a-z]+){0,2}|(?:and\s+)?(?:a|an)|(?:who|which|that)\s+(?:is|was|are|were))$")
 
 
@@ -231,10 +234,27 @@ class _Attributor(Speakers):
                     or self._sentence(last.close) == self._sentence(open_) and _LINK.search(gap):
                 was = last.found
                 return Found(was.speaker, was.start, was.end, "continuation", was.type), close + 1
+        if last is not None and last.found.speaker != UNKNOWN and self._later_in_sentence(last, open_, close):
+            was = last.found  # said that they had “…,” making “…”: one speaker, no one else named between
+            return Found(was.speaker, was.start, was.end, "continuation", was.type), close + 1
         if last is not None and last.found.speaker != UNKNOWN and self._next_paragraph_of(last, open_):
             was = last.found  # "“…,” Smith said." then a paragraph of quotation alone: still Smith
             return Found(was.speaker, was.start, was.end, "continuation", was.type), close + 1
         return Found(), close + 1
+
+    def _later_in_sentence(self, last: Last, open_: int, close: int) -> bool:
+        """Whether the quotation follows ``last`` in its sentence with no one else between to speak it.
+
+        "Clyburn said that “articulating the principles” and “calling for tolerance” were part of …":
+        no cue, no name and no new subject ("but critics", "while she") between the two; a short one
+        stays a scare quote.
+        """
+        if self._sentence(last.close) != self._sentence(open_) \
+                or len(WORD.findall(self.text[open_ + 1:close])) <= SCARE_MAX_WORDS:
+            return False
+        if _NEW_SUBJECT.search(self.text, last.close + 1, open_):
+            return False
+        return all(self._possessive(m) for m in self._mentions_in(last.close + 1, open_))
 
     def _next_paragraph_of(self, last: Last, open_: int) -> bool:
         """Whether the quotation at ``open_`` is a paragraph of quotation alone right after one ending with ``last``."""
