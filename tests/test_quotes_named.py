@@ -316,3 +316,26 @@ def test_later_quotations_of_a_sentence_keep_its_speaker():
     assert said(text, names)[1][1] == UNKNOWN
     text = "Ann Lund said the bill was “a waste of public money,” but critics thought it “a long overdue reform.”"
     assert said(text, names)[1][1] == UNKNOWN
+
+
+# --- quoted paragraphs a page flattened into one line ---------------------------------------
+
+def test_quoted_paragraphs_run_together_each_keep_the_speaker():
+    # the page's paragraph breaks are gone: only the last quoted paragraph closes its mark
+    names = {"Mark Oaten": ("Mark Oaten", "person")}
+    text = ('Lib Dem spokesman Mark Oaten said the number was worrying. He told BBC News: "I am extremely concerned '
+            'about what happened. "That must be bad for government and for public confidence." The Tories disagreed.')
+    assert said(text, names) == [("I am extremely", "Mark Oaten", "pronoun"),
+                                 ("That must be", "Mark Oaten", "continuation")]
+    # a quotation inside a quotation, with no sentence end before it, stays part of it
+    text = 'Mark Oaten said: "They asked "why now?" and left." The Tories disagreed.'
+    assert said(text, names) == [("They asked \"why", "Mark Oaten", "colon")]
+
+
+def test_run_on_openers_leave_the_quotation_mask_alone():
+    from analysis.text.quote_marks import quotation_marks, run_on_openers
+
+    text = 'He said: "We lost. "We will win next time." Then he left.'
+    marks = quotation_marks(text)
+    assert marks == [(text.index('"We will'), text.rindex('"'))]  # the mask the sentiment model reads
+    assert run_on_openers(text, [(0, len(text))], marks) == [(text.index('"We lost'), text.index('"We will') - 1)]

@@ -35,7 +35,7 @@ from analysis.actors.quote_signatures import signature_name, signs_before
 from analysis.actors.quote_speakers import UNKNOWN, Found, Last, Speakers
 from analysis.actors.speaker_names import full_name, transcript_label
 from analysis.corpus import Article
-from analysis.text.quote_marks import inside_of, outermost, quotation_marks
+from analysis.text.quote_marks import inside_of, outermost, quotation_marks, run_on_openers
 
 __all__ = ["NamedMention", "Quote", "QuotedSpan", "UNKNOWN", "find_quotes", "quoted_spans"]
 
@@ -147,7 +147,8 @@ class _Attributor(Speakers):
 
     def __init__(self, article: Article, mentions: Sequence[NamedMention]):
         super().__init__(article)
-        self.marks = outermost(quotation_marks(self.text, self.paragraphs, transcript_label))
+        marks = quotation_marks(self.text, self.paragraphs, transcript_label)
+        self.marks = outermost(sorted(marks + run_on_openers(self.text, self.paragraphs, marks)))
         self.use(mentions, inside_of(self.marks))
         self.signs_before: bool | None = None  # label paragraphs sign the quotation after them (read when needed)
 

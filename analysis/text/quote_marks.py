@@ -20,8 +20,8 @@ from collections.abc import Callable
 SpeakerLabel = Callable[[str], object]
 
 __all__ = ["DOUBLE_MARKS", "MARK_RULES", "SINGLE_MARKS", "SpeakerLabel", "mask_probe", "paragraphs_of",
-           "quotation_marks", "pair_double", "pair_single", "inside_of", "outermost", "sentence_quotations",
-           "without_quotations"]
+           "quotation_marks", "pair_double", "pair_single", "inside_of", "outermost", "run_on_openers",
+           "sentence_quotations", "without_quotations"]
 
 # The marks, and the rules below, are frozen with the target-sentiment model that reads this mask
 # (analysis/models/target_features.TRAINED_LISTS): a change here asks for that model's retraining.
@@ -99,6 +99,32 @@ def pair_single(text: str, paragraphs: list[tuple[int, int]], inside: Callable[[
                     continue
                 out.append((opened, i))
                 opened = None
+    return out
+
+
+def run_on_openers(text: str, paragraphs: list[tuple[int, int]], pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The quoted paragraphs a page flattened into one line: (opening mark, the space before the next opener).
+
+    He said: "There is a strong case. "So we do need to know." -- each quoted paragraph of a long
+    quote opens with a mark and only the last closes; with the paragraph breaks lost, the first
+    opener is left unpaired (pair_double reads the second as a quotation inside it and drops it).
+    An unpaired opener followed, within its paragraph, by a sentence end, a space and the opener of a
+    pair gives the words between as a quotation of their own. Not part of :func:`quotation_marks`
+    (the mask the target-sentiment model was trained on): the quote finder reads these too.
+    """
+    paired = {i for pair in pairs for i in pair}
+    opens = sorted(a for a, _ in pairs)
+    out = []
+    for p_start, p_end in paragraphs:
+        for m in _DOUBLE.finditer(text, p_start, p_end):
+            i = m.start()
+            if i in paired or _direction(text, i) != "open":
+                continue
+            k = bisect_right(opens, i)
+            if k == len(opens) or opens[k] >= p_end or _DOUBLE.search(text, i + 1, opens[k]):
+                continue
+            if re.search(r"\w[.!?…]\s$", text[i + 1:opens[k]]):
+                out.append((i, opens[k] - 1))
     return out
 
 
