@@ -339,3 +339,27 @@ def test_run_on_openers_leave_the_quotation_mask_alone():
     marks = quotation_marks(text)
     assert marks == [(text.index('"We will'), text.rindex('"'))]  # the mask the sentiment model reads
     assert run_on_openers(text, [(0, len(text))], marks) == [(text.index('"We lost'), text.index('"We will') - 1)]
+
+
+# --- a passive's agent, a relative clause's antecedent -------------------------------------
+
+LEE = {"Ann Lee": ("Ann Lee", "person"), "Tom Ross": ("Tom Ross", "person"), "White House": ("White House", "organisation")}
+
+
+def test_the_agent_of_a_passive_speaks():
+    assert said("They took a ring described by Ann Lee as “one of the only pure sapphires”.", LEE) == [
+        ("one of the", "Ann Lee", "called")]
+    assert said("The plan was criticised by Foreign Secretary Ann Lee as “a waste of public money”.", LEE) == [
+        ("a waste of", "Ann Lee", "said-before")]
+    # a description around the name, or no "as" handing over to the quotation: not the agent's words
+    assert said("The plan was criticised by a friend of Ann Lee as “a waste of public money”.", LEE)[0][1] == UNKNOWN
+    assert said("Tom Ross said the deals described by the White House “represent an illegal quid pro quo,” he "
+                "added.", LEE)[0][1] == "Tom Ross"
+
+
+def test_who_speaks_as_the_name_it_follows():
+    # after a preposition the name is no subject of the sentence, but it is the relative clause's
+    assert said("The claims were denied by Tom Ross, who accused the board of “running scared of a debate”.", LEE) == [
+        ("running scared of", "Tom Ross", "said-before")]
+    assert said("Ann Lee attacked Tom Ross, who said the bill was “a waste of public money”.", LEE) == [
+        ("a waste of", "Tom Ross", "said-before")]

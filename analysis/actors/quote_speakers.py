@@ -83,6 +83,9 @@ def _before_label(text: str, floor: int, end: int) -> int:
     return label.start() if label else end
 
 
+# Words that hand a sentence over to someone else: "…,” Lund said, but critics call it “…”.
+_NEW_SUBJECT = re.compile(r"\b(?:but|while|whereas|although|though|however|yet|he|she|they|we|I|others|critics)\b",
+                          re.IGNORECASE)
 # A nickname in marks and a surname after a first name: Marcia "Cia" Price.
 _NICKNAME_THEN_SURNAME = re.compile(r"\s+[“\"][A-Z][\w'’.\-]*[”\"]\s+([A-Z][\w'’\-]+)")
 # What may follow a name's first words to the end of an apposition: a nickname, the rest of the name.
@@ -213,6 +216,30 @@ class Speakers:
             found.speaker, found.type = best[1], kind
         return found
 
+    def _agent(self, after: int, open_: int) -> Found | None:
+        """The one named by "by" right after a passive verb ("criticised by Ann Lee as “…”"), else None."""
+        by = re.match(r"\s+by\s+", self.text[after:open_])
+        if by is None:
+            return None
+        a = after + by.end()
+        named = self._first_named(a, open_)
+        # "as" (or a colon) hands the name over to the quotation: not "the interactions described by
+        # the White House “represent …”," (Issa's words).
+        if named.speaker == UNKNOWN or named.start is None or named.end is None \
+                or not all(w == "the" or w[:1].isupper() or is_role_word(w) for w in self.text[a:named.start].split()):
+            return None  # titles only before the name: "by Foreign Secretary Jack Straw", not "by a friend of X"
+        return named if re.fullmatch(r"(?:['’]s?)?\s*(?:as\s+(?:an?\s+|the\s+)?|[,:]\s*)", self.text[named.end:open_]) else None
+
+    def _no_one_between(self, a: int, b: int) -> bool:
+        """Whether the words between two quotations of one sentence hand it to no one else.
+
+        "Clyburn said that “articulating the principles” and “calling for tolerance” were part of …":
+        no name and no new subject ("but critics", "while she") between the two.
+        """
+        if self._sentence(a) != self._sentence(b) or _NEW_SUBJECT.search(self.text, a + 1, b):
+            return False
+        return all(self._possessive(m) for m in self._mentions_in(a + 1, b))
+
     def _reported_before(self, open_: int, last: Last | None) -> Found | None:
         """The speaker of a quotation opening its sentence, named by the sentence before reporting their words.
 
@@ -284,6 +311,11 @@ class Speakers:
             return self._pronoun(head.group(1), floor + head.start(1))
         if head_word in GROUP_PRONOUNS:
             return Found(start=floor + head.start(1), end=floor + head.end(1), cue="pronoun")
+        if head_word == "who":  # "denied by Jack Straw, who accused": who is the name it follows
+            antecedent = [m for m in self._mentions_in(sentence.start, floor + head.start(1))
+                          if not text[m.end:floor + head.start(1)].strip(" ,")]
+            if antecedent and antecedent[-1].type == "person" and not self._possessive(antecedent[-1]):
+                return self._named(antecedent[-1])
         if head_word in ("that", "which", "who"):  # "statements … that said": the clause's subject speaks
             subjects = [m for m in self._mentions_in(sentence.start, floor + head.start(1)) if m.eligible]
             return self._named(self._head(subjects)) if subjects else Found()

@@ -5,15 +5,16 @@ and does not close it runs on into the next one when that opens with a mark, as 
 long quotes. Each quotation is attributed from the words around it, first match wins: a cue right
 before it (X said: "…", X said, "…", according to X, "…"); a cue right after it ("…," said X /
 "…," X said); a cue earlier in its sentence (X said that … "…", X called it "…", X described it as
-"…", his comment that … "…"); a name signing it ("…" — Jane Smith, 34;
-:mod:`analysis.actors.quote_signatures`); a transcript's label ("WALLACE: …"); a paragraph before
-it ending "X continued:" or signing it; the sentence before reporting someone's words ("Lund said
-the plan was late. "…""); the quotation before it in its paragraph ("…," he said. "…"; "…," X
-said, and still "…"; a sentence on, past a title in marks). The next sentence attributes a
-quotation that ends its own when it is short or only attributes ("Holder, the attorney general,
-said Monday."). A quotation inside a quotation is part of it. Speakers are the name mentions the
-actors layer found, and where it found none the name as the text writes it ("Ms. Kovner",
-"Russia"; :mod:`analysis.actors.quote_speakers`); a pronoun stands for the latest person (for
+"…", his comment that … "…", described by X as "…", Y, who said "…"); a name signing it ("…" —
+Jane Smith, 34; :mod:`analysis.actors.quote_signatures`); a transcript's label ("WALLACE: …"); a
+paragraph before it ending "X continued:" or signing it; the sentence before reporting someone's
+words ("Lund said the plan was late. "…""); the quotation before it in its paragraph ("…," he said.
+"…"; "…," X said, and still "…"; a sentence on, past a title in marks; later in its sentence with no
+one else named between). The next sentence attributes a quotation that ends its own when it is short
+or only attributes ("Holder, the attorney general, said Monday."). Quoted paragraphs a page ran into
+one line (He said: "…. "….") are one quotation each. A quotation inside a quotation is part of it.
+Speakers are the name mentions the actors layer found, and where it found none the name as the text
+writes it ("Ms. Kovner", "Russia"; :mod:`analysis.actors.quote_speakers`); a pronoun stands for the latest person (for
 "it", organisation) named as a subject before it in the same or the previous paragraph, never one
 the article calls by the other pronoun (:mod:`analysis.actors.pronoun_gender`); a description with
 no name in it ("the senators said") is unknown. A short quote with no cue is a scare quote
@@ -136,9 +137,6 @@ _NAMED_APPOSITION = re.compile(r"[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3},
 # The words after the last comma of an attribution, when they close it: ", Ed Varga."
 _NAME_CLOSING = re.compile(r",\s*([^,;:]+?)[\s.]*$")
 _DASH_OPENING = re.compile(r"\s*(?:[—–―]|--?)")
-# Words that hand a sentence over to someone else: "…,” Lund said, but critics call it “…”.
-_NEW_SUBJECT = re.compile(r"\b(?:but|while|whereas|although|though|however|yet|he|she|they|we|I|others|critics)\b",
-                          re.IGNORECASE)
 _LINK = re.compile(r"(?:^|,)\s*(?:(?:and|or|but)(?:\s+[a-z]+){0,2}|(?:and\s+)?(?:a|an)|(?:who|which|that)\s+(?:is|was|are|were))$")
 
 
@@ -235,27 +233,14 @@ class _Attributor(Speakers):
                     or self._sentence(last.close) == self._sentence(open_) and _LINK.search(gap):
                 was = last.found
                 return Found(was.speaker, was.start, was.end, "continuation", was.type), close + 1
-        if last is not None and last.found.speaker != UNKNOWN and self._later_in_sentence(last, open_, close):
+        if last is not None and last.found.speaker != UNKNOWN and len(WORD.findall(self.text[open_ + 1:close])) > \
+                SCARE_MAX_WORDS and self._no_one_between(last.close, open_):
             was = last.found  # said that they had “…,” making “…”: one speaker, no one else named between
             return Found(was.speaker, was.start, was.end, "continuation", was.type), close + 1
         if last is not None and last.found.speaker != UNKNOWN and self._next_paragraph_of(last, open_):
             was = last.found  # "“…,” Smith said." then a paragraph of quotation alone: still Smith
             return Found(was.speaker, was.start, was.end, "continuation", was.type), close + 1
         return Found(), close + 1
-
-    def _later_in_sentence(self, last: Last, open_: int, close: int) -> bool:
-        """Whether the quotation follows ``last`` in its sentence with no one else between to speak it.
-
-        "Clyburn said that “articulating the principles” and “calling for tolerance” were part of …":
-        no cue, no name and no new subject ("but critics", "while she") between the two; a short one
-        stays a scare quote.
-        """
-        if self._sentence(last.close) != self._sentence(open_) \
-                or len(WORD.findall(self.text[open_ + 1:close])) <= SCARE_MAX_WORDS:
-            return False
-        if _NEW_SUBJECT.search(self.text, last.close + 1, open_):
-            return False
-        return all(self._possessive(m) for m in self._mentions_in(last.close + 1, open_))
 
     def _next_paragraph_of(self, last: Last, open_: int) -> bool:
         """Whether the quotation at ``open_`` is a paragraph of quotation alone right after one ending with ``last``."""
@@ -334,6 +319,9 @@ class _Attributor(Speakers):
                 return found, adjacent
             kind = "naming" if verb in NAMING else "called" if verb in CALL | CALL_AS else \
                 "colon" if colon else "said-before" if adjacent else "embedded"
+            agent = self._agent(cue.end(), open_) if verb.endswith("ed") else None
+            if agent is not None:  # "described by Sharon as “…”": the passive's agent speaks
+                return agent.as_cue(kind), adjacent
             return self._subject(floor, cue.start(), verb.endswith("ing"), last).as_cue(kind), adjacent
         if colon:
             end = floor + len(region) - 1
