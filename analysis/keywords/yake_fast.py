@@ -21,12 +21,15 @@ from __future__ import annotations
 
 import math
 import statistics
+from functools import lru_cache
 from importlib.metadata import version
 
 import numpy as np
 import yake
 from yake.data.composed_word import ComposedWord
 from yake.data.core import DataCore
+from yake.data.single_word import SingleWord
+from yake.data.utils import get_tag, pre_filter, tokenize_sentences
 
 # The yake releases whose internals the overrides were checked against.
 CHECKED_RELEASES = ("0.7.3",)
@@ -36,57 +39,119 @@ ENABLED = version("yake") in CHECKED_RELEASES
 class _Core(DataCore):
     """yake's DataCore with the result-neutral bookkeeping left out."""
 
-    def add_cooccur(self, left_term, right_term):
-        # yake also invalidates both terms' cached graph metrics here; the
-        # metrics are computed once, after the graph is complete, below.
-        edge = self.g.get_edge_data(left_term.id, right_term.id)
-        if edge is None:
-            self.g.add_edge(left_term.id, right_term.id, tf=1.0)
-        else:
-            edge["tf"] += 1.0
+    def _build(self, text, windows_size, n):
+        """yake's _build, _process_sentence and _process_word in one loop, same terms and candidates.
 
-    def _generate_candidates(self, term, term_obj, block_of_word_obj, n):
-        # yake builds a ComposedWord for every occurrence of every n-gram and
-        # keeps only its tag when the n-gram is known; build one only for a
-        # new n-gram that can be a keyword.
-        candidate = [term + (term_obj,)]
-        self._count_candidate(candidate)
-        for w in range(len(block_of_word_obj) - 1, max(0, len(block_of_word_obj) - (n - 1)) - 1, -1):
-            candidate.append(block_of_word_obj[w])
-            self.freq_ns[len(candidate)] += 1.0
-            self._count_candidate(candidate[::-1])
+        yake looks each occurrence up again (tag, term, punctuation) through
+        several calls; here each distinct word is looked up once per text. It
+        counts co-occurrences in a networkx graph, invalidating cached metrics
+        on each; here in a dict (``self._edges``, the graph stays empty: only
+        the overrides below read the counts). And it builds a candidate object
+        for every occurrence of every n-gram, keeping only its tag when the
+        n-gram is known, including the majority that start or end with a
+        stopword and so can never be ranked; here one only for a new n-gram
+        that can be a keyword, in yake's order (ties in the ranking keep it).
+        """
+        sentences = self.sentences_str = tokenize_sentences(pre_filter(text))
+        self.number_of_sentences = len(sentences)
+        exclude, discard = self.exclude, self.tags_to_discard
+        candidates, freq_ns, sentences_obj = self.candidates, self.freq_ns, self.sentences_obj
+        edges: dict[tuple[int, int], float] = {}
+        self._edges = edges
+        # Per distinct word: (its term, its tag first in a sentence, its tag elsewhere), None for punctuation.
+        # yake's tag depends on the position only through "first in its sentence or not".
+        known: dict[str, tuple | None] = {}
+        pos_text = 0
+        for sentence_id, sentence in enumerate(sentences):
+            blocks: list[list] = []
+            block: list[tuple] = []
+            for pos_sent, word in enumerate(sentence):
+                if word in known:
+                    seen = known[word]
+                elif all(c in exclude for c in word):
+                    seen = known[word] = None
+                else:
+                    seen = known[word] = (self._term(word), get_tag(word, 0, exclude), get_tag(word, 1, exclude))
+                if seen is None:
+                    if block:
+                        blocks.append(block)
+                        block = []
+                    continue
+                term, first_tag, tag = seen
+                if not pos_sent:
+                    tag = first_tag
+                data = term.data  # SingleWord.add_occur
+                occurs = data["occurs"]
+                if sentence_id in occurs:
+                    occurs[sentence_id].append((pos_sent, pos_text))
+                else:
+                    occurs[sentence_id] = [(pos_sent, pos_text)]
+                data["tf"] += 1.0
+                if tag == "a":
+                    data["tf_a"] += 1.0
+                elif tag == "n":
+                    data["tf_n"] += 1.0
+                pos_text += 1
+                size = len(block)
+                if tag not in discard:  # DataCore._update_cooccurrence
+                    for left_tag, _, left in block[max(0, size - windows_size):]:
+                        if left_tag not in discard:
+                            key = (left.id, term.id)
+                            edges[key] = edges.get(key, 0.0) + 1.0
+                entry = (tag, word, term)
+                # DataCore._generate_candidates: this word alone, then with up to n - 1 words before it.
+                first = max(0, size - (n - 1))
+                for length in range(2, size - first + 2):
+                    freq_ns[length] += 1.0
+                if not data["stopword"]:  # a candidate ending in a stopword is never ranked
+                    _count_candidate(candidates, [entry])
+                    for w in range(size - 1, first - 1, -1):
+                        if not block[w][2].data["stopword"]:
+                            _count_candidate(candidates, [*block[w:], entry])
+                block.append(entry)
+            if block:
+                blocks.append(block)
+            if blocks:
+                sentences_obj.append(blocks)
+        self.number_of_words = pos_text
 
-    def _count_candidate(self, terms) -> None:
-        if terms[0][2].stopword or terms[-1][2].stopword:
-            return  # never valid, so never ranked: yake keeps it, unused
-        unique_kw = " ".join([w[1] for w in terms]).lower()
-        known = self.candidates.get(unique_kw)
-        if known is None:
-            known = self.candidates[unique_kw] = ComposedWord(terms)
-        else:
-            known.tags.add("".join([w[0] for w in terms]))
-        known.tf += 1.0
+    def _term(self, word: str) -> SingleWord:
+        """DataCore.get_term, less the graph node (the counts live in ``self._edges``)."""
+        unique = word.lower()
+        stopwords = self.stopword_set
+        simple_stopword = unique in stopwords
+        if unique.endswith("s") and len(unique) > 3:
+            unique = unique[:-1]
+        known = self.terms.get(unique)
+        if known is not None:
+            return known
+        simple = unique.translate(_deletion_table(self.exclude))  # yake: one str.replace per mark
+        term = SingleWord(unique, len(self.terms), self.g)
+        term.stopword = simple_stopword or unique in stopwords or len(simple) < 3
+        self.terms[unique] = term
+        return term
 
     def build_single_terms_features(self, features=None):
         """yake's per-word score (SingleWord.update_h with every feature), term by term."""
-        valid_tfs = [term.tf for term in self.terms.values() if not term.stopword]
+        terms = list(self.terms.values())  # in id order
+        valid_tfs = [term.tf for term in terms if not term.stopword]
         if not valid_tfs:
             return
         # numpy's mean and deviation, as yake computes them (same rounding).
         tfs = np.array(valid_tfs)
         avg_plus_std = tfs.mean() + tfs.std()
-        max_tf = max(term.tf for term in self.terms.values())
+        max_tf = max(term.tf for term in terms)
         sentences = self.number_of_sentences
         # Edges out of and into each word, and their co-occurrence counts, in
         # one pass. The counts are whole numbers, so summing them in another
         # order than yake does gives the same floats.
-        out_edges, out_tf, in_edges, in_tf = (dict.fromkeys(self.g, 0) for _ in range(4))
-        for left, right, tf in self.g.edges(data="tf"):
+        out_edges, out_tf, in_edges, in_tf = ([0] * len(terms) for _ in range(4))
+        for (left, right), tf in self._edges.items():
             out_edges[left] += 1
             out_tf[left] += tf
             in_edges[right] += 1
             in_tf[right] += tf
-        for term in self.terms.values():
+        for term in terms:
             data, tf, node = term.data, term.tf, term.id
             wir, wil = out_tf[node], in_tf[node]
             pwr = 0 if wir == 0 else out_edges[node] / wir
@@ -99,6 +164,51 @@ class _Core(DataCore):
             wcase = data["wcase"] = max(data["tf_a"], data["tf_n"]) / (1.0 + math.log(tf))
             wpos = data["wpos"] = math.log(math.log(3.0 + statistics.median(term.occurs)))
             data["h"] = (wpos * wrel) / (wcase + (wfreq / wrel) + (wspread / wrel))
+
+    def build_mult_terms_features(self, features=None):
+        """ComposedWord.update_h (yake's "bi" stopword weight) on every valid candidate, same arithmetic."""
+        if features is not None:
+            raise ValueError("the override scores with every feature, as candidates() asks")
+        edges = self._edges
+        for cand in self.candidates.values():
+            if not cand.is_valid():
+                continue
+            sum_h, prod_h = 0.0, 1.0
+            terms = cand.terms
+            last = len(terms) - 1
+            for t, term in enumerate(terms):
+                data = term.data
+                if not data["stopword"]:
+                    sum_h += data["h"]
+                    prod_h *= data["h"]
+                    continue
+                # A stopword inside a phrase weighs by how often it follows and precedes its neighbours.
+                prob_t1 = prob_t2 = 0.0
+                if t > 0 and (tf := edges.get((terms[t - 1].id, term.id))) is not None:
+                    prob_t1 = tf / terms[t - 1].tf
+                if t < last and (tf := edges.get((term.id, terms[t + 1].id))) is not None:
+                    prob_t2 = tf / terms[t + 1].tf
+                prob = prob_t1 * prob_t2
+                prod_h *= 1 + (1 - prob)
+                sum_h -= 1 - prob
+            cand.h = prod_h / ((sum_h + 1) * cand.tf)
+
+
+@lru_cache(maxsize=8)
+def _deletion_table(marks: frozenset[str]) -> dict[int, None]:
+    """A str.translate table deleting ``marks`` (yake's exclude: punctuation, one character each)."""
+    return dict.fromkeys(map(ord, marks))
+
+
+def _count_candidate(candidates: dict[str, ComposedWord], terms: list[tuple]) -> None:
+    """One occurrence of the n-gram ``terms`` ((tag, word, term) each), as DataCore.add_or_update_composedword."""
+    unique_kw = " ".join([w[1] for w in terms]).lower()
+    known = candidates.get(unique_kw)
+    if known is None:
+        known = candidates[unique_kw] = ComposedWord(terms)
+    else:
+        known.tags.add("".join([w[0] for w in terms]))
+    known.tf += 1.0
 
 
 def candidates(extractor: yake.KeywordExtractor, text: str) -> list[tuple[str, float]]:
