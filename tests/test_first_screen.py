@@ -1,4 +1,4 @@
-"""The app's first page imports none of the heavy modules the other pages defer to when they are used.
+"""The app's first page imports none of the heavy modules the other pages defer to, and draws no grid or chart.
 
 The first page is run for real (app.py through AppTest, which takes the
 default page, the Overview, with the sidebar), in a fresh interpreter, so what
@@ -40,6 +40,8 @@ print(json.dumps({{
     "deferred": sorted(m for m in sys.modules if m.startswith({DEFERRED!r}) and
                        any(m == d or m.startswith(d + ".") for d in {DEFERRED!r})),
     "loaded": sorted(f"{{l.__module__}}.{{l.__qualname__}}" for l in LOADERS if l.loads),
+    # Elements whose browser code is the heaviest: the data grid (Glide Data Grid and Arrow), Plotly.
+    "grids": len(at.dataframe), "charts": len(at.get("plotly_chart")),
 }}))
 """
 
@@ -64,6 +66,8 @@ def test_the_first_page_imports_no_deferred_module(tmp_path):
     assert [m for m in cold["deferred"] if m.startswith(("scipy.cluster", "scipy.spatial", "scipy.special",
                                                          "scipy.linalg"))] == [], cold["deferred"]
     assert set(cold["loaded"]) <= NEEDED_LOADERS, cold["loaded"]
+    # On the samples the first screen's tables are text (ui.render.text_table): no grid, no chart to load.
+    assert (cold["grids"], cold["charts"]) == (0, 0), cold
     warm = _first_page(tmp_path)
     assert warm["deferred"] == [], warm["deferred"]
     assert set(warm["loaded"]) <= NEEDED_LOADERS, warm["loaded"]

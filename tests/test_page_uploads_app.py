@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.test_pages import APP, TIMEOUT, fresh  # noqa: F401  (fresh: a cache folder per test, caches cleared)
 from tests.test_saved_pages import BODY, page
+from tests.shown_tables import shown_tables
 
 
 # name -> (site name or None, canonical URL, published as the page gives it, what the Overview shows)
@@ -55,6 +56,6 @@ def test_uploaded_pages_show_their_outlet_and_date_on_the_overview():
     at.button(key="upload_add").click()
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    table = next(f.value for f in at.dataframe if {"article", "outlet", "published", "url"} <= set(f.value.columns))
+    table = next(f for f in shown_tables(at) if {"article", "outlet", "published", "url"} <= set(f.columns))
     shown = {row.article: (row.outlet, row.published, row.url) for row in table.itertuples()}
     assert shown == {name: (EXPECTED_OUTLET[name], PAGES[name][3], PAGES[name][1]) for name in PAGES}

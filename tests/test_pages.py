@@ -16,6 +16,7 @@ from analysis.corpus import load_corpus
 from analysis.keywords import KeywordSettings, article_keywords
 from tests.conftest import SAMPLE_DIR, SEED_001, SEED_004
 from tests.hostile import write_hostile_corpus
+from tests.shown_tables import shown_tables
 from ui.pickers import LIST_MAX, SEARCH_RESULTS
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -53,9 +54,9 @@ def texts(at: AppTest) -> str:
 
 def frame_with(at: AppTest, *columns: str):
     """The first table on the page holding these columns (editors count too)."""
-    for frame in at.dataframe:
-        if set(columns) <= set(frame.value.columns):
-            return frame.value
+    for frame in shown_tables(at):
+        if set(columns) <= set(frame.columns):
+            return frame
     raise AssertionError(f"no table with columns {columns}")
 
 
@@ -89,7 +90,7 @@ def test_overview_shows_how_similar_the_articles_are_when_asked():
 def test_overview_lists_every_piece_taken_out_when_asked():
     at = open_page()
     summary = frame_with(at, "reason", "pieces")
-    assert not [f for f in at.dataframe if "text" in f.value.columns], "the pieces were listed unasked"
+    assert not [f for f in shown_tables(at) if "text" in f.columns], "the pieces were listed unasked"
     at.session_state["ov_removed_all"] = True  # the expander opened
     at.run()
     assert not at.exception
@@ -330,7 +331,7 @@ REISSUE = "Minister quits over budget row & jobs"
 def everything_shown(at: AppTest) -> str:
     """Tables (columns and cells), charts' specs, HTML, text and widget options, as one string."""
     parts = [texts(at), html_texts(at)]
-    parts += [frame.value.to_csv() + " ".join(map(str, frame.value.columns)) for frame in at.dataframe]
+    parts += [frame.to_csv() + " ".join(map(str, frame.columns)) for frame in shown_tables(at)]
     parts += [str(chart.proto) for chart in at.get("plotly_chart")]
     parts += [" ".join(map(str, getattr(box, "options", []))) for box in [*at.selectbox, *at.multiselect]]
     return "\n".join(parts).replace("&amp;", "&")

@@ -10,12 +10,18 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
+from urllib.parse import quote
 
 import pandas as pd
 import streamlit as st
 
 # Chart and table labels are built in analysis/ (the report draws them too); re-exported for the pages.
 from analysis.labels import LABEL_CHARS, keyed_labels, marked_parts, plot_label, short_labels, shorten  # noqa: F401
+
+# Up to this many rows a first-screen table is text (:func:`text_table`); past it, the grid.
+TEXT_TABLE_MAX_ROWS = 30
+# What stays unencoded in a link's address (written <...>): a URL's own punctuation, never <, >, a space or a backslash.
+_URL_SAFE = "!#$%&'()*+,-./:;=?@[]_~"
 
 MARK_STYLE = "background:#ffe08a;padding:0 2px;border-radius:2px"
 DELETE_STYLE = "background:#ffd6d6;text-decoration:line-through"
@@ -79,3 +85,33 @@ def table(frame: pd.DataFrame, name: str, key: str, **kwargs) -> None:
     """A data table (rendered as text, never HTML) with its CSV download below."""
     st.dataframe(frame, hide_index=True, width="stretch", **kwargs)
     download(frame, name, key=f"{key}_csv")
+
+
+def text_table(frame: pd.DataFrame, name: str, key: str, links: Sequence[str] = ()) -> None:
+    """A short table drawn as text (a Markdown table of escaped cells) with its CSV download; a longer one, the grid.
+
+    For the first screen: the browser then loads and draws no data grid
+    (Glide Data Grid on a canvas, with Arrow: over a megabyte of JavaScript),
+    which cost more than the rest of the Overview together (bench/app_bench.py).
+    Every cell goes through :func:`md`, so article text shows as itself. The
+    ``links`` columns hold http(s) addresses only (analysis.corpus.pages.web_url)
+    and become links, their address percent-encoded where Markdown would read it.
+    """
+    if len(frame) > TEXT_TABLE_MAX_ROWS:
+        table(frame, name, key, column_config={c: st.column_config.LinkColumn(c) for c in links})
+        return
+    lines = ["| " + " | ".join(md(c) for c in frame.columns) + " |", "|" + " --- |" * len(frame.columns)]
+    for row in frame.itertuples(index=False):
+        lines.append("| " + " | ".join(_text_cell(value, column in links) for column, value in zip(frame.columns, row))
+                     + " |")
+    st.markdown("\n".join(lines))
+    download(frame, name, key=f"{key}_csv")
+
+
+def _text_cell(value: object, link: bool) -> str:
+    if value is None or (isinstance(value, float) and value != value):  # NaN
+        return ""
+    text = " ".join(str(value).split())  # a line break would end the table's row
+    if link and text:
+        return f"[{md(text)}](<{quote(text, safe=_URL_SAFE)}>)"
+    return md(text)

@@ -41,14 +41,14 @@ overview = article_table(corpus).assign(url=lambda f: f["url"].map(web_url))[
     ["title", "outlet", "published", "author", "url", "words", "sentences", "language", "article"]]
 st.subheader("Articles")
 # Only http(s) addresses reach the link column (web_url): a page's "javascript:" canonical shows blank.
-render.table(overview, "articles.csv", key="ov_articles", column_config={"url": st.column_config.LinkColumn("url")})
+render.text_table(overview, "articles.csv", key="ov_articles", links=("url",))
 timeline_views.overview_timeline(corpus)
 
 if full_skipped or corpus.warnings:
     st.subheader(f"{len(corpus.articles)} loaded, {len(full_skipped)} skipped")
     if full_skipped:
         skipped = pd.DataFrame([{"file": s.path, "reason": s.reason} for s in full_skipped])
-        render.table(skipped, "skipped.csv", key="ov_skipped")
+        render.text_table(skipped, "skipped.csv", key="ov_skipped")
     for warning in corpus.warnings:
         st.warning(render.md(warning), icon=":material/warning:")
 
@@ -58,7 +58,8 @@ if not removed.empty:
     st.caption("Crawl furniture (page navigation, photo credits and captions, prompts, bylines, datelines, lines "
                "a site repeats on every page). Nothing here is analysed; every sentence the analyses see is in "
                "`storylens sentences`.")
-    st.dataframe(removed.groupby("reason").size().rename("pieces").reset_index(), hide_index=True)
+    render.text_table(removed.groupby("reason").size().rename("pieces").reset_index(), "removed_reasons.csv",
+                      key="ov_removed_reasons")
     # Run only when opened (a lazy expander), like the panels below: one table less for the first screen.
     with st.expander("Every piece, with its article", key="ov_removed_all", on_change="rerun") as every:
         if every.open:
@@ -73,8 +74,8 @@ if len(corpus.articles) >= 2:
     st.caption("Articles grouped by what they report (shared names and rare words; titles when known; with "
                "dates, how far apart and shared facts). Choose one under Story in the sidebar to restrict every "
                "page to it.")
-    render.table(stories.assign(articles=stories["articles"].map(lambda a: ", ".join(a))), "stories.csv",
-                 key="ov_stories")
+    render.text_table(stories.assign(articles=stories["articles"].map(lambda a: ", ".join(a))), "stories.csv",
+                      key="ov_stories")
     st.page_link("views/story.py", label="Read the claims, figures and copies of the articles in play",
                  icon=":material/auto_stories:")
 

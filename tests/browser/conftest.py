@@ -435,9 +435,12 @@ def wait_for_charts(page, minimum: int = 1, timeout: int = RUN_TIMEOUT_MS) -> No
     )
 
 
+# The data grids' cells and the short tables drawn as text (ui.render.text_table), as the visitor reads them
+# (no zero-width space: ui.render.md puts one after each colon).
 GRID_CELLS_JS = """(keyText) => {
-  const grids = Array.from(document.querySelectorAll('[data-testid="stDataFrame"]'));
-  const cells = g => Array.from(g.querySelectorAll('table td, table th')).map(c => c.textContent);
+  const grids = Array.from(document.querySelectorAll(
+    '[data-testid="stDataFrame"], [data-testid="stMarkdownContainer"] table'));
+  const cells = g => Array.from(g.querySelectorAll('td, th')).map(c => c.textContent.replaceAll('\u200b', ''));
   const chosen = keyText ? grids.filter(g => cells(g).some(t => t.includes(keyText))) : grids;
   return chosen.flatMap(cells);
 }"""
