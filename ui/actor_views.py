@@ -89,7 +89,9 @@ def quotes_section(layer: actors.ActorLayer, titles: dict[str, str]) -> None:
         return
     figure = actor_charts.voices(voices, titles)
     st.plotly_chart(figure, key="ac_voices_chart")
-    render.table(voices.assign(title=voices["article"].map(titles)).round(3), "voices.csv", key="ac_voices")
+    render.long_table(voices.assign(title=voices["article"].map(titles)).round(3), "voices.csv", key="ac_voices",
+                      search=("speaker", "title"))
     quotes = actors.quote_table(layer)
     with st.expander(f"All {len(quotes)} quotations", expanded=False):
-        render.table(quotes.assign(title=quotes["article"].map(titles)), "quotes.csv", key="ac_quotes")
+        render.long_table(quotes.assign(title=quotes["article"].map(titles)), "quotes.csv", key="ac_quotes",
+                          search=("speaker", "quote", "title"), noun="quotations")

@@ -17,6 +17,7 @@ import streamlit as st
 
 # Chart and table labels are built in analysis/ (the report draws them too); re-exported for the pages.
 from analysis.labels import LABEL_CHARS, keyed_labels, marked_parts, plot_label, short_labels, shorten  # noqa: F401
+from analysis.rows_shown import ROWS_SHOWN, rows_shown
 
 # Up to this many rows a first-screen table is text (:func:`text_table`); past it, the grid.
 TEXT_TABLE_MAX_ROWS = 30
@@ -115,3 +116,20 @@ def _text_cell(value: object, link: bool) -> str:
     if link and text:
         return f"[{md(text)}](<{quote(text, safe=_URL_SAFE)}>)"
     return md(text)
+
+
+def long_table(frame: pd.DataFrame, name: str, key: str, search: Sequence[str], noun: str = "rows") -> None:
+    """:func:`table` for thousands of rows: the first few hundred drawn, a search, every row in the download.
+
+    The search box shows only past :data:`~analysis.rows_shown.ROWS_SHOWN`
+    rows; ``search`` names the columns it reads.
+    """
+    query = (st.text_input(f"Find {noun}", key=f"{key}_q", placeholder=f"{len(frame)} {noun}: "
+                           f"type a few letters of {' or '.join(search)}") if len(frame) > ROWS_SHOWN else "")
+    shown, kept = rows_shown(frame, query, search, limit=ROWS_SHOWN)
+    st.dataframe(shown, hide_index=True, width="stretch")
+    if len(kept) > len(shown):
+        st.caption(f"Showing the first {len(shown)} of {len(kept)} {noun}: find others above, or download them all.")
+    elif query:
+        st.caption(f"{len(kept)} of {len(frame)} {noun} hold {md(query)}.")
+    download(kept, name, key=f"{key}_csv", label=f"Download {len(kept)} {noun} (CSV)")

@@ -73,4 +73,6 @@ actor_views.quotes_section(layer, titles)
 timeline_views.actor_attention(layer, corpus, names)
 
 st.subheader("Per article and actor")
-render.table(table.assign(title=table["article"].map(titles)).round(3), "actor_sentiment.csv", key="ac_table")
+st.caption("The actors named in the most articles first.")
+render.long_table(actors.widest_first(table).assign(title=lambda t: t["article"].map(titles)).round(3),
+                  "actor_sentiment.csv", key="ac_table", search=("actor", "title"))

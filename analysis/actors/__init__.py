@@ -26,7 +26,7 @@ from analysis.actors.sentiment import (
     SentimentSettings, label_for, net_treatment, sentence_scores, sentence_sentiment, treatment,
 )
 from analysis.actors.tables import (
-    actor_evidence, mention_table, names_table, naming_grid, quote_table, voices_table,
+    actor_evidence, mention_table, names_table, naming_grid, quote_table, voices_table, widest_first,
 )
 from analysis.batch import Runner
 from analysis.corpus import Corpus
@@ -38,6 +38,7 @@ __all__ = [
     "dump_actors", "lexicon_rows", "lexicon_from_rows", "actor_terms", "is_personal_name", "article_mentions",
     "MentionSettings", "name_form", "sentence_sentiment", "SentimentSettings", "label_for", "sentence_scores",
     "treatment", "mention_table", "names_table", "naming_grid", "quote_table", "voices_table", "actor_evidence",
+    "widest_first",
     "PERSON", "ORGANISATION", "AUTHOR", "QUOTED", "SPEAKER", "UNKNOWN", "METHODS", "SENTIMENT_COLUMNS",
     "CONFIDENT_POSITIVE", "CONFIDENT_NEGATIVE", "LABEL_BAND", "NET_PRIOR", "net_treatment", "TREATMENT_VOICES", "Lexicon",
 ]
