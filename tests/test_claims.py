@@ -58,7 +58,7 @@ GOLD = {
         SEED_000: ["not forewarned about the planned assault"],
         SEED_001: ["Ukraine had not informed him of the drone attacks beforehand"]},
     # 003, a commentary, meets the reports here (the undated samples are one story; the claims that cross
-    # two stories are tested on articles made for it, below)
+    # two stories are tested with 003 put in a story of its own, and on articles made for it, below)
     "Russia and Ukraine met in Istanbul": {
         SEED_000: ["met in Istanbul earlier in the week", "steadfast in their positions"],
         SEED_001: ["Negotiations in Istanbul on Monday had not produced any significant progress"],
@@ -114,10 +114,21 @@ def test_dissuade_is_not_paired_with_peace_not_imminent(claims):
         assert not claims.loc[claims["claim"] == claim, "sentence"].str.contains("peace was not imminent").any()
 
 
-def test_the_prisoner_exchange_crosses_story_lines_with_its_clashing_figures(claims):
+def test_the_prisoner_exchange_of_a_report_and_a_commentary_is_one_claim_with_its_clashing_figures(claims):
     # 001 (a report) gives 500 prisoners of war, 003 (a commentary) 1,000 detainees
     swap = claims[claims["sentence"].str.contains("swap of 500 prisoners|1,000 detainees")]
     assert set(swap["article"]) == {SEED_001, SEED_003} and swap["claim"].nunique() == 1
+
+
+def test_the_prisoner_exchange_crosses_story_lines_with_its_clashing_figures(sample_corpus):
+    # The undated samples are one story; here the commentary 003 is put in a story of its own, as a
+    # grouping by date or wording could: its claim still meets the report 001 across the story line.
+    paths = [a.path for a in sample_corpus.articles]
+    events = pd.DataFrame({"article": paths, "event": ["E2" if p == SEED_003 else "E1" for p in paths]})
+    claims = find_claims(sample_corpus, events=events)
+    swap = claims[claims["sentence"].str.contains("swap of 500 prisoners|1,000 detainees")]
+    assert set(swap["article"]) == {SEED_001, SEED_003} and swap["claim"].nunique() == 1
+    assert set(swap["event"]) == {"E1", "E2"}
 
 
 def test_the_istanbul_meeting_of_the_commentary_meets_a_report(claims):
