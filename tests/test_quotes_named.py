@@ -363,3 +363,13 @@ def test_who_speaks_as_the_name_it_follows():
         ("running scared of", "Tom Ross", "said-before")]
     assert said("Ann Lee attacked Tom Ross, who said the bill was “a waste of public money”.", LEE) == [
         ("a waste of", "Tom Ross", "said-before")]
+
+
+def test_a_parenthetical_attribution_names_the_speaker_of_an_adding():
+    # the name finder missed the name: "…, Hutchinson said, adding, “…”"
+    text = ("The panel did not recommend any firearm for school guards, Hutchinson said, adding, “Everything from a "
+            "sidearm to a shotgun” would work.")
+    assert said(text) == [("Everything from a", "Hutchinson", "said-before")]
+    # a description says no name: still unknown
+    text = "The panel did not recommend any firearm, the chairman said, adding, “Everything from a sidearm” would work."
+    assert said(text)[0][1] == UNKNOWN

@@ -86,6 +86,8 @@ def _before_label(text: str, floor: int, end: int) -> int:
 # Words that hand a sentence over to someone else: "…,” Lund said, but critics call it “…”.
 _NEW_SUBJECT = re.compile(r"\b(?:but|while|whereas|although|though|however|yet|he|she|they|we|I|others|critics)\b",
                           re.IGNORECASE)
+# A verb of saying after a name, closing a parenthetical attribution: "…, Hutchinson said, adding".
+_SAYS_AFTER = re.compile(r"\s+(?:%s)\b" % "|".join(sorted(SAY)))
 # A nickname in marks and a surname after a first name: Marcia "Cia" Price.
 _NICKNAME_THEN_SURNAME = re.compile(r"\s+[“\"][A-Z][\w'’.\-]*[”\"]\s+([A-Z][\w'’\-]+)")
 # What may follow a name's first words to the end of an apposition: a nickname, the rest of the name.
@@ -294,9 +296,10 @@ class Speakers:
                     and not self._possessive(head):  # not ", McCrory's opponent, said"
                 return self._named(head)
             written = self._written(opening + 1, closing) if not inner else Found()
-            if written.type == "person" and _only_titles(text[opening + 1:written.start]) \
-                    and not text[written.end:closing].strip():  # "His aide, Ed Varga, said": a name found by no one
-                return written
+            if written.start is not None and _only_titles(text[opening + 1:written.start]) \
+                    and (written.type == "person" and not text[written.end:closing].strip()
+                         or _SAYS_AFTER.match(text, written.end, closing)):
+                return written  # "His aide, Ed Varga, said", "…, Hutchinson said, adding": names found by no one
             end = opening + 1
         end = _before_label(text, floor, floor + len(text[floor:end].rstrip(" ,")))
         head = re.search(r"([\w'’]+)\s*$", text[floor:end])
