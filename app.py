@@ -6,7 +6,7 @@ Run with `streamlit run app.py` (optionally `-- --corpus DIR`).
 
 import streamlit as st
 
-from ui import sidebar, warmup
+from ui import sidebar
 from ui.repl_check import skip_repl_check
 
 skip_repl_check()  # 0.2-0.4 s of the first screen spent looking for a Python REPL `streamlit run` never has
@@ -25,7 +25,5 @@ PAGES = [
 ]
 
 page = st.navigation(PAGES)
-with warmup.page_running():  # the themes warm-up waits while a page is computed
-    sidebar.render()
-    page.run()
-warmup.start(sidebar.full_corpus())  # a large folder's suggested themes, in the background once a page is drawn
+sidebar.render()
+page.run()

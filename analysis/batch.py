@@ -194,7 +194,7 @@ class Runner:
         (a new server's first page, each CLI run) would pay it every time.
         ``task`` must carry a version bumped whenever the result would change.
         One computation per result at a time in a process: a second caller
-        (another session, or the app's warm-up) waits for it and reads it back.
+        (another session) waits for it and reads it back.
         """
         key = settings_key(settings)
         found = self._stored(task, key, corpus_key, decode)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis import topics
 from analysis.corpus.tables import outlet_groups
-from ui import charts, compute, lexicon_editor, params, pickers, render, sidebar, warmup
+from ui import charts, compute, lexicon_editor, params, pickers, render, sidebar
 from ui.compute import corpus_key
 
 # Past this many articles the heatmap rows are outlets/groups, not articles.
@@ -16,7 +16,6 @@ sidebar.require_articles(corpus)
 
 
 def _suggest() -> topics.Lexicon:
-    warmup.wait(corpus)  # the themes the app may be computing apart: read back, not computed twice
     return compute.result(topics.suggest_topics, corpus, what="Suggesting themes")
 
 
