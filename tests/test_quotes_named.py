@@ -373,3 +373,16 @@ def test_a_parenthetical_attribution_names_the_speaker_of_an_adding():
     # a description says no name: still unknown
     text = "The panel did not recommend any firearm, the chairman said, adding, “Everything from a sidearm” would work."
     assert said(text)[0][1] == UNKNOWN
+
+
+def test_the_name_opening_the_clause_a_colon_closes_speaks():
+    names = {"Ruth Abernathy": ("Ruth Abernathy", "person"), "Tom Ryan": ("Tom Ryan", "person"),
+             "Ryan": ("Tom Ryan", "person"), "Ann Jones": ("Ann Jones", "person"), "Jones": ("Ann Jones", "person")}
+    assert said("Shelter director Ruth Abernathy put it bluntly: “We turn people away every night.”", names) == [
+        ("We turn people", "Ruth Abernathy", "colon")]
+    assert said("Ryan shot back, in reference to the gaffes: “As the vice president knows very well, words matter.”",
+                names) == [("As the vice", "Tom Ryan", "colon")]
+    # a preposition's object is no speaker, even right before the colon
+    assert said("Tom Ryan had a message for Jones: “We will be back next year with more.”", names) == [
+        ("We will be", "Tom Ryan", "colon")]
+    assert said("A note from Jones reads: “We will be back next year with more.”", names)[0][1] == UNKNOWN

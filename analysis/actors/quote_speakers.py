@@ -218,6 +218,18 @@ class Speakers:
             found.speaker, found.type = best[1], kind
         return found
 
+    def _colon_subject(self, floor: int, colon: int) -> Found | None:
+        """The name opening the clause a colon closes, titles and roles before it at most, else None.
+
+        "Shelter director Ruth Abernathy put it bluntly: “…”", "Trump had a message for Clinton: “…”";
+        not "A note from Jones reads: “…”" (a preposition's object) nor "Smith's ad ends: “…”".
+        """
+        start = max([floor] + [floor + m.end() for m in re.finditer(r"[;—–]", self.text[floor:colon])])
+        eligible = [m for m in self._mentions_in(start, colon) if m.eligible]
+        if not eligible or self._possessive(eligible[0]) or not _only_titles(self.text[start:eligible[0].start]):
+            return None
+        return self._named(self._head(eligible))
+
     def _agent(self, after: int, open_: int) -> Found | None:
         """The one named by "by" right after a passive verb ("criticised by Ann Lee as “…”"), else None."""
         by = re.match(r"\s+by\s+", self.text[after:open_])

@@ -3,7 +3,7 @@
 Quotation marks (“ ” ‘ ’ " ') are paired within a paragraph; a paragraph that opens a quotation
 and does not close it runs on into the next one when that opens with a mark, as newspapers print
 long quotes. Each quotation is attributed from the words around it, first match wins: a cue right
-before it (X said: "…", X said, "…", according to X, "…"); a cue right after it ("…," said X /
+before it (X said: "…", X said, "…", according to X, "…", X shot back: "…"); a cue right after it ("…," said X /
 "…," X said); a cue earlier in its sentence (X said that … "…", X called it "…", X described it as
 "…", his comment that … "…", described by X as "…", Y, who said "…"); a name signing it ("…" —
 Jane Smith, 34; :mod:`analysis.actors.quote_signatures`); a transcript's label ("WALLACE: …"); a
@@ -326,11 +326,14 @@ class _Attributor(Speakers):
         if colon:
             end = floor + len(region) - 1
             for m in self._mentions_in(floor, end):
-                if not self.text[m.end:end].strip():
+                if not self.text[m.end:end].strip() and m.eligible:  # not "a message for Clinton:"
                     return self._named(m, "colon"), True
             name = signature_name(self.text, floor, end, dashed=False)  # "Jane Smith, 34, Phoenix: “…”"
             if name is not None:
                 return self._first_named(*name).as_cue("colon"), True
+            subject = self._colon_subject(floor, end)
+            if subject is not None:  # "Shelter director Ruth Abernathy put it bluntly: “…”"
+                return subject.as_cue("colon"), True
         return None
 
     def _called_before(self, floor: int, at: int) -> bool:
