@@ -68,7 +68,8 @@ INPUT_VERSIONS = {
     # a page ran into one line ("…. "…."), each a quotation. 27: "described by X as “…”": the agent speaks;
     # "…, who said": the name "who" follows. 28: "…, Hutchinson said, adding": a name no mention gives.
     # 29: the name opening a clause a colon closes speaks ("Ryan shot back: “…”"), never a preposition's object.
-    "names": 29,
+    # 30: "So says X"; "told by X that “…”" is X's.
+    "names": 30,
     # figure_parse and measured. 2: sentences with no figure anchor skipped; number words never the noun.
     # 3: an age used as a noun measures no following verb ("the 49-year-old teaches").
     "figures": 3,

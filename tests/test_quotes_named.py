@@ -386,3 +386,13 @@ def test_the_name_opening_the_clause_a_colon_closes_speaks():
     assert said("Tom Ryan had a message for Jones: “We will be back next year with more.”", names) == [
         ("We will be", "Tom Ryan", "colon")]
     assert said("A note from Jones reads: “We will be back next year with more.”", names)[0][1] == UNKNOWN
+
+
+def test_so_says_and_told_by_name_the_speaker_not_the_listener():
+    names = {"Ruth Abernathy": ("Ruth Abernathy", "person"), "Abernathy": ("Ruth Abernathy", "person"),
+             "Tom Reyes": ("Tom Reyes", "person"), "Reyes": ("Tom Reyes", "person")}
+    assert said("“We turn people away every night.” So says Ruth Abernathy, the shelter's director.", names) == [
+        ("We turn people", "Ruth Abernathy", "said-after")]
+    # the passive's subject heard the words; "by" names who said them
+    assert said("Reyes was told by Abernathy that “we turn people away every night.”", names) == [
+        ("we turn people", "Ruth Abernathy", "said-before")]

@@ -231,7 +231,7 @@ class Speakers:
         return self._named(self._head(eligible))
 
     def _agent(self, after: int, open_: int) -> Found | None:
-        """The one named by "by" right after a passive verb ("criticised by Ann Lee as “…”"), else None."""
+        """The one named by "by" right after a passive verb ("criticised by Ann Lee as “…”", "told by Lee that “…”")."""
         by = re.match(r"\s+by\s+", self.text[after:open_])
         if by is None:
             return None
@@ -242,7 +242,8 @@ class Speakers:
         if named.speaker == UNKNOWN or named.start is None or named.end is None \
                 or not all(w == "the" or w[:1].isupper() or is_role_word(w) for w in self.text[a:named.start].split()):
             return None  # titles only before the name: "by Foreign Secretary Jack Straw", not "by a friend of X"
-        return named if re.fullmatch(r"(?:['’]s?)?\s*(?:as\s+(?:an?\s+|the\s+)?|[,:]\s*)", self.text[named.end:open_]) else None
+        return named if re.fullmatch(r"(?:['’]s?)?\s*(?:as\s+(?:an?\s+|the\s+)?|that\s+|[,:]\s*)", self.text[named.end:open_]) \
+            else None
 
     def _no_one_between(self, a: int, b: int) -> bool:
         """Whether the words between two quotations of one sentence hand it to no one else.

@@ -319,7 +319,7 @@ class _Attributor(Speakers):
                 return found, adjacent
             kind = "naming" if verb in NAMING else "called" if verb in CALL | CALL_AS else \
                 "colon" if colon else "said-before" if adjacent else "embedded"
-            agent = self._agent(cue.end(), open_) if verb.endswith("ed") else None
+            agent = self._agent(cue.end(), open_) if not verb.endswith("ing") else None
             if agent is not None:  # "described by Sharon as “…”": the passive's agent speaks
                 return agent.as_cue(kind), adjacent
             return self._subject(floor, cue.start(), verb.endswith("ing"), last).as_cue(kind), adjacent
@@ -368,8 +368,8 @@ class _Attributor(Speakers):
         region = self.text[a:b]
         if region.startswith("according to"):
             return self._first_named(a + len("according to"), b).as_cue("according-to"), b
-        first = re.match(r"[a-z]+\b", region)
-        if first and first.group() in SAY:  # "…," said the legislator, Representative Carl Seel.
+        first = re.match(r"(?:(?:So|Thus|Or)\s+)?([a-z]+)\b", region)  # "“…” So says Ruth Abernathy."
+        if first and first.group(1) in SAY:  # "…," said the legislator, Representative Carl Seel.
             named_end = a + first.end()
             cut = CIRCUMSTANCE.search(self.text, named_end, b)
             found = self._first_named(named_end, cut.start() if cut else b)
