@@ -68,8 +68,9 @@ INPUT_VERSIONS = {
     # a page ran into one line ("…. "…."), each a quotation. 27: "described by X as “…”": the agent speaks;
     # "…, who said": the name "who" follows. 28: "…, Hutchinson said, adding": a name no mention gives.
     # 29: the name opening a clause a colon closes speaks ("Ryan shot back: “…”"), never a preposition's object.
-    # 30: "So says X"; "told by X that “…”" is X's.
-    "names": 30,
+    # 30: "So says X"; "told by X that “…”" is X's. 31: the sentence before names who goes on to speak when
+    # X spoke, described, or was asked ("Asked about it, X was blunt. “…”").
+    "names": 31,
     # figure_parse and measured. 2: sentences with no figure anchor skipped; number words never the noun.
     # 3: an age used as a noun measures no following verb ("the 49-year-old teaches").
     "figures": 3,

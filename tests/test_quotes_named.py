@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from analysis.actors import actor_layer, quote_table
 from analysis.actors.quotes import UNKNOWN
 from analysis.corpus import article_from_bytes
@@ -396,3 +398,20 @@ def test_so_says_and_told_by_name_the_speaker_not_the_listener():
     # the passive's subject heard the words; "by" names who said them
     assert said("Reyes was told by Abernathy that “we turn people away every night.”", names) == [
         ("we turn people", "Ruth Abernathy", "said-before")]
+
+
+@pytest.mark.parametrize("before", [
+    "Ruth Abernathy spoke to reporters on Monday.",
+    "In an interview, Ruth Abernathy described the shelter's plight.",
+    "Asked about the shelter, Ruth Abernathy was blunt.",
+])
+def test_the_sentence_before_names_who_goes_on_to_speak(before):
+    names = {"Ruth Abernathy": ("Ruth Abernathy", "person"), "Tom Reyes": ("Tom Reyes", "person")}
+    for gap in (" ", "\n\n"):
+        assert said(before + gap + "“We turn people away every night.”", names) == [
+            ("We turn people", "Ruth Abernathy", "sentence-before")]
+
+
+def test_a_sentence_before_that_speaks_of_no_one_names_no_speaker():
+    names = {"Ruth Abernathy": ("Ruth Abernathy", "person"), "Tom Reyes": ("Tom Reyes", "person")}
+    assert said("Tom Reyes runs the shelter.\n\n“We turn people away every night.”", names)[0][1] == UNKNOWN

@@ -11,8 +11,9 @@ import re
 
 from analysis.text.speech import SPEECH_VERBS, SPEECH_VERBS_ING
 
-# The verbs of saying (analysis.text.speech); "reports" is a noun elsewhere, a verb beside a quotation.
-SAY, SAY_ING = SPEECH_VERBS | {"reports"}, SPEECH_VERBS_ING
+# The verbs of saying (analysis.text.speech); "reports" is a noun elsewhere, a verb beside a quotation, and
+# "spoke" says who speaks the quotation after it ("Lund spoke to reporters. “…”").
+SAY, SAY_ING = SPEECH_VERBS | {"reports", "spoke", "speaks"}, SPEECH_VERBS_ING
 CALL = frozenset("call calls called calling described describes describing".split())
 # These quote only through "as" or "a", or with the quotation their object: "dismissed the talks as
 # “a farce”", "branded it a “farce”", "attacked “the hateful ideology …”".

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from analysis.actors.pronoun_gender import genders, pronoun_gender
-from analysis.actors.quote_cues import BOUNDARY, FILLER, GROUP_PRONOUNS, PREPOSITIONS, PRONOUNS, RELAY, SAY
+from analysis.actors.quote_cues import BOUNDARY, CALL, FILLER, GROUP_PRONOUNS, PREPOSITIONS, PRONOUNS, RELAY, SAY
 from analysis.text.roles import is_role_word
 from analysis.actors.speaker_names import full_name, written_name
 from analysis.corpus import Article
@@ -86,6 +86,8 @@ def _before_label(text: str, floor: int, end: int) -> int:
 # Words that hand a sentence over to someone else: "…,” Lund said, but critics call it “…”.
 _NEW_SUBJECT = re.compile(r"\b(?:but|while|whereas|although|though|however|yet|he|she|they|we|I|others|critics)\b",
                           re.IGNORECASE)
+# A sentence opening with the question put to its subject: "Asked about the shelter, Lund …".
+_ASKED = re.compile(r"(?:When\s+)?(?:Asked|Pressed|Questioned)\b[^,;:]*,")
 # A verb of saying after a name, closing a parenthetical attribution: "…, Hutchinson said, adding".
 _SAYS_AFTER = re.compile(r"\s+(?:%s)\b" % "|".join(sorted(SAY)))
 # A nickname in marks and a surname after a first name: Marcia "Cia" Price.
@@ -278,8 +280,12 @@ class Speakers:
             a = previous.start + according.end()
             found = self._first_named(a, a + re.search(r"[,.;:]|$", previous.text[according.end():]).start())
             return found.as_cue("sentence-before") if found.speaker != UNKNOWN else None
+        asked = _ASKED.match(previous.text)
+        if asked:  # "Asked about the shelter, Ruth Abernathy was blunt.": the one asked answers
+            eligible = [m for m in self._mentions_in(previous.start + asked.end(), previous.end) if m.eligible]
+            return self._named(self._head(eligible), "sentence-before") if eligible else None
         for verb in re.finditer(r"\b[a-z]+\b", previous.text):
-            if verb.group() in SAY:
+            if verb.group() in SAY or verb.group() in CALL:  # "Lund described the plight."
                 found = self._subject(previous.start, previous.start + verb.start(), False, None)
                 return found.as_cue("sentence-before") if found.speaker != UNKNOWN else None
         return None
