@@ -69,8 +69,9 @@ INPUT_VERSIONS = {
     # "…, who said": the name "who" follows. 28: "…, Hutchinson said, adding": a name no mention gives.
     # 29: the name opening a clause a colon closes speaks ("Ryan shot back: “…”"), never a preposition's object.
     # 30: "So says X"; "told by X that “…”" is X's. 31: the sentence before names who goes on to speak when
-    # X spoke, described, or was asked ("Asked about it, X was blunt. “…”").
-    "names": 31,
+    # X spoke, described, or was asked ("Asked about it, X was blunt. “…”"). 32: a possessor alone speaks only
+    # through its words or spokesmen ("Blair's spokesman said"), not "Michael Jackson's mother said".
+    "names": 32,
     # figure_parse and measured. 2: sentences with no figure anchor skipped; number words never the noun.
     # 3: an age used as a noun measures no following verb ("the 49-year-old teaches").
     "figures": 3,

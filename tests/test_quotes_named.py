@@ -415,3 +415,14 @@ def test_the_sentence_before_names_who_goes_on_to_speak(before):
 def test_a_sentence_before_that_speaks_of_no_one_names_no_speaker():
     names = {"Ruth Abernathy": ("Ruth Abernathy", "person"), "Tom Reyes": ("Tom Reyes", "person")}
     assert said("Tom Reyes runs the shelter.\n\n“We turn people away every night.”", names)[0][1] == UNKNOWN
+
+
+def test_a_possessor_speaks_through_its_words_and_spokesmen_not_its_family():
+    names = {"Michael Lund": ("Michael Lund", "person"), "Lund": ("Michael Lund", "person")}
+    # his mother is someone else, whom the text does not name
+    assert said("Meanwhile Michael Lund's mother has said she is “completely certain of his innocence”.", names)[0][1] \
+        == UNKNOWN
+    assert said("“She has never met the man,” Lund’s husband said.", names)[0][1] == UNKNOWN
+    # a spokesman, a report, a statement speak for their owner
+    for owned in ("Mr Lund's spokesman said:", "Lund's report said the dossier was", "Lund’s statement said it was"):
+        assert said(f"{owned} “completely certain of his innocence”.", names)[0][1] == "Michael Lund"

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from analysis.actors.pronoun_gender import genders, pronoun_gender
-from analysis.actors.quote_cues import BOUNDARY, CALL, FILLER, GROUP_PRONOUNS, PREPOSITIONS, PRONOUNS, RELAY, SAY
+from analysis.actors.quote_cues import (BOUNDARY, CALL, FILLER, GROUP_PRONOUNS, PREPOSITIONS, PRONOUNS, RELAY, SAY,
+                                        SPEECH_NOUNS)
 from analysis.text.roles import is_role_word
 from analysis.actors.speaker_names import full_name, written_name
 from analysis.corpus import Article
@@ -86,6 +87,11 @@ def _before_label(text: str, floor: int, end: int) -> int:
 # Words that hand a sentence over to someone else: "…,” Lund said, but critics call it “…”.
 _NEW_SUBJECT = re.compile(r"\b(?:but|while|whereas|although|though|however|yet|he|she|they|we|I|others|critics)\b",
                           re.IGNORECASE)
+# What a possessor speaks through: its words ("Trump's statement", "the Bank's minutes") or the people who
+# speak for it ("Mr Blair's spokesman", "Weiner's office"); not "Michael Jackson's mother".
+_OWNS_WORDS = re.compile(rf"(?:['’]s?)?\s+(?:[a-z]+\s+){{0,2}}(?:{SPEECH_NOUNS}|apology|report|minutes|headline|spokes(?:man|"
+                         r"woman|person|people|men|women)|office|campaign|team|staff|aides?|press|lawyers?|attorneys?|"
+                         r"counsel|representatives?)\b")
 # A sentence opening with the question put to its subject: "Asked about the shelter, Lund …".
 _ASKED = re.compile(r"(?:When\s+)?(?:Asked|Pressed|Questioned)\b[^,;:]*,")
 # A verb of saying after a name, closing a parenthetical attribution: "…, Hutchinson said, adding".
@@ -174,10 +180,15 @@ class Speakers:
     def _first_named(self, a: int, b: int, written: bool = True) -> Found:
         """The first person named between ``a`` and ``b``, else organisation, else the name as written.
 
-        A possessor comes last: "Putin’s spokesman, Dmitry Peskov" is Peskov. With no name the name
-        finder found, the first capitalised run naming someone (speaker_names), unless not ``written``.
+        A possessor comes last: "Putin’s spokesman, Dmitry Peskov" is Peskov; alone it is no speaker
+        ("Abernathy’s husband said"), unless it speaks through what it owns ("Trump's statement said",
+        "Mr Blair's spokesman said"). With no
+        name the name finder found, the first capitalised run naming someone (speaker_names), unless
+        not ``written``.
         """
         found = sorted(self._mentions_in(a, b), key=lambda m: (self._possessive(m), m.type != "person"))
+        if found and self._possessive(found[0]) and not _OWNS_WORDS.match(self.text, found[0].end):
+            return Found()
         return self._named(found[0]) if found else self._written(a, b) if written else Found()
 
     def _written(self, a: int, b: int, last: bool = False) -> Found:
