@@ -29,8 +29,9 @@ import pandas as pd
 from analysis._once import load_once
 from analysis.actors.evidence import AUTHOR, QUOTED, SPEAKER, ActorLayer
 from analysis.actors.speaker_names import transcript_label
-from analysis.batch import Runner
+from analysis.batch import Runner, task_name
 from analysis.corpus import Article, Corpus
+from analysis.frame_json import frame_from_json, frame_to_json
 from analysis.text.quote_marks import without_quotations
 
 __all__ = [
@@ -167,7 +168,18 @@ def treatment(layer: ActorLayer, corpus: Corpus, method: str = "article", *,
     sentences confidently so), quoted_positive, quoted_negative (those of
     them inside others' quotations), counted (sentences about the actor in
     the article's voice or others' quotations, not the actor's own words).
+    Kept whole in the cache under the layer's key (`storylens index` fills
+    the default method's): on the 2,225 BBC articles the features of 23,000
+    (article, actor) pairs take over a second.
     """
+    runner = runner or Runner()
+    if not layer.key:  # a layer made by hand: nothing names it in the cache
+        return _treatment(layer, corpus, method, runner)
+    return runner.corpus_wide(task_name(treatment), method, layer.key,
+                              lambda: _treatment(layer, corpus, method, runner), frame_to_json, frame_from_json)
+
+
+def _treatment(layer: ActorLayer, corpus: Corpus, method: str, runner: Runner) -> pd.DataFrame:
     scores = sentence_scores(layer, corpus, method, runner=runner)
     if scores.empty:
         return pd.DataFrame(columns=SENTIMENT_COLUMNS)
