@@ -37,7 +37,7 @@ def test_widest_first_orders_by_the_articles_naming_each_actor_and_loses_no_row(
 def test_actors_page_draws_the_first_rows_and_reaches_the_rest(monkeypatch):
     monkeypatch.setattr("ui.render.ROWS_SHOWN", 5)
     corpus = load_corpus(SAMPLE_DIR)
-    whole = actors.actor_sentiment(corpus, actors.parse_actors((SAMPLE_DIR / "actors.toml").read_text(encoding="utf-8")))
+    whole = actors.actor_sentiment(corpus, actors.parse_actors(corpus.actors_toml))
     whole["title"] = whole["article"].map({a.path: a.title for a in corpus.articles})
     assert len(whole) > 5
     at = open_page("views/actors.py")

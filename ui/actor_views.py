@@ -10,7 +10,7 @@ from analysis.actors import charts as actor_charts
 from analysis.actors.charts import CHART_MAX_ARTICLES
 from analysis.corpus import Corpus
 from analysis.corpus.tables import outlet_groups
-from ui import charts, pickers, render
+from ui import charts, compute, pickers, render
 
 CHART_KEY = "ac_chart"
 VOICE = {actors.AUTHOR: "author's voice", actors.QUOTED: "in a quotation", actors.SPEAKER: "the actor speaking"}
@@ -53,7 +53,7 @@ def show_evidence(evidence: pd.DataFrame, titles: dict[str, str]) -> None:
 
 def naming_section(layer: actors.ActorLayer, corpus: Corpus, actor: str, titles: dict[str, str]) -> None:
     """The forms each article uses for the actor (titles, appositions, aliases), each opening its sentences."""
-    names = actors.names_table(layer)
+    names = compute.result(actors.names_table, layer, what="Gathering the forms of each name")  # once per layer
     grid = actors.naming_grid(names, actor)
     if grid.empty:
         st.caption("No forms to show.")

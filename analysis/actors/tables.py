@@ -31,14 +31,21 @@ def names_table(layer: ActorLayer) -> pd.DataFrame:
     sentences (the sentence indices, for the evidence).
     """
     mentions = layer.mentions
+    columns = ["article", "actor", "form", "count", "sentences"]
     if mentions.empty:
-        return pd.DataFrame(columns=["article", "actor", "form", "count", "sentences"])
-    grouped = mentions.groupby(["article", "actor", "form"], sort=False)["sentence_index"]
-    table = grouped.agg(count="size", sentences=lambda s: sorted(set(s))).reset_index()
-    order = {path: i for i, path in enumerate(dict.fromkeys(mentions["article"]))}
-    table["_order"] = table["article"].map(order)
-    table = table.sort_values(["_order", "actor", "count", "form"], ascending=[True, True, False, True])
-    return table.drop(columns="_order").reset_index(drop=True)
+        return pd.DataFrame(columns=columns)
+    # Plain dicts over the columns: a pandas aggregation with a Python function per group cost
+    # half a second on the 27,000 (article, actor, form) groups of the BBC articles, on every page run.
+    groups: dict[tuple[str, str, str], list] = {}
+    for key in zip(mentions["article"].tolist(), mentions["actor"].tolist(), mentions["form"].tolist(),
+                   mentions["sentence_index"].tolist()):
+        entry = groups.setdefault(key[:3], [0, set()])
+        entry[0] += 1
+        entry[1].add(key[3])
+    order = {path: i for i, path in enumerate(dict.fromkeys(mentions["article"].tolist()))}
+    rows = sorted(((*key, count, sorted(indices)) for key, (count, indices) in groups.items()),
+                  key=lambda row: (order[row[0]], row[1], -row[3], row[2]))
+    return pd.DataFrame(rows, columns=columns)
 
 
 def naming_grid(names: pd.DataFrame, actor: str) -> pd.DataFrame:
