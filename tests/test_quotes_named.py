@@ -426,3 +426,21 @@ def test_a_possessor_speaks_through_its_words_and_spokesmen_not_its_family():
     # a spokesman, a report, a statement speak for their owner
     for owned in ("Mr Lund's spokesman said:", "Lund's report said the dossier was", "Lund’s statement said it was"):
         assert said(f"{owned} “completely certain of his innocence”.", names)[0][1] == "Michael Lund"
+
+
+def test_sharon_osbournes_quote_is_hers_in_the_bbc_article(tmp_path):
+    # The bug this came from (BBC entertainment_141): "She said she wished she had worn them. “I always take
+    # them off …”" went to Ozzy Osbourne, whom "Ozzy said he …" makes "he".
+    import shutil
+
+    from analysis.corpus import load_corpus
+    from tests.conftest import SHARED_CORPORA
+
+    article = SHARED_CORPORA / "bbc_news" / "entertainment_141.txt"
+    if not article.is_file():
+        pytest.skip("the BBC corpus is not in ../shared/corpora")
+    shutil.copy(article, tmp_path)
+    table = quote_table(actor_layer(load_corpus(tmp_path)))
+    speakers = dict(zip(table["quote"].str[:20], table["speaker"]))
+    assert speakers["I always take them o"] == "Sharon Osbourne"
+    assert speakers["I acted on impulse,"] == "Ozzy Osbourne"
