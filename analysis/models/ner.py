@@ -23,7 +23,7 @@ from analysis._once import load_once
 from analysis.models.frozen_lists import stale_lists
 from analysis.models.ner_features import (
     BOS, EOS, SHAPE_CLASSES, FeatureSettings, Lexicons, coarse_shape, gazetteer_marks, normalise_token,
-    TRAINED_LISTS, place_key, place_start_length, tokenize, word_attributes,
+    TRAINED_LISTS, offset_features, place_key, place_start_length, tokenize,
 )
 
 __all__ = [
@@ -104,6 +104,14 @@ class NameFinder:
         self._trans = np.asarray(transitions, dtype=np.float64)
         self._weights = np.asarray(weights, dtype=np.float64)
         self._attr = {a: i for i, a in enumerate(attributes)}
+        # The per-word attributes ("k|feature") by offset k + window, keyed by the feature alone: a new
+        # word's rows are looked up without formatting a string per feature and offset.
+        window = settings.window
+        self._attr_at: list[dict[str, int]] = [{} for _ in range(2 * window + 1)]
+        for attr, row in self._attr.items():
+            offset, bar, feature = attr.partition("|")
+            if bar and offset.lstrip("-").isdigit() and abs(int(offset)) <= window:
+                self._attr_at[int(offset) + window][feature] = row
         self._o = self.labels.index("O")
         n_labels = len(self.labels)
         self._kind = [label[2:] if label != "O" else "" for label in self.labels]
@@ -167,11 +175,10 @@ class NameFinder:
                 self._cls = np.concatenate([self._cls, np.zeros_like(self._cls)])[:grow]
                 self._cap = np.concatenate([self._cap, np.zeros_like(self._cap)])[:grow]
                 self._gaz_start = np.concatenate([self._gaz_start, np.zeros_like(self._gaz_start)])[:grow]
-            get = self._attr.get
             offsets, rows = [], []
-            for k, attrs in enumerate(word_attributes(token, self.lexicons, self.settings)):
-                for attr in attrs:
-                    row = get(attr)
+            for k, (features, known) in enumerate(zip(offset_features(token, self.lexicons, self.settings),
+                                                      self._attr_at)):
+                for row in map(known.get, features):
                     if row is not None:
                         offsets.append(k)
                         rows.append(row)

@@ -17,7 +17,7 @@ from analysis.text.words import fold_accents
 
 __all__ = [
     "FeatureSettings", "Lexicons", "BOS", "EOS", "tokenize", "normalise_token", "place_key",
-    "token_features", "word_attributes", "place_start_length", "coarse_shape", "gazetteer_marks", "position_attributes", "SHAPE_CLASSES",
+    "token_features", "offset_features", "word_attributes", "place_start_length", "coarse_shape", "gazetteer_marks", "position_attributes", "SHAPE_CLASSES",
 ]
 
 BOS, EOS = "<S>", "</S>"
@@ -225,14 +225,16 @@ def token_features(token: str, lex: Lexicons, settings: FeatureSettings) -> tupl
     return own, near, far
 
 
-def word_attributes(token: str, lex: Lexicons, settings: FeatureSettings) -> list[list[str]]:
-    """The attributes one token gives the positions around it: index k + window for offset k."""
+def offset_features(token: str, lex: Lexicons, settings: FeatureSettings) -> list[list[str]]:
+    """The features one token gives the positions around it, unprefixed: index k + window for offset k."""
     own, near, far = token_features(token, lex, settings)
-    out: list[list[str]] = []
-    for k in range(-settings.window, settings.window + 1):
-        feats = own if k == 0 else near if abs(k) == 1 else far
-        out.append([f"{k}|{f}" for f in feats])
-    return out
+    return [own if k == 0 else near if abs(k) == 1 else far for k in range(-settings.window, settings.window + 1)]
+
+
+def word_attributes(token: str, lex: Lexicons, settings: FeatureSettings) -> list[list[str]]:
+    """The attributes one token gives the positions around it ("k|feature"): index k + window for offset k."""
+    return [[f"{k}|{f}" for f in feats]
+            for k, feats in enumerate(offset_features(token, lex, settings), -settings.window)]
 
 
 def place_start_length(word: str, lex: Lexicons) -> int:
