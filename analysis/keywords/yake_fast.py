@@ -1,15 +1,18 @@
-"""YAKE's ranking of every candidate phrase, as yake computes it, at about 60 % of the cost.
+"""YAKE's ranking of every candidate phrase, as yake computes it, at about half the cost.
 
-Counted in instructions on BBC articles, yake 0.7.3 spends about 40 % of its
-work on bookkeeping that cannot change the ranking:
-- it reads each word's graph metrics through networkx's edge views, caching
-  them and invalidating the cache on every co-occurrence;
+Counted in instructions on BBC articles, yake 0.7.3 spends most of its work
+on bookkeeping that cannot change the ranking:
+- it looks every occurrence of a word up again (its tag, its term, whether
+  it is punctuation) through several calls;
+- it counts co-occurrences in a networkx graph and reads each word's graph
+  metrics through its edge views, caching them and invalidating the cache on
+  every co-occurrence;
 - it takes a numpy median of a handful of sentence numbers per word;
 - it builds a candidate object for every occurrence of every n-gram, keeping
   only its tag when the n-gram is known, including the majority that start
   or end with a stopword and so can never be ranked.
 The subclass below overrides those steps and nothing else: tokenising,
-tagging, stopwords, the phrase scores and the ranking run yake's own code.
+tagging, stopwords, the formulas of the scores and the ranking are yake's.
 ``tests/test_yake_fast.py`` checks that the output equals yake's, scores
 included, on every sample article and on BBC articles.
 
@@ -49,8 +52,9 @@ class _Core(DataCore):
         the overrides below read the counts). And it builds a candidate object
         for every occurrence of every n-gram, keeping only its tag when the
         n-gram is known, including the majority that start or end with a
-        stopword and so can never be ranked; here one only for a new n-gram
-        that can be a keyword, in yake's order (ties in the ranking keep it).
+        stopword and so can never be ranked; here the n-grams that can be a
+        keyword are counted, and one object made per phrase afterwards, in
+        yake's order (the order of first occurrence: ties in the ranking keep it).
         """
         sentences = self.sentences_str = tokenize_sentences(pre_filter(text))
         self.number_of_sentences = len(sentences)
@@ -58,28 +62,33 @@ class _Core(DataCore):
         candidates, freq_ns, sentences_obj = self.candidates, self.freq_ns, self.sentences_obj
         edges: dict[tuple[int, int], float] = {}
         self._edges = edges
-        # Per distinct word: (its term, its tag first in a sentence, its tag elsewhere), None for punctuation.
-        # yake's tag depends on the position only through "first in its sentence or not".
+        # Per distinct word: (its term, its (tag, word, term) first in a sentence, elsewhere), None for
+        # punctuation. yake's tag depends on the position only through "first in its sentence or not".
         known: dict[str, tuple | None] = {}
+        # Occurrences of each n-gram that can be a keyword, as (tag, word, term) per word, in order of first occurrence.
+        ngrams: dict[tuple, int] = {}
         pos_text = 0
         for sentence_id, sentence in enumerate(sentences):
             blocks: list[list] = []
             block: list[tuple] = []
             for pos_sent, word in enumerate(sentence):
-                if word in known:
-                    seen = known[word]
-                elif all(c in exclude for c in word):
-                    seen = known[word] = None
-                else:
-                    seen = known[word] = (self._term(word), get_tag(word, 0, exclude), get_tag(word, 1, exclude))
+                seen = known.get(word, False)
+                if seen is False:
+                    if exclude.issuperset(word):  # punctuation only (yake: every character excluded)
+                        seen = known[word] = None
+                    else:
+                        term = self._term(word)
+                        seen = known[word] = (term, (get_tag(word, 0, exclude), word, term),
+                                              (get_tag(word, 1, exclude), word, term))
                 if seen is None:
                     if block:
                         blocks.append(block)
                         block = []
                     continue
-                term, first_tag, tag = seen
-                if not pos_sent:
-                    tag = first_tag
+                term, entry, later = seen
+                if pos_sent:
+                    entry = later
+                tag = entry[0]
                 data = term.data  # SingleWord.add_occur
                 occurs = data["occurs"]
                 if sentence_id in occurs:
@@ -98,22 +107,32 @@ class _Core(DataCore):
                         if left_tag not in discard:
                             key = (left.id, term.id)
                             edges[key] = edges.get(key, 0.0) + 1.0
-                entry = (tag, word, term)
                 # DataCore._generate_candidates: this word alone, then with up to n - 1 words before it.
                 first = max(0, size - (n - 1))
                 for length in range(2, size - first + 2):
                     freq_ns[length] += 1.0
                 if not data["stopword"]:  # a candidate ending in a stopword is never ranked
-                    _count_candidate(candidates, [entry])
+                    ngrams[(entry,)] = ngrams.get((entry,), 0) + 1
                     for w in range(size - 1, first - 1, -1):
-                        if not block[w][2].data["stopword"]:
-                            _count_candidate(candidates, [*block[w:], entry])
+                        if not block[w][2].data["stopword"]:  # nor one starting with a stopword
+                            ngram = (*block[w:], entry)
+                            ngrams[ngram] = ngrams.get(ngram, 0) + 1
                 block.append(entry)
             if block:
                 blocks.append(block)
             if blocks:
                 sentences_obj.append(blocks)
         self.number_of_words = pos_text
+        # DataCore.add_or_update_composedword: one candidate per lowercased phrase, made at its first
+        # occurrence, with every tag sequence it was written with; its tf the sum of ones.
+        for ngram, count in ngrams.items():
+            unique_kw = " ".join([w[1] for w in ngram]).lower()
+            known_kw = candidates.get(unique_kw)
+            if known_kw is None:
+                known_kw = candidates[unique_kw] = ComposedWord(list(ngram))
+            else:
+                known_kw.tags.add("".join([w[0] for w in ngram]))
+            known_kw.tf += count
 
     def _term(self, word: str) -> SingleWord:
         """DataCore.get_term, less the graph node (the counts live in ``self._edges``)."""
@@ -198,17 +217,6 @@ class _Core(DataCore):
 def _deletion_table(marks: frozenset[str]) -> dict[int, None]:
     """A str.translate table deleting ``marks`` (yake's exclude: punctuation, one character each)."""
     return dict.fromkeys(map(ord, marks))
-
-
-def _count_candidate(candidates: dict[str, ComposedWord], terms: list[tuple]) -> None:
-    """One occurrence of the n-gram ``terms`` ((tag, word, term) each), as DataCore.add_or_update_composedword."""
-    unique_kw = " ".join([w[1] for w in terms]).lower()
-    known = candidates.get(unique_kw)
-    if known is None:
-        known = candidates[unique_kw] = ComposedWord(terms)
-    else:
-        known.tags.add("".join([w[0] for w in terms]))
-    known.tf += 1.0
 
 
 def candidates(extractor: yake.KeywordExtractor, text: str) -> list[tuple[str, float]]:
