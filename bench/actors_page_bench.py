@@ -11,9 +11,12 @@ and the bytes of every element it sends (protobuf, as Streamlit ships them).
 CPU time, not wall time: on a shared machine it varies far less.
 
 With ``--before REF`` the same is measured for that git revision of this
-repository (exported with ``git archive`` to a temporary folder), run by run,
-beside this checkout, so the two figures come from one run on one machine
-load; the ratios are printed. ``--cache`` should hold what `storylens index`
+repository (exported with ``git archive`` to a temporary folder), or for a
+folder holding another copy of the app (this checkout with a change
+reverted, say), run by run beside this checkout, so the two figures come
+from one run on one machine load; the ratios are printed. Both must read
+per-article results of the same versions from the cache, or the older one
+computes them in workers this bench does not count. ``--cache`` should hold what `storylens index`
 of this checkout stored (an older revision reads what it knows of it).
 """
 
@@ -80,7 +83,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, required=True)
     parser.add_argument("--cache", type=Path, required=True, help="a cache filled by `storylens index CORPUS`")
-    parser.add_argument("--before", help="a git revision to measure beside this checkout (e.g. main~3)")
+    parser.add_argument("--before", help="a git revision (e.g. main~3), or a folder holding the app, to measure "
+                                         "beside this checkout")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     if not args.corpus.is_dir():
@@ -89,7 +93,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="storylens-before-") as scratch:
         trees = {"this checkout": ROOT}
         if args.before:
-            trees = {f"before ({args.before})": export(args.before, Path(scratch)), **trees}
+            before = Path(args.before) if Path(args.before).is_dir() else export(args.before, Path(scratch))
+            trees = {f"before ({args.before})": before, **trees}
         runs: dict[str, list[dict[str, float]]] = {name: [] for name in trees}
         for number in range(args.runs):
             for name, tree in trees.items():  # alternated, so both see the same machine load

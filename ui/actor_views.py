@@ -81,13 +81,15 @@ def naming_section(layer: actors.ActorLayer, corpus: Corpus, actor: str, titles:
     render.download(everyone, "actor_names.csv", key="ac_names_csv", label="Download every form (CSV)")
 
 
-def quotes_section(layer: actors.ActorLayer, titles: dict[str, str]) -> None:
-    """Per article, whose words it quotes and how many: the voices each outlet gives room to."""
+def quotes_section(layer: actors.ActorLayer, corpus: Corpus, titles: dict[str, str]) -> None:
+    """Per article (per outlet past a few dozen), whose words it quotes and how many: the voices each gives room to."""
     voices = actors.voices_table(layer)
     if voices.empty:
         st.caption("No direct quotations in the articles in play.")
         return
-    figure = actor_charts.voices(voices, titles)
+    figure = actor_charts.voices(voices, titles, outlet_groups(corpus.articles))
+    if len(corpus.articles) > CHART_MAX_ARTICLES:
+        st.caption(f"{len(corpus.articles)} articles: bars are outlets/groups; the table has each article.")
     st.plotly_chart(figure, key="ac_voices_chart")
     render.long_table(voices.assign(title=voices["article"].map(titles)).round(3), "voices.csv", key="ac_voices",
                       search=("speaker", "title"))

@@ -68,7 +68,7 @@ st.subheader("How each article names them")
 actor_views.naming_section(layer, corpus, actor, titles)
 
 st.subheader("Who is quoted")
-actor_views.quotes_section(layer, titles)
+actor_views.quotes_section(layer, corpus, titles)
 
 timeline_views.actor_attention(layer, corpus, names)
 

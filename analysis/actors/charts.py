@@ -57,12 +57,20 @@ def treatment(table: pd.DataFrame, titles: dict[str, str], groups: dict[str, str
     return figure
 
 
-def voices(table: pd.DataFrame, titles: dict[str, str]) -> go.Figure:
-    """Per article, the words it quotes, stacked by speaker (the leading speakers by name)."""
+def voices(table: pd.DataFrame, titles: dict[str, str], groups: dict[str, str] | None = None) -> go.Figure:
+    """Per article, the words it quotes, stacked by speaker (the leading speakers by name).
+
+    Past CHART_MAX_ARTICLES articles, with ``groups`` (their outlets), one bar
+    per outlet, as the treatment chart: a bar per article of thousands was a
+    page-long figure the browser took seconds to draw.
+    """
     top = table.groupby("speaker")["words"].sum().sort_values(ascending=False)
     named = [s for s in top.index if s != UNKNOWN][:VOICES_SHOWN]
     chart = table.assign(who=[s if s in named else ("unknown speaker" if s == UNKNOWN else "others")
                               for s in table["speaker"]])
+    if groups is not None and len(titles) > CHART_MAX_ARTICLES:
+        chart = chart.assign(article=chart["article"].map(groups))
+        titles = {group: group for group in chart["article"]}
     chart = chart.groupby(["article", "who"], as_index=False)["words"].sum()
     paths = list(dict.fromkeys(chart["article"]))
     bars = dict(zip(paths, keyed_labels([titles.get(p, p) for p in paths], paths, 40)))
