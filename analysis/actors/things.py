@@ -79,12 +79,28 @@ def weapon_names(text: str, names: Iterable[str]) -> set[str]:
         if key_of(name.removesuffix("s") if is_acronym(name.removesuffix("s")) else name) in proper:
             continue
         found = weapon = 0
-        for m in re.finditer(r"(?<![\w’'-])" + re.escape(name) + r"(?![\w-])", text):
+        for end in _whole_word_ends(text, name):
             found += 1
-            weapon += bool(_WEAPON_AFTER.match(text, m.end()))
+            weapon += bool(_WEAPON_AFTER.match(text, end))
         if weapon and weapon >= _WEAPON_SHARE * found:
             out.add(name)
     return out
+
+
+def _whole_word_ends(text: str, name: str):
+    """Where each match of ``(?<![\\w’'-])name(?![\\w-])`` in ``text`` ends, as re.finditer finds them.
+
+    str.find and the same boundary tests: a pattern compiled per name cost more than the search.
+    """
+    at = text.find(name) if name else -1
+    while at != -1:
+        end = at + len(name)
+        before, after = text[at - 1:at] if at else "", text[end:end + 1]
+        if not (before and (before.isalnum() or before in "_’'-")) and not (after and (after.isalnum() or after in "_-")):
+            yield end
+            at = text.find(name, end)  # matches do not overlap
+        else:
+            at = text.find(name, at + 1)
 
 
 # Lowercase words, then an acronym in brackets: "intercontinental ballistic missiles (ICBMs)".
@@ -99,7 +115,7 @@ def defined_things(text: str) -> set[str]:
         return set()
     nouns = noun_table()
     out = set()
-    for m in _DEFINED.finditer(text):
+    for m in _defined(text):
         words, acronym = m.group(1).split(), m.group(2)
         letters = acronym.replace(".", "").lower()
         # the long form starts at the nearest word before the head that begins with the acronym's first letter
@@ -111,3 +127,22 @@ def defined_things(text: str) -> set[str]:
         if nouns.get(head, ("", 0.0))[0] == MADE_THINGS:
             out.add(acronym)
     return out
+
+
+# What the long form before a bracket is made of: lowercase words, hyphens and spaces.
+_LONG_FORM_RUN = re.compile(r"[a-z\s-]*")
+
+
+def _defined(text: str):
+    """The matches of ``_DEFINED.finditer(text)``, searched only before each bracketed acronym.
+
+    A match is lowercase words, spaces and hyphens, then the bracket: it starts in the run of such
+    characters that ends at the bracket. Searching the whole text tried every lowercase letter.
+    """
+    backwards = text[::-1]
+    for bracket in _BRACKETED_ACRONYM.finditer(text):
+        start = bracket.start()
+        run = _LONG_FORM_RUN.match(backwards, len(text) - start).end() - (len(text) - start)
+        found = _DEFINED.search(text, start - run, bracket.end())
+        if found:
+            yield found
