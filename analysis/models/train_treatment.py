@@ -33,7 +33,7 @@ from analysis.actors.evidence import actor_layer
 from analysis.actors.sentiment import treatment as current_treatment
 from analysis.batch import Runner
 from analysis.cache import AnalysisCache
-from analysis.corpus import load_corpus
+from analysis.corpus import Corpus, load_corpus
 from analysis.eval.agreement import ORDINAL
 from analysis.eval.metrics import LABELS, macro_f1, spearman
 from analysis.models.treatment import WEIGHTS_PATH, TreatmentModel
@@ -41,7 +41,7 @@ from analysis.models.treatment_features import (
     FEATURES, ToneSettings, article_features, article_tone, treatment_features, whole_article_vader,
 )
 
-__all__ = ["CARD_PATH", "build", "cached_runner", "cross_validate", "evaluate", "figures", "fit", "heldout_figures"]
+__all__ = ["CARD_PATH", "build", "cached_runner", "cross_validate", "evaluate", "figures", "fit", "heldout_figures", "labelled"]
 
 CARD_PATH = Path(__file__).with_name("treatment_card.json")
 FOLDS = 5
@@ -64,6 +64,18 @@ def _heldout(corpus: str, file: str) -> bool:
     return _digest(file) % 5 == 0 if corpus == "persent" else file.startswith(BASIL_HELDOUT_YEAR)
 
 
+def labelled(corpora: Path, name: str) -> tuple[Corpus, pd.DataFrame, tuple]:
+    """One labelled corpus (persent or basil): its articles, the labels of those present, and its actor table.
+
+    Every labelled person is an actor, whichever slice is built: the same table, the same features.
+    """
+    folder = corpora / f"{name}_dev"
+    corpus = load_corpus(folder)
+    labels = pd.read_csv(folder / "labels.csv")
+    labels = labels[labels["file"].isin({a.path for a in corpus.articles})]
+    return corpus, labels, tuple((n, ()) for n in dict.fromkeys(labels["entity"]))
+
+
 def build(corpora: Path, runner: Runner | None = None, *, heldout_only: bool = False) -> pd.DataFrame:
     """One row per labelled (article, person) of both corpora (or their held-out slices): features, baselines, truth.
 
@@ -75,12 +87,7 @@ def build(corpora: Path, runner: Runner | None = None, *, heldout_only: bool = F
     runner = runner or Runner()
     frames = []
     for name in ("persent", "basil"):
-        folder = corpora / f"{name}_dev"
-        corpus = load_corpus(folder)
-        labels = pd.read_csv(folder / "labels.csv")
-        labels = labels[labels["file"].isin({a.path for a in corpus.articles})]
-        # Every labelled person is an actor, whichever slice is built: the same table, the same features.
-        lexicon = tuple((n, ()) for n in dict.fromkeys(labels["entity"]))
+        corpus, labels, lexicon = labelled(corpora, name)
         if heldout_only:
             labels = labels[[_heldout(name, file) for file in labels["file"]]]
         labels = labels.reset_index(drop=True)
@@ -298,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
         "heldout_figures": heldout_figures(data, shipped, vader_cuts),
     }
     CARD_PATH.write_text(json.dumps(card, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps(card["heldout_figures"], indent=1))
+    print(json.dumps(card["heldout_figures", "labelled"], indent=1))
     print(f"wrote {WEIGHTS_PATH.name} and {CARD_PATH.name} (alpha={alpha}, cuts {low}, {high})")
     return 0
 
