@@ -11,7 +11,8 @@ every setting, word-model penalties included, chosen on the training folds
 only; the held-out PerSenT fifth and BASIL 2014 are never read). Per variant
 and corpus it prints the model's Spearman, whole-article VADER's, the margin
 and its paired 95% bootstrap interval (the training script's resamples, so
-the first row reproduces the card), then the CPU cost of the new features.
+the first row reproduces the card), then the CPU cost of the new features. About half an hour on two shared cores
+(the joint bags of words and the pairwise learner take most of it).
 
 Word components, none of them shipped:
 - a bag of word stems (the actor's name masked) of the actor's sentences or of
@@ -29,151 +30,24 @@ logistic regression, gradient boosting, one ridge per corpus, weights by corpus 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
-import random
-import re
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 from scipy.sparse import csr_matrix
-from scipy.stats import rankdata
 
-from analysis.actors.evidence import SPEAKER, actor_layer
-from analysis.models.train_treatment import BOOTSTRAP, SEED, build, cached_runner, labelled
-from analysis.models.treatment_features import FEATURES, ToneSettings, _analyzer, article_tone
+from analysis.models.treatment_features import _analyzer
+from treatment_cv import (
+    Block, Data, Fitter, _bag, _corpus_rho, _rho, _ridge, _ridge_raw, _standardised, _stems, _vocabulary, _weights,
+    margins, nested,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 ALPHAS = (1.0, 10.0, 100.0, 1000.0, 3000.0, 10000.0, 30000.0)  # the training script's grid
 WORD_ALPHAS = (1.0, 3.0, 10.0)  # a ridge over words alone (stacked)
-STEM = 6  # words cut to their first six letters: 444 articles see few forms of each word
-WINDOW = 6  # words either side of a mention
-_WORD = re.compile(r"[a-z][a-z']+")
-
-
-def _rho(y: np.ndarray, s: np.ndarray) -> float:
-    """Spearman (average ranks for ties), as analysis.eval.metrics.spearman, in numpy for the many inner folds."""
-    ry, rs = rankdata(y), rankdata(s)
-    return float(np.corrcoef(ry, rs)[0, 1]) if ry.std() and rs.std() else float("nan")
-
-
-def _stems(texts: list[str], actor: str) -> list[str]:
-    names = set(_WORD.findall(actor.lower()))
-    words = (w for t in texts for w in _WORD.findall(t.lower().replace("’", "'")))
-    return [w[:STEM] for w in words if w not in names and w.removesuffix("'s") not in names]
-
-
-class Data:
-    """The training script's rows (features, truth, folds) and, per row, the texts the word components read."""
-
-    def __init__(self, corpora: Path):
-        runner = cached_runner()
-        frame = build(corpora, runner)
-        self.frame = frame
-        self.x = frame[list(FEATURES)].to_numpy(dtype=float)
-        self.y = np.where(frame["corpus"] == "basil", frame["ordinal"] / 2, frame["ordinal"]).astype(float)
-        self.ordinal, self.corpus = frame["ordinal"].to_numpy(), frame["corpus"].to_numpy()
-        self.fold, self.article = frame["fold"].to_numpy(), frame["article"].to_numpy()
-        self.cell = (frame["corpus"] + "/" + frame["truth"]).to_numpy()
-        self.pool = np.flatnonzero(~frame["heldout"].to_numpy())
-        about, near, windows, body, self.tone_cpu = {}, {}, {}, {}, 0.0
-        for name in ("persent", "basil"):
-            corpus, labels, lexicon = labelled(corpora, name)
-            corpus = corpus.subset(list(dict.fromkeys(labels["file"])))
-            layer = actor_layer(corpus, lexicon, runner=runner)
-            started = time.process_time()  # the baseline cost: VADER over each sentence (article_tone)
-            for article in corpus.articles:
-                article_tone(article, ToneSettings())
-            self.tone_cpu += time.process_time() - started
-            for article in corpus.articles:
-                text = {s.index: s for s in article.sentences}
-                body[(name, article.path)] = [s.text for s in article.sentences if s.is_body]
-                mine = layer.mentions[(layer.mentions["article"] == article.path) & (layer.mentions["voice"] != SPEAKER)]
-                for actor, part in mine.groupby("actor"):
-                    indices = sorted(set(part["sentence_index"].astype(int)))
-                    about[(name, article.path, actor)] = [text[i].text for i in indices]
-                    near[(name, article.path, actor)] = [text[j].text for j in sorted({j for i in indices for j in
-                                                         (i - 1, i, i + 1)}) if j in text and text[j].is_body]
-                    windows[(name, article.path, actor)] = [
-                        " ".join(text[i].text[:a].split()[-WINDOW:] + ["X"] + text[i].text[b:].split()[:WINDOW])
-                        for i, a, b in zip(part["sentence_index"].astype(int), part["start"], part["end"])]
-        keys = list(zip(frame["corpus"], frame["article"], frame["actor"]))
-        self.sentences = {"about": [about.get(k, []) for k in keys], "near": [near.get(k, []) for k in keys],
-                          "body": [body[k[:2]] for k in keys], "windows": [windows.get(k, []) for k in keys]}
-        self.stems = {src: [_stems(t, k[2]) for t, k in zip(self.sentences[src], keys)] for src in ("about", "body")}
-        self.keys = keys
-        # Each sentence's set of stems (the actor's name masked), for the lexicons.
-        self.sentence_stems = {src: [[set(_stems([t], k[2])) for t in texts] for texts, k in
-                                     zip(self.sentences[src], keys)] for src in ("about", "near", "body")}
-
-
-def _bag(stems: list[list[str]], rows: np.ndarray, vocabulary: dict[str, int]) -> np.ndarray:
-    """Binary bag of ``vocabulary`` per row, L2-normalised."""
-    matrix = np.zeros((len(rows), len(vocabulary)))
-    for r, i in enumerate(rows):
-        for w in stems[i]:
-            if w in vocabulary:
-                matrix[r, vocabulary[w]] = 1.0
-    norm = np.sqrt(matrix.sum(axis=1, keepdims=True))
-    return matrix / np.where(norm == 0, 1, norm)
-
-
-def _vocabulary(stems: list[list[str]], rows: np.ndarray, min_df: int = 3) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for i in rows:
-        for w in set(stems[i]):
-            counts[w] = counts.get(w, 0) + 1
-    return {w: k for k, w in enumerate(sorted(w for w, c in counts.items() if c >= min_df))}
-
-
-def _weights(data: Data, train: np.ndarray) -> np.ndarray:
-    """As the training script: each (corpus, class) weighs the same within the training rows, mean weight 1."""
-    cells, counts = np.unique(data.cell[train], return_counts=True)
-    w = 1.0 / counts[np.searchsorted(cells, data.cell[train])]
-    return w * len(w) / w.sum()
-
-
-def _ridge(data: Data, train: np.ndarray, test: np.ndarray, x: np.ndarray, alpha: float) -> np.ndarray:
-    """The training script's model: standardised features, class-balanced weights, ridge, tanh."""
-    from sklearn.linear_model import Ridge
-
-    mean, scale = x[train].mean(axis=0), x[train].std(axis=0)
-    scale[scale == 0] = 1.0
-    w = _weights(data, train)
-    model = Ridge(alpha=alpha).fit((x[train] - mean) / scale, data.y[train], sample_weight=w)
-    return np.tanh(model.predict((x[test] - mean) / scale))
-
-
-def _corpus_rho(data: Data, rows: np.ndarray, scores: np.ndarray) -> float:
-    return float(np.mean([_rho(data.ordinal[rows][data.corpus[rows] == n], scores[data.corpus[rows] == n])
-                          for n in ("persent", "basil")]))
-
-
-Fitter = Callable[[Data, np.ndarray, np.ndarray, np.ndarray, object], np.ndarray]
-Block = Callable[[Data, np.ndarray], np.ndarray]
-
-
-def _oof(data: Data, rows: np.ndarray, x: np.ndarray, fitter: Fitter, setting) -> np.ndarray:
-    scores = np.zeros(len(rows))
-    for fold in np.unique(data.fold[rows]):
-        test = data.fold[rows] == fold
-        scores[test] = fitter(data, rows[~test], rows[test], x, setting)
-    return scores
-
-
-def nested(data: Data, fitter: Fitter, grid: tuple, block: Block | None = None) -> np.ndarray:
-    """Out-of-fold scores over the pool: per outer fold, ``block`` (extra columns built from the training rows
-    only) and the setting from ``grid`` with the best inner cross-validated Spearman, averaged over the corpora."""
-    pool, scores = data.pool, np.zeros(len(data.pool))
-    for fold in range(5):
-        test = data.fold[pool] == fold
-        train = pool[~test]
-        x = data.x if block is None else np.hstack([data.x, block(data, train)])
-        setting = max(grid, key=lambda s: _corpus_rho(data, train, _oof(data, train, x, fitter, s)))
-        scores[test] = fitter(data, train, pool[test], x, setting)
-    return scores
 
 
 def _joint_words(source: str) -> tuple[Fitter, tuple]:
@@ -190,21 +64,12 @@ def _joint_words(source: str) -> tuple[Fitter, tuple]:
             bags[key] = _bag(data.stems[source], np.concatenate([train, test]), vocabulary)
         bag = bags[key]
         bag_train, bag_test = bag[:len(train)], bag[len(train):]
-        mean, scale = x[train].mean(axis=0), x[train].std(axis=0)
-        scale[scale == 0] = 1.0
-        center = bag_train.mean(axis=0)
+        z, center = _standardised(x, train), bag_train.mean(axis=0)
         full = np.zeros((len(x), x.shape[1] + bag.shape[1]))
-        full[train] = np.hstack([(x[train] - mean) / scale, factor * (bag_train - center)])
-        full[test] = np.hstack([(x[test] - mean) / scale, factor * (bag_test - center)])
+        full[train] = np.hstack([z[train], factor * (bag_train - center)])
+        full[test] = np.hstack([z[test], factor * (bag_test - center)])
         return _ridge_raw(data, train, test, full, alpha)
     return fitter, tuple((a, f) for a in (100.0, 1000.0, 3000.0, 10000.0) for f in (1.0, 3.0, 10.0))
-
-
-def _ridge_raw(data: Data, train, test, x, alpha):
-    from sklearn.linear_model import Ridge
-
-    w = _weights(data, train)
-    return np.tanh(Ridge(alpha=alpha).fit(x[train], data.y[train], sample_weight=w).predict(x[test]))
 
 
 def _stacked_words(source: str) -> Block:
@@ -276,7 +141,6 @@ def newsmtsc_lexicon(corpora: Path) -> dict[str, float]:
 def _paragraph_lexicon(corpora: Path) -> Block:
     """Word weights learned in the folds from PerSenT's per-paragraph labels of the training articles."""
     folder, paragraphs = corpora / "persent_dev", {}
-    import csv
 
     with (folder / "labels.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
@@ -331,21 +195,16 @@ def window_columns(data: Data) -> np.ndarray:
 def _lasso(data, train, test, x, alpha):
     from sklearn.linear_model import Lasso
 
-    mean, scale = x[train].mean(axis=0), x[train].std(axis=0)
-    scale[scale == 0] = 1.0
-    model = Lasso(alpha=alpha, max_iter=5000).fit((x[train] - mean) / scale, data.y[train],
-                                                   sample_weight=_weights(data, train))
-    return np.tanh(model.predict((x[test] - mean) / scale))
+    z = _standardised(x, train)
+    model = Lasso(alpha=alpha, max_iter=5000).fit(z[train], data.y[train], sample_weight=_weights(data, train))
+    return np.tanh(model.predict(z[test]))
 
 
 def _pairwise(data, train, test, x, c):
     """A logistic regression on differences of pairs whose labels differ, within a corpus (6,000 pairs each)."""
     from sklearn.linear_model import LogisticRegression
 
-    rng = np.random.default_rng(0)
-    mean, scale = x[train].mean(axis=0), x[train].std(axis=0)
-    scale[scale == 0] = 1.0
-    z = (x - mean) / scale
+    rng, z = np.random.default_rng(0), _standardised(x, train)
     diffs = []
     for name in ("persent", "basil"):
         rows = train[data.corpus[train] == name]
@@ -383,25 +242,6 @@ def _corpus_weights(data, train, test, x, alpha):
         return _ridge(data, train, test, x, alpha)
     finally:
         data.cell = cell
-
-
-def margins(data: Data, scores: np.ndarray) -> dict[str, tuple]:
-    """Per corpus: (model rho, VADER rho, margin, 95% interval), over the training script's bootstrap resamples."""
-    out = {}
-    for name in ("persent", "basil"):
-        mine = data.corpus[data.pool] == name
-        truth, model = data.ordinal[data.pool][mine], scores[mine]
-        vader = data.frame["vader_article"].to_numpy()[data.pool][mine]
-        rng, n = random.Random(SEED), len(truth)  # the same draws as train_treatment.figures
-        draws = []
-        for _ in range(BOOTSTRAP):
-            index = [rng.randrange(n) for _ in range(n)]
-            draws.append(_rho(truth[index], model[index]) - _rho(truth[index], vader[index]))
-        draws = sorted(d for d in draws if d == d)
-        point_m, point_v = _rho(truth, model), _rho(truth, vader)
-        out[name] = (point_m, point_v, point_m - point_v,
-                     (draws[int(0.025 * len(draws))], draws[int(0.975 * len(draws)) - 1]))
-    return out
 
 
 def main(argv: list[str] | None = None) -> int:
