@@ -37,6 +37,8 @@ NO_ARTICLE_TEXT = "no article text"
 # Below this much main text trafilatura's answer is a miss (a teaser, a login
 # prompt) and readability is asked too; the longer answer wins.
 FALLBACK_MIN_CHARS = 300
+# Below this much main text from trafilatura's extractor alone, its whole cascade is asked too.
+FULL_CASCADE_MIN_CHARS = 1000
 # trafilatura's trade-off between missing text and taking in boilerplate, as
 # chosen on the tuning half of bench/pages_bench.py (--tune prints the three).
 FAVOR_PRECISION = True
@@ -126,9 +128,22 @@ def web_url(value: str) -> str:
     return value if parts.scheme in ("http", "https") and parts.hostname else ""
 
 
+def warm_up() -> None:
+    """Import the page readers in this process: before a pool forks, so that its workers share them.
+
+    Each worker would otherwise import them again (a sixth of a second of
+    CPU each). htmldate's date parser, which builds its tables on first use,
+    is left to the worker whose page needs it: few pages do, so building it
+    here in advance cost as much as it saved (bench/pages_bench.py).
+    """
+    import readability  # noqa: F401
+    import trafilatura  # noqa: F401
+    import htmldate  # noqa: F401
+
+
 def read_page(data: bytes) -> Page:
     """Read a saved page; raises NoArticleText when it holds no article."""
-    from trafilatura import bare_extraction, load_html
+    from trafilatura import load_html
 
     html = _XML_DECLARATION.sub("", decode_page(data), count=1)
     tree = load_html(html) if html.strip() else None
@@ -142,9 +157,7 @@ def read_page(data: bytes) -> Page:
     bylines = _declared_authors(tree, linked_data)
     og_site_names = {" ".join(v.split()) for v in tree.xpath('//meta[@property="og:site_name"]/@content')}
     found = trafilatura_metadata(tree)
-    document = bare_extraction(tree, include_comments=False, include_tables=True,
-                               favor_precision=FAVOR_PRECISION, favor_recall=FAVOR_RECALL)
-    found["text"] = document.text if document is not None else ""
+    found["text"] = _main_text(tree)
     site_name = " ".join((found.get("sitename") or "").split())
     title_pieces = {p.strip().casefold() for t in headings[1] for p in _TITLE_SEPARATOR.split(t)}
     if site_name not in og_site_names and (_looks_like_domain(site_name) or _same_line(site_name, found.get("title") or "")
@@ -174,6 +187,27 @@ def read_page(data: bytes) -> Page:
                 author=page_author(tree, found.get("author") or "", bylines,
                                    outlet_names(linked_data, site_name, url, headings[1], bylines)),
                 url=url)
+
+
+def _main_text(tree) -> str:
+    """trafilatura's main text: its own extractor alone, then its whole cascade when that finds little.
+
+    The cascade checks trafilatura's result against readability's and
+    jusText's, which costs a third of the page's reading time and changes
+    nothing on most pages; where it matters, the extractor alone found a
+    short text (a teaser, a lead) and the cascade finds the article
+    (bench/pages_bench.py, tune half).
+    """
+    from trafilatura import bare_extraction
+
+    text = ""
+    for fast in (True, False):
+        document = bare_extraction(tree, include_comments=False, include_tables=True, fast=fast,
+                                   favor_precision=FAVOR_PRECISION, favor_recall=FAVOR_RECALL)
+        text = document.text if document is not None and document.text else ""
+        if _length([text]) >= FULL_CASCADE_MIN_CHARS:
+            break
+    return text
 
 
 def _published(declared: str, found_day: str) -> str:

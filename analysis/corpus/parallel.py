@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from analysis.corpus import Article, Skipped, parse_file
-from analysis.corpus.pages import PAGE_SUFFIXES
+from analysis.corpus.pages import PAGE_SUFFIXES, warm_up
 
 # Below this many pages a pool costs more to start than it saves.
 POOL_MIN_PAGES = 12
@@ -29,6 +29,8 @@ def read_files(base: Path, files: list[str]) -> list[Article | Skipped]:
     if workers <= 1 or pages < POOL_MIN_PAGES:
         return _read_chunk(base, files)
     chunks = [files[i : i + CHUNK_SIZE] for i in range(0, len(files), CHUNK_SIZE)]
+    if _pool_context().get_start_method() == "fork":
+        warm_up()  # once here, and every forked worker has it: not once per worker
     with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=_pool_context(),
                              initializer=_watch_parent) as pool:
         return [result for part in pool.map(_read_chunk, [base] * len(chunks), chunks) for result in part]
