@@ -208,16 +208,19 @@ def _declared_authors(tree, linked_data: list[dict]) -> list[str]:
     return [n for n in names if n and not n.startswith(("http://", "https://"))]  # an author's page is no name
 
 
-def page_author(tree, found: str, declared: list[str], organisations: set[str]) -> str:
+def page_author(tree, found: str, declared: list[str], organisations: set[str], printed: str | None = None) -> str:
     """The article's people (see :func:`_author`); a byline printed on the page when the markup names only the outlet.
 
     Sites often put their own name in the author tags and JSON-LD and print
     the journalist's byline in the page ("Von Jane Doe"): the printed person
     wins over an outlet, and fills an empty author (bench/pages_bench.py, tune half).
+    ``printed`` is that byline when it was already looked for.
     """
     author = _author(found, declared, organisations)
     if not author or not any(_is_person(n, organisations) for n in author.split("; ")):
-        return visible_byline(tree) or byline_element(tree) or author
+        if printed is None:
+            printed = visible_byline(tree) or byline_element(tree)
+        return printed or author
     return author
 
 

@@ -30,7 +30,8 @@ _JSON_LD_ARTICLE = re.compile(r"(?:News|Report|Blog|Analysis|Opinion|Review)?Art
 
 
 def trafilatura_metadata(tree) -> dict:
-    """What trafilatura's ``extract_metadata`` gives (title, author, url, sitename, date), without the rest.
+    """What trafilatura's ``extract_metadata`` gives (title, author, url, sitename, date), without the rest;
+    and ``printed``, the byline printed on the page when it was looked for (else None).
 
     Its categories, tags and licence (an xpath sweep of every link, a third of
     its metadata time; bench/pages_bench.py) are never used here, so the steps
@@ -55,7 +56,10 @@ def trafilatura_metadata(tree) -> dict:
     # A printed byline ("By Jane Doe"), then an element marked as the byline with a full name in it, before
     # trafilatura's author xpaths, which also take comment authors and labels ("Follow", "Name") and copy
     # the whole tree; they find one-word names and handles, though (bench/pages_bench.py, tune half).
-    metadata.author = metadata.author or visible_byline(tree) or byline_element(tree) or extract_author(tree)
+    printed = None  # the printed byline, when it was looked for: page_author need not look again
+    if not metadata.author:
+        printed = visible_byline(tree) or byline_element(tree)
+        metadata.author = printed or extract_author(tree)
     metadata.url = metadata.url or extract_url(tree)
     metadata.date = find_date(tree, **{**set_date_params(True), "url": metadata.url})
     if not metadata.sitename:
@@ -67,7 +71,8 @@ def trafilatura_metadata(tree) -> dict:
     elif metadata.url and (match := META_URL.match(metadata.url)):
         metadata.sitename = match[1]
     metadata.clean_and_trim()
-    return {key: getattr(metadata, key) or "" for key in ("title", "author", "url", "sitename", "date")}
+    found = {key: getattr(metadata, key) or "" for key in ("title", "author", "url", "sitename", "date")}
+    return {**found, "printed": printed}
 
 
 def _looks_like_domain(name: str) -> bool:

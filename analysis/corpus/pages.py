@@ -185,7 +185,7 @@ def read_page(data: bytes) -> Page:
     return Page(text=text, title=title, site_name=site_name,
                 published=_published(declared, normalise_published(found.get("date") or "")),
                 author=page_author(tree, found.get("author") or "", bylines,
-                                   outlet_names(linked_data, site_name, url, headings[1], bylines)),
+                                   outlet_names(linked_data, site_name, url, headings[1], bylines), found["printed"]),
                 url=url)
 
 
