@@ -29,3 +29,9 @@ def test_the_same_people_however_joined(gold, ours):
 ])
 def test_other_people_are_a_miss(gold, ours):
     assert not pages_bench.same_people(ours, gold)
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2020-04-07", "2020-04-07"), ("2022-01.26", "2022-01.26"), ("nan", ""), (None, ""), (float("nan"), "")])
+def test_a_gold_day_written_nan_is_no_gold(value, expected):
+    assert pages_bench.gold_day(value) == expected
