@@ -10,7 +10,8 @@ on bookkeeping that cannot change the ranking:
 - it takes a numpy median of a handful of sentence numbers per word;
 - it builds a candidate object for every occurrence of every n-gram, keeping
   only its tag when the n-gram is known, including the majority that start
-  or end with a stopword and so can never be ranked.
+  or end with a stopword and so can never be ranked; only a phrase's words,
+  tags and count are needed to score it.
 The subclass below overrides those steps and nothing else: tagging,
 stopwords, the formulas of the scores and the ranking are yake's, and the
 sentences and words are segtok's (:mod:`analysis.keywords.segtok_fast`, the
@@ -31,7 +32,6 @@ from importlib.metadata import version
 
 import numpy as np
 import yake
-from yake.data.composed_word import ComposedWord
 from yake.data.core import DataCore
 from yake.data.single_word import SingleWord
 from yake.data.utils import get_tag, pre_filter
@@ -47,7 +47,7 @@ class _Core(DataCore):
     """yake's DataCore with the result-neutral bookkeeping left out."""
 
     def _build(self, text, windows_size, n):
-        """yake's _build, _process_sentence and _process_word in one loop, same terms and candidates.
+        """yake's _build, _process_sentence and _process_word in one loop, same terms and phrases.
 
         yake looks each occurrence up again (tag, term, punctuation) through
         several calls; here each distinct word is looked up once per text. It
@@ -57,13 +57,14 @@ class _Core(DataCore):
         for every occurrence of every n-gram, keeping only its tag when the
         n-gram is known, including the majority that start or end with a
         stopword and so can never be ranked; here the n-grams that can be a
-        keyword are counted, and one object made per phrase afterwards, in
+        keyword are counted, then gathered per phrase (``self._phrases``,
+        which :meth:`phrase_scores` reads instead of ``self.candidates``) in
         yake's order (the order of first occurrence: ties in the ranking keep it).
         """
         sentences = self.sentences_str = tokenize_sentences(pre_filter(text))
         self.number_of_sentences = len(sentences)
         exclude, discard = self.exclude, self.tags_to_discard
-        candidates, freq_ns, sentences_obj = self.candidates, self.freq_ns, self.sentences_obj
+        freq_ns, sentences_obj = self.freq_ns, self.sentences_obj
         edges: dict[tuple[int, int], float] = {}
         self._edges = edges
         # Per distinct word: (its term, its (tag, word, term) first in a sentence, elsewhere), None for
@@ -127,16 +128,21 @@ class _Core(DataCore):
             if blocks:
                 sentences_obj.append(blocks)
         self.number_of_words = pos_text
-        # DataCore.add_or_update_composedword: one candidate per lowercased phrase, made at its first
-        # occurrence, with every tag sequence it was written with; its tf the sum of ones.
+        # DataCore.add_or_update_composedword, less the objects: per lowercased phrase, in order of first
+        # occurrence, [the terms of its first occurrence, whether one of the tag sequences it was written
+        # with holds no "u" or "d" (ComposedWord.is_valid), its tf].
+        phrases: dict[str, list] = {}
         for ngram, count in ngrams.items():
             unique_kw = " ".join([w[1] for w in ngram]).lower()
-            known_kw = candidates.get(unique_kw)
-            if known_kw is None:
-                known_kw = candidates[unique_kw] = ComposedWord(list(ngram))
+            tags = "".join([w[0] for w in ngram])
+            usable = "u" not in tags and "d" not in tags
+            phrase = phrases.get(unique_kw)
+            if phrase is None:
+                phrases[unique_kw] = [[w[2] for w in ngram], usable, float(count)]
             else:
-                known_kw.tags.add("".join([w[0] for w in ngram]))
-            known_kw.tf += count
+                phrase[1] = phrase[1] or usable
+                phrase[2] += count
+        self._phrases = phrases
 
     def _term(self, word: str) -> SingleWord:
         """DataCore.get_term, less the graph node (the counts live in ``self._edges``)."""
@@ -188,33 +194,36 @@ class _Core(DataCore):
             wpos = data["wpos"] = math.log(math.log(3.0 + statistics.median(term.occurs)))
             data["h"] = (wpos * wrel) / (wcase + (wfreq / wrel) + (wspread / wrel))
 
-    def build_mult_terms_features(self, features=None):
-        """ComposedWord.update_h (yake's "bi" stopword weight) on every valid candidate, same arithmetic."""
-        if features is not None:
-            raise ValueError("the override scores with every feature, as candidates() asks")
+    def phrase_scores(self) -> list[tuple[str, float]]:
+        """(phrase, ComposedWord.update_h's score) of every valid candidate, in yake's order, same arithmetic.
+
+        yake's "bi" stopword weight, every feature (``KPF`` included: the phrase's tf divides).
+        """
         edges = self._edges
-        for cand in self.candidates.values():
-            if not cand.is_valid():
+        scored = []
+        for unique_kw, (terms, usable, phrase_tf) in self._phrases.items():
+            if not usable:
                 continue
             sum_h, prod_h = 0.0, 1.0
-            terms = cand.terms
             last = len(terms) - 1
             for t, term in enumerate(terms):
                 data = term.data
                 if not data["stopword"]:
-                    sum_h += data["h"]
-                    prod_h *= data["h"]
+                    h = data["h"]
+                    sum_h += h
+                    prod_h *= h
                     continue
                 # A stopword inside a phrase weighs by how often it follows and precedes its neighbours.
                 prob_t1 = prob_t2 = 0.0
                 if t > 0 and (tf := edges.get((terms[t - 1].id, term.id))) is not None:
-                    prob_t1 = tf / terms[t - 1].tf
+                    prob_t1 = tf / terms[t - 1].data["tf"]
                 if t < last and (tf := edges.get((term.id, terms[t + 1].id))) is not None:
-                    prob_t2 = tf / terms[t + 1].tf
+                    prob_t2 = tf / terms[t + 1].data["tf"]
                 prob = prob_t1 * prob_t2
                 prod_h *= 1 + (1 - prob)
                 sum_h -= 1 - prob
-            cand.h = prod_h / ((sum_h + 1) * cand.tf)
+            scored.append((unique_kw, prod_h / ((sum_h + 1) * phrase_tf)))
+        return scored
 
 
 @lru_cache(maxsize=8)
@@ -244,8 +253,8 @@ def candidates(extractor: yake.KeywordExtractor, text: str) -> list[tuple[str, f
             config={"windows_size": config["window_size"], "n": config["n"]},
         )
         core.build_single_terms_features()
-        core.build_mult_terms_features(features=config["features"])
+        scored = core.phrase_scores()
     except Exception:  # yake catches everything here too: let it answer (and log) as it does
         return extractor.extract_keywords(text)
-    ranked = sorted((c for c in core.candidates.values() if c.is_valid()), key=lambda c: c.h)
-    return [(c.unique_kw, c.h) for c in ranked[: config["top"]]]
+    # A stable sort, as yake's: phrases of equal score stay in order of first occurrence.
+    return sorted(scored, key=lambda c: c[1])[: config["top"]]
