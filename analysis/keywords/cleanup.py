@@ -199,14 +199,19 @@ def _is_cut_at(keyword: str, texts: list[str], places: list[tuple[int, int, int]
     check_start = words[0][:1].isupper() and words[0].lower() not in OFFICE_TITLES  # a name may start with one
     if not (check_end or check_start) or not places:
         return False
-    cut_end, cut_start = [], []
-    for i, start, end in places:
-        text = texts[i]
-        nxt = _NEXT_WORD.match(text, end)
-        cut_end.append(bool(nxt) and nxt.group(1)[:1].isupper())
-        prev = _PREV_WORD.search(text, max(0, start - _PREV_WORD_REACH), start)
-        cut_start.append(bool(prev) and prev.start() > 0 and prev.group(1)[:1].isupper())
-    return (check_end and all(cut_end)) or (check_start and all(cut_start))
+    # Lazily, each side stopping at its first occurrence that is not cut: most are not.
+    return ((check_end and all(_capitalised_after(texts[i], end) for i, _, end in places))
+            or (check_start and all(_capitalised_before(texts[i], start) for i, start, _ in places)))
+
+
+def _capitalised_after(text: str, end: int) -> bool:
+    nxt = _NEXT_WORD.match(text, end)
+    return bool(nxt) and nxt.group(1)[:1].isupper()
+
+
+def _capitalised_before(text: str, start: int) -> bool:
+    prev = _PREV_WORD.search(text, max(0, start - _PREV_WORD_REACH), start)
+    return bool(prev) and prev.start() > 0 and prev.group(1)[:1].isupper()
 
 
 def _key_stems(keyword: str, stopwords: frozenset[str]) -> frozenset[str]:

@@ -107,17 +107,19 @@ class _Core(DataCore):
                     data["tf_n"] += 1.0
                 pos_text += 1
                 size = len(block)
-                if tag not in discard:  # DataCore._update_cooccurrence
+                if size and tag not in discard:  # DataCore._update_cooccurrence
                     for left_tag, _, left in block[max(0, size - windows_size):]:
                         if left_tag not in discard:
                             key = (left.id, term.id)
                             edges[key] = edges.get(key, 0.0) + 1.0
                 # DataCore._generate_candidates: this word alone, then with up to n - 1 words before it.
                 first = max(0, size - (n - 1))
-                for length in range(2, size - first + 2):
-                    freq_ns[length] += 1.0
+                if size:
+                    for length in range(2, size - first + 2):
+                        freq_ns[length] += 1.0
                 if not data["stopword"]:  # a candidate ending in a stopword is never ranked
-                    ngrams[(entry,)] = ngrams.get((entry,), 0) + 1
+                    ngram = (entry,)
+                    ngrams[ngram] = ngrams.get(ngram, 0) + 1
                     for w in range(size - 1, first - 1, -1):
                         if not block[w][2].data["stopword"]:  # nor one starting with a stopword
                             ngram = (*block[w:], entry)
@@ -181,7 +183,8 @@ class _Core(DataCore):
             in_edges[right] += 1
             in_tf[right] += tf
         for term in terms:
-            data, tf, node = term.data, term.tf, term.id
+            data, node = term.data, term.id
+            tf, occurs = data["tf"], data["occurs"]
             wir, wil = out_tf[node], in_tf[node]
             pwr = 0 if wir == 0 else out_edges[node] / wir
             pwl = 0 if wil == 0 else in_edges[node] / wil
@@ -189,9 +192,11 @@ class _Core(DataCore):
             data["pr"] = out_edges[node] / max_tf
             wrel = data["wrel"] = (0.5 + (pwl * (tf / max_tf))) + (0.5 + (pwr * (tf / max_tf)))
             wfreq = data["wfreq"] = tf / avg_plus_std
-            wspread = data["wspread"] = len(term.occurs) / sentences
+            wspread = data["wspread"] = len(occurs) / sentences
             wcase = data["wcase"] = max(data["tf_a"], data["tf_n"]) / (1.0 + math.log(tf))
-            wpos = data["wpos"] = math.log(math.log(3.0 + statistics.median(term.occurs)))
+            # Most words are in one sentence: the median of one number is that number (statistics.median's too).
+            middle = next(iter(occurs)) if len(occurs) == 1 else statistics.median(occurs)
+            wpos = data["wpos"] = math.log(math.log(3.0 + middle))
             data["h"] = (wpos * wrel) / (wcase + (wfreq / wrel) + (wspread / wrel))
 
     def phrase_scores(self) -> list[tuple[str, float]]:
