@@ -24,8 +24,7 @@ from analysis.corpus import Corpus, CorpusNotFound, load_corpus
 from analysis.corpus.tables import article_table, removal_table, sentence_table
 from analysis.export import export_tables
 from analysis.fetching import FetchSettings, fetch_links, links_from_sources
-from analysis.index_actors import index_actors
-from analysis.index_themes import index_themes
+from analysis.index_wide import index_corpus_wide
 from analysis.indexing import index_folder
 from analysis.lexicon import Lexicon, LexiconError
 from analysis.models.ner import ModelMissing
@@ -356,8 +355,7 @@ def _index(args: argparse.Namespace) -> int:
     address = scheduler_address(args.scheduler)
     with DaskCluster(address) if address else LocalPool(runner.workers) as executor:
         report = index_folder(args.corpus, runner.cache, executor, runner.progress)
-    index_themes(args.corpus, runner.cache, report.summary["articles"])  # what the Topics page opens on
-    index_actors(args.corpus, runner.cache, report.summary["articles"])  # what the Actors page opens on
+    index_corpus_wide(args.corpus, runner.cache, report.summary["articles"])  # what Topics and Actors open on
     _set_aside(args, report.skipped, report.warnings, report.summary["articles"])
     summary = {**report.summary, "seconds": round(time.perf_counter() - started, 2)}
     return _emit(pd.DataFrame([summary]), args)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import index_themes as indexed
+from analysis import index_wide
 from analysis.batch import Runner, task_name
 from analysis.cli import main
 from analysis.cache import AnalysisCache
@@ -49,7 +49,7 @@ def test_no_themes_with_a_topics_file_or_past_the_limit(folder, tmp_path, monkey
     assert main(["index", str(SAMPLE_DIR), "--format", "csv"]) == 0  # the samples have a topics.toml
     with pytest.raises(NotCached):
         _cached_themes(load_corpus(SAMPLE_DIR), AnalysisCache())
-    monkeypatch.setattr(indexed, "THEMES_MAX_ARTICLES", 4)  # five articles: one too many
+    monkeypatch.setattr(index_wide, "MAX_ARTICLES", 4)  # five articles: one too many
     assert main(["index", str(folder), "--format", "csv"]) == 0
     with pytest.raises(NotCached):
         _cached_themes(load_corpus(folder), AnalysisCache())
