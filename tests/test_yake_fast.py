@@ -85,37 +85,3 @@ def test_same_on_bbc_articles():
     extractor = _extractor(n=3, window_size=1, top=240)
     for path in files[::25]:  # about 90 articles, every category
         _assert_same(extractor, path.read_text(encoding="utf-8", errors="replace"))
-
-
-# analysis.keywords.segtok_fast: yake's sentence and word splitting, copied with cheaper steps.
-TOKENIZE_CASES = [
-    "", " ", "Word.", "The U.S. and the U.K. met on Jan. 5. Dr. Smith spoke, e.g. about NATO.",
-    "He said: \"We won't go.\" She didn't. They'd left (at 12:30pm) for the E.U. summit. It's the boys' day.",
-    "See https://example.com/a?b=1 or mail news@example.org. Prices rose 3.5% to $1,200.50... Really?! Yes.",
-    "A hyphen- \n ated word. A sentence\nacross a line. Another\n\nparagraph starts here.",
-    "J. K. Rowling wrote it (see p. 5). Mr. Brown, Mrs. Green and Gen. Black came. no capital here. and then.",
-    "Smith et al. found it. The [bracketed (nested. part)] ends. Smith, J. and Jones, K. agreed. 5 Dec. 2004 was it.",
-    "The &amp; sign &lt;b&gt; escaped. Quotes ‘curly’ and “double”; dashes – and — too: end.",
-]
-
-
-@pytest.mark.parametrize("text", TOKENIZE_CASES)
-def test_sentence_and_word_splitting_equal_segtoks_on_edge_cases(text):
-    from yake.data.utils import pre_filter, tokenize_sentences
-
-    from analysis.keywords import segtok_fast
-    assert segtok_fast.ENABLED
-    assert segtok_fast.tokenize_sentences(pre_filter(text)) == tokenize_sentences(pre_filter(text))
-
-
-@pytest.mark.corpora
-def test_sentence_and_word_splitting_equal_segtoks_on_bbc_articles():
-    from yake.data.utils import pre_filter, tokenize_sentences
-
-    from analysis.keywords import segtok_fast
-    files = sorted((SHARED_CORPORA / "bbc_news").rglob("*.txt"))
-    if not files:
-        pytest.skip("research corpus ../shared/corpora/bbc_news is not here")
-    for path in files[5::25]:  # about 90 articles, not the ones the ranking test reads
-        text = pre_filter(path.read_text(encoding="utf-8", errors="replace"))
-        assert segtok_fast.tokenize_sentences(text) == tokenize_sentences(text), path.name
