@@ -12,8 +12,10 @@ import itertools
 import json
 import multiprocessing
 import os
+import sys
 import threading
 import time
+import types
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import contextmanager
@@ -46,10 +48,57 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    context = _WITHOUT_MAIN["forkserver" if "forkserver" in methods else "spawn"]
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload(["analysis.indexing"])
     return context
+
+
+# A worker started by a fork server or by spawning first re-runs the parent's __main__ script
+# (multiprocessing reads its __file__). Under Streamlit, __main__ is the last page script run
+# (Streamlit swaps it in and leaves it), so every worker would run a page, outside any session; a
+# script that cannot run that way kills the worker and breaks the pool. The workers only run the
+# module-level functions of analysis/, which never live in __main__, so the parent's __main__ is
+# hidden while a worker starts. The lock keeps two starts from restoring each other's view.
+_MAIN_LOCK = threading.Lock()
+
+
+def _start_without_main(start: Callable[[], None]) -> None:
+    with _MAIN_LOCK:
+        main = sys.modules.get("__main__")
+        sys.modules["__main__"] = types.ModuleType("__main__")  # no __file__: nothing to re-run
+        try:
+            start()
+        finally:
+            if main is not None:
+                sys.modules["__main__"] = main
+
+
+class _HidesMain:
+    """A worker process that starts with the parent's __main__ hidden (see :func:`_start_without_main`)."""
+
+    def start(self) -> None:
+        _start_without_main(super().start)  # type: ignore[misc]
+
+
+class _SpawnProcess(_HidesMain, multiprocessing.context.SpawnProcess):
+    pass
+
+
+class _SpawnContext(multiprocessing.context.SpawnContext):
+    Process = _SpawnProcess
+
+
+_WITHOUT_MAIN: dict[str, multiprocessing.context.BaseContext] = {"spawn": _SpawnContext()}
+if "forkserver" in multiprocessing.get_all_start_methods():  # not on Windows
+
+    class _ForkServerProcess(_HidesMain, multiprocessing.context.ForkServerProcess):
+        pass
+
+    class _ForkServerContext(multiprocessing.context.ForkServerContext):
+        Process = _ForkServerProcess
+
+    _WITHOUT_MAIN["forkserver"] = _ForkServerContext()
 
 
 def default_workers() -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import sqlite3
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -205,7 +204,7 @@ def test_two_processes_writing_at_once(tmp_path: Path) -> None:
     # written by a Streamlit script thread an earlier AppTest left running.
     cache_path = tmp_path / "concurrent" / CACHE_FILE
     AnalysisCache(cache_path)  # create the schema first, as the app or CLI would
-    context = multiprocessing.get_context("spawn")
+    context = batch._WITHOUT_MAIN["spawn"]  # spawned as the pool's workers are: an AppTest's __main__ not re-run
     queue = context.Queue()
     workers = [context.Process(target=_writer, args=(str(cache_path), prefix, queue)) for prefix in "xy"]
     for worker in workers:
@@ -264,12 +263,16 @@ def test_runner_reports_progress(small_corpus) -> None:
     assert reports[0] == (0, 4) and reports[-1] == (4, 4)
 
 
-def test_pool_gives_the_same_results_as_sequential(tmp_path: Path, monkeypatch) -> None:
-    root = tmp_path / "many"
+def _notes(root: Path, count: int):
+    """A corpus of ``count`` short notes of different lengths."""
     root.mkdir()
-    for i in range(12):
+    for i in range(count):
         (root / f"n{i:02d}.txt").write_text(f"Note {i}\n\nArticle number {i} is here. " + "Words. " * i, "utf-8")
-    corpus = load_corpus(root)
+    return load_corpus(root)
+
+
+def test_pool_gives_the_same_results_as_sequential(tmp_path: Path, monkeypatch) -> None:
+    corpus = _notes(tmp_path / "many", 12)
     sequential = Runner(cache=None, workers=1).map(sentence_lengths, corpus.articles, CountSettings())
     monkeypatch.setattr(batch, "POOL_MIN_ARTICLES", 2)
     monkeypatch.setattr(batch, "CHUNK_SIZE", 3)
@@ -291,6 +294,33 @@ def test_pool_gives_the_same_results_as_sequential(tmp_path: Path, monkeypatch) 
     assert reused.map(sentence_lengths, corpus.articles, CountSettings()) == sequential
     assert (reused.computed, reused.reused) == (0, 12)
 
+
+def test_pool_workers_do_not_rerun_the_parents_main_script(tmp_path, monkeypatch):
+    """Under Streamlit, __main__ is the last page script: a worker started by the fork server must not run it."""
+    import sys
+    import threading
+    import types
+
+    corpus = _notes(tmp_path / "notes", 6)
+    expected = Runner(cache=None, workers=1).map(sentence_lengths, corpus.articles, CountSettings())
+    script = tmp_path / "page.py"
+    script.write_text("raise SystemExit('a page script ran in a pool worker')\n", "utf-8")
+    page = types.ModuleType("__main__")
+    page.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", page)
+    monkeypatch.setattr(batch, "POOL_MIN_ARTICLES", 2)
+    monkeypatch.setattr(batch, "CHUNK_SIZE", 2)
+    results: list = []
+
+    def serve() -> None:  # from a thread, as the app's server does: the fork server starts the workers
+        assert batch._pool_context().get_start_method() != "fork"
+        results.append(Runner(cache=None, workers=2).map(sentence_lengths, corpus.articles, CountSettings()))
+
+    thread = threading.Thread(target=serve)
+    thread.start()
+    thread.join(timeout=120)
+    assert results == [expected]
+    assert sys.modules["__main__"] is page  # the page's module is back where Streamlit left it
 
 # --- index_folder ---------------------------------------------------------------------------------
 
