@@ -59,7 +59,7 @@ _WEAPON_AFTER = re.compile(r"\s+(?:(?:%s)\s+){0,2}(?:%s)\b" % (
     "|".join(map(re.escape, sorted(WEAPON_CLASSES, key=len, reverse=True))),
     "|".join(map(re.escape, sorted(WEAPON_HEADS, key=len, reverse=True)))), re.IGNORECASE)
 # Any weapon's head word: most articles hold none, and then no name needs looking for (the search
-# below compiles a pattern per name: a sixth of the names' cost on BBC when it ran on every article).
+# below runs once per name over the whole text).
 _ANY_WEAPON = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, sorted(WEAPON_HEADS, key=len, reverse=True))),
                          re.IGNORECASE)
 # Below half, the name is more often someone (an army, a group) whose weapons the article names.
