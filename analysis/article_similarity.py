@@ -11,7 +11,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
-from analysis.batch import Runner
+from analysis.engine.batch import Runner
 from analysis.corpus import Article, Corpus
 from analysis.text.tfidf import article_vectors, cosine_matrix
 from analysis.text.words import sentence_stems

@@ -17,15 +17,15 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import actors, compare, keywords, timeline, topics
-from analysis.batch import LocalPool, Runner
-from analysis.cache import AnalysisCache
-from analysis.cluster import ClusterUnavailable, DaskCluster, scheduler_address
+from analysis.engine.batch import LocalPool, Runner
+from analysis.engine.cache import AnalysisCache
+from analysis.engine.cluster import ClusterUnavailable, DaskCluster, scheduler_address
 from analysis.corpus import Corpus, CorpusNotFound, load_corpus
 from analysis.corpus.tables import article_table, removal_table, sentence_table
 from analysis.export import export_tables
 from analysis.fetching import FetchSettings, fetch_links, links_from_sources
-from analysis.index_wide import index_corpus_wide
-from analysis.indexing import index_folder
+from analysis.engine.index_wide import index_corpus_wide
+from analysis.engine.indexing import index_folder
 from analysis.lexicon import Lexicon, LexiconError
 from analysis.models.ner import ModelMissing
 from analysis.models.target_sentiment import ModelUnavailable

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import actors, keywords
-from analysis.batch import Runner
+from analysis.engine.batch import Runner
 from analysis.corpus import Corpus
 from analysis.corpus.tables import article_table, sentence_table
 from analysis.lexicon import Lexicon

@@ -1,6 +1,6 @@
 """A DataFrame as JSON-ready columns and back, dtypes kept: how a corpus-wide table is kept in the cache.
 
-The cache stores JSON text (:mod:`analysis.cache`). A frame kept as its
+The cache stores JSON text (:mod:`analysis.engine.cache`). A frame kept as its
 columns' lists and its dtypes' names reads back equal to the one stored
 (``pandas.testing.assert_frame_equal``), an empty one too.
 

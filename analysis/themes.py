@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from analysis import nmf
-from analysis.batch import Runner, task_name
+from analysis.engine.batch import Runner, task_name
 from analysis.corpus import Article, Corpus
 from analysis.keywords import KeywordSettings, article_keywords
 from analysis.lexicon import Lexicon, make_lexicon

@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analysis.batch import Runner, task_name
+from analysis.engine.batch import Runner, task_name
 from analysis.corpus import Article, Corpus
 from analysis.corpus.tables import NO_OUTLET, outlet_of
 from analysis.corpus.dates import earliest_first, published_day, published_utc
 from analysis.lexicon import Lexicon
 from analysis.story.events import find_events
-from analysis.versions import task_key
+from analysis.engine.versions import task_key
 
 if TYPE_CHECKING:
     from analysis.actors import ActorLayer

@@ -11,7 +11,7 @@ from collections import Counter
 
 import pandas as pd
 
-from analysis.batch import Runner
+from analysis.engine.batch import Runner
 from analysis.corpus import Corpus
 from analysis.lexicon import Lexicon, dump_lexicon, find_terms, parse_lexicon
 from analysis.sentence_search import ArticleText, TermPlan, sentence_hits, sentences_holding

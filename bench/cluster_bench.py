@@ -4,7 +4,7 @@
 
 1. Cold `storylens index` on the corpus (default: the 2,225 BBC articles) on a
    Dask cluster of two single-threaded workers on this machine (a `dask
-   scheduler` and two `dask worker --nthreads 1 --preload analysis.indexing`
+   scheduler` and two `dask worker --nthreads 1 --preload analysis.engine.indexing`
    processes, started before the clock runs), against the local process pool, each with a fresh cache: the
    ratio of times (target <= 1.2), and whether both caches hold the same rows.
 2. With ``--synthetic N`` (default 50,000; 0 skips it): N articles made from
@@ -72,7 +72,7 @@ class TwoWorkers:
             # --preload: each worker imports the analyses as it starts, as the local pool's workers
             # inherit them from the client already imported.
             self._start("distributed.cli.dask_worker", address, "--nthreads", "1", "--no-dashboard",
-                        "--preload", "analysis.indexing", "--local-directory", str(self.scratch))
+                        "--preload", "analysis.engine.indexing", "--local-directory", str(self.scratch))
         from distributed import Client
 
         with Client(address, timeout=60) as client:

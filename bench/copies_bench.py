@@ -54,8 +54,8 @@ TARGETS = {"cold": 1.0, "warm": 0.1, "peak_mb": 1536, "heavy_recall": 0.95, "pre
 _GT_WORD = re.compile(r"\w+(?:'\w+)*")
 _CHILD = """
 import json, sys, time
-from analysis.batch import Runner
-from analysis.cache import AnalysisCache
+from analysis.engine.batch import Runner
+from analysis.engine.cache import AnalysisCache
 from analysis.corpus import load_corpus
 from analysis.story.copies import find_copies
 start = time.perf_counter()

@@ -45,7 +45,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 from measure import DEFAULT_CORPUS, baseline_seconds, python_child  # noqa: E402
 
-from analysis.batch import Runner  # noqa: E402
+from analysis.engine.batch import Runner  # noqa: E402
 from analysis.corpus import load_corpus  # noqa: E402
 from analysis.story.events import EventSettings, event_summary, find_events  # noqa: E402
 
@@ -57,8 +57,8 @@ TARGETS = {"ari_metadata": 0.90, "ari_text": 0.85, "cold": 1.0, "warm": 0.1, "pe
 PAIRS_PER_SPLIT = 40
 _CHILD = """
 import json, sys, time
-from analysis.batch import Runner
-from analysis.cache import AnalysisCache
+from analysis.engine.batch import Runner
+from analysis.engine.cache import AnalysisCache
 from analysis.corpus import load_corpus
 from analysis.story.events import event_summary, find_events
 start = time.perf_counter()

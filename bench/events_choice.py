@@ -53,7 +53,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from events_bench import DEFAULT_BASIL, SAMPLES, adjusted_rand_index, basil_events, flatten  # noqa: E402
 
 from analysis.article_similarity import article_stems  # noqa: E402
-from analysis.batch import Runner  # noqa: E402
+from analysis.engine.batch import Runner  # noqa: E402
 from analysis.corpus import Corpus, load_corpus  # noqa: E402
 from analysis.story.events import EventSettings, find_events  # noqa: E402
 from analysis.text import tfidf  # noqa: E402

@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis.actors import actor_layer, mention_table  # noqa: E402
-from analysis.batch import Runner  # noqa: E402
+from analysis.engine.batch import Runner  # noqa: E402
 from analysis.corpus import load_corpus  # noqa: E402
 from analysis.models import ner  # noqa: E402
 from analysis.models.train_ner import document_starts, read_conll  # noqa: E402

@@ -317,7 +317,7 @@ def tally(scores: dict[str, list[int]], field: str, scope: str, who: str, hit: b
 _LOAD_CHILD = """
 import os, sys, time
 import trafilatura, htmldate, readability  # imported before the clock, as the baseline does
-from analysis.cache import AnalysisCache
+from analysis.engine.cache import AnalysisCache
 from analysis.corpus import load_corpus
 cache = AnalysisCache(sys.argv[2])
 start, cpu = time.perf_counter(), os.times()

@@ -47,7 +47,7 @@ from quotes_bench import same_speaker  # noqa: E402
 from analysis.actors.evidence import actor_layer  # noqa: E402
 from analysis.actors.names import acronym_of  # noqa: E402
 from analysis.text.roles import HONORIFICS, ROLE_WORDS  # noqa: E402
-from analysis.batch import Runner  # noqa: E402
+from analysis.engine.batch import Runner  # noqa: E402
 from analysis.corpus import Corpus, load_corpus  # noqa: E402
 
 MIN_WORDS = 4  # shorter quoted bits are terms and scare quotes more than quotations

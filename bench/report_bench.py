@@ -32,8 +32,8 @@ SIZE_ARTICLES = 50
 _SIZE_CODE = """
 import sys, time
 from analysis import report
-from analysis.batch import Runner
-from analysis.cache import AnalysisCache
+from analysis.engine.batch import Runner
+from analysis.engine.cache import AnalysisCache
 from analysis.corpus import load_corpus
 from analysis.story.events import event_summary, find_events
 runner = Runner(cache=AnalysisCache())

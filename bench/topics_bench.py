@@ -35,8 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from measure import ROOT, baseline_seconds, storylens  # noqa: E402
 
 from analysis.text.words import STOPWORDS  # noqa: E402
-from analysis.batch import Runner  # noqa: E402
-from analysis.cache import CACHE_FILE, AnalysisCache  # noqa: E402
+from analysis.engine.batch import Runner  # noqa: E402
+from analysis.engine.cache import CACHE_FILE, AnalysisCache  # noqa: E402
 from analysis.corpus import Corpus, load_corpus  # noqa: E402
 from analysis.themes import ThemeSettings, _suggest  # noqa: E402
 from analysis.topics import coverage_matrix  # noqa: E402

@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from analysis.indexing import INDEX_TASKS  # noqa: E402
+from analysis.engine.indexing import INDEX_TASKS  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "bbc_news"
 ANALYSES = tuple(name for name, _, _ in INDEX_TASKS)
@@ -34,7 +34,7 @@ def child(corpus: Path, count: int, mode: str) -> None:
     """Run inside callgrind: set up, then do the work named by ``mode`` (or none)."""
     import yake
 
-    from analysis import batch
+    from analysis.engine import batch
     from analysis.corpus import article_from_bytes
 
     files = sorted(corpus.rglob("*.txt"))

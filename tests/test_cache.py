@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from analysis import batch
-from analysis import cache as cache_module
-from analysis.batch import LocalPool, Runner, settings_key, task_name
-from analysis.cache import CACHE_FILE, AnalysisCache, cache_dir
+from analysis.engine import batch
+from analysis.engine import cache as cache_module
+from analysis.engine.batch import LocalPool, Runner, settings_key, task_name
+from analysis.engine.cache import CACHE_FILE, AnalysisCache, cache_dir
 from analysis.corpus import PARSED_TASK, Article, load_corpus
-from analysis.indexing import INDEX_TASKS, index_folder
+from analysis.engine.indexing import INDEX_TASKS, index_folder
 from tests.conftest import SAMPLE_DIR
 
 ARTICLES = {

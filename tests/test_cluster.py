@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from analysis.batch import LocalPool, Runner
-from analysis.cache import CACHE_FILE, AnalysisCache
-from analysis.cluster import DaskCluster
+from analysis.engine.batch import LocalPool, Runner
+from analysis.engine.cache import CACHE_FILE, AnalysisCache
+from analysis.engine.cluster import DaskCluster
 from analysis.corpus import load_corpus
-from analysis.indexing import INDEX_TASKS, index_folder
+from analysis.engine.indexing import INDEX_TASKS, index_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_data"

@@ -406,7 +406,7 @@ def test_golden_similarity_matrix(sample_corpus):
 from analysis.text.idf import smoothed_idf, weighted_cosine  # noqa: E402
 from analysis.text.tfidf import WEIGHTING  # noqa: E402
 from analysis.text.words import content_stems  # noqa: E402
-from analysis.batch import Runner  # noqa: E402
+from analysis.engine.batch import Runner  # noqa: E402
 from analysis.article_similarity import article_stems, most_similar_pairs  # noqa: E402
 
 

@@ -7,7 +7,7 @@ import time
 import pandas as pd
 import pytest
 
-from analysis.batch import Runner
+from analysis.engine.batch import Runner
 from analysis.corpus import Article, Corpus
 from analysis.story.copies import COPY_COLUMNS, CopySettings, article_words, find_copies, shared_passages
 from tests.conftest import SHARED_CORPORA

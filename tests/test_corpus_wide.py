@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from analysis.batch import _COMPUTING, Runner
-from analysis.cache import AnalysisCache
+from analysis.engine.batch import _COMPUTING, Runner
+from analysis.engine.cache import AnalysisCache
 
 
 def test_a_corpus_wide_result_is_computed_once_however_many_ask_at_once(tmp_path):

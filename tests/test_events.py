@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.batch import Runner
+from analysis.engine.batch import Runner
 from analysis.corpus import Corpus, load_corpus
 from analysis.story.events import (
     EVENT_COLUMNS,
@@ -326,7 +326,7 @@ def _bench():
 def test_the_grouping_is_kept_whole_and_comes_back_equal(make_corpus, tmp_path, monkeypatch):
     from dataclasses import replace
 
-    from analysis.cache import AnalysisCache
+    from analysis.engine.cache import AnalysisCache
     from analysis.story import events as events_module
 
     corpus = make_corpus({**files("bridge", BRIDGE), **files("chess", CHESS), "lone.txt": "A lone note\n\nThe "

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.batch import Runner
-from analysis.cache import AnalysisCache
+from analysis.engine.batch import Runner
+from analysis.engine.cache import AnalysisCache
 from analysis.corpus import load_corpus
 from analysis.resources.build_wordnet import build_noun_table, read_wordnet, write_noun_table
 from analysis.text.wordnet import NOUNS_PATH, TABLE_PATH, StaleConceptTable, load_noun_table

@@ -25,8 +25,8 @@ DEFERRED = ("scipy", "sklearn", "yake", "vaderSentiment", "nicknames", "networkx
             "analysis.fetching", "analysis.corpus.uploads")
 # The load-once state the first page needs: the cache's version keys (digests of the shipped files, and of
 # the word lists the stems the stories are grouped by are made with; a few milliseconds each).
-NEEDED_LOADERS = {"analysis.cache.library_versions", "analysis.cache.shipped_data_digest",
-                  "analysis.versions.word_lists_digest"}
+NEEDED_LOADERS = {"analysis.engine.cache.library_versions", "analysis.engine.cache.shipped_data_digest",
+                  "analysis.engine.versions.word_lists_digest"}
 
 _FIRST_PAGE = f"""
 import json, sys
@@ -35,7 +35,7 @@ at = AppTest.from_file({str(ROOT / "app.py")!r}, default_timeout=120)
 at.run()
 assert not at.exception, [e.value for e in at.exception]
 assert at.title[0].value == "StoryLens"  # the Overview, with its articles table
-from analysis._once import LOADERS
+from analysis.engine._once import LOADERS
 print(json.dumps({{
     "deferred": sorted(m for m in sys.modules if m.startswith({DEFERRED!r}) and
                        any(m == d or m.startswith(d + ".") for d in {DEFERRED!r})),

@@ -10,9 +10,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import actors, versions
-from analysis.batch import Runner, task_name
-from analysis.cache import CACHE_FILE, AnalysisCache
+from analysis import actors
+from analysis.engine import versions
+from analysis.engine.batch import Runner, task_name
+from analysis.engine.cache import CACHE_FILE, AnalysisCache
 from analysis.cli import main
 from analysis.corpus import load_corpus
 from analysis.frame_json import frame_from_json, frame_to_json

@@ -12,8 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-from analysis.cache import CACHE_FILE
-from analysis.indexing import INDEX_TASKS
+from analysis.engine.cache import CACHE_FILE
+from analysis.engine.indexing import INDEX_TASKS
 
 ROOT = Path(__file__).resolve().parents[1]
 WORDS = ("minister talks ceasefire parliament budget election vote court ruling river flood harbour council "

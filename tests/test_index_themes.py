@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import index_wide
-from analysis.batch import Runner, task_name
+from analysis.engine import index_wide
+from analysis.engine.batch import Runner, task_name
 from analysis.cli import main
-from analysis.cache import AnalysisCache
+from analysis.engine.cache import AnalysisCache
 from analysis.corpus import load_corpus
 from analysis.themes import ThemeSettings, suggest_themes
 from analysis.topics import suggest_topics

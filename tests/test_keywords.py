@@ -10,7 +10,7 @@ import pytest
 
 from analysis.keywords import cleanup
 from analysis import keywords as kw
-from analysis.batch import Runner
+from analysis.engine.batch import Runner
 from analysis.lexicon import find_terms, fold_case, holds_any_term, term_end_at
 from analysis.keywords.phrase_index import PhraseIndex
 from analysis.keywords import (

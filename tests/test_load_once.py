@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis._once import LOADERS, load_once
+from analysis.engine._once import LOADERS, load_once
 from analysis.text.wordnet import NOUNS_PATH, TABLE_PATH
 
 ANALYSIS = Path(__file__).resolve().parents[1] / "analysis"
@@ -29,8 +29,8 @@ EXPECTED = {
     "analysis.text.wordnet._read_nouns": (str(NOUNS_PATH),),
     "analysis.text.wordnet._read_table": (str(TABLE_PATH),),
     "analysis.text.wordnet._read_proper_nouns": (str(TABLE_PATH),),
-    "analysis.cache.library_versions": (),
-    "analysis.cache.shipped_data_digest": (),
+    "analysis.engine.cache.library_versions": (),
+    "analysis.engine.cache.shipped_data_digest": (),
 }
 
 

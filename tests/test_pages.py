@@ -10,8 +10,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from analysis.batch import settings_key, task_name
-from analysis.cache import CACHE_FILE, AnalysisCache
+from analysis.engine.batch import settings_key, task_name
+from analysis.engine.cache import CACHE_FILE, AnalysisCache
 from analysis.corpus import load_corpus
 from analysis.keywords import KeywordSettings, article_keywords
 from tests.conftest import SAMPLE_DIR, SEED_001, SEED_004

@@ -16,8 +16,8 @@ import pytest
 
 from analysis import actors, report
 from analysis.actors.agreement import load_agreement
-from analysis.batch import Runner
-from analysis.cache import AnalysisCache
+from analysis.engine.batch import Runner
+from analysis.engine.cache import AnalysisCache
 from analysis.corpus import load_corpus
 from analysis.story.claims import STORY_MAX_ARTICLES, find_claims
 from analysis.story.events import find_events

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.cache import AnalysisCache
+from analysis.engine.cache import AnalysisCache
 from analysis.corpus import load_corpus
 from analysis.corpus.pages import NO_ARTICLE_TEXT, decode_page, read_page, unified_outlets, web_url
 

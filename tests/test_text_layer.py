@@ -203,7 +203,7 @@ def test_the_analyses_take_language_from_text_not_from_compare() -> None:
 def test_the_language_layer_imports_only_itself() -> None:
     for path in (ANALYSIS / "text").glob("*.py"):
         outside = {name for name in _imports(path) if name.startswith("analysis")
-                   and not name.startswith(("analysis.text", "analysis._once"))}
+                   and not name.startswith(("analysis.text", "analysis.engine._once"))}
         assert outside == set(), f"{path.name} imports {outside}"
 
 

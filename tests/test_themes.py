@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from analysis.text.words import STOPWORDS
-from analysis.batch import Runner
+from analysis.engine.batch import Runner
 from analysis.corpus import load_corpus
 from analysis.models.ner import is_place
 from analysis.topics import coverage_matrix, dump_topics, parse_topics, suggest_topics
@@ -156,7 +156,7 @@ def test_the_number_of_themes_follows_the_data(tmp_path):
 
 
 def test_themes_are_kept_in_the_cache(synthetic, themes, tmp_path):
-    from analysis.cache import AnalysisCache
+    from analysis.engine.cache import AnalysisCache
 
     cache = AnalysisCache(tmp_path / "cache")
     corpus = load_corpus(synthetic)

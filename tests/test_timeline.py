@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis import timeline as tl
-from analysis.batch import Runner
+from analysis.engine.batch import Runner
 from analysis.corpus.dates import normalise_published
 from analysis.story.claims import find_claims
 from tests.test_events import BRIDGE, CHESS
@@ -272,7 +272,7 @@ def test_copy_lag_says_how_much_later_the_copy_came(outlets):
 
 def test_actor_and_topic_groupings_are_kept_whole_per_corpus(outlets, tmp_path, monkeypatch):
     from analysis import actors, topics
-    from analysis.cache import AnalysisCache
+    from analysis.engine.cache import AnalysisCache
 
     cached = Runner(cache=AnalysisCache(tmp_path / "cache.sqlite"), workers=1)
     first = {by: tl.timeline(outlets, by, "week", runner=cached) for by in ("actor", "topic")}

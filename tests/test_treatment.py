@@ -9,7 +9,7 @@ import pytest
 
 from analysis import actors
 from analysis.actors.agreement import agreement_note, load_agreement
-from analysis.batch import Runner
+from analysis.engine.batch import Runner
 from analysis.models import treatment as model_module
 from analysis.models.treatment_features import FEATURES, ToneSettings, article_tone, treatment_features
 from tests.conftest import SHARED_CORPORA

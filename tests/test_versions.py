@@ -1,4 +1,4 @@
-"""Cache versions live in one place (analysis/versions.py) and follow what each task is computed from."""
+"""Cache versions live in one place (analysis/engine/versions.py) and follow what each task is computed from."""
 
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ import importlib
 import re
 from pathlib import Path
 
-from analysis import versions
+from analysis.engine import versions
 from analysis.actors.sentiment import sentence_sentiment
-from analysis.batch import task_name
-from analysis.indexing import INDEX_TASKS
+from analysis.engine.batch import task_name
+from analysis.engine.indexing import INDEX_TASKS
 from analysis.story.events import find_events
 from analysis.story.figures import article_figures
 from analysis.themes import suggest_themes
-from analysis.versions import INPUT_VERSIONS, TASK_INPUTS, task_key
+from analysis.engine.versions import INPUT_VERSIONS, TASK_INPUTS, task_key
 
 ANALYSIS = Path(__file__).resolve().parent.parent / "analysis"
 # Corpus-wide results kept under a name of their own, not a function's.

@@ -2,7 +2,7 @@
 
 A page asks :func:`result` for what it shows (``compute.result(find_copies,
 corpus, what="Looking for copied passages")``). The analysis runs with a
-:class:`~analysis.batch.Runner` over the shared on-disk cache (the CLI's), and
+:class:`~analysis.engine.batch.Runner` over the shared on-disk cache (the CLI's), and
 reports its own progress through that Runner: the per-article work as a bar,
 articles done of articles in all. The result is kept by ``st.cache_data``,
 keyed by the analysis, the corpus's content key and the other arguments, so a
@@ -22,8 +22,8 @@ from typing import Any, TypeVar
 import pandas as pd
 import streamlit as st
 
-from analysis.batch import Runner
-from analysis.cache import AnalysisCache, MemoryCache, usable_cache
+from analysis.engine.batch import Runner
+from analysis.engine.cache import AnalysisCache, MemoryCache, usable_cache
 from analysis.corpus import Article, Corpus
 from analysis.story.events import find_events
 from analysis.story.in_play import stories_in_play

@@ -28,7 +28,7 @@ from analysis.actors.sentiment import (
 from analysis.actors.tables import (
     actor_evidence, mention_table, names_table, naming_grid, quote_table, voices_table, widest_first,
 )
-from analysis.batch import Runner
+from analysis.engine.batch import Runner
 from analysis.corpus import Corpus
 from analysis.lexicon import Lexicon, dump_lexicon, lexicon_from_rows, parse_lexicon
 from analysis.lexicon import lexicon_rows as _lexicon_rows

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from analysis._once import load_once
+from analysis.engine._once import load_once
 
 __all__ = ["AGREEMENT_FILE", "agreement_note", "load_agreement"]
 

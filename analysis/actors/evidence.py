@@ -27,7 +27,7 @@ from analysis.actors.names import actor_terms, clean_name, is_personal_name
 from analysis.actors.quotes import UNKNOWN
 from analysis.actors.records import Mention, mentions_of, quotes_of
 from analysis.actors.resolve import resolve
-from analysis.batch import Runner, task_name
+from analysis.engine.batch import Runner, task_name
 from analysis.corpus import Article, Corpus
 from analysis.frame_json import frame_from_json, frame_to_json
 from analysis.lexicon import Lexicon, make_lexicon

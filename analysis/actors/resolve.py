@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from nicknames import NickNamer
 
-from analysis._once import load_once
+from analysis.engine._once import load_once
 from analysis.actors.mentions import ORGANISATION, PERSON
 from analysis.actors.records import mentions_of
 from analysis.actors.names import clean_name, initials, is_acronym, name_key, spelling_key

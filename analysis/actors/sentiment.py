@@ -26,10 +26,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis._once import load_once
+from analysis.engine._once import load_once
 from analysis.actors.evidence import AUTHOR, QUOTED, SPEAKER, ActorLayer
 from analysis.actors.speaker_names import transcript_label
-from analysis.batch import Runner, task_name
+from analysis.engine.batch import Runner, task_name
 from analysis.corpus import Article, Corpus
 from analysis.frame_json import frame_from_json, frame_to_json
 from analysis.text.quote_marks import without_quotations

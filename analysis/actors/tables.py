@@ -6,7 +6,7 @@ import pandas as pd
 
 from analysis.actors.evidence import ActorLayer
 from analysis.actors.sentiment import sentence_scores
-from analysis.batch import Runner
+from analysis.engine.batch import Runner
 from analysis.corpus import Corpus
 
 __all__ = ["mention_table", "names_table", "naming_grid", "quote_table", "voices_table", "actor_evidence",

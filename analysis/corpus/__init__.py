@@ -24,8 +24,8 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from analysis.corpus import furniture
-from analysis.cache import ResultCache
-from analysis.versions import task_key
+from analysis.engine.cache import ResultCache
+from analysis.engine.versions import task_key
 from analysis.corpus.furniture import Removal
 from analysis.corpus.model import Article, Corpus, CorpusNotFound, Skipped
 from analysis.corpus.metadata import METADATA_FILE, parse_metadata, read_metadata, with_metadata

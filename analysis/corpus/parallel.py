@@ -2,7 +2,7 @@
 
 A saved page costs a hundred times what a ``.txt`` file does (trafilatura,
 htmldate); a folder of fetched pages is read on every core, as the per-article
-analyses are (:mod:`analysis.batch`, whose pool set-up this shares). Workers
+analyses are (:mod:`analysis.engine.batch`, whose pool set-up this shares). Workers
 read the files themselves and send back articles, or why a file is skipped.
 """
 
@@ -22,7 +22,7 @@ CHUNK_SIZE = 6
 
 def read_files(base: Path, files: list[str]) -> list[Article | Skipped]:
     """For each path relative to ``base``: its article, or why it is skipped; in the order given."""
-    from analysis.batch import _pool_context, _watch_parent, default_workers
+    from analysis.engine.batch import _pool_context, _watch_parent, default_workers
 
     workers = default_workers()
     pages = sum(rel.lower().endswith(PAGE_SUFFIXES) for rel in files)

@@ -24,7 +24,7 @@ import pandas as pd
 import yake
 
 from analysis.keywords import yake_fast
-from analysis.batch import Runner
+from analysis.engine.batch import Runner
 from analysis.corpus import Article, Corpus
 from analysis.keywords.cleanup import _EXTRA_STOPWORDS, _clean, _detitle, _yake_text
 from analysis.lexicon import find_terms
@@ -52,7 +52,7 @@ class KeywordSettings:
 
     @property
     def per_article(self) -> tuple[int, int, int]:
-        """What the cached per-article pool depends on (see analysis.batch.settings_key).
+        """What the cached per-article pool depends on (see analysis.engine.batch.settings_key).
 
         Deduplication is applied to the short list a table shows, not to the
         pool, so changing it reuses every article's cached pool.

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from analysis._once import load_once
+from analysis.engine._once import load_once
 from analysis.models.frozen_lists import stale_lists
 from analysis.models.ner_features import (
     BOS, EOS, SHAPE_CLASSES, FeatureSettings, Lexicons, coarse_shape, gazetteer_marks, normalise_token,

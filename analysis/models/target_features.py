@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis._once import load_once
+from analysis.engine._once import load_once
 from analysis.text.quote_marks import (
     DOUBLE_MARKS, MARK_RULES, SINGLE_MARKS, inside_of, mask_probe, sentence_quotations,
 )

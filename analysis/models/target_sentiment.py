@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis._once import load_once
+from analysis.engine._once import load_once
 from analysis.models.frozen_lists import stale_lists
 from analysis.models.target_features import (
     TRAINED_LISTS, FeatureSettings, SentenceReading, read_sentence, sentence_features, target_features,

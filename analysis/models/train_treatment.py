@@ -31,8 +31,8 @@ import pandas as pd
 
 from analysis.actors.evidence import actor_layer
 from analysis.actors.sentiment import treatment as current_treatment
-from analysis.batch import Runner
-from analysis.cache import AnalysisCache
+from analysis.engine.batch import Runner
+from analysis.engine.cache import AnalysisCache
 from analysis.corpus import Corpus, load_corpus
 from analysis.eval.agreement import ORDINAL
 from analysis.eval.metrics import LABELS, macro_f1, spearman

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis._once import load_once
+from analysis.engine._once import load_once
 from analysis.models.treatment_features import FEATURES
 
 __all__ = ["WEIGHTS_PATH", "TreatmentModel", "ModelUnavailable", "load_model", "shipped"]

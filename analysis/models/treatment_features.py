@@ -19,7 +19,7 @@ from statistics import fmean, median
 
 import pandas as pd
 
-from analysis._once import load_once
+from analysis.engine._once import load_once
 from analysis.actors.evidence import AUTHOR, QUOTED, SPEAKER, ActorLayer
 from analysis.actors.names import actor_terms
 from analysis.corpus import Article, Corpus

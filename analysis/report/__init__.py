@@ -36,7 +36,7 @@ from plotly.offline import get_plotlyjs
 
 from analysis import actors
 from analysis.actors.agreement import agreement_note
-from analysis.batch import Runner
+from analysis.engine.batch import Runner
 from analysis.corpus import Corpus
 from analysis.keywords import KeywordSettings, keyword_table
 from analysis.report import charts, sections

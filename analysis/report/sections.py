@@ -14,7 +14,7 @@ import pandas as pd
 
 from analysis import actors, timeline
 from analysis.actors import charts as actor_charts
-from analysis.batch import Runner
+from analysis.engine.batch import Runner
 from analysis.charts import fold_minor_groups, period_bars
 from analysis.corpus import Corpus
 from analysis.corpus.tables import outlet_groups

@@ -34,7 +34,7 @@ import pandas as pd
 
 from analysis.text.idf import idf_weights
 from analysis.text.words import STOPWORDS, sentence_stems, stem, word_spans
-from analysis.batch import Runner
+from analysis.engine.batch import Runner
 from analysis.text.verdict import CompareSettings, pair_status
 from analysis.corpus import Article, Corpus
 from analysis.text.similarity import SentenceRep, candidate_pairs, matches, represent, score
@@ -42,7 +42,7 @@ from analysis.story.claim_content import aside_stems, content_score, name_stems
 from analysis.story.events import find_events
 from analysis.story.figure_parse import DATE, DURATION
 from analysis.story.figures import figure_table
-from analysis.versions import task_key
+from analysis.engine.versions import task_key
 
 __all__ = ["ClaimSettings", "CLAIM_COLUMNS", "STORY_MAX_ARTICLES", "find_claims", "claim_matrix", "claim_summary",
            "only_in", "missing_from"]

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.text.words import WORD_RUN, fold_accents
-from analysis.batch import Runner
+from analysis.engine.batch import Runner
 from analysis.corpus import Article, Corpus
 from analysis.corpus.dates import earliest_first
 from analysis.story.copy_matching import exact_runs, pair_passages, seeds, shingles

@@ -28,7 +28,7 @@ import pandas as pd
 from analysis.text.idf import smoothed_idf
 from analysis.text.tfidf import article_vectors, cosine_matrix, normalise_rows
 from analysis.text.words import content_stems, sentence_stems
-from analysis.batch import Runner, task_name
+from analysis.engine.batch import Runner, task_name
 from analysis.article_similarity import article_stems
 from analysis.corpus import Article, Corpus
 from analysis.corpus.dates import published_day

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.batch import Runner
+from analysis.engine.batch import Runner
 from analysis.corpus import Article, Corpus
-from analysis.versions import task_key
+from analysis.engine.versions import task_key
 from analysis.story.figure_parse import DATE, DURATION, Figure, compatible, parse_figures
 from analysis.story.fact_grouping import Fig, group_facts
 from analysis.story.measured import figure_context, measured_noun, noun_complement, noun_file, noun_stem

@@ -7,5 +7,5 @@ marks open and close, and the quoted mask), ``similarity`` and ``verdict``
 (the sentence similarity and its shared/reworded call), ``tfidf`` (the one
 article similarity), and ``wordnet`` (the reader of the tables in
 analysis/resources/). It imports nothing of
-StoryLens outside itself but ``analysis._once``, so every other package may read it.
+StoryLens outside itself but ``analysis.engine._once``, so every other package may read it.
 """

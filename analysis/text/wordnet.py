@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from analysis._once import load_once
+from analysis.engine._once import load_once
 from analysis.text.words import stem, tokens
 
 _REBUILD = "python -m analysis.resources.build_wordnet"

@@ -22,9 +22,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from analysis.cache import ResultCache
+from analysis.engine.cache import ResultCache
 from analysis.corpus import Article
-from analysis.versions import task_key
+from analysis.engine.versions import task_key
 
 Progress = Callable[[int, int], None]  # (articles done, articles in all)
 T = TypeVar("T")
@@ -50,7 +50,7 @@ def _pool_context() -> multiprocessing.context.BaseContext:
         return multiprocessing.get_context("fork")
     context = _WITHOUT_MAIN["forkserver" if "forkserver" in methods else "spawn"]
     if context.get_start_method() == "forkserver":
-        context.set_forkserver_preload(["analysis.indexing"])
+        context.set_forkserver_preload(["analysis.engine.indexing"])
     return context
 
 
@@ -309,7 +309,7 @@ class Runner:
 class LocalPool:
     """This machine's process pool for batch work such as `storylens index`: results as they finish.
 
-    The same face as :class:`analysis.cluster.DaskCluster` (``batch_size``,
+    The same face as :class:`analysis.engine.cluster.DaskCluster` (``batch_size``,
     ``map_unordered``), so the index streams the same way on one machine or many.
     """
 

@@ -8,7 +8,7 @@ reading stems is recomputed, none by hand. The
 hand-written word lists of :mod:`analysis.text` need no number: their contents
 are digested (``"word lists"``), so editing a list recomputes what reads it.
 The shipped models and tables are digested apart, for every task, by
-:func:`analysis.cache.library_versions`. The actors' corpus-wide results also
+:func:`analysis.engine.cache.library_versions`. The actors' corpus-wide results also
 digest their own source (:data:`SOURCE_INPUTS`).
 """
 
@@ -20,7 +20,7 @@ import json
 import re
 from pathlib import Path
 
-from analysis._once import load_once
+from analysis.engine._once import load_once
 from analysis.text import abbreviations, name_heads, roles, speech, words
 
 __all__ = ["INPUT_VERSIONS", "SOURCE_INPUTS", "TASK_INPUTS", "task_key", "task_version"]

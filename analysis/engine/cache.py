@@ -32,7 +32,7 @@ from typing import Any, Protocol
 
 import platformdirs
 
-from analysis._once import load_once
+from analysis.engine._once import load_once
 
 CACHE_ENV = "STORYLENS_CACHE_DIR"
 CACHE_MAX_ENV = "STORYLENS_CACHE_MAX_MB"
@@ -122,7 +122,7 @@ _SHIPPED = (("models", ("*.npz", "*.gz", "*.json")), ("resources", ("*.gz",)))
 def shipped_data_digest() -> str:
     """A short digest of the shipped model and table files (a few MB, read once per process)."""
     digest = hashlib.sha256()
-    root = Path(__file__).resolve().parent
+    root = Path(__file__).resolve().parents[1]  # analysis/
     for folder, patterns in _SHIPPED:
         for path in sorted(p for pattern in patterns for p in (root / folder).glob(pattern)):
             digest.update(path.name.encode())

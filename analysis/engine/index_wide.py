@@ -18,8 +18,8 @@ from __future__ import annotations
 import os
 
 from analysis import actors
-from analysis.batch import Runner
-from analysis.cache import AnalysisCache
+from analysis.engine.batch import Runner
+from analysis.engine.cache import AnalysisCache
 from analysis.corpus import load_corpus
 from analysis.corpus.files import is_url
 from analysis.lexicon import LexiconError

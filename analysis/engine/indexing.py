@@ -2,8 +2,8 @@
 
 The index streams, so the client's memory does not grow with the corpus. The
 client (this process) lists the files and hands batches of file names to
-workers (this machine's process pool, :class:`analysis.batch.LocalPool`, or a
-Dask cluster's, :class:`analysis.cluster.DaskCluster`). The workers read the
+workers (this machine's process pool, :class:`analysis.engine.batch.LocalPool`, or a
+Dask cluster's, :class:`analysis.engine.cluster.DaskCluster`). The workers read the
 files themselves and send back finished cache rows, which the client writes
 as they arrive: it stays the cache's only writer. Three passes:
 
@@ -17,7 +17,7 @@ as they arrive: it stays the cache's only writer. Three passes:
 
 Parsing twice costs about 1 ms an article against about 30 for the analyses,
 and spares the client from holding or shipping the text. Whatever ran it, a
-cache row is the bytes :meth:`analysis.batch.Runner.ensure_all` would write.
+cache row is the bytes :meth:`analysis.engine.batch.Runner.ensure_all` would write.
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ from typing import Any, NamedTuple, Protocol
 
 from analysis import actors, keywords
 from analysis.article_similarity import article_stems
-from analysis.batch import Progress, _run_jobs, settings_key, task_name
-from analysis.cache import AnalysisCache
+from analysis.engine.batch import Progress, _run_jobs, settings_key, task_name
+from analysis.engine.cache import AnalysisCache
 from analysis.corpus import (
     PARSED_TASK, Skipped, drop_lines, parse_file, parsed_from_json, parsed_to_json, with_metadata,
 )
@@ -65,7 +65,7 @@ CHANGED = "changed while it was being indexed; run the index again"
 
 
 class Executor(Protocol):
-    """Where batches run: :class:`analysis.batch.LocalPool` or :class:`analysis.cluster.DaskCluster`."""
+    """Where batches run: :class:`analysis.engine.batch.LocalPool` or :class:`analysis.engine.cluster.DaskCluster`."""
 
     def batch_size(self, articles: int) -> int: ...
 

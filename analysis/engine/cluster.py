@@ -50,7 +50,7 @@ class DaskCluster:
         self._cluster = None
         try:
             if address == LOCAL:
-                from analysis.batch import default_workers
+                from analysis.engine.batch import default_workers
 
                 # ":0": its web server on a free port, never a fixed one another run may hold.
                 self._cluster = LocalCluster(n_workers=default_workers(), threads_per_worker=1,
