@@ -141,3 +141,30 @@ def test_a_byline_spread_over_source_lines_is_one_line():
 def test_a_headline_at_the_end_of_a_long_title_is_no_logo():
     title = "Avon Police - Press releases of the year 2024 - Harbour wall fails in storm"
     assert read_page(page(title=title, headline="Harbour wall fails in storm").encode()).title == "Harbour wall fails in storm"
+
+
+@pytest.mark.parametrize("label", ["Written by", "Verfasst von", "Escrito por"])
+def test_the_author_a_twitter_card_label_names(label):
+    """WordPress's Yoast writes the author as a label/data pair of Twitter card tags, in the site's language."""
+    head = (f'<meta name="twitter:label1" content="{label}"><meta name="twitter:data1" content="Jane Doe">'
+            '<meta name="twitter:label2" content="Est. reading time"><meta name="twitter:data2" content="3 minutes">')
+    assert read_page(page(head=head).encode()).author == "Jane Doe"
+
+
+def test_a_reading_time_card_is_no_author():
+    head = '<meta name="twitter:label1" content="Est. reading time"><meta name="twitter:data1" content="3 minutes">'
+    assert read_page(page(head=head).encode()).author == ""
+
+
+def test_the_copyright_holder_beside_the_journalists_is_the_publisher():
+    """A company in the author tag that the copyright notice names is not one of the article's writers."""
+    head = ('<meta name="author" content="Avon Media Group"><meta name="copyright" content="Copyright (c) Avon Media '
+            'Group 2023"><script type="application/ld+json">{"@type": "NewsArticle", "author": [{"@type": "Person", '
+            '"name": "Jane Doe"}, {"@type": "Person", "name": "John Roe"}]}</script>')
+    assert read_page(page(head=head).encode()).author == "Jane Doe; John Roe"
+
+
+def test_a_copyright_holder_alone_in_the_author_tag_stays_the_author():
+    """On a personal site the owner holds the copyright and wrote the piece: nobody else is named, the name stays."""
+    head = '<meta name="author" content="Jane Doe"><meta name="copyright" content="© 2023 Jane Doe">'
+    assert read_page(page(head=head).encode()).author == "Jane Doe"

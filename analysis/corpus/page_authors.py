@@ -57,6 +57,13 @@ _ORGANISATION_TYPES = {"Organization", "NewsMediaOrganization", "Corporation", "
 # Meta tags naming the author: HTML's own, Open Graph's article:author, Dublin Core, Parse.ly, Sailthru, cXense.
 _AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author",
                 "cxenseparse:author", "byl")
+# How a "label, data" pair of Twitter card tags says who wrote the page, as WordPress's Yoast SEO writes it in
+# the site's language (twitter:label1 "Written by", "Verfasst von", twitter:data1 the author's display name).
+_WRITTEN_BY_LABEL = re.compile(r"(?:written|posted)\s+by|(?:verfasst|geschrieben)\s+von|escrito\s+por|[ée]crit\s+par|"
+                               r"scritto\s+da|geschreven\s+door|author|autor|autorin|auteur|autora", re.IGNORECASE)
+# The holder a copyright notice names, without the notice's words and years ("Copyright (c) Example Media 2023").
+_COPYRIGHT_WORDS = re.compile(r"copyright|\(c\)|©|&copy;|\d{4}(?:\s*[-–]\s*\d{4})?|all rights reserved|"
+                              r"alle rechte vorbehalten|tous droits réservés|todos los derechos reservados", re.IGNORECASE)
 # A name ending in a legal form is a company or an association, never a person ("Example Verlag GmbH").
 _LEGAL_FORM = re.compile(r"\b(?:GmbH|AG|e\.\s?V\.|Inc\.?|Ltd\.?|LLC|S\.A\.|SE|Corp\.?|plc)$", re.IGNORECASE)
 # A degree trafilatura splits off as a name of its own ("Grant Tinsley, PhD").
@@ -204,8 +211,32 @@ def _declared_authors(tree, linked_data: list[dict]) -> list[str]:
         if key in _AUTHOR_META and value and not value.startswith(("http://", "https://", "@")):
             names.append(value)  # article:author is often the author's page, twitter:creator a handle
     names += [" ".join(n.get("content", "").split()) for n in tree.xpath('//*[@itemprop="author"]//meta[@itemprop="name"]')]
+    names += _twitter_card_author(tree)
     names += [" ".join(a.text_content().split()) for a in tree.xpath('//a[@rel="author"]')][:1]
     return [n for n in names if n and not n.startswith(("http://", "https://"))]  # an author's page is no name
+
+
+def _twitter_card_author(tree) -> list[str]:
+    """The author a Twitter card's label/data pair names ("twitter:label1" "Written by", "twitter:data1" the name)."""
+    labels = {(m.get("name") or "").strip().lower(): " ".join(m.get("content", "").split())
+              for m in tree.xpath('//meta[starts-with(@name, "twitter:label") or starts-with(@name, "twitter:data")]')}
+    return [labels[f"twitter:data{key[len('twitter:label'):]}"] for key, label in labels.items()
+            if key.startswith("twitter:label") and _WRITTEN_BY_LABEL.fullmatch(label.strip(" :"))
+            and labels.get(f"twitter:data{key[len('twitter:label'):]}")]
+
+
+def copyright_holders(tree) -> list[str]:
+    """The names the page's copyright meta tags give ("Copyright (c) Example Media 2023" -> "Example Media").
+
+    A copyright notice names a company or the site's owner: beside a
+    journalist in the author tags, that name is the publisher, not a writer.
+    """
+    holders = []
+    for value in tree.xpath('//meta[translate(@name, "COPYRIGHT", "copyright")="copyright"]/@content'):
+        name = " ".join(_COPYRIGHT_WORDS.sub(" ", value).split()).strip(" .,;:-–")
+        if name and not name.startswith(("http://", "https://")):
+            holders.append(name)
+    return holders
 
 
 def page_author(tree, found: str, declared: list[str], organisations: set[str], printed: str | None = None) -> str:
@@ -293,15 +324,17 @@ def _bare_byline(name: str) -> str:
     return _TRAILING_DEGREE.sub("", name)
 
 
-def outlet_names(items: list[dict], site_name: str, url: str, titles: list[str], declared: list[str]) -> set[str]:
+def outlet_names(items: list[dict], site_name: str, url: str, titles: list[str], declared: list[str],
+                 holders: list[str] = ()) -> set[str]:
     """The letters of every name that is the outlet or an organisation, never a person.
 
     The site's name; its address's labels ("elcolombiano" for www.elcolombiano.com); the site name the
     page's titles end with ("Storm hits Avon | Die Zeitung"); the JSON-LD publisher and any node typed an
     Organization (a blog whose owner is typed Person and Organization is the publisher); a name the
-    markup gives with a web address ("Deutsche Welle (www.dw.com)").
+    markup gives with a web address ("Deutsche Welle (www.dw.com)"); the copyright's ``holders``
+    (:func:`copyright_holders`).
     """
-    names = {site_name} | {end for end, _ in _title_ends([_fold(t) for t in titles])}
+    names = {site_name, *holders} | {end for end, _ in _title_ends([_fold(t) for t in titles])}
     host = (urlsplit(url).hostname or "") if url else ""
     names |= {label for label in host.split(".")[:-1] if label != "www"}
     for item in items:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from analysis.corpus.dates import normalise_published, published_day
-from analysis.corpus.page_authors import _declared_authors, outlet_names, page_author
+from analysis.corpus.page_authors import _declared_authors, copyright_holders, outlet_names, page_author
 from analysis.corpus.page_meta import (_TITLE_SEPARATOR, _headings, _is_article, _json_ld_items, _looks_like_domain,
                                        _title, trafilatura_metadata)
 
@@ -155,6 +155,7 @@ def read_page(data: bytes) -> Page:
     link_texts = _link_texts(tree)
     headings = _headings(tree)
     bylines = _declared_authors(tree, linked_data)
+    holders = copyright_holders(tree)
     og_site_names = {" ".join(v.split()) for v in tree.xpath('//meta[@property="og:site_name"]/@content')}
     found = trafilatura_metadata(tree)
     found["text"] = _main_text(tree)
@@ -185,7 +186,7 @@ def read_page(data: bytes) -> Page:
     return Page(text=text, title=title, site_name=site_name,
                 published=_published(declared, normalise_published(found.get("date") or "")),
                 author=page_author(tree, found.get("author") or "", bylines,
-                                   outlet_names(linked_data, site_name, url, headings[1], bylines), found["printed"]),
+                                   outlet_names(linked_data, site_name, url, headings[1], bylines, holders), found["printed"]),
                 url=url)
 
 
