@@ -168,3 +168,15 @@ def test_a_copyright_holder_alone_in_the_author_tag_stays_the_author():
     """On a personal site the owner holds the copyright and wrote the piece: nobody else is named, the name stays."""
     head = '<meta name="author" content="Jane Doe"><meta name="copyright" content="© 2023 Jane Doe">'
     assert read_page(page(head=head).encode()).author == "Jane Doe"
+
+
+@pytest.mark.parametrize("credits", ["Text von Jane Doe \u00a0 Illustration von Tom Roe", "By Jane Doe Photos by Tom Roe"])
+def test_a_printed_credit_line_ends_the_writer_before_the_next_credit(credits):
+    """"Text von Jane Doe Illustration von Tom Roe": the word before the next "von" labels that credit."""
+    html = page().replace("</h1>", f"</h1><p><em>{credits}</em></p>", 1)
+    assert read_page(html.encode()).author == "Jane Doe"
+
+
+def test_a_byline_label_on_a_line_of_its_own_names_the_next_line():
+    byline = '<div class="meta"><h4>Autor</h4><p><a href="/profil/jd">Jane Doe</a><b>, </b></p></div>'
+    assert read_page(page().replace("</h1>", f"</h1>{byline}", 1).encode()).author == "Jane Doe"

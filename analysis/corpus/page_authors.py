@@ -34,6 +34,8 @@ _BYLINE_TEXT = re.compile(
     r"(?i:(?P<word>by|von|vom|par|por)\s+|(?:autor|autorin|author|auteur|autora)\s*:\s*)"
     r"(?P<names>" + _NAME + r"(?:" + _JOIN + _NAME + r")*)")
 _NAME_JOINER = re.compile(_JOIN)
+# A byline word right after the names: the last word was the next credit's label ("Illustration von Tom Roe").
+_NEXT_CREDIT = re.compile(r"[^\S\n]+(?i:by|von|par|por)[^\S\n]+[A-ZÀ-ÖØ-Þ]")
 # Elements a page marks as its byline, and how a byline line goes on after the name ("Jane Doe | 3 May").
 _BYLINE_CLASS_XPATH = ("//body//*[contains(@class, 'author') or contains(@class, 'autor') or contains(@class, 'byline')]"
                        "[normalize-space()]")
@@ -52,7 +54,9 @@ _BYLINE_MAX_CHARS = 120
 # not "has-sidebar", which describes the layout around it).
 _OUTSIDE_MARKS = re.compile(r"(?:^|\s)(?:comment|sidebar|widget|related|teaser)")
 # Where a byline may start in the page's text: a byline word, then a capital (or a label's colon).
-_BYLINE_START = re.compile(r"\b((?i:by|von|vom|par|por)\s+[A-ZÀ-ÖØ-Þ]|(?i:autor|autorin|author|auteur|autora)\s*:)")
+_BYLINE_START = re.compile(r"\b((?i:by|von|vom|par|por)\s+[A-ZÀ-ÖØ-Þ]|(?i:autor|autorin|author|auteur|autora)(?:\s*:|\s+[A-ZÀ-ÖØ-Þ]))")
+# A byline's label printed as a line of its own, the name on the next line ("<h4>Autor</h4><p>Jane Doe</p>").
+_LABEL_LINE = re.compile(r"(?i:autor|autorin|author|auteur|autora|written by|by|von)\s*:?")
 _ORGANISATION_TYPES = {"Organization", "NewsMediaOrganization", "Corporation", "NGO", "GovernmentOrganization"}
 # Meta tags naming the author: HTML's own, Open Graph's article:author, Dublin Core, Parse.ly, Sailthru, cXense.
 _AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author",
@@ -88,13 +92,20 @@ def visible_byline(tree) -> str:
         for element in (node, node.getparent()):  # "<span>By</span> <a>Jane Doe</a>": the name is a sibling's
             if element is None:
                 break
-            for line in _printed_lines(element).split("\n"):  # a line of its own in a long block counts too
+            lines = _printed_lines(element).split("\n")
+            for i, line in enumerate(lines):  # a line of its own in a long block counts too
+                if _LABEL_LINE.fullmatch(line) and i + 1 < len(lines):  # "<h4>Autor</h4><p>Jane Doe, </p>"
+                    name = _LINE_PIECES.split(lines[i + 1], 1)[0].strip()
+                    if _FULL_NAME.fullmatch(name):
+                        return name
                 match = _BYLINE_TEXT.search(line[:_BYLINE_MAX_CHARS])
                 if not match or (match.start() > 0 and len(line) > _BYLINE_MAX_CHARS):
                     continue
                 if " " not in match["names"].strip() and line[match.end():].lstrip()[:1].isdigit():
                     continue  # "by June 2010", "von Mai 2024": a date
                 names = _until_sentence_end([n for n in _NAME_JOINER.split(match.group("names")) if n])
+                if _NEXT_CREDIT.match(line, match.end()) and " " in names[-1]:
+                    names[-1] = names[-1].rsplit(None, 1)[0]  # "Text von Jane Doe Fotos von Tom Roe": "Fotos" is no name
                 word = (match.group("word") or "").lower()
                 if (" " not in names[0] and word in ("von", "vom") and not match["lead"]) or (word == "vom" and match["lead"]):
                     continue  # German capitalises nouns: "von Sozialabgaben", "ein Artikel vom Top-Thema" are no bylines
