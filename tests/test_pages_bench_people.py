@@ -35,3 +35,10 @@ def test_other_people_are_a_miss(gold, ours):
     ("2020-04-07", "2020-04-07"), ("2022-01.26", "2022-01.26"), ("nan", ""), (None, ""), (float("nan"), "")])
 def test_a_gold_day_written_nan_is_no_gold(value, expected):
     assert pages_bench.gold_day(value) == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("Von Jane Doe und John Roe", "Jane Doe und John Roe"), ("By Jane Doe", "Jane Doe"), (["Jane Doe", "John Roe"], "Jane Doe; John Roe"),
+    ("Rezepte von Mutti", "Rezepte von Mutti"), ("von der Leyen", "von der Leyen"), (None, "")])
+def test_a_byline_word_in_front_of_a_gold_author_is_no_name(value, expected):
+    assert pages_bench.gold_author(value) == expected
