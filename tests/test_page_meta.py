@@ -180,3 +180,19 @@ def test_a_printed_credit_line_ends_the_writer_before_the_next_credit(credits):
 def test_a_byline_label_on_a_line_of_its_own_names_the_next_line():
     byline = '<div class="meta"><h4>Autor</h4><p><a href="/profil/jd">Jane Doe</a><b>, </b></p></div>'
     assert read_page(page().replace("</h1>", f"</h1>{byline}", 1).encode()).author == "Jane Doe"
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ('<a href="/a/jd">Jane Doe</a>, <a href="/a/jr">John Roe</a> &amp; <a href="/a/ap">Ann Poe</a> | 3 May', "Jane Doe; John Roe; Ann Poe"),
+    ("Jane Doe, Berlin | 3 May", "Jane Doe"),  # a place after the comma is no person
+])
+def test_a_byline_element_listing_people(byline, expected):
+    head = '<meta name="author" content="The Avon Herald"><meta property="og:site_name" content="The Avon Herald">'
+    html = page(head=head).replace("</h1>", f'</h1><div class="post-author">{byline}</div>', 1)
+    assert read_page(html.encode()).author == expected
+
+
+def test_a_byline_inside_the_article_body_of_a_blog_widget():
+    """Blogger wraps the whole post in a "widget": inside itemprop=articleBody the byline is the article's."""
+    body = f"<div class='widget Blog'><div itemprop='articleBody'><span>Posted by Jane Doe and John Roe</span>{BODY}</div></div>"
+    assert read_page(page(head=ORGANISATION_AUTHOR, body=body).encode()).author == "Jane Doe; John Roe"

@@ -40,6 +40,7 @@ _NEXT_CREDIT = re.compile(r"[^\S\n]+(?i:by|von|par|por)[^\S\n]+[A-ZÀ-ÖØ-Þ]")
 _BYLINE_CLASS_XPATH = ("//body//*[contains(@class, 'author') or contains(@class, 'autor') or contains(@class, 'byline')]"
                        "[normalize-space()]")
 _LINE_PIECES = re.compile(r"\s+[|•·–—-]\s+|\s*[|•·,]\s*")
+_CREDIT_END = re.compile(r"\s+[|•·–—-]\s+|\s*[|•·]\s*")  # the same, a comma aside: it may list people
 _FULL_NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[^\S\n]+[A-ZÀ-ÖØ-Þ][\w'’.-]*){1,3}")  # no particle: "Posted von X"
 _BREAK = "\x00"  # a printed line break, apart from the line breaks of the page's source
 # Where a printed line ends: a line break, a paragraph, a heading, a list item, a table cell.
@@ -114,7 +115,8 @@ def visible_byline(tree) -> str:
 
 
 def byline_element(tree) -> str:
-    """The person an element marked as the byline names first ("<div class="autor">Jane Doe | 3 hours ago").
+    """The person an element marked as the byline names first ("<div class="autor">Jane Doe | 3 hours ago"),
+    or the people when it lists only full names ("Jane Doe, John Roe & Ann Poe").
 
     For pages that print the name without a byline word: an element whose
     class says author or byline, outside navigation, footers, asides and
@@ -125,8 +127,14 @@ def byline_element(tree) -> str:
         if _outside_article(element):
             continue
         line = next(iter(_printed_lines(element).split("\n")), "")
+        if len(line) > _BYLINE_MAX_CHARS:
+            continue
+        # "Jane Doe, John Roe & Ann Poe | 3 May": every person when the line lists only full names
+        listed = [n.strip() for n in _NAME_JOINER.split(_BYLINE_PREFIX.sub("", _CREDIT_END.split(line, 1)[0]))]
+        if len(listed) > 1 and all(_FULL_NAME.fullmatch(n) for n in listed):
+            return "; ".join(listed)
         name = _BYLINE_PREFIX.sub("", _LINE_PIECES.split(line, 1)[0]).strip()
-        if len(line) <= _BYLINE_MAX_CHARS and _FULL_NAME.fullmatch(name):
+        if _FULL_NAME.fullmatch(name):
             return name
     return ""
 
@@ -203,6 +211,8 @@ def _outside_article(node) -> bool:
         marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".lower()
         if _OUTSIDE_MARKS.search(marks):
             return True
+        if ancestor.get("itemprop") == "articleBody":
+            return False  # the article's own text, however its containers are named (Blogger's "widget Blog")
     return False
 
 
