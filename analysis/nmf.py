@@ -21,15 +21,19 @@ _SEED = 0
 
 def factor(matrix, k: int, svd=None, iterations: int = ITERATIONS):
     """NMF of ``matrix`` into ``k`` factors from the nndsvd start; ``svd`` (:func:`truncated_svd`) may be shared."""
-    from sklearn.decomposition import NMF
+    from sklearn.decomposition import non_negative_factorization
     from sklearn.exceptions import ConvergenceWarning
 
     weights, components = _nndsvd(*(svd or truncated_svd(matrix, k)), k)
-    model = NMF(n_components=k, init="custom", max_iter=iterations)
+    # The function, not NMF().fit_transform: the same solver and factors, without the reconstruction error
+    # fit_transform goes on to compute. Nothing here reads that error, and on a matrix the factors fit exactly
+    # (a re-issued article and one sharing no word: rank 1) its sparse formula cancels below zero, and its
+    # square root warns "invalid value encountered in sqrt".
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)  # a near-converged factorisation is as good here
-        weights = model.fit_transform(matrix, W=weights, H=components)
-    return weights, model.components_
+        weights, components, _ = non_negative_factorization(matrix, weights, components, k, init="custom",
+                                                            max_iter=iterations)
+    return weights, components
 
 
 def truncated_svd(matrix, k: int):

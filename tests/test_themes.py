@@ -5,9 +5,13 @@ from __future__ import annotations
 import random
 import re
 import shutil
+import warnings
 
+import numpy as np
 import pytest
+from scipy import sparse
 
+from analysis import nmf
 from analysis.text.words import STOPWORDS
 from analysis.engine.batch import Runner
 from analysis.corpus import load_corpus
@@ -184,3 +188,16 @@ def test_a_plural_term_is_kept_as_its_singular_when_the_corpus_writes_both():
     assert words.terms("export") == ["export"]
     assert words.terms("pric") == ["price"]
     assert words.terms("new") == ["news"]
+
+
+def test_a_matrix_the_factors_fit_exactly_factors_without_a_warning():
+    # A re-issued article (two equal units) and one sharing no word (an empty unit): rank 1, fitted exactly
+    # by any count of factors. NMF().fit_transform then took the square root of a reconstruction error its
+    # sparse formula had cancelled below zero ("invalid value encountered in sqrt", the Topics page's
+    # headline-sharing AppTest); nothing reads that error.
+    matrix = sparse.csr_matrix(np.array([np.ones(17), np.ones(17), np.zeros(17)]))
+    for k in (1, 2, 3):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", RuntimeWarning)
+            weights, components = nmf.factor(matrix, k)
+        np.testing.assert_allclose(weights @ components, matrix.toarray(), atol=1e-9)
