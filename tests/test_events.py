@@ -12,8 +12,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.engine.batch import Runner
+from analysis.engine.batch import Runner, settings_key, task_name
 from analysis.corpus import Corpus, load_corpus
+from analysis.frame_json import frame_from_json, frame_to_json
 from analysis.story.events import (
     EVENT_COLUMNS,
     SUMMARY_COLUMNS,
@@ -331,9 +332,17 @@ def test_the_grouping_is_kept_whole_and_comes_back_equal(make_corpus, tmp_path, 
 
     corpus = make_corpus({**files("bridge", BRIDGE), **files("chess", CHESS), "lone.txt": "A lone note\n\nThe "
                           "village fete raised four hundred pounds for the church roof on Saturday."})
-    runner = Runner(cache=AnalysisCache(tmp_path / "cache.sqlite"), workers=1)
+    cache = AnalysisCache(tmp_path / "cache.sqlite")
+    runner = Runner(cache=cache, workers=1)
     first = find_events(corpus, runner=runner)
     assert first["similarity"].isna().any()  # the lone article: NaN must survive the cache
+    # Kept as analysis.frame_json keeps every corpus-wide table, and read back with each column's dtype.
+    task = task_name(find_events)
+    (stored,) = cache.get_many(task, settings_key(EventSettings()), [corpus.key]).values()
+    assert stored == json.loads(json.dumps(frame_to_json(first)))
+    assert dict(frame_from_json(stored).dtypes.astype(str)) == {
+        "article": "object", "event": "object", "event_title": "object", "size": "int64", "similarity": "float64",
+        "central": "bool", "title": "object", "published": "object"}
 
     def no_grouping(*args, **kwargs):
         raise AssertionError("the kept grouping should have been served")

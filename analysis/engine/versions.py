@@ -81,8 +81,8 @@ INPUT_VERSIONS = {
     # VADER over sentences and articles (its own version is in the cache key already).
     "tone": 1,
     # Grouping articles into events, given their stems. 2: settings chosen on dev data; far-apart dated pairs
-    # keep their own no-fact weight.
-    "events": 2,
+    # keep their own no-fact weight. 3: kept in the cache as analysis.frame_json writes a frame (dtypes named).
+    "events": 3,
     # How alike two articles' words are (analysis.text.tfidf: its weighting). 1: log tf, 10 pseudo-documents.
     "article similarity": 1,
     # A story's claims, given its sentences. 2: claims cross story lines when the articles fit the Story page.

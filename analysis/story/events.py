@@ -32,6 +32,7 @@ from analysis.engine.batch import Runner, task_name
 from analysis.article_similarity import article_stems
 from analysis.corpus import Article, Corpus
 from analysis.corpus.dates import published_day
+from analysis.frame_json import frame_from_json, frame_to_json
 from analysis.story.linkage import average_linkage_clusters
 
 if TYPE_CHECKING:
@@ -139,7 +140,7 @@ def find_events(corpus: Corpus, settings: EventSettings = EventSettings(), *,
 
     # Kept whole: on thousands of articles the grouping takes seconds even with every
     # article's stems cached, and the sidebar of every fresh server asks for it first.
-    return runner.corpus_wide(task_name(find_events), settings, corpus.key, group, _encode, _decode)
+    return runner.corpus_wide(task_name(find_events), settings, corpus.key, group, frame_to_json, frame_from_json)
 
 _COLUMN_TYPES = [object, object, object, "int64", float, bool, object, object]
 
@@ -153,15 +154,6 @@ def event_labels(articles: list[Article], counts: list[dict[str, int]], sentence
     """
     matrix = _combined_similarity(articles, counts, sentences, settings)
     return matrix, _average_linkage(matrix, settings.threshold)
-
-
-def _encode(frame: pd.DataFrame) -> dict[str, list]:
-    return {column: frame[column].tolist() for column in EVENT_COLUMNS}
-
-
-def _decode(stored: dict[str, list]) -> pd.DataFrame:
-    frame = pd.DataFrame({column: stored[column] for column in EVENT_COLUMNS})
-    return frame.astype(dict(zip(EVENT_COLUMNS, _COLUMN_TYPES)))
 
 
 def _per_article(articles: list[Article], runner: Runner) -> tuple[list[dict[str, int]], list[list[list[str]]]]:
