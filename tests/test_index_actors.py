@@ -82,15 +82,21 @@ def test_a_frame_reads_back_equal_with_its_dtypes_even_empty():
         pd.testing.assert_frame_equal(frame_from_json(json.loads(json.dumps(frame_to_json(frame)))), frame)
 
 
-def test_editing_the_actor_code_recomputes_the_layer_not_the_mentions(monkeypatch):
-    before = task_name(actors.actor_layer), task_name(actors.treatment), task_name(actors.article_mentions)
-    monkeypatch.setitem(versions.SOURCE_INPUTS, "actor layer",
-                        (*versions.SOURCE_INPUTS["actor layer"], "analysis.actors.quotes"))
+def test_editing_the_actor_code_recomputes_the_layer_not_the_mentions(tmp_path, monkeypatch):
+    # A module of the layer's code, edited on disk: no number is bumped, yet the layer is not served stale.
+    shipped = task_name(actors.actor_layer)
+    (tmp_path / "layer_code_probe.py").write_text("JOINED = 1\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setitem(versions.SOURCE_INPUTS, "actor layer code",
+                        (*versions.SOURCE_INPUTS["actor layer code"], "layer_code_probe"))
     versions._source_digests.forget()
     try:
+        before = task_name(actors.actor_layer), task_name(actors.treatment), task_name(actors.article_mentions)
+        (tmp_path / "layer_code_probe.py").write_text("JOINED = 2\n", encoding="utf-8")
+        versions._source_digests.forget()  # a new process reads the files afresh
         after = task_name(actors.actor_layer), task_name(actors.treatment), task_name(actors.article_mentions)
         assert after[0] != before[0] and after[1] != before[1] and after[2] == before[2]
     finally:
         monkeypatch.undo()
         versions._source_digests.forget()
-    assert task_name(actors.actor_layer) == before[0]
+    assert task_name(actors.actor_layer) == shipped

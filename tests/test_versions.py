@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import re
 from pathlib import Path
 
@@ -28,8 +29,13 @@ def _name(func) -> str:
 def test_every_cached_task_names_its_inputs_and_every_input_has_a_version() -> None:
     cached = [func for _, func, _ in INDEX_TASKS] + [sentence_sentiment, article_figures, find_events, suggest_themes]
     assert {_name(func) for func in cached} <= set(TASK_INPUTS)
+    # One kind of version per input: a number, or a digest of contents (a source digest never shadows a number).
+    digested = {versions.WORD_LISTS, *versions.SOURCE_INPUTS}
+    assert not digested & set(INPUT_VERSIONS)
+    assert {name for inputs in TASK_INPUTS.values() for name in inputs} == set(INPUT_VERSIONS) | digested
+    for modules in versions.SOURCE_INPUTS.values():
+        assert all(importlib.util.find_spec(module) for module in modules)
     for task, inputs in TASK_INPUTS.items():
-        assert set(inputs) <= set(INPUT_VERSIONS) | {versions.WORD_LISTS}, task
         if task not in _NAMED:  # a listed function exists under that name
             module, _, attribute = task.rpartition(".")
             assert callable(getattr(importlib.import_module(module), attribute)), task

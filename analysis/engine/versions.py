@@ -1,15 +1,22 @@
 """Every cached result's version, in one place, derived from what the result is computed from.
 
-A cached result (a per-article task, or a corpus-wide one such as a story's
-claims) names the inputs it depends on in :data:`TASK_INPUTS`; each input has
-a version in :data:`INPUT_VERSIONS`. A task's version is a digest of its
-inputs' versions, so a change to stemming is one bump here, and every task
-reading stems is recomputed, none by hand. The
-hand-written word lists of :mod:`analysis.text` need no number: their contents
-are digested (``"word lists"``), so editing a list recomputes what reads it.
-The shipped models and tables are digested apart, for every task, by
-:func:`analysis.engine.cache.library_versions`. The actors' corpus-wide results also
-digest their own source (:data:`SOURCE_INPUTS`).
+The rule: a cached result (a per-article task, or a corpus-wide one such as a
+story's claims) is recomputed when an input that :data:`TASK_INPUTS` lists for
+it changes. An input's version is its number in :data:`INPUT_VERSIONS`, bumped
+by hand, or, for the inputs a bump would be forgotten for, a digest of their
+contents: the hand-written word lists of :mod:`analysis.text` (``"word lists"``)
+and the source files of the modules :data:`SOURCE_INPUTS` names. So a change to
+stemming is one bump here, and every task reading stems is recomputed, none by
+hand; editing a word list or the actors' code recomputes what reads it with no
+bump at all. (The shipped models and tables are digested apart, for every task,
+by :func:`analysis.engine.cache.library_versions`.)
+
+Why source digests, not numbers plus a test that a listed file's digest moved
+only with a bump: the actors' corpus-wide code is edited by many hands, each
+edit moving no per-article input; a digest cannot be forgotten, needs no
+committed record to update (and to conflict on), and costs one recompute of
+about 3 s on the 2,225 BBC articles. Listing it as an input of its own, as the
+word lists are, leaves one mechanism: what a task reads is in TASK_INPUTS.
 """
 
 from __future__ import annotations
@@ -102,17 +109,19 @@ INPUT_VERSIONS = {
     # How each article treats each actor, given the layer (the counts and the treatment model's features).
     "treatment": 1,
 }
-# Corpus-wide results whose code many hands edit, where a change (two spellings of a name joined, a new
-# feature) moves no per-article input: the digest of these modules' source joins the number above, so any
-# edit recomputes them (about 3 s on the 2,225 BBC articles, once) and none is served stale.
+# Inputs versioned by the digest of their modules' source files: the code of corpus-wide results many hands
+# edit, where a change (two spellings of a name joined, a new feature) moves no per-article input. Any edit
+# recomputes what lists them (about 3 s on the 2,225 BBC articles, once); none is served stale.
 SOURCE_INPUTS = {
-    "actor layer": ("analysis.actors.evidence", "analysis.actors.resolve", "analysis.actors.lexicon_match",
-                    "analysis.actors.names", "analysis.actors.name_forms", "analysis.actors.records",
-                    "analysis.lexicon"),
-    "treatment": ("analysis.actors.sentiment", "analysis.models.treatment_features", "analysis.models.treatment"),
+    "actor layer code": ("analysis.actors.evidence", "analysis.actors.resolve", "analysis.actors.lexicon_match",
+                         "analysis.actors.names", "analysis.actors.name_forms", "analysis.actors.records",
+                         "analysis.lexicon"),
+    "treatment code": ("analysis.actors.sentiment", "analysis.models.treatment_features",
+                       "analysis.models.treatment"),
 }
 
 _PER_ARTICLE = ("parsing", "sentence split")
+_ACTOR_LAYER = ("actor layer", "actor layer code")
 TASK_INPUTS = {
     "analysis.corpus.parsed": (*_PER_ARTICLE, "page metadata"),
     "analysis.keywords.article_keywords": (*_PER_ARTICLE, "keywords", "stemming", WORD_LISTS),
@@ -129,8 +138,9 @@ TASK_INPUTS = {
     "analysis.themes.suggest_themes": (*_PER_ARTICLE, "keywords", "stemming", WORD_LISTS, "themes"),
     "analysis.timeline.memberships": (*_PER_ARTICLE, "names", "keywords", "stemming", WORD_LISTS,
                                       "timeline memberships"),
-    "analysis.actors.evidence.actor_layer": (*_PER_ARTICLE, "names", WORD_LISTS, "actor layer"),
-    "analysis.actors.sentiment.treatment": (*_PER_ARTICLE, "names", WORD_LISTS, "tone", "actor layer", "treatment"),
+    "analysis.actors.evidence.actor_layer": (*_PER_ARTICLE, "names", WORD_LISTS, *_ACTOR_LAYER),
+    "analysis.actors.sentiment.treatment": (*_PER_ARTICLE, "names", WORD_LISTS, "tone", *_ACTOR_LAYER,
+                                            "treatment", "treatment code"),
 }
 
 
@@ -163,7 +173,7 @@ def _input_version(name: str) -> object:
     if name == WORD_LISTS:
         return word_lists_digest()
     if name in SOURCE_INPUTS:
-        return f"{INPUT_VERSIONS[name]}:{_source_digests()[name]}"
+        return _source_digests()[name]
     return INPUT_VERSIONS[name]
 
 
