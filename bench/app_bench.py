@@ -128,7 +128,7 @@ def first_render(browser, script: Path, title: str, corpus: Path, cache: Path) -
         server.wait(timeout=30)
 
 
-def one_run(corpus: Path, cache: Path, walk: bool = True) -> dict[str, float]:
+def one_run(corpus: Path, cache: Path, walk: bool = True, entry: Path = ROOT / "serve.py") -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
     port = free_port()
@@ -144,7 +144,7 @@ def one_run(corpus: Path, cache: Path, walk: bool = True) -> dict[str, float]:
         browser_before = browser_cpu()
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         started = time.perf_counter()
-        server = start_server(corpus, cache, port)
+        server = start_server(corpus, cache, port, entry)
         try:
             wait_healthy(port)
             figures["server healthy after start"] = time.perf_counter() - started
@@ -203,6 +203,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--cache", type=Path, help="analysis cache to use (default: a new empty one per run)")
     parser.add_argument("--first-only", action="store_true", help="only the first render and its baseline")
+    parser.add_argument("--entry", default="serve.py", help="the script `streamlit run` starts (default serve.py, "
+                        "as `make run` does; app.py: the same pages without the warm start)")
     args = parser.parse_args()
     cannot = cannot_run("app bench", args.corpus)
     if cannot is not None:
@@ -210,7 +212,7 @@ def main() -> int:
     runs = []
     for number in range(args.runs):
         cache = args.cache or Path(tempfile.mkdtemp(prefix="storylens-appbench-"))
-        runs.append(one_run(args.corpus, cache, walk=not args.first_only))
+        runs.append(one_run(args.corpus, cache, walk=not args.first_only, entry=ROOT / args.entry))
         print(f"  run {number + 1}: " + ", ".join(f"{k} {v:.2f} s" for k, v in runs[-1].items()))
     print(f"corpus {args.corpus}, cache {'given' if args.cache else 'empty at start'}, median of {args.runs} runs:")
     for key in runs[0]:

@@ -88,6 +88,15 @@ def result(analysis: Callable[..., T], *args: Any, what: str, **options: Any) ->
         bar.empty()
 
 
+def fill(analysis: Callable[..., T], *args: Any, **options: Any) -> T:
+    """:func:`result` without a bar: what a page would compute, computed ahead where no page is being drawn."""
+    return _cached(analysis, args, tuple(sorted(options.items())), _no_progress)
+
+
+def _no_progress(done: int, total: int) -> None:
+    del done, total
+
+
 @st.cache_data(max_entries=64, ttl=3600, show_spinner=False,
                hash_funcs={Corpus: corpus_key, Article: _article_key, FunctionType: _function_key,
                            # by name: importing the actors package here would slow every first page

@@ -1,6 +1,7 @@
 """Fixtures for driving the real app in a real Chromium: servers, browser, and waits.
 
-Every test here runs against ``streamlit run app.py`` on a free port (one
+Every test here runs against ``streamlit run serve.py`` (as ``make run`` starts
+the app; ``plain_server`` is ``streamlit run app.py``) on a free port (one
 server on the sample articles, one on the hostile folder when asked for, one
 just-started server for the deep-link test), and a fresh tab per test, so each
 test is a new Streamlit session. Page errors, console errors and any dialog are
@@ -141,11 +142,12 @@ class Server:
 
 
 @contextmanager
-def _streamlit(tmp: Path, app_args: list[str] = (), env_extra: dict[str, str] | None = None) -> Iterator[Server]:
+def _streamlit(tmp: Path, app_args: list[str] = (), env_extra: dict[str, str] | None = None,
+               entry: str = "serve.py") -> Iterator[Server]:
     port = _free_port()
     env = {key: value for key, value in os.environ.items() if key != "STORYLENS_CORPUS"}
     env.update({"STORYLENS_CACHE_DIR": str(tmp / "cache"), **(env_extra or {})})
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+    command = [sys.executable, "-m", "streamlit", "run", entry, "--server.port", str(port),
                "--server.address", "127.0.0.1", "--server.headless", "true",
                "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
     if app_args:
@@ -220,6 +222,13 @@ def app_server(browser, tmp_path_factory) -> Iterator[Server]:
 def fresh_server(browser_ready, tmp_path) -> Iterator[Server]:
     """A just-started app on the sample articles that no browser has opened yet."""
     with _streamlit(tmp_path) as server:
+        yield server
+
+
+@pytest.fixture
+def plain_server(browser_ready, tmp_path) -> Iterator[Server]:
+    """The pages without serve.py's warm start: ``streamlit run app.py``, as Community Cloud starts it."""
+    with _streamlit(tmp_path, entry="app.py") as server:
         yield server
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
+
 from tests.browser.conftest import MAIN, SAMPLE_PATHS as PATHS, SAMPLE_TITLES as TITLES, App
 
 A, B = "001_43a7f72f39803619.txt", "004_4578fa6d09c8fd9d.txt"
@@ -29,9 +31,10 @@ def test_compare_link_reproduces_the_view(app) -> None:
     _check_compare_link(app)
 
 
-def test_copied_link_works_on_a_freshly_started_server(fresh_server, page, problems) -> None:
+@pytest.mark.parametrize("server", ["fresh_server", "plain_server"])  # serve.py (make run), app.py
+def test_copied_link_works_on_a_freshly_started_server(server, request, page, problems) -> None:
     """The first visitor after a (re)start may well arrive through a shared link."""
-    app = App(page, fresh_server, problems)
+    app = App(page, request.getfixturevalue(server), problems)
     app.open(COMPARE_LINK)
     crashed = app.page.locator('[data-testid="stException"]')
     assert crashed.count() == 0, (

@@ -1,0 +1,66 @@
+"""serve.py's warm start: what it does at server start is what the first page would do, so the page does none of it.
+
+Run in a fresh interpreter, as a server starts: ``warm_up`` in the
+process, then the first page (app.py through AppTest, the Overview with the
+sidebar). The page must import no module of ours or of the data stack after
+the warm-up, and must not ask for the stories again: corpus-wide results are
+made to fail once the warm-up is done, so a page that asked for them (even to
+read them back from the disk cache) would show the error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# Modules the first page would otherwise import itself: ours, and the data stack under them.
+WATCHED = ("analysis", "ui", "pandas", "numpy", "scipy", "pyarrow")
+
+_SERVER_START = f"""
+import json, sys
+from ui import warm_start
+warm_start.warm_up()
+from analysis.engine.batch import Runner
+def again(*args, **kwargs):
+    raise RuntimeError("the first page computed (or read from disk) a corpus-wide result again")
+Runner.corpus_wide = again
+before = set(sys.modules)
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file({str(ROOT / "app.py")!r}, default_timeout=120)
+at.run()
+print(json.dumps({{
+    "exceptions": [e.value for e in at.exception],
+    "title": at.title[0].value if at.title else None,
+    "stories_caption": any(s.value.startswith("Stories:") for s in at.subheader),
+    "imported": sorted(m for m in set(sys.modules) - before if m.split(".")[0] in {WATCHED!r}),
+}}))
+"""
+
+
+def _run(code: str, cache: Path, corpus: Path | None = None) -> dict:
+    env = {**os.environ, "STORYLENS_CACHE_DIR": str(cache),
+           "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)}
+    env.pop("STORYLENS_CORPUS", None)
+    if corpus is not None:
+        env["STORYLENS_CORPUS"] = str(corpus)
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_after_the_warm_start_the_first_page_imports_and_groups_nothing(tmp_path):
+    shown = _run(_SERVER_START, tmp_path)
+    assert shown["exceptions"] == []
+    assert shown["title"] == "StoryLens" and shown["stories_caption"]
+    assert shown["imported"] == []
+
+
+def test_a_missing_corpus_folder_is_left_to_the_page_to_report(tmp_path):
+    code = ("from ui import warm_start; warm_start.warm_up(); "
+            "import json, sys; print(json.dumps({'pandas': 'pandas' in sys.modules}))")
+    assert _run(code, tmp_path, corpus=tmp_path / "no such folder") == {"pandas": True}
