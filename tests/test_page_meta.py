@@ -196,3 +196,8 @@ def test_a_byline_inside_the_article_body_of_a_blog_widget():
     """Blogger wraps the whole post in a "widget": inside itemprop=articleBody the byline is the article's."""
     body = f"<div class='widget Blog'><div itemprop='articleBody'><span>Posted by Jane Doe and John Roe</span>{BODY}</div></div>"
     assert read_page(page(head=ORGANISATION_AUTHOR, body=body).encode()).author == "Jane Doe; John Roe"
+
+
+def test_an_author_written_with_an_underscore_is_spelled_as_the_page_does():
+    """trafilatura makes "Jane_Doe" "Jane Doe": the name is the page's, underscore and all."""
+    assert read_page(page(head='<meta name="author" content="Jane_Doe">').encode()).author == "Jane_Doe"

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from analysis.corpus.page_meta import _fold, _is_article, _letters, _looks_like_domain, _title_ends
 from analysis.text.roles import NAME_PARTICLES
 
-_PUNCTUATION = re.compile(r"[^\w]+")
+_PUNCTUATION = re.compile(r"[\W_]+")  # an underscore too: trafilatura writes "ThE_PaiN" as "ThE PaiN"
 # How bylines start: "By Jane Doe", "Von Hans Muster", "Par Jean Dupont", "Por Ana Ruiz".
 # ... also as author links and labels say it: "Posts by", "Alle Beiträge von", "Autor:", "责任编辑：".
 _BYLINE_PREFIX = re.compile(r"^(?:(?:(?:zeige\s+)?(?:alle\s+)?(?:beiträge|artikel|posts|articles|stories)|written|posted|"
