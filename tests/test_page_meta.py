@@ -201,3 +201,16 @@ def test_a_byline_inside_the_article_body_of_a_blog_widget():
 def test_an_author_written_with_an_underscore_is_spelled_as_the_page_does():
     """trafilatura makes "Jane_Doe" "Jane Doe": the name is the page's, underscore and all."""
     assert read_page(page(head='<meta name="author" content="Jane_Doe">').encode()).author == "Jane_Doe"
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ("Autoren Jane Doe und John Roe", "Jane Doe; John Roe"), ("Authors: Jane Doe, John Roe", "Jane Doe; John Roe"),
+    ("Autorin Jane Doe", "Jane Doe")])
+def test_a_byline_label_for_several_authors_or_without_a_colon(byline, expected):
+    html = page(body=f"{BODY}<p>{byline}</p>")
+    assert read_page(html.encode()).author == expected
+
+
+def test_a_menu_entry_named_authors_is_no_byline():
+    menu = '<div id="navigation"><ul><li><a href="/autoren/"><span>AUTOREN</span><span>Wer schreibt hier?</span></a></li></ul></div>'
+    assert read_page(page(before=menu).encode()).author == ""

@@ -18,11 +18,13 @@ from analysis.corpus.page_meta import _fold, _is_article, _letters, _looks_like_
 from analysis.text.roles import NAME_PARTICLES
 
 _PUNCTUATION = re.compile(r"[\W_]+")  # an underscore too: trafilatura writes "ThE_PaiN" as "ThE PaiN"
+# The words that label a byline, one author or several ("Autorin: Ana Ruiz", "Autoren Jane Doe und John Roe").
+_LABEL = r"autor(?:in|en|innen)?|authors?|auteurs?|autoras?|autores"
 # How bylines start: "By Jane Doe", "Von Hans Muster", "Par Jean Dupont", "Por Ana Ruiz".
 # ... also as author links and labels say it: "Posts by", "Alle Beiträge von", "Autor:", "责任编辑：".
 _BYLINE_PREFIX = re.compile(r"^(?:(?:(?:zeige\s+)?(?:alle\s+)?(?:beiträge|artikel|posts|articles|stories)|written|posted|"
                             r"geschrieben|ein\s+artikel|text)\s+)?(?:by|von|vom|par|por)\s+(?=\S)|"
-                            r"^(?:autor|autorin|author|auteur|autora|责任编辑|编辑|作者|记者)\s*[:：]\s*", re.IGNORECASE)
+                            r"^(?:" + _LABEL + r"|责任编辑|编辑|作者|记者)\s*[:：]\s*", re.IGNORECASE)
 # A byline: a word that introduces the author, then one to four capitalised words per name
 # ("J.R. Stone", "Lange-Fricke", "O'Mahony", "da Silva" inside a name), names joined by and/und/et/y/&/",".
 _PARTICLE = "|".join(sorted(NAME_PARTICLES, key=lambda w: (-len(w), w)))
@@ -31,7 +33,7 @@ _JOIN = r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b)\s*"
 _BYLINE_TEXT = re.compile(
     r"(?i:(?m:^)|[|•·]\s*|(?P<lead>\b(?:posted|written|publié|publicado)\b[^|]{0,40}?\s|"
     r"\b(?:geschrieben|erstellt|verfasst|text|artikel|beitrag|interview)\s))"
-    r"(?i:(?P<word>by|von|vom|par|por)\s+|(?:autor|autorin|author|auteur|autora)\s*:\s*)"
+    r"(?:(?i:(?P<word>by|von|vom|par|por)\s+|(?:" + _LABEL + r")\s*:\s*)|(?P<bare>(?i:" + _LABEL + r")\s+)(?=[A-ZÀ-ÖØ-Þ]))"
     r"(?P<names>" + _NAME + r"(?:" + _JOIN + _NAME + r")*)")
 _NAME_JOINER = re.compile(_JOIN)
 # A byline word right after the names: the last word was the next credit's label ("Illustration von Tom Roe").
@@ -55,9 +57,9 @@ _BYLINE_MAX_CHARS = 120
 # not "has-sidebar", which describes the layout around it).
 _OUTSIDE_MARKS = re.compile(r"(?:^|\s)(?:comment|sidebar|widget|related|teaser)")
 # Where a byline may start in the page's text: a byline word, then a capital (or a label's colon).
-_BYLINE_START = re.compile(r"\b((?i:by|von|vom|par|por)\s+[A-ZÀ-ÖØ-Þ]|(?i:autor|autorin|author|auteur|autora)(?:\s*:|\s+[A-ZÀ-ÖØ-Þ]))")
+_BYLINE_START = re.compile(r"\b((?i:by|von|vom|par|por)\s+[A-ZÀ-ÖØ-Þ]|(?i:" + _LABEL + r")(?:\s*:|\s+[A-ZÀ-ÖØ-Þ]))")
 # A byline's label printed as a line of its own, the name on the next line ("<h4>Autor</h4><p>Jane Doe</p>").
-_LABEL_LINE = re.compile(r"(?i:autor|autorin|author|auteur|autora|written by|by|von)\s*:?")
+_LABEL_LINE = re.compile(r"(?i:" + _LABEL + r"|written by|by|von)\s*:?")
 _ORGANISATION_TYPES = {"Organization", "NewsMediaOrganization", "Corporation", "NGO", "GovernmentOrganization"}
 # Meta tags naming the author: HTML's own, Open Graph's article:author, Dublin Core, Parse.ly, Sailthru, cXense.
 _AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author",
@@ -108,6 +110,8 @@ def visible_byline(tree) -> str:
                 if _NEXT_CREDIT.match(line, match.end()) and " " in names[-1]:
                     names[-1] = names[-1].rsplit(None, 1)[0]  # "Text von Jane Doe Fotos von Tom Roe": "Fotos" is no name
                 word = (match.group("word") or "").lower()
+                if match["bare"] and " " not in names[0]:
+                    continue  # a label without its colon takes a full name: "AUTOREN Wer schreibt für uns?" is a menu
                 if (" " not in names[0] and word in ("von", "vom") and not match["lead"]) or (word == "vom" and match["lead"]):
                     continue  # German capitalises nouns: "von Sozialabgaben", "ein Artikel vom Top-Thema" are no bylines
                 return "; ".join(names)
