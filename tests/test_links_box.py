@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis.fetching import ALLOW_LOCAL_ENV, file_name
 from tests.test_fetch import ARTICLE
-from tests.test_pages import APP, TIMEOUT, fresh  # noqa: F401  (fresh: autouse, a clean cache per test)
+from tests.test_pages import APP, TIMEOUT, fresh, texts  # noqa: F401  (fresh: autouse, a clean cache per test)
 from tests.shown_tables import shown_tables
 from tests.webserver import Route, WebServer
 
@@ -60,7 +60,7 @@ def test_links_join_the_session_uploads_with_the_local_setting_on(server, monkey
     assert at.session_state["use_uploads"] is True
     assert "StoryLens/" in server.hits("/a/1.html")[0].headers["User-Agent"]
     # The overview now shows the fetched pages, each with its outlet, date and link.
-    assert {m.label: m.value for m in at.metric}["Articles in play"] == "2"
+    assert "**2** articles in play" in texts(at)
     (articles,) = [f for f in shown_tables(at) if {"title", "outlet", "published"} <= set(f.columns)]
     assert sorted(zip(articles["title"], articles["outlet"], articles["published"].str[:10])) == [
         ("Fishermen rescued at Port Avon", "Port Avon Herald", "2024-03-02"),

@@ -248,6 +248,13 @@ def hostile_server(browser, hostile_dir, tmp_path_factory) -> Iterator[Server]:
         yield server
 
 
+def overview_count(line: str, label: str) -> str:
+    """The number before ``label`` in the Overview's counts line, as drawn ("1,234")."""
+    found = re.search(rf"([\d,]+)\s+{re.escape(label)}", line)
+    assert found, f"no {label!r} in the Overview's counts: {line!r}"
+    return found.group(1)
+
+
 # --------------------------------------------------------------------------- browser
 
 
@@ -528,6 +535,10 @@ class App:
         metric = self.page.locator('[data-testid="stMetric"]').filter(
             has=self.page.locator('[data-testid="stMetricLabel"]', has_text=label)).first
         return metric.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+    def count(self, label: str) -> str:
+        """A number of the Overview's counts line ("5 articles in play · 0 files skipped · …")."""
+        return overview_count(self.page.locator(".st-key-ov_counts").inner_text(), label)
 
     def table_cells(self, *expected: str, key_text: str | None = None) -> list[str]:
         """The cell texts of the data grids (read from their accessible tables).

@@ -8,7 +8,7 @@ import pytest
 
 from analysis.fetching import ALLOW_LOCAL_ENV
 from tests.browser.conftest import MAIN, App, Server, _streamlit
-from tests.browser.test_browser_uploads import _expand_upload_panel, _wait_for_metric
+from tests.browser.test_browser_uploads import _expand_upload_panel, _wait_for_count
 from tests.test_fetch import ARTICLE
 from tests.webserver import Route, WebServer
 
@@ -40,7 +40,7 @@ def test_links_box_adds_pages_from_a_local_server(local_links_server, page, prob
             app.page.locator(MAIN).get_by_role("button", name="Fetch 3 link(s)").click()
         app.wait()
         assert len(site.hits("/news/1.html")) == 1
-    _wait_for_metric(app, "Articles in play", "2")
+    _wait_for_count(app, "articles in play", "2")
     app.table_cells(*TITLES, "Port Avon Herald", "2024-03-01T08:00:00Z", key_text=TITLES[0])
     _expand_upload_panel(app)
     app.page.get_by_text("2 page(s) added, 1 link(s) failed; your uploads are the corpus.").wait_for()

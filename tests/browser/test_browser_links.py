@@ -76,14 +76,14 @@ def test_sidebar_article_choice_is_a_repeatable_url_parameter(app) -> None:
     app.choose("Articles", TITLES[PATHS[2]], where=sidebar)
     app.choose("Articles", TITLES[PATHS[4]], where=sidebar)
     assert _query(app)["article"] == [PATHS[2], PATHS[4]]
-    assert app.metric("Articles in play") == "2"
+    assert app.count("articles in play") == "2"
 
     # The same link, opened in a new session, chooses the same two articles.
     link = app.page.url
     app.page.goto("about:blank")
     app.page.goto(link)
     app.wait()
-    assert app.metric("Articles in play") == "2"
+    assert app.count("articles in play") == "2"
     chips = app.page.locator(f'{sidebar} [data-testid="stMultiSelect"]').filter(has_text="Articles")
     for path in (PATHS[2], PATHS[4]):
         assert chips.get_by_text(TITLES[path][:30]).count() >= 1

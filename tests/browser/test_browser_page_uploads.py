@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.browser.test_browser_uploads import _click_button, _expand_upload_panel, _upload, _wait_for_metric
+from tests.browser.test_browser_uploads import _click_button, _expand_upload_panel, _upload, _wait_for_count
 from tests.test_page_uploads_app import EXPECTED_OUTLET, NUMBERS, PAGES, upload_files
 
 
@@ -21,7 +21,7 @@ def test_a_zip_of_pages_and_loose_pages_give_outlets_and_dates(app, tmp_path: Pa
     _upload(app, files)
     _click_button(app, re.compile(r"^Add 3 file\(s\)$"))
     app.wait()
-    _wait_for_metric(app, "Articles in play", str(len(PAGES)))
+    _wait_for_count(app, "articles in play", str(len(PAGES)))
     # The grid draws only the columns in view (the article path is far right): rows are read by title.
     titles = [f"Storm story {number}" for number in NUMBERS]
     cells = app.table_cells(*titles, *set(EXPECTED_OUTLET.values()), *(shown for *_, shown in PAGES.values()),

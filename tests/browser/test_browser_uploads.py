@@ -91,9 +91,8 @@ def _assert_titles(app: App, expected: set[str]) -> None:
     assert {cell for cell in app.table_cells() if cell in known} == expected
 
 
-def _wait_for_metric(app: App, label: str, value: str) -> None:
-    app.page.locator('[data-testid="stMetric"]', has_text=label).locator(
-        '[data-testid="stMetricValue"]', has_text=re.compile(f"^{re.escape(value)}$")).wait_for()
+def _wait_for_count(app: App, label: str, value: str) -> None:
+    app.page.locator(".st-key-ov_counts", has_text=re.compile(rf"(^|\D){re.escape(value)} {re.escape(label)}")).wait_for()
 
 
 def test_txt_and_zip_uploads_become_the_corpus(app, tmp_path: Path) -> None:
@@ -109,7 +108,7 @@ def test_txt_and_zip_uploads_become_the_corpus(app, tmp_path: Path) -> None:
     _upload(app, [tmp_path / n for n in TXT_FILES])
     _click_button(app, "Add 3 file(s)")
     app.wait()
-    _wait_for_metric(app, "Articles in play", "3")
+    _wait_for_count(app, "articles in play", "3")
     _assert_titles(app, {STORY[n][0] for n in TXT_FILES})
     assert app.sidebar_caption().startswith("Corpus: your uploads · 3 articles loaded")
 
@@ -118,7 +117,7 @@ def test_txt_and_zip_uploads_become_the_corpus(app, tmp_path: Path) -> None:
     # The uploader still holds the three .txt files; adding them again overwrites them.
     _click_button(app, re.compile(r"^Add \d+ file\(s\)$"))
     app.wait()
-    _wait_for_metric(app, "Articles in play", "5")
+    _wait_for_count(app, "articles in play", "5")
     _assert_titles(app, {headline for headline, _ in STORY.values()})  # uploads replace the samples
     assert app.sidebar_caption().startswith("Corpus: your uploads · 5 articles loaded")
     app.assert_healthy()
@@ -143,7 +142,7 @@ def test_txt_and_zip_uploads_become_the_corpus(app, tmp_path: Path) -> None:
     # Back to the corpus the app was started with.
     with app.rerun():
         app.page.locator('[data-testid="stSidebar"]').get_by_text("Use my uploaded articles").click()
-    _wait_for_metric(app, "Articles in play", "5")
+    _wait_for_count(app, "articles in play", "5")
     _assert_titles(app, set(SAMPLE_TITLES.values()))
     assert app.sidebar_caption().startswith("Corpus: sample_data · 5 articles loaded")
     app.assert_healthy()
@@ -168,7 +167,7 @@ def test_csv_upload_picks_columns_and_adds_every_row(app, tmp_path: Path) -> Non
     assert app.selected("Outlet") == "outlet"
     _click_button(app, "Add 3 articles from the table")
     app.wait()
-    _wait_for_metric(app, "Articles in play", "3")
+    _wait_for_count(app, "articles in play", "3")
     _assert_titles(app, {STORY[n][0] for n in names})
     app.table_cells(*outlets)  # each row keeps its outlet
     app.assert_healthy()
@@ -187,4 +186,4 @@ def test_uploader_refuses_other_file_types(app, tmp_path: Path) -> None:
     app.page.locator('[data-testid="stFileUploader"]').get_by_text(re.compile("not allowed|not supported",
                                                                                 re.I)).wait_for()
     assert app.page.locator(MAIN).get_by_role("button", name=re.compile(r"^Add \d+")).count() == 0
-    assert app.metric("Articles in play") == "5"
+    assert app.count("articles in play") == "5"
