@@ -214,3 +214,19 @@ def test_a_byline_label_for_several_authors_or_without_a_colon(byline, expected)
 def test_a_menu_entry_named_authors_is_no_byline():
     menu = '<div id="navigation"><ul><li><a href="/autoren/"><span>AUTOREN</span><span>Wer schreibt hier?</span></a></li></ul></div>'
     assert read_page(page(before=menu).encode()).author == ""
+
+
+@pytest.mark.parametrize("opening, expected", [
+    ("Hamburg (dpa/lno) – The council met on Monday.", "dpa/lno"), ("AUSTIN (AP) — The council met on Monday.", "AP")])
+def test_the_agency_a_dateline_credits_when_no_author_is_named(opening, expected):
+    assert read_page(page(body=f"<p>{opening}</p>{BODY}").encode()).author == expected
+
+
+def test_a_named_author_wins_over_the_dateline_credit():
+    html = page(head='<meta name="author" content="Jane Doe">', body=f"<p>AUSTIN (AP) — The council met on Monday.</p>{BODY}")
+    assert read_page(html.encode()).author == "Jane Doe"
+
+
+@pytest.mark.parametrize("opening", ["Rostow (Russland) - The council met on Monday.", "Bernau (Barnim): The council met."])
+def test_a_region_in_brackets_is_no_agency(opening):
+    assert read_page(page(body=f"<p>{opening}</p>{BODY}").encode()).author == ""

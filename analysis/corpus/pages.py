@@ -64,6 +64,15 @@ _PUBLISHED_META = (
     "article:published_time", "og:published_time", "og:article:published_time", "datepublished",
     "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.created", "pubdate", "publishdate",
 )
+# A dateline: a place, the agency in brackets, a dash, then the story, in one of the first paragraphs. An
+# agency is written in capitals or small letters ("AP", "dpa/lno"), or is a wire whose name is a word: a
+# capitalised word in brackets is more often a region ("Rostow (Russland) -").
+_AGENCY = r"(?:[A-Z]{2,}|[a-z]{2,}|Reuters|Bloomberg|Xinhua|Kyodo|Yonhap|Interfax)[\w.]*"
+_DATELINE_CREDIT = re.compile(r"[A-ZÀ-Þ][\w.'’ -]{1,40}?,?\s*\((?P<agency>" + _AGENCY + r"(?:\s*/\s*" + _AGENCY
+                              + r")*)\)\s*(?:—|–|--|-)\s+(?=\S)")
+DATELINE_PARAGRAPHS = 2
+
+
 class NoArticleText(ValueError):
     """The page holds no article text (a section front, a login wall, an empty page)."""
 
@@ -183,11 +192,21 @@ def read_page(data: bytes) -> Page:
         if not _is_article_text(paragraphs, link_texts):
             raise NoArticleText()
     text = "\n\n".join(([title] if title else []) + paragraphs)
+    author = page_author(tree, found.get("author") or "", bylines,
+                         outlet_names(linked_data, site_name, url, headings[1], bylines, holders), found["printed"])
     return Page(text=text, title=title, site_name=site_name,
                 published=_published(declared, normalise_published(found.get("date") or "")),
-                author=page_author(tree, found.get("author") or "", bylines,
-                                   outlet_names(linked_data, site_name, url, headings[1], bylines, holders), found["printed"]),
-                url=url)
+                author=author or _dateline_credit(paragraphs), url=url)
+
+
+def _dateline_credit(paragraphs: list[str]) -> str:
+    """The agency a dateline credits ("Hamburg (dpa/lno) – ...", "AUSTIN (AP) — ..."), for an article that
+    names no author: wire copy is written by the agency."""
+    for paragraph in paragraphs[:DATELINE_PARAGRAPHS]:
+        match = _DATELINE_CREDIT.match(paragraph)
+        if match:
+            return match["agency"].strip()
+    return ""
 
 
 def _main_text(tree) -> str:
