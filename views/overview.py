@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.article_similarity import similar_pairs_and_matrix
-from analysis.corpus.tables import article_table, removal_table
+from analysis.corpus.tables import article_table, removal_table, without_empty
 from analysis.corpus.pages import web_url
 from analysis.story.events import event_summary
 from ui import charts, compute, render, sidebar, source, timeline_views
@@ -41,6 +41,8 @@ with st.container(key=COUNTS_KEY):
 
 overview = article_table(corpus).assign(url=lambda f: f["url"].map(web_url))[
     ["title", "outlet", "published", "author", "url", "words", "sentences", "language", "article"]]
+# What no article has (text files: no author, no link) is left out, not shown as blank columns.
+overview = without_empty(overview, ["outlet", "published", "author", "url"])
 st.subheader("Articles")
 # Only http(s) addresses reach the link column (web_url): a page's "javascript:" canonical shows blank.
 render.text_table(overview, "articles.csv", key="ov_articles", links=("url",))

@@ -13,7 +13,7 @@ import pandas as pd
 from analysis.corpus import Article, Corpus
 
 __all__ = ["ARTICLE_COLUMNS", "NO_OUTLET", "article_table", "sentence_table", "removal_table", "outlet_of",
-           "outlet_groups"]
+           "outlet_groups", "without_empty"]
 
 ARTICLE_COLUMNS = ["article", "title", "outlet", "published", "author", "url", "words", "sentences", "language",
                    "dateline", "removed", "id"]
@@ -44,6 +44,12 @@ def article_table(corpus: Corpus) -> pd.DataFrame:
         for a in corpus.articles
     ]
     return pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+
+
+def without_empty(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    """``frame`` without those of ``columns`` that are empty in every row (text files have no author or link)."""
+    empty = [c for c in columns if c in frame.columns and not frame[c].fillna("").astype(str).str.strip().any()]
+    return frame.drop(columns=empty)
 
 
 def sentence_table(corpus: Corpus) -> pd.DataFrame:
