@@ -48,7 +48,8 @@ def article_table(corpus: Corpus) -> pd.DataFrame:
 
 def without_empty(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
     """``frame`` without those of ``columns`` that are empty in every row (text files have no author or link)."""
-    empty = [c for c in columns if c in frame.columns and not frame[c].fillna("").astype(str).str.strip().any()]
+    empty = [c for c in columns if c in frame.columns
+             and not frame[c].map(lambda v: v is not None and v == v and str(v).strip() != "").any()]  # v == v: not NaN
     return frame.drop(columns=empty)
 
 
