@@ -1,8 +1,9 @@
 """How fast the app answers in a real browser: first render, then each page cold and warm.
 
-    python bench/app_bench.py [--corpus DIR] [--runs N] [--cache DIR]
+    python bench/app_bench.py [--corpus DIR] [--runs N] [--cache DIR] [--first-only] [--entry serve.py|app.py]
 
-Starts `streamlit run app.py` on a free port, drives the system Chromium
+Starts `streamlit run serve.py` (as `make run` does; `--entry app.py`: the
+same pages without serve.py's warm start) on a free port, drives the system Chromium
 (/usr/bin/chromium) through Playwright, and prints medians over the runs:
 time from server start to the first page drawn, and for each page the
 time from clicking its link in the sidebar until the page is drawn (first
