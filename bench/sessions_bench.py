@@ -2,7 +2,7 @@
 
     python bench/sessions_bench.py --corpus DIR --cache DIR [--sessions 8] [--log FILE]
 
-Starts `streamlit run app.py` on a free port with the given analysis cache
+Starts `streamlit run serve.py` (as `make run` does) on a free port with the given analysis cache
 (fill it first: `STORYLENS_CACHE_DIR=DIR storylens index CORPUS`), opens N
 sessions (separate browser contexts of one system Chromium, /usr/bin/chromium)
 and has them open each page at the same moment, one page after the other
@@ -133,7 +133,7 @@ def main() -> int:
     env = {**os.environ, "STORYLENS_CACHE_DIR": str(args.cache), "STORYLENS_CORPUS": str(args.corpus)}
     with tempfile.TemporaryFile() as log:
         server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless",
+            [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port), "--server.headless",
              "true", "--browser.gatherUsageStats", "false"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         peak = MemoryPeak(server.pid)
         try:
