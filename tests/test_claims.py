@@ -309,3 +309,27 @@ def test_claims_numeric_columns_are_typed_even_with_a_story_without_claims(sampl
                                                                     "part_end", "articles")} == {
             "sentence_index": "int64", "similarity": "float64", "part_start": "int64", "part_end": "int64",
             "articles": "int64"}
+
+
+# --- kept in the cache -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("files", [None, {  # the samples' claims, and a story without any
+    "a.txt": "The striker scored twice as the home side won the cup final on Saturday.\n",
+    "b.txt": "The central bank raised interest rates by a quarter point to fight inflation.\n"}])
+def test_a_story_s_claims_are_kept_as_frame_json_and_read_back_typed(files, sample_corpus, make_corpus, tmp_path,
+                                                                     monkeypatch) -> None:
+    from analysis.engine.batch import Runner
+    from analysis.story import claims as story_claims
+    from tests.kept_frames import KeptResults, assert_kept_as_frame_json
+
+    corpus = make_corpus(files) if files else sample_corpus
+    computed: list[pd.DataFrame] = []
+    real = story_claims._claims_of
+    monkeypatch.setattr(story_claims, "_claims_of", lambda *a, **k: computed.append(real(*a, **k)) or computed[-1])
+    cache = KeptResults(tmp_path / "cache.sqlite")
+    first = find_claims(corpus, runner=Runner(cache=cache, workers=1))
+    (stored,) = cache.kept("analysis.story.claims.event")
+    assert_kept_as_frame_json(stored, computed[0])
+    assert computed[0].empty == (files is not None)
+    monkeypatch.setattr(story_claims, "_claims_of", lambda *a, **k: pytest.fail("the kept claims were not used"))
+    pd.testing.assert_frame_equal(find_claims(corpus, runner=Runner(cache=cache, workers=1)), first)

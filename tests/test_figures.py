@@ -357,9 +357,29 @@ def test_a_story_figure_table_is_kept_whole_in_the_cache(sample_corpus, tmp_path
 
     from analysis.story import figures
 
-    monkeypatch.setenv("STORYLENS_CACHE_DIR", str(tmp_path))
-    first = figure_table(sample_corpus, runner=Runner(cache=AnalysisCache()))
+    from tests.kept_frames import KeptResults, assert_kept_as_frame_json
+
+    cache = KeptResults(tmp_path / "cache.sqlite")
+    first = figure_table(sample_corpus, runner=Runner(cache=cache))
+    # Kept as analysis.frame_json keeps every cached table: each column's dtype comes back, not a guess.
+    (stored,) = cache.kept("analysis.story.figures.table")
+    assert_kept_as_frame_json(stored, first)
+    assert {c: t for c, t in stored["dtypes"].items() if t not in ("str", "object")} == {
+        "sentence_index": "int64", "low": "float64", "high": "float64", "disagree": "bool", "articles": "int64",
+        "start": "int64", "end": "int64"}
     monkeypatch.setattr(figures, "group_facts", lambda *a: pytest.fail("the kept table was not used"))
-    again = figure_table(sample_corpus, runner=Runner(cache=AnalysisCache()))
+    again = figure_table(sample_corpus, runner=Runner(cache=AnalysisCache(cache.path)))
     pd.testing.assert_frame_equal(first, again)
     assert (again["high"] == float("inf")).any()  # open intervals survive the trip
+
+
+def test_a_table_without_figures_has_the_same_columns_and_number_types(make_corpus) -> None:
+    table = figure_table(make_corpus({"a.txt": "Officials met.\n", "b.txt": "Nobody said much.\n"}))
+    full = figure_table(make_corpus({"c.txt": "Officials said 12 people were hurt.\n"}))
+    assert table.empty and not full.empty
+
+    def numbers(frame):
+        return {c: str(t) for c, t in frame.dtypes.items() if str(t) not in ("str", "object")}
+
+    assert list(table.columns) == list(full.columns) and numbers(table) == numbers(full)
+    assert len(numbers(table)) == 7

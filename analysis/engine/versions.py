@@ -95,9 +95,10 @@ INPUT_VERSIONS = {
     # A story's claims, given its sentences. 2: claims cross story lines when the articles fit the Story page.
     # 3: a pair shares more than names and verbs of saying; clashing figures for one counted fact link.
     # 4: two stories' sentences pair at a higher cut than one story's. 5: a dash opens a clause.
-    "claims": 5,
-    # Lining the figures of a story up by fact.
-    "figure table": 1,
+    # 6: kept in the cache as analysis.frame_json writes a frame (dtypes named).
+    "claims": 6,
+    # Lining the figures of a story up by fact. 2: kept in the cache as analysis.frame_json writes a frame.
+    "figure table": 2,
     # Themes suggested for a corpus. 2: (as before this registry). 3: a word joins a theme only while the
     # sentences it newly covers lie mostly in the theme's units; the shared IDF. 4: a plural term is kept as
     # its singular when the corpus writes both.

@@ -28,7 +28,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import hashlib
-import json
 
 import pandas as pd
 
@@ -43,13 +42,14 @@ from analysis.story.events import find_events
 from analysis.story.figure_parse import DATE, DURATION
 from analysis.story.figures import figure_table
 from analysis.engine.versions import task_key
+from analysis.frame_json import frame_from_json, frame_to_json
 
 __all__ = ["ClaimSettings", "CLAIM_COLUMNS", "STORY_MAX_ARTICLES", "find_claims", "claim_matrix", "claim_summary",
            "only_in", "missing_from"]
 
 CLAIM_COLUMNS = ["claim", "article", "sentence_index", "sentence", "similarity", "status", "part_start",
                  "part_end", "label", "articles", "event"]
-# The numeric columns' types: a story without claims decodes from the cache as an untyped empty frame,
+# The numeric columns' types: a story without claims is an untyped empty frame,
 # and concatenated with the others it would turn them into objects.
 _COLUMN_TYPES = {"sentence_index": "int64", "similarity": "float64", "part_start": "int64", "part_end": "int64",
                  "articles": "int64"}
@@ -162,8 +162,7 @@ def _story_claims(articles: list[Article], stories: list[str], settings: ClaimSe
                             ).hexdigest()[:24]
     return runner.corpus_wide(_CACHE_TASK, settings, digest,
                               lambda: _claims_of(articles, settings, _fact_pairs(articles, settings, runner), stories),
-                              lambda frame: json.loads(frame.to_json(orient="records")),
-                              lambda held: pd.DataFrame(held, columns=CLAIM_COLUMNS[:-1]))
+                              frame_to_json, frame_from_json)
 
 
 def _fact_pairs(articles: list[Article], settings: ClaimSettings, runner: Runner) -> set[tuple[tuple[str, int], ...]]:

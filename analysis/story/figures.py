@@ -28,6 +28,7 @@ import pandas as pd
 from analysis.engine.batch import Runner
 from analysis.corpus import Article, Corpus
 from analysis.engine.versions import task_key
+from analysis.frame_json import frame_from_json, frame_to_json
 from analysis.story.figure_parse import DATE, DURATION, Figure, compatible, parse_figures
 from analysis.story.fact_grouping import Fig, group_facts
 from analysis.story.measured import figure_context, measured_noun, noun_complement, noun_file, noun_stem
@@ -119,7 +120,7 @@ def figure_table(corpus: Corpus | Sequence[Article], settings: FigureSettings = 
     found = runner.map(article_figures, articles, None) if articles else []
     flat = [(i, r) for i, records in enumerate(found) for r in records]
     if not flat:
-        return pd.DataFrame({c: pd.Series(dtype=_TYPES.get(c, object)) for c in FIGURE_TABLE_COLUMNS})
+        return _frame(articles, [])
 
     def line_up() -> pd.DataFrame:
         figs = [Fig(n, i, r, articles[i].sentences[r["sentence_index"]].text) for n, (i, r) in enumerate(flat)]
@@ -129,10 +130,10 @@ def figure_table(corpus: Corpus | Sequence[Article], settings: FigureSettings = 
     # seconds to read in every fresh process (each CLI run, each report).
     digest = hashlib.sha256("\n".join(f"{a.path}\0{a.id}" for a in articles).encode()).hexdigest()[:24]
     return runner.corpus_wide(task_key("analysis.story.figures.table"), settings, digest, line_up,
-                              lambda frame: frame.to_dict(orient="list"),
-                              lambda held: pd.DataFrame(held, columns=FIGURE_TABLE_COLUMNS).astype(_TYPES))
+                              frame_to_json, frame_from_json)
 
 
+# The numeric columns' types, which a table without figures cannot infer.
 _TYPES = {"sentence_index": "int64", "low": float, "high": float, "disagree": bool, "articles": "int64",
           "start": "int64", "end": "int64"}
 
@@ -186,7 +187,7 @@ def _frame(articles: list[Article], facts: list[list[Fig]]) -> pd.DataFrame:
                 "measures": r["noun"], "fact_label": label, "disagree": not agree, "articles": -size,
                 "start": r["start"], "end": r["end"],
             })
-    return pd.DataFrame(rows, columns=FIGURE_TABLE_COLUMNS)
+    return pd.DataFrame(rows, columns=FIGURE_TABLE_COLUMNS).astype(_TYPES)
 
 
 def figures_by_event(corpus: Corpus, events: pd.DataFrame, *, runner: Runner | None = None) -> pd.DataFrame:
