@@ -27,6 +27,7 @@ from analysis.corpus.dates import earliest_first, published_day, published_utc
 from analysis.lexicon import Lexicon
 from analysis.story.events import find_events
 from analysis.engine.versions import task_key
+from analysis.frame_json import frame_from_json, frame_to_json
 
 if TYPE_CHECKING:
     from analysis.actors import ActorLayer
@@ -188,8 +189,7 @@ def _kept_whole(runner: Runner, corpus: Corpus, by: str, lexicon: Lexicon | None
     suggesting their topics, takes seconds even with every article's part cached (as events do).
     ``reads`` names the per-article task it is built from, so a new version of that recomputes it."""
     task = f"{task_key('analysis.timeline.memberships')}+{reads}"
-    return runner.corpus_wide(task, (by, lexicon), corpus.key, compute,
-                              lambda frame: frame.to_dict(orient="list"), pd.DataFrame)
+    return runner.corpus_wide(task, (by, lexicon), corpus.key, compute, frame_to_json, frame_from_json)
 
 
 def _period_order(period: str) -> tuple[bool, str]:

@@ -287,3 +287,17 @@ def test_actor_and_topic_groupings_are_kept_whole_per_corpus(outlets, tmp_path, 
     # Another lexicon is another result.
     with pytest.raises(AssertionError, match="recomputed"):
         tl.timeline(outlets, "topic", "week", runner=cached, topics=(("Council", ("council",)),))
+
+
+@pytest.mark.parametrize("by, topics, empty", [("actor", None, False), ("topic", (("Council", ("council",)),), False),
+                                              ("topic", (("Chess", ("chess",)),), True)])
+def test_kept_memberships_are_frame_json_and_read_back_typed(outlets, tmp_path, by, topics, empty):
+    # One way to keep a table (analysis.frame_json): an empty grouping keeps its int column, not objects.
+    from tests.kept_frames import KeptResults, assert_kept_as_frame_json
+
+    cache = KeptResults(tmp_path / "cache.sqlite")
+    members = tl._memberships(outlets, by, Runner(cache=cache, workers=1), None, topics)
+    (stored,) = cache.kept("analysis.timeline.memberships")
+    assert_kept_as_frame_json(stored, members)
+    assert members.empty == empty
+    assert stored["dtypes"][members.columns[-1]] == "int64"  # mentions, or sentences

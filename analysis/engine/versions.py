@@ -103,8 +103,8 @@ INPUT_VERSIONS = {
     # sentences it newly covers lie mostly in the theme's units; the shared IDF. 4: a plural term is kept as
     # its singular when the corpus writes both.
     "themes": 4,
-    # Who counts under an actor or a topic over time.
-    "timeline memberships": 1,
+    # Who counts under an actor or a topic over time. 2: kept in the cache as analysis.frame_json writes a frame.
+    "timeline memberships": 2,
     # The actors of a corpus: names joined across articles, an actor table's matches, each mention's voice.
     "actor layer": 1,
     # How each article treats each actor, given the layer (the counts and the treatment model's features).
