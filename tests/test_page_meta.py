@@ -230,3 +230,17 @@ def test_a_named_author_wins_over_the_dateline_credit():
 @pytest.mark.parametrize("opening", ["Rostow (Russland) - The council met on Monday.", "Bernau (Barnim): The council met."])
 def test_a_region_in_brackets_is_no_agency(opening):
     assert read_page(page(body=f"<p>{opening}</p>{BODY}").encode()).author == ""
+
+
+def test_an_h1_linking_home_is_the_logo_not_the_headline():
+    logo = '<header><h1 class="site-title"><a href="/" rel="home">The other directory for small firms</a></h1></header>'
+    title = "Truckwash A31The other directory for small firms | The other directory for small firms"
+    assert read_page(page(title=title, headline="Truckwash A31", before=logo).encode()).title == "Truckwash A31"
+
+
+def test_the_h1_inside_the_article_among_other_h1s():
+    """The page's titles name the piece otherwise; of three <h1>s, the one inside <article> is its headline."""
+    newsletter = '<div class="newsletter"><h1>Love in your inbox: our newsletter!</h1></div>' * 2
+    html = page(title="Christmas Gift Guide | Herald | Discover now!", headline="My cosy home gift guide at the shop",
+                after=newsletter)
+    assert read_page(html.encode()).title == "My cosy home gift guide at the shop"

@@ -79,12 +79,16 @@ def _looks_like_domain(name: str) -> bool:
     return bool(_DOMAIN_LIKE.fullmatch(name.strip()))
 
 
-def _headings(tree) -> tuple[list[str], list[str], list[str]]:
-    """The page's <h1> texts, the titles it gives itself (og:title, <title>), and its <h2> texts."""
+def _headings(tree) -> tuple[list[str], list[str], list[str], list[str]]:
+    """The page's <h1> texts (not its logo), the titles it gives itself (og:title, <title>), its <h2> texts,
+    and the <h1>s inside an <article> or marked as the headline (itemprop)."""
     titles = [" ".join(v.split()) for v in tree.xpath('//meta[@property="og:title"]/@content')[:1]]
     titles += [" ".join(t.text_content().split()) for t in tree.iter("title")][:1]
-    h1s, h2s = ([t for t in map(_heading_text, tree.iter(tag)) if t] for tag in ("h1", "h2"))
-    return h1s, [t.translate(_INVISIBLE) for t in titles if t], h2s
+    h1s = [h for h in tree.iter("h1") if not h.xpath('.//a[@rel="home"]')]  # a link home: the site's logo
+    h2s = [t for t in map(_heading_text, tree.iter("h2")) if t]
+    in_article = [t for t in map(_heading_text, (h for h in h1s if h.get("itemprop") == "headline"
+                                                  or h.xpath("ancestor::article"))) if t]
+    return [t for t in map(_heading_text, h1s) if t], [t.translate(_INVISIBLE) for t in titles if t], h2s, in_article
 
 
 def _heading_text(heading) -> str:
@@ -112,7 +116,7 @@ def _fold(text: str) -> str:
     return text.casefold().translate(_DASHES)
 
 
-def _title(headings: tuple[list[str], list[str], list[str]], found: str, site_name: str = "", domain: str = "") -> str:
+def _title(headings: tuple[list[str], list[str], list[str], list[str]], found: str, site_name: str = "", domain: str = "") -> str:
     """The headline as the page prints it: an <h1> its own titles repeat, else an <h2> they repeat, else its
     only <h1> of 3+ words, else trafilatura's title.
 
@@ -127,7 +131,7 @@ def _title(headings: tuple[list[str], list[str], list[str]], found: str, site_na
     <h2>. A title taken whole loses its site-name suffix, and a date in
     front ("23.01.2022 - Storm hits Avon") is a date line, not the headline.
     """
-    h1s, titles, h2s = headings
+    h1s, titles, h2s, in_article = headings
     folded = [_fold(t) for t in titles]
     split = _title_ends(folded)
     ends, wholes = {end for end, _ in split}, set(folded) | {rest for _, rest in split}
@@ -149,6 +153,8 @@ def _title(headings: tuple[list[str], list[str], list[str]], found: str, site_na
             return _without_date(opening)
     if len(h1s) == 1 and len(h1s[0].split()) >= HEADLINE_MIN_WORDS:
         return _without_date(_without_kicker(h1s[0], long_titles))
+    if len(set(in_article)) == 1 and len(in_article[0].split()) > 1:  # the article's own heading, among others
+        return _without_date(_without_kicker(in_article[0], long_titles))
     # trafilatura took the logo, or a section's label ("Aktuelles"): the page's og:title or <title> names the article
     label = len(found.split()) < HEADLINE_MIN_WORDS and _fold(found) not in parts and any(
         len(t.split()) >= HEADLINE_MIN_WORDS for t in titles[:1])
