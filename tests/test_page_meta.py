@@ -232,8 +232,9 @@ def test_a_region_in_brackets_is_no_agency(opening):
     assert read_page(page(body=f"<p>{opening}</p>{BODY}").encode()).author == ""
 
 
-def test_an_h1_linking_home_is_the_logo_not_the_headline():
-    logo = '<header><h1 class="site-title"><a href="/" rel="home">The other directory for small firms</a></h1></header>'
+@pytest.mark.parametrize("link", ['href="/" rel="home"', 'href="https://directory.example/"'])
+def test_an_h1_linking_home_is_the_logo_not_the_headline(link):
+    logo = f'<header><h1 class="site-title"><a {link}>The other directory for small firms</a></h1></header>'
     title = "Truckwash A31The other directory for small firms | The other directory for small firms"
     assert read_page(page(title=title, headline="Truckwash A31", before=logo).encode()).title == "Truckwash A31"
 

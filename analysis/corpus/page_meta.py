@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import urlsplit
 
 # Soft hyphens and zero-width characters: invisible in print, they split words in a page's markup.
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
@@ -84,11 +85,26 @@ def _headings(tree) -> tuple[list[str], list[str], list[str], list[str]]:
     and the <h1>s inside an <article> or marked as the headline (itemprop)."""
     titles = [" ".join(v.split()) for v in tree.xpath('//meta[@property="og:title"]/@content')[:1]]
     titles += [" ".join(t.text_content().split()) for t in tree.iter("title")][:1]
-    h1s = [h for h in tree.iter("h1") if not h.xpath('.//a[@rel="home"]')]  # a link home: the site's logo
+    h1s = [h for h in tree.iter("h1") if not _links_home(h)]
     h2s = [t for t in map(_heading_text, tree.iter("h2")) if t]
     in_article = [t for t in map(_heading_text, (h for h in h1s if h.get("itemprop") == "headline"
                                                   or h.xpath("ancestor::article"))) if t]
     return [t for t in map(_heading_text, h1s) if t], [t.translate(_INVISIBLE) for t in titles if t], h2s, in_article
+
+
+def _links_home(heading) -> bool:
+    """The heading is a link to the site's home page (rel=home, or an address with no path): the logo."""
+    for link in heading.iter("a"):
+        href = (link.get("href") or "").strip()
+        if link.get("rel") == "home" or href in ("/", "./"):
+            return True
+        try:
+            parts = urlsplit(href)
+        except ValueError:
+            continue
+        if parts.scheme in ("http", "https") and parts.path in ("", "/") and not parts.query:
+            return True
+    return False
 
 
 def _heading_text(heading) -> str:
