@@ -14,7 +14,7 @@ import pytest
 
 from analysis.engine.batch import Runner, settings_key, task_name
 from analysis.corpus import Corpus, load_corpus
-from analysis.frame_json import frame_from_json, frame_to_json
+from analysis.frame_json import frame_from_json
 from analysis.story.events import (
     EVENT_COLUMNS,
     SUMMARY_COLUMNS,
@@ -25,6 +25,7 @@ from analysis.story.events import (
     find_events,
 )
 from tests.dated_samples import dated_samples
+from tests.kept_frames import assert_kept_as_frame_json
 from tests.conftest import (
     ROOT,
     SAMPLE_DIR,
@@ -339,7 +340,7 @@ def test_the_grouping_is_kept_whole_and_comes_back_equal(make_corpus, tmp_path, 
     # Kept as analysis.frame_json keeps every corpus-wide table, and read back with each column's dtype.
     task = task_name(find_events)
     (stored,) = cache.get_many(task, settings_key(EventSettings()), [corpus.key]).values()
-    assert stored == json.loads(json.dumps(frame_to_json(first)))
+    assert_kept_as_frame_json(stored, first)
     assert dict(frame_from_json(stored).dtypes.astype(str)) == {
         "article": "object", "event": "object", "event_title": "object", "size": "int64", "similarity": "float64",
         "central": "bool", "title": "object", "published": "object"}
