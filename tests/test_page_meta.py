@@ -245,3 +245,21 @@ def test_the_h1_inside_the_article_among_other_h1s():
     html = page(title="Christmas Gift Guide | Herald | Discover now!", headline="My cosy home gift guide at the shop",
                 after=newsletter)
     assert read_page(html.encode()).title == "My cosy home gift guide at the shop"
+
+
+def test_the_title_ends_at_the_logos_name_with_the_slogan_behind_it():
+    """trafilatura takes the logo <h1> for the title; the page's <title> names the piece, then the site and its slogan."""
+    logo = '<header><h1><a href="https://avonblog.example/" title="Home">Avonblog-Archiv</a></h1></header>'
+    title = "Harbour wall fails in storm : Avonblog-Archiv | News from the coast | Since 2005 | 6. Jahrgang"
+    html = (f"<!DOCTYPE html><html><head><title>{title}</title></head><body>{logo}"
+            f"<div class='post'>{BODY}</div></body></html>")
+    assert read_page(html.encode()).title == "Harbour wall fails in storm"
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Storm hits | Herald | News", "Storm hits"), ("Herald | Storm hits", "Storm hits"),
+    ("Storm hits | Heralded change | Herald", "Storm hits | Heralded change"), ("Storm hits | News", "Storm hits | News")])
+def test_without_site_name(title, expected):
+    from analysis.corpus.page_meta import without_site_name
+
+    assert without_site_name(title, "Herald") == expected

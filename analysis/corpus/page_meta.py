@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 # Soft hyphens and zero-width characters: invisible in print, they split words in a page's markup.
@@ -80,16 +82,27 @@ def _looks_like_domain(name: str) -> bool:
     return bool(_DOMAIN_LIKE.fullmatch(name.strip()))
 
 
-def _headings(tree) -> tuple[list[str], list[str], list[str], list[str]]:
-    """The page's <h1> texts (not its logo), the titles it gives itself (og:title, <title>), its <h2> texts,
-    and the <h1>s inside an <article> or marked as the headline (itemprop)."""
+class Headings(NamedTuple):
+    """The headings and titles a page gives, read before trafilatura prunes the tree."""
+
+    h1s: list[str]  # its <h1> texts, its logo left out
+    titles: list[str]  # the titles it gives itself: og:title, <title>
+    h2s: list[str]
+    in_article: list[str]  # the <h1>s inside an <article> or marked as the headline (itemprop)
+    logos: list[str]  # <h1>s that link to the site's home
+
+
+def _headings(tree) -> Headings:
+    """The page's headings and titles (:class:`Headings`)."""
     titles = [" ".join(v.split()) for v in tree.xpath('//meta[@property="og:title"]/@content')[:1]]
     titles += [" ".join(t.text_content().split()) for t in tree.iter("title")][:1]
-    h1s = [h for h in tree.iter("h1") if not _links_home(h)]
-    h2s = [t for t in map(_heading_text, tree.iter("h2")) if t]
-    in_article = [t for t in map(_heading_text, (h for h in h1s if h.get("itemprop") == "headline"
-                                                  or h.xpath("ancestor::article"))) if t]
-    return [t for t in map(_heading_text, h1s) if t], [t.translate(_INVISIBLE) for t in titles if t], h2s, in_article
+    h1s, logos = [], []
+    for heading in tree.iter("h1"):
+        (logos if _links_home(heading) else h1s).append(heading)
+    in_article = [h for h in h1s if h.get("itemprop") == "headline" or h.xpath("ancestor::article")]
+    h1_texts, h2s, in_article, logos = ([t for t in map(_heading_text, hs) if t]
+                                        for hs in (h1s, tree.iter("h2"), in_article, logos))
+    return Headings(h1_texts, [t.translate(_INVISIBLE) for t in titles if t], h2s, in_article, logos)
 
 
 def _links_home(heading) -> bool:
@@ -132,7 +145,7 @@ def _fold(text: str) -> str:
     return text.casefold().translate(_DASHES)
 
 
-def _title(headings: tuple[list[str], list[str], list[str], list[str]], found: str, site_name: str = "", domain: str = "") -> str:
+def _title(headings: Headings, found: str, site_name: str = "", domain: str = "") -> str:
     """The headline as the page prints it: an <h1> its own titles repeat, else an <h2> they repeat, else its
     only <h1> of 3+ words, else trafilatura's title.
 
@@ -147,7 +160,7 @@ def _title(headings: tuple[list[str], list[str], list[str], list[str]], found: s
     <h2>. A title taken whole loses its site-name suffix, and a date in
     front ("23.01.2022 - Storm hits Avon") is a date line, not the headline.
     """
-    h1s, titles, h2s, in_article = headings
+    h1s, titles, h2s, in_article, logos = headings
     folded = [_fold(t) for t in titles]
     split = _title_ends(folded)
     ends, wholes = {end for end, _ in split}, set(folded) | {rest for _, rest in split}
@@ -174,11 +187,12 @@ def _title(headings: tuple[list[str], list[str], list[str], list[str]], found: s
     # trafilatura took the logo, or a section's label ("Aktuelles"): the page's og:title or <title> names the article
     label = len(found.split()) < HEADLINE_MIN_WORDS and _fold(found) not in parts and any(
         len(t.split()) >= HEADLINE_MIN_WORDS for t in titles[:1])
-    if (not found or _fold(found) == site or _fold(found) in ends or label) and titles:
+    logo = _fold(found) in {_fold(h) for h in logos}  # trafilatura took the logo <h1>
+    if (not found or _fold(found) == site or _fold(found) in ends or label or logo) and titles:
         found = titles[0]
         if not site_name and ends:
             site_name = next((e for e in ends if _fold(found).endswith(e)), "")
-    return _without_date(without_site_name(found, site_name, domain))
+    return _without_date(without_site_name(found, site_name, domain, logos))
 
 
 def _title_ends(folded: list[str]) -> list[tuple[str, str]]:
@@ -217,23 +231,28 @@ def _without_date(headline: str) -> str:
     return headline[match.end():] if match and len(headline[match.end():].split()) >= HEADLINE_MIN_WORDS else headline
 
 
-def without_site_name(title: str, site_name: str, domain: str = "") -> str:
+def without_site_name(title: str, site_name: str, domain: str = "", logos: Sequence[str] = ()) -> str:
     """``title`` without a leading or trailing site name: "Storm hits | The Herald" -> "Storm hits".
 
     The site's name is ``site_name``, or its ``domain`` however the title
-    writes it ("herald.example", "Herald" for herald.example).
+    writes it ("herald.example", "Herald" for herald.example), or the text
+    of its logo. A site name inside the title ends the headline, with the
+    site's slogan behind it ("Storm hits : Herald | News since 1850").
     """
     pieces = _TITLE_SEPARATOR.split(title)
     if len(pieces) < 2:
         return title
     names = {_letters(site_name)} if site_name else set()
+    names |= {_letters(logo) for logo in logos}
     if domain:
         names |= {_letters(domain), _letters(domain.rsplit(".", 1)[0])}
     names.discard("")
-    if _letters(pieces[-1]) in names:
-        return title[:title.casefold().rindex(pieces[-1].casefold())].rstrip(" |-–—»«·•:")
+    separators = list(_TITLE_SEPARATOR.finditer(title))  # piece k + 1 starts after separator k
+    first = next((k for k, piece in enumerate(pieces[1:]) if _letters(piece) in names), None)
+    if first is not None:
+        return title[:separators[first].start()].rstrip(" |-–—»«·•:")
     if _letters(pieces[0]) in names:
-        return title[len(pieces[0]):].lstrip(" |-–—»«·•:")
+        return title[separators[0].end():]
     return title
 
 

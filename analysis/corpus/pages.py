@@ -169,7 +169,7 @@ def read_page(data: bytes) -> Page:
     found = trafilatura_metadata(tree)
     found["text"] = _main_text(tree)
     site_name = " ".join((found.get("sitename") or "").split())
-    title_pieces = {p.strip().casefold() for t in headings[1] for p in _TITLE_SEPARATOR.split(t)}
+    title_pieces = {p.strip().casefold() for t in headings.titles for p in _TITLE_SEPARATOR.split(t)}
     if site_name not in og_site_names and (_looks_like_domain(site_name) or _same_line(site_name, found.get("title") or "")
                                            or ("." in site_name and site_name.casefold() in title_pieces)):
         # trafilatura's fallbacks: the address, the title, a piece of <title> with a dot in it ("6. Jahrgang",
@@ -193,7 +193,7 @@ def read_page(data: bytes) -> Page:
             raise NoArticleText()
     text = "\n\n".join(([title] if title else []) + paragraphs)
     author = page_author(tree, found.get("author") or "", bylines,
-                         outlet_names(linked_data, site_name, url, headings[1], bylines, holders), found["printed"])
+                         outlet_names(linked_data, site_name, url, headings.titles, bylines, holders), found["printed"])
     return Page(text=text, title=title, site_name=site_name,
                 published=_published(declared, normalise_published(found.get("date") or "")),
                 author=author or _dateline_credit(paragraphs), url=url)
