@@ -263,3 +263,8 @@ def test_without_site_name(title, expected):
     from analysis.corpus.page_meta import without_site_name
 
     assert without_site_name(title, "Herald") == expected
+
+
+def test_a_follow_button_after_the_name_is_no_part_of_it():
+    byline = '<div class="author-info"><h3><a href="/in/jd">Jane Doe</a><a class="follow-button" href="/login">Follow</a></h3></div>'
+    assert read_page(page().replace("</h1>", f"</h1>{byline}", 1).encode()).author == "Jane Doe"

@@ -42,6 +42,8 @@ _NEXT_CREDIT = re.compile(r"[^\S\n]+(?i:by|von|par|por)[^\S\n]+[A-ZÀ-ÖØ-Þ]")
 _BYLINE_CLASS_XPATH = ("//body//*[contains(@class, 'author') or contains(@class, 'autor') or contains(@class, 'byline')]"
                        "[normalize-space()]")
 _LINE_PIECES = re.compile(r"\s+[|•·–—-]\s+|\s*[|•·,]\s*")
+# A follow button printed after the author's name ("Jane Doe Follow"), in the languages of the bylines above.
+_FOLLOW_BUTTON = re.compile(r"\s+(?:Follow|Folgen|Suivre|Seguir)$")
 _CREDIT_END = re.compile(r"\s+[|•·–—-]\s+|\s*[|•·]\s*")  # the same, a comma aside: it may list people
 _FULL_NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[^\S\n]+[A-ZÀ-ÖØ-Þ][\w'’.-]*){1,3}")  # no particle: "Posted von X"
 _BREAK = "\x00"  # a printed line break, apart from the line breaks of the page's source
@@ -137,7 +139,7 @@ def byline_element(tree) -> str:
         listed = [n.strip() for n in _NAME_JOINER.split(_BYLINE_PREFIX.sub("", _CREDIT_END.split(line, 1)[0]))]
         if len(listed) > 1 and all(_FULL_NAME.fullmatch(n) for n in listed):
             return "; ".join(listed)
-        name = _BYLINE_PREFIX.sub("", _LINE_PIECES.split(line, 1)[0]).strip()
+        name = _FOLLOW_BUTTON.sub("", _BYLINE_PREFIX.sub("", _LINE_PIECES.split(line, 1)[0]).strip())
         if _FULL_NAME.fullmatch(name):
             return name
     return ""
