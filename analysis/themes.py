@@ -21,12 +21,13 @@ import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 
 from analysis import nmf
-from analysis.engine.batch import Runner, task_name
+from analysis.engine.batch import Runner, default_workers, task_name
 from analysis.corpus import Article, Corpus
 from analysis.keywords import KeywordSettings, article_keywords
 from analysis.lexicon import Lexicon, make_lexicon
@@ -116,7 +117,7 @@ def _suggest(articles: Sequence[Article], settings: ThemeSettings, runner: Runne
         return ()
     counts, held = _counts(units, vocab)
     term_ok = np.array([term_word(s, words) for s in vocab])
-    k = _theme_count(counts, held, units, term_ok, settings)
+    k = _theme_count(counts, held, units, term_ok, settings, runner.workers or default_workers())
     weights, components = nmf.factor(weigh_counts(counts, _WEIGHTING), k)
     themes = _themes(weights, counts, held, units.sentence_unit(), term_ok, settings)
     return name_themes([[vocab[i] for i in theme] for theme in themes], components, vocab, words)
@@ -176,7 +177,7 @@ def _counts(units: _Units, vocab: list[str]):
     return counts, held
 
 
-def _theme_count(counts, held, units: _Units, term_ok, settings: ThemeSettings) -> int:
+def _theme_count(counts, held, units: _Units, term_ok, settings: ThemeSettings, workers: int = 1) -> int:
     """The theme count whose themes' terms are most coherent; the smallest of those near the best.
 
     Coherence is read on the words a theme draws its terms from
@@ -191,18 +192,34 @@ def _theme_count(counts, held, units: _Units, term_ok, settings: ThemeSettings) 
     low = min(settings.min_themes, high)
     if high <= 1:
         return max(high, 1)
+    scores = _count_scores(fitted, held, term_ok, range(low, high + 1), settings, workers)
+    best = max(scores.values())
+    return min(k for k, score in scores.items() if score >= best - settings.coherence_margin)
+
+
+def _count_scores(fitted, held, term_ok, tried: range, settings: ThemeSettings, workers: int) -> dict[int, float]:
+    """Per theme count tried, coherence + coverage of the themes a quick fit to ``fitted`` gives, on ``workers`` threads.
+
+    The fits are independent and spend most of their time in compiled code
+    that lets go of the GIL (coordinate descent, sparse products), so threads
+    run them on every core; each is the same arithmetic as alone, so are the
+    scores. On BBC, 2 threads: 2.0-2.2 s against 3.1 s (16 fits, a quiet machine).
+    """
     matrix = weigh_counts(fitted, _WEIGHTING)
-    svd = nmf.truncated_svd(matrix, high)
-    scores = {}
-    for k in range(low, high + 1):
-        weights, _ = nmf.factor(matrix, k, svd, _SELECTION_ITERATIONS)
+    svd = nmf.truncated_svd(matrix, tried[-1])
+
+    def score(k: int) -> float:
+        weights, _ = nmf.factor(matrix, k, svd, _SELECTION_ITERATIONS, hide_warnings=False)
         themes = [words[: settings.terms_per_theme] for words in _theme_words(weights, fitted, term_ok, settings)]
         coherence = float(np.mean([nmf.npmi(held, theme[:_COHERENCE_TOP]) for theme in themes]))
         terms = sorted({i for theme in themes for i in theme})
         covered = float((held[:, terms].sum(axis=1) > 0).mean()) if terms else 0.0
-        scores[k] = coherence + covered
-    best = max(scores.values())
-    return min(k for k, score in scores.items() if score >= best - settings.coherence_margin)
+        return coherence + covered
+
+    largest_first = tried[::-1]  # the slowest first, for an even finish
+    with nmf.quiet_fits(), ThreadPoolExecutor(max_workers=max(1, min(workers, len(tried))),
+                                              thread_name_prefix="storylens-theme-count") as pool:
+        return dict(sorted(zip(largest_first, pool.map(score, largest_first))))
 
 
 def _theme_words(weights, counts, term_ok, settings: ThemeSettings) -> list[list[int]]:

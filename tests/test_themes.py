@@ -201,3 +201,31 @@ def test_a_matrix_the_factors_fit_exactly_factors_without_a_warning():
             warnings.simplefilter("error", RuntimeWarning)
             weights, components = nmf.factor(matrix, k)
         np.testing.assert_allclose(weights @ components, matrix.toarray(), atol=1e-9)
+
+
+def test_the_theme_count_fits_give_the_same_scores_on_two_threads_as_on_one(synthetic):
+    """The fits that choose the count run on threads (themes._count_scores): same arithmetic, same scores."""
+    from analysis import themes as themes_module
+    from analysis.keywords import KeywordSettings, article_keywords
+    from analysis.story.events import article_sentence_stems
+    from analysis.theme_words import ThemeWords, term_word
+
+    corpus = load_corpus(synthetic)
+    runner = Runner(workers=1)
+    settings = themes_module.ThemeSettings()
+    units = themes_module._units(corpus.articles, runner.map(article_sentence_stems, corpus.articles, None), settings)
+    vocab = themes_module._eligible(units, len(corpus.articles))
+    counts, held = themes_module._counts(units, vocab)
+    words = ThemeWords(runner.map(article_keywords, corpus.articles, KeywordSettings()))
+    term_ok = np.array([term_word(s, words) for s in vocab])
+    tried = range(settings.min_themes, 13)
+    with warnings.catch_warnings(record=True) as caught:  # the filters in force, and what gets past them
+        alone = themes_module._count_scores(counts, held, term_ok, tried, settings, workers=1)
+        together = themes_module._count_scores(counts, held, term_ok, tried, settings, workers=2)
+    assert list(alone) == list(tried)
+    assert together == alone  # exact floats, in the same order
+    assert not [w for w in caught if "iterations" in str(w.message)]  # the fits' cap warning stays quiet
+
+
+def test_the_themes_are_the_same_with_one_worker_or_two(synthetic, themes):
+    assert suggest_topics(load_corpus(synthetic), runner=Runner(workers=2)) == themes
