@@ -402,3 +402,14 @@ def test_story_page_asks_for_one_story_when_many_articles_are_in_play(tmp_path, 
     at = open_page("views/story.py")
     assert not at.exception
     assert "Choose one story" in texts(at)
+
+
+def test_the_outlet_filter_shows_only_when_an_outlet_has_two_articles(monkeypatch):
+    # The samples: each article an outlet (or file prefix) of its own, so the Articles list is the same filter.
+    assert not [m for m in open_page().multiselect if m.key == "sb_groups"]
+    monkeypatch.setenv("STORYLENS_CORPUS", str(Path(__file__).parent / "data" / "dated"))
+    at = open_page()
+    (outlets,) = [m for m in at.multiselect if m.key == "sb_groups"]
+    assert outlets.options == ["Coastal Wire", "Elwin Gazette", "North Herald"]
+    outlets.set_value(["North Herald"]).run()
+    assert "**2** articles in play" in texts(at)

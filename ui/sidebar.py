@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 import streamlit as st
@@ -41,8 +42,10 @@ def render() -> Corpus:
 
 def _choose(corpus: Corpus) -> Corpus:
     articles = _event_filter(corpus)
-    groups = sorted({a.group for a in articles if a.group})
-    if len(groups) > 1:
+    sizes = Counter(a.group for a in articles if a.group)
+    groups = sorted(sizes)
+    # One article per outlet (the samples: a file prefix each): the Articles list below already does that.
+    if len(groups) > 1 and max(sizes.values()) > 1:
         params.bind("sb_groups", "group", groups, [], many=True)
         picked = st.multiselect("Outlets / groups", groups, key="sb_groups", placeholder="All")
         params.publish("sb_groups", "group")
