@@ -64,3 +64,38 @@ def test_a_missing_corpus_folder_is_left_to_the_page_to_report(tmp_path):
     code = ("from ui import warm_start; warm_start.warm_up(); "
             "import json, sys; print(json.dumps({'pandas': 'pandas' in sys.modules}))")
     assert _run(code, tmp_path, corpus=tmp_path / "no such folder") == {"pandas": True}
+
+
+def test_the_imports_yield_the_cpu_and_the_reading_runs_at_the_servers_priority():
+    """The imports run at the lowest priority beside the browser; the reader, started from the event loop, does not
+    inherit it (a process pool it starts would keep it for every later page); the switch interval comes back."""
+    import asyncio
+    import threading
+    import time
+
+    from ui import warm_start
+
+    def priority() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    seen: dict[str, int] = {}
+    read = threading.Event()
+    server_priority, switch_interval = os.getpriority(os.PRIO_PROCESS, 0), sys.getswitchinterval()
+    loop = asyncio.new_event_loop()
+    threading.Thread(target=loop.run_forever, daemon=True).start()
+    original = warm_start.import_first_page, warm_start.read_corpus
+    warm_start.import_first_page = lambda: seen.update(imports=priority(), interval=sys.getswitchinterval())
+    warm_start.read_corpus = lambda: (seen.update(reading=priority()), read.set())
+    try:
+        warm_start.start(loop)
+        assert read.wait(30)
+        deadline = time.monotonic() + 10
+        while sys.getswitchinterval() != switch_interval and time.monotonic() < deadline:
+            time.sleep(0.01)
+    finally:
+        warm_start.import_first_page, warm_start.read_corpus = original
+        loop.call_soon_threadsafe(loop.stop)
+    assert seen["imports"] == (warm_start.LOWEST_PRIORITY if sys.platform == "linux" else server_priority)
+    assert seen["interval"] == warm_start.SWITCH_INTERVAL_S
+    assert seen["reading"] == server_priority
+    assert sys.getswitchinterval() == switch_interval

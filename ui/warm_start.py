@@ -1,58 +1,110 @@
 """Getting the server ready for its first visitor before that visitor's browser asks for a page.
 
 Started from ``serve.py`` when the server starts. A browser opening the app
-first loads Streamlit's own code (1-2 s on this machine), and only then asks
-for the first page; until then the server is idle. Streamlit runs the page
-script only when a browser asks, so without this the first visitor waits for
-everything the first page needs, one step after another: importing pandas and
-our analysis modules (~1 s), then reading the operator's corpus and grouping it
-into stories. Here that work runs in a thread at server start, into the same
-caches the pages read, so the first page finds it done (or half done: the
-caches make a page wait for a computation in flight rather than repeat it).
+first loads Streamlit's own code, and only then asks for the first page; until
+then the server is idle. Streamlit runs the page script only when a browser
+asks, so without this the first visitor waits for everything the first page
+needs, one step after another: importing pandas and our analysis modules, then
+reading the operator's corpus and grouping it into stories. Here that work runs
+in threads at server start, into the same caches the pages read, so the first
+page finds it done (or half done: the caches make a page wait for a
+computation in flight rather than repeat it).
+
+It must not slow what it runs beside. Measured with the browser on the same
+two cores (bench/app_bench.py, and a timeline of server start, page load,
+script run, page drawn): at Python's default 5 ms thread switch interval the
+server's event loop, serving Streamlit's files, waited for the interpreter
+lock behind the imports at every step, and the page loaded only once they were
+done; and the imports took a core the browser needed. So the imports run in a
+thread at the lowest CPU priority, with threads switching every 0.5 ms; the
+corpus is read afterwards in a thread started from the event loop, at the
+server's own priority: a process pool it starts (an unindexed folder) would
+otherwise keep the lowest priority for every later page.
 
 Nothing here draws: no script is running, so there is nowhere to draw to.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
 import sys
 import threading
 
 _LOG = logging.getLogger(__name__)
 THREAD_NAME = "storylens-warm-start"
 SWITCH_INTERVAL_S = 0.0005
+LOWEST_PRIORITY = 19  # nice
 
 
 class _NoScriptHere(logging.Filter):
     """Streamlit warns that a cache is used outside a script run ("missing ScriptRunContext"): here, by design."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return record.threadName != THREAD_NAME
+        return not record.threadName.startswith(THREAD_NAME)
 
 
-def start() -> threading.Thread:
-    """Warm up in a daemon thread (it never holds the server's shutdown)."""
+def start(loop: asyncio.AbstractEventLoop) -> threading.Thread:
+    """Import the first page's modules now, then read the corpus in a thread ``loop`` starts (daemons both)."""
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(_NoScriptHere())
-    thread = threading.Thread(target=warm_up, name=THREAD_NAME, daemon=True)
+    thread = threading.Thread(target=_imports_then_read, args=(loop,), name=f"{THREAD_NAME}-imports", daemon=True)
     thread.start()
     return thread
 
 
-def warm_up() -> None:
-    """Import what the first page imports, then read the operator's corpus and its stories into the caches."""
-    # While this thread imports, the server's event loop (serving Streamlit's own code to the browser) waits for
-    # the interpreter lock at every step, 5 ms by default each time: the browser's page load then waited for the
-    # whole warm-up (measured: loaded 1 s later than with no warm-up). Switching threads every 0.5 ms lets it in.
+def _imports_then_read(loop: asyncio.AbstractEventLoop) -> None:
+    _lower_this_threads_priority()
     before = sys.getswitchinterval()
     sys.setswitchinterval(SWITCH_INTERVAL_S)
     try:
-        # The Overview's and the sidebar's modules (views/overview.py is a script, so it cannot be imported);
-        # tests/test_warm_start.py checks the first page imports nothing after this.
-        from analysis import article_similarity  # noqa: F401
-        from analysis.corpus import CorpusNotFound, pages, tables  # noqa: F401
+        import_first_page()
+    except Exception:  # noqa: BLE001 - the first page will meet the same error and show it to its visitor
+        _LOG.warning("StoryLens warm start stopped early; the first page will do the work itself", exc_info=True)
+        sys.setswitchinterval(before)
+        return
+    # A thread inherits its creator's priority: the event loop's thread starts the reader.
+    loop.call_soon_threadsafe(lambda: threading.Thread(target=_read, args=(before,), name=THREAD_NAME,
+                                                       daemon=True).start())
+
+
+def _read(switch_interval: float) -> None:
+    try:
+        read_corpus()
+    finally:
+        sys.setswitchinterval(switch_interval)
+
+
+def _lower_this_threads_priority() -> None:
+    try:  # Linux: a thread's own nice value (its native id as the "process")
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), LOWEST_PRIORITY)
+    except (AttributeError, OSError):  # elsewhere it would lower the whole server: leave it
+        pass
+
+
+def warm_up() -> None:
+    """Both steps in this thread, at its priority (tests; a caller with no event loop)."""
+    import_first_page()
+    read_corpus()
+
+
+def import_first_page() -> None:
+    """Import what the Overview and the sidebar import (views/overview.py is a script, so it cannot be imported).
+
+    tests/test_warm_start.py checks the first page imports nothing after this.
+    """
+    from analysis import article_similarity  # noqa: F401
+    from analysis.corpus import CorpusNotFound, pages, tables  # noqa: F401
+    from analysis.story.events import find_events  # noqa: F401
+    from ui import charts, compute, render, repl_check, sidebar, source, timeline_views  # noqa: F401
+
+
+def read_corpus() -> None:
+    """Read the operator's corpus and its stories into the caches the sidebar and the Overview read."""
+    try:
+        from analysis.corpus import CorpusNotFound
         from analysis.story.events import find_events
-        from ui import charts, compute, render, repl_check, sidebar, source, timeline_views  # noqa: F401
+        from ui import compute, source
 
         try:
             corpus = source.load(source.operator_corpus_dir())
@@ -62,5 +114,3 @@ def warm_up() -> None:
             compute.fill(find_events, corpus)
     except Exception:  # noqa: BLE001 - the first page will meet the same error and show it to its visitor
         _LOG.warning("StoryLens warm start stopped early; the first page will do the work itself", exc_info=True)
-    finally:
-        sys.setswitchinterval(before)
