@@ -58,15 +58,16 @@ if full_skipped or corpus.warnings:
 
 removed = removal_table(corpus)
 if not removed.empty:
-    st.subheader(f"Taken out of the articles: {len(removed)} pieces")
-    st.caption("Crawl furniture (page navigation, photo credits and captions, prompts, bylines, datelines, lines "
-               "a site repeats on every page). Nothing here is analysed; every sentence the analyses see is in "
-               "`storylens sentences`.")
-    render.text_table(removed.groupby("reason").size().rename("pieces").reset_index(), "removed_reasons.csv",
-                      key="ov_removed_reasons")
-    # Run only when opened (a lazy expander), like the panels below: one table less for the first screen.
-    with st.expander("Every piece, with its article", key="ov_removed_all", on_change="rerun") as every:
-        if every.open:
+    # Run only when opened (a lazy expander), like the panels below: its count in sight, its tables and their
+    # downloads not drawn for a first screen most visits read past.
+    with st.expander(f"Taken out of the articles: {len(removed)} pieces", key="ov_removed_all",
+                     on_change="rerun") as taken:
+        if taken.open:
+            st.caption("Crawl furniture (page navigation, photo credits and captions, prompts, bylines, datelines, "
+                       "lines a site repeats on every page). Nothing here is analysed; every sentence the analyses "
+                       "see is in `storylens sentences`.")
+            render.text_table(removed.groupby("reason").size().rename("pieces").reset_index(),
+                              "removed_reasons.csv", key="ov_removed_reasons")
             render.table(removed.assign(title=removed["article"].map({a.path: a.title for a in corpus.articles})),
                          "removed.csv", key="ov_removed")
 
