@@ -90,7 +90,7 @@ def test_copies_say_how_much_later_the_copy_came(dated):
 def test_without_dates_each_view_says_what_to_add(page, query, what):
     at = open_page(page, **query)  # the samples carry no dates
     assert not at.exception
-    info = "\n".join(i.value for i in at.info)
+    info = "\n".join(c.value for c in at.caption)
     assert NO_DATES in info and what in info and "metadata.csv" in info
     assert "ov_timeline" not in chart_ids(at) and "st_by_first" not in [t.key for t in at.toggle]
 
@@ -102,4 +102,4 @@ def test_copies_without_dates_say_so(tmp_path, monkeypatch):
     at = open_page("views/story.py", view="copies")
     assert not at.exception
     assert frame_with(at, "article_a", "later")["later"].tolist() == ["undated"]
-    assert "how much later the copy came, is unknown" in "\n".join(i.value for i in at.info)
+    assert "how much later the copy came, is unknown" in "\n".join(c.value for c in at.caption)

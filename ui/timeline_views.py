@@ -27,9 +27,11 @@ def has_dates(corpus: Corpus) -> bool:
 
 def no_dates(what: str) -> None:
     """Say that no article in play is dated, so ``what`` cannot be shown, and how to give dates."""
-    st.info(f"No article in play has a publication date, so {what}. Add a `published` column to "
-            "`metadata.csv` beside the articles (a day like 2025-06-04, or a time with its offset), or analyse "
-            "saved web pages (.html), which carry their own dates.", icon=":material/event_busy:")
+    # A caption, not an alert box: undated text files are the usual case, not a fault (and the box's browser code
+    # cost the first screen, bench/app_bench.py).
+    st.caption(f":material/event_busy: No article in play has a publication date, so {what}. Add a `published` "
+               "column to `metadata.csv` beside the articles (a day like 2025-06-04, or a time with its offset), or "
+               "analyse saved web pages (.html), which carry their own dates.")
 
 
 def every_control(corpus: Corpus, key: str, param: str, container=st) -> str:
