@@ -56,15 +56,20 @@ def _first_page(cache: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def assert_only_what_grouping_needs(deferred: list[str]) -> None:
+    """Of the deferred modules, only scipy.sparse and what it brings: nothing else, not scipy.cluster and its kin."""
+    assert [m for m in deferred if not m.startswith("scipy")] == [], deferred
+    assert [m for m in deferred if m.startswith(("scipy.cluster", "scipy.spatial", "scipy.special", "scipy.linalg"))] \
+        == [], deferred
+
+
 def test_the_first_page_imports_no_deferred_module(tmp_path):
     cold = _first_page(tmp_path)
     # Cold, the sidebar groups the articles into stories, which needs scipy.sparse (its products),
     # and nothing else deferred: not scipy.cluster and what it brings (spatial, special, linalg).
     # Warm, as after `storylens index` and one visit, the grouping is read from the cache and
     # nothing deferred is imported at all.
-    assert [m for m in cold["deferred"] if not m.startswith("scipy")] == [], cold["deferred"]
-    assert [m for m in cold["deferred"] if m.startswith(("scipy.cluster", "scipy.spatial", "scipy.special",
-                                                         "scipy.linalg"))] == [], cold["deferred"]
+    assert_only_what_grouping_needs(cold["deferred"])
     assert set(cold["loaded"]) <= NEEDED_LOADERS, cold["loaded"]
     # On the samples the first screen's tables are text (ui.render.text_table): no grid, no chart to load.
     assert (cold["grids"], cold["charts"]) == (0, 0), cold

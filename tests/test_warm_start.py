@@ -16,6 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.test_first_screen import DEFERRED, assert_only_what_grouping_needs
+
 ROOT = Path(__file__).resolve().parents[1]
 # Modules the first page would otherwise import itself: ours, and the data stack under them.
 WATCHED = ("analysis", "ui", "pandas", "numpy", "scipy", "pyarrow")
@@ -24,6 +26,7 @@ _SERVER_START = f"""
 import json, sys
 from ui import warm_start
 warm_start.warm_up()
+deferred = sorted(m for m in sys.modules if any(m == d or m.startswith(d + ".") for d in {DEFERRED!r}))
 from analysis.engine.batch import Runner
 def again(*args, **kwargs):
     raise RuntimeError("the first page computed (or read from disk) a corpus-wide result again")
@@ -37,6 +40,7 @@ print(json.dumps({{
     "title": at.title[0].value if at.title else None,
     "stories_caption": any(s.value.startswith("Stories:") for s in at.subheader),
     "imported": sorted(m for m in set(sys.modules) - before if m.split(".")[0] in {WATCHED!r}),
+    "deferred by the warm start": deferred,
 }}))
 """
 
@@ -58,6 +62,9 @@ def test_after_the_warm_start_the_first_page_imports_and_groups_nothing(tmp_path
     assert shown["exceptions"] == []
     assert shown["title"] == "StoryLens" and shown["stories_caption"]
     assert shown["imported"] == []
+    # The warm start brings in no more than the first page itself would on an empty cache (tests/test_first_screen):
+    # scipy.sparse for grouping the stories, no model, no other page's library.
+    assert_only_what_grouping_needs(shown["deferred by the warm start"])
 
 
 def test_a_missing_corpus_folder_is_left_to_the_page_to_report(tmp_path):
