@@ -268,15 +268,3 @@ def test_without_site_name(title, expected):
 def test_a_follow_button_after_the_name_is_no_part_of_it():
     byline = '<div class="author-info"><h3><a href="/in/jd">Jane Doe</a><a class="follow-button" href="/login">Follow</a></h3></div>'
     assert read_page(page().replace("</h1>", f"</h1>{byline}", 1).encode()).author == "Jane Doe"
-
-
-def test_the_longest_piece_of_a_title_in_many_pieces():
-    title = "Avon FC Fans - Harbour wall fails in the storm - Club Press - News"
-    html = (f"<!DOCTYPE html><html><head><title>{title}</title></head><body><div class='post'>{BODY}</div></body></html>")
-    assert read_page(html.encode()).title == "Harbour wall fails in the storm"
-
-
-def test_a_title_whose_pieces_are_alike_stays_whole():
-    from analysis.corpus.page_meta import _longest_piece
-
-    assert _longest_piece("Harbour wall fails - what we know - live") == "Harbour wall fails - what we know - live"

@@ -192,19 +192,7 @@ def _title(headings: Headings, found: str, site_name: str = "", domain: str = ""
         found = titles[0]
         if not site_name and ends:
             site_name = next((e for e in ends if _fold(found).endswith(e)), "")
-    return _without_date(_longest_piece(without_site_name(found, site_name, domain, logos)))
-
-
-def _longest_piece(title: str) -> str:
-    """The headline of a title that strings three pieces or more ("Club - Storm hits the stadium - Press - News"):
-    its longest piece, the others being the site's name, its sections and slogans."""
-    pieces = [p.strip() for p in _TITLE_SEPARATOR.split(title)]
-    if len(pieces) < 3:
-        return title
-    lengths = sorted((len(p.split()) for p in pieces), reverse=True)
-    if lengths[0] < HEADLINE_MIN_WORDS or lengths[0] == lengths[1]:
-        return title  # no piece stands out: "Storm hits Avon - what we know - live" is one headline
-    return max(pieces, key=lambda p: len(p.split()))
+    return _without_date(without_site_name(found, site_name, domain, logos))
 
 
 def _title_ends(folded: list[str]) -> list[tuple[str, str]]:
