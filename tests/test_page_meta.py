@@ -227,8 +227,9 @@ def test_a_named_author_wins_over_the_dateline_credit():
     assert read_page(html.encode()).author == "Jane Doe"
 
 
-@pytest.mark.parametrize("opening", ["Rostow (Russland) - The council met on Monday.", "Bernau (Barnim): The council met."])
-def test_a_region_in_brackets_is_no_agency(opening):
+@pytest.mark.parametrize("opening", ["Rostow (Russland) - The council met on Monday.", "Bernau (Barnim): The council met.",
+                                     "London (updated) – The council met on Monday.", "Kyiv (live) — The council met."])
+def test_a_region_or_a_label_in_brackets_is_no_agency(opening):
     assert read_page(page(body=f"<p>{opening}</p>{BODY}").encode()).author == ""
 
 

@@ -65,10 +65,12 @@ _PUBLISHED_META = (
     "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.created", "pubdate", "publishdate",
 )
 # A dateline: a place, the agency in brackets, a dash, then the story, in one of the first paragraphs. An
-# agency is written in capitals or small letters ("AP", "dpa/lno"), or is a wire whose name is a word: a
-# capitalised word in brackets is more often a region ("Rostow (Russland) -").
-_AGENCY = r"(?:[A-Z]{2,}|[a-z]{2,}|Reuters|Bloomberg|Xinhua|Kyodo|Yonhap|Interfax)[\w.]*"
-_DATELINE_CREDIT = re.compile(r"[A-ZÀ-Þ][\w.'’ -]{1,40}?,?\s*\((?P<agency>" + _AGENCY + r"(?:\s*/\s*" + _AGENCY
+# agency is written in capitals ("AP"), is one of the wires that write their name in small letters, or is a
+# wire whose name is a word: a capitalised word in brackets is more often a region ("Rostow (Russland) -"),
+# a small one a label ("London (updated) -", "Kyiv (live) -"). After a slash, a regional desk ("dpa/lno").
+_AGENCY = r"(?:[A-Z]{2,}|dpa|epd|kna|apa|sda|ats|afp|efe|Reuters|Bloomberg|Xinhua|Kyodo|Yonhap|Interfax)[\w.]*"
+_DESK = r"(?:" + _AGENCY + r"|[a-z]{2,4}\b)"
+_DATELINE_CREDIT = re.compile(r"[A-ZÀ-Þ][\w.'’ -]{1,40}?,?\s*\((?P<agency>" + _AGENCY + r"(?:\s*/\s*" + _DESK
                               + r")*)\)\s*(?:—|–|--|-)\s+(?=\S)")
 DATELINE_PARAGRAPHS = 2
 

@@ -40,11 +40,14 @@ INPUT_VERSIONS = {
     # 5: page prompts ("Continue reading the main story") cut wherever a crawl left them.
     # 6: a saved page's headline loses a kicker, a site name written as its domain, a section label.
     # 7: og:site_name names the site when JSON-LD's publisher is an address (the headline loses that name).
-    "parsing": 7,
+    # 8: a logo <h1> (linking home) is no headline; the <h1> inside <article> wins; <title> cut at the site name.
+    "parsing": 8,
     # A saved page's author, date and outlet, which no analysis of the text reads (the parsed-article cache only).
     # 1: the byline printed on the page. 2: htmldate's day wins; an instant is kept only on that day (UTC).
     # 3: an embedded post's credit ("Ein Beitrag geteilt von") is no byline.
-    "page metadata": 3,
+    # 4: Yoast's "Written by" card, several full names in a byline element, labels on their own line, the agency
+    # a dateline credits, the copyright holder as the publisher.
+    "page metadata": 4,
     # Where sentences start and end, and which are body sentences. 2: "Del." (a delegate) ends none.
     "sentence split": 2,
     # What a word's stem is (analysis.text.words). 2: stems lost the hand synonym list (WordNet links them now).
