@@ -1,13 +1,18 @@
 """StoryLens: compare how different outlets tell the same news story.
 
-The one entry point: the shared sidebar, then the page the visitor chose.
-Run with `streamlit run app.py` (optionally `-- --corpus DIR`).
+The pages: the shared sidebar, then the page the visitor chose. `make run` serves them with
+`streamlit run serve.py` (which gets the server ready as it starts); `streamlit run app.py`
+serves them as they are (optionally `-- --corpus DIR`, with either).
 """
 
 import streamlit as st
 
-from ui import sidebar
-from ui.repl_check import skip_repl_check
+from ui import warm_start
+
+warm_start.wait_for_imports()  # serve.py's warm start may be importing what the imports below import
+
+from ui import sidebar  # noqa: E402
+from ui.repl_check import skip_repl_check  # noqa: E402
 
 skip_repl_check()  # 0.2-0.4 s of the first screen spent looking for a Python REPL `streamlit run` never has
 

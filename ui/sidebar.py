@@ -44,8 +44,9 @@ def _choose(corpus: Corpus) -> Corpus:
     articles = _event_filter(corpus)
     sizes = Counter(a.group for a in articles if a.group)
     groups = sorted(sizes)
-    # One article per outlet (the samples: a file prefix each): the Articles list below already does that.
-    if len(groups) > 1 and max(sizes.values()) > 1:
+    # One article per outlet (the samples: a file prefix each): the Articles list below is the same filter. Past
+    # PICK_LIST_MAX there is no such list, only a title search: the outlets then stay.
+    if len(groups) > 1 and (max(sizes.values()) > 1 or len(corpus.articles) > PICK_LIST_MAX):
         params.bind("sb_groups", "group", groups, [], many=True)
         picked = st.multiselect("Outlets / groups", groups, key="sb_groups", placeholder="All")
         params.publish("sb_groups", "group")

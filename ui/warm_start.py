@@ -6,7 +6,7 @@ then the server is idle. Streamlit runs the page script only when a browser
 asks, so without this the first visitor waits for everything the first page
 needs, one step after another: importing pandas and our analysis modules, then
 reading the operator's corpus and grouping it into stories. Here that work runs
-in threads at server start, into the same caches the pages read, so the first
+in a thread at server start, into the same caches the pages read, so the first
 page finds it done (or half done: the caches make a page wait for a
 computation in flight rather than repeat it).
 
@@ -15,76 +15,64 @@ two cores (bench/app_bench.py, and a timeline of server start, page load,
 script run, page drawn): at Python's default 5 ms thread switch interval the
 server's event loop, serving Streamlit's files, waited for the interpreter
 lock behind the imports at every step, and the page loaded only once they were
-done; and the imports took a core the browser needed. So the imports run in a
-thread at the lowest CPU priority, with threads switching every 0.5 ms; the
-corpus is read afterwards in a thread started from the event loop, at the
-server's own priority: a process pool it starts (an unindexed folder) would
-otherwise keep the lowest priority for every later page.
+done. So threads switch every 0.5 ms while the imports run. And the page must
+not import the same modules at the same time (two threads importing one
+package can see it half made): app.py waits for the imports first
+(:func:`wait_for_imports`), a wait that is over before a browser has loaded.
 
 Nothing here draws: no script is running, so there is nowhere to draw to.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import os
 import sys
 import threading
 
 _LOG = logging.getLogger(__name__)
 THREAD_NAME = "storylens-warm-start"
 SWITCH_INTERVAL_S = 0.0005
-LOWEST_PRIORITY = 19  # nice
+# How long a page waits for the warm start's imports before importing by itself (they take about a second).
+IMPORT_WAIT_S = 60.0
+_STARTED = threading.Event()
+_IMPORTED = threading.Event()
 
 
 class _NoScriptHere(logging.Filter):
     """Streamlit warns that a cache is used outside a script run ("missing ScriptRunContext"): here, by design."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not record.threadName.startswith(THREAD_NAME)
+        return record.threadName != THREAD_NAME
 
 
-def start(loop: asyncio.AbstractEventLoop) -> threading.Thread:
-    """Import the first page's modules now, then read the corpus in a thread ``loop`` starts (daemons both)."""
-    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(_NoScriptHere())
-    thread = threading.Thread(target=_imports_then_read, args=(loop,), name=f"{THREAD_NAME}-imports", daemon=True)
+def start() -> threading.Thread:
+    """Warm up in a daemon thread (it never holds the server's shutdown)."""
+    if not _STARTED.is_set():
+        logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(_NoScriptHere())
+    _STARTED.set()
+    thread = threading.Thread(target=warm_up, name=THREAD_NAME, daemon=True)
     thread.start()
     return thread
 
 
-def _imports_then_read(loop: asyncio.AbstractEventLoop) -> None:
-    _lower_this_threads_priority()
+def wait_for_imports(timeout: float = IMPORT_WAIT_S) -> None:
+    """Return once the warm start's imports are done; at once when no warm start runs (``streamlit run app.py``)."""
+    if _STARTED.is_set():
+        _IMPORTED.wait(timeout)
+
+
+def warm_up() -> None:
+    """Import what the first page imports, then read the operator's corpus and its stories into the caches."""
     before = sys.getswitchinterval()
     sys.setswitchinterval(SWITCH_INTERVAL_S)
     try:
         import_first_page()
     except Exception:  # noqa: BLE001 - the first page will meet the same error and show it to its visitor
         _LOG.warning("StoryLens warm start stopped early; the first page will do the work itself", exc_info=True)
-        sys.setswitchinterval(before)
         return
-    # A thread inherits its creator's priority: the event loop's thread starts the reader.
-    loop.call_soon_threadsafe(lambda: threading.Thread(target=_read, args=(before,), name=THREAD_NAME,
-                                                       daemon=True).start())
-
-
-def _read(switch_interval: float) -> None:
-    try:
-        read_corpus()
     finally:
-        sys.setswitchinterval(switch_interval)
-
-
-def _lower_this_threads_priority() -> None:
-    try:  # Linux: a thread's own nice value (its native id as the "process")
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), LOWEST_PRIORITY)
-    except (AttributeError, OSError):  # elsewhere it would lower the whole server: leave it
-        pass
-
-
-def warm_up() -> None:
-    """Both steps in this thread, at its priority (tests; a caller with no event loop)."""
-    import_first_page()
+        sys.setswitchinterval(before)
+        _IMPORTED.set()
     read_corpus()
 
 
