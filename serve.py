@@ -7,6 +7,7 @@ is still loading Streamlit's own code (ui/warm_start.py says what it does).
 visit instead.
 """
 
+import asyncio
 from contextlib import asynccontextmanager
 
 import streamlit as st
@@ -16,7 +17,7 @@ from ui import warm_start
 
 @asynccontextmanager
 async def _warm_start(_app):
-    warm_start.start()
+    warm_start.start(asyncio.get_running_loop())
     yield
 
 

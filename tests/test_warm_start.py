@@ -16,6 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.test_first_screen import DEFERRED, assert_only_what_grouping_needs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,6 +86,7 @@ def test_the_switch_interval_is_short_only_while_importing_and_the_page_waits_fo
     """Threads switch every 0.5 ms while the warm start imports (the event loop serving the browser gets in), and
     back after; a page started meanwhile waits for the imports rather than import the same modules beside them;
     without a warm start (``streamlit run app.py``) it does not wait at all."""
+    import asyncio
     import threading
     import time
 
@@ -95,17 +98,56 @@ def test_the_switch_interval_is_short_only_while_importing_and_the_page_waits_fo
     warm_start.wait_for_imports(timeout=5)
     assert time.monotonic() - clock < 1  # no warm start: no wait
 
-    release, seen = threading.Event(), {}
+    release, read, seen = threading.Event(), threading.Event(), {}
     monkeypatch.setattr(warm_start, "import_first_page",
                         lambda: (seen.update(interval=sys.getswitchinterval()), release.wait(30)))
-    monkeypatch.setattr(warm_start, "read_corpus", lambda: seen.update(read=True))
+    monkeypatch.setattr(warm_start, "read_corpus", read.set)
+    monkeypatch.setattr(warm_start, "_lower_this_threads_priority", lambda: None)  # this process stays as it is
     interval = sys.getswitchinterval()
-    thread = warm_start.start()
-    clock = time.monotonic()
-    warm_start.wait_for_imports(timeout=0.5)
-    assert time.monotonic() - clock >= 0.45  # the imports are not done: the page waits
-    release.set()
-    warm_start.wait_for_imports(timeout=30)
-    thread.join(30)
-    assert seen == {"interval": warm_start.SWITCH_INTERVAL_S, "read": True}
+    loop = asyncio.new_event_loop()
+    threading.Thread(target=loop.run_forever, daemon=True).start()
+    try:
+        warm_start.start(loop)
+        clock = time.monotonic()
+        warm_start.wait_for_imports(timeout=0.5)
+        assert time.monotonic() - clock >= 0.45  # the imports are not done: the page waits
+        release.set()
+        warm_start.wait_for_imports(timeout=30)
+        assert read.wait(30)
+    finally:
+        loop.call_soon_threadsafe(loop.stop)
+    assert seen == {"interval": warm_start.SWITCH_INTERVAL_S}
     assert sys.getswitchinterval() == interval
+
+
+_PRIORITIES = """
+import asyncio, json, os, sys, threading
+from ui import warm_start
+read = threading.Event()
+warm_start.read_corpus = lambda: (read.set(), print(json.dumps({"reader": os.getpriority(os.PRIO_PROCESS,
+                                                                 threading.get_native_id())})))
+loop = asyncio.new_event_loop()
+threading.Thread(target=loop.run_forever, daemon=True).start()
+warm_start.start(loop).join(120)
+assert read.wait(120)
+tasks = {}
+for task in os.listdir("/proc/self/task"):
+    fields = open(f"/proc/self/task/{task}/stat").read().rsplit(")", 1)[1].split()
+    tasks[task] = int(fields[16])  # nice
+print(json.dumps({"nice": sorted(set(tasks.values()))}))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="thread priorities: Linux only")
+def test_the_low_priority_stays_with_the_import_thread(tmp_path):
+    """The imports run at nice 19; no thread left behind keeps it (OpenBLAS's workers, pyarrow's allocator thread
+    start at import and take their creator's priority), and the corpus is read at the server's own priority."""
+    env = {**os.environ, "STORYLENS_CACHE_DIR": str(tmp_path),
+           "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)}
+    done = subprocess.run([sys.executable, "-c", _PRIORITIES], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = [json.loads(line) for line in done.stdout.strip().splitlines()]
+    server = os.getpriority(os.PRIO_PROCESS, 0)
+    assert lines[0] == {"reader": server}
+    assert lines[1] == {"nice": [server]}

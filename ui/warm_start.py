@@ -15,7 +15,9 @@ two cores (bench/app_bench.py, and a timeline of server start, page load,
 script run, page drawn): at Python's default 5 ms thread switch interval the
 server's event loop, serving Streamlit's files, waited for the interpreter
 lock behind the imports at every step, and the page loaded only once they were
-done. So threads switch every 0.5 ms while the imports run. And the page must
+done; and the imports took a core the browser needed. So the imports run at
+the lowest CPU priority, with threads switching every 0.5 ms; the corpus is
+read after them at the server's own priority. And the page must
 not import the same modules at the same time (two threads importing one
 package can see it half made): app.py waits for the imports first
 (:func:`wait_for_imports`), a wait that is over before a browser has loaded.
@@ -25,13 +27,16 @@ Nothing here draws: no script is running, so there is nowhere to draw to.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
 import sys
 import threading
 
 _LOG = logging.getLogger(__name__)
 THREAD_NAME = "storylens-warm-start"
 SWITCH_INTERVAL_S = 0.0005
+LOWEST_PRIORITY = 19  # nice, for the imports beside the browser
 # How long a page waits for the warm start's imports before importing by itself (they take about a second).
 IMPORT_WAIT_S = 60.0
 _STARTED = threading.Event()
@@ -45,12 +50,12 @@ class _NoScriptHere(logging.Filter):
         return record.threadName != THREAD_NAME
 
 
-def start() -> threading.Thread:
-    """Warm up in a daemon thread (it never holds the server's shutdown)."""
+def start(loop: asyncio.AbstractEventLoop) -> threading.Thread:
+    """Import the first page's modules in a daemon thread, then read the corpus in one ``loop`` starts."""
     if not _STARTED.is_set():
         logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(_NoScriptHere())
     _STARTED.set()
-    thread = threading.Thread(target=warm_up, name=THREAD_NAME, daemon=True)
+    thread = threading.Thread(target=_imports_then_read, args=(loop,), name=THREAD_NAME, daemon=True)
     thread.start()
     return thread
 
@@ -61,19 +66,45 @@ def wait_for_imports(timeout: float = IMPORT_WAIT_S) -> None:
         _IMPORTED.wait(timeout)
 
 
+def _imports_then_read(loop: asyncio.AbstractEventLoop) -> None:
+    if _import(lower_priority=True):
+        # A thread takes its creator's priority: the reader is started by the event loop's thread, at the
+        # server's own (a process pool it starts for an unindexed folder keeps it for every later page).
+        loop.call_soon_threadsafe(lambda: threading.Thread(target=read_corpus, name=THREAD_NAME, daemon=True).start())
+
+
 def warm_up() -> None:
-    """Import what the first page imports, then read the operator's corpus and its stories into the caches."""
+    """Both steps in this thread, at its priority (tests; a caller without an event loop)."""
+    if _import(lower_priority=False):
+        read_corpus()
+
+
+def _import(lower_priority: bool) -> bool:
     before = sys.getswitchinterval()
     sys.setswitchinterval(SWITCH_INTERVAL_S)
     try:
+        # Their worker threads (OpenBLAS's, pyarrow's allocator's) start at import and take this thread's
+        # priority for the server's life: imported before it is lowered.
+        import numpy  # noqa: F401
+        import pyarrow  # noqa: F401
+
+        if lower_priority:
+            _lower_this_threads_priority()
         import_first_page()
+        return True
     except Exception:  # noqa: BLE001 - the first page will meet the same error and show it to its visitor
         _LOG.warning("StoryLens warm start stopped early; the first page will do the work itself", exc_info=True)
-        return
+        return False
     finally:
         sys.setswitchinterval(before)
         _IMPORTED.set()
-    read_corpus()
+
+
+def _lower_this_threads_priority() -> None:
+    try:  # Linux: a thread's own nice value (its native id as the "process")
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), LOWEST_PRIORITY)
+    except (AttributeError, OSError):  # elsewhere it would lower the whole server: leave it
+        pass
 
 
 def import_first_page() -> None:
