@@ -205,6 +205,9 @@ def test_one_article_is_one_event(make_corpus):
 def test_empty_corpus_gives_empty_frames_with_columns():
     events = find_events(Corpus(root="", articles=()), runner=runner())
     assert list(events.columns) == EVENT_COLUMNS and events.empty
+    # Typed as a full grouping is, so code reading "size" or "central" works on an empty folder too.
+    assert dict(events.dtypes.astype(str)) == {**dict.fromkeys(EVENT_COLUMNS, "object"), "size": "int64",
+                                                "similarity": "float64", "central": "bool"}
     summary = event_summary(events)
     assert list(summary.columns) == SUMMARY_COLUMNS and summary.empty
 

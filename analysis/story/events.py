@@ -131,7 +131,7 @@ def find_events(corpus: Corpus, settings: EventSettings = EventSettings(), *,
     """
     articles = list(corpus.articles)
     if not articles:
-        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(EVENT_COLUMNS, _COLUMN_TYPES)})
+        return pd.DataFrame(columns=EVENT_COLUMNS).astype(_COLUMN_TYPES)
     runner = runner or Runner()
 
     def group() -> pd.DataFrame:
@@ -142,7 +142,8 @@ def find_events(corpus: Corpus, settings: EventSettings = EventSettings(), *,
     # article's stems cached, and the sidebar of every fresh server asks for it first.
     return runner.corpus_wide(task_name(find_events), settings, corpus.key, group, frame_to_json, frame_from_json)
 
-_COLUMN_TYPES = [object, object, object, "int64", float, bool, object, object]
+# Text columns stay object, as they were kept before pandas 3 inferred str (the cache keeps dtypes by name).
+_COLUMN_TYPES = {**dict.fromkeys(EVENT_COLUMNS, object), "size": "int64", "similarity": "float64", "central": "bool"}
 
 
 def event_labels(articles: list[Article], counts: list[dict[str, int]], sentences: list[list[list[str]]],
@@ -352,7 +353,7 @@ def _event_rows(articles: list[Article], similarity: np.ndarray, labels: np.ndar
             rows.append({"article": article.path, "event": f"E{number}", "event_title": title,
                          "size": len(group), "similarity": float(mean[k]), "central": group[k] == central,
                          "title": article.title, "published": article.published})
-    return pd.DataFrame(rows, columns=EVENT_COLUMNS).astype(dict(zip(EVENT_COLUMNS, _COLUMN_TYPES)))
+    return pd.DataFrame(rows, columns=EVENT_COLUMNS).astype(_COLUMN_TYPES)
 
 
 def _event_title(articles: list[Article], group: list[int], central: int, mean: np.ndarray) -> str:
