@@ -17,7 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from analysis.actors import quotes as quote_finder
+# By its full name: `from analysis.actors import quotes` would wait for the package's __init__, which
+# imports this module (an import cycle, tests/test_import_cycles.py).
+import analysis.actors.quotes as quote_finder
 from analysis.actors.fragments import fragment_owner, is_fragment
 from analysis.actors.name_forms import name_form
 from analysis.actors.pronoun_gender import surname_bearers

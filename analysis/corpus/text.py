@@ -14,7 +14,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from analysis.corpus import furniture
+# By its full name: `from analysis.corpus import furniture` would wait for the package's __init__, which
+# imports this module (an import cycle, tests/test_import_cycles.py).
+import analysis.corpus.furniture as furniture
 from analysis.corpus.furniture import Removal
 from analysis.text.abbreviations import ABBREVIATIONS
 

@@ -26,7 +26,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from analysis.corpus import MAX_FILE_BYTES, METADATA_FILE
-from analysis.fetching import client
+# By its full name: `from analysis.fetching import client` would wait for the package's __init__, which
+# imports this module (an import cycle, tests/test_import_cycles.py).
+import analysis.fetching.client as client
 from analysis.fetching.addresses import AddressPolicy, Refused
 from analysis.fetching.robots import RobotsRules
 from analysis.fetching.sources import file_name, feed_links, kind_of, with_declared_charset
