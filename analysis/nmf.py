@@ -8,25 +8,22 @@ inside the functions: it costs a second, which only suggesting themes should pay
 
 from __future__ import annotations
 
-import contextlib
 import math
+import threading
 import warnings
-from collections.abc import Iterator
 
 import numpy as np
 
-__all__ = ["factor", "quiet_fits", "truncated_svd", "npmi"]
+__all__ = ["factor", "prepare_fits", "truncated_svd", "npmi"]
 
 ITERATIONS = 300
 _SEED = 0
+_FILTER_LOCK = threading.Lock()
 
 
-def factor(matrix, k: int, svd=None, iterations: int = ITERATIONS, hide_warnings: bool = True):
-    """NMF of ``matrix`` into ``k`` factors from the nndsvd start; ``svd`` (:func:`truncated_svd`) may be shared.
-
-    ``hide_warnings=False`` where the caller holds :func:`quiet_fits` already:
-    around fits on several threads, which must not each enter it.
-    """
+def factor(matrix, k: int, svd=None, iterations: int = ITERATIONS):
+    """NMF of ``matrix`` into ``k`` factors from the nndsvd start; ``svd`` (:func:`truncated_svd`) may be shared."""
+    prepare_fits()
     from sklearn.decomposition import non_negative_factorization
 
     weights, components = _nndsvd(*(svd or truncated_svd(matrix, k)), k)
@@ -34,27 +31,28 @@ def factor(matrix, k: int, svd=None, iterations: int = ITERATIONS, hide_warnings
     # fit_transform goes on to compute. Nothing here reads that error, and on a matrix the factors fit exactly
     # (a re-issued article and one sharing no word: rank 1) its sparse formula cancels below zero, and its
     # square root warns "invalid value encountered in sqrt".
-    with quiet_fits() if hide_warnings else contextlib.nullcontext():
-        weights, components, _ = non_negative_factorization(matrix, weights, components, k, init="custom",
-                                                            max_iter=iterations)
+    weights, components, _ = non_negative_factorization(matrix, weights, components, k, init="custom",
+                                                        max_iter=iterations)
     return weights, components
 
 
-@contextlib.contextmanager
-def quiet_fits() -> Iterator[None]:
-    """Hides scikit-learn's warning that a fit stopped at its iteration cap: a near-converged factorisation is as good here.
+def prepare_fits() -> None:
+    """Imports the solver and hides its warning that a fit stopped at its iteration cap: near-converged is as good here.
 
-    It also imports the solver, so that threads started inside need not
-    (two threads importing one package at once can deadlock). catch_warnings
-    swaps the whole process's filter list in and out: two threads each
-    entering it would restore each other's list, and the warning would print.
+    Call it before starting fits on threads, so that they need not import
+    (two threads importing one package at once can see it half made). The
+    filter stays in the process's list and is never swapped out: a
+    ``catch_warnings`` block swaps the whole list in and out, so two
+    sessions' fits on threads would restore each other's list and the
+    warning would print. Only this message of this category is hidden.
     """
     from sklearn.decomposition import non_negative_factorization  # noqa: F401
     from sklearn.exceptions import ConvergenceWarning
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        yield
+    # filterwarnings replaces an equal filter already in the list, so calling this again adds none; but two
+    # threads doing it at once could each find none to replace, hence the lock.
+    with _FILTER_LOCK:
+        warnings.filterwarnings("ignore", message="Maximum number of iterations", category=ConvergenceWarning)
 
 
 def truncated_svd(matrix, k: int):

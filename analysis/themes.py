@@ -209,7 +209,7 @@ def _count_scores(fitted, held, term_ok, tried: range, settings: ThemeSettings, 
     svd = nmf.truncated_svd(matrix, tried[-1])
 
     def score(k: int) -> float:
-        weights, _ = nmf.factor(matrix, k, svd, _SELECTION_ITERATIONS, hide_warnings=False)
+        weights, _ = nmf.factor(matrix, k, svd, _SELECTION_ITERATIONS)
         themes = [words[: settings.terms_per_theme] for words in _theme_words(weights, fitted, term_ok, settings)]
         coherence = float(np.mean([nmf.npmi(held, theme[:_COHERENCE_TOP]) for theme in themes]))
         terms = sorted({i for theme in themes for i in theme})
@@ -217,8 +217,9 @@ def _count_scores(fitted, held, term_ok, tried: range, settings: ThemeSettings, 
         return coherence + covered
 
     largest_first = tried[::-1]  # the slowest first, for an even finish
-    with nmf.quiet_fits(), ThreadPoolExecutor(max_workers=max(1, min(workers, len(tried))),
-                                              thread_name_prefix="storylens-theme-count") as pool:
+    nmf.prepare_fits()
+    with ThreadPoolExecutor(max_workers=max(1, min(workers, len(tried))),
+                            thread_name_prefix="storylens-theme-count") as pool:
         return dict(sorted(zip(largest_first, pool.map(score, largest_first))))
 
 

@@ -6,6 +6,7 @@ import random
 import re
 import shutil
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
@@ -201,6 +202,19 @@ def test_a_matrix_the_factors_fit_exactly_factors_without_a_warning():
             warnings.simplefilter("error", RuntimeWarning)
             weights, components = nmf.factor(matrix, k)
         np.testing.assert_allclose(weights @ components, matrix.toarray(), atol=1e-9)
+
+
+def test_a_fit_stopped_at_its_cap_warns_nothing_from_any_thread_and_adds_one_filter_only():
+    matrix = sparse.random(40, 30, density=0.3, random_state=1, format="csr")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # any warning fails the test, the iteration cap's first
+        nmf.prepare_fits()
+        filters = len(warnings.filters)
+        # One iteration cannot converge; on threads, as the theme count's fits run, with no filter swapping.
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            list(pool.map(lambda k: nmf.factor(matrix, k, iterations=1), [2, 3, 4, 5]))
+        nmf.prepare_fits()
+        assert len(warnings.filters) == filters
 
 
 def test_the_theme_count_fits_give_the_same_scores_on_two_threads_as_on_one(synthetic):
