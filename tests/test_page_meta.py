@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from trafilatura import load_html
+
+from analysis.corpus.page_dates import printed_day, published
 from analysis.corpus.pages import read_page
 from tests.test_saved_pages import BODY, ORGANISATION_AUTHOR, SENTENCES, page
 
@@ -269,3 +272,61 @@ def test_without_site_name(title, expected):
 def test_a_follow_button_after_the_name_is_no_part_of_it():
     byline = '<div class="author-info"><h3><a href="/in/jd">Jane Doe</a><a class="follow-button" href="/login">Follow</a></h3></div>'
     assert read_page(page().replace("</h1>", f"</h1>{byline}", 1).encode()).author == "Jane Doe"
+
+
+# --- the day printed under the headline (analysis/corpus/page_dates.py) ---
+
+COMMENTS = ('<section class="comments"><h3>Comments</h3><p>Peter, <time datetime="2024-03-24T03:36:11+01:00">24 March '
+            '2024 at 03:36</time>: Thanks for the report.</p></section>')
+MASTHEAD = '<div class="masthead">Saturday, 30 March 2024</div>'
+
+
+@pytest.mark.parametrize("byline", [
+    '<p class="byline">By Jane Doe | 4 March 2024</p>',
+    '<p class="byline">Von Jane Doe <time>04.03.2024, 12:01 Uhr</time></p>',
+    '<p>Jane Doe</p><p>Published <a href="/2024/03/04/">March 4, 2024</a></p>',  # a date alone in a link
+    '<p class="byline">Updated 9 March 2024 · Published 4 March 2024</p>',  # the update's day passed over
+    '<p class="standfirst">' + "The council had been warned about the wall for years, and the storm showed why. " * 2
+    + '</p><p class="byline">Jane Doe, 4 de marzo de 2024</p>',  # after a standfirst
+])
+def test_the_day_printed_under_the_headline_wins_over_comments_and_the_masthead(byline):
+    # htmldate weighs the comments' and the masthead's days too; the day under the headline is the article's
+    html = page(body=byline + BODY + COMMENTS, before=MASTHEAD)
+    assert printed_day(load_html(html)) == "2024-03-04"
+    assert read_page(html.encode()).published == "2024-03-04"
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("15/03/2024", "2024-03-15"), ("03/15/2024", "2024-03-15"),
+    ("04/03/2024", ""),  # either the 4th of March or April the 3rd: no day
+])
+def test_a_date_with_slashes_is_read_when_its_day_is_over_twelve(printed, expected):
+    tree = load_html(page(body=f"<p>Jane Doe, {printed}</p>" + BODY))
+    assert printed_day(tree) == expected
+
+
+@pytest.mark.parametrize("body", [
+    BODY.replace("on Monday", "on 2 March 2024"),  # a day the article's sentences tell of
+    '<p><a href="/story/9">Harbour wall was inspected in 2019 · 2 March 2024</a></p>' + BODY,  # a teaser's day
+    '<aside><p>Read also</p><p>2 March 2024</p></aside>' + BODY,  # beside the article
+    '<figure><figcaption>Engineers at the wall, Port Avon, Saturday, March 2, 2024, before the storm, as the '
+    'tide rose.</figcaption></figure>' + BODY,  # a caption's
+])
+def test_a_date_in_the_text_a_teaser_or_an_aside_is_not_the_articles_day(body):
+    assert printed_day(load_html(page(body=body))) == ""
+
+
+def test_a_page_without_a_single_headline_prints_no_day():
+    html = page(body='<p>By Jane Doe | 4 March 2024</p>' + BODY).replace("</article>", "<h1>Also read</h1></article>")
+    assert printed_day(load_html(html)) == ""
+
+
+@pytest.mark.parametrize("declared, found, printed, expected", [
+    ("", "2024-03-08", "2024-03-04", "2024-03-04"),  # htmldate's day gives way to the printed one
+    ("2024-03-04T10:00:00Z", "2024-03-08", "2024-03-04", "2024-03-04T10:00:00Z"),  # the stated instant on it
+    # printed "March 4, 11:15 PM" at UTC-5 is the stated instant 04:15 UTC on the 5th: the instant stays
+    ("2024-03-05T04:15:00Z", "2024-03-05", "2024-03-04", "2024-03-05T04:15:00Z"),
+    ("2024-03-04T10:00:00Z", "2024-03-04", "", "2024-03-04T10:00:00Z"),  # nothing printed: as before
+])
+def test_how_the_printed_day_joins_the_stated_instant_and_htmldates_day(declared, found, printed, expected):
+    assert published(declared, found, printed) == expected

@@ -22,7 +22,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from analysis.corpus.dates import normalise_published, published_day
+from analysis.corpus.dates import normalise_published
+from analysis.corpus.page_dates import declared_published, printed_day, published
 from analysis.corpus.page_authors import _declared_authors, copyright_holders, outlet_names, page_author
 from analysis.corpus.page_meta import (_TITLE_SEPARATOR, _headings, _is_article, _json_ld_items, _looks_like_domain,
                                        _title, trafilatura_metadata)
@@ -57,13 +58,6 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # Browsers read these labels as windows-1252 (WHATWG encoding standard), and so do we.
 _AS_CP1252 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "iso_8859-1"}
-# Where pages state when they were first published, most explicit first. A
-# time found here is kept (the article's instant); otherwise htmldate, asked
-# for the original date, reads the page's day.
-_PUBLISHED_META = (
-    "article:published_time", "og:published_time", "og:article:published_time", "datepublished",
-    "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.created", "pubdate", "publishdate",
-)
 # A dateline: a place, the agency in brackets, a dash, then the story, in one of the first paragraphs. An
 # agency is written in capitals ("AP"), is one of the wires that write their name in small letters, or is a
 # wire whose name is a word: a capitalised word in brackets is more often a region ("Rostow (Russland) -"),
@@ -162,7 +156,8 @@ def read_page(data: bytes) -> Page:
         raise NoArticleText()
     # Read before trafilatura, which prunes the tree it is given.
     linked_data = _json_ld_items(tree)
-    declared = _declared_published(tree, linked_data)
+    declared = declared_published(tree, linked_data)
+    printed_date = printed_day(tree)
     link_texts = _link_texts(tree)
     headings = _headings(tree)
     bylines = _declared_authors(tree, linked_data)
@@ -197,7 +192,7 @@ def read_page(data: bytes) -> Page:
     author = page_author(tree, found.get("author") or "", bylines,
                          outlet_names(linked_data, site_name, url, headings.titles, bylines, holders), found["printed"])
     return Page(text=text, title=title, site_name=site_name,
-                published=_published(declared, normalise_published(found.get("date") or "")),
+                published=published(declared, normalise_published(found.get("date") or ""), printed_date),
                 author=author or _dateline_credit(paragraphs), url=url)
 
 
@@ -230,21 +225,6 @@ def _main_text(tree) -> str:
         if _length([text]) >= FULL_CASCADE_MIN_CHARS:
             break
     return text
-
-
-def _published(declared: str, found_day: str) -> str:
-    """htmldate's original day; the page's stated instant when it falls on that day (in UTC), else the day alone.
-
-    A stated datePublished keeps the time; but templates also stamp it on
-    pages it does not describe, and htmldate, weighing every date on the page,
-    is right more often about the day (bench/pages_bench.py, tune half). An
-    instant whose UTC day is not the page's day ("23:30-05:00") keeps the
-    day the page gives, as an instant would move the article to the next day.
-    """
-    first, second = published_day(declared), published_day(found_day)
-    if first is None or second is None:
-        return declared or found_day
-    return declared if first == second else found_day
 
 
 def _link_texts(tree) -> list[str]:
@@ -328,26 +308,6 @@ def _publisher(items: list[dict]) -> str:
             name = " ".join(item["name"].split())
             if name and not _looks_like_domain(name):
                 return name
-    return ""
-
-
-def _declared_published(tree, linked_data: list[dict]) -> str:
-    """The publication instant a page states in JSON-LD or meta tags, normalised; "" when none."""
-    for item in linked_data:
-        if _is_article(item):
-            value = normalise_published(str(item.get("datePublished") or ""))
-            if value:
-                return value
-    for meta in tree.xpath("//meta[@content]"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
-        if key in _PUBLISHED_META:
-            value = normalise_published(meta.get("content", ""))
-            if value:
-                return value
-    for node in tree.xpath('//*[@itemprop="datePublished"][@datetime or @content]'):
-        value = normalise_published(node.get("datetime") or node.get("content") or "")
-        if value:
-            return value
     return ""
 
 

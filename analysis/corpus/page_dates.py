@@ -1,0 +1,192 @@
+"""When a saved page says its article was published: the stated instant, htmldate's day, the printed date.
+
+Three witnesses, read before trafilatura prunes the tree: the instant the
+markup states (JSON-LD ``datePublished``, ``article:published_time`` and
+kin), htmldate's original day (which weighs every date on the page), and the
+date printed in the article's header, under its headline, where editors set
+the byline and the day ("Von Jane Doe 29.04.2020, 12:01 Uhr", "By Jane Doe |
+April 29, 2020"). pages.py puts them together (:func:`published`).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from analysis.corpus.dates import normalise_published, published_day, published_utc
+from analysis.corpus.page_meta import _is_article
+
+__all__ = ["declared_published", "printed_day", "published"]
+
+# Where pages state when they were first published, most explicit first. A
+# time found here is kept (the article's instant); otherwise htmldate, asked
+# for the original date, reads the page's day.
+_PUBLISHED_META = (
+    "article:published_time", "og:published_time", "og:article:published_time", "datepublished",
+    "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.created", "pubdate", "publishdate",
+)
+# How much of the page's text after its headline is read for its header (kicker, standfirst, byline,
+# date): the byline comes within this many characters on news pages (bench/pages_bench.py, tune half).
+HEADER_CHARS = 800
+# A header's lines are short ("Von Jane Doe 29.04.2020, 12:01 Uhr"); a date in a longer one is in a
+# sentence or a caption.
+HEADER_LINE_CHARS = 80
+# A line this long is prose; the header is over when more than PROSE_LINES of them (a standfirst) have passed.
+PROSE_CHARS = 150
+PROSE_LINES = 1
+# At most this many text nodes are looked at (a header is a few lines; whitespace between tags counts).
+HEADER_TEXTS = 200
+# A whole date as printed: 29.04.2020, 2020-04-29, 29. April 2020, 29 avril 2020, 29 de abril de 2020,
+# April 29, 2020, 29/04/2020 (04/29/2020: with slashes, the number over 12 is the day; 3/5/2022 reads
+# both ways and is no day).
+_PRINTED_DATE = re.compile(
+    r"(?<!\d)(?P<d1>[0-3]?\d)\.\s?(?P<m1>[01]?\d)\.\s?(?P<y1>(?:19|20)\d\d)(?!\d)"
+    r"|(?<!\d)(?P<y2>(?:19|20)\d\d)-(?P<m2>[01]\d)-(?P<d2>[0-3]\d)(?!\d)"
+    r"|(?<![\w.])(?P<d3>[0-3]?\d)(?:\.|er|st|nd|rd|th)?\s+(?:de\s+)?(?P<w3>[^\W\d_]{3,})\.?,?\s+(?:de\s+)?"
+    r"(?P<y3>(?:19|20)\d\d)(?!\d)"
+    r"|(?<![\w])(?P<w4>[^\W\d_]{3,})\.?\s+(?P<d4>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y4>(?:19|20)\d\d)(?!\d)"
+    r"|(?<![\d/])(?P<a5>[0-3]?\d)/(?P<b5>[0-3]?\d)/(?P<y5>(?:19|20)\d\d)(?!\d)")
+# Month names, January first: English, German, French, Spanish, Italian, Portuguese, Dutch; an abbreviation
+# is any beginning of one of them that only one month's names share ("Sept", "déc", "Mär").
+_MONTHS = tuple(tuple(n.split()) for n in (
+    "january januar jänner janvier enero gennaio janeiro januari", "february februar février febrero febbraio "
+    "fevereiro februari", "march märz mars marzo março maart", "april avril abril aprile",
+    "may mai mayo maggio maio mei", "june juni juin junio giugno junho", "july juli juillet julio luglio julho",
+    "august août aout agosto augustus", "september septembre septiembre setiembre settembre setembro",
+    "october oktober octobre octubre ottobre outubro", "november novembre noviembre novembro",
+    "december dezember décembre diciembre dicembre dezembro"))
+# A date alone in a link ("Published <a>May 2, 2020</a>", the day's archive or the permalink) is the
+# article's; a link with more words than this besides the date is a teaser for another article.
+LINKED_DATE_WORDS = 2
+# A label that makes the date after it the day of a change, not of publication.
+_UPDATE_LABEL = re.compile(r"(?:updated|update|aktualisiert|geändert|änderung|modified|mis à jour|"
+                           r"actualizado|actualización|aggiornato|bijgewerkt|stand)\W*$", re.IGNORECASE)
+
+
+def _month(word: str) -> int:
+    """The month a name or its abbreviation of three letters or more gives ("März", "Sept.", "déc"), else 0."""
+    word = word.rstrip(".").casefold()
+    if len(word) < 3:
+        return 0
+    found = {number for number, names in enumerate(_MONTHS, 1) for name in names if name.startswith(word)}
+    return found.pop() if len(found) == 1 else 0
+
+
+def declared_published(tree, linked_data: list[dict]) -> str:
+    """The publication instant a page states in JSON-LD or meta tags, normalised; "" when none."""
+    for item in linked_data:
+        if _is_article(item):
+            value = normalise_published(str(item.get("datePublished") or ""))
+            if value:
+                return value
+    for meta in tree.xpath("//meta[@content]"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        if key in _PUBLISHED_META:
+            value = normalise_published(meta.get("content", ""))
+            if value:
+                return value
+    for node in tree.xpath('//*[@itemprop="datePublished"][@datetime or @content]'):
+        value = normalise_published(node.get("datetime") or node.get("content") or "")
+        if value:
+            return value
+    return ""
+
+
+def printed_day(tree) -> str:
+    """The first whole date printed after the page's headline, within its header; "" when none.
+
+    The headline is the page's one <h1> (a logo linking home left out), or
+    the one inside its <article>. A date labelled as an update ("Updated
+    May 2, 2020") is passed over: the day sought is the first publication's.
+    """
+    headline = _headline(tree)
+    if headline is None:
+        return ""
+    before, seen, prose = "", 0, 0
+    for text, link in _texts_after(headline):
+        prose += len(text) >= PROSE_CHARS
+        if prose > PROSE_LINES:
+            return ""
+        for match in _PRINTED_DATE.finditer(text if len(text) <= HEADER_LINE_CHARS else ""):
+            if _UPDATE_LABEL.search(before + text[:match.start()]):
+                continue
+            if len(link.replace(match[0], " ").split()) > LINKED_DATE_WORDS:
+                continue  # a teaser: another article's headline and day, linked
+            if match["a5"]:
+                first, second = int(match["a5"]), int(match["b5"])
+                if first != second and max(first, second) <= 12:
+                    return ""  # the header's date, but no telling its day from its month
+                day, month = (first, second) if first > 12 else (second, first) if second > 12 else (first, first)
+            else:
+                word = match["w3"] or match["w4"]
+                month = _month(word) if word else int(match["m1"] or match["m2"])
+                day = int(match["d1"] or match["d2"] or match["d3"] or match["d4"])
+            try:
+                return date(int(match["y1"] or match["y2"] or match["y3"] or match["y4"] or match["y5"]), month or 0,
+                            day).isoformat()
+            except ValueError:
+                continue
+        seen += len(text)
+        before = text[-40:]
+        if seen >= HEADER_CHARS:
+            return ""
+    return ""
+
+
+def _headline(tree):
+    """The <h1> that heads the article: the page's only one, else the only one in an <article>; None."""
+    from analysis.corpus.page_meta import _links_home
+
+    h1s = [h for h in tree.iter("h1") if not _links_home(h) and h.text_content().strip()]
+    if len(h1s) == 1:
+        return h1s[0]
+    in_article = [h for h in h1s if h.get("itemprop") == "headline" or h.xpath("ancestor::article")]
+    return in_article[0] if len(in_article) == 1 else None
+
+
+def _texts_after(element):
+    """(text, the text of the link it is in, else "") for the page's texts after ``element`` in reading order.
+
+    Scripts and styles are left out, and so is an <aside> (what is set beside the article: "read also").
+    """
+    for text in element.xpath(f"following::text()[position() <= {HEADER_TEXTS}]"):
+        parent = text.getparent()
+        if text.is_tail:
+            parent = parent.getparent()
+        if parent is None or parent.tag in ("script", "style", "noscript") or not text.strip():
+            continue
+        if parent.xpath("ancestor-or-self::aside"):
+            yield "", ""
+            continue
+        links = parent.xpath("ancestor-or-self::a")
+        yield " ".join(text.split()), " ".join(links[-1].text_content().split()) if links else ""
+
+
+def published(declared: str, found_day: str, printed: str = "") -> str:
+    """The article's publication: the date its header prints, else htmldate's day, with the stated instant.
+
+    A stated datePublished keeps the time; but templates also stamp it on
+    pages it does not describe, and htmldate, weighing every date on the page,
+    is right more often about the day (bench/pages_bench.py, tune half). An
+    instant whose UTC day is not the page's day ("23:30-05:00") keeps the
+    day the page gives, as an instant would move the article to the next day.
+    htmldate also takes a comment's, a teaser's or the masthead's "today" for
+    the article's day: the day printed under the headline, where the byline
+    is, wins over it, unless what was found is an instant on that day in the
+    page's own time zone (printed "Nov 8, 11:15 PM" is 04:15 UTC the 9th).
+    """
+    first, second = published_day(declared), published_day(found_day)
+    found = declared or found_day if first is None or second is None else declared if first == second else found_day
+    day = published_day(printed)
+    if day is None or published_day(found) == day:
+        return found
+    if "T" in found and _on_day_somewhere(found, day):
+        return found
+    return declared if first == day else printed
+
+
+def _on_day_somewhere(instant: str, day: date) -> bool:
+    """The UTC instant falls on ``day`` in some time zone (UTC-12 to UTC+14)."""
+    moment = published_utc(instant).replace(tzinfo=None)
+    start = datetime(day.year, day.month, day.day)
+    return start - timedelta(hours=14) <= moment < start + timedelta(hours=36)
