@@ -7,12 +7,8 @@ serves them as they are (optionally `-- --corpus DIR`, with either).
 
 import streamlit as st
 
-from ui import warm_start
-
-warm_start.wait_for_imports()  # serve.py's warm start may be importing what the imports below import
-
-from ui import sidebar  # noqa: E402
-from ui.repl_check import skip_repl_check  # noqa: E402
+from ui import sidebar
+from ui.repl_check import skip_repl_check
 
 skip_repl_check()  # 0.2-0.4 s of the first screen spent looking for a Python REPL `streamlit run` never has
 

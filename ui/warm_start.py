@@ -17,10 +17,15 @@ server's event loop, serving Streamlit's files, waited for the interpreter
 lock behind the imports at every step, and the page loaded only once they were
 done; and the imports took a core the browser needed. So the imports run at
 the lowest CPU priority, with threads switching every 0.5 ms; the corpus is
-read after them at the server's own priority. And the page must
-not import the same modules at the same time (two threads importing one
-package can see it half made): app.py waits for the imports first
-(:func:`wait_for_imports`), a wait that is over before a browser has loaded.
+read after them at the server's own priority.
+
+A page that starts before the imports are done imports beside them, without
+waiting: a module one thread is importing makes the other wait until it is
+whole (CPython's per-module lock), and what the warm start has not reached yet
+the page imports at its own priority. That is safe because our modules import
+one another without a cycle (tests/test_import_cycles.py): two threads each
+holding a module of one cycle, each wanting the other's, would be handed a
+half-made module.
 
 Nothing here draws: no script is running, so there is nowhere to draw to.
 """
@@ -37,10 +42,7 @@ _LOG = logging.getLogger(__name__)
 THREAD_NAME = "storylens-warm-start"
 SWITCH_INTERVAL_S = 0.0005
 LOWEST_PRIORITY = 19  # nice, for the imports beside the browser
-# How long a page waits for the warm start's imports before importing by itself (they take about a second).
-IMPORT_WAIT_S = 60.0
 _STARTED = threading.Event()
-_IMPORTED = threading.Event()
 
 
 class _NoScriptHere(logging.Filter):
@@ -58,12 +60,6 @@ def start(loop: asyncio.AbstractEventLoop) -> threading.Thread:
     thread = threading.Thread(target=_imports_then_read, args=(loop,), name=THREAD_NAME, daemon=True)
     thread.start()
     return thread
-
-
-def wait_for_imports(timeout: float = IMPORT_WAIT_S) -> None:
-    """Return once the warm start's imports are done; at once when no warm start runs (``streamlit run app.py``)."""
-    if _STARTED.is_set():
-        _IMPORTED.wait(timeout)
 
 
 def _imports_then_read(loop: asyncio.AbstractEventLoop) -> None:
@@ -97,7 +93,6 @@ def _import(lower_priority: bool) -> bool:
         return False
     finally:
         sys.setswitchinterval(before)
-        _IMPORTED.set()
 
 
 def _lower_this_threads_priority() -> None:
