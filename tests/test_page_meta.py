@@ -296,6 +296,19 @@ def test_the_day_printed_under_the_headline_wins_over_comments_and_the_masthead(
     assert read_page(html.encode()).published == "2024-03-04"
 
 
+def test_a_date_line_above_the_headline_when_none_is_under_it():
+    story = "<p>" + "Engineers said the harbour wall at Port Avon failed during the night, flooding the docks. " * 3 + "</p>"
+    html = page(before=MASTHEAD + '<nav><a href="/">Home</a> <a href="/news">News</a></nav>', body=story * 2 + COMMENTS)
+    html = html.replace("<article>", '<article><p class="kicker">Avon · 4 March 2024</p>')
+    assert printed_day(load_html(html)) == "2024-03-04"
+    assert read_page(html.encode()).published == "2024-03-04"
+
+
+def test_the_masthead_above_the_menu_is_not_a_date_line():
+    nav = "<nav>" + "".join(f'<a href="/s{i}">Section {i}</a> <span>Topics and more {i}</span>' for i in range(8)) + "</nav>"
+    assert printed_day(load_html(page(before=MASTHEAD + nav, body=BODY))) == ""
+
+
 @pytest.mark.parametrize("printed, expected", [
     ("15/03/2024", "2024-03-15"), ("03/15/2024", "2024-03-15"),
     ("04/03/2024", ""),  # either the 4th of March or April the 3rd: no day

@@ -34,6 +34,8 @@ HEADER_LINE_CHARS = 80
 # A line this long is prose; the header is over when more than PROSE_LINES of them (a standfirst) have passed.
 PROSE_CHARS = 150
 PROSE_LINES = 1
+# A date line above the headline is within this many characters of it (outside links).
+ABOVE_CHARS = 100
 # At most this many text nodes are looked at (a header is a few lines; whitespace between tags counts).
 HEADER_TEXTS = 200
 # A whole date as printed: 29.04.2020, 2020-04-29, 29. April 2020, 29 avril 2020, 29 de abril de 2020,
@@ -98,6 +100,7 @@ def printed_day(tree) -> str:
     The headline is the page's one <h1> (a logo linking home left out), or
     the one inside its <article>. A date labelled as an update ("Updated
     May 2, 2020") is passed over: the day sought is the first publication's.
+    With none after the headline, a date line right above it is the day.
     """
     headline = _headline(tree)
     if headline is None:
@@ -106,31 +109,47 @@ def printed_day(tree) -> str:
     for text, link in _texts_after(headline):
         prose += len(text) >= PROSE_CHARS
         if prose > PROSE_LINES:
-            return ""
-        for match in _PRINTED_DATE.finditer(text if len(text) <= HEADER_LINE_CHARS else ""):
-            if _UPDATE_LABEL.search(before + text[:match.start()]):
-                continue
-            if len(link.replace(match[0], " ").split()) > LINKED_DATE_WORDS:
-                continue  # a teaser: another article's headline and day, linked
-            if match["a5"]:
-                first, second = int(match["a5"]), int(match["b5"])
-                if first != second and max(first, second) <= 12:
-                    return ""  # the header's date, but no telling its day from its month
-                day, month = (first, second) if first > 12 else (second, first) if second > 12 else (first, first)
-            else:
-                word = match["w3"] or match["w4"]
-                month = _month(word) if word else int(match["m1"] or match["m2"])
-                day = int(match["d1"] or match["d2"] or match["d3"] or match["d4"])
-            try:
-                return date(int(match["y1"] or match["y2"] or match["y3"] or match["y4"] or match["y5"]), month or 0,
-                            day).isoformat()
-            except ValueError:
-                continue
-        seen += len(text)
+            break
+        day = _date_in(text, link, before)
+        if day is not None:
+            return day
+        seen += 0 if link else len(text)
         before = text[-40:]
         if seen >= HEADER_CHARS:
-            return ""
+            break
+    seen = 0
+    for text, link in _texts_before(headline):
+        day = _date_in(text, link, "")
+        if day is not None:
+            return day
+        seen += 0 if link else len(text)
+        if seen >= ABOVE_CHARS:
+            break
     return ""
+
+
+def _date_in(text: str, link: str, before: str) -> str | None:
+    """The day of the first publication date in a header line, "" for one that cannot be read, None for none."""
+    for match in _PRINTED_DATE.finditer(text if len(text) <= HEADER_LINE_CHARS else ""):
+        if _UPDATE_LABEL.search(before + text[:match.start()]):
+            continue
+        if len(link.replace(match[0], " ").split()) > LINKED_DATE_WORDS:
+            continue  # a teaser: another article's headline and day, linked
+        if match["a5"]:
+            first, second = int(match["a5"]), int(match["b5"])
+            if first != second and max(first, second) <= 12:
+                return ""  # the header's date, but no telling its day from its month
+            day, month = (first, second) if first > 12 else (second, first) if second > 12 else (first, first)
+        else:
+            word = match["w3"] or match["w4"]
+            month = _month(word) if word else int(match["m1"] or match["m2"])
+            day = int(match["d1"] or match["d2"] or match["d3"] or match["d4"])
+        try:
+            return date(int(match["y1"] or match["y2"] or match["y3"] or match["y4"] or match["y5"]), month or 0,
+                        day).isoformat()
+        except ValueError:
+            continue
+    return None
 
 
 def _headline(tree):
@@ -145,15 +164,25 @@ def _headline(tree):
 
 
 def _texts_after(element):
-    """(text, the text of the link it is in, else "") for the page's texts after ``element`` in reading order.
+    """(text, the text of the link it is in, else "") for the page's texts after ``element`` in reading order."""
+    return _texts(element.xpath(f"following::text()[position() <= {HEADER_TEXTS}]"))
+
+
+def _texts_before(element):
+    """The same for the texts before ``element``, nearest first."""
+    return _texts(reversed(element.xpath(f"preceding::text()[position() <= {HEADER_TEXTS}]")))
+
+
+def _texts(texts):
+    """(text, the text of the link it is in, else "") for each visible text, spaces made single.
 
     Scripts and styles are left out, and so is an <aside> (what is set beside the article: "read also").
     """
-    for text in element.xpath(f"following::text()[position() <= {HEADER_TEXTS}]"):
+    for text in texts:
         parent = text.getparent()
         if text.is_tail:
             parent = parent.getparent()
-        if parent is None or parent.tag in ("script", "style", "noscript") or not text.strip():
+        if parent is None or parent.tag in ("script", "style", "noscript", "title") or not text.strip():
             continue
         if parent.xpath("ancestor-or-self::aside"):
             yield "", ""

@@ -48,7 +48,8 @@ INPUT_VERSIONS = {
     # 4: Yoast's "Written by" card, several full names in a byline element, labels on their own line, the agency
     # a dateline credits, the copyright holder as the publisher.
     # 5: the day printed under the headline (the byline's) wins over htmldate's, unless an instant is on it.
-    "page metadata": 5,
+    # 6: else a date line right above the headline.
+    "page metadata": 6,
     # Where sentences start and end, and which are body sentences. 2: "Del." (a delegate) ends none.
     "sentence split": 2,
     # What a word's stem is (analysis.text.words). 2: stems lost the hand synonym list (WordNet links them now).
