@@ -343,3 +343,15 @@ def test_a_page_without_a_single_headline_prints_no_day():
 ])
 def test_how_the_printed_day_joins_the_stated_instant_and_htmldates_day(declared, found, printed, expected):
     assert published(declared, found, printed) == expected
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("4. März 2024", "2024-03-04"),  # the next day printed: the instant was the 4th's midnight in Berlin
+    ("3. März 2024", "2024-03-03T23:00:00Z"),  # its own UTC day printed: a time like any other
+])
+def test_an_instant_on_the_hour_is_the_next_days_local_midnight_when_the_page_prints_that_day(printed, expected):
+    story = "<p>" + "Engineers said the harbour wall at Port Avon failed during the night, flooding the docks. " * 3 + "</p>"
+    html = page(head='<meta property="article:published_time" content="2024-03-03T23:00:00Z">', body=story * 3,
+                after=f'<footer><p>Stand: {printed}</p></footer>')
+    assert printed_day(load_html(html)) == ""  # not in the header: only the instant's evidence
+    assert read_page(html.encode()).published == expected

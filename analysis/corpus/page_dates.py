@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from analysis.corpus.dates import normalise_published, published_day, published_utc
 from analysis.corpus.page_meta import _is_article
 
-__all__ = ["declared_published", "printed_day", "published"]
+__all__ = ["declared_published", "local_midnight", "printed_day", "published"]
 
 # Where pages state when they were first published, most explicit first. A
 # time found here is kept (the article's instant); otherwise htmldate, asked
@@ -135,21 +135,44 @@ def _date_in(text: str, link: str, before: str) -> str | None:
             continue
         if len(link.replace(match[0], " ").split()) > LINKED_DATE_WORDS:
             continue  # a teaser: another article's headline and day, linked
-        if match["a5"]:
-            first, second = int(match["a5"]), int(match["b5"])
-            if first != second and max(first, second) <= 12:
-                return ""  # the header's date, but no telling its day from its month
-            day, month = (first, second) if first > 12 else (second, first) if second > 12 else (first, first)
-        else:
-            word = match["w3"] or match["w4"]
-            month = _month(word) if word else int(match["m1"] or match["m2"])
-            day = int(match["d1"] or match["d2"] or match["d3"] or match["d4"])
-        try:
-            return date(int(match["y1"] or match["y2"] or match["y3"] or match["y4"] or match["y5"]), month or 0,
-                        day).isoformat()
-        except ValueError:
-            continue
+        day = _day_of(match)
+        if day is not None:
+            return day
     return None
+
+
+def _day_of(match) -> str | None:
+    """The day a :data:`_PRINTED_DATE` match gives, "" when its day and month could be swapped, None when it is none."""
+    if match["a5"]:
+        first, second = int(match["a5"]), int(match["b5"])
+        if first != second and max(first, second) <= 12:
+            return ""  # a date, but no telling its day from its month
+        day, month = (first, second) if first > 12 else (second, first) if second > 12 else (first, first)
+    else:
+        word = match["w3"] or match["w4"]
+        month = _month(word) if word else int(match["m1"] or match["m2"])
+        day = int(match["d1"] or match["d2"] or match["d3"] or match["d4"])
+    try:
+        return date(int(match["y1"] or match["y2"] or match["y3"] or match["y4"] or match["y5"]), month or 0,
+                    day).isoformat()
+    except ValueError:
+        return None
+
+
+def local_midnight(tree, declared: str) -> str:
+    """The day a stated instant on the hour stands for when it is that day's midnight east of UTC; else "".
+
+    A day picked in a calendar is stored as its local midnight, which UTC
+    writes as the evening before ("2021-11-04T23:00Z" for the 5th in Berlin).
+    It is taken so when the page prints the next day and not the instant's
+    own UTC day.
+    """
+    moment = published_utc(declared) if "T" in declared else None
+    if moment is None or (moment.minute, moment.second, moment.microsecond) != (0, 0, 0) or moment.hour < 12:
+        return ""
+    days = {_day_of(m) for text, _ in _texts(tree.xpath("//body//text()")) for m in _PRINTED_DATE.finditer(text)}
+    own, next_day = moment.date().isoformat(), (moment.date() + timedelta(days=1)).isoformat()
+    return next_day if next_day in days and own not in days else ""
 
 
 def _headline(tree):

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from analysis.corpus.dates import normalise_published
-from analysis.corpus.page_dates import declared_published, printed_day, published
+from analysis.corpus.page_dates import declared_published, local_midnight, printed_day, published
 from analysis.corpus.page_authors import _declared_authors, copyright_holders, outlet_names, page_author
 from analysis.corpus.page_meta import (_TITLE_SEPARATOR, _headings, _is_article, _json_ld_items, _looks_like_domain,
                                        _title, trafilatura_metadata)
@@ -157,7 +157,8 @@ def read_page(data: bytes) -> Page:
     # Read before trafilatura, which prunes the tree it is given.
     linked_data = _json_ld_items(tree)
     declared = declared_published(tree, linked_data)
-    printed_date = printed_day(tree)
+    midnight = local_midnight(tree, declared)  # a day written as its midnight in UTC: the day, printed on the page
+    declared, printed_date = midnight or declared, printed_day(tree) or midnight
     link_texts = _link_texts(tree)
     headings = _headings(tree)
     bylines = _declared_authors(tree, linked_data)
