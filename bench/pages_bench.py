@@ -227,7 +227,8 @@ def declares_article(data: bytes) -> bool:
     """Whether a page says it is an article (og:type article, or a JSON-LD *Article): news pages, not shops."""
     from trafilatura import load_html
 
-    from analysis.corpus.page_meta import _is_article, _json_ld_items
+    from analysis.corpus.page_markup import _is_article
+    from analysis.corpus.page_meta import _json_ld_items
     from analysis.corpus.pages import decode_page
 
     tree = load_html(decode_page(data))

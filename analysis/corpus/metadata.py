@@ -11,20 +11,17 @@ import csv
 import io
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
 
 from analysis.corpus.dates import normalise_published
+from analysis.corpus.model import Article
 from analysis.corpus.text import UndecodableText, decode
-
-if TYPE_CHECKING:
-    from analysis.corpus import Article
 
 METADATA_FILE = "metadata.csv"
 # What metadata.csv may say of an article; it wins over what the file itself gives.
 METADATA_FIELDS = ("title", "outlet", "published", "author", "url")
 
 
-def with_metadata(article: "Article", meta: dict[str, str] | None) -> "Article":
+def with_metadata(article: Article, meta: dict[str, str] | None) -> Article:
     """The article with what metadata.csv says about it taking precedence."""
     fields = {k: v for k, v in (meta or {}).items() if k in METADATA_FIELDS and v}
     return replace(article, **fields) if fields else article

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from urllib.parse import urlsplit
 
-from analysis.corpus.page_meta import _fold, _is_article, _letters, _looks_like_domain, _title_ends
+from analysis.corpus.page_markup import _fold, _is_article, _letters, _looks_like_domain, _title_ends
 from analysis.text.roles import NAME_PARTICLES
 
 _PUNCTUATION = re.compile(r"[\W_]+")  # an underscore too: trafilatura writes "ThE_PaiN" as "ThE PaiN"

@@ -14,7 +14,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from analysis.corpus.dates import normalise_published, published_day, published_utc
-from analysis.corpus.page_meta import _is_article
+from analysis.corpus.page_markup import _is_article
 
 __all__ = ["declared_published", "local_midnight", "printed_day", "published"]
 

@@ -3,7 +3,8 @@
 Read the way news pages mark these up: <h1> (<h2> where the <h1> is the
 logo), Open Graph and <title> for the headline (without the site's name, a
 kicker or a date line), schema.org JSON-LD (``@graph`` and lists included).
-The authors are read in page_authors.py; pages.py extracts the text.
+The authors are read in page_authors.py; pages.py extracts the text; what both this
+and page_authors.py read of titles and names is in page_markup.py.
 """
 
 from __future__ import annotations
@@ -14,22 +15,17 @@ from collections.abc import Sequence
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
+from analysis.corpus.page_authors import byline_element, visible_byline
+from analysis.corpus.page_markup import (HEADLINE_MIN_WORDS, _TITLE_SEPARATOR, _fold, _is_article, _letters,
+                                         _looks_like_domain, _title_ends)
+
 # Soft hyphens and zero-width characters: invisible in print, they split words in a page's markup.
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
-_DASHES = str.maketrans("‐‑‒–—―−", "-------")
 # A numeric date at the front of a headline, then a separator: "23.01.2022 - ", "2024-03-04 | ".
 _LEADING_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*[|\-–—:·•]\s*")
 # A site's name, as a logo <h1> or the end of a title, is this short ("The New York Times"); a longer
 # <h1> that ends the page's title is its headline ("Agency - Press releases 2022 - Storm hits Avon").
 SITE_NAME_MAX_WORDS = 4
-# An <h1> alone on its page is the headline when it is this long; a shorter one is a logo or a section.
-HEADLINE_MIN_WORDS = 3
-# How page titles join the headline and the site's name: "Storm hits | The Herald", "Herald - Storm hits".
-_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—»«·•:]{1,2}\s+|\s*\|\s*")
-_DOMAIN_LIKE = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}", re.IGNORECASE)
-_JSON_LD_ARTICLE = re.compile(r"(?:News|Report|Blog|Analysis|Opinion|Review)?Article|BlogPosting|WebPage|"
-                              r"LiveBlogPosting|Posting")
-
 
 
 def trafilatura_metadata(tree) -> dict:
@@ -45,8 +41,6 @@ def trafilatura_metadata(tree) -> dict:
     from trafilatura.metadata import (META_URL, examine_meta, extract_author, extract_meta_json, extract_sitename,
                                       extract_title, extract_url)
     from trafilatura.settings import set_date_params
-
-    from analysis.corpus.page_authors import byline_element, visible_byline  # they use helpers from here
 
     metadata = examine_meta(tree)
     if metadata.author and " " not in metadata.author:
@@ -76,10 +70,6 @@ def trafilatura_metadata(tree) -> dict:
     metadata.clean_and_trim()
     found = {key: getattr(metadata, key) or "" for key in ("title", "author", "url", "sitename", "date")}
     return {**found, "printed": printed}
-
-
-def _looks_like_domain(name: str) -> bool:
-    return bool(_DOMAIN_LIKE.fullmatch(name.strip()))
 
 
 class Headings(NamedTuple):
@@ -140,11 +130,6 @@ def _texts_outside_small(element):
             yield child.tail
 
 
-def _fold(text: str) -> str:
-    """How titles are compared: case folded, every dash a hyphen ("Jan – Mai" is "Jan - Mai" in another tag)."""
-    return text.casefold().translate(_DASHES)
-
-
 def _title(headings: Headings, found: str, site_name: str = "", domain: str = "") -> str:
     """The headline as the page prints it: an <h1> its own titles repeat, else an <h2> they repeat, else its
     only <h1> of 3+ words, else trafilatura's title.
@@ -195,19 +180,6 @@ def _title(headings: Headings, found: str, site_name: str = "", domain: str = ""
     return _without_date(without_site_name(found, site_name, domain, logos))
 
 
-def _title_ends(folded: list[str]) -> list[tuple[str, str]]:
-    """(last piece, the title before it) of (folded) titles that end in a shorter piece, the site's name
-    as a rule ("storm hits avon | herald"). Not a piece from the middle: "Storm hits Avon – what we know"
-    is a headline and "what we know" no title."""
-    ends = []
-    for whole in folded:
-        pieces = [p.strip() for p in _TITLE_SEPARATOR.split(whole)]
-        rest = whole[:whole.rindex(pieces[-1])].rstrip(" |-–—»«·•:") if len(pieces) > 1 and pieces[-1] else ""
-        if len(rest.split()) >= HEADLINE_MIN_WORDS and len(pieces[-1].split()) < len(rest.split()):
-            ends.append((pieces[-1], rest))
-    return ends
-
-
 def _without_kicker(headline: str, titles: set[str]) -> str:
     """The end of ``headline`` that one of the page's titles (folded, 3+ words; whole or less its suffix) is."""
     words = headline.split()
@@ -254,15 +226,6 @@ def without_site_name(title: str, site_name: str, domain: str = "", logos: Seque
     if _letters(pieces[0]) in names:
         return title[separators[0].end():]
     return title
-
-
-def _letters(text: str) -> str:
-    return "".join(c for c in text.casefold() if c.isalnum())
-
-
-def _is_article(item: dict) -> bool:
-    kind = item.get("@type")
-    return any(isinstance(k, str) and _JSON_LD_ARTICLE.fullmatch(k) for k in (kind if isinstance(kind, list) else [kind]))
 
 
 def _json_ld_items(tree) -> list[dict]:

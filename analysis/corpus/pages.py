@@ -25,8 +25,8 @@ from urllib.parse import urlsplit
 from analysis.corpus.dates import normalise_published
 from analysis.corpus.page_dates import declared_published, local_midnight, printed_day, published
 from analysis.corpus.page_authors import _declared_authors, copyright_holders, outlet_names, page_author
-from analysis.corpus.page_meta import (_TITLE_SEPARATOR, _headings, _is_article, _json_ld_items, _looks_like_domain,
-                                       _title, trafilatura_metadata)
+from analysis.corpus.page_markup import _TITLE_SEPARATOR, _is_article, _looks_like_domain
+from analysis.corpus.page_meta import _headings, _json_ld_items, _title, trafilatura_metadata
 
 __all__ = ["Page", "NoArticleText", "PAGE_SUFFIXES", "NO_ARTICLE_TEXT", "read_page", "decode_page",
            "domain_of", "web_url", "unified_outlets"]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from analysis.corpus import Article, Skipped, parse_file
 from analysis.corpus.pages import PAGE_SUFFIXES, warm_up
+from analysis.engine.batch import _pool_context, _watch_parent, default_workers
 
 # Below this many pages a pool costs more to start than it saves.
 POOL_MIN_PAGES = 12
@@ -22,8 +23,6 @@ CHUNK_SIZE = 6
 
 def read_files(base: Path, files: list[str]) -> list[Article | Skipped]:
     """For each path relative to ``base``: its article, or why it is skipped; in the order given."""
-    from analysis.engine.batch import _pool_context, _watch_parent, default_workers
-
     workers = default_workers()
     pages = sum(rel.lower().endswith(PAGE_SUFFIXES) for rel in files)
     if workers <= 1 or pages < POOL_MIN_PAGES:
