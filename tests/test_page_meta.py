@@ -355,3 +355,13 @@ def test_an_instant_on_the_hour_is_the_next_days_local_midnight_when_the_page_pr
                 after=f'<footer><p>Stand: {printed}</p></footer>')
     assert printed_day(load_html(html)) == ""  # not in the header: only the instant's evidence
     assert read_page(html.encode()).published == expected
+
+
+@pytest.mark.parametrize("site, expected", [
+    ("avonherald", "Avonherald"),  # written all in lowercase: capitalised, as trafilatura does
+    ("avon24 GmbH", "avon24 GmbH"),  # capitals of its own: kept as written, never "Avon24 Gmbh"
+    ("AvonHerald", "AvonHerald"),
+])
+def test_a_site_name_keeps_the_capitals_it_is_written_with(site, expected):
+    head = f'<meta property="og:site_name" content="{site}">'
+    assert read_page(page(head=head).encode()).outlet == expected

@@ -63,7 +63,9 @@ def trafilatura_metadata(tree) -> dict:
         metadata.sitename = extract_sitename(tree)
     if metadata.sitename:
         metadata.sitename = metadata.sitename.lstrip("@")
-        if "." not in metadata.sitename and metadata.sitename[:1].islower():
+        # A name written all in lowercase ("spiegel") is capitalised as trafilatura does; one that has
+        # capitals already keeps them ("oe24 GmbH" would become "Oe24 Gmbh").
+        if "." not in metadata.sitename and metadata.sitename.islower():
             metadata.sitename = metadata.sitename.title()
     elif metadata.url and (match := META_URL.match(metadata.url)):
         metadata.sitename = match[1]
