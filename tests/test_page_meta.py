@@ -340,6 +340,10 @@ def test_a_page_without_a_single_headline_prints_no_day():
     # printed "March 4, 11:15 PM" at UTC-5 is the stated instant 04:15 UTC on the 5th: the instant stays
     ("2024-03-05T04:15:00Z", "2024-03-05", "2024-03-04", "2024-03-05T04:15:00Z"),
     ("2024-03-04T10:00:00Z", "2024-03-04", "", "2024-03-04T10:00:00Z"),  # nothing printed: as before
+    # a stated value with no day in it (a template's year 1) is no statement, and no error
+    ("1-01-01T00:00:00Z", "2019-11-19", "2019-11-19", "2019-11-19"),
+    ("1-01-01T00:00:00Z", "", "", ""),
+    ("", "2019-11-19T10:00:00Z", "2019-11-20", "2019-11-19T10:00:00Z"),
 ])
 def test_how_the_printed_day_joins_the_stated_instant_and_htmldates_day(declared, found, printed, expected):
     assert published(declared, found, printed) == expected

@@ -228,6 +228,8 @@ def published(declared: str, found_day: str, printed: str = "") -> str:
     page's own time zone (printed "Nov 8, 11:15 PM" is 04:15 UTC the 9th).
     """
     first, second = published_day(declared), published_day(found_day)
+    if first is None:
+        declared = ""  # no day in it ("1-01-01T00:00:00Z", a template's year 1): nothing stated
     found = declared or found_day if first is None or second is None else declared if first == second else found_day
     day = published_day(printed)
     if day is None or published_day(found) == day:
@@ -239,6 +241,9 @@ def published(declared: str, found_day: str, printed: str = "") -> str:
 
 def _on_day_somewhere(instant: str, day: date) -> bool:
     """The UTC instant falls on ``day`` in some time zone (UTC-12 to UTC+14)."""
-    moment = published_utc(instant).replace(tzinfo=None)
+    moment = published_utc(instant)
+    if moment is None:
+        return False
+    moment = moment.replace(tzinfo=None)
     start = datetime(day.year, day.month, day.day)
     return start - timedelta(hours=14) <= moment < start + timedelta(hours=36)
