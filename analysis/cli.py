@@ -208,6 +208,8 @@ def _actor_layer(args: argparse.Namespace):
     runner = _runner(args)
     corpus = _corpus(args, runner)
     lexicon = _lexicon(args.actors, corpus.actors_toml, actors.parse_actors)
+    if note := actors.language_note(corpus):
+        print(f"storylens: warning: {note}", file=sys.stderr)
     return corpus, actors.actor_layer(corpus, lexicon, runner=runner), runner
 
 

@@ -578,3 +578,28 @@ def test_naming_grid_handles_articles_with_one_title(make_corpus):
     names = names_table(actor_layer(corpus))
     grid = naming_grid(names, "Maria Lopez")
     assert list(grid.columns) == ["a.txt", "b.txt"] and grid.sum().sum() == 2
+
+
+GERMAN = ("Die Bürgermeisterin Anna Keller sagte am Montag, dass die Brücke im Frühjahr gesperrt wird. "
+          "Die Krankheit des Bauleiters hat die Arbeiten um zwei Wochen verzögert, und die Stadt will nicht "
+          "mehr warten. Samstagfrüh kamen die Anwohner zu einer Versammlung in der Kirche.\n")
+ENGLISH = ("Mayor Anna Keller said on Monday that the bridge would close in the spring. "
+           "The illness of the site manager has delayed the work by two weeks, and the city will wait no longer.\n")
+
+
+def test_an_article_in_another_language_is_not_read_for_names_and_the_note_says_so(make_corpus, capsys):
+    from analysis.cli import main
+
+    corpus = make_corpus({"de.txt": GERMAN, "en.txt": ENGLISH})
+    assert {a.path: a.language for a in corpus.articles} == {"de.txt": "de", "en.txt": "en"}
+    layer = actor_layer(corpus)
+    assert set(layer.mentions["article"]) == {"en.txt"}  # no "Krankheit", no "Samstagfrüh"
+    assert "Anna Keller" in layer.types
+    note = actors.language_note(corpus)
+    assert note.startswith("1 of 2 articles are not in English (de 1).")
+    # An actor table still finds its names there: counted, with the note's caution about sentiment.
+    named = actor_layer(corpus, (("Anna Keller", ()),))
+    assert set(named.mentions["article"]) == {"de.txt", "en.txt"}
+    assert main(["actors", str(corpus.root), "--no-cache", "--format", "csv"]) == 0
+    assert f"storylens: warning: {note}" in capsys.readouterr().err.splitlines()
+    assert actors.language_note(make_corpus({"de.txt": ENGLISH})) == ""

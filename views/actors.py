@@ -17,6 +17,8 @@ ALL = "All articles"
 st.title("Actors")
 corpus = sidebar.corpus_in_play()
 sidebar.require_articles(corpus)
+if note := actors.language_note(corpus):
+    st.caption(note)
 
 
 def _layer(lexicon: actors.Lexicon | None) -> actors.ActorLayer:

@@ -15,10 +15,12 @@ The pieces, in the order the data flows:
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pandas as pd
 
 from analysis.actors.evidence import AUTHOR, QUOTED, SPEAKER, UNKNOWN, ActorLayer, actor_layer
-from analysis.actors.mentions import ORGANISATION, PERSON, MentionSettings, article_mentions
+from analysis.actors.mentions import ORGANISATION, PERSON, MentionSettings, article_mentions, reads_language
 from analysis.actors.name_forms import name_form
 from analysis.actors.names import actor_terms, is_personal_name
 from analysis.actors.sentiment import (
@@ -38,12 +40,27 @@ __all__ = [
     "dump_actors", "lexicon_rows", "lexicon_from_rows", "actor_terms", "is_personal_name", "article_mentions",
     "MentionSettings", "name_form", "sentence_sentiment", "SentimentSettings", "label_for", "sentence_scores",
     "treatment", "mention_table", "names_table", "naming_grid", "quote_table", "voices_table", "actor_evidence",
-    "widest_first",
+    "widest_first", "language_note",
     "PERSON", "ORGANISATION", "AUTHOR", "QUOTED", "SPEAKER", "UNKNOWN", "METHODS", "SENTIMENT_COLUMNS",
     "CONFIDENT_POSITIVE", "CONFIDENT_NEGATIVE", "LABEL_BAND", "NET_PRIOR", "net_treatment", "TREATMENT_VOICES", "Lexicon",
 ]
 
 ACTORS_TABLE = "actors"
+
+
+def language_note(corpus: Corpus) -> str:
+    """What an analyst must know when some articles are not in English ("" when all are, or are too short to tell).
+
+    Said by the Actors page and ``storylens actors``/``mentions``/``quotes``:
+    the articles are not dropped from the folder, only from what reads English.
+    """
+    others = [a.language for a in corpus.articles if not reads_language(a)]
+    if not others:
+        return ""
+    languages = ", ".join(f"{language} {count}" for language, count in Counter(others).most_common())
+    return (f"{len(others)} of {len(corpus.articles)} articles are not in English ({languages}). Names and "
+            "quotes are found, and sentiment read, in English only: discovery passes those articles over, "
+            "and an actor table's matches in them carry no sentiment to quote.")
 
 
 def parse_actors(text: str) -> Lexicon:

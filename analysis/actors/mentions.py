@@ -38,6 +38,17 @@ PERSON, ORGANISATION = "person", "organisation"
 _TYPES = {"PER": PERSON, "ORG": ORGANISATION}
 
 
+# The name finder (CoNLL-2003's English news) and the sentence models read English. In German, where every
+# noun is capitalised, they find persons such as "Krankheit" and "Samstagfrüh". An article the loader finds
+# in another language is not read for names; "und" (too short to tell) is.
+READ_LANGUAGES = frozenset({"en", "und"})
+
+
+def reads_language(article: Article) -> bool:
+    """Whether names and quotes are looked for in ``article``: English, or too short to tell."""
+    return article.language in READ_LANGUAGES
+
+
 @dataclass(frozen=True)
 class MentionSettings:
     """How names are found: one shipped model, so nothing to choose yet; the cache key of the task."""
@@ -62,6 +73,8 @@ def article_mentions(article: Article, settings: MentionSettings | None = None) 
     ``article.text``; read them back with ``mentions_of`` and ``quotes_of``.
     """
     del settings  # one model, one way
+    if not reads_language(article):
+        return {"keys": [], "mentions": [], "quotes": []}
     body = [s for s in article.sentences if s.is_body]
     found = ner.entities_many([s.text for s in body])
     raw: list[_Found] = []
