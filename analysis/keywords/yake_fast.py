@@ -14,8 +14,7 @@ on bookkeeping that cannot change the ranking:
   tags and count are needed to score it.
 The subclass below overrides those steps and nothing else: tagging,
 stopwords, the formulas of the scores and the ranking are yake's, and the
-sentences and words are segtok's, split as yake calls it
-(:mod:`~analysis.keywords.segtok_fast`, the same lists with less work).
+sentences and words are split by yake's own segtok call.
 ``tests/test_yake_fast.py`` checks that the output equals yake's, scores
 included, on every sample article and on BBC articles.
 
@@ -34,9 +33,7 @@ import numpy as np
 import yake
 from yake.data.core import DataCore
 from yake.data.single_word import SingleWord
-from yake.data.utils import get_tag, pre_filter
-
-from analysis.keywords.segtok_fast import tokenize_sentences
+from yake.data.utils import get_tag, pre_filter, tokenize_sentences
 
 # The yake releases whose internals the overrides were checked against.
 CHECKED_RELEASES = ("0.7.3",)
