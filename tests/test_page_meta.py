@@ -329,6 +329,14 @@ def test_a_date_in_the_text_a_teaser_or_an_aside_is_not_the_articles_day(body):
     assert printed_day(load_html(page(body=body))) == ""
 
 
+def test_the_headline_among_h1s_is_the_one_the_title_repeats():
+    # a logo <h1> that links nowhere, then the headline <h1>, no <article>: the title names the headline
+    html = ('<html><head><title>Harbour wall fails in storm | Avon Herald</title></head><body><h1>Avon Herald</h1>'
+            '<div><h1>Harbour wall fails in storm</h1><p>Written: 2024-03-04 15:03</p>' + BODY + '</div></body></html>')
+    assert printed_day(load_html(html)) == "2024-03-04"
+    assert printed_day(load_html(html.replace("Harbour wall fails in storm |", "Port news |"))) == ""
+
+
 def test_a_page_without_a_single_headline_prints_no_day():
     html = page(body='<p>By Jane Doe | 4 March 2024</p>' + BODY).replace("</article>", "<h1>Also read</h1></article>")
     assert printed_day(load_html(html)) == ""

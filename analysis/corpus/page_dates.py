@@ -176,14 +176,23 @@ def local_midnight(tree, declared: str) -> str:
 
 
 def _headline(tree):
-    """The <h1> that heads the article: the page's only one, else the only one in an <article>; None."""
+    """The <h1> that heads the article: the page's only one, else the only one in an <article>, else the
+    only one of three words or more that the page's title repeats (beside a logo); None."""
     from analysis.corpus.page_meta import _links_home
 
     h1s = [h for h in tree.iter("h1") if not _links_home(h) and h.text_content().strip()]
     if len(h1s) == 1:
         return h1s[0]
     in_article = [h for h in h1s if h.get("itemprop") == "headline" or h.xpath("ancestor::article")]
-    return in_article[0] if len(in_article) == 1 else None
+    if len(in_article) == 1:
+        return in_article[0]
+    titles = [" ".join(t.split()).casefold() for t in tree.xpath('//meta[@property="og:title"]/@content | //title/text()')]
+    repeated = []
+    for heading in h1s:
+        text = " ".join(heading.text_content().split()).casefold()
+        if len(text.split()) >= 3 and any(text in t for t in titles):
+            repeated.append(heading)
+    return repeated[0] if len(repeated) == 1 else None
 
 
 def _texts_after(element):
