@@ -338,7 +338,9 @@ def test_the_headline_among_h1s_is_the_one_the_title_repeats():
 
 
 def test_a_page_without_a_single_headline_prints_no_day():
-    html = page(body='<p>By Jane Doe | 4 March 2024</p>' + BODY).replace("</article>", "<h1>Also read</h1></article>")
+    # two <h1>s in the article, and a title that repeats neither: no telling which heads it
+    html = page(body='<p>By Jane Doe | 4 March 2024</p>' + BODY, title="Port news").replace(
+        "</article>", "<h1>Also read this week</h1></article>").replace("<h1>Port news</h1>", "<h1>Harbour wall fails</h1>")
     assert printed_day(load_html(html)) == ""
 
 
