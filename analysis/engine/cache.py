@@ -241,6 +241,10 @@ class AnalysisCache:
         """Which of ``ids`` have a cached result, without reading the results."""
         return {article for article, _ in self._select(task, settings_key, ids, "length(value)")}
 
+    def get_texts(self, task: str, settings_key: str, ids: Sequence[str]) -> dict[str, str]:
+        """The cached results among ``ids`` as stored (JSON text), for a process that decodes them itself."""
+        return dict(self._select(task, settings_key, ids, "value"))
+
     def _select(self, task: str, settings_key: str, ids: Sequence[str], column: str) -> list[tuple[str, Any]]:
         if self.disabled_reason or not ids:
             return []
