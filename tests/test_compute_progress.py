@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 import pytest
@@ -48,3 +49,75 @@ def test_a_result_is_read_back_on_a_rerun_without_replaying_its_progress():
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert [m.value for m in at.markdown] == first
+
+
+HELD_SCRIPT = """
+import streamlit as st
+from tests.test_compute_progress import held
+from ui import compute
+
+st.write(compute.result(held, "other folder", what="Holding"))
+"""
+RELEASE = threading.Event()
+CALLS: list[str] = []
+
+
+def held(name: str, *, runner) -> str:
+    """An analysis that stops half way until released: a warm start's long first computation."""
+    CALLS.append(name)
+    runner.report(2, 4)
+    assert RELEASE.wait(60)
+    return f"{name} held at {time.perf_counter_ns()}"
+
+
+def test_a_page_asking_for_what_fill_is_computing_follows_its_progress_and_reuses_its_result():
+    # The module as the page's script imports it (pytest imports this file under another name): one event,
+    # one list of calls, one function for the fill and the page.
+    from tests.test_compute_progress import CALLS, RELEASE, held
+    from ui import compute
+
+    RELEASE.clear()
+    CALLS.clear()
+    filled: list[str] = []
+    filler = threading.Thread(target=lambda: filled.append(compute.fill(held, "folder")))
+    filler.start()
+    deadline = time.monotonic() + 30
+    while compute._filling(held, ("folder",), ()) != (2, 4):
+        assert time.monotonic() < deadline, "fill() never reported its progress"
+        time.sleep(0.01)
+    # What a page asking for the same result meanwhile is shown, until the fill is done.
+    seen: list[tuple[int, int]] = []
+    threading.Timer(3 * compute.FILL_POLL_S, RELEASE.set).start()
+    compute.follow_fill(held, ("folder",), (), lambda done, total: seen.append((done, total)))
+    assert len(seen) >= 2 and set(seen) == {(2, 4)}
+    filler.join(30)
+    # The page itself: it reads the fill's result back, computing nothing (a fill running again, held a while).
+    RELEASE.clear()
+    filler = threading.Thread(target=lambda: filled.append(compute.fill(held, "other folder")))
+    filler.start()
+    while compute._filling(held, ("other folder",), ()) != (2, 4):
+        assert time.monotonic() < deadline, "fill() never reported its progress"
+        time.sleep(0.01)
+    at = AppTest.from_string(HELD_SCRIPT, default_timeout=60)
+    # Released while the page waits on the fill (showing its bar), computing nothing itself.
+    release = threading.Timer(3 * compute.FILL_POLL_S, RELEASE.set)
+    release.start()
+    clock = time.monotonic()
+    at.run()
+    assert time.monotonic() - clock >= 2 * compute.FILL_POLL_S  # it did wait for the release
+    filler.join(30)
+    assert not at.exception, [e.value for e in at.exception]
+    assert [m.value for m in at.markdown] == filled[1:] and CALLS == ["folder", "other folder"]
+    assert not compute._FILLING  # done: nothing left to follow
+
+
+def test_arguments_that_cannot_be_hashed_are_never_being_filled():
+    import pandas as pd
+
+    from ui import compute
+
+    compute._FILLING[("x", (), ())] = (1, 2)  # some fill in progress, so the lookup is attempted
+    try:
+        assert compute._filling(held, (pd.DataFrame({"a": [1]}), ["list"]), ()) is None
+    finally:
+        del compute._FILLING[("x", (), ())]

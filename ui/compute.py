@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextvars
 import inspect
+import time
 from collections.abc import Callable
 from types import FunctionType
 from typing import Any, TypeVar
@@ -82,19 +83,72 @@ def result(analysis: Callable[..., T], *args: Any, what: str, **options: Any) ->
             outside.run(bar.progress, share,
                         text=f"{what}: {done} of {total} articles" if done < total else f"{what}…")
 
+    def follow(done: int, total: int) -> None:
+        if total:
+            report(done, total)
+        elif shown[0] < 0:  # no count yet: an empty bar, drawn once
+            shown[0] = 0.0
+            bar.progress(0.0, text=f"{what}…")
+
+    options_key = tuple(sorted(options.items()))
     try:
-        return _cached(analysis, args, tuple(sorted(options.items())), report)
+        # Computed ahead by fill() in another thread (the warm start on a big unindexed folder): this call
+        # would wait for it with nothing on screen, so its progress is shown until it is done.
+        follow_fill(analysis, args, options_key, follow)
+        return _cached(analysis, args, options_key, report)
     finally:
         bar.empty()
 
 
 def fill(analysis: Callable[..., T], *args: Any, **options: Any) -> T:
-    """:func:`result` without a bar: what a page would compute, computed ahead where no page is being drawn."""
-    return _cached(analysis, args, tuple(sorted(options.items())), _no_progress)
+    """:func:`result` without a bar: what a page would compute, computed ahead where no page is being drawn.
+
+    Its progress is kept where :func:`result` finds it, for a page that asks
+    for the same result meanwhile.
+    """
+    options_key = tuple(sorted(options.items()))
+    key = _fill_key(analysis, args, options_key)
+    _FILLING[key] = (0, 0)
+
+    def keep(done: int, total: int) -> None:
+        _FILLING[key] = (done, total)
+
+    try:
+        return _cached(analysis, args, options_key, keep)
+    finally:
+        _FILLING.pop(key, None)
 
 
-def _no_progress(done: int, total: int) -> None:
-    del done, total
+# fill()'s runs in progress, by analysis and arguments: articles done and in all. A dict's single get and
+# set are atomic, so no lock.
+_FILLING: dict[tuple, tuple[int, int]] = {}
+# How often a page waiting on fill() redraws its bar.
+FILL_POLL_S = 0.25
+
+
+def _fill_key(analysis: Callable[..., Any], args: tuple, options: tuple) -> tuple:
+    return (_function_key(analysis), tuple(corpus_key(a) if isinstance(a, Corpus) else a for a in args), options)
+
+
+def follow_fill(analysis: Callable[..., Any], args: tuple, options: tuple, show: Callable[[int, int], None]) -> None:
+    """While :func:`fill` computes this result in another thread, pass its progress to ``show`` (done, total).
+
+    ``total`` is 0 until the fill's first report. Returns at once when no fill
+    is computing it.
+    """
+    while (progress := _filling(analysis, args, options)) is not None:
+        show(*progress)
+        time.sleep(FILL_POLL_S)
+
+
+def _filling(analysis: Callable[..., Any], args: tuple, options: tuple) -> tuple[int, int] | None:
+    """fill()'s progress on this very result, or None when no fill() is computing it."""
+    if not _FILLING:
+        return None
+    try:
+        return _FILLING.get(_fill_key(analysis, args, options))
+    except TypeError:  # a frame or a list among the arguments: unhashable, and never filled ahead
+        return None
 
 
 @st.cache_data(max_entries=64, ttl=3600, show_spinner=False,
