@@ -25,7 +25,8 @@ import sqlite3
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Protocol
@@ -185,6 +186,7 @@ class AnalysisCache:
         self.limit_bytes = limit_bytes or max_bytes()
         self.disabled_reason = ""
         self._versions = library_versions()
+        self._held: tuple[int, sqlite3.Connection] | None = None  # (owning thread, connection): see held()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._ensure_schema()
@@ -198,6 +200,47 @@ class AnalysisCache:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         return conn
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Within the block, this thread's reads and writes share one connection.
+
+        A connection per call is what threads sharing the cache need, but
+        `storylens index` makes hundreds of calls from one thread, and each
+        opened, set up and closed a connection; closing the last one of a
+        file also copies its write-ahead log into the file. On BBC that was
+        about a second of the client's CPU, beside workers that need the cores.
+        """
+        if self._held is not None or self.disabled_reason:
+            yield
+            return
+        try:
+            self._held = (threading.get_ident(), self._connect())
+        except sqlite3.DatabaseError:
+            yield  # calls open their own and handle what failed
+            return
+        try:
+            yield
+        finally:
+            self._let_go()
+
+    def _let_go(self) -> None:
+        held, self._held = self._held, None
+        if held is not None:
+            held[1].close()
+
+    @contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        """The connection :meth:`held` keeps for this thread, else a new one, closed after."""
+        held = self._held
+        if held is not None and held[0] == threading.get_ident():
+            yield held[1]
+            return
+        conn = self._connect()
+        try:
+            yield conn
+        finally:
+            conn.close()
 
     def _ensure_schema(self) -> None:
         conn = self._connect()
@@ -215,6 +258,7 @@ class AnalysisCache:
     def _set_aside(self) -> None:
         """Move a corrupt or foreign cache file out of the way and start a new one."""
         aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
+        self._let_go()  # a held connection would go on reading the file set aside
         try:
             for suffix in ("", "-wal", "-shm"):
                 src = Path(str(self.path) + suffix)
@@ -251,8 +295,7 @@ class AnalysisCache:
         key = self._key(settings_key)
         rows: list[tuple[str, Any]] = []
         try:
-            conn = self._connect()
-            try:
+            with self._connection() as conn:
                 for start in range(0, len(ids), _BATCH):
                     chunk = list(ids[start : start + _BATCH])
                     marks = ",".join("?" * len(chunk))
@@ -260,8 +303,6 @@ class AnalysisCache:
                         f"SELECT article, {column} FROM results WHERE task=? AND settings=? AND article IN ({marks})",
                         [task, key, *chunk],
                     ))
-            finally:
-                conn.close()
         except sqlite3.DatabaseError:
             self._set_aside()
             return []
@@ -278,14 +319,11 @@ class AnalysisCache:
         now = _now()
         rows = [(task, self._key(settings), article, text, now) for task, settings, article, text in rows]
         try:
-            conn = self._connect()
-            try:
+            with self._connection() as conn:
                 with conn:
                     conn.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?)", rows)
                 if _used_bytes(conn) > self.limit_bytes:
                     self._prune(conn)
-            finally:
-                conn.close()
         except sqlite3.OperationalError:
             pass  # locked past the timeout or disk full: the result is still returned, just not kept
         except sqlite3.DatabaseError:

@@ -104,15 +104,16 @@ def index_folder(root: str, cache: AnalysisCache | None, executor: Executor,
     files, skipped = list_files(root)
     warnings: list[str] = []
     metadata = corpus_metadata(root, warnings)
-    failed = _parse_missing(root, files, cache, executor, progress)
-    skipped += failed
-    unread = {s.path for s in failed}
-    entries = _count_pass(cache, [f for f in files if f[0] not in unread], metadata, skipped)
-    for missing in sorted(metadata):
-        warnings.append(f"metadata.csv names {missing!r}, which is not an article of this corpus")
-    articles, todo, cached = _plan(cache, entries, skipped)
-    computed = sum(len(wanted) for *_, wanted in todo)
-    warnings += _analyse(root, cache, executor, todo, len(articles), progress)
+    with cache.held():  # hundreds of reads and writes from this thread: one connection
+        failed = _parse_missing(root, files, cache, executor, progress)
+        skipped += failed
+        unread = {s.path for s in failed}
+        entries = _count_pass(cache, [f for f in files if f[0] not in unread], metadata, skipped)
+        for missing in sorted(metadata):
+            warnings.append(f"metadata.csv names {missing!r}, which is not an article of this corpus")
+        articles, todo, cached = _plan(cache, entries, skipped)
+        computed = sum(len(wanted) for *_, wanted in todo)
+        warnings += _analyse(root, cache, executor, todo, len(articles), progress)
     summary = {"articles": len(articles), "skipped": len(skipped), "analyses": len(INDEX_TASKS),
                "computed": computed, "cached": cached}
     return IndexReport(summary, tuple(sorted(skipped, key=lambda s: s.path)), tuple(warnings))
