@@ -35,12 +35,12 @@ lexicon, chosen = lexicon_editor.edit(
     "actors.toml.", f"ac_editor_{corpus_key(corpus)}")
 layer = _layer(lexicon if chosen else None)
 
-c1, c2 = st.columns(2)
+# One control a row: side by side, the three sentiment buttons ran past the page's edge on a laptop screen.
 params.bind("ac_type", "type", list(TYPES), "all")
-kind = c1.segmented_control("Who", list(TYPES), format_func=TYPES.get, key="ac_type") or "all"
+kind = st.segmented_control("Who", list(TYPES), format_func=TYPES.get, key="ac_type") or "all"
 params.publish("ac_type", "type", "all")
 params.bind("ac_method", "method", list(METHODS), "article")
-method = c2.segmented_control("Sentiment", list(METHODS), format_func=METHODS.get, key="ac_method") or "article"
+method = st.segmented_control("Sentiment", list(METHODS), format_func=METHODS.get, key="ac_method") or "article"
 params.publish("ac_method", "method", "article")
 st.info(agreement_note(method), icon=":material/info:")
 if kind != "all":

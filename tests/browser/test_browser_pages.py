@@ -144,3 +144,13 @@ def test_actors_naming_and_voices_are_drawn(app) -> None:
     marks = app.page.locator('[data-testid="stMain"] mark').all_inner_texts()
     assert "Russian President Vladimir Putin" in marks
     app.assert_healthy()
+
+
+def test_every_sentiment_choice_on_the_actors_page_is_on_screen(app) -> None:
+    """The three ways of reading sentiment are buttons in a row; each must be whole inside the page's column."""
+    app.open("/actors")
+    column = app.page.locator('[data-testid="stMainBlockContainer"]').bounding_box()
+    for label in ("Article's treatment (model)", "Sentences toward the actor", "Sentence tone (VADER)"):
+        box = app.page.locator('[data-testid="stButtonGroup"] button', has_text=label).bounding_box()
+        assert box is not None and box["x"] + box["width"] <= column["x"] + column["width"] + 1, label
+    app.assert_healthy()
