@@ -152,6 +152,12 @@ def test_hostile_metadata_warnings_yet_articles_load(hostile) -> None:
     ("4 June 2025", "2025-06-04"),
     ("yesterday", ""),
     ("", ""),
+    # a content system's placeholder year: no date (written "1-01-01T00:00:00Z" before, and an offset east of
+    # UTC raised OverflowError)
+    ("0001-01-01T00:00:00Z", ""),
+    ("0001-01-01T00:00:00+05:00", ""),
+    ("0001-01-01", ""),
+    ("01/01/0001", ""),
 ])
 def test_normalise_published(value: str, expected: str) -> None:
     assert normalise_published(value) == expected

@@ -16,6 +16,9 @@ __all__ = ["normalise_published", "published_day", "published_utc", "earliest_fi
 # Ways dates are written in metadata files and page markup that ISO parsing misses.
 _DAY_FORMATS = ("%Y/%m/%d", "%d/%m/%Y", "%d.%m.%Y", "%B %d, %Y", "%d %B %Y", "%b %d, %Y", "%d %b %Y",
                 "%b. %d, %Y")
+# A year before this is a content system's placeholder ("0001-01-01T00:00:00"), not a date: it has no
+# four-digit year to write, and an offset can carry it out of the calendar.
+FIRST_YEAR = 1000
 
 
 def normalise_published(value: str) -> str:
@@ -37,20 +40,26 @@ def normalise_published(value: str) -> str:
         return ""
     try:
         if len(value) == 10:
-            return date.fromisoformat(value).isoformat()
+            return _day(date.fromisoformat(value))
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         for fmt in _DAY_FORMATS:
             try:
-                return datetime.strptime(value, fmt).date().isoformat()
+                return _day(datetime.strptime(value, fmt).date())
             except ValueError:
                 continue
+        return ""
+    if moment.year < FIRST_YEAR:
         return ""
     if moment.tzinfo is None:
         if (moment.hour, moment.minute, moment.second, moment.microsecond) == (0, 0, 0, 0):
             return moment.date().isoformat()
         moment = moment.replace(tzinfo=timezone.utc)
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _day(day: date) -> str:
+    return day.isoformat() if day.year >= FIRST_YEAR else ""
 
 
 def published_day(published: str) -> date | None:

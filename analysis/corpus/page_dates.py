@@ -238,7 +238,7 @@ def published(declared: str, found_day: str, printed: str = "") -> str:
     """
     first, second = published_day(declared), published_day(found_day)
     if first is None:
-        declared = ""  # no day in it ("1-01-01T00:00:00Z", a template's year 1): nothing stated
+        declared = ""  # no day in it: nothing stated
     found = declared or found_day if first is None or second is None else declared if first == second else found_day
     day = published_day(printed)
     if day is None or published_day(found) == day:
