@@ -74,7 +74,7 @@ def _is_heading(text: str) -> bool:
 
 def _name_parts(word: str) -> list[str]:
     """The parts of a hyphenated word, possessive endings off: "Trump-Putin’s" -> Trump, Putin."""
-    return [re.split(r"['’]", part)[0] for part in word.split("-")]
+    return [part.split("'", 1)[0].split("’", 1)[0] for part in word.split("-")]
 
 
 def _detitle(sentences: list[str]) -> list[str]:
@@ -84,11 +84,11 @@ def _detitle(sentences: list[str]) -> list[str]:
     Discuss Ukraine Conflict" would rank "Discuss Ukraine Conflict" as a name.
     """
     proper: set[str] = set()
-    for text in sentences:
-        if _is_heading(text):
+    headings = [_is_heading(text) for text in sentences]
+    for text, heading in zip(sentences, headings):
+        if heading:
             continue
-        for match in list(_WORD.finditer(text))[1:]:  # a sentence's first word is capitalised anyway
-            word = match.group()
+        for word in _WORD.findall(text)[1:]:  # a sentence's first word is capitalised anyway
             if word[:1].isupper():
                 proper.update(_name_parts(word))
 
@@ -101,7 +101,7 @@ def _detitle(sentences: list[str]) -> list[str]:
             return word  # a name the body capitalises too
         return word.lower()
 
-    return [_WORD.sub(fix, t) if _is_heading(t) and _is_title_case(t) else t for t in sentences]
+    return [_WORD.sub(fix, t) if heading and _is_title_case(t) else t for t, heading in zip(sentences, headings)]
 
 
 def _is_title_case(text: str) -> bool:
