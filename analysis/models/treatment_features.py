@@ -95,13 +95,19 @@ def article_tone(article: Article, settings: ToneSettings | None = None) -> dict
     del settings
     analyzer, negations = _analyzer(), _negations()
     sentences, negated, balance = [], [], []
+    title_scores = None  # the headline is mostly a sentence too: VADER reads it once
     for sentence in article.sentences:
         words = _WORD.findall(sentence.text.lower().replace("’", "'"))
         negated.append(any(w.endswith("n't") or w in negations or w.replace("'", "") in negations for w in words))
         scores = analyzer.polarity_scores(sentence.text) if words else None
         sentences.append(float(scores["compound"]) if scores else None)
         balance.append(float(scores["pos"] - scores["neg"]) if scores else None)
-    title = float(analyzer.polarity_scores(article.title)["compound"]) if article.title else 0.0
+        if scores and title_scores is None and sentence.text == article.title:
+            title_scores = scores
+    if article.title:
+        title = float((title_scores or analyzer.polarity_scores(article.title))["compound"])
+    else:
+        title = 0.0
     return {"title": title, "sentences": sentences, "negated": negated, "balance": balance}
 
 
