@@ -320,6 +320,9 @@ def test_a_date_with_slashes_is_read_when_its_day_is_over_twelve(printed, expect
 
 @pytest.mark.parametrize("body", [
     BODY.replace("on Monday", "on 2 March 2024"),  # a day the article's sentences tell of
+    # the same set in bold or linked: a text of its own, in a sentence all the same
+    BODY.replace("on Monday", "on <b>2 March 2024</b>"),
+    BODY.replace("Engineers said on Monday", 'In a report dated <a href="/r">2 March 2024</a>, engineers said'),
     '<p><a href="/story/9">Harbour wall was inspected in 2019 · 2 March 2024</a></p>' + BODY,  # a teaser's day
     '<aside><p>Read also</p><p>2 March 2024</p></aside>' + BODY,  # beside the article
     '<figure><figcaption>Engineers at the wall, Port Avon, Saturday, March 2, 2024, before the storm, as the '
@@ -327,6 +330,12 @@ def test_a_date_with_slashes_is_read_when_its_day_is_over_twelve(printed, expect
 ])
 def test_a_date_in_the_text_a_teaser_or_an_aside_is_not_the_articles_day(body):
     assert printed_day(load_html(page(body=body))) == ""
+
+
+def test_a_date_marked_up_in_the_first_paragraph_does_not_replace_the_stated_instant():
+    head = '<meta property="article:published_time" content="2024-03-09T10:00:00Z">'
+    html = page(head=head, body=BODY.replace("on Monday", 'on <a href="/x">2 March 2024</a>'))
+    assert read_page(html.encode()).published == "2024-03-09T10:00:00Z"
 
 
 def test_the_headline_among_h1s_is_the_one_the_title_repeats():

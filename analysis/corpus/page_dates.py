@@ -105,12 +105,14 @@ def printed_day(tree) -> str:
     headline = _headline(tree)
     if headline is None:
         return ""
-    before, seen, prose = "", 0, 0
-    for text, link in _texts_after(headline):
-        prose += len(text) >= PROSE_CHARS
+    before, seen, prose, paragraph = "", 0, 0, None
+    for text, link, line in _texts_after(headline):
+        if line is not paragraph:  # a paragraph's text nodes (split by its links and emphasis) count once
+            prose += len(line) >= PROSE_CHARS
+            paragraph = line
         if prose > PROSE_LINES:
             break
-        day = _date_in(text, link, before)
+        day = _date_in(text, link, before, line)
         if day is not None:
             return day
         seen += 0 if link else len(text)
@@ -118,8 +120,8 @@ def printed_day(tree) -> str:
         if seen >= HEADER_CHARS:
             break
     seen = 0
-    for text, link in _texts_before(headline):
-        day = _date_in(text, link, "")
+    for text, link, line in _texts_before(headline):
+        day = _date_in(text, link, "", line)
         if day is not None:
             return day
         seen += 0 if link else len(text)
@@ -128,9 +130,13 @@ def printed_day(tree) -> str:
     return ""
 
 
-def _date_in(text: str, link: str, before: str) -> str | None:
-    """The day of the first publication date in a header line, "" for one that cannot be read, None for none."""
-    for match in _PRINTED_DATE.finditer(text if len(text) <= HEADER_LINE_CHARS else ""):
+def _date_in(text: str, link: str, before: str, line: str) -> str | None:
+    """The day of the first publication date in a header line, "" for one that cannot be read, None for none.
+
+    ``line`` is the whole line ``text`` is part of: a date set in bold or linked inside a sentence of
+    prose is a text of its own, but its line is the sentence's paragraph.
+    """
+    for match in _PRINTED_DATE.finditer(text if len(line) <= HEADER_LINE_CHARS else ""):
         if _UPDATE_LABEL.search(before + text[:match.start()]):
             continue
         if len(link.replace(match[0], " ").split()) > LINKED_DATE_WORDS:
@@ -170,7 +176,7 @@ def local_midnight(tree, declared: str) -> str:
     moment = published_utc(declared) if "T" in declared else None
     if moment is None or (moment.minute, moment.second, moment.microsecond) != (0, 0, 0) or moment.hour < 12:
         return ""
-    days = {_day_of(m) for text, _ in _texts(tree.xpath("//body//text()")) for m in _PRINTED_DATE.finditer(text)}
+    days = {_day_of(m) for text, _, _ in _texts(tree.xpath("//body//text()")) for m in _PRINTED_DATE.finditer(text)}
     own, next_day = moment.date().isoformat(), (moment.date() + timedelta(days=1)).isoformat()
     return next_day if next_day in days and own not in days else ""
 
@@ -196,7 +202,7 @@ def _headline(tree):
 
 
 def _texts_after(element):
-    """(text, the text of the link it is in, else "") for the page's texts after ``element`` in reading order."""
+    """(text, the text of the link it is in, its line) for the page's texts after ``element`` in reading order."""
     return _texts(element.xpath(f"following::text()[position() <= {HEADER_TEXTS}]"))
 
 
@@ -206,10 +212,13 @@ def _texts_before(element):
 
 
 def _texts(texts):
-    """(text, the text of the link it is in, else "") for each visible text, spaces made single.
+    """(text, the text of the link it is in, else "", its line) for each visible text, spaces made single.
 
+    The line is the text of the paragraph (<p>) it is in, else the text itself;
+    one paragraph's texts share one line (the same object).
     Scripts and styles are left out, and so is an <aside> (what is set beside the article: "read also").
     """
+    lines: dict = {}
     for text in texts:
         parent = text.getparent()
         if text.is_tail:
@@ -217,10 +226,15 @@ def _texts(texts):
         if parent is None or parent.tag in ("script", "style", "noscript", "title") or not text.strip():
             continue
         if parent.xpath("ancestor-or-self::aside"):
-            yield "", ""
+            yield "", "", ""
             continue
         links = parent.xpath("ancestor-or-self::a")
-        yield " ".join(text.split()), " ".join(links[-1].text_content().split()) if links else ""
+        text = " ".join(text.split())
+        paragraphs = parent.xpath("ancestor-or-self::p")
+        if paragraphs and paragraphs[-1] not in lines:
+            lines[paragraphs[-1]] = " ".join(paragraphs[-1].text_content().split())
+        yield text, " ".join(links[-1].text_content().split()) if links else "", \
+            lines[paragraphs[-1]] if paragraphs else text
 
 
 def published(declared: str, found_day: str, printed: str = "") -> str:

@@ -50,7 +50,8 @@ INPUT_VERSIONS = {
     # 5: the day printed under the headline (the byline's) wins over htmldate's, unless an instant is on it.
     # 6: else a date line right above the headline.
     # 7: a stated instant on the hour, east of UTC, that is the midnight of the day the page prints.
-    "page metadata": 8,
+    # 9: a date set in bold or linked inside a paragraph of prose is not printed under the headline.
+    "page metadata": 9,
     # Where sentences start and end, and which are body sentences. 2: "Del." (a delegate) ends none.
     "sentence split": 2,
     # What a word's stem is (analysis.text.words). 2: stems lost the hand synonym list (WordNet links them now).
