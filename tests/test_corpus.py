@@ -158,6 +158,9 @@ def test_hostile_metadata_warnings_yet_articles_load(hostile) -> None:
     ("0001-01-01T00:00:00+05:00", ""),
     ("0001-01-01", ""),
     ("01/01/0001", ""),
+    # the other end (.NET's DateTime.MaxValue), west of UTC: out of the calendar once in UTC, no error
+    ("9999-12-31T23:59:59-05:00", ""),
+    ("1000-01-01T00:30:00+01:00", ""),  # before year 1000 once in UTC: no four-digit year to write
 ])
 def test_normalise_published(value: str, expected: str) -> None:
     assert normalise_published(value) == expected

@@ -55,7 +55,11 @@ def normalise_published(value: str) -> str:
         if (moment.hour, moment.minute, moment.second, moment.microsecond) == (0, 0, 0, 0):
             return moment.date().isoformat()
         moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        moment = moment.astimezone(timezone.utc)
+    except OverflowError:  # 9999-12-31 west of UTC (a "no end" placeholder) is past the calendar's last day
+        return ""
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment.year >= FIRST_YEAR else ""
 
 
 def _day(day: date) -> str:
