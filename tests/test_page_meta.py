@@ -309,6 +309,18 @@ def test_the_masthead_above_the_menu_is_not_a_date_line():
     assert printed_day(load_html(page(before=MASTHEAD + nav, body=BODY))) == ""
 
 
+@pytest.mark.parametrize("menu", [
+    '<nav><a href="/">Home</a> <a href="/news">News</a></nav>',  # short, but a menu
+    '<div class="menu">' + "".join(f'<a href="/s{i}">Section number {i}</a>' for i in range(12)) + "</div>",
+])
+def test_todays_date_in_the_masthead_above_a_menu_of_links_is_not_the_articles_day(menu):
+    # the masthead prints the day the page was read; the stated instant is the article's
+    head = '<meta property="article:published_time" content="2024-03-04T10:00:00Z">'
+    html = page(head=head, before=MASTHEAD + menu, body=BODY)
+    assert printed_day(load_html(html)) == ""
+    assert read_page(html.encode()).published == "2024-03-04T10:00:00Z"
+
+
 @pytest.mark.parametrize("printed, expected", [
     ("15/03/2024", "2024-03-15"), ("03/15/2024", "2024-03-15"),
     ("04/03/2024", ""),  # either the 4th of March or April the 3rd: no day

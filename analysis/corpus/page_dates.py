@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from itertools import takewhile
 
 from analysis.corpus.dates import normalise_published, published_day, published_utc
 from analysis.corpus.page_markup import _is_article
@@ -124,7 +125,7 @@ def printed_day(tree) -> str:
         day = _date_in(text, link, "", line)
         if day is not None:
             return day
-        seen += 0 if link else len(text)
+        seen += len(text)  # links too: above a menu of links is the masthead, and its date is today's
         if seen >= ABOVE_CHARS:
             break
     return ""
@@ -207,8 +208,20 @@ def _texts_after(element):
 
 
 def _texts_before(element):
-    """The same for the texts before ``element``, nearest first."""
-    return _texts(reversed(element.xpath(f"preceding::text()[position() <= {HEADER_TEXTS}]")))
+    """The same for the texts before ``element``, nearest first, up to the site's menu (<nav>): what is above
+    it is the masthead ("Saturday, 30 March 2024", the day the page was read), not the article's."""
+    texts = reversed(element.xpath(f"preceding::text()[position() <= {HEADER_TEXTS}]"))
+    return _texts(takewhile(lambda text: not _in_menu(text), texts))
+
+
+def _in_menu(text) -> bool:
+    holder = _holder(text)
+    return holder is not None and bool(holder.xpath("ancestor-or-self::nav"))
+
+
+def _holder(text):
+    """The element a text of the tree is printed in (a tail's is its element's parent)."""
+    return text.getparent().getparent() if text.is_tail else text.getparent()
 
 
 def _texts(texts):
@@ -220,9 +233,7 @@ def _texts(texts):
     """
     lines: dict = {}
     for text in texts:
-        parent = text.getparent()
-        if text.is_tail:
-            parent = parent.getparent()
+        parent = _holder(text)
         if parent is None or parent.tag in ("script", "style", "noscript", "title") or not text.strip():
             continue
         if parent.xpath("ancestor-or-self::aside"):
