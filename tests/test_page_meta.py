@@ -344,6 +344,25 @@ def test_a_date_in_the_text_a_teaser_or_an_aside_is_not_the_articles_day(body):
     assert printed_day(load_html(page(body=body))) == ""
 
 
+SHORT_PARAGRAPHS = ["Engineers said the harbour wall at Port Avon failed during the night.",
+                    "The docks and the cafe beside them were flooded.",
+                    "Mayor Elena Ruiz said the council had asked for repairs for years.",
+                    "The inquiry will report on 4 June 2024.",
+                    "The Coast Guard rescued twelve fishermen near the breakwater before dawn."]
+
+
+@pytest.mark.parametrize("first", [0, 3])
+def test_a_date_in_a_short_paragraph_of_the_story_is_not_printed_under_the_headline(first):
+    # news sites set a sentence or two to a paragraph: each is prose however short, and so is its date
+    paragraphs = SHORT_PARAGRAPHS[3:4] + SHORT_PARAGRAPHS[:3] + SHORT_PARAGRAPHS[4:] if first == 0 else SHORT_PARAGRAPHS
+    head = '<meta property="article:published_time" content="2024-03-09T10:00:00Z">'
+    html = page(head=head, body="".join(f"<p>{text}</p>" for text in paragraphs))
+    assert printed_day(load_html(html)) == ""
+    assert read_page(html.encode()).published == "2024-03-09T10:00:00Z"
+    # a byline over them is read as before
+    assert printed_day(load_html(html.replace("<p>", "<p>By Jane Doe, 4 March 2024.</p><p>", 1))) == "2024-03-04"
+
+
 def test_a_date_marked_up_in_the_first_paragraph_does_not_replace_the_stated_instant():
     head = '<meta property="article:published_time" content="2024-03-09T10:00:00Z">'
     html = page(head=head, body=BODY.replace("on Monday", 'on <a href="/x">2 March 2024</a>'))

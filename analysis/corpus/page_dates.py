@@ -35,6 +35,14 @@ HEADER_LINE_CHARS = 80
 # A line this long is prose; the header is over when more than PROSE_LINES of them (a standfirst) have passed.
 PROSE_CHARS = 150
 PROSE_LINES = 1
+# So is a sentence, however short (news sites set one or two to a paragraph): this many words or more, a full
+# stop at the end, and SENTENCE_LOWER words in small letters of three letters or more, not months ("The
+# inquiry will report on 4 June 2024."), where a header's line has names, numbers and abbreviations ("By Jane
+# Doe, Political Correspondent, 4 March 2024.", "Published 4 March 2024, 12:01 p.m.").
+SENTENCE_WORDS = 6
+SENTENCE_LOWER = 3
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*$")
+_LETTERS = re.compile(r"[^\W\d_]+")
 # A date line above the headline is within this many characters of it (outside links).
 ABOVE_CHARS = 100
 # At most this many text nodes are looked at (a header is a few lines; whitespace between tags counts).
@@ -109,7 +117,7 @@ def printed_day(tree) -> str:
     before, seen, prose, paragraph = "", 0, 0, None
     for text, link, line in _texts_after(headline):
         if line is not paragraph:  # a paragraph's text nodes (split by its links and emphasis) count once
-            prose += len(line) >= PROSE_CHARS
+            prose += len(line) >= PROSE_CHARS or _is_sentence(line)
             paragraph = line
         if prose > PROSE_LINES:
             break
@@ -137,7 +145,7 @@ def _date_in(text: str, link: str, before: str, line: str) -> str | None:
     ``line`` is the whole line ``text`` is part of: a date set in bold or linked inside a sentence of
     prose is a text of its own, but its line is the sentence's paragraph.
     """
-    for match in _PRINTED_DATE.finditer(text if len(line) <= HEADER_LINE_CHARS else ""):
+    for match in _PRINTED_DATE.finditer(text if len(line) <= HEADER_LINE_CHARS and not _is_sentence(line) else ""):
         if _UPDATE_LABEL.search(before + text[:match.start()]):
             continue
         if len(link.replace(match[0], " ").split()) > LINKED_DATE_WORDS:
@@ -146,6 +154,13 @@ def _date_in(text: str, link: str, before: str, line: str) -> str | None:
         if day is not None:
             return day
     return None
+
+
+def _is_sentence(line: str) -> bool:
+    """The line is a sentence of the article's prose (:data:`SENTENCE_WORDS`), not a line of its header."""
+    if len(line.split()) < SENTENCE_WORDS or not _SENTENCE_END.search(line):
+        return False
+    return sum(w[0].islower() and len(w) >= 3 and not _month(w) for w in _LETTERS.findall(line)) >= SENTENCE_LOWER
 
 
 def _day_of(match) -> str | None:

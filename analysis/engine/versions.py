@@ -52,7 +52,8 @@ INPUT_VERSIONS = {
     # 7: a stated instant on the hour, east of UTC, that is the midnight of the day the page prints.
     # 9: a date set in bold or linked inside a paragraph of prose is not printed under the headline.
     # 10: no date line above the headline is looked for past a menu (the masthead's is the day the page was read).
-    "page metadata": 10,
+    # 11: a short paragraph that is a sentence is prose: its date is no header's.
+    "page metadata": 11,
     # Where sentences start and end, and which are body sentences. 2: "Del." (a delegate) ends none.
     "sentence split": 2,
     # What a word's stem is (analysis.text.words). 2: stems lost the hand synonym list (WordNet links them now).
