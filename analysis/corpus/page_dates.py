@@ -43,7 +43,7 @@ SENTENCE_WORDS = 6
 SENTENCE_LOWER = 3
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*$")
 _LETTERS = re.compile(r"[^\W\d_]+")
-# A date line above the headline is within this many characters of it (outside links).
+# A date line above the headline is within this many characters of it (links included).
 ABOVE_CHARS = 100
 # At most this many text nodes are looked at (a header is a few lines; whitespace between tags counts).
 HEADER_TEXTS = 200
