@@ -207,13 +207,16 @@ def _count_scores(fitted, held, term_ok, tried: range, settings: ThemeSettings, 
     """
     matrix = weigh_counts(fitted, _WEIGHTING)
     svd = nmf.truncated_svd(matrix, tried[-1])
+    # The scores read columns (a theme's words): sliced by column, a CSC matrix reads only those,
+    # a CSR one all of it (on BBC 0.06 s for every fit's score against 0.24 s; the same sums).
+    columns = held.tocsc()
 
     def score(k: int) -> float:
         weights, _ = nmf.factor(matrix, k, svd, _SELECTION_ITERATIONS)
         themes = [words[: settings.terms_per_theme] for words in _theme_words(weights, fitted, term_ok, settings)]
-        coherence = float(np.mean([nmf.npmi(held, theme[:_COHERENCE_TOP]) for theme in themes]))
+        coherence = float(np.mean([nmf.npmi(columns, theme[:_COHERENCE_TOP]) for theme in themes]))
         terms = sorted({i for theme in themes for i in theme})
-        covered = float((held[:, terms].sum(axis=1) > 0).mean()) if terms else 0.0
+        covered = float((columns[:, terms].sum(axis=1) > 0).mean()) if terms else 0.0
         return coherence + covered
 
     largest_first = tried[::-1]  # the slowest first, for an even finish
