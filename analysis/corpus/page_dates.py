@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from itertools import takewhile
 
 from analysis.corpus.dates import normalise_published, published_day, published_utc
-from analysis.corpus.page_markup import _is_article
+from analysis.corpus.page_markup import _is_article, links_home
 
 __all__ = ["declared_published", "local_midnight", "printed_day", "published"]
 
@@ -200,9 +200,7 @@ def local_midnight(tree, declared: str) -> str:
 def _headline(tree):
     """The <h1> that heads the article: the page's only one, else the only one in an <article>, else the
     only one of three words or more that the page's title repeats (beside a logo); None."""
-    from analysis.corpus.page_meta import _links_home
-
-    h1s = [h for h in tree.iter("h1") if not _links_home(h) and h.text_content().strip()]
+    h1s = [h for h in tree.iter("h1") if not links_home(h) and h.text_content().strip()]
     if len(h1s) == 1:
         return h1s[0]
     in_article = [h for h in h1s if h.get("itemprop") == "headline" or h.xpath("ancestor::article")]

@@ -1,14 +1,15 @@
 """What a saved page's headline (page_meta.py) and its authors (page_authors.py) both read of its markup.
 
 Titles folded and split where they join the headline and the site's name,
-names compared by their letters, names that are domains, and the JSON-LD
-types that mark an article. Kept apart so that page_meta.py can use
+names compared by their letters, names that are domains, the JSON-LD
+types that mark an article, and the heading that is the site's logo. Kept apart so that page_meta.py can use
 page_authors.py, which uses these, without the two importing each other.
 """
 
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 _DASHES = str.maketrans("‐‑‒–—―−", "-------")
 # An <h1> alone on its page is the headline when it is this long; a shorter one is a logo or a section.
@@ -49,3 +50,18 @@ def _title_ends(folded: list[str]) -> list[tuple[str, str]]:
 def _is_article(item: dict) -> bool:
     kind = item.get("@type")
     return any(isinstance(k, str) and _JSON_LD_ARTICLE.fullmatch(k) for k in (kind if isinstance(kind, list) else [kind]))
+
+
+def links_home(heading) -> bool:
+    """The heading is a link to the site's home page (rel=home, or an address with no path): the logo."""
+    for link in heading.iter("a"):
+        href = (link.get("href") or "").strip()
+        if link.get("rel") == "home" or href in ("/", "./"):
+            return True
+        try:
+            parts = urlsplit(href)
+        except ValueError:
+            continue
+        if parts.scheme in ("http", "https") and parts.path in ("", "/") and not parts.query:
+            return True
+    return False

@@ -13,11 +13,10 @@ import json
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
-from urllib.parse import urlsplit
 
 from analysis.corpus.page_authors import byline_element, visible_byline
 from analysis.corpus.page_markup import (HEADLINE_MIN_WORDS, _TITLE_SEPARATOR, _fold, _is_article, _letters,
-                                         _looks_like_domain, _title_ends)
+                                         _looks_like_domain, _title_ends, links_home)
 
 # Soft hyphens and zero-width characters: invisible in print, they split words in a page's markup.
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
@@ -90,26 +89,11 @@ def _headings(tree) -> Headings:
     titles += [" ".join(t.text_content().split()) for t in tree.iter("title")][:1]
     h1s, logos = [], []
     for heading in tree.iter("h1"):
-        (logos if _links_home(heading) else h1s).append(heading)
+        (logos if links_home(heading) else h1s).append(heading)
     in_article = [h for h in h1s if h.get("itemprop") == "headline" or h.xpath("ancestor::article")]
     h1_texts, h2s, in_article, logos = ([t for t in map(_heading_text, hs) if t]
                                         for hs in (h1s, tree.iter("h2"), in_article, logos))
     return Headings(h1_texts, [t.translate(_INVISIBLE) for t in titles if t], h2s, in_article, logos)
-
-
-def _links_home(heading) -> bool:
-    """The heading is a link to the site's home page (rel=home, or an address with no path): the logo."""
-    for link in heading.iter("a"):
-        href = (link.get("href") or "").strip()
-        if link.get("rel") == "home" or href in ("/", "./"):
-            return True
-        try:
-            parts = urlsplit(href)
-        except ValueError:
-            continue
-        if parts.scheme in ("http", "https") and parts.path in ("", "/") and not parts.query:
-            return True
-    return False
 
 
 def _heading_text(heading) -> str:
