@@ -138,7 +138,8 @@ def test_a_familiar_name_two_full_names_could_own_stays_apart(make_corpus):
 
 
 def test_a_lone_surname_finds_a_full_name_the_model_typed_as_an_organisation():
-    from analysis.actors.mentions import ORGANISATION, PERSON, _local_keys
+    from analysis.actors.article_keys import local_keys as _local_keys
+    from analysis.actors.records import ORGANISATION, PERSON
 
     # Seen on BASIL: "Representative Nancy Pelosi" came out an organisation, "Ms. Pelosi" a person.
     keys = _local_keys([(ORGANISATION, "Representative Nancy Pelosi"), (PERSON, "Pelosi"),

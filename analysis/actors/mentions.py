@@ -20,21 +20,18 @@ from typing import NamedTuple
 # By its full name: `from analysis.actors import quotes` would wait for the package's __init__, which
 # imports this module (an import cycle, tests/test_import_cycles.py).
 import analysis.actors.quotes as quote_finder
-from analysis.actors.fragments import fragment_owner, is_fragment
 from analysis.actors.name_forms import name_form
 from analysis.actors.pronoun_gender import surname_bearers
 from analysis.actors.things import defined_things, is_natural_place, is_thing, weapon_names
-from analysis.actors.records import Mention, Quote
-from analysis.actors.names import (
-    acronym_of, clean_name, is_acronym, is_organisation_name, is_personal_name, name_key, spelling_key,
-)
+from analysis.actors.article_keys import local_keys
+from analysis.actors.records import ORGANISATION, PERSON, Mention, Quote
+from analysis.actors.names import clean_name, is_organisation_name
 from analysis.text.roles import HONORIFICS, NAME_JOINERS, PERSON_TITLES, ROLE_WORDS, SENTENCE_OPENERS, is_role_word
 from analysis.corpus import Article
 from analysis.models import ner, target_sentiment
 
 __all__ = ["PERSON", "ORGANISATION", "MentionSettings", "article_mentions", "ArticleMention"]
 
-PERSON, ORGANISATION = "person", "organisation"
 _TYPES = {"PER": PERSON, "ORG": ORGANISATION}
 
 
@@ -86,7 +83,7 @@ def article_mentions(article: Article, settings: MentionSettings | None = None) 
     # "an Oreshnik ballistic missile", "unmanned aerial vehicles (UAVs)"
     things = weapon_names(article.text, [m.text for m in raw]) | defined_things(article.text)
     raw = [m for m in raw if m.text not in things and m.text.removesuffix("s") not in things]
-    keys = _local_keys([(m.type, m.text) for m in raw])
+    keys = local_keys([(m.type, m.text) for m in raw])
     # "Mr. Harlow" after Ann Harlow is Tom Harlow when the article calls Tom "he" and Ann not.
     starts = [article.sentences[m.sentence_index].start for m in raw]
     keys = surname_bearers(article.text, [ArticleMention(a + m.start, a + m.end, k, m.type)
@@ -325,61 +322,6 @@ _WHERE = re.compile(r"\b(?:in|near|outside)\s+(?:the\s+)?$", re.IGNORECASE)
 
 # US papers' party and state after a politician's name: R-Texas, D-N.Y., I-Vt.
 _PARTY_AND_STATE = re.compile(r"^[RDI]-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?$")
-
-
-def _local_keys(names: Sequence[tuple[str, str]]) -> list[str]:
-    """One key per (type, text) mention, names of one actor in this article sharing it.
-
-    A surname alone ("Kim", "Mr. Kim") takes the person's full name it ends
-    (or, for names written family name first, starts) that was named last
-    before it, else the one named most, whatever type the model gave the
-    lone word (its type is then a vote); an acronym takes the organisation
-    it abbreviates; a lone institution word ("Council") the organisation
-    whose name holds it, or '' (:mod:`analysis.actors.fragments`). Middle
-    initials do not count ("Donald J. Trump").
-    """
-    keys = [_drop_initials(name_key(text)) if kind == PERSON else name_key(text) for kind, text in names]
-    people = Counter(k for k, (kind, _) in zip(keys, names) if kind == PERSON and len(k.split()) > 1)
-    organisations = Counter(k for k, (kind, _) in zip(keys, names) if kind == ORGANISATION and len(k.split()) > 1)
-    # The model now and then types a person's full name as an organisation ("Representative
-    # Nancy Pelosi"); a lone surname it reads as a person still finds that name.
-    person_like = Counter(k for k, (kind, text) in zip(keys, names)
-                          if kind == ORGANISATION and len(k.split()) > 1 and is_personal_name(clean_name(text)))
-    out: list[str] = []
-    for number, (key, (kind, text)) in enumerate(zip(keys, names)):
-        if len(key.split()) == 1:
-            written = clean_name(text)
-            longer = [k for k in organisations if acronym_of(written, k.title())] if is_acronym(written) else []
-            if longer:
-                key = max(longer, key=organisations.__getitem__)
-            elif len(_THE.sub("", text).split()) == 1 and is_fragment(written):  # "Foreign Ministry" is a name
-                key = fragment_owner(written, keys[:number], organisations)  # '' when it stands for no one
-            else:
-                key = (_full_name(key, keys[:number], people)
-                       or (kind == PERSON and _full_name(key, keys[:number], person_like)) or key)
-        out.append(key)
-    return out
-
-
-_THE = re.compile(r"^the\s+", re.IGNORECASE)
-
-
-def _full_name(word: str, before: Sequence[str], counts: Counter) -> str:
-    """The multi-word name a lone ``word`` stands for in this article, or ''."""
-    for side in (-1, 0):  # surname first; family-name-first names ("Kim Jong Un") second
-        candidates = [k for k in counts if spelling_key(k.split()[side]) == spelling_key(word)]
-        if candidates:
-            recent = [k for k in reversed(before) if k in candidates]
-            return recent[0] if recent else max(candidates, key=counts.__getitem__)
-    return ""
-
-
-def _drop_initials(key: str) -> str:
-    """"donald j trump" -> "donald trump": a middle initial does not change who is meant."""
-    words = key.split()
-    if len(words) <= 2:
-        return key
-    return " ".join([words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]])
 
 
 def _scores(article: Article, found: list[_Found]) -> list:

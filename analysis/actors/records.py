@@ -12,7 +12,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["Mention", "Quote", "mentions_of", "quotes_of"]
+__all__ = ["PERSON", "ORGANISATION", "Mention", "Quote", "mentions_of", "quotes_of"]
+
+# The two kinds of actor, as every table of the actors layer writes them.
+PERSON, ORGANISATION = "person", "organisation"
 
 
 class Mention(NamedTuple):
