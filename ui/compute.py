@@ -84,11 +84,9 @@ def result(analysis: Callable[..., T], *args: Any, what: str, **options: Any) ->
                         text=f"{what}: {done} of {total} articles" if done < total else f"{what}…")
 
     def follow(done: int, total: int) -> None:
-        if total:
-            report(done, total)
-        elif shown[0] < 0:  # no count yet: an empty bar, drawn once
-            shown[0] = 0.0
-            bar.progress(0.0, text=f"{what}…")
+        # Drawn at every poll, changed or not: Streamlit acts on a visitor's stop or rerun only when the
+        # script draws, and a fill can sit on one count for a while.
+        bar.progress(done / total if total else 0.0, text=f"{what}: {done} of {total} articles" if total else f"{what}…")
 
     options_key = tuple(sorted(options.items()))
     try:
@@ -122,8 +120,8 @@ def fill(analysis: Callable[..., T], *args: Any, **options: Any) -> T:
 # fill()'s runs in progress, by analysis and arguments: articles done and in all. A dict's single get and
 # set are atomic, so no lock.
 _FILLING: dict[tuple, tuple[int, int]] = {}
-# How often a page waiting on fill() redraws its bar.
-FILL_POLL_S = 0.25
+# How often a page waiting on fill() redraws its bar (a message to the browser each time).
+FILL_POLL_S = 0.5
 
 
 def _fill_key(analysis: Callable[..., Any], args: tuple, options: tuple) -> tuple:
