@@ -86,7 +86,8 @@ def result(analysis: Callable[..., T], *args: Any, what: str, **options: Any) ->
     def follow(done: int, total: int) -> None:
         # Drawn at every poll, changed or not: Streamlit acts on a visitor's stop or rerun only when the
         # script draws, and a fill can sit on one count for a while.
-        bar.progress(done / total if total else 0.0, text=f"{what}: {done} of {total} articles" if total else f"{what}…")
+        text = f"{what}: {done} of {total} articles" if total else f"{what}…"
+        bar.progress(done / total if total else 0.0, text=text)
 
     options_key = tuple(sorted(options.items()))
     try:
