@@ -78,7 +78,9 @@ def _event_filter(corpus: Corpus) -> tuple:
     events = compute.events(corpus)
     stories = event_summary(events)
     stories = stories[stories["size"] >= 2]
-    if stories.empty:
+    # No stories to choose between: none of two articles or more, or one that holds every article (the
+    # picker's choices would all show the same articles).
+    if stories.empty or (len(stories) == 1 and int(stories["size"].iloc[0]) == len(corpus.articles)):
         return corpus.articles
     labels = {row.event: f"{row.event} · {row.event_title} ({row.size} articles)" for row in stories.itertuples()}
     options = [ALL_STORIES, *labels]
