@@ -62,3 +62,24 @@ def test_a_damaged_file_set_aside_within_the_block_lets_the_held_connection_go(t
         assert cache._held is None
         cache.put_many("task", "", {"b": 2})
         assert cache.get_many("task", "", ["a", "b"]) == {"b": 2}  # the new file, not the one set aside
+
+
+def test_a_file_set_aside_by_another_thread_leaves_the_held_connection_to_its_owner(tmp_path):
+    cache = AnalysisCache(tmp_path / "cache.sqlite3")
+    failed = []
+    with cache.held():
+        cache.put_many("task", "", {"a": 1})
+
+        def damage_found_elsewhere() -> None:
+            try:
+                cache._set_aside()  # what a read meeting a corrupt file does, here from another thread
+            except Exception as exc:  # noqa: BLE001 - the test reports it
+                failed.append(exc)
+
+        other = threading.Thread(target=damage_found_elsewhere)
+        other.start()
+        other.join(30)
+    assert failed == []  # sqlite3 refused to close this thread's connection from the other one
+    assert cache._held is None  # let go by its owner at the block's end
+    cache.put_many("task", "", {"b": 2})
+    assert cache.get_many("task", "", ["b"]) == {"b": 2}  # the new file works

@@ -225,8 +225,10 @@ class AnalysisCache:
             self._let_go()
 
     def _let_go(self) -> None:
-        held, self._held = self._held, None
-        if held is not None:
+        """Close the held connection, when this thread holds it: sqlite3 refuses to close it from another."""
+        held = self._held
+        if held is not None and held[0] == threading.get_ident():
+            self._held = None
             held[1].close()
 
     @contextmanager
