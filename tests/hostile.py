@@ -17,11 +17,12 @@ ARTICLE = (
     "Both delegations said they would return next week.\n"
 )
 
-# Payloads that must show as literal characters and never run.
+# Payloads that must show as literal characters and never run. The body names a person, so that the
+# Actors page has an actor to show the article under (the folder's other names are places).
 XSS_TITLE = "<script>window.__xss=1;alert('xss')</script> Talks <img src=x onerror=\"window.__xss=2\">"
 XSS_BODY = (
     "<svg onload=\"window.__xss=3\"></svg> A [link](javascript:window.__xss=4) in the text. "
-    "Prices rose $5 to $10 overnight. :red[Alarm] said the minister. **bold** <b>tag</b>.\n"
+    "Prices rose $5 to $10 overnight. :red[Alarm] said Minister Anna Keller. **bold** <b>tag</b>.\n"
 )
 
 # A file name (named in metadata.csv, absent) that Markdown would turn into a link and red text.
