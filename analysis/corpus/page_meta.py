@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from analysis.corpus.page_authors import byline_element, visible_byline
+from analysis.corpus.page_bylines import byline_element, visible_byline
 from analysis.corpus.page_markup import (HEADLINE_MIN_WORDS, _TITLE_SEPARATOR, _fold, _is_article, _letters,
                                          _looks_like_domain, _title_ends, links_home)
 

@@ -1,0 +1,198 @@
+"""The byline a saved page prints: "By Jane Doe", "Von Hans Muster | 3. Mai", "Autorin: Ana Ruiz", an element
+marked as the byline ("<div class="author">Jane Doe | 3 May</div>").
+
+For pages whose markup names nobody, or only the outlet. Read outside
+navigation, footers, asides and comments; names come back "; "-joined, as
+the page spells them. page_authors.py weighs them against the names the
+markup declares.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from analysis.text.roles import NAME_PARTICLES
+
+# The words that label a byline, one author or several ("Autorin: Ana Ruiz", "Autoren Jane Doe und John Roe").
+_LABEL = r"autor(?:in|en|innen)?|authors?|auteurs?|autoras?|autores"
+# How bylines start: "By Jane Doe", "Von Hans Muster", "Par Jean Dupont", "Por Ana Ruiz".
+# ... also as author links and labels say it: "Posts by", "Alle Beiträge von", "Autor:", "责任编辑：".
+_BYLINE_PREFIX = re.compile(r"^(?:(?:(?:zeige\s+)?(?:alle\s+)?(?:beiträge|artikel|posts|articles|stories)|written|posted|"
+                            r"geschrieben|ein\s+artikel|text)\s+)?(?:by|von|vom|par|por)\s+(?=\S)|"
+                            r"^(?:" + _LABEL + r"|责任编辑|编辑|作者|记者)\s*[:：]\s*", re.IGNORECASE)
+# A byline: a word that introduces the author, then one to four capitalised words per name
+# ("J.R. Stone", "Lange-Fricke", "O'Mahony", "da Silva" inside a name), names joined by and/und/et/y/&/",".
+_PARTICLE = "|".join(sorted(NAME_PARTICLES, key=lambda w: (-len(w), w)))
+_NAME = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[^\S\n]+(?:(?:" + _PARTICLE + r")[^\S\n]+)?[A-ZÀ-ÖØ-Þ][\w'’.-]*){0,2}"
+_JOIN = r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b)\s*"
+_BYLINE_TEXT = re.compile(
+    r"(?i:(?m:^)|[|•·]\s*|(?P<lead>\b(?:posted|written|publié|publicado)\b[^|]{0,40}?\s|"
+    r"\b(?:geschrieben|erstellt|verfasst|text|artikel|beitrag|interview)\s))"
+    r"(?:(?i:(?P<word>by|von|vom|par|por)\s+|(?:" + _LABEL + r")\s*:\s*)|(?P<bare>(?i:" + _LABEL + r")\s+)(?=[A-ZÀ-ÖØ-Þ]))"
+    r"(?P<names>" + _NAME + r"(?:" + _JOIN + _NAME + r")*)")
+_NAME_JOINER = re.compile(_JOIN)
+# A byline word right after the names: the last word was the next credit's label ("Illustration von Tom Roe").
+_NEXT_CREDIT = re.compile(r"[^\S\n]+(?i:by|von|par|por)[^\S\n]+[A-ZÀ-ÖØ-Þ]")
+# Elements a page marks as its byline, and how a byline line goes on after the name ("Jane Doe | 3 May").
+_BYLINE_CLASS_XPATH = ("//body//*[contains(@class, 'author') or contains(@class, 'autor') or contains(@class, 'byline')]"
+                       "[normalize-space()]")
+_LINE_PIECES = re.compile(r"\s+[|•·–—-]\s+|\s*[|•·,]\s*")
+# A follow button printed after the author's name ("Jane Doe Follow"), in the languages of the bylines above.
+_FOLLOW_BUTTON = re.compile(r"\s+(?:Follow|Folgen|Suivre|Seguir)$")
+_CREDIT_END = re.compile(r"\s+[|•·–—-]\s+|\s*[|•·]\s*")  # the same, a comma aside: it may list people
+_FULL_NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[^\S\n]+[A-ZÀ-ÖØ-Þ][\w'’.-]*){1,3}")  # no particle: "Posted von X"
+_BREAK = "\x00"  # a printed line break, apart from the line breaks of the page's source
+# Where a printed line ends: a line break, a paragraph, a heading, a list item, a table cell.
+_BLOCK_TAGS = frozenset("p div li ul ol h1 h2 h3 h4 h5 h6 td th tr table section article header footer "
+                        "blockquote figure figcaption dd dt dl address".split())
+# A word that ends a sentence: two small letters, then a full stop ("Doe.", not "J.R." or "Jr.").
+_SENTENCE_END_WORD = re.compile(r"[a-zß-ÿ]{2}\.$")
+# A byline element is short; a longer one is prose, unless it opens with the byline ("Von Jane Doe Berlin ...").
+_BYLINE_MAX_CHARS = 120
+# A class or id that starts with one of these names a part beside the article ("sidebar-left", "comments-area";
+# not "has-sidebar", which describes the layout around it).
+_OUTSIDE_MARKS = re.compile(r"(?:^|\s)(?:comment|sidebar|widget|related|teaser)")
+# Where a byline may start in the page's text: a byline word, then a capital (or a label's colon).
+_BYLINE_START = re.compile(r"\b((?i:by|von|vom|par|por)\s+[A-ZÀ-ÖØ-Þ]|(?i:" + _LABEL + r")(?:\s*:|\s+[A-ZÀ-ÖØ-Þ]))")
+# A byline's label printed as a line of its own, the name on the next line ("<h4>Autor</h4><p>Jane Doe</p>").
+_LABEL_LINE = re.compile(r"(?i:" + _LABEL + r"|written by|by|von)\s*:?")
+
+
+def visible_byline(tree) -> str:
+    """The names of a byline printed on the page ("By Jane Doe", "von Hans Muster | 3. Mai", "Autorin: Ana Ruiz").
+
+    For pages whose markup names nobody, or only the outlet: the first short
+    text that starts (or, after a separator, continues) with a byline word
+    followed by capitalised names, outside navigation, footers, asides and
+    comments. Names joined by "and"/"und"/"et"/"y"/"," come back "; "-joined.
+    """
+    for node in _byline_nodes(tree):
+        if _outside_article(node):
+            continue
+        for element in (node, node.getparent()):  # "<span>By</span> <a>Jane Doe</a>": the name is a sibling's
+            if element is None:
+                break
+            lines = _printed_lines(element).split("\n")
+            for i, line in enumerate(lines):  # a line of its own in a long block counts too
+                if _LABEL_LINE.fullmatch(line) and i + 1 < len(lines):  # "<h4>Autor</h4><p>Jane Doe, </p>"
+                    name = _LINE_PIECES.split(lines[i + 1], 1)[0].strip()
+                    if _FULL_NAME.fullmatch(name):
+                        return name
+                match = _BYLINE_TEXT.search(line[:_BYLINE_MAX_CHARS])
+                if not match or (match.start() > 0 and len(line) > _BYLINE_MAX_CHARS):
+                    continue
+                if " " not in match["names"].strip() and line[match.end():].lstrip()[:1].isdigit():
+                    continue  # "by June 2010", "von Mai 2024": a date
+                names = _until_sentence_end([n for n in _NAME_JOINER.split(match.group("names")) if n])
+                if _NEXT_CREDIT.match(line, match.end()) and " " in names[-1]:
+                    names[-1] = names[-1].rsplit(None, 1)[0]  # "Text von Jane Doe Fotos von Tom Roe": "Fotos" is no name
+                word = (match.group("word") or "").lower()
+                if match["bare"] and " " not in names[0]:
+                    continue  # a label without its colon takes a full name: "AUTOREN Wer schreibt für uns?" is a menu
+                if (" " not in names[0] and word in ("von", "vom") and not match["lead"]) or (word == "vom" and match["lead"]):
+                    continue  # German capitalises nouns: "von Sozialabgaben", "ein Artikel vom Top-Thema" are no bylines
+                return "; ".join(names)
+    return ""
+
+
+def byline_element(tree) -> str:
+    """The person an element marked as the byline names first ("<div class="autor">Jane Doe | 3 hours ago"),
+    or the people when it lists only full names ("Jane Doe, John Roe & Ann Poe").
+
+    For pages that print the name without a byline word: an element whose
+    class says author or byline, outside navigation, footers, asides and
+    comments, whose first line opens with a full name (2 to 4 capitalised
+    words) before a separator or the line's end.
+    """
+    for element in tree.xpath(_BYLINE_CLASS_XPATH):
+        if _outside_article(element):
+            continue
+        line = next(iter(_printed_lines(element).split("\n")), "")
+        if len(line) > _BYLINE_MAX_CHARS:
+            continue
+        # "Jane Doe, John Roe & Ann Poe | 3 May": every person when the line lists only full names
+        listed = [n.strip() for n in _NAME_JOINER.split(_BYLINE_PREFIX.sub("", _CREDIT_END.split(line, 1)[0]))]
+        if len(listed) > 1 and all(_FULL_NAME.fullmatch(n) for n in listed):
+            return "; ".join(listed)
+        name = _FOLLOW_BUTTON.sub("", _BYLINE_PREFIX.sub("", _LINE_PIECES.split(line, 1)[0]).strip())
+        if _FULL_NAME.fullmatch(name):
+            return name
+    return ""
+
+
+def _printed_lines(element) -> str:
+    """The element's text as printed: words apart ("<span>By</span><a>Jane</a>" is two), a line break
+    at <br> and between blocks, so that a name never runs into the next line ("Jane Doe<br>Kakuma")."""
+    text = " ".join(_texts_and_breaks(element))  # the source's own line breaks are spaces in print
+    return "\n".join(" ".join(line.split()) for line in text.split(_BREAK) if line.strip())
+
+
+def _texts_and_breaks(element):
+    if element.text:
+        yield element.text
+    for child in element:
+        if not isinstance(child.tag, str):
+            pass  # a comment or a processing instruction: its tail only
+        elif child.tag == "br" or child.tag in _BLOCK_TAGS:
+            yield _BREAK
+            yield from _texts_and_breaks(child)
+            yield _BREAK
+        else:
+            yield from _texts_and_breaks(child)
+        if child.tail:
+            yield child.tail
+
+
+def _until_sentence_end(names: list[str]) -> list[str]:
+    """The names up to a word that ends a sentence ("Von Jane Doe. Sie schreibt ..."): a full stop after
+    two small letters, past a name's first word, is no initial ("J.R.", "Jr.") nor a title ("Prof.")."""
+    kept = []
+    for name in names:
+        words = name.split()
+        end = next((i for i, w in enumerate(words) if i and _SENTENCE_END_WORD.search(w)), None)
+        kept.append(name if end is None else " ".join(words[:end + 1]).rstrip("."))
+        if end is not None:
+            break
+    return kept
+
+
+def _byline_nodes(tree):
+    """Elements of the body with a text of their own holding a byline word, in page order.
+
+    One regex pass over the body's texts joined, not one per element: a
+    Python loop over every element costs a tenth of trafilatura's extraction.
+    The texts are joined by a space, so "<span>By</span><a>Jane</a>" reads as
+    a byline.
+    """
+    texts = tree.xpath("//body//text()[not(parent::script or parent::style or parent::noscript)][normalize-space()]")
+    starts, position = [], 0
+    for text in texts:
+        starts.append(position)
+        position += len(text) + 1
+    joined = " ".join(texts)
+    seen = set()
+    for match in _BYLINE_START.finditer(joined):
+        text = texts[bisect_right(starts, match.start(1)) - 1]
+        element = text.getparent()
+        if element is not None and text.is_tail:  # "<a>Home</a> by Jane": the text of the element around
+            element = element.getparent()
+        if element is None or element in seen:
+            continue
+        seen.add(element)
+        yield element
+
+
+def _outside_article(node) -> bool:
+    """Inside navigation, a footer, an aside, a sidebar or the comments (whose names are readers')."""
+    for ancestor in node.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            return False  # a body class ("has-sidebar", "comments-open") describes the page, not this part
+        if ancestor.tag in ("nav", "footer", "aside"):
+            return True
+        marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".lower()
+        if _OUTSIDE_MARKS.search(marks):
+            return True
+        if ancestor.get("itemprop") == "articleBody":
+            return False  # the article's own text, however its containers are named (Blogger's "widget Blog")
+    return False
