@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from analysis.corpus.page_bylines import _BYLINE_PREFIX, _JOIN, _NAME_JOINER, byline_element, visible_byline
+from analysis.corpus.page_bylines import (_BYLINE_PREFIX, _JOIN, _NAME_JOINER, _outside_article, byline_element,
+                                          visible_byline)
 from analysis.corpus.page_markup import _fold, _is_article, _letters, _looks_like_domain, _title_ends
+from analysis.text.roles import NAME_PARTICLES
 
 _NAMES_JOINER = re.compile(_JOIN + "|;")  # how a tag lists people ("Jane Doe; John Roe" too)
 _PUNCTUATION = re.compile(r"[\W_]+")  # an underscore too: trafilatura writes "ThE_PaiN" as "ThE PaiN"
@@ -38,9 +40,17 @@ _TRAILING_DEGREE = re.compile(r",\s*" + _DEGREE.pattern + "$", re.IGNORECASE)
 _WEB_ADDRESS = re.compile(r"\(?\s*(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}\b/?\s*\)?", re.IGNORECASE)
 # An outlet's name this long found inside an author's name makes it the outlet's desk ("Herald-Redaktion").
 _OUTLET_IN_NAME_MIN = 5
+# What a template writes in the author tag when it has no name to give, or a form's label taken for one.
+_PLACEHOLDER = re.compile(r"(?:(?:no|unknown)\s+)?(?:author|autor|name)|unknown|n/?a|none|null", re.IGNORECASE)
+# hAtom's hCard for the entry's author, as blog themes print it ("<span class="author vcard"><a class="fn">Jane
+# Doe</a></span>"); a comment's is "comment-author vcard", another class.
+_HCARD_AUTHOR = ("//body//*[contains(concat(' ', normalize-space(@class), ' '), ' author ')]"
+                 "[contains(concat(' ', normalize-space(@class), ' '), ' vcard ')]")
+_HCARD_NAME = "descendant-or-self::*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]"
+
 
 def _declared_authors(tree, linked_data: list[dict]) -> list[str]:
-    """Author names as the page's JSON-LD and meta tags write them, then its rel=author links."""
+    """Author names as the page's JSON-LD and meta tags write them, then its hCard and rel=author links."""
     names: list[str] = []
     for item in linked_data:
         if _is_article(item):
@@ -56,6 +66,8 @@ def _declared_authors(tree, linked_data: list[dict]) -> list[str]:
             names.append(value)  # article:author is often the author's page, twitter:creator a handle
     names += [" ".join(n.get("content", "").split()) for n in tree.xpath('//*[@itemprop="author"]//meta[@itemprop="name"]')]
     names += _twitter_card_author(tree)
+    cards = [card for card in tree.xpath(_HCARD_AUTHOR) if not _outside_article(card)][:1]
+    names += [" ".join(fn.text_content().split()) for card in cards for fn in card.xpath(_HCARD_NAME)[:1]]
     names += [" ".join(a.text_content().split()) for a in tree.xpath('//a[@rel="author"]')][:1]
     return [n for n in names if n and not n.startswith(("http://", "https://"))]  # an author's page is no name
 
@@ -105,13 +117,12 @@ def _is_person(name: str, organisations: set[str]) -> bool:
     ``organisations`` are letters only (:func:`outlet_names`): "El Colombiano" is the site elcolombiano.com,
     and a name holding an outlet's name of 5+ letters is its desk ("JuraForum.de-Redaktion").
     """
-    handle = " " not in name and name == name.lower()
     letters = _letters(name)
     # ... and a one-word name the outlet's name starts with is the outlet ("Google", "Google Security Blog")
     outlet = any(letters == o or (len(o) >= _OUTLET_IN_NAME_MIN and o in letters)
                  or (" " not in name and len(letters) >= _OUTLET_IN_NAME_MIN and o.startswith(letters))
                  for o in organisations)
-    return not outlet and not _looks_like_domain(name) and not _LEGAL_FORM.search(name) and not handle
+    return not outlet and not _looks_like_domain(name) and not _LEGAL_FORM.search(name) and not _is_handle(name)
 
 
 def _author(found: str, declared: list[str], organisations: set[str]) -> str:
@@ -123,7 +134,11 @@ def _author(found: str, declared: list[str], organisations: set[str]) -> str:
     It is kept when it is all there is: a wire credit ("AFP", "dpa") or a
     desk is who wrote the piece, and an empty author says less.
     """
-    names = [n for n in map(_bare_byline, found.split(";")) if n and not _DEGREE.fullmatch(n)]
+    # a tag that names nobody ("No Author", "von deinen Bloggern"), also as trafilatura capitalised it
+    nobody = {d.casefold() for d in map(_bare_byline, declared) if d and not _names_someone(d)}
+    declared = [d for d in declared if _bare_byline(d).casefold() not in nobody]
+    names = [n for n in map(_bare_byline, found.split(";"))
+             if n and not _DEGREE.fullmatch(n) and _names_someone(n) and n.casefold() not in nobody]
     names = [p for n in names or [n for n in map(_bare_byline, declared[:1]) if n] for p in _people(n)]
     if not names:
         return ""
@@ -133,15 +148,33 @@ def _author(found: str, declared: list[str], organisations: set[str]) -> str:
     lists = [_NAMES_JOINER.split(d) for d in declared]
     declared = [_bare_byline(d) for d in declared] + [_bare_byline(p) for ps in lists if len(ps) > 1 for p in ps]
     if people == names and len(names) == 1:  # one name: as the page spells it ("Perry Bacon Jr.")
-        bare = _PUNCTUATION.sub(" ", "; ".join(names).casefold()).split()
-        whole = next((n for n in declared if _PUNCTUATION.sub(" ", n.casefold()).split() == bare), None)
+        whole = _as_spelled(names[0], declared)
         if whole:
             return whole
-    spelled = []
-    for name in people or names:
-        bare = _PUNCTUATION.sub(" ", name.casefold()).split()
-        spelled.append(next((n for n in declared if _PUNCTUATION.sub(" ", n.casefold()).split() == bare), name))
+    spelled = [_as_spelled(name, declared) or name for name in people or names]
     return "; ".join(n for n in dict.fromkeys(spelled) if not _initials_of_another(n, spelled))
+
+
+def _as_spelled(name: str, declared: list[str]) -> str | None:
+    """The declared name that is ``name`` but for case and punctuation, as the page spells it; a handle is no
+    spelling of a name of several words ("jane.doe" in JSON-LD, "Jane Doe" printed)."""
+    bare = _PUNCTUATION.sub(" ", name.casefold()).split()
+    return next((n for n in declared if _PUNCTUATION.sub(" ", n.casefold()).split() == bare
+                 and not (" " in name and _is_handle(n))), None)
+
+
+def _names_someone(name: str) -> bool:
+    """Not a template's placeholder ("No Author", "Name") nor a phrase: a name opens with a capital or a particle
+    ("van Gogh"), where "deinen Hochzeitsbloggern" opens with a small word before a noun."""
+    words = name.split()
+    phrase = len(words) > 1 and words[0][:1].islower() and words[0] not in NAME_PARTICLES and any(
+        w[:1].isupper() for w in words[1:])
+    return not phrase and not _PLACEHOLDER.fullmatch(name)
+
+
+def _is_handle(name: str) -> bool:
+    """A user handle ("jdoe", "jane.doe"): one word in small letters."""
+    return " " not in name and name == name.lower()
 
 
 def _initials_of_another(name: str, names: list[str]) -> bool:

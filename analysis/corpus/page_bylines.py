@@ -55,6 +55,15 @@ _BYLINE_MAX_CHARS = 120
 _OUTSIDE_MARKS = re.compile(r"(?:^|\s)(?:comment|sidebar|widget|related|teaser)")
 # Where a byline may start in the page's text: a byline word, then a capital (or a label's colon).
 _BYLINE_START = re.compile(r"\b((?i:by|von|vom|par|por)\s+[A-ZÀ-ÖØ-Þ]|(?i:" + _LABEL + r")(?:\s*:|\s+[A-ZÀ-ÖØ-Þ]))")
+# A newsroom job after a byline's comma ("By Jane Doe, Political Correspondent", "Autorin: Ana Ruiz, Projektleiterin
+# der Stiftung"): the writer's role, not a second writer. German joins the job into one word ("Wirtschaftsredakteurin").
+_ROLE_WORD = re.compile(r"(?:correspondent|editor|reporter|writer|contributor|columnist|journalist|producer|redakteur|"
+                        r"korrespondent|\w+leiter|leiterin|sprecher|mitarbeiter|referent|volontär|rédact(?:eur|rice)|"
+                        r"journaliste|envoyée?|corresponsal|redactor|periodista)(?:in|innen|s|es|a|as)?", re.IGNORECASE)
+# A credit's own label before the name in a byline element ("Text und Interview: Jane Doe"): up to three words, a colon.
+_CREDIT_LABEL = re.compile(r"[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*){0,2}\s*:\s*")
+# What a page may call its author after a byline word: one word, a handle or an address ("Autor: www.jdoe.example").
+_HANDLE = re.compile(r"[\w@][\w.@-]*\w")
 # A byline's label printed as a line of its own, the name on the next line ("<h4>Autor</h4><p>Jane Doe</p>").
 _LABEL_LINE = re.compile(r"(?i:" + _LABEL + r"|written by|by|von)\s*:?")
 
@@ -84,7 +93,7 @@ def visible_byline(tree) -> str:
                     continue
                 if " " not in match["names"].strip() and line[match.end():].lstrip()[:1].isdigit():
                     continue  # "by June 2010", "von Mai 2024": a date
-                names = _until_sentence_end([n for n in _NAME_JOINER.split(match.group("names")) if n])
+                names = _until_role(_until_sentence_end([n for n in _NAME_JOINER.split(match.group("names")) if n]))
                 if _NEXT_CREDIT.match(line, match.end()) and " " in names[-1]:
                     names[-1] = names[-1].rsplit(None, 1)[0]  # "Text von Jane Doe Fotos von Tom Roe": "Fotos" is no name
                 word = (match.group("word") or "").lower()
@@ -103,7 +112,10 @@ def byline_element(tree) -> str:
     For pages that print the name without a byline word: an element whose
     class says author or byline, outside navigation, footers, asides and
     comments, whose first line opens with a full name (2 to 4 capitalised
-    words) before a separator or the line's end.
+    words) before a separator or the line's end. After a byline word or a
+    label the element's word for the author is taken as it is, a handle or an
+    address ("Autor: www.jdoe.example"); after a credit's own label, a full
+    name ("Text und Interview: Jane Doe").
     """
     for element in tree.xpath(_BYLINE_CLASS_XPATH):
         if _outside_article(element):
@@ -112,13 +124,31 @@ def byline_element(tree) -> str:
         if len(line) > _BYLINE_MAX_CHARS:
             continue
         # "Jane Doe, John Roe & Ann Poe | 3 May": every person when the line lists only full names
-        listed = [n.strip() for n in _NAME_JOINER.split(_BYLINE_PREFIX.sub("", _CREDIT_END.split(line, 1)[0]))]
+        listed = _until_role([n.strip() for n in _NAME_JOINER.split(_BYLINE_PREFIX.sub("", _CREDIT_END.split(line, 1)[0]))])
         if len(listed) > 1 and all(_FULL_NAME.fullmatch(n) for n in listed):
             return "; ".join(listed)
-        name = _FOLLOW_BUTTON.sub("", _BYLINE_PREFIX.sub("", _LINE_PIECES.split(line, 1)[0]).strip())
-        if _FULL_NAME.fullmatch(name):
+        first = _LINE_PIECES.split(line, 1)[0]
+        name = _FOLLOW_BUTTON.sub("", _BYLINE_PREFIX.sub("", first).strip())
+        if _FULL_NAME.fullmatch(name) or (_BYLINE_PREFIX.match(first) and _HANDLE.fullmatch(name)):
             return name
+        credit = _CREDIT_LABEL.match(first)
+        if credit and _FULL_NAME.fullmatch(first[credit.end():].strip()):
+            return first[credit.end():].strip()
     return ""
+
+
+def printed_in_article(tree, names: str) -> str:
+    """The names of ``names`` ("; "-joined) that the page prints outside its comments: not those printed only
+    in comments, a sidebar or a widget (its "recent comments"), where trafilatura's author xpaths find
+    commenters too. A name printed nowhere as it is written (trafilatura capitalises handles) stays."""
+    kept = []
+    for name in filter(None, names.split("; ")):
+        places = tree.xpath("//body//text()[contains(., $name)]", name=name)
+        if " " not in name:  # a single word is a commenter's when it is the whole text ("Alexander" in "Dr. Alexander Doe")
+            places = [text for text in places if text.strip(" \t\n:,.") == name]
+        if not places or not all(_outside_article(text.getparent(), by_tag=False) for text in places):
+            kept.append(name)
+    return "; ".join(kept)
 
 
 def _printed_lines(element) -> str:
@@ -157,6 +187,17 @@ def _until_sentence_end(names: list[str]) -> list[str]:
     return kept
 
 
+def _until_role(names: list[str]) -> list[str]:
+    """The names up to the first that holds a newsroom job (:data:`_ROLE_WORD`): "Jane Doe, Senior Editor" is one
+    person and her job."""
+    kept: list[str] = []
+    for name in names:
+        if kept and any(_ROLE_WORD.fullmatch(word.strip(".,;:()")) for word in name.split()):
+            break
+        kept.append(name)
+    return kept
+
+
 def _byline_nodes(tree):
     """Elements of the body with a text of their own holding a byline word, in page order.
 
@@ -183,12 +224,16 @@ def _byline_nodes(tree):
         yield element
 
 
-def _outside_article(node) -> bool:
-    """Inside navigation, a footer, an aside, a sidebar or the comments (whose names are readers')."""
+def _outside_article(node, by_tag: bool = True) -> bool:
+    """Inside navigation, a footer, an aside, a sidebar or the comments (whose names are readers').
+
+    Without ``by_tag``, only a part whose class or id says so: an article's own <footer> or <aside> holds its
+    byline at times ("<article>...<footer class="meta"><address class="author">").
+    """
     for ancestor in node.iterancestors():
         if ancestor.tag in ("body", "html"):
             return False  # a body class ("has-sidebar", "comments-open") describes the page, not this part
-        if ancestor.tag in ("nav", "footer", "aside"):
+        if by_tag and ancestor.tag in ("nav", "footer", "aside"):
             return True
         marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".lower()
         if _OUTSIDE_MARKS.search(marks):

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from analysis.corpus.page_bylines import byline_element, visible_byline
+from analysis.corpus.page_bylines import byline_element, printed_in_article, visible_byline
 from analysis.corpus.page_markup import (HEADLINE_MIN_WORDS, _TITLE_SEPARATOR, _fold, _is_article, _letters,
                                          _looks_like_domain, _title_ends, links_home)
 
@@ -55,7 +55,7 @@ def trafilatura_metadata(tree) -> dict:
     printed = None  # the printed byline, when it was looked for: page_author need not look again
     if not metadata.author:
         printed = visible_byline(tree) or byline_element(tree)
-        metadata.author = printed or extract_author(tree)
+        metadata.author = printed or printed_in_article(tree, extract_author(tree) or "")
     metadata.url = metadata.url or extract_url(tree)
     metadata.date = find_date(tree, **{**set_date_params(True), "url": metadata.url})
     if not metadata.sitename:

@@ -1,0 +1,92 @@
+"""Who wrote a saved page's article, rule by rule, on small hand-written pages (see test_page_meta.py)."""
+
+from __future__ import annotations
+
+import pytest
+from trafilatura import load_html
+
+from analysis.corpus.page_bylines import byline_element
+from analysis.corpus.pages import read_page
+from tests.test_saved_pages import BODY, page
+
+
+def _with_byline(byline: str, head: str = "") -> bytes:
+    return page(head=head).replace("</h1>", f"</h1>{byline}", 1).encode()
+
+
+@pytest.mark.parametrize("card", [
+    '<p class="meta">by <span class="author vcard"><a class="url fn" href="/author/jdoe/">jdoe</a></span></p>',
+    '<p class="meta">by <span class="author vcard fn">jdoe</span> on May 4, 2024</p>',
+])
+def test_the_entrys_hcard_names_its_author_even_in_small_letters(card):
+    """Blog themes mark the post's author as an hCard (hAtom): the name the page gives, a handle too."""
+    assert read_page(_with_byline(card)).author == "jdoe"
+
+
+def test_a_commenter_is_no_author():
+    """trafilatura's author xpaths take a commenter's name (WordPress's "comment-author vcard"): not the writer's."""
+    comment = ('<div class="comment"><div class="comment-author vcard"><cite class="fn">Jane Doe</cite></div>'
+               '<p>Great piece, thanks for writing it.</p></div>')
+    assert read_page(page(after=comment).encode()).author == ""
+
+
+def test_a_commenter_in_the_recent_comments_widget_is_no_author():
+    """Even when the site's title holds the same word ("Dr. Alexander Doe"): a single word counts where it stands alone."""
+    title = '<header><div class="site-title"><a href="/" rel="home">Dr. Alexander Doe</a></div></header>'
+    widget = ('<footer><div class="widget widget_recent_comments"><ul><li class="recentcomments"><span '
+              'class="comment-author-link"><a href="https://alex.example">Alexander</a></span> bei <a '
+              'href="/p/#comment-1">Ein anderer Beitrag</a></li></ul></div></footer>')
+    assert read_page(page(before=title, after=widget).encode()).author == ""
+
+
+@pytest.mark.parametrize("byline, expected", [
+    # after a byline word, the page's own word for its author: an address or a handle
+    ('<span class="post-meta-author">Autor: <a href="/author/jd/">www.janedoe.example</a></span>', "www.janedoe.example"),
+    ('<div class="byline">By <a href="/author/jdoe/">jdoe</a></div>', "jdoe"),
+    # a credit's own label before a full name
+    ('<div class="article-author"><p>Text und Interview: Jane Doe</p></div>', "Jane Doe"),
+])
+def test_a_byline_element_after_its_label(byline, expected):
+    assert read_page(_with_byline(byline)).author == expected
+
+
+def test_a_label_before_a_date_in_a_byline_element_is_no_credit():
+    assert byline_element(load_html(page().replace("</h1>", '</h1><div class="author-meta">Posted on: May 4, 2024</div>'))) == ""
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ("<p><strong>Autorin: Ana Ruiz, Projektleiterin der Stiftung in Tunis.</strong></p>", "Ana Ruiz"),
+    ("<p class='meta'>By Jane Doe, Political Correspondent | 4 March 2024</p>", "Jane Doe"),
+    ('<div class="post-author">Jane Doe, Senior Editor | 3 May</div>', "Jane Doe"),
+    # people listed with commas stay a list
+    ("<p class='meta'>By Jane Doe, John Roe and Ann Poe</p>", "Jane Doe; John Roe; Ann Poe"),
+])
+def test_a_newsroom_job_after_the_comma_is_no_second_author(byline, expected):
+    assert read_page(_with_byline(byline)).author == expected
+
+
+@pytest.mark.parametrize("tag", ["No Author", "Name", "unknown"])
+def test_a_placeholder_in_the_author_tag_names_nobody(tag):
+    head = f'<meta name="author" content="{tag}">'
+    assert read_page(page(head=head).encode()).author == ""
+    assert read_page(_with_byline("<p>Von Jane Doe</p>", head)).author == "Jane Doe"
+
+
+def test_a_phrase_in_the_author_tag_gives_way_to_the_printed_byline():
+    """"von deinen Hochzeitsbloggern" fills the tag on every page; the article prints its writer."""
+    head = '<meta name="author" content="deinen Hochzeitsbloggern">'
+    html = page(head=head, body=BODY + "<p><em>Autor: Jane Doe (Gastbeitrag)</em></p>")
+    assert read_page(html.encode()).author == "Jane Doe"
+
+
+def test_a_name_opening_with_a_particle_is_a_name():
+    assert read_page(page(head='<meta name="author" content="van der Berg">').encode()).author == "van der Berg"
+
+
+@pytest.mark.parametrize("handle, expected", [
+    ("jane.doe", "Jane Doe"),  # trafilatura reads the handle as a name of two words: that name stays
+    ("janedoe", "janedoe"),  # one word: the handle, as the page spells it
+])
+def test_a_handle_in_the_json_ld_is_no_spelling_of_a_name_of_two_words(handle, expected):
+    head = f'<script type="application/ld+json">{{"@context": "https://schema.org", "@type": "NewsArticle", "author": {{"@type": "Person", "name": "{handle}"}}}}</script>'
+    assert read_page(page(head=head).encode()).author == expected
