@@ -8,11 +8,19 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.corpus.tables import NO_OUTLET
 from analysis.labels import plot_label
 
-# Outlets drawn as their own colour in a timeline; the rest are one "other outlets" bar.
-OUTLETS_SHOWN = 12
+# Outlets drawn as their own colour in a timeline; the rest are one "other outlets" bar. Nine, so that
+# with the one more that folding may keep (fold_minor_groups) every group gets a colour of its own.
+OUTLETS_SHOWN = 9
 OTHERS = "other outlets"
+# Paul Tol's colour-blind-safe qualitative set (plotly's ``Safe`` without its grey): ten colours that stay
+# apart, where the theme's default sequence repeats itself after ten and gave two outlets one red.
+GROUP_COLOURS = ("#88CCEE", "#CC6677", "#DDCC77", "#117733", "#332288", "#AA4499", "#44AA99", "#999933",
+                 "#882255", "#661100")
+# The catch-all groups are grey, so they never read as one more outlet.
+CATCH_ALL_COLOURS = {OTHERS: "#888888", NO_OUTLET: "#BBBBBB"}
 
 
 def fold_minor_groups(table: pd.DataFrame, most: int = OUTLETS_SHOWN, others: str = OTHERS) -> tuple[pd.DataFrame, set]:
@@ -34,9 +42,10 @@ def period_bars(grid, y_title: str) -> go.Figure:
     """
     periods = [str(p) for p in grid.index]
     figure = go.Figure()
+    colours = group_colours(list(grid.columns))
     for group in grid.columns:
         values = grid[group].tolist()
-        figure.add_trace(go.Bar(x=periods, y=values, name=plot_label(group, 30),
+        figure.add_trace(go.Bar(x=periods, y=values, name=plot_label(group, 30), marker_color=colours[group],
                                 customdata=[[p, group] for p in periods],
                                 hovertemplate="%{x}<br>%{y}<extra>" + plot_label(group, 30) + "</extra>"))
     figure.update_layout(barmode="stack", height=360, margin=dict(l=10, r=10, t=10, b=10), yaxis_title=y_title,
@@ -44,6 +53,13 @@ def period_bars(grid, y_title: str) -> go.Figure:
     figure.update_xaxes(type="category", categoryorder="array", categoryarray=periods)
     whole_counts(figure, grid.sum(axis=1).max() if len(grid) else 0)
     return figure
+
+
+def group_colours(groups: list) -> dict:
+    """A colour per group: the catch-all groups grey, the others :data:`GROUP_COLOURS` in turn."""
+    named = [g for g in groups if g not in CATCH_ALL_COLOURS]
+    colours = {g: GROUP_COLOURS[i % len(GROUP_COLOURS)] for i, g in enumerate(named)}
+    return colours | {g: CATCH_ALL_COLOURS[g] for g in groups if g in CATCH_ALL_COLOURS}
 
 
 def whole_counts(figure: go.Figure, highest: float) -> None:

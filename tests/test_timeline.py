@@ -8,6 +8,8 @@ import pandas as pd
 import pytest
 
 from analysis import timeline as tl
+from analysis.charts import OTHERS, fold_minor_groups, period_bars
+from analysis.corpus.tables import NO_OUTLET
 from analysis.engine.batch import Runner
 from analysis.corpus.dates import normalise_published
 from analysis.story.claims import find_claims
@@ -301,3 +303,15 @@ def test_kept_memberships_are_frame_json_and_read_back_typed(outlets, tmp_path, 
     assert_kept_as_frame_json(stored, members)
     assert members.empty == empty
     assert stored["dtypes"][members.columns[-1]] == "int64"  # mentions, or sentences
+
+
+def test_every_outlet_drawn_has_a_colour_of_its_own_and_the_catch_alls_are_grey():
+    # Fourteen outlets and undated ones: the chart folds all but the largest into "other outlets".
+    rows = [{"period": "2025-06", "group": f"outlet {i:02d}", "articles": 20 - i} for i in range(14)]
+    rows.append({"period": "2025-06", "group": NO_OUTLET, "articles": 30})
+    table, shown = fold_minor_groups(pd.DataFrame(rows))
+    grid = table.groupby(["period", "group"])["articles"].sum().unstack(fill_value=0)
+    colours = {trace.name: trace.marker.color for trace in period_bars(grid, "articles").data}
+    assert colours[OTHERS] != colours[NO_OUTLET] and {colours[OTHERS], colours[NO_OUTLET]} <= {"#888888", "#BBBBBB"}
+    outlets = [c for name, c in colours.items() if name not in (OTHERS, NO_OUTLET)]
+    assert len(outlets) == len(shown) - 1 and len(set(outlets)) == len(outlets)
