@@ -49,7 +49,7 @@ def period_bars(grid, y_title: str) -> go.Figure:
                                 customdata=[[p, group] for p in periods],
                                 hovertemplate="%{x}<br>%{y}<extra>" + plot_label(group, 30) + "</extra>"))
     figure.update_layout(barmode="stack", height=360, margin=dict(l=10, r=10, t=10, b=10), yaxis_title=y_title,
-                         legend=dict(orientation="h", y=-0.2))
+                         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0))
     figure.update_xaxes(type="category", categoryorder="array", categoryarray=periods)
     whole_counts(figure, grid.sum(axis=1).max() if len(grid) else 0)
     return figure

@@ -92,7 +92,7 @@ def period_lines(grid, y_title: str) -> go.Figure:
         figure.add_trace(go.Scatter(x=periods, y=grid[group].tolist(), mode="lines+markers", name=plot_label(group, 30),
                                     hovertemplate="%{x}<br>%{y}<extra>" + plot_label(group, 30) + "</extra>"))
     figure.update_layout(height=340, margin=dict(l=10, r=10, t=10, b=10), yaxis_title=y_title,
-                         legend=dict(orientation="h", y=-0.2))
+                         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0))
     figure.update_xaxes(type="category", categoryorder="array", categoryarray=periods)
     whole_counts(figure, grid.max().max() if len(grid) else 0)
     return figure
