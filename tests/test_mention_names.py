@@ -104,3 +104,30 @@ def test_a_title_before_a_name_or_a_company_ending_weighs_in_the_type_vote():
     raw = [_Found(*m) for m in raw]
     assert _voted_types(raw, keys, own) == {"gianluigi lentini": ORGANISATION, "salomon bros": PERSON}
     assert _voted_types(raw, keys, own, article) == {"gianluigi lentini": PERSON, "salomon bros": ORGANISATION}
+
+
+def test_a_greeting_opening_a_quotation_is_not_part_of_the_name():
+    text = "“Hey Twitter, the whole point of this campaign is awareness,” Noem tweeted."
+    assert _names(text, "Hey Twitter", "ORG") == [("Twitter", ORGANISATION)]
+    text = "Dear Maria Lopez, thank you for writing."
+    assert _names(text, "Dear Maria Lopez", "PER") == [("Maria Lopez", PERSON)]
+    # inside a sentence the word is the name's own: a band, not a greeting
+    text = "Tickets for the Hey Violet tour sold out."
+    assert _names(text, "Hey Violet", "ORG") == [("Hey Violet", ORGANISATION)]
+
+
+def test_a_currency_code_before_an_amount_is_money_not_an_organisation():
+    for text, code in [("The oxygen bar charges Rs 299 for fifteen minutes.", "Rs"),
+                       ("He has spent Rs. 24 lakh on the attempts.", "Rs."),
+                       ("The deal is worth INR 2,000 crore.", "INR"),
+                       ("Fares rose to KSh2,000 a trip.", "KSh")]:
+        assert _names(text, code, "ORG") == [], text
+    # without an amount the letters may name someone: "the RM" (a party), "CHF" (an organisation's acronym)
+    assert _names("The RM won the vote in Lisbon.", "RM", "ORG") == [("RM", ORGANISATION)]
+
+
+def test_a_run_of_table_cells_is_no_name_but_a_name_in_one_cell_is():
+    text = "| Pos | Player | Plays | % | Stats |"
+    assert _names(text, "Pos | Player", "ORG") == []
+    text = "| QB | Tom Brady | 12 | 40% |"
+    assert _names(text, "Tom Brady", "PER") == [("Tom Brady", PERSON)]

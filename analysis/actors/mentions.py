@@ -22,7 +22,7 @@ from typing import NamedTuple
 import analysis.actors.quotes as quote_finder
 from analysis.actors.name_forms import name_form
 from analysis.actors.pronoun_gender import surname_bearers
-from analysis.actors.things import defined_things, is_natural_place, is_thing, weapon_names
+from analysis.actors.things import defined_things, is_currency, is_natural_place, is_thing, weapon_names
 from analysis.actors.article_keys import local_keys
 from analysis.actors.records import ORGANISATION, PERSON, Mention, Quote
 from analysis.actors.names import clean_name, is_organisation_name
@@ -154,6 +154,12 @@ _COMPANY_ENDINGS = frozenset("Inc Corp Co Ltd Plc Bros GmbH AG SA NV SpA".split(
 
 
 _OPENER_WORD = re.compile(r"[A-Z][a-z]+ly$")
+# Words that address someone at the head of a sentence or quotation ("Hey Twitter, the whole point ...",
+# "Dear Mr. Smith"): the name is what follows them.
+_ADDRESS_WORDS = frozenset("hey hi hello dear oh thanks".split())
+# A table's cell separator, as the page extractor writes a row ("| Pos | Player | Plays |"): a name never
+# spans two cells, and a run the model read across them is a row of headers.
+_CELL = re.compile(r"(?:^|\s)\|(?:\s|$)")
 # A capitalised word turned adjective by a participle after a hyphen: "Family-controlled", "Moscow-backed".
 _DESCRIBED = re.compile(r"[\w.'’]+-(?:[a-z]+ed|born|run)$")
 
@@ -168,7 +174,7 @@ def _names_in(text: str, entities) -> list[tuple[int, int, str]]:
     out = []
     for entity in entities:
         kind = _TYPES.get(entity.label)
-        if not kind:
+        if not kind or _CELL.search(entity.text):
             continue
         pieces, piece_start = [], entity.start
         split_and = _two_names(entity.text, kind)
@@ -192,6 +198,11 @@ def _names_in(text: str, entities) -> list[tuple[int, int, str]]:
                 start += 1
             name = text[start:end]
             opening = not text[:start].strip(" \"“‘'(")
+            first = name.split(" ", 1)
+            if opening and len(first) == 2 and first[0].lower() in _ADDRESS_WORDS:
+                start, name = start + len(first[0]) + 1, first[1]  # "Hey Twitter": Twitter
+            if is_currency(name, text[end:end + 3]):
+                continue  # "Rs 300": money
             if opening and " " not in name and (_OPENER_WORD.match(name) or name.lower() in SENTENCE_OPENERS):
                 continue
             if " " not in name and text[end:end + 1] == "." and f"{name.lower()}." in _DOTTED_TITLES:

@@ -16,7 +16,8 @@ Fiolent", "Gulf of Aden") is a place; a name an article writes before a
 weapon's head noun at least half the times it writes it ("an Oreshnik
 ballistic missile", "Storm Shadow missiles") is that weapon ("Hamas rockets"
 once in ten mentions of Hamas is Hamas). The head-noun lists are the
-language layer's (analysis.text.name_heads).
+language layer's (analysis.text.name_heads). A currency's code before an
+amount ("Rs 300") is money.
 """
 
 from __future__ import annotations
@@ -25,10 +26,10 @@ import re
 from collections.abc import Iterable
 
 from analysis.actors.names import is_acronym
-from analysis.text.name_heads import PLACE_HEADS, PLACE_OF, PLACE_PREFIXES, WEAPON_CLASSES, WEAPON_HEADS
+from analysis.text.name_heads import CURRENCY_CODES, PLACE_HEADS, PLACE_OF, PLACE_PREFIXES, WEAPON_CLASSES, WEAPON_HEADS
 from analysis.text.wordnet import MADE_THINGS, key_of, noun_table, proper_nouns
 
-__all__ = ["is_thing", "is_natural_place", "weapon_names", "defined_things"]
+__all__ = ["is_thing", "is_natural_place", "is_currency", "weapon_names", "defined_things"]
 
 
 
@@ -52,6 +53,15 @@ def is_natural_place(name: str, person: bool = False) -> bool:
     first, last = words[0].lower(), words[-1].lower()
     return ((last in PLACE_HEADS and not person) or (len(words) == 2 and first in PLACE_PREFIXES)
             or (first in PLACE_OF and words[1].lower() == "of"))
+
+
+# An amount after a currency's code: "Rs 300", "Rs. 24 lakh", "KSh2,000".
+_AMOUNT = re.compile(r"\.?\s?\d")
+
+
+def is_currency(name: str, after: str) -> bool:
+    """Whether ``name`` is a currency's code written before an amount (``after``: the text that follows it)."""
+    return name in CURRENCY_CODES and bool(_AMOUNT.match(after))
 
 
 # After a weapon's name: up to two class words, then the head ("cruise missile", "missiles").

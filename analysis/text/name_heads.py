@@ -4,12 +4,13 @@ A name finder reads "Cape Fiolent", "the Philippine Sea" or "the Tomahawk"
 as a person or an organisation: their capitals look like a name's. The
 words around them say what they are: the head noun of a place of nature
 ("Sea", "Strait", "Cape") and the weapon a name stands before ("an Oreshnik
-ballistic missile"). Lowercase, singular and plural written out.
+ballistic missile"). Lowercase, singular and plural written out. A currency's
+code before an amount ("Rs 300", "INR 2,000") is money, not an organisation.
 """
 
 from __future__ import annotations
 
-__all__ = ["PLACE_HEADS", "PLACE_PREFIXES", "PLACE_OF", "WEAPON_HEADS", "WEAPON_CLASSES"]
+__all__ = ["PLACE_HEADS", "PLACE_PREFIXES", "PLACE_OF", "WEAPON_HEADS", "WEAPON_CLASSES", "CURRENCY_CODES"]
 
 # The last word of a place of nature's name: "Philippine Sea", "Kerch Strait", "Crimean Peninsula".
 # Not "bay", "coast" or "channel": Tampa Bay and Gold Coast are also clubs, the Disney Channel a company.
@@ -31,3 +32,10 @@ howitzer howitzers drone drones interceptor interceptors launcher launchers tank
 WEAPON_CLASSES = frozenset("""cruise ballistic hypersonic guided precision-guided anti-ship anti-tank
 anti-aircraft surface-to-air air-to-air air-to-surface surface-to-surface air-defence air-defense
 short-range medium-range intermediate-range long-range nuclear attack kamikaze battle main""".split())
+
+# Currencies written as a code or a short form before the amount, as written (case kept: "Rs", "KSh"):
+# ISO codes news writes and the local short forms of rupees, taka, dirhams, shillings, ringgit, rupiah.
+# Only before a number are they money: "the RM" may be a party elsewhere.
+CURRENCY_CODES = frozenset("""USD EUR GBP CHF JPY CNY RMB INR PKR BDT LKR NPR AED SAR QAR KWD EGP NGN KES GHS ZAR
+RUB UAH TRY BRL MXN ARS AUD CAD NZD HKD SGD MYR IDR PHP THB KRW TWD SEK NOK DKK PLN CZK HUF ILS
+Rs Rs. Re Re. Tk Tk. Dh Dhs Sh KSh Ksh RM Rp""".split())
