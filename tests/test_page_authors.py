@@ -90,3 +90,24 @@ def test_a_name_opening_with_a_particle_is_a_name():
 def test_a_handle_in_the_json_ld_is_no_spelling_of_a_name_of_two_words(handle, expected):
     head = f'<script type="application/ld+json">{{"@context": "https://schema.org", "@type": "NewsArticle", "author": {{"@type": "Person", "name": "{handle}"}}}}</script>'
     assert read_page(page(head=head).encode()).author == expected
+
+
+@pytest.mark.parametrize("title, footer, expected", [
+    # a personal site: its title names the owner who holds the copyright
+    ("Jane Doe's notes | Harbour wall fails in storm", "Copyright (c) 2012- Jane Doe. All rights reserved.", "Jane Doe"),
+    ("Über Jane Doe | Harbour wall fails in storm", "IMPRESSUM | COPYRIGHT JANE DOE | DATENSCHUTZ", "JANE DOE"),
+    # the site's name, at the end of its titles, is an organisation's, legal form or not
+    ("Harbour wall fails in storm | Avon Harbour Society", "© 2024 Avon Harbour Society e. V.", ""),
+    ("Harbour wall fails in storm | Avon Harbour Society", "© Avon Harbour Society", ""),
+    # a company's notice that the titles do not name
+    ("Harbour wall fails in storm | The Avon Herald", "© 2024 Avon Media Group. All rights reserved.", ""),
+])
+def test_the_owner_of_a_personal_site_wrote_a_page_that_names_no_author(title, footer, expected):
+    html = page(title=title, headline="Harbour wall fails in storm", after=f"<footer><p>{footer}</p></footer>")
+    assert read_page(html.encode()).author == expected
+
+
+def test_the_site_owner_gives_way_to_a_named_author():
+    html = page(title="Jane Doe's notes | Harbour wall fails in storm", body=BODY + "<p>Von John Roe</p>",
+                headline="Harbour wall fails in storm", after="<footer><p>© 2024 Jane Doe</p></footer>")
+    assert read_page(html.encode()).author == "John Roe"

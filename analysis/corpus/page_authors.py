@@ -31,6 +31,13 @@ _WRITTEN_BY_LABEL = re.compile(r"(?:written|posted)\s+by|(?:verfasst|geschrieben
 # The holder a copyright notice names, without the notice's words and years ("Copyright (c) Example Media 2023").
 _COPYRIGHT_WORDS = re.compile(r"copyright|\(c\)|©|&copy;|\d{4}(?:\s*[-–]\s*\d{4})?|all rights reserved|"
                               r"alle rechte vorbehalten|tous droits réservés|todos los derechos reservados", re.IGNORECASE)
+# A copyright notice printed on the page, and the holder it names: two or three capitalised words
+# ("(c) 2012-2024 Jane Doe. All rights reserved.", "© Jane Doe • Impressum", "COPYRIGHT JANE DOE | ...").
+_PRINTED_COPYRIGHT = re.compile(r"(?i:©|\(c\)|copyright)(?:\s*(?i:©|\(c\)))?\s*(?:(?i:since|seit)\s+)?"
+                                r"(?:\d{4}(?:\s*[-–]\s*(?:\d{4})?)?\s*)?(?i:by\s+)?"
+                                r"(?P<holder>[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[^\S\n]+[A-ZÀ-ÖØ-Þ][\w'’.-]*){1,2})")
+_COPYRIGHT_TEXTS = ("//body//text()[contains(., '©') or contains(., '(c)') or contains(., '(C)') or "
+                    "contains(translate(., 'COPYRIGHT', 'copyright'), 'copyright')]")
 # A name ending in a legal form is a company or an association, never a person ("Example Verlag GmbH").
 _LEGAL_FORM = re.compile(r"\b(?:GmbH|AG|e\.\s?V\.|Inc\.?|Ltd\.?|LLC|S\.A\.|SE|Corp\.?|plc)$", re.IGNORECASE)
 # A degree trafilatura splits off as a name of its own ("Grant Tinsley, PhD").
@@ -93,6 +100,29 @@ def copyright_holders(tree) -> list[str]:
         if name and not name.startswith(("http://", "https://")):
             holders.append(name)
     return holders
+
+
+def site_owner(tree, titles: list[str], url: str) -> str:
+    """The person a personal site's printed copyright names, when its title or address names them too.
+
+    For a page that names no author at all: on a blog or a personal site
+    ("Jane Doe's notes", janedoe.example) the owner holding the copyright
+    wrote the page. A company's notice ("© 2024 Example Media GmbH") names
+    no person, nor does the site's name, which its titles end with ("Storm
+    hits | Avon Society" with "© Avon Society e. V."); pages.py also leaves
+    out the outlet. Read before trafilatura prunes the footer.
+    """
+    host = {_letters(label) for label in (urlsplit(url).hostname or "").split(".")} if url else set()
+    folded = [_fold(title) for title in titles]
+    ends = [_letters(end) for end, _ in _title_ends(folded)]  # the site's name ("Storm hits | Avon Society")
+    for text in tree.xpath(_COPYRIGHT_TEXTS):
+        for match in _PRINTED_COPYRIGHT.finditer(" ".join(text.split())):
+            holder = re.split(r"\.\s", match["holder"], maxsplit=1)[0].rstrip(".")  # "Jane Doe. All rights ..."
+            if " " not in holder or _LEGAL_FORM.search(holder) or any(_letters(holder) in end for end in ends):
+                continue
+            if _letters(holder) in host or any(_fold(holder) in title for title in folded):
+                return holder
+    return ""
 
 
 def page_author(tree, found: str, declared: list[str], organisations: set[str], printed: str | None = None) -> str:

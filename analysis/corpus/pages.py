@@ -24,7 +24,8 @@ from urllib.parse import urlsplit
 
 from analysis.corpus.dates import normalise_published
 from analysis.corpus.page_dates import declared_published, local_midnight, printed_day, published
-from analysis.corpus.page_authors import _declared_authors, copyright_holders, outlet_names, page_author
+from analysis.corpus.page_authors import (_declared_authors, _is_person, copyright_holders, outlet_names, page_author,
+                                          site_owner)
 from analysis.corpus.page_markup import _TITLE_SEPARATOR, _is_article, _looks_like_domain
 from analysis.corpus.page_meta import _headings, _json_ld_items, _title, trafilatura_metadata
 
@@ -165,6 +166,7 @@ def read_page(data: bytes) -> Page:
     holders = copyright_holders(tree)
     og_site_names = {" ".join(v.split()) for v in tree.xpath('//meta[@property="og:site_name"]/@content')}
     found = trafilatura_metadata(tree)
+    owner = site_owner(tree, headings.titles, web_url(found.get("url") or ""))
     found["text"] = _main_text(tree)
     site_name = " ".join((found.get("sitename") or "").split())
     title_pieces = {p.strip().casefold() for t in headings.titles for p in _TITLE_SEPARATOR.split(t)}
@@ -190,11 +192,12 @@ def read_page(data: bytes) -> Page:
         if not _is_article_text(paragraphs, link_texts):
             raise NoArticleText()
     text = "\n\n".join(([title] if title else []) + paragraphs)
-    author = page_author(tree, found.get("author") or "", bylines,
-                         outlet_names(linked_data, site_name, url, headings.titles, bylines, holders), found["printed"])
+    organisations = outlet_names(linked_data, site_name, url, headings.titles, bylines, holders)
+    author = page_author(tree, found.get("author") or "", bylines, organisations, found["printed"])
+    owner = owner if owner and _is_person(owner, organisations) else ""
     return Page(text=text, title=title, site_name=site_name,
                 published=published(declared, normalise_published(found.get("date") or ""), printed_date),
-                author=author or _dateline_credit(paragraphs), url=url)
+                author=author or _dateline_credit(paragraphs) or owner, url=url)
 
 
 def _dateline_credit(paragraphs: list[str]) -> str:
