@@ -176,6 +176,29 @@ def test_page_prompts_go_wherever_a_crawl_left_them(line: str, text: str, cut: l
     assert [r.text for r in removed] == cut
 
 
+@pytest.mark.parametrize(("line", "text", "cut"), [
+    ("Have a tip? Jane Doe may be reached at jdoe@example.com. Follow her on Twitter @jdoe or on Facebook.",
+     "Have a tip? Jane Doe may be reached at jdoe@example.com.", ["Follow her on Twitter @jdoe or on Facebook."]),
+    ("Get the latest updates right in your inbox. Subscribe to Example.com’s newsletters.", "",
+     ["Get the latest updates right in your inbox.", "Subscribe to Example.com’s newsletters."]),
+    ("There is plenty more. Sign up for The Daily Brief today to get the free newsletter delivered to your inbox.",
+     "There is plenty more.", ["Sign up for The Daily Brief today to get the free newsletter delivered to your inbox."]),
+    ("Follow The Example Times Opinion section on Facebook, Twitter (@ExOpinion) and Instagram.", "",
+     ["Follow The Example Times Opinion section on Facebook, Twitter (@ExOpinion) and Instagram."]),
+    # prose that opens with a prompt's verb but asks for no newsletter, inbox or platform stays
+    ("Officials spoke. Sign up for the vaccine opened on Monday for people over 65.",
+     "Officials spoke. Sign up for the vaccine opened on Monday for people over 65.", []),
+    ("Residents were told to follow the evacuation orders. Many did not.",
+     "Residents were told to follow the evacuation orders. Many did not.", []),
+    ("He urged voters to follow him on Twitter, where he posts daily.",
+     "He urged voters to follow him on Twitter, where he posts daily.", []),
+])
+def test_prompt_sentences_run_into_a_paragraph_are_cut_from_it(line: str, text: str, cut: list[str]) -> None:
+    kept, removed = strip_fused(line)
+    assert kept == text
+    assert [r.text for r in removed] == cut
+
+
 @pytest.mark.parametrize(("paragraph", "dateline"), [
     ("SEOUL, South Korea (AP) — North Korea fired a missile.", "SEOUL, South Korea (AP) —"),
     ("WASHINGTON (Reuters) - The U.S. said so.", "WASHINGTON (Reuters) -"),

@@ -80,6 +80,10 @@ _SENTENCE_STARTERS = (
 )
 
 _I = re.IGNORECASE
+# "Follow us on Twitter", "Follow The New York Times Opinion section on Facebook, Twitter (@NYTopinion) and
+# Instagram": whom to follow (capitalised words, a section of them), then the platforms.
+_FOLLOW = (r"(?:follow (?:us|him|her|them|(?-i:[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|section|desk|team)){0,7}))"
+           r"|like us) on (?:twitter|facebook|instagram|x|threads|bluesky|linkedin|tiktok|youtube)\b.{0,120}")
 # A line that ends like a sentence and has this many words reads as prose: only the
 # boilerplate rules below marked so (copyright notices, "contributed to this report") may
 # remove it. A prompt or credit is shorter: "Sign up for our newsletter." has five words.
@@ -113,8 +117,7 @@ _RULES = (
     (r"(?=.*\b(?:newsletters?|inbox|e-?mail|alerts?|updates|briefing|subscription|sign up|subscribe)\b)"
      r"(?:sign up|subscribe|register (?:for|now|here)|join our|get our|get the|receive our|don['’]t miss|"
      r"never miss|stay (?:informed|up to date)|enter your e-?mail|newsletter)\b.{0,160}", _I, NEWSLETTER),
-    (r"(?:follow (?:us|him|her|them|(?-i:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}))|like us) on (?:twitter|facebook|"
-     r"instagram|x|threads|bluesky|linkedin|tiktok|youtube)\b.{0,80}", _I, NEWSLETTER),
+    (_FOLLOW, _I, NEWSLETTER),
     (r"information from\s*:.*", _I, SOURCE + "|" + _BOILERPLATE),
     (r".{0,80}\b(?:all rights reserved|may not be published, broadcast, rewritten or redistributed)\b.*", _I,
      SOURCE + "|" + _BOILERPLATE),
@@ -223,7 +226,38 @@ def strip_fused(line: str) -> tuple[str, list[Removal]]:
         if pattern.search(line):
             removed.extend(Removal(m.group().strip(), CREDIT) for m in pattern.finditer(line))
             line = pattern.sub(lambda m: " " if m.start() else "", line)
+    if _PROMPT_WORDS.search(line):
+        line = _without_prompt_sentences(line, removed)
     return " ".join(line.split()), removed
+
+
+# What a newsletter or follow prompt always says; most lines have none of it, and are not split into sentences.
+_PROMPT_WORDS = re.compile(r"\b(?:newsletters?|inbox|sign up|subscribe|follow)\b", _I)
+# Where a sentence ends inside a line: a stop, then a capital or an opening quote.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"“A-Z])")
+_NEWSLETTER_RULES = tuple(pattern for pattern, reason, _ in _LINE_RULES if reason == NEWSLETTER)
+# What a prompt asks the reader to get or follow: a sentence of prose may open with "Sign up" ("Sign up
+# for the vaccine opened on Monday …"), never with "Sign up" and one of these.
+_PROMPTED = re.compile(r"\b(?:newsletters?|inbox|e-?mails?|alerts|updates|briefing|twitter|facebook|instagram|"
+                       r"threads|bluesky|linkedin|tiktok|youtube)\b", _I)
+
+
+def _without_prompt_sentences(line: str, removed: list[Removal]) -> str:
+    """``line`` without the sentences in it that are newsletter or follow prompts as a whole.
+
+    A page often runs its prompts into the article's last paragraph ("Have a tip? Jane Doe may be
+    reached at …. Follow her on Twitter @jdoe or on Facebook."). The prompt rules are specific (a
+    prompt's verb first, and a newsletter, an inbox or a platform named), so they hold at any length
+    here, where a whole line of eight words or more is protected as prose.
+    """
+    kept = []
+    for sentence in _SENTENCE_BREAK.split(line):
+        if len(sentence) <= FURNITURE_MAX_CHARS and _PROMPTED.search(sentence) \
+                and any(p.fullmatch(sentence) for p in _NEWSLETTER_RULES):
+            removed.append(Removal(sentence, NEWSLETTER))
+        else:
+            kept.append(sentence)
+    return " ".join(kept)
 
 
 def _furniture_piece(piece: str, removed: list[Removal]) -> bool:

@@ -41,7 +41,8 @@ INPUT_VERSIONS = {
     # 6: a saved page's headline loses a kicker, a site name written as its domain, a section label.
     # 7: og:site_name names the site when JSON-LD's publisher is an address (the headline loses that name).
     # 8: a logo <h1> (linking home) is no headline; the <h1> inside <article> wins; <title> cut at the site name.
-    "parsing": 8,
+    # 9: newsletter and follow prompts run into a paragraph ("… may be reached at …. Follow her on Twitter") cut.
+    "parsing": 9,
     # A saved page's author, date and outlet, which no analysis of the text reads (the parsed-article cache only).
     # 1: the byline printed on the page. 2: htmldate's day wins; an instant is kept only on that day (UTC).
     # 3: an embedded post's credit ("Ein Beitrag geteilt von") is no byline.
