@@ -22,6 +22,8 @@ from analysis.corpus.page_markup import (HEADLINE_MIN_WORDS, _TITLE_SEPARATOR, _
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 # A numeric date at the front of a headline, then a separator: "23.01.2022 - ", "2024-03-04 | ".
 _LEADING_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*[|\-–—:·•]\s*")
+# A separator a title ends with when the site's template joins an empty headline to its name ("Avon Rail -").
+_TRAILING_SEPARATOR = re.compile(r"\s+[|\-–—»«·•:]+$")
 # A site's name, as a logo <h1> or the end of a title, is this short ("The New York Times"); a longer
 # <h1> that ends the page's title is its headline ("Agency - Press releases 2022 - Storm hits Avon").
 SITE_NAME_MAX_WORDS = 4
@@ -116,9 +118,10 @@ def _texts_outside_small(element):
             yield child.tail
 
 
-def _title(headings: Headings, found: str, site_name: str = "", domain: str = "") -> str:
+def _title(headings: Headings, found: str, site_name: str = "", domain: str = "", text_opens: str = "") -> str:
     """The headline as the page prints it: an <h1> its own titles repeat, else an <h2> they repeat, else its
-    only <h1> of 3+ words, else trafilatura's title.
+    only <h1> of 3+ words, else the <h2> the article's text opens with (``text_opens``) on a page without an <h1>, else
+    trafilatura's title.
 
     Page titles carry the site's name ("Storm hits Avon | The Herald"), and
     pages have <h1>s that are logos or section names: an <h1> found again in
@@ -155,6 +158,8 @@ def _title(headings: Headings, found: str, site_name: str = "", domain: str = ""
         return _without_date(_without_kicker(h1s[0], long_titles))
     if len(set(in_article)) == 1 and len(in_article[0].split()) > 1:  # the article's own heading, among others
         return _without_date(_without_kicker(in_article[0], long_titles))
+    if not h1s and text_opens in h2s and sum(any(c.isalpha() for c in w) for w in text_opens.split()) >= HEADLINE_MIN_WORDS:
+        return _without_date(text_opens)  # a page without an <h1> heads its article with an <h2>; its <title> is the section's
     # trafilatura took the logo, or a section's label ("Aktuelles"): the page's og:title or <title> names the article
     label = len(found.split()) < HEADLINE_MIN_WORDS and _fold(found) not in parts and any(
         len(t.split()) >= HEADLINE_MIN_WORDS for t in titles[:1])
@@ -163,7 +168,7 @@ def _title(headings: Headings, found: str, site_name: str = "", domain: str = ""
         found = titles[0]
         if not site_name and ends:
             site_name = next((e for e in ends if _fold(found).endswith(e)), "")
-    return _without_date(without_site_name(found, site_name, domain, logos))
+    return _without_date(_TRAILING_SEPARATOR.sub("", without_site_name(found, site_name, domain, logos)))
 
 
 def _without_kicker(headline: str, titles: set[str]) -> str:

@@ -180,8 +180,9 @@ def read_page(data: bytes) -> Page:
     og_name = next((n for n in sorted(og_site_names) if n and not _looks_like_domain(n)), "")
     site_name = site_name or og_name or _publisher(linked_data)
     url = web_url(found.get("url") or "")
-    title = _title(headings, " ".join((found.get("title") or "").split()), site_name, domain_of(url))
     paragraphs = _paragraphs(found.get("text") or "")
+    title = _title(headings, " ".join((found.get("title") or "").split()), site_name, domain_of(url),
+                   paragraphs[0] if paragraphs else "")
     if _length(paragraphs) < FALLBACK_MIN_CHARS:
         other = _readability_paragraphs(html)
         if _length(other) > _length(paragraphs):
