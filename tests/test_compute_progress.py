@@ -70,6 +70,20 @@ def held(name: str, *, runner) -> str:
     return f"{name} held at {time.perf_counter_ns()}"
 
 
+def _fill_held(name: str, filled: list[str]) -> threading.Thread:
+    """compute.fill(held, name) started in a thread, returned once it is held half way (its progress kept)."""
+    from tests.test_compute_progress import held
+    from ui import compute
+
+    filler = threading.Thread(target=lambda: filled.append(compute.fill(held, name)))
+    filler.start()
+    deadline = time.monotonic() + 30
+    while compute._filling(held, (name,), ()) != (2, 4):
+        assert time.monotonic() < deadline, "fill() never reported its progress"
+        time.sleep(0.01)
+    return filler
+
+
 def test_a_page_asking_for_what_fill_is_computing_follows_its_progress_and_reuses_its_result():
     # The module as the page's script imports it (pytest imports this file under another name): one event,
     # one list of calls, one function for the fill and the page.
@@ -79,12 +93,7 @@ def test_a_page_asking_for_what_fill_is_computing_follows_its_progress_and_reuse
     RELEASE.clear()
     CALLS.clear()
     filled: list[str] = []
-    filler = threading.Thread(target=lambda: filled.append(compute.fill(held, "folder")))
-    filler.start()
-    deadline = time.monotonic() + 30
-    while compute._filling(held, ("folder",), ()) != (2, 4):
-        assert time.monotonic() < deadline, "fill() never reported its progress"
-        time.sleep(0.01)
+    filler = _fill_held("folder", filled)
     # What a page asking for the same result meanwhile is shown, until the fill is done.
     seen: list[tuple[int, int]] = []
     threading.Timer(3 * compute.FILL_POLL_S, RELEASE.set).start()
@@ -93,11 +102,7 @@ def test_a_page_asking_for_what_fill_is_computing_follows_its_progress_and_reuse
     filler.join(30)
     # The page itself: it reads the fill's result back, computing nothing (a fill running again, held a while).
     RELEASE.clear()
-    filler = threading.Thread(target=lambda: filled.append(compute.fill(held, "other folder")))
-    filler.start()
-    while compute._filling(held, ("other folder",), ()) != (2, 4):
-        assert time.monotonic() < deadline, "fill() never reported its progress"
-        time.sleep(0.01)
+    filler = _fill_held("other folder", filled)
     at = AppTest.from_string(HELD_SCRIPT, default_timeout=60)
     # Released while the page waits on the fill (showing its bar), computing nothing itself.
     release = threading.Timer(3 * compute.FILL_POLL_S, RELEASE.set)
@@ -121,3 +126,20 @@ def test_arguments_that_cannot_be_hashed_are_never_being_filled():
         assert compute._filling(held, (pd.DataFrame({"a": [1]}), ["list"]), ()) is None
     finally:
         del compute._FILLING[("x", (), ())]
+
+
+def test_a_page_waiting_on_a_short_fill_shows_no_bar_and_goes_on_as_soon_as_it_ends():
+    # The warm start's last step often ends a moment after the first page asks for its result: the page must go
+    # on then, not at its next poll, and draw no bar for so short a wait (its browser code loaded for a flash).
+    from tests.test_compute_progress import RELEASE, held
+    from ui import compute
+
+    RELEASE.clear()
+    filler = _fill_held("short", [])
+    seen: list[tuple[int, int]] = []
+    threading.Timer(compute.FILL_POLL_S / 10, RELEASE.set).start()
+    clock = time.monotonic()
+    compute.follow_fill(held, ("short",), (), lambda done, total: seen.append((done, total)))
+    waited = time.monotonic() - clock
+    filler.join(30)
+    assert seen == [] and waited < 0.8 * compute.FILL_POLL_S

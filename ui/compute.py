@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import contextvars
 import inspect
-import time
+import threading
 from collections.abc import Callable
 from types import FunctionType
 from typing import Any, TypeVar
@@ -84,8 +84,6 @@ def result(analysis: Callable[..., T], *args: Any, what: str, **options: Any) ->
                         text=f"{what}: {done} of {total} articles" if done < total else f"{what}…")
 
     def follow(done: int, total: int) -> None:
-        # Drawn at every poll, changed or not: Streamlit acts on a visitor's stop or rerun only when the
-        # script draws, and a fill can sit on one count for a while.
         text = f"{what}: {done} of {total} articles" if total else f"{what}…"
         bar.progress(done / total if total else 0.0, text=text)
 
@@ -115,13 +113,18 @@ def fill(analysis: Callable[..., T], *args: Any, **options: Any) -> T:
     try:
         return _cached(analysis, args, options_key, keep)
     finally:
-        _FILLING.pop(key, None)
+        with _FILL_DONE:
+            _FILLING.pop(key, None)
+            _FILL_DONE.notify_all()
 
 
 # fill()'s runs in progress, by analysis and arguments: articles done and in all. A dict's single get and
-# set are atomic, so no lock.
+# set are atomic; a run leaves it under _FILL_DONE, which wakes the pages waiting on it.
 _FILLING: dict[tuple, tuple[int, int]] = {}
-# How often a page waiting on fill() redraws its bar (a message to the browser each time).
+_FILL_DONE = threading.Condition()
+# How often a page waiting on fill() redraws its bar (a message to the browser each time). Also how long it
+# waits before its first bar, as Streamlit's spinner does: a shorter wait flashes a bar, whose browser code
+# is loaded for it (the warm start's last step often ends a moment after the first page asks for it).
 FILL_POLL_S = 0.5
 
 
@@ -132,12 +135,21 @@ def _fill_key(analysis: Callable[..., Any], args: tuple, options: tuple) -> tupl
 def follow_fill(analysis: Callable[..., Any], args: tuple, options: tuple, show: Callable[[int, int], None]) -> None:
     """While :func:`fill` computes this result in another thread, pass its progress to ``show`` (done, total).
 
-    ``total`` is 0 until the fill's first report. Returns at once when no fill
-    is computing it.
+    ``show`` is called every FILL_POLL_S, the first time after FILL_POLL_S;
+    ``total`` is 0 until the fill's first report. Returns as soon as the fill
+    is done, at once when no fill is computing this result.
     """
-    while (progress := _filling(analysis, args, options)) is not None:
-        show(*progress)
-        time.sleep(FILL_POLL_S)
+    def done() -> bool:
+        return _filling(analysis, args, options) is None
+
+    while not done():
+        with _FILL_DONE:
+            if _FILL_DONE.wait_for(done, timeout=FILL_POLL_S):
+                return
+        # Drawn at every poll, changed or not: Streamlit acts on a visitor's stop or rerun only when the
+        # script draws, and a fill can sit on one count for a while.
+        if (progress := _filling(analysis, args, options)) is not None:
+            show(*progress)
 
 
 def _filling(analysis: Callable[..., Any], args: tuple, options: tuple) -> tuple[int, int] | None:
