@@ -267,6 +267,22 @@ def test_a_name_and_a_verb_of_saying_are_not_a_claim(make_corpus):
     assert loose["sentence"].str.contains("noted").any()  # the similarity alone would pair them
 
 
+_ONE_WORD = ("The launch of the new probe went ahead at dawn. It will be really exciting. The mission lasts a year.\n",
+             "The museum reopened its east wing on Friday. It is very exciting, the curator said. "
+             "Tickets sold out within hours.\n")
+
+
+def test_across_two_stories_one_shared_word_is_no_claim_but_within_one_story_it_may_be(make_corpus):
+    assert not _claims_of_two_stories(make_corpus, *_ONE_WORD)["sentence"].str.contains("exciting").any()
+    corpus = make_corpus({"a.txt": _ONE_WORD[0], "b.txt": _ONE_WORD[1]})
+    one_story = find_claims(corpus, events=pd.DataFrame({"article": ["a.txt", "b.txt"], "event": "E1"}))
+    assert one_story["sentence"].str.contains("exciting").sum() == 2
+    # a sentence two stories quote word for word is one claim, however short
+    same = ("Storms closed the port. “It can make her strong again.” Repairs begin next week.\n",
+            "Voters went to the polls. “It can make her strong again.” Turnout was low.\n")
+    assert _claims_of_two_stories(make_corpus, *same)["sentence"].str.contains("strong again").sum() == 2
+
+
 # --- bad input ----------------------------------------------------------------------------------------------
 
 def test_one_article_gives_no_claims(make_corpus):

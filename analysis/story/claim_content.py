@@ -60,16 +60,22 @@ def aside_stems(text: str, names: frozenset[str]) -> frozenset[str]:
 
 
 def content_score(a: SentenceRep, b: SentenceRep, aside_a: frozenset[str], aside_b: frozenset[str],
-                  settings: SimilaritySettings = SimilaritySettings()) -> float:
-    """The part of :func:`~analysis.text.similarity.score` earned by words outside ``aside_a`` / ``aside_b``.
+                  settings: SimilaritySettings = SimilaritySettings()) -> tuple[float, int]:
+    """The part of :func:`~analysis.text.similarity.score` earned by words outside ``aside_a`` / ``aside_b``,
+    and how many words, names included, each side matched (the fewer of the two).
 
-    In [0, score(a, b)]: the credited IDF weight of each side's other words
-    over the pair's whole weight, so names and verbs still weigh in the
-    denominator (a pair that is mostly names earns little).
+    The part is in [0, score(a, b)]: the credited IDF weight of each side's
+    other words over the pair's whole weight, so names and verbs still weigh
+    in the denominator (a pair that is mostly names earns little). The count
+    tells a pair that shares what it says from one that shares a word: "The
+    answer is YES!" and "Yes, that's it." score high on "yes" alone, while
+    "Russian and Ukrainian officials met in Istanbul" and "the Istanbul meeting
+    between Russian and Ukrainian delegations" share three names and a verb.
     """
     if not a.total or not b.total:
-        return 0.0
+        return 0.0, 0
     credit_a, credit_b = matched_words(a, b, settings)
-    got = math.fsum([a.weights[t] * v for t, v in credit_a.items() if t not in aside_a]
-                    + [b.weights[t] * v for t, v in credit_b.items() if t not in aside_b])
-    return min(1.0, got / (a.total + b.total))
+    own_a = [t for t in credit_a if t not in aside_a]
+    own_b = [t for t in credit_b if t not in aside_b]
+    got = math.fsum([a.weights[t] * credit_a[t] for t in own_a] + [b.weights[t] * credit_b[t] for t in own_b])
+    return min(1.0, got / (a.total + b.total)), min(len(credit_a), len(credit_b))

@@ -79,6 +79,13 @@ class ClaimSettings:
     # and "Trump noted that he pressed on Ukraine's strikes" earn 0.08 so; the pairs of the
     # samples' gold earn 0.11-0.60.
     content: float = 0.1
+    # Across two stories, a pair must also match at least this many words, names included, on each side,
+    # unless Compare would call the two said alike: one shared word is a turn of phrase there ("It will be
+    # really exciting." / "It's very exciting times.", "The answer is YES!" / "Yes, that's it.": 20 of the
+    # 60 claims of a folder of 60 unrelated news pages joined two stories, 10 with this rule). Within a
+    # story one word often is the claim ("It's not about your jobs," quoted by two outlets; "no daylight"
+    # between him and Kerry): on BASIL dev the rule there would drop 15 claims, a third of them real.
+    content_words: int = 2
     # Two sentences giving clashing figures for one counted fact (analysis.story.figures: counts,
     # money, shares; not dates or durations, whose nouns line up loosely) state one claim at this
     # similarity, and the fact is link enough to merge on: their words differ where the figures
@@ -200,8 +207,10 @@ def _claims_of(articles: list[Article], settings: ClaimSettings, facts: set[tupl
     names = name_stems(s.text for _, s in sentences)
     aside = [aside_stems(s.text, names) for _, s in sentences]
 
-    def says_something(i: int, ci: int | None, j: int, cj: int | None) -> bool:
-        return content_score(reps[i].part(ci), reps[j].part(cj), aside[i], aside[j], similarity) >= settings.content
+    def says_something(i: int, ci: int | None, j: int, cj: int | None, alike: float) -> bool:
+        part, words = content_score(reps[i].part(ci), reps[j].part(cj), aside[i], aside[j], similarity)
+        return part >= settings.content and (words >= settings.content_words or alike >= settings.compare.shared_threshold
+                                             or story[sentences[i][0]] == story[sentences[j][0]])
 
     where = {(articles[n].path, s.index): k for k, (n, s) in enumerate(sentences)}
     linked = {tuple(sorted((where[a], where[b]))) for a, b in facts if a in where and b in where}
@@ -212,7 +221,7 @@ def _claims_of(articles: list[Article], settings: ClaimSettings, facts: set[tupl
         cut = (settings.fact_similarity if (i, j) in linked else settings.compare.reworded_threshold
                if story[sentences[i][0]] == story[sentences[j][0]] else settings.cross_story)
         for m in matches(reps[i], reps[j], similarity, cut):
-            if says_something(i, m.a_clause, j, m.b_clause):
+            if says_something(i, m.a_clause, j, m.b_clause, m.score):
                 edges.append((m.score, i, m.a_clause, j, m.b_clause))
                 break
     edges.sort(key=lambda e: (-e[0], e[1], e[3]))
@@ -224,7 +233,7 @@ def _claims_of(articles: list[Article], settings: ClaimSettings, facts: set[tupl
         key = (id(u), id(v))
         if key not in scored:
             alike = score(u.rep, v.rep, similarity)
-            scored[key] = alike if alike and says_something(u.sentence, u.clause, v.sentence, v.clause) else 0.0
+            scored[key] = alike if alike and says_something(u.sentence, u.clause, v.sentence, v.clause, alike) else 0.0
         return scored[key]
 
     def merge_score(u: _Unit, v: _Unit) -> float:
