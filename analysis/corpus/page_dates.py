@@ -69,6 +69,10 @@ _MONTHS = tuple(tuple(n.split()) for n in (
 # A date alone in a link ("Published <a>May 2, 2020</a>", the day's archive or the permalink) is the
 # article's; a link with more words than this besides the date is a teaser for another article.
 LINKED_DATE_WORDS = 2
+# The time zones newsrooms publish in, hours off UTC (Hawaii to Sydney's summer): htmldate's day, next to the UTC
+# day of a stated instant, is the local day only if one of them puts the instant on it (bench/pages_bench.py,
+# tune half: where none does, htmldate had taken the day the page was updated, or a teaser's).
+NEWSROOM_ZONES = (-10, 11)
 # A label that makes the date after it the day of a change, not of publication.
 _UPDATE_LABEL = re.compile(r"(?:updated|update|aktualisiert|geändert|änderung|modified|mis à jour|"
                            r"actualizado|actualización|aggiornato|bijgewerkt|stand)\W*$", re.IGNORECASE)
@@ -266,9 +270,11 @@ def published(declared: str, found_day: str, printed: str = "") -> str:
 
     A stated datePublished keeps the time; but templates also stamp it on
     pages it does not describe, and htmldate, weighing every date on the page,
-    is right more often about the day (bench/pages_bench.py, tune half). An
-    instant whose UTC day is not the page's day ("23:30-05:00") keeps the
-    day the page gives, as an instant would move the article to the next day.
+    is right more often about the day (bench/pages_bench.py, tune half),
+    unless its day is next to the instant's and no newsroom's clock
+    (:data:`NEWSROOM_ZONES`) puts the instant on it. An instant whose UTC
+    day is not the page's day ("23:30-05:00") keeps the day the page gives,
+    as an instant would move the article to the next day.
     htmldate also takes a comment's, a teaser's or the masthead's "today" for
     the article's day: the day printed under the headline, where the byline
     is, wins over it, unless what was found is an instant on that day in the
@@ -278,6 +284,9 @@ def published(declared: str, found_day: str, printed: str = "") -> str:
     if first is None:
         declared = ""  # no day in it: nothing stated
     found = declared or found_day if first is None or second is None else declared if first == second else found_day
+    if first is not None and second is not None and abs((first - second).days) == 1 and "T" in declared \
+            and not _on_day_somewhere(declared, second, NEWSROOM_ZONES):
+        found = declared  # no newsroom's clock puts the instant on htmldate's day: it took another date
     day = published_day(printed)
     if day is None or published_day(found) == day:
         return found
@@ -286,11 +295,11 @@ def published(declared: str, found_day: str, printed: str = "") -> str:
     return declared if first == day else printed
 
 
-def _on_day_somewhere(instant: str, day: date) -> bool:
-    """The UTC instant falls on ``day`` in some time zone (UTC-12 to UTC+14)."""
+def _on_day_somewhere(instant: str, day: date, zones: tuple[int, int] = (-12, 14)) -> bool:
+    """The UTC instant falls on ``day`` in some time zone of ``zones`` (hours off UTC; all of them by default)."""
     moment = published_utc(instant)
     if moment is None:
         return False
     moment = moment.replace(tzinfo=None)
     start = datetime(day.year, day.month, day.day)
-    return start - timedelta(hours=14) <= moment < start + timedelta(hours=36)
+    return start - timedelta(hours=zones[1]) <= moment < start + timedelta(hours=24 - zones[0])
