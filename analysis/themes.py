@@ -108,10 +108,10 @@ def _decode(data: list) -> Lexicon:
 
 
 def _suggest(articles: Sequence[Article], settings: ThemeSettings, runner: Runner) -> Lexicon:
-    sentence_stems = runner.map(article_sentence_stems, articles, None)
-    pools = runner.map(article_keywords, articles, KeywordSettings())
-    words = ThemeWords(pools)
-    units = _units(articles, sentence_stems, settings)
+    # Each input read where it is used and not kept: on BBC they are about 90 MB decoded, and the
+    # index computes the themes beside the actors (analysis.engine.index_wide), at its peak memory.
+    words = ThemeWords(runner.map(article_keywords, articles, KeywordSettings()))
+    units = _units(articles, runner.map(article_sentence_stems, articles, None), settings)
     vocab = _eligible(units, len(articles))
     if len(vocab) < 2 or len(units.article) < 2:
         return ()
