@@ -271,6 +271,12 @@ def test_seed_002_counters_gone(sample_corpus) -> None:
         ("", "und"),
         ("12345 67 --- 890", "und"),
         ("Xyzzy plugh qwerty zork frobozz", "und"),
+        ("Presiden mengatakan bahwa pemerintah akan terus bekerja dengan semua pihak untuk menjaga "
+         "perdamaian di wilayah itu, karena situasi yang ada tidak bisa dibiarkan.", "id"),
+        ("Prezydent powiedział, że rząd nie zgodzi się na te warunki, ale rozmowy będą trwały przez "
+         "cały tydzień w Warszawie oraz w Brukseli.", "pl"),
+        # English heavy in words other languages' lists would hold if they took short ones ("a", "i", "to")
+        ("I told him a story, and I said to a friend that I would go to a show on a boat.", "en"),
     ],
 )
 def test_detect_language(text: str, language: str) -> None:

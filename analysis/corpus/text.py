@@ -338,6 +338,16 @@ _STOPWORDS = {lang: frozenset(words.split()) for lang, words in {
     "it": "il di che e la in un per non sono una del le della si con da al gli",
     "pt": "o de que e do da em um para com não uma os no se na por mais as dos",
     "nl": "de het een en van in is dat op te zijn met voor niet die aan er",
+    # Without these an Indonesian or a Polish article was "und", which reads as too short to tell and is
+    # read for English names. No word here is also a common English one ("a", "i", "to", "on").
+    "id": "yang dan di ini itu dengan untuk dari dalam tidak akan pada juga ke karena ada oleh atau bisa",
+    "tr": "ve bir bu da için ile çok olarak daha gibi ama kadar olan sonra ise değil",
+    "pl": "w na z się nie że jest jak po co ale przez od za jego oraz",
+    "sv": "och att det som en på är av för med till den har inte om ett",
+    "da": "og det som en på er af med til den har ikke om et",
+    "ro": "și în la cu pe care din este nu un pentru mai că se",
+    "cs": "se na je že v ve jako ale jsou pro jeho nebo",
+    "vi": "và của là có được trong cho những một các không người với này đã",
 }.items()}
 _SCRIPT_LANGUAGE = {"cyrillic": "ru", "han": "zh", "kana": "ja", "hangul": "ko",
                     "arabic": "ar", "hebrew": "he", "greek": "el"}
@@ -352,7 +362,7 @@ def detect_language(text: str) -> str:
     script = dominant_script(text)
     if script != "latin":
         return _SCRIPT_LANGUAGE.get(script, "und")
-    words = re.findall(r"[a-zà-ÿ]+", text[:5000].lower())  # a few hundred words decide it
+    words = re.findall(r"[^\W\d_]+", text[:5000].lower())  # a few hundred words decide it
     if not words:
         return "und"
     scores = {lang: sum(map(stops.__contains__, words)) for lang, stops in _STOPWORDS.items()}

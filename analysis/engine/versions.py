@@ -42,7 +42,8 @@ INPUT_VERSIONS = {
     # 7: og:site_name names the site when JSON-LD's publisher is an address (the headline loses that name).
     # 8: a logo <h1> (linking home) is no headline; the <h1> inside <article> wins; <title> cut at the site name.
     # 9: newsletter and follow prompts run into a paragraph ("… may be reached at …. Follow her on Twitter") cut.
-    "parsing": 9,
+    # 10: Indonesian, Turkish, Polish, Swedish, Danish, Romanian, Czech and Vietnamese told apart (were "und").
+    "parsing": 10,
     # A saved page's author, date and outlet, which no analysis of the text reads (the parsed-article cache only).
     # 1: the byline printed on the page. 2: htmldate's day wins; an instant is kept only on that day (UTC).
     # 3: an embedded post's credit ("Ein Beitrag geteilt von") is no byline.
