@@ -111,3 +111,17 @@ def test_the_site_owner_gives_way_to_a_named_author():
     html = page(title="Jane Doe's notes | Harbour wall fails in storm", body=BODY + "<p>Von John Roe</p>",
                 headline="Harbour wall fails in storm", after="<footer><p>© 2024 Jane Doe</p></footer>")
     assert read_page(html.encode()).author == "John Roe"
+
+
+@pytest.mark.parametrize("line, expected", [
+    # the name beside the date in the line above the headline, no byline word
+    ('<small>04.02.2022 | 13:10 Uhr | Jane Doe</small>', "Jane Doe"),
+    # the outlet's name there is no person (its address names it)
+    ('<small>Avon Rowing • 02.02.2022</small>', ""),
+    # a line with a byline word names its author after it: the capitalised piece behind the date is a category
+    ('<small>by jdoe_1000 | Jun 2, 2020 | Company News</small>', ""),
+])
+def test_the_name_beside_the_date_in_the_headlines_header_line(line, expected):
+    head = '<link rel="canonical" href="https://www.avonrowing.example/news/storm">'
+    html = page(head=head).replace("<h1>", f"{line}<h1>", 1)
+    assert read_page(html.encode()).author == expected

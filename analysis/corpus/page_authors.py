@@ -13,8 +13,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from analysis.corpus.page_bylines import (_BYLINE_PREFIX, _JOIN, _NAME_JOINER, _outside_article, byline_element,
-                                          visible_byline)
+from analysis.corpus.page_bylines import _BYLINE_PREFIX, _JOIN, _NAME_JOINER, _outside_article, printed_byline
 from analysis.corpus.page_markup import _fold, _is_article, _letters, _looks_like_domain, _title_ends
 from analysis.text.roles import NAME_PARTICLES
 
@@ -125,19 +124,21 @@ def site_owner(tree, titles: list[str], url: str) -> str:
     return ""
 
 
-def page_author(tree, found: str, declared: list[str], organisations: set[str], printed: str | None = None) -> str:
+def page_author(tree, found: str, declared: list[str], organisations: set[str], printed: str | None = None,
+                header: str = "") -> str:
     """The article's people (see :func:`_author`); a byline printed on the page when the markup names only the outlet.
 
     Sites often put their own name in the author tags and JSON-LD and print
     the journalist's byline in the page ("Von Jane Doe"): the printed person
     wins over an outlet, and fills an empty author (bench/pages_bench.py, tune half).
-    ``printed`` is that byline when it was already looked for.
+    ``printed`` is that byline when it was already looked for. ``header`` is the name the headline's
+    header line prints beside the date (page_bylines.py's :func:`header_byline`), taken for a person only.
     """
     author = _author(found, declared, organisations)
     if not author or not any(_is_person(n, organisations) for n in author.split("; ")):
         if printed is None:
-            printed = visible_byline(tree) or byline_element(tree)
-        return printed or author
+            printed = printed_byline(tree)
+        return printed or (header if header and _is_person(header, organisations) else "") or author
     return author
 
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from analysis.corpus.page_bylines import byline_element, printed_in_article, visible_byline
+from analysis.corpus.page_bylines import printed_byline, printed_in_article
 from analysis.corpus.page_markup import (HEADLINE_MIN_WORDS, _TITLE_SEPARATOR, _fold, _is_article, _letters,
                                          _looks_like_domain, _title_ends, links_home)
 
@@ -56,7 +56,7 @@ def trafilatura_metadata(tree) -> dict:
     # the whole tree; they find one-word names and handles, though (bench/pages_bench.py, tune half).
     printed = None  # the printed byline, when it was looked for: page_author need not look again
     if not metadata.author:
-        printed = visible_byline(tree) or byline_element(tree)
+        printed = printed_byline(tree)
         metadata.author = printed or printed_in_article(tree, extract_author(tree) or "")
     metadata.url = metadata.url or extract_url(tree)
     metadata.date = find_date(tree, **{**set_date_params(True), "url": metadata.url})

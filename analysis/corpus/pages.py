@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from analysis.corpus.dates import normalise_published
+from analysis.corpus.page_bylines import header_byline
 from analysis.corpus.page_dates import declared_published, local_midnight, printed_day, published
 from analysis.corpus.page_authors import (_declared_authors, _is_person, copyright_holders, outlet_names, page_author,
                                           site_owner)
@@ -167,6 +168,7 @@ def read_page(data: bytes) -> Page:
     og_site_names = {" ".join(v.split()) for v in tree.xpath('//meta[@property="og:site_name"]/@content')}
     found = trafilatura_metadata(tree)
     owner = site_owner(tree, headings.titles, web_url(found.get("url") or ""))
+    header = header_byline(tree)
     found["text"] = _main_text(tree)
     site_name = " ".join((found.get("sitename") or "").split())
     title_pieces = {p.strip().casefold() for t in headings.titles for p in _TITLE_SEPARATOR.split(t)}
@@ -194,7 +196,7 @@ def read_page(data: bytes) -> Page:
             raise NoArticleText()
     text = "\n\n".join(([title] if title else []) + paragraphs)
     organisations = outlet_names(linked_data, site_name, url, headings.titles, bylines, holders)
-    author = page_author(tree, found.get("author") or "", bylines, organisations, found["printed"])
+    author = page_author(tree, found.get("author") or "", bylines, organisations, found["printed"], header)
     owner = owner if owner and _is_person(owner, organisations) else ""
     return Page(text=text, title=title, site_name=site_name,
                 published=published(declared, normalise_published(found.get("date") or ""), printed_date),
