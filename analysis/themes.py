@@ -35,7 +35,7 @@ from analysis.text.tfidf import Weighting, weigh_counts
 from analysis.theme_words import FURNITURE, GENERIC, ThemeWords, name_themes, term_word
 from analysis.story.events import article_sentence_stems
 
-__all__ = ["ThemeSettings", "suggest_themes"]
+__all__ = ["ThemeSettings", "suggest_themes", "themes_cached"]
 
 # The terms of a theme whose co-occurrence is its coherence: enough to hold both halves of a
 # theme that merges two subjects (ten most used terms can all come from the larger one).
@@ -97,6 +97,11 @@ def suggest_themes(corpus: Corpus, settings: ThemeSettings = ThemeSettings(), *,
         return ()
     return runner.corpus_wide(task_name(suggest_themes), settings, corpus.key,
                               lambda: _suggest(corpus.articles, settings, runner), _encode, _decode)
+
+
+def themes_cached(corpus: Corpus, settings: ThemeSettings = ThemeSettings(), *, runner: Runner) -> bool:
+    """Whether ``runner``'s cache holds what :func:`suggest_themes` gives ``corpus``: then it computes nothing."""
+    return runner.holds(task_name(suggest_themes), settings, corpus.key)
 
 
 def _encode(lexicon: Lexicon) -> list:

@@ -9,7 +9,7 @@ from analysis.engine.batch import Runner, task_name
 from analysis.cli import main
 from analysis.engine.cache import AnalysisCache
 from analysis.corpus import load_corpus
-from analysis.themes import ThemeSettings, suggest_themes
+from analysis.themes import ThemeSettings, suggest_themes, themes_cached
 from analysis.topics import suggest_topics
 from tests.conftest import SAMPLE_DIR
 
@@ -53,3 +53,11 @@ def test_no_themes_with_a_topics_file_or_past_the_limit(folder, tmp_path, monkey
     assert main(["index", str(folder), "--format", "csv"]) == 0
     with pytest.raises(NotCached):
         _cached_themes(load_corpus(folder), AnalysisCache())
+
+
+def test_the_index_tells_themes_it_has_cached_from_themes_it_has_not(folder, capsys):
+    corpus = load_corpus(folder)
+    assert not themes_cached(corpus, runner=Runner(cache=AnalysisCache()))  # computed (with one BLAS thread)
+    assert main(["index", str(folder), "--format", "csv"]) == 0
+    assert themes_cached(corpus, runner=Runner(cache=AnalysisCache()))  # a warm index reads them back
+    assert not themes_cached(corpus, runner=Runner(cache=None))

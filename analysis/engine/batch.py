@@ -258,6 +258,10 @@ class Runner:
                 self.cache.put_many(task, key, {corpus_key: encode(result)})
             return result
 
+    def holds(self, task: str, settings: Any, corpus_key: str) -> bool:
+        """Whether the cache holds the corpus-wide result :meth:`corpus_wide` would read back (not read here)."""
+        return bool(self.cache) and corpus_key in self.cache.has_many(task, settings_key(settings), [corpus_key])
+
     def _stored(self, task: str, key: str, corpus_key: str, decode: Callable[[Any], T]) -> tuple[T] | tuple[()]:
         """(the cached corpus-wide result,) or () when the cache lacks it."""
         if self.cache:

@@ -29,9 +29,10 @@ from threadpoolctl import threadpool_limits
 from analysis import actors, nmf
 from analysis.engine.batch import Runner, _pool_context, _watch_parent
 from analysis.engine.cache import AnalysisCache
-from analysis.corpus import load_corpus
+from analysis.corpus import Corpus, load_corpus
 from analysis.corpus.files import is_url
 from analysis.lexicon import LexiconError
+from analysis.themes import themes_cached
 from analysis.topics import suggest_topics
 
 # Past this many articles the index leaves both to the pages: computing them here holds the whole folder
@@ -56,20 +57,35 @@ def index_corpus_wide(root: str | os.PathLike[str], cache: AnalysisCache | None,
     done = []
     try:
         corpus = load_corpus(root, cache=cache)  # the parsed articles are in the cache: no file is parsed again
+        runner = Runner(cache=cache)
         if not corpus.topics_toml and articles >= 2:  # five articles on one story hold themes; one does not
-            # One BLAS thread per caller: the theme count's fits run on a thread per core and the actors'
-            # process takes a core too; OpenBLAS's own threads (one per core, each call) only fought them
-            # for the cores and spun. On BBC the themes' CPU 7.4 -> 5.5 s, their wall 6.0 -> 4.7 s; the same
-            # themes. The limit reaches only the libraries loaded: scikit-learn brings scipy's BLAS, so first.
-            nmf.prepare_fits()
-            with threadpool_limits(limits=1, user_api="blas"):
-                suggest_topics(corpus, runner=Runner(cache=cache))
+            if not themes_cached(corpus, runner=runner):
+                _suggest_with_one_blas_thread(corpus, runner)
             done.append("themes")
     finally:
         beside.join()
     if beside.exitcode:
         raise RuntimeError(f"computing the actors failed (exit code {beside.exitcode}; its error is above)")
     return done + ["actors"]
+
+
+def _suggest_with_one_blas_thread(corpus: Corpus, runner: Runner) -> None:
+    """The suggested themes into the cache, with one BLAS thread per caller.
+
+    The theme count's fits run on a thread per core and the actors' process
+    takes a core too; OpenBLAS's own threads (one per core, on every call)
+    only fought them for the cores and spun. On BBC, in the index (load 7-9,
+    2 runs each): the themes' CPU 5.9-6.6 s -> 4.5-4.9 s; the same themes.
+    The limit reaches only the libraries loaded, and scikit-learn brings
+    scipy's, so it is imported first: only when the themes are computed (a
+    warm index reads them back, and importing it would cost a second).
+    The limit is set here, in the index's main thread, not with the fits:
+    set from the threads of the app's sessions it does not always hold
+    (OpenBLAS), and two sessions would restore each other's.
+    """
+    nmf.prepare_fits()
+    with threadpool_limits(limits=1, user_api="blas"):
+        suggest_topics(corpus, runner=runner)
 
 
 def _index_actors(root: str | os.PathLike[str], cache: AnalysisCache) -> None:
