@@ -419,3 +419,24 @@ def test_an_instant_on_the_hour_is_the_next_days_local_midnight_when_the_page_pr
 def test_a_site_name_keeps_the_capitals_it_is_written_with(site, expected):
     head = f'<meta property="og:site_name" content="{site}">'
     assert read_page(page(head=head).encode()).outlet == expected
+
+
+@pytest.mark.parametrize("head, expected", [
+    ('<meta property="og:site_name" content="AvonHerald | Wessex\'s favourite news platform">', "AvonHerald"),
+    ('<meta property="og:site_name" content="Avonsport | F1 | Rugby | Cricket">', "Avonsport"),
+    ('<meta property="og:site_name" content="Avon Herald | Politik">', "Avon Herald | Politik"),  # a section: kept
+    ('<meta property="og:site_name" content="© AVONHERALD 2024">', "AVONHERALD"),
+    ('<meta property="og:site_name" content="Avonmedia GmbH, 80331 Avonstadt">', "Avonmedia GmbH"),
+    # a copyright line as the site's name, the JSON-LD publisher giving the name it starts with
+    ('<meta name="copyright" content="AVON ONLINE, Bristol, England"><script type="application/ld+json">'
+     '{"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "AVON ONLINE"}}</script>',
+     "AVON ONLINE"),
+])
+def test_a_site_name_loses_its_tagline_copyright_and_address(head, expected):
+    assert read_page(page(head=head).encode()).outlet == expected
+
+
+def test_a_web_address_is_no_site_name():
+    head = ('<meta property="article:publisher" content="https://www.facebook.com/avonherald">'
+            '<link rel="canonical" href="https://www.avonherald.example/news/harbour-wall">')
+    assert read_page(page(head=head).encode()).outlet == "avonherald.example"

@@ -47,6 +47,36 @@ def _title_ends(folded: list[str]) -> list[tuple[str, str]]:
     return ends
 
 
+# What a site's name carries that is not its name: a copyright sign and year ("© SPOX 2022"), an address.
+_COPYRIGHT_SIGN = re.compile(r"^(?:©|\(c\)|copyright\b)\s*", re.IGNORECASE)
+_YEARS = re.compile(r"(?:^|\s+)\d{4}(?:\s*[-–]\s*\d{4})?(?=\s|$)")
+# A link, not a site's address written as its name ("www.avonherald.example" names the site; a profile
+# page "https://www.facebook.com/avonherald" does not).
+_WEB_ADDRESS = re.compile(r"(?:https?://\S+|(?:[\w-]+\.)+[a-z]{2,}/\S*)$", re.IGNORECASE)
+_POSTAL_ADDRESS = re.compile(r",\s*(?:[A-Z]{1,2}-)?\d{4,5}\s+\w.*$")
+# A name this short before a separator, then a phrase this long with a lowercase word in it, is a name and
+# its tagline ("LinkNaija | Nigeria's popular news platform"); "Der Spiegel | Politik" keeps its section.
+_NAME_MAX_WORDS = 4
+_TAGLINE_MIN_WORDS = 3
+
+
+def site_name_proper(name: str) -> str:
+    """A site's name as a page declares it, without a copyright sign and year, a tagline, the sections
+    it lists, a postal address, or as a web address."""
+    name = " ".join(name.split())
+    if _WEB_ADDRESS.match(name):
+        return ""  # "https://www.facebook.com/akkurier": the publisher's profile, no name
+    if _COPYRIGHT_SIGN.match(name):
+        name = _YEARS.sub("", _COPYRIGHT_SIGN.sub("", name)).strip(" ,.")
+    name = _POSTAL_ADDRESS.sub("", name)  # "fashionweb Kuster GmbH, 5430 Wettingen"
+    pieces = [p.strip() for p in _TITLE_SEPARATOR.split(name)]
+    if len(pieces) > 1 and pieces[0] and len(pieces[0].split()) <= _NAME_MAX_WORDS:
+        tagline = " ".join(pieces[1:]).split()
+        if len(pieces) > 2 or (len(tagline) >= _TAGLINE_MIN_WORDS and any(w[:1].islower() for w in tagline)):
+            return pieces[0]  # its tagline, or the sections it covers ("Autoracing | F1 | Indy | MotoGP")
+    return name
+
+
 def _is_article(item: dict) -> bool:
     kind = item.get("@type")
     return any(isinstance(k, str) and _JSON_LD_ARTICLE.fullmatch(k) for k in (kind if isinstance(kind, list) else [kind]))

@@ -27,7 +27,7 @@ from analysis.corpus.page_bylines import header_byline
 from analysis.corpus.page_dates import declared_published, local_midnight, printed_day, published
 from analysis.corpus.page_authors import (_declared_authors, _is_person, copyright_holders, outlet_names, page_author,
                                           site_owner)
-from analysis.corpus.page_markup import _TITLE_SEPARATOR, _is_article, _looks_like_domain
+from analysis.corpus.page_markup import _TITLE_SEPARATOR, _is_article, _looks_like_domain, site_name_proper
 from analysis.corpus.page_meta import _headings, _json_ld_items, _title, trafilatura_metadata
 
 __all__ = ["Page", "NoArticleText", "PAGE_SUFFIXES", "NO_ARTICLE_TEXT", "read_page", "decode_page",
@@ -170,7 +170,7 @@ def read_page(data: bytes) -> Page:
     owner = site_owner(tree, headings.titles, web_url(found.get("url") or ""))
     header = header_byline(tree)
     found["text"] = _main_text(tree)
-    site_name = " ".join((found.get("sitename") or "").split())
+    site_name = site_name_proper(found.get("sitename") or "")
     title_pieces = {p.strip().casefold() for t in headings.titles for p in _TITLE_SEPARATOR.split(t)}
     if site_name not in og_site_names and (_looks_like_domain(site_name) or _same_line(site_name, found.get("title") or "")
                                            or ("." in site_name and site_name.casefold() in title_pieces)):
@@ -180,7 +180,10 @@ def read_page(data: bytes) -> Page:
     # trafilatura prefers JSON-LD's publisher to og:site_name: when that is an address ("Salon.com"),
     # og:site_name ("Salon") is the name, then the JSON-LD publisher's other names.
     og_name = next((n for n in sorted(og_site_names) if n and not _looks_like_domain(n)), "")
-    site_name = site_name or og_name or _publisher(linked_data)
+    publisher = site_name_proper(_publisher(linked_data))
+    site_name = site_name or site_name_proper(og_name) or publisher
+    if site_name.split(",")[0] in {publisher, og_name} - {""}:
+        site_name = site_name.split(",")[0]  # a copyright line "SPIEGEL ONLINE, Hamburg, Germany": the publisher
     url = web_url(found.get("url") or "")
     paragraphs = _paragraphs(found.get("text") or "")
     title = _title(headings, " ".join((found.get("title") or "").split()), site_name, domain_of(url),

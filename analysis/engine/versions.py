@@ -55,7 +55,9 @@ INPUT_VERSIONS = {
     # 9: a date set in bold or linked inside a paragraph of prose is not printed under the headline.
     # 10: no date line above the headline is looked for past a menu (the masthead's is the day the page was read).
     # 11: a short paragraph that is a sentence is prose: its date is no header's.
-    "page metadata": 11,
+    # 12: a site's name loses a tagline, a copyright sign and year, and is never a web address; authors from
+    # hCards and labelled byline elements.
+    "page metadata": 12,
     # Where sentences start and end, and which are body sentences. 2: "Del." (a delegate) ends none.
     "sentence split": 2,
     # What a word's stem is (analysis.text.words). 2: stems lost the hand synonym list (WordNet links them now).
