@@ -41,7 +41,26 @@ def render() -> Corpus:
 
 
 def _choose(corpus: Corpus) -> Corpus:
-    articles = _event_filter(corpus)
+    story = st.empty()  # the Story picker's place: above the others, whichever is drawn first
+    if _story_chosen():
+        articles = _pick(corpus, _event_filter(corpus, story))
+    else:
+        # No story chosen (every first visit): the pickers below list every article whatever the stories are, so
+        # they are drawn before the stories are grouped, which the first page often waits for (the warm start's
+        # last step). The browser loads the pickers' code during that wait rather than after it.
+        articles = _pick(corpus, corpus.articles)
+        _event_filter(corpus, story)
+    return replace(corpus, articles=tuple(articles))
+
+
+def _story_chosen() -> bool:
+    """Whether the Story picker holds a story: this session's choice, else the link's."""
+    value = st.session_state["sb_event"] if "sb_event" in st.session_state else st.query_params.get("event")
+    return value not in (None, ALL_STORIES)
+
+
+def _pick(corpus: Corpus, articles: tuple) -> tuple:
+    """The outlet and article pickers over ``articles``: the ones they leave in play."""
     sizes = Counter(a.group for a in articles if a.group)
     groups = sorted(sizes)
     # One article per outlet (the samples: a file prefix each): the Articles list below is the same filter. Past
@@ -68,11 +87,11 @@ def _choose(corpus: Corpus) -> Corpus:
         params.publish("sb_articles", "article")
         if picked:
             articles = tuple(a for a in articles if a.path in picked)
-    return replace(corpus, articles=tuple(articles))
+    return articles
 
 
-def _event_filter(corpus: Corpus) -> tuple:
-    """The articles of the story chosen in the sidebar (all of them when none is chosen)."""
+def _event_filter(corpus: Corpus, slot) -> tuple:
+    """The articles of the story chosen in the Story picker, drawn in ``slot`` (all of them when none is chosen)."""
     if len(corpus.articles) < 2:
         return corpus.articles
     events = compute.events(corpus)
@@ -85,8 +104,8 @@ def _event_filter(corpus: Corpus) -> tuple:
     labels = {row.event: f"{row.event} · {row.event_title} ({row.size} articles)" for row in stories.itertuples()}
     options = [ALL_STORIES, *labels]
     params.bind("sb_event", "event", options, ALL_STORIES)
-    chosen = st.selectbox("Story", options, key="sb_event", format_func=lambda e: labels.get(e, e),
-                          help="Articles grouped into stories by what they report (see the Overview).")
+    chosen = slot.selectbox("Story", options, key="sb_event", format_func=lambda e: labels.get(e, e),
+                            help="Articles grouped into stories by what they report (see the Overview).")
     params.publish("sb_event", "event", ALL_STORIES)
     if chosen == ALL_STORIES:
         return corpus.articles
