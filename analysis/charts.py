@@ -55,6 +55,16 @@ def period_bars(grid, y_title: str) -> go.Figure:
     return figure
 
 
+# Column labels (article titles, outlets) slant when there are few and stand upright when there are more:
+# slanted, sixty titles overlap into an unreadable band.
+SLANTED_COLUMNS_MAX = 12
+
+
+def column_label_angle(columns: int) -> int:
+    """The tick angle for a chart's ``columns`` labels along the top or bottom."""
+    return -30 if columns <= SLANTED_COLUMNS_MAX else -90
+
+
 def group_colours(groups: list) -> dict:
     """A colour per group: the catch-all groups grey, the others :data:`GROUP_COLOURS` in turn."""
     named = [g for g in groups if g not in CATCH_ALL_COLOURS]

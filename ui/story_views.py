@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis.charts import column_label_angle
 from analysis.corpus import Corpus
 from analysis.corpus.tables import outlet_groups
 from analysis.story import claims as story_claims
@@ -65,7 +66,7 @@ def claims_view(corpus: Corpus, events: pd.DataFrame) -> None:
                             colorscale=_COLOURS, zmin=0, zmax=2, text=text, text_on_cells=False,
                             hover="%{y}<br>%{x}<br>%{text}<extra></extra>")
     figure.update_traces(showscale=False, selector=dict(type="heatmap"))
-    figure.update_xaxes(side="top", tickangle=-30)
+    figure.update_xaxes(side="top", tickangle=column_label_angle(len(columns)))
     charts.show(figure, key="st_matrix")
     which = "that appeared first" if by_first else "most articles carry"
     st.caption(f"Dark: said alike; light: reworded; grey: not said. Rows: the {len(rows)} claims {which} "

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 
 from analysis.actors.evidence import UNKNOWN
 from analysis.actors.sentiment import net_treatment
+from analysis.charts import column_label_angle
 from analysis.labels import keyed_labels, plot_label, short_labels
 
 # Past this many articles the treatment chart shows groups (outlets) instead of articles.
@@ -51,7 +52,8 @@ def treatment(table: pd.DataFrame, titles: dict[str, str], groups: dict[str, str
                     colorscale="RdBu", cmin=-1, cmax=1, colorbar=dict(title="treatment"), line=dict(width=0)),
         hovertemplate="%{y} in %{x}<br>%{hovertext}<br>treatment %{marker.color:.2f}<br>"
                       "%{text} sentence(s)<extra></extra>"))
-    figure.update_xaxes(categoryorder="array", categoryarray=[x_labels[c] for c in order], tickangle=-30)
+    figure.update_xaxes(categoryorder="array", categoryarray=[x_labels[c] for c in order],
+                        tickangle=column_label_angle(len(order)))
     figure.update_yaxes(categoryorder="array", categoryarray=[y_labels[a] for a in leading], autorange="reversed")
     figure.update_layout(height=140 + 32 * len(leading), margin=dict(l=10, r=10, t=10, b=10))
     return figure
