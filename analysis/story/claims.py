@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import hashlib
+import re
 
 import pandas as pd
 
@@ -80,7 +81,7 @@ class ClaimSettings:
     # samples' gold earn 0.11-0.60.
     content: float = 0.1
     # Across two stories, a pair must also match at least this many words, names included, on each side,
-    # unless Compare would call the two said alike: one shared word is a turn of phrase there ("It will be
+    # unless the two are one sentence word for word: one shared word is a turn of phrase there ("It will be
     # really exciting." / "It's very exciting times.", "The answer is YES!" / "Yes, that's it.": 20 of the
     # 60 claims of a folder of 60 unrelated news pages joined two stories, 10 with this rule). Within a
     # story one word often is the claim ("It's not about your jobs," quoted by two outlets; "no daylight"
@@ -207,10 +208,15 @@ def _claims_of(articles: list[Article], settings: ClaimSettings, facts: set[tupl
     names = name_stems(s.text for _, s in sentences)
     aside = [aside_stems(s.text, names) for _, s in sentences]
 
-    def says_something(i: int, ci: int | None, j: int, cj: int | None, alike: float) -> bool:
+    def says_something(i: int, ci: int | None, j: int, cj: int | None) -> bool:
         part, words = content_score(reps[i].part(ci), reps[j].part(cj), aside[i], aside[j], similarity)
-        return part >= settings.content and (words >= settings.content_words or alike >= settings.compare.shared_threshold
+        return part >= settings.content and (words >= settings.content_words or verbatim(i, j)
                                              or story[sentences[i][0]] == story[sentences[j][0]])
+
+    def verbatim(i: int, j: int) -> bool:
+        # the same sentence, word for word: a quotation two stories carry ("Here are some tips." and "Have a
+        # tip?" are said alike by their one word, and are not that)
+        return _wording(sentences[i][1].text) == _wording(sentences[j][1].text)
 
     where = {(articles[n].path, s.index): k for k, (n, s) in enumerate(sentences)}
     linked = {tuple(sorted((where[a], where[b]))) for a, b in facts if a in where and b in where}
@@ -221,7 +227,7 @@ def _claims_of(articles: list[Article], settings: ClaimSettings, facts: set[tupl
         cut = (settings.fact_similarity if (i, j) in linked else settings.compare.reworded_threshold
                if story[sentences[i][0]] == story[sentences[j][0]] else settings.cross_story)
         for m in matches(reps[i], reps[j], similarity, cut):
-            if says_something(i, m.a_clause, j, m.b_clause, m.score):
+            if says_something(i, m.a_clause, j, m.b_clause):
                 edges.append((m.score, i, m.a_clause, j, m.b_clause))
                 break
     edges.sort(key=lambda e: (-e[0], e[1], e[3]))
@@ -233,7 +239,7 @@ def _claims_of(articles: list[Article], settings: ClaimSettings, facts: set[tupl
         key = (id(u), id(v))
         if key not in scored:
             alike = score(u.rep, v.rep, similarity)
-            scored[key] = alike if alike and says_something(u.sentence, u.clause, v.sentence, v.clause, alike) else 0.0
+            scored[key] = alike if alike and says_something(u.sentence, u.clause, v.sentence, v.clause) else 0.0
         return scored[key]
 
     def merge_score(u: _Unit, v: _Unit) -> float:
@@ -243,6 +249,11 @@ def _claims_of(articles: list[Article], settings: ClaimSettings, facts: set[tupl
 
     groups = _group(edges, sentences, reps, merge_score, settings)
     return _frame(groups, articles, sentences, pair_score, settings)
+
+
+def _wording(text: str) -> str:
+    """A sentence's words, lowercase, without its punctuation and quotation marks."""
+    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def _group(edges, sentences, reps, merge_score, settings: ClaimSettings) -> list[dict[int, _Unit]]:
