@@ -112,8 +112,9 @@ INPUT_VERSIONS = {
     # 3: a pair shares more than names and verbs of saying; clashing figures for one counted fact link.
     # 4: two stories' sentences pair at a higher cut than one story's. 5: a dash opens a clause.
     # 6: kept in the cache as analysis.frame_json writes a frame (dtypes named).
-    # 7: across two stories a pair matches two words or more, or is said alike.
-    "claims": 7,
+    # 7: across two stories a pair matches two words or more, or is said alike. 8: ... or is one sentence word
+    # for word.
+    "claims": 8,
     # Lining the figures of a story up by fact. 2: kept in the cache as analysis.frame_json writes a frame.
     "figure table": 2,
     # Themes suggested for a corpus. 2: (as before this registry). 3: a word joins a theme only while the
