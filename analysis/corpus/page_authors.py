@@ -11,6 +11,7 @@ the JSON-LD.
 from __future__ import annotations
 
 import re
+from html import unescape
 from urllib.parse import urlsplit
 
 from analysis.corpus.page_bylines import _BYLINE_PREFIX, _JOIN, _NAME_JOINER, _outside_article, printed_byline
@@ -35,8 +36,10 @@ _COPYRIGHT_WORDS = re.compile(r"copyright|\(c\)|©|&copy;|\d{4}(?:\s*[-–]\s*\d
 _PRINTED_COPYRIGHT = re.compile(r"(?i:©|\(c\)|copyright)(?:\s*(?i:©|\(c\)))?\s*(?:(?i:since|seit)\s+)?"
                                 r"(?:\d{4}(?:\s*[-–]\s*(?:\d{4})?)?\s*)?(?i:by\s+)?"
                                 r"(?P<holder>[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[^\S\n]+[A-ZÀ-ÖØ-Þ][\w'’.-]*){1,2})")
-_COPYRIGHT_TEXTS = ("//body//text()[contains(., '©') or contains(., '(c)') or contains(., '(C)') or "
-                    "contains(translate(., 'COPYRIGHT', 'copyright'), 'copyright')]")
+# Where a copyright notice starts in the page's source, and how much of it is read (its tags left out).
+_COPYRIGHT_MARK = re.compile(r"©|&copy;|&#169;|\([cC]\)|(?i:copyright)")
+_NOTICE_CHARS = 300
+_TAG = re.compile(r"<[^>]*>")
 # A name ending in a legal form is a company or an association, never a person ("Example Verlag GmbH").
 _LEGAL_FORM = re.compile(r"\b(?:GmbH|AG|e\.\s?V\.|Inc\.?|Ltd\.?|LLC|S\.A\.|SE|Corp\.?|plc)$", re.IGNORECASE)
 # A degree trafilatura splits off as a name of its own ("Grant Tinsley, PhD").
@@ -50,8 +53,7 @@ _OUTLET_IN_NAME_MIN = 5
 _PLACEHOLDER = re.compile(r"(?:(?:no|unknown)\s+)?(?:author|autor|name)|unknown|n/?a|none|null", re.IGNORECASE)
 # hAtom's hCard for the entry's author, as blog themes print it ("<span class="author vcard"><a class="fn">Jane
 # Doe</a></span>"); a comment's is "comment-author vcard", another class.
-_HCARD_AUTHOR = ("//body//*[contains(concat(' ', normalize-space(@class), ' '), ' author ')]"
-                 "[contains(concat(' ', normalize-space(@class), ' '), ' vcard ')]")
+_HCARD_AUTHOR = "//body//*[contains(@class, 'vcard')]"
 _HCARD_NAME = "descendant-or-self::*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]"
 
 
@@ -72,7 +74,8 @@ def _declared_authors(tree, linked_data: list[dict]) -> list[str]:
             names.append(value)  # article:author is often the author's page, twitter:creator a handle
     names += [" ".join(n.get("content", "").split()) for n in tree.xpath('//*[@itemprop="author"]//meta[@itemprop="name"]')]
     names += _twitter_card_author(tree)
-    cards = [card for card in tree.xpath(_HCARD_AUTHOR) if not _outside_article(card)][:1]
+    cards = [card for card in tree.xpath(_HCARD_AUTHOR)
+             if {"author", "vcard"} <= set((card.get("class") or "").split()) and not _outside_article(card)][:1]
     names += [" ".join(fn.text_content().split()) for card in cards for fn in card.xpath(_HCARD_NAME)[:1]]
     names += [" ".join(a.text_content().split()) for a in tree.xpath('//a[@rel="author"]')][:1]
     return [n for n in names if n and not n.startswith(("http://", "https://"))]  # an author's page is no name
@@ -101,7 +104,7 @@ def copyright_holders(tree) -> list[str]:
     return holders
 
 
-def site_owner(tree, titles: list[str], url: str) -> str:
+def site_owner(html: str, titles: list[str], url: str) -> str:
     """The person a personal site's printed copyright names, when its title or address names them too.
 
     For a page that names no author at all: on a blog or a personal site
@@ -109,18 +112,22 @@ def site_owner(tree, titles: list[str], url: str) -> str:
     wrote the page. A company's notice ("© 2024 Example Media GmbH") names
     no person, nor does the site's name, which its titles end with ("Storm
     hits | Avon Society" with "© Avon Society e. V."); pages.py also leaves
-    out the outlet. Read before trafilatura prunes the footer.
+    out the outlet. Read in the page's source (a regex pass, not the tree's
+    every text: most pages name their author and never ask).
     """
     host = {_letters(label) for label in (urlsplit(url).hostname or "").split(".")} if url else set()
     folded = [_fold(title) for title in titles]
     ends = [_letters(end) for end, _ in _title_ends(folded)]  # the site's name ("Storm hits | Avon Society")
-    for text in tree.xpath(_COPYRIGHT_TEXTS):
-        for match in _PRINTED_COPYRIGHT.finditer(" ".join(text.split())):
-            holder = re.split(r"\.\s", match["holder"], maxsplit=1)[0].rstrip(".")  # "Jane Doe. All rights ..."
-            if " " not in holder or _LEGAL_FORM.search(holder) or any(_letters(holder) in end for end in ends):
-                continue
-            if _letters(holder) in host or any(_fold(holder) in title for title in folded):
-                return holder
+    for mark in _COPYRIGHT_MARK.finditer(html):
+        notice = " ".join(unescape(_TAG.sub(" ", html[mark.start():mark.start() + _NOTICE_CHARS])).split())
+        match = _PRINTED_COPYRIGHT.match(notice)
+        if match is None:
+            continue
+        holder = re.split(r"\.\s", match["holder"], maxsplit=1)[0].rstrip(".")  # "Jane Doe. All rights ..."
+        if " " not in holder or _LEGAL_FORM.search(holder) or any(_letters(holder) in end for end in ends):
+            continue
+        if _letters(holder) in host or any(_fold(holder) in title for title in folded):
+            return holder
     return ""
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from analysis.corpus.page_dates import _PRINTED_DATE, HEADER_LINE_CHARS, _headline, _texts_after, _texts_before
+from analysis.corpus.page_dates import HEADER_LINE_CHARS
 from analysis.text.roles import NAME_PARTICLES
 
 # The words that label a byline, one author or several ("Autorin: Ana Ruiz", "Autoren Jane Doe und John Roe").
@@ -65,11 +65,9 @@ _ROLE_WORD = re.compile(r"(?:correspondent|editor|reporter|writer|contributor|co
 _CREDIT_LABEL = re.compile(r"[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*){0,2}\s*:\s*")
 # What a page may call its author after a byline word: one word, a handle or an address ("Autor: www.jdoe.example").
 _HANDLE = re.compile(r"[\w@][\w.@-]*\w")
-# How a header line sets its pieces apart ("04.02.2022 | 13:10 Uhr | Jane Doe"), and how many of its texts
-# around the headline are read for it.
+# How a header line sets its pieces apart ("04.02.2022 | 13:10 Uhr | Jane Doe"), and a byline word in it.
 _HEADER_PIECES = re.compile(r"\s*[|•·]\s*")
 _BYLINE_WORD = re.compile(r"\b(?i:by|von|vom|par|por)\b|(?i:" + _LABEL + r")\s*:")
-HEADER_BYLINE_TEXTS = 12
 # A byline's label printed as a line of its own, the name on the next line ("<h4>Autor</h4><p>Jane Doe</p>").
 _LABEL_LINE = re.compile(r"(?i:" + _LABEL + r"|written by|by|von)\s*:?")
 
@@ -117,32 +115,24 @@ def printed_byline(tree) -> str:
     return visible_byline(tree) or byline_element(tree)
 
 
-def header_byline(tree) -> str:
-    """The full name a header line next to the headline prints beside the article's date, no byline word
-    before it ("04.02.2022 | 13:10 Uhr | Jane Doe" above or under the <h1>).
+def header_byline(line: str) -> str:
+    """The full name the header line that prints the article's date prints beside it, no byline word before
+    it ("04.02.2022 | 13:10 Uhr | Jane Doe" above or under the <h1>; page_dates.py's
+    :func:`printed_date_line`).
 
     A piece of its own, set apart by "|" or "•", of two or three
-    capitalised words without digits; the line is short, prints a whole
-    date (page_dates.py's header) and no byline word (a line "by jdoe |
-    May 2 | Company News" names its author after "by", then a category).
-    The name may be the outlet's or a source's ("Avon Rowing Club •
-    02.02.2022"): page_authors.py takes it only for a person.
+    capitalised words without digits, in a short line with no byline word
+    (a line "by jdoe | Jun 2, 2020 | Company News" names its author after
+    "by", then a category). The name may be the outlet's or a source's
+    ("Avon Rowing Club • 02.02.2022"): page_authors.py takes it only for a
+    person.
     """
-    headline = _headline(tree)
-    if headline is None:
+    if len(line) > HEADER_LINE_CHARS or _BYLINE_WORD.search(line):
         return ""
-    around = [*_first(_texts_before(headline), 2), *_first(_texts_after(headline), HEADER_BYLINE_TEXTS)]
-    for text, _link, line in around:
-        if len(line) > HEADER_LINE_CHARS or not _PRINTED_DATE.search(line) or _BYLINE_WORD.search(line):
-            continue
-        for piece in _HEADER_PIECES.split(line):
-            if _FULL_NAME.fullmatch(piece) and len(piece.split()) <= 3 and not any(c.isdigit() for c in piece):
-                return piece
+    for piece in _HEADER_PIECES.split(line):
+        if _FULL_NAME.fullmatch(piece) and len(piece.split()) <= 3 and not any(c.isdigit() for c in piece):
+            return piece
     return ""
-
-
-def _first(items, count: int) -> list:
-    return [item for item, _ in zip(items, range(count))]
 
 
 def byline_element(tree) -> str:

@@ -17,7 +17,7 @@ from itertools import takewhile
 from analysis.corpus.dates import normalise_published, published_day, published_utc
 from analysis.corpus.page_markup import _is_article, links_home
 
-__all__ = ["declared_published", "local_midnight", "printed_day", "published"]
+__all__ = ["declared_published", "local_midnight", "printed_date_line", "printed_day", "published"]
 
 # Where pages state when they were first published, most explicit first. A
 # time found here is kept (the article's instant); otherwise htmldate, asked
@@ -108,7 +108,14 @@ def declared_published(tree, linked_data: list[dict]) -> str:
 
 
 def printed_day(tree) -> str:
-    """The first whole date printed after the page's headline, within its header; "" when none.
+    """The first whole date printed after the page's headline, within its header; "" when none
+    (:func:`printed_date_line`)."""
+    return printed_date_line(tree)[0]
+
+
+def printed_date_line(tree) -> tuple[str, str]:
+    """The first whole date printed after the page's headline, within its header, and the line it is
+    printed in ("04.02.2022 | 13:10 Uhr | Jane Doe"); ("", "") when none.
 
     The headline is the page's one <h1> (a logo linking home left out), or
     the one inside its <article>. A date labelled as an update ("Updated
@@ -117,7 +124,7 @@ def printed_day(tree) -> str:
     """
     headline = _headline(tree)
     if headline is None:
-        return ""
+        return "", ""
     before, seen, prose, paragraph = "", 0, 0, None
     for text, link, line in _texts_after(headline):
         if line is not paragraph:  # a paragraph's text nodes (split by its links and emphasis) count once
@@ -127,7 +134,7 @@ def printed_day(tree) -> str:
             break
         day = _date_in(text, link, before, line)
         if day is not None:
-            return day
+            return day, line
         seen += 0 if link else len(text)
         before = text[-40:]
         if seen >= HEADER_CHARS:
@@ -136,11 +143,11 @@ def printed_day(tree) -> str:
     for text, link, line in _texts_before(headline):
         day = _date_in(text, link, "", line)
         if day is not None:
-            return day
+            return day, line
         seen += len(text)  # links too: above a menu of links is the masthead, and its date is today's
         if seen >= ABOVE_CHARS:
             break
-    return ""
+    return "", ""
 
 
 def _date_in(text: str, link: str, before: str, line: str) -> str | None:

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from analysis.corpus.dates import normalise_published
 from analysis.corpus.page_bylines import header_byline
-from analysis.corpus.page_dates import declared_published, local_midnight, printed_day, published
+from analysis.corpus.page_dates import declared_published, local_midnight, printed_date_line, published
 from analysis.corpus.page_authors import (_declared_authors, _is_person, copyright_holders, outlet_names, page_author,
                                           site_owner)
 from analysis.corpus.page_markup import _TITLE_SEPARATOR, _is_article, _looks_like_domain, site_name_proper
@@ -160,15 +160,14 @@ def read_page(data: bytes) -> Page:
     linked_data = _json_ld_items(tree)
     declared = declared_published(tree, linked_data)
     midnight = local_midnight(tree, declared)  # a day written as its midnight in UTC: the day, printed on the page
-    declared, printed_date = midnight or declared, printed_day(tree) or midnight
+    printed_date, date_line = printed_date_line(tree)
+    declared, printed_date = midnight or declared, printed_date or midnight
     link_texts = _link_texts(tree)
     headings = _headings(tree)
     bylines = _declared_authors(tree, linked_data)
     holders = copyright_holders(tree)
     og_site_names = {" ".join(v.split()) for v in tree.xpath('//meta[@property="og:site_name"]/@content')}
     found = trafilatura_metadata(tree)
-    owner = site_owner(tree, headings.titles, web_url(found.get("url") or ""))
-    header = header_byline(tree)
     found["text"] = _main_text(tree)
     site_name = site_name_proper(found.get("sitename") or "")
     title_pieces = {p.strip().casefold() for t in headings.titles for p in _TITLE_SEPARATOR.split(t)}
@@ -199,11 +198,15 @@ def read_page(data: bytes) -> Page:
             raise NoArticleText()
     text = "\n\n".join(([title] if title else []) + paragraphs)
     organisations = outlet_names(linked_data, site_name, url, headings.titles, bylines, holders)
-    author = page_author(tree, found.get("author") or "", bylines, organisations, found["printed"], header)
-    owner = owner if owner and _is_person(owner, organisations) else ""
+    author = page_author(tree, found.get("author") or "", bylines, organisations, found["printed"],
+                         header_byline(date_line))
+    author = author or _dateline_credit(paragraphs)
+    if not author:  # a personal site's owner
+        owner = site_owner(html, headings.titles, url)
+        author = owner if owner and _is_person(owner, organisations) else ""
     return Page(text=text, title=title, site_name=site_name,
                 published=published(declared, normalise_published(found.get("date") or ""), printed_date),
-                author=author or _dateline_credit(paragraphs) or owner, url=url)
+                author=author, url=url)
 
 
 def _dateline_credit(paragraphs: list[str]) -> str:
