@@ -48,6 +48,12 @@ def test_index_stores_what_the_actors_page_reads_and_it_reads_back_the_same(tabl
     assert stored[LAYER] == 1 and stored[TREATMENT] == 1 and stored[MENTIONS] == stored[TONE] == 5
     corpus = load_corpus(folder)
     lexicon = actors.parse_actors(corpus.actors_toml) if table else None
+    # What a warm index checks, reading neither back: held for this table (or discovery) only.
+    cached = Runner(cache=AnalysisCache(tmp_path / "cache" / CACHE_FILE))
+    assert actors.treatment_cached(corpus, lexicon, runner=cached)
+    other = None if table else actors.parse_actors(load_corpus(SAMPLE_DIR).actors_toml)
+    assert not actors.treatment_cached(corpus, other, runner=cached)
+    assert not actors.treatment_cached(corpus, lexicon, "vader", runner=cached)
     fresh = actors.actor_layer(corpus, lexicon)  # no cache: computed here
     expected = actors.treatment(fresh, corpus)
     # The per-article results the layer and the treatment are made from go: what the page reads must not need them.

@@ -25,7 +25,7 @@ from analysis.actors.name_forms import name_form
 from analysis.actors.names import actor_terms, is_personal_name
 from analysis.actors.sentiment import (
     CONFIDENT_NEGATIVE, CONFIDENT_POSITIVE, LABEL_BAND, METHODS, NET_PRIOR, SENTIMENT_COLUMNS, TREATMENT_VOICES,
-    SentimentSettings, label_for, net_treatment, sentence_scores, sentence_sentiment, treatment,
+    SentimentSettings, label_for, net_treatment, sentence_scores, sentence_sentiment, treatment, treatment_cached,
 )
 from analysis.actors.tables import (
     actor_evidence, mention_table, names_table, naming_grid, quote_table, voices_table, widest_first,
@@ -39,7 +39,7 @@ __all__ = [
     "ActorLayer", "actor_layer", "discover_actors", "actor_sentiment", "actor_mentions", "parse_actors",
     "dump_actors", "lexicon_rows", "lexicon_from_rows", "actor_terms", "is_personal_name", "article_mentions",
     "MentionSettings", "name_form", "sentence_sentiment", "SentimentSettings", "label_for", "sentence_scores",
-    "treatment", "mention_table", "names_table", "naming_grid", "quote_table", "voices_table", "actor_evidence",
+    "treatment", "treatment_cached", "mention_table", "names_table", "naming_grid", "quote_table", "voices_table", "actor_evidence",
     "widest_first", "language_note",
     "PERSON", "ORGANISATION", "AUTHOR", "QUOTED", "SPEAKER", "UNKNOWN", "METHODS", "SENTIMENT_COLUMNS",
     "CONFIDENT_POSITIVE", "CONFIDENT_NEGATIVE", "LABEL_BAND", "NET_PRIOR", "net_treatment", "TREATMENT_VOICES", "Lexicon",

@@ -77,8 +77,7 @@ def actor_layer(corpus: Corpus, lexicon: Lexicon | None = None, *, runner: Runne
     server would pay it.
     """
     runner = runner or Runner()
-    table = None if lexicon is None else hashlib.sha256(repr(lexicon).encode()).hexdigest()[:20]
-    key = hashlib.sha256(f"{corpus.key}\0{lexicon!r}".encode()).hexdigest()[:20]
+    table, key = layer_keys(corpus, lexicon)
 
     def build() -> ActorLayer:
         results = runner.map(article_mentions, corpus.articles, MentionSettings())
@@ -88,6 +87,12 @@ def actor_layer(corpus: Corpus, lexicon: Lexicon | None = None, *, runner: Runne
 
     return runner.corpus_wide(task_name(actor_layer), table, corpus.key, build, _encode,
                               lambda stored: _decode(stored, key))
+
+
+def layer_keys(corpus: Corpus, lexicon: Lexicon | None) -> tuple[str | None, str]:
+    """What :func:`actor_layer` keeps the layer under (with the corpus's key), and the layer's own key."""
+    table = None if lexicon is None else hashlib.sha256(repr(lexicon).encode()).hexdigest()[:20]
+    return table, hashlib.sha256(f"{corpus.key}\0{lexicon!r}".encode()).hexdigest()[:20]
 
 
 def _encode(layer: ActorLayer) -> dict:

@@ -27,17 +27,18 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.engine._once import load_once
-from analysis.actors.evidence import AUTHOR, QUOTED, SPEAKER, ActorLayer
+from analysis.actors.evidence import AUTHOR, QUOTED, SPEAKER, ActorLayer, actor_layer, layer_keys
 from analysis.actors.speaker_names import transcript_label
 from analysis.engine.batch import Runner, task_name
 from analysis.corpus import Article, Corpus
 from analysis.frame_json import frame_from_json, frame_to_json
+from analysis.lexicon import Lexicon
 from analysis.text.quote_marks import without_quotations
 
 __all__ = [
     "SentimentSettings", "METHODS", "sentence_sentiment", "treatment", "sentence_scores", "label_for",
     "CONFIDENT_POSITIVE", "CONFIDENT_NEGATIVE", "LABEL_BAND", "VADER_SENTENCE_THRESHOLD", "VADER_LABEL_BAND",
-    "SENTIMENT_COLUMNS", "TREATMENT_VOICES",
+    "SENTIMENT_COLUMNS", "TREATMENT_VOICES", "treatment_cached",
 ]
 
 METHODS = ("article", "target", "vader")
@@ -177,6 +178,14 @@ def treatment(layer: ActorLayer, corpus: Corpus, method: str = "article", *,
         return _treatment(layer, corpus, method, runner)
     return runner.corpus_wide(task_name(treatment), method, layer.key,
                               lambda: _treatment(layer, corpus, method, runner), frame_to_json, frame_from_json)
+
+
+def treatment_cached(corpus: Corpus, lexicon: Lexicon | None = None, method: str = "article", *,
+                     runner: Runner) -> bool:
+    """Whether ``runner``'s cache holds ``corpus``'s actor layer (``lexicon``'s actors, else discovered) and
+    its treatment by ``method``: then :func:`actor_layer` and :func:`treatment` compute nothing."""
+    table, key = layer_keys(corpus, lexicon)
+    return runner.holds(task_name(actor_layer), table, corpus.key) and runner.holds(task_name(treatment), method, key)
 
 
 def _treatment(layer: ActorLayer, corpus: Corpus, method: str, runner: Runner) -> pd.DataFrame:

@@ -15,9 +15,9 @@ The two do not depend on each other, and each runs mostly on one core (the
 themes but for their count's fits, the actors wholly), so the actors are
 computed in a process of their own beside the themes; one after the other,
 on BBC, they took about 7.8 s after the workers finished with one core
-mostly idle. The process starts before the folder is loaded, so it holds
-only what it loads itself (the folder again, from the cache: 0.3 s), and
-ends as soon as the actors are in the cache.
+mostly idle. The process is forked once the folder is loaded (it shares
+it), only when the cache lacks the actors, and ends as soon as they are in
+it. A warm index finds both results in the cache and reads neither back.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from analysis.engine.batch import Runner, _pool_context, _watch_parent
 from analysis.engine.cache import AnalysisCache
 from analysis.corpus import Corpus, load_corpus
 from analysis.corpus.files import is_url
-from analysis.lexicon import LexiconError
+from analysis.lexicon import Lexicon, LexiconError
 from analysis.themes import themes_cached
 from analysis.topics import suggest_topics
 
@@ -47,26 +47,33 @@ def index_corpus_wide(root: str | os.PathLike[str], cache: AnalysisCache | None,
 
     Only where the app would show them: a local folder (the app opens no
     other) of at most :data:`MAX_ARTICLES`; themes only without a
-    topics.toml. Returns what it computed ("themes", "actors").
+    topics.toml. Returns what the cache now holds ("themes", "actors").
     """
     if cache is None or is_url(root) or not 1 <= articles <= MAX_ARTICLES:
         return []
-    # A process, not a pool's worker: it ends, and lets go of its memory, as soon as the actors are done.
-    beside = _pool_context().Process(target=_index_actors, args=(root, cache), name="storylens-index-actors")
-    beside.start()
-    done = []
+    corpus = load_corpus(root, cache=cache)  # the parsed articles are in the cache: no file is parsed again
+    runner = Runner(cache=cache)
+    themes = not corpus.topics_toml and articles >= 2  # five articles on one story hold themes; one does not
     try:
-        corpus = load_corpus(root, cache=cache)  # the parsed articles are in the cache: no file is parsed again
-        runner = Runner(cache=cache)
-        if not corpus.topics_toml and articles >= 2:  # five articles on one story hold themes; one does not
-            if not themes_cached(corpus, runner=runner):
-                _suggest_with_one_blas_thread(corpus, runner)
-            done.append("themes")
+        lexicon = actors.parse_actors(corpus.actors_toml) if corpus.actors_toml else None
+    except LexiconError:
+        lexicon = None  # the page falls back to discovery too, and says why
+    beside = None
+    if not actors.treatment_cached(corpus, lexicon, runner=runner):  # a warm index has both: no process
+        # A process, not a pool's worker: it ends, and lets go of its memory, as soon as the actors are done.
+        # Forked, it has the folder already (else it gets it pickled).
+        beside = _pool_context().Process(target=_index_actors, args=(corpus, lexicon, cache),
+                                         name="storylens-index-actors")
+        beside.start()
+    try:
+        if themes and not themes_cached(corpus, runner=runner):
+            _suggest_with_one_blas_thread(corpus, runner)
     finally:
-        beside.join()
-    if beside.exitcode:
+        if beside is not None:
+            beside.join()
+    if beside is not None and beside.exitcode:
         raise RuntimeError(f"computing the actors failed (exit code {beside.exitcode}; its error is above)")
-    return done + ["actors"]
+    return ["themes", "actors"] if themes else ["actors"]
 
 
 def _suggest_with_one_blas_thread(corpus: Corpus, runner: Runner) -> None:
@@ -88,13 +95,8 @@ def _suggest_with_one_blas_thread(corpus: Corpus, runner: Runner) -> None:
         suggest_topics(corpus, runner=runner)
 
 
-def _index_actors(root: str | os.PathLike[str], cache: AnalysisCache) -> None:
+def _index_actors(corpus: Corpus, lexicon: Lexicon | None, cache: AnalysisCache) -> None:
     """In a process of its own: the actor layer and its treatment, which the Actors page opens on, into ``cache``."""
     _watch_parent()  # a killed index takes it along
-    corpus = load_corpus(root, cache=cache)
     runner = Runner(cache=cache)
-    try:
-        lexicon = actors.parse_actors(corpus.actors_toml) if corpus.actors_toml else None
-    except LexiconError:
-        lexicon = None  # the page falls back to discovery too, and says why
     actors.treatment(actors.actor_layer(corpus, lexicon, runner=runner), corpus, runner=runner)
