@@ -16,7 +16,7 @@ from analysis.corpus import Article, Corpus
 from analysis.text.tfidf import article_vectors, cosine_matrix
 from analysis.text.words import sentence_stems
 
-__all__ = ["article_stems", "similarity_matrix", "most_similar_pairs"]
+__all__ = ["article_stems", "similarity_matrix", "most_similar_pairs", "most_alike"]
 
 
 def article_stems(article: Article, settings: None = None) -> dict[str, int]:
@@ -75,3 +75,20 @@ def most_similar_pairs(
     return pd.DataFrame({"a": matrix.index[rows].to_numpy(dtype=object),
                          "b": matrix.columns[cols].to_numpy(dtype=object),
                          "similarity": flat[chosen]})
+
+
+def most_alike(corpus: Corpus, first: str | None = None, *, runner: Runner | None = None) -> tuple[str, str] | None:
+    """Two articles to compare first: ``first`` (else one of the most alike pair) and the article most like it.
+
+    None when fewer than two articles, or no two share a word the similarity counts.
+    """
+    matrix = similarity_matrix(corpus, runner=runner)
+    if len(matrix) < 2:
+        return None
+    if first is None or first not in matrix.index:
+        pairs = most_similar_pairs(matrix, top=1)
+        first = pairs["a"].iloc[0]
+    row = matrix.loc[first].drop(first)
+    if row.max() <= 0:
+        return None
+    return first, row.idxmax()

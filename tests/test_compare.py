@@ -407,7 +407,8 @@ from analysis.text.idf import smoothed_idf, weighted_cosine  # noqa: E402
 from analysis.text.tfidf import WEIGHTING  # noqa: E402
 from analysis.text.words import content_stems  # noqa: E402
 from analysis.engine.batch import Runner  # noqa: E402
-from analysis.article_similarity import article_stems, most_similar_pairs  # noqa: E402
+from analysis.article_similarity import article_stems, most_alike, most_similar_pairs  # noqa: E402
+from analysis.corpus import load_corpus  # noqa: E402
 
 
 def _generated_articles(count=200, seed=5):
@@ -521,6 +522,23 @@ def test_most_similar_pairs_ties_small_and_empty():
     one = pd.DataFrame([[1.0]], index=["a"], columns=["a"])
     assert list(most_similar_pairs(one).columns) == ["a", "b", "similarity"]
     assert most_similar_pairs(one).empty and most_similar_pairs(tied, top=0).empty
+
+
+def test_compare_opens_on_the_most_alike_pair_and_b_follows_a(generated, tmp_path):
+    assert most_alike(generated, runner=Runner(workers=1)) == ("010.txt", "copy.txt")  # the near-copy
+    matrix = similarity_matrix(generated, runner=Runner(workers=1))
+    first = "050.txt"
+    assert most_alike(generated, first, runner=Runner(workers=1)) == (first, matrix.loc[first].drop(first).idxmax())
+
+    def folder(name: str, files: dict[str, str]):
+        (tmp_path / name).mkdir()
+        for file, text in files.items():
+            (tmp_path / name / file).write_text(text)
+        return load_corpus(tmp_path / name)
+
+    assert most_alike(folder("one", {"one.txt": "A lone article about the harbour.\n"})) is None
+    unrelated = folder("two", {"a.txt": "Harbour walls failed overnight.\n", "b.txt": "Violins sang sweetly.\n"})
+    assert most_alike(unrelated) is None  # nothing in common: the page opens on the first two
 
 
 def test_golden_most_similar_pair_of_the_samples(sample_corpus):

@@ -268,6 +268,12 @@ def test_compare_page_from_a_link():
     assert "Reworded" in shown and "comprehensive ceasefire" in shown
 
 
+def test_compare_opens_on_the_two_most_alike_articles_and_names_them_in_the_link():
+    at = open_page("views/compare.py")
+    assert (at.selectbox(key="cmp_a").value, at.selectbox(key="cmp_b").value) == (SEED_001, SEED_004)
+    assert (at.query_params["a"], at.query_params["b"]) == (SEED_001, SEED_004)
+
+
 def test_compare_needs_two_articles():
     at = open_page("views/compare.py", article=[SEED_001])
     assert "at least 2 articles" in texts(at)

@@ -15,21 +15,26 @@ SEARCH_RESULTS = 100
 
 
 def article(label: str, key: str, param: str, paths: Sequence[str], titles: dict[str, str],
-            default: str | None = None, extra: Sequence[str] = (), container=st) -> str:
+            default: str | None = None, extra: Sequence[str] = (), container=st, opens_on: str | None = None) -> str:
     """Pick one of ``paths`` (or one of ``extra``, like "All articles"); the value lives in the URL."""
-    return choice(label, key, param, paths, titles, default, extra, container, noun="articles")
+    return choice(label, key, param, paths, titles, default, extra, container, noun="articles", opens_on=opens_on)
 
 
 def choice(label: str, key: str, param: str, values: Sequence[str], names: dict[str, str] | None = None,
-           default: str | None = None, extra: Sequence[str] = (), container=st, noun: str = "items") -> str:
-    """Pick one of ``values`` shown by ``names``; past LIST_MAX values, search first."""
+           default: str | None = None, extra: Sequence[str] = (), container=st, noun: str = "items",
+           opens_on: str | None = None) -> str:
+    """Pick one of ``values`` shown by ``names``; past LIST_MAX values, search first.
+
+    ``default`` is the value a link leaves out; ``opens_on`` is chosen when nothing else is, and a
+    link still names it (it depends on what is in play, which a link may not reproduce).
+    """
     names = names or {}
     if len(set(names.get(v, v) for v in values)) < len(values):
         # Re-issues and wire copy share titles: number the later ones so each stays pickable.
         names = {**names, **dict(zip(values, keyed_labels([names.get(v, v) for v in values], values,
                                                           limit=10**6, for_plot=False)))}
     options = [*extra, *values]
-    fallback = default if default in options else options[0]
+    fallback = default if default in options else opens_on if opens_on in options else options[0]
     if len(values) > LIST_MAX:
         query = container.text_input(f"{label}: search", key=f"{key}_q",
                                      placeholder=f"{len(values)} {noun}: type a few letters").strip().lower()
