@@ -7,6 +7,7 @@ import json
 import math
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis.engine.batch import Runner
@@ -23,6 +24,7 @@ from analysis.story.figures import (
     fact_summary,
     figure_table,
     figures_apart,
+    figures_by_event,
 )
 from analysis.story.measured import figure_context, measured_noun, noun_complement, noun_file
 from tests.conftest import SEED_000, SEED_001, SEED_002, SEED_003, SEED_004, SHARED_CORPORA
@@ -383,3 +385,21 @@ def test_a_table_without_figures_has_the_same_columns_and_number_types(make_corp
 
     assert list(table.columns) == list(full.columns) and numbers(table) == numbers(full)
     assert len(numbers(table)) == 7
+
+
+def test_a_noun_shared_by_two_stories_is_one_fact_only_where_their_sentences_say_one_thing(make_corpus):
+    corpus = make_corpus({
+        "festival.txt": "Artists from 16 countries light up the canals this winter in the city's festival.\n",
+        "football.txt": "He has won league titles in four countries, a record among managers.\n",
+        "swap_a.txt": "The two sides exchanged 500 prisoners of war at the border on Sunday.\n",
+        "swap_b.txt": "The two sides exchanged 1,000 prisoners of war at the border on Sunday, officials said.\n",
+    })
+    stories = pd.DataFrame({"article": ["festival.txt", "football.txt", "swap_a.txt", "swap_b.txt"],
+                            "event": ["E1", "E2", "E3", "E4"]})
+    table = figures_by_event(corpus, stories)
+    countries = table[table["measures"].str.contains("countr")]
+    assert countries["fact"].nunique() == 2 and not countries["disagree"].any()
+    prisoners = table[table["measures"].str.contains("prisoner")]
+    assert prisoners["fact"].nunique() == 1 and prisoners["disagree"].all()
+    # without the stories, one noun is one fact, as within a story
+    assert figure_table(corpus).query("measures.str.contains('countr')", engine="python")["fact"].nunique() == 1

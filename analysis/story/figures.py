@@ -30,7 +30,7 @@ from analysis.corpus import Article, Corpus
 from analysis.engine.versions import task_key
 from analysis.frame_json import frame_from_json, frame_to_json
 from analysis.story.figure_parse import DATE, DURATION, Figure, compatible, parse_figures
-from analysis.story.fact_grouping import Fig, group_facts
+from analysis.story.fact_grouping import Fig, group_facts, within_stories
 from analysis.story.measured import figure_context, measured_noun, noun_complement, noun_file, noun_stem
 
 __all__ = ["FigureSettings", "FIGURE_TABLE_COLUMNS", "APART_COLUMNS", "article_figures", "figure_table", "figures_by_event",
@@ -103,7 +103,7 @@ def article_figures(article: Article, settings: None = None) -> list[dict]:
 
 
 def figure_table(corpus: Corpus | Sequence[Article], settings: FigureSettings = FigureSettings(), *,
-                 runner: Runner | None = None) -> pd.DataFrame:
+                 runner: Runner | None = None, stories: Sequence[str] | None = None) -> pd.DataFrame:
     """One row per figure an article gives for a fact, the facts where articles disagree first.
 
     Columns: fact ("F1", ... disagreements first, then by how many articles
@@ -114,6 +114,9 @@ def figure_table(corpus: Corpus | Sequence[Article], settings: FigureSettings = 
     ("duration of call / conversation / talks"), disagree (some two articles
     give no compatible figures for the fact), articles (how many give it),
     start, end (the figure's span in the sentence).
+
+    ``stories``: each article's story, in order; a fact then spans two stories only where their
+    sentences say one thing around the figures (:func:`~analysis.story.fact_grouping.within_stories`).
     """
     articles = list(corpus.articles if isinstance(corpus, Corpus) else corpus)
     runner = runner or Runner()
@@ -124,11 +127,13 @@ def figure_table(corpus: Corpus | Sequence[Article], settings: FigureSettings = 
 
     def line_up() -> pd.DataFrame:
         figs = [Fig(n, i, r, articles[i].sentences[r["sentence_index"]].text) for n, (i, r) in enumerate(flat)]
-        return _frame(articles, group_facts(figs, settings))
+        facts = group_facts(figs, settings)
+        return _frame(articles, within_stories(facts, list(stories), settings) if stories is not None else facts)
 
     # Kept whole, as a story's claims are: lining figures up needs the WordNet table,
     # seconds to read in every fresh process (each CLI run, each report).
-    digest = hashlib.sha256("\n".join(f"{a.path}\0{a.id}" for a in articles).encode()).hexdigest()[:24]
+    digest = hashlib.sha256("\n".join(f"{a.path}\0{a.id}" for a in articles).encode()
+                            + repr(None if stories is None else list(stories)).encode()).hexdigest()[:24]
     return runner.corpus_wide(task_key("analysis.story.figures.table"), settings, digest, line_up,
                               frame_to_json, frame_from_json)
 
@@ -195,9 +200,10 @@ def figures_by_event(corpus: Corpus, events: pd.DataFrame, *, runner: Runner | N
 
     ``events`` is :func:`analysis.story.events.find_events`' frame (article, event at least).
     """
-    table = figure_table(corpus, runner=runner)
-    # Facts line up across the articles given; the event column says which articles tell one story.
-    table["event"] = table["article"].map(events.set_index("article")["event"])
+    story = events.set_index("article")["event"]
+    # A fact spans two stories only where their sentences say one thing; the event column says which.
+    table = figure_table(corpus, runner=runner, stories=[str(story.get(a.path, "")) for a in corpus.articles])
+    table["event"] = table["article"].map(story)
     return table
 
 
