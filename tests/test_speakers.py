@@ -54,6 +54,12 @@ def test_title_and_surname_is_the_full_name_the_article_gave():
                 names) == [("We turn people", "ruth abernathy", "said-after")]
 
 
+@pytest.mark.parametrize("verb", ["commented", "recounted", "retorted", "answered", "exclaimed", "whispered"])
+def test_less_common_verbs_of_saying_name_the_speaker(verb):
+    assert said(f"The vote came late. “We were never asked,” Jane Smith {verb}.", SMITH) == [
+        ("We were never", "Jane Smith", "said-after")]
+
+
 # --- role + name -------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [

@@ -21,7 +21,7 @@ SPEECH_VERBS = (SAY - {"saying"}) | frozenset("""tells added adds warned warns i
     promised complained countered joked predicted mentioned advised cautioned observed remarked reported yelled
     shouted concluded confirmed denied denies boasted contended maintained lamented demanded repeated
     reiterated wondered criticized criticised criticizes mocked charged quipped agreed scoffed chided indicated
-    reminded accused""".split()) | {"went on"}
+    reminded accused commented recounted retorted answered exclaimed whispered""".split()) | {"went on"}
 
 # -ing forms: "…," saying: a cue before a quotation, never a speaker's verb after one.
 SPEECH_VERBS_ING = frozenset("""saying telling adding warning insisting writing posting stating arguing noting
