@@ -161,6 +161,11 @@ def test_hostile_metadata_warnings_yet_articles_load(hostile) -> None:
     # the other end (.NET's DateTime.MaxValue), west of UTC: out of the calendar once in UTC, no error
     ("9999-12-31T23:59:59-05:00", ""),
     ("1000-01-01T00:30:00+01:00", ""),  # before year 1000 once in UTC: no four-digit year to write
+    # RFC 2822, as feeds and some pages' JSON-LD write it
+    ("Wed, 04 May 2022 02:41:00 GMT", "2022-05-04T02:41:00Z"),
+    ("Wed, 04 May 2022 02:41:00 +0200", "2022-05-04T00:41:00Z"),
+    ("04 May 2022 23:41 -0500", "2022-05-05T04:41:00Z"),
+    ("Wed, 31 Feb 2022 02:41:00 GMT", ""),
 ])
 def test_normalise_published(value: str, expected: str) -> None:
     assert normalise_published(value) == expected

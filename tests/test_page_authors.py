@@ -125,3 +125,26 @@ def test_the_name_beside_the_date_in_the_headlines_header_line(line, expected):
     head = '<link rel="canonical" href="https://www.avonrowing.example/news/storm">'
     html = page(head=head).replace("<h1>", f"{line}<h1>", 1)
     assert read_page(html.encode()).author == expected
+
+
+def test_an_outlets_credit_with_its_address_names_no_one():
+    # the copyright line as the author tag: the places after the outlet are its address, not people
+    head = ('<meta name="author" content="AVON ONLINE, Bristol, England"><script type="application/ld+json">'
+            '{"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "AVON ONLINE"}}</script>')
+    author = read_page(page(head=head).encode()).author
+    assert "Bristol" not in author and "England" not in author
+    html = page(head=head).replace("</h1>", "</h1><p>Von Jane Doe</p>", 1)
+    assert read_page(html.encode()).author == "Jane Doe"
+    # a person first, then the outlet, is the person
+    head = '<meta property="og:site_name" content="Avon Herald"><meta name="author" content="Jane Doe, Avon Herald">'
+    assert read_page(page(head=head).encode()).author == "Jane Doe"
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ("Von Markus Balser, Berlin", "Markus Balser"),  # where the byline was written
+    ("Von Jane Doe, John Roe", "Jane Doe; John Roe"),
+    ("By Jane Doe and Cher", "Jane Doe; Cher"),
+])
+def test_a_place_closing_a_printed_byline_is_no_author(byline, expected):
+    html = page().replace("</h1>", f"</h1><p>{byline}</p>", 1)
+    assert read_page(html.encode()).author == expected

@@ -22,3 +22,17 @@ from analysis.corpus.page_dates import published
 ])
 def test_htmldates_day_next_to_the_stated_instant_stands_only_where_a_newsroom_is_on_it(declared, found, expected):
     assert published(declared, found) == expected
+
+
+def test_a_date_labelled_as_the_publications_wins_over_one_printed_before_it():
+    from analysis.corpus.pages import read_page
+    from tests.test_saved_pages import page
+
+    header = ("<h2>Letters to the Editor for Jan. 17, 2022</h2><div class='byline'><span>By</span> <a>Jane Doe</a> "
+              "<span>| PUBLISHED:</span> <time>January 16, 2023 at 4:30 p.m.</time> <span>| UPDATED:</span> "
+              "<time>January 17, 2023 at 3:58 a.m.</time></div>")
+    html = page().replace("</h1>", f"</h1>{header}", 1)
+    assert read_page(html.encode()).published[:10] == "2023-01-16"
+    # without the label the first date printed under the headline is the day, as before
+    plain = page().replace("</h1>", "</h1><p>March 3, 2021</p><p>Jane Doe | March 4, 2021</p>", 1)
+    assert read_page(plain.encode()).published[:10] == "2021-03-03"

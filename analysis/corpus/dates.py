@@ -9,6 +9,8 @@ periods are UTC periods, whatever offsets the sources were written in.
 
 from __future__ import annotations
 
+import email.utils
+import re
 from datetime import date, datetime, timezone
 
 __all__ = ["normalise_published", "published_day", "published_utc", "earliest_first"]
@@ -16,6 +18,8 @@ __all__ = ["normalise_published", "published_day", "published_utc", "earliest_fi
 # Ways dates are written in metadata files and page markup that ISO parsing misses.
 _DAY_FORMATS = ("%Y/%m/%d", "%d/%m/%Y", "%d.%m.%Y", "%B %d, %Y", "%d %B %Y", "%b %d, %Y", "%d %b %Y",
                 "%b. %d, %Y")
+# RFC 2822's date and time, which feeds' pubDate and some pages' JSON-LD write: "Wed, 04 May 2022 02:41:00 GMT".
+_INTERNET_DATE = re.compile(r"(?:[A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}(?::\d{2})? \S+")
 # A year before this is a content system's placeholder ("0001-01-01T00:00:00"), not a date: it has no
 # four-digit year to write, and an offset can carry it out of the calendar.
 FIRST_YEAR = 1000
@@ -43,12 +47,14 @@ def normalise_published(value: str) -> str:
             return _day(date.fromisoformat(value))
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        for fmt in _DAY_FORMATS:
-            try:
-                return _day(datetime.strptime(value, fmt).date())
-            except ValueError:
-                continue
-        return ""
+        moment = _internet_date(value)
+        if moment is None:
+            for fmt in _DAY_FORMATS:
+                try:
+                    return _day(datetime.strptime(value, fmt).date())
+                except ValueError:
+                    continue
+            return ""
     if moment.year < FIRST_YEAR:
         return ""
     if moment.tzinfo is None:
@@ -90,3 +96,13 @@ def published_utc(published: str) -> datetime | None:
 def earliest_first(published: str, position: int) -> tuple[bool, str, int]:
     """A sort key putting the earliest first: dated by date (a day before the instants within it), undated after, ties by position."""
     return not published, published, position
+
+
+def _internet_date(value: str) -> datetime | None:
+    """An RFC 2822 date and time ("Wed, 04 May 2022 02:41:00 GMT"), or None; "-0000" (no zone known) is UTC."""
+    if not _INTERNET_DATE.fullmatch(value):
+        return None
+    try:
+        return email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None

@@ -178,6 +178,8 @@ def _author(found: str, declared: list[str], organisations: set[str]) -> str:
     names = [n for n in map(_bare_byline, found.split(";"))
              if n and not _DEGREE.fullmatch(n) and _names_someone(n) and n.casefold() not in nobody]
     names = [p for n in names or [n for n in map(_bare_byline, declared[:1]) if n] for p in _people(n)]
+    addressed = _addresses(declared, organisations)
+    names = [n for n in names if n.casefold() not in addressed]
     if not names:
         return ""
     people = [n for n in names if _is_person(n, organisations)] or \
@@ -191,6 +193,18 @@ def _author(found: str, declared: list[str], organisations: set[str]) -> str:
             return whole
     spelled = [_as_spelled(name, declared) or name for name in people or names]
     return "; ".join(n for n in dict.fromkeys(spelled) if not _initials_of_another(n, spelled))
+
+
+def _addresses(declared: list[str], organisations: set[str]) -> set[str]:
+    """The places after an organisation in a declared author ("SPIEGEL ONLINE, Hamburg, Germany": hamburg,
+    germany), case folded: the publisher's credit line with its address, not people. "Jane Doe, The Herald"
+    names a person first, and stays."""
+    out = set()
+    for value in declared:
+        pieces = [p.strip() for p in value.split(",")]
+        if len(pieces) > 1 and pieces[0] and not _is_person(pieces[0], organisations):
+            out.update(p.casefold() for p in pieces[1:] if p)
+    return out
 
 
 def _as_spelled(name: str, declared: list[str]) -> str | None:

@@ -98,6 +98,7 @@ def visible_byline(tree) -> str:
                 if " " not in match["names"].strip() and line[match.end():].lstrip()[:1].isdigit():
                     continue  # "by June 2010", "von Mai 2024": a date
                 names = _until_role(_until_sentence_end([n for n in _NAME_JOINER.split(match.group("names")) if n]))
+                names = _without_place(names, match.group("names"))
                 if _NEXT_CREDIT.match(line, match.end()) and " " in names[-1]:
                     names[-1] = names[-1].rsplit(None, 1)[0]  # "Text von Jane Doe Fotos von Tom Roe": "Fotos" is no name
                 word = (match.group("word") or "").lower()
@@ -215,6 +216,16 @@ def _until_sentence_end(names: list[str]) -> list[str]:
         if end is not None:
             break
     return kept
+
+
+def _without_place(names: list[str], written: str) -> list[str]:
+    """The names without the place a byline ends with ("Von Markus Balser, Berlin"): one word after the last
+    comma, behind full names only ("Jane Doe, John Roe" and "Jane Doe und Cher" stay)."""
+    last = names[-1]
+    if len(names) > 1 and " " not in last and all(" " in n for n in names[:-1]) \
+            and re.search(r",\s*" + re.escape(last) + r"\W*$", written):
+        return names[:-1]
+    return names
 
 
 def _until_role(names: list[str]) -> list[str]:

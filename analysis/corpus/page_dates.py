@@ -76,6 +76,10 @@ NEWSROOM_ZONES = (-10, 11)
 # A label that makes the date after it the day of a change, not of publication.
 _UPDATE_LABEL = re.compile(r"(?:updated|update|aktualisiert|geändert|änderung|modified|mis à jour|"
                            r"actualizado|actualización|aggiornato|bijgewerkt|stand)\W*$", re.IGNORECASE)
+# A date labelled as the publication's ("PUBLISHED: January 16, 2023") is the day, whatever date the header
+# printed before it (a subheading's "Letters to the Editor for Jan. 17, 2022", a typo's year).
+_PUBLISHED_LABEL = re.compile(r"(?:published|posted|publié|publicado|pubblicato|veröffentlicht|erschienen|"
+                              r"gepubliceerd)(?: on| am| le| el| il| op)?\W*$", re.IGNORECASE)
 
 
 def _month(word: str) -> int:
@@ -125,7 +129,7 @@ def printed_date_line(tree) -> tuple[str, str]:
     headline = _headline(tree)
     if headline is None:
         return "", ""
-    before, seen, prose, paragraph = "", 0, 0, None
+    before, seen, prose, paragraph, first = "", 0, 0, None, None
     for text, link, line in _texts_after(headline):
         if line is not paragraph:  # a paragraph's text nodes (split by its links and emphasis) count once
             prose += len(line) >= PROSE_CHARS or _is_sentence(line)
@@ -134,11 +138,15 @@ def printed_date_line(tree) -> tuple[str, str]:
             break
         day = _date_in(text, link, before, line)
         if day is not None:
-            return day, line
+            if _published_label(before, text):
+                return day, line
+            first = first or (day, line)  # the header may go on to label another date as the publication's
         seen += 0 if link else len(text)
         before = text[-40:]
         if seen >= HEADER_CHARS:
             break
+    if first:
+        return first
     seen = 0
     for text, link, line in _texts_before(headline):
         day = _date_in(text, link, "", line)
@@ -148,6 +156,12 @@ def printed_date_line(tree) -> tuple[str, str]:
         if seen >= ABOVE_CHARS:
             break
     return "", ""
+
+
+def _published_label(before: str, text: str) -> bool:
+    """The first date of ``text`` is labelled as the publication's ("PUBLISHED: January 16, 2023")."""
+    match = _PRINTED_DATE.search(text)
+    return bool(match) and bool(_PUBLISHED_LABEL.search(before + text[:match.start()]))
 
 
 def _date_in(text: str, link: str, before: str, line: str) -> str | None:

@@ -57,7 +57,10 @@ INPUT_VERSIONS = {
     # 11: a short paragraph that is a sentence is prose: its date is no header's.
     # 12: a site's name loses a tagline, a copyright sign and year, and is never a web address; authors from
     # hCards and labelled byline elements.
-    "page metadata": 12,
+    # 13: a date labelled as the publication's wins over one printed before it; RFC 2822 dates read; an
+    # outlet's credit with its address ("SPIEGEL ONLINE, Hamburg, Germany") names no one; "Von X, Berlin": X.
+    # (Also recomputes the header line's name and htmldate's day beside an instant, landed after 12.)
+    "page metadata": 13,
     # Where sentences start and end, and which are body sentences. 2: "Del." (a delegate) ends none.
     "sentence split": 2,
     # What a word's stem is (analysis.text.words). 2: stems lost the hand synonym list (WordNet links them now).
