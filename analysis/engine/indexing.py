@@ -51,8 +51,9 @@ from analysis.story import copies, events
 # Left out, computed (and cached) the first time they are asked for: VADER's
 # sentence scores (the Actors page's vader method) and the figures (the Story
 # page reads them for one story at a time, tens of articles, in well under a
-# second). On the 2,225 BBC articles the cold index costs 0.67 of plain YAKE
-# (bench/index_bench.py, median of 5); the figures would add about 0.05.
+# second). On the 2,225 BBC articles the cold index, the corpus-wide step
+# included, costs 0.69 of plain YAKE (bench/index_bench.py, five runs on a
+# quiet machine, Dec 7); the figures would add about 0.05.
 INDEX_TASKS = (
     ("keywords", keywords.article_keywords, keywords.KeywordSettings()),
     ("mentions", actors.article_mentions, actors.MentionSettings()),
