@@ -313,7 +313,7 @@ def test_pool_workers_do_not_rerun_the_parents_main_script(tmp_path, monkeypatch
     results: list = []
 
     def serve() -> None:  # from a thread, as the app's server does: the fork server starts the workers
-        assert batch._pool_context().get_start_method() != "fork"
+        assert batch.pool_context().get_start_method() != "fork"
         results.append(Runner(cache=None, workers=2).map(sentence_lengths, corpus.articles, CountSettings()))
 
     thread = threading.Thread(target=serve)

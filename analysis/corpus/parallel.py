@@ -13,7 +13,7 @@ from pathlib import Path
 
 from analysis.corpus import Article, Skipped, parse_file
 from analysis.corpus.pages import PAGE_SUFFIXES, warm_up
-from analysis.engine.batch import _pool_context, _watch_parent, default_workers
+from analysis.engine.batch import pool_context, watch_parent, default_workers
 
 # Below this many pages a pool costs more to start than it saves.
 POOL_MIN_PAGES = 12
@@ -28,10 +28,10 @@ def read_files(base: Path, files: list[str]) -> list[Article | Skipped]:
     if workers <= 1 or pages < POOL_MIN_PAGES:
         return _read_chunk(base, files)
     chunks = [files[i : i + CHUNK_SIZE] for i in range(0, len(files), CHUNK_SIZE)]
-    if _pool_context().get_start_method() == "fork":
+    if pool_context().get_start_method() == "fork":
         warm_up()  # once here, and every forked worker has it: not once per worker
-    with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=_pool_context(),
-                             initializer=_watch_parent) as pool:
+    with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=pool_context(),
+                             initializer=watch_parent) as pool:
         return [result for part in pool.map(_read_chunk, [base] * len(chunks), chunks) for result in part]
 
 

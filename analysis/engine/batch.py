@@ -37,7 +37,7 @@ CHUNK_SIZE = 16
 PARENT_CHECK_SECONDS = 1.0
 
 
-def _pool_context() -> multiprocessing.context.BaseContext:
+def pool_context() -> multiprocessing.context.BaseContext:
     """How to start workers: fork where it is safe, else a fork server.
 
     Fork is quickest and needs no re-import (scripts and notebooks without a
@@ -124,7 +124,7 @@ def settings_key(settings: Any) -> str:
     return repr(getattr(settings, "per_article", settings))
 
 
-def _watch_parent() -> None:
+def watch_parent() -> None:
     """In a worker: exit when the process that started it is gone.
 
     A killed `storylens index` (Ctrl-C twice, SIGKILL, a closed terminal)
@@ -303,8 +303,8 @@ class Runner:
             for chunk in chunks:
                 yield chunk, work(first, chunk, *rest)
             return
-        with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=_pool_context(),
-                                 initializer=_watch_parent) as pool:
+        with ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=pool_context(),
+                                 initializer=watch_parent) as pool:
             futures = [pool.submit(work, first, chunk, *rest) for chunk in chunks]
             for chunk, future in zip(chunks, futures):
                 yield chunk, future.result()
@@ -340,8 +340,8 @@ class LocalPool:
                 yield args, work(*args)
             return
         queue = iter(batches)
-        with ProcessPoolExecutor(max_workers=min(self.workers, len(batches)), mp_context=_pool_context(),
-                                 initializer=_watch_parent) as pool:
+        with ProcessPoolExecutor(max_workers=min(self.workers, len(batches)), mp_context=pool_context(),
+                                 initializer=watch_parent) as pool:
             pending = {pool.submit(work, *args): args for args in itertools.islice(queue, 2 * self.workers)}
             while pending:
                 finished, _ = wait(pending, return_when=FIRST_COMPLETED)

@@ -27,7 +27,7 @@ import os
 from threadpoolctl import threadpool_limits
 
 from analysis import actors, nmf
-from analysis.engine.batch import Runner, _pool_context, _watch_parent
+from analysis.engine.batch import Runner, pool_context, watch_parent
 from analysis.engine.cache import AnalysisCache
 from analysis.corpus import Corpus, load_corpus
 from analysis.corpus.files import is_url
@@ -62,7 +62,7 @@ def index_corpus_wide(root: str | os.PathLike[str], cache: AnalysisCache | None,
     if not actors.treatment_cached(corpus, lexicon, runner=runner):  # a warm index has both: no process
         # A process, not a pool's worker: it ends, and lets go of its memory, as soon as the actors are done.
         # Forked, it has the folder already (else it gets it pickled).
-        beside = _pool_context().Process(target=_index_actors, args=(corpus, lexicon, cache),
+        beside = pool_context().Process(target=_index_actors, args=(corpus, lexicon, cache),
                                          name="storylens-index-actors")
         beside.start()
     try:
@@ -97,6 +97,6 @@ def _suggest_with_one_blas_thread(corpus: Corpus, runner: Runner) -> None:
 
 def _index_actors(corpus: Corpus, lexicon: Lexicon | None, cache: AnalysisCache) -> None:
     """In a process of its own: the actor layer and its treatment, which the Actors page opens on, into ``cache``."""
-    _watch_parent()  # a killed index takes it along
+    watch_parent()  # a killed index takes it along
     runner = Runner(cache=cache)
     actors.treatment(actors.actor_layer(corpus, lexicon, runner=runner), corpus, runner=runner)
