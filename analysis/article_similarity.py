@@ -77,12 +77,14 @@ def most_similar_pairs(
                          "similarity": flat[chosen]})
 
 
-def most_alike(corpus: Corpus, first: str | None = None, *, runner: Runner | None = None) -> tuple[str, str] | None:
+def most_alike(similarity: pd.DataFrame | Corpus, first: str | None = None, *,
+               runner: Runner | None = None) -> tuple[str, str] | None:
     """Two articles to compare first: ``first`` (else one of the most alike pair) and the article most like it.
 
-    None when fewer than two articles, or no two share a word the similarity counts.
+    Takes a :func:`similarity_matrix` result, or a corpus to build one from. None when fewer than two
+    articles, or no two share a word the similarity counts.
     """
-    matrix = similarity_matrix(corpus, runner=runner)
+    matrix = similarity if isinstance(similarity, pd.DataFrame) else similarity_matrix(similarity, runner=runner)
     if len(matrix) < 2:
         return None
     if first is None or first not in matrix.index:

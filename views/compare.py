@@ -4,7 +4,7 @@ import html
 
 import streamlit as st
 
-from analysis.article_similarity import most_alike
+from analysis.article_similarity import most_alike, similarity_matrix
 from analysis.compare import align, alignment_summary, word_changes
 from analysis.story.claims import STORY_MAX_ARTICLES
 from analysis.story.figures import pair_figures_apart
@@ -25,20 +25,16 @@ titles = {a.path: a.title for a in corpus.articles}
 paths = list(titles)
 
 
-def _most_alike(first: str | None = None) -> tuple[str, str] | None:
-    """The page opens on the two most alike articles in play, and B follows A; past a story's worth of
-    articles, on the first two (the similarity of every pair grows with the square of their number)."""
-    if len(paths) > STORY_MAX_ARTICLES:
-        return None
-    return compute.result(most_alike, corpus, first, what="Finding the most alike articles")
-
-
+# The page opens on the two most alike articles in play, and B follows A; past a story's worth of articles, on
+# the first two (the similarity of every pair grows with the square of their number).
+similarity = (compute.result(similarity_matrix, corpus, what="Finding the most alike articles")
+              if len(paths) <= STORY_MAX_ARTICLES else None)
 c1, c2 = st.columns(2)
-opening = _most_alike()
+opening = most_alike(similarity) if similarity is not None else None
 path_a = pickers.article("Article A", "cmp_a", "a", paths, titles, opens_on=opening[0] if opening else None,
                          container=c1)
 others = [p for p in paths if p != path_a]
-alike = _most_alike(path_a)
+alike = most_alike(similarity, path_a) if similarity is not None else None
 path_b = pickers.article("Article B", "cmp_b", "b", others, titles, opens_on=alike[1] if alike else None,
                          container=c2)
 a, b = corpus.article(path_a), corpus.article(path_b)

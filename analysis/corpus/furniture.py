@@ -226,13 +226,11 @@ def strip_fused(line: str) -> tuple[str, list[Removal]]:
         if pattern.search(line):
             removed.extend(Removal(m.group().strip(), CREDIT) for m in pattern.finditer(line))
             line = pattern.sub(lambda m: " " if m.start() else "", line)
-    if _PROMPT_WORDS.search(line):
+    if _PROMPTED.search(line):  # most lines name no newsletter, inbox or platform, and are not split
         line = _without_prompt_sentences(line, removed)
     return " ".join(line.split()), removed
 
 
-# What a newsletter or follow prompt always says; most lines have none of it, and are not split into sentences.
-_PROMPT_WORDS = re.compile(r"\b(?:newsletters?|inbox|sign up|subscribe|follow)\b", _I)
 # Where a sentence ends inside a line: a stop, then a capital or an opening quote.
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"“A-Z])")
 _NEWSLETTER_RULES = tuple(pattern for pattern, reason, _ in _LINE_RULES if reason == NEWSLETTER)

@@ -15,7 +15,8 @@ from html import unescape
 from urllib.parse import urlsplit
 
 from analysis.corpus.page_bylines import _BYLINE_PREFIX, _JOIN, _NAME_JOINER, _outside_article, printed_byline
-from analysis.corpus.page_markup import _fold, _is_article, _letters, _looks_like_domain, _title_ends
+from analysis.corpus.page_markup import (_fold, _is_article, _letters, _looks_like_domain, _title_ends,
+                                         copyright_holder)
 from analysis.text.roles import NAME_PARTICLES
 
 _NAMES_JOINER = re.compile(_JOIN + "|;")  # how a tag lists people ("Jane Doe; John Roe" too)
@@ -28,9 +29,6 @@ _AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "pa
 # the site's language (twitter:label1 "Written by", "Verfasst von", twitter:data1 the author's display name).
 _WRITTEN_BY_LABEL = re.compile(r"(?:written|posted)\s+by|(?:verfasst|geschrieben)\s+von|escrito\s+por|[ée]crit\s+par|"
                                r"scritto\s+da|geschreven\s+door|author|autor|autorin|auteur|autora", re.IGNORECASE)
-# The holder a copyright notice names, without the notice's words and years ("Copyright (c) Example Media 2023").
-_COPYRIGHT_WORDS = re.compile(r"copyright|\(c\)|©|&copy;|\d{4}(?:\s*[-–]\s*\d{4})?|all rights reserved|"
-                              r"alle rechte vorbehalten|tous droits réservés|todos los derechos reservados", re.IGNORECASE)
 # A copyright notice printed on the page, and the holder it names: two or three capitalised words
 # ("(c) 2012-2024 Jane Doe. All rights reserved.", "© Jane Doe • Impressum", "COPYRIGHT JANE DOE | ...").
 _PRINTED_COPYRIGHT = re.compile(r"(?i:©|\(c\)|copyright)(?:\s*(?i:©|\(c\)))?\s*(?:(?i:since|seit)\s+)?"
@@ -98,7 +96,7 @@ def copyright_holders(tree) -> list[str]:
     """
     holders = []
     for value in tree.xpath('//meta[translate(@name, "COPYRIGHT", "copyright")="copyright"]/@content'):
-        name = " ".join(_COPYRIGHT_WORDS.sub(" ", value).split()).strip(" .,;:-–")
+        name = copyright_holder(value)
         if name and not name.startswith(("http://", "https://")):
             holders.append(name)
     return holders

@@ -136,9 +136,10 @@ def printed_date_line(tree) -> tuple[str, str]:
             paragraph = line
         if prose > PROSE_LINES:
             break
-        day = _date_in(text, link, before, line)
-        if day is not None:
-            if _published_label(before, text):
+        found = _date_in(text, link, before, line)
+        if found is not None:
+            day, labelled = found
+            if labelled:
                 return day, line
             first = first or (day, line)  # the header may go on to label another date as the publication's
         seen += 0 if link else len(text)
@@ -149,35 +150,31 @@ def printed_date_line(tree) -> tuple[str, str]:
         return first
     seen = 0
     for text, link, line in _texts_before(headline):
-        day = _date_in(text, link, "", line)
-        if day is not None:
-            return day, line
+        found = _date_in(text, link, "", line)
+        if found is not None:
+            return found[0], line
         seen += len(text)  # links too: above a menu of links is the masthead, and its date is today's
         if seen >= ABOVE_CHARS:
             break
     return "", ""
 
 
-def _published_label(before: str, text: str) -> bool:
-    """The first date of ``text`` is labelled as the publication's ("PUBLISHED: January 16, 2023")."""
-    match = _PRINTED_DATE.search(text)
-    return bool(match) and bool(_PUBLISHED_LABEL.search(before + text[:match.start()]))
-
-
-def _date_in(text: str, link: str, before: str, line: str) -> str | None:
-    """The day of the first publication date in a header line, "" for one that cannot be read, None for none.
+def _date_in(text: str, link: str, before: str, line: str) -> tuple[str, bool] | None:
+    """The day of the first publication date in a header line ("" for one that cannot be read), and whether it
+    is labelled as the publication's ("PUBLISHED: January 16, 2023"); None for none.
 
     ``line`` is the whole line ``text`` is part of: a date set in bold or linked inside a sentence of
     prose is a text of its own, but its line is the sentence's paragraph.
     """
     for match in _PRINTED_DATE.finditer(text if len(line) <= HEADER_LINE_CHARS and not _is_sentence(line) else ""):
-        if _UPDATE_LABEL.search(before + text[:match.start()]):
+        label = before + text[:match.start()]
+        if _UPDATE_LABEL.search(label):
             continue
         if len(link.replace(match[0], " ").split()) > LINKED_DATE_WORDS:
             continue  # a teaser: another article's headline and day, linked
         day = _day_of(match)
         if day is not None:
-            return day
+            return day, bool(_PUBLISHED_LABEL.search(label))
     return None
 
 

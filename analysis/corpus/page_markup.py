@@ -47,12 +47,13 @@ def _title_ends(folded: list[str]) -> list[tuple[str, str]]:
     return ends
 
 
-# What a site's name carries that is not its name: a copyright sign and year ("© SPOX 2022"), an address.
-_COPYRIGHT_SIGN = re.compile(r"^(?:©|\(c\)|copyright\b)\s*", re.IGNORECASE)
-_YEARS = re.compile(r"(?:^|\s+)\d{4}(?:\s*[-–]\s*\d{4})?(?=\s|$)")
+# The words and years of a copyright notice, around the holder it names ("Copyright (c) Example Media 2023").
+_COPYRIGHT_WORDS = re.compile(r"copyright|\(c\)|©|&copy;|\d{4}(?:\s*[-–]\s*\d{4})?|all rights reserved|"
+                              r"alle rechte vorbehalten|tous droits réservés|todos los derechos reservados", re.IGNORECASE)
+_COPYRIGHT_SIGN = re.compile(r"^(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 # A link, not a site's address written as its name ("www.avonherald.example" names the site; a profile
 # page "https://www.facebook.com/avonherald" does not).
-_WEB_ADDRESS = re.compile(r"(?:https?://\S+|(?:[\w-]+\.)+[a-z]{2,}/\S*)$", re.IGNORECASE)
+_LINK = re.compile(r"(?:https?://\S+|(?:[\w-]+\.)+[a-z]{2,}/\S*)$", re.IGNORECASE)
 _POSTAL_ADDRESS = re.compile(r",\s*(?:[A-Z]{1,2}-)?\d{4,5}\s+\w.*$")
 # A name this short before a separator, then a phrase this long with a lowercase word in it, is a name and
 # its tagline ("LinkNaija | Nigeria's popular news platform"); "Der Spiegel | Politik" keeps its section.
@@ -60,14 +61,19 @@ _NAME_MAX_WORDS = 4
 _TAGLINE_MIN_WORDS = 3
 
 
+def copyright_holder(notice: str) -> str:
+    """Who a copyright notice names: the notice without its words and years ("© SPOX 2022": SPOX)."""
+    return " ".join(_COPYRIGHT_WORDS.sub(" ", notice).split()).strip(" .,;:-–")
+
+
 def site_name_proper(name: str) -> str:
     """A site's name as a page declares it, without a copyright sign and year, a tagline, the sections
     it lists, a postal address, or as a web address."""
     name = " ".join(name.split())
-    if _WEB_ADDRESS.match(name):
+    if _LINK.match(name):
         return ""  # "https://www.facebook.com/akkurier": the publisher's profile, no name
     if _COPYRIGHT_SIGN.match(name):
-        name = _YEARS.sub("", _COPYRIGHT_SIGN.sub("", name)).strip(" ,.")
+        name = copyright_holder(name)  # "© SPOX 2022"
     name = _POSTAL_ADDRESS.sub("", name)  # "fashionweb Kuster GmbH, 5430 Wettingen"
     pieces = [p.strip() for p in _TITLE_SEPARATOR.split(name)]
     if len(pieces) > 1 and pieces[0] and len(pieces[0].split()) <= _NAME_MAX_WORDS:

@@ -71,19 +71,13 @@ def within_stories(facts: list[list[Fig]], stories: list[str], settings: FigureS
         if len(parts) == 1:
             out.append(fact)
             continue
-        groups = [[part] for part in parts.values()]
-        merged = True
-        while merged:  # join any two groups some two parts of which are supported
-            merged = False
-            for i in range(len(groups)):
-                for j in range(i + 1, len(groups)):
-                    if any(_supported(a, b, settings) for a in groups[i] for b in groups[j]):
-                        groups[i] += groups.pop(j)
-                        merged = True
-                        break
-                if merged:
-                    break
-        out.extend(sorted((f for part in group for f in part), key=lambda f: f.number) for group in groups)
+        groups: list[list[list[Fig]]] = []  # the stories' parts, joined where some two are supported
+        for part in parts.values():
+            near = [any(_supported(other, part, settings) for other in g) for g in groups]
+            joined = [part, *(p for g, n in zip(groups, near) if n for p in g)]
+            groups = [g for g, n in zip(groups, near) if not n] + [joined]
+        split = [sorted((f for p in group for f in p), key=lambda f: f.number) for group in groups]
+        out.extend(sorted(split, key=lambda figs: figs[0].number))
     return out
 
 
