@@ -87,7 +87,7 @@ def test_a_place_made_adjective_is_not_part_of_the_name():
     assert _names(text, "United Nations-sponsored", "ORG") == [("United Nations", ORGANISATION)]
 
 
-def test_a_title_before_a_name_or_a_company_ending_weighs_in_the_type_vote():
+def test_a_title_before_a_name_or_a_company_ending_decides_the_type():
     from analysis.corpus import article_from_bytes
     text = ("Juventus sold striker Gianluigi Lentini to Atalanta.\n\nLentini signed on Friday.\n\n"
             "Lentini is 27.\n\nShares in Salomon Bros. rose.\n\nSalomon Bros said nothing.\n\n")
@@ -131,3 +131,71 @@ def test_a_run_of_table_cells_is_no_name_but_a_name_in_one_cell_is():
     assert _names(text, "Pos | Player", "ORG") == []
     text = "| QB | Tom Brady | 12 | 40% |"
     assert _names(text, "Tom Brady", "PER") == [("Tom Brady", PERSON)]
+
+
+def test_what_the_article_says_a_name_is_decides_its_type():
+    from analysis.actors.type_cues import type_cue
+
+    def cue(text: str, name: str) -> str:
+        start = text.index(name)
+        return type_cue(text, start, start + len(name))
+
+    for text, name in [
+        ("Public companies such as Gannett, GateHouse and also McClatchy Co. cut jobs.", "Gannett"),
+        ("Public companies such as Gannett, GateHouse and also McClatchy Co. cut jobs.", "GateHouse"),
+        ("Public companies such as Gannett, GateHouse and also McClatchy Co. cut jobs.", "McClatchy Co."),
+        ("The move by search giant Google surprised rivals.", "Google"),
+        ("Her former label Big Machine owns the masters.", "Big Machine"),
+        ("Gannett, the nation's largest newspaper chain, cut jobs.", "Gannett"),
+        ("Ascom is a solutions provider focused on hospitals.", "Ascom"),
+        ("Tribune's largest shareholder sold his stake.", "Tribune"),
+    ]:
+        assert cue(text, name) == ORGANISATION, (text, name)
+    for text, name in [
+        ("Juventus sold striker Lentini to Atalanta.", "Lentini"),
+        ("Jane Roe, 45, was arrested on Friday.", "Jane Roe"),
+        ("Noem said she would keep the slogan.", "Noem"),
+        ("Mr. Duran won on points.", "Duran"),
+    ]:
+        assert cue(text, name) == PERSON, (text, name)
+    for text, name in [
+        # a class noun inside a phrase after a preposition is not the apposition's head
+        ("Jane Roe, the chief executive of the company, said so.", "Jane Roe"),
+        # what people have too: staff, employees
+        ("Trump's former chief of staff said so.", "Trump"),
+        ("Jane Roe met the board on Friday.", "Jane Roe"),
+    ]:
+        assert cue(text, name) == "", (text, name)
+
+
+def test_the_cues_outvote_the_model_but_a_tie_of_cues_leaves_the_vote():
+    from analysis.corpus import article_from_bytes
+    text = ("Gannett cut 300 jobs.\n\nGannett said more would go.\n\nGannett, the newspaper chain, "
+            "declined to comment.\n\nRob Goldman, President Ascom North America, spoke.\n\nAscom said no.\n\n"
+            "Ascom is a solutions provider.\n\n")
+    article = article_from_bytes("a.txt", text.encode())
+    at = {s.text: s.index for s in article.sentences}
+    raw = [(at["Gannett cut 300 jobs."], 0, 7, PERSON, "Gannett"),
+           (at["Gannett said more would go."], 0, 7, PERSON, "Gannett"),
+           (at["Gannett, the newspaper chain, declined to comment."], 0, 7, PERSON, "Gannett"),
+           (at["Rob Goldman, President Ascom North America, spoke."], 23, 42, PERSON, "Ascom North America"),
+           (at["Ascom said no."], 0, 5, ORGANISATION, "Ascom"),
+           (at["Ascom is a solutions provider."], 0, 5, ORGANISATION, "Ascom")]
+    keys = ["gannett"] * 3 + ["ascom"] * 3
+    raw = [_Found(*m) for m in raw]
+    own = {(m.sentence_index, m.start) for m in raw}
+    # three model votes for a person, one apposition naming a chain: a chain
+    assert _voted_types(raw, keys, own, article)["gannett"] == ORGANISATION
+    # a title before it says person once, a copula says provider once: the model's votes decide
+    assert _voted_types(raw, keys, own, article)["ascom"] == ORGANISATION
+    assert _voted_types(raw, keys, own - {(at["Ascom is a solutions provider."], 0)}, article)["ascom"] == PERSON
+
+
+def test_the_planets_and_a_body_named_after_its_class_noun_are_no_actors():
+    from analysis.actors.things import is_natural_place, sky_names
+
+    assert is_natural_place("Earth") and is_natural_place("Moon")
+    assert not is_natural_place("Moon", person=True)  # "Moon said", of Moon Jae-in
+    assert not is_natural_place("Sun")  # a newspaper
+    assert sky_names("Scientists mapped Saturn's moon Titan and the asteroid Bennu.") == {"Titan", "Bennu"}
+    assert sky_names("The honeymoon Paris trip was cancelled.") == set()

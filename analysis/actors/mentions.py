@@ -22,11 +22,12 @@ from typing import NamedTuple
 import analysis.actors.quotes as quote_finder
 from analysis.actors.name_forms import name_form
 from analysis.actors.pronoun_gender import surname_bearers
-from analysis.actors.things import defined_things, is_currency, is_natural_place, is_thing, weapon_names
+from analysis.actors.things import defined_things, is_currency, is_natural_place, is_thing, sky_names, weapon_names
 from analysis.actors.article_keys import local_keys
 from analysis.actors.records import ORGANISATION, PERSON, Mention, Quote
+from analysis.actors.type_cues import type_cue
 from analysis.actors.names import clean_name, is_organisation_name
-from analysis.text.roles import HONORIFICS, NAME_JOINERS, PERSON_TITLES, ROLE_WORDS, SENTENCE_OPENERS, is_role_word
+from analysis.text.roles import HONORIFICS, NAME_JOINERS, ROLE_WORDS, SENTENCE_OPENERS, is_role_word
 from analysis.corpus import Article
 from analysis.models import ner, target_sentiment
 
@@ -80,8 +81,8 @@ def article_mentions(article: Article, settings: MentionSettings | None = None) 
             raw.append(_Found(sentence.index, start, end, kind, sentence.text[start:end], entities))
     own = {(m.sentence_index, m.start) for m in raw}
     raw = _propagated(article, body, found, raw)
-    # "an Oreshnik ballistic missile", "unmanned aerial vehicles (UAVs)"
-    things = weapon_names(article.text, [m.text for m in raw]) | defined_things(article.text)
+    # "an Oreshnik ballistic missile", "unmanned aerial vehicles (UAVs)", "Saturn's moon Titan"
+    things = weapon_names(article.text, [m.text for m in raw]) | defined_things(article.text) | sky_names(article.text)
     raw = [m for m in raw if m.text not in things and m.text.removesuffix("s") not in things]
     keys = local_keys([(m.type, m.text) for m in raw])
     # "Mr. Harlow" after Ann Harlow is Tom Harlow when the article calls Tom "he" and Ann not.
@@ -115,42 +116,40 @@ class _Found(NamedTuple):
 
 def _voted_types(raw: list[_Found], keys: list[str], own: set[tuple[int, int]],
                  article: Article | None = None) -> dict[str, str]:
-    """Each name's type in this article: the one most of the model's own mentions of it get.
+    """Each name's type in this article: what the article says it is, else what most of the model's mentions say.
 
     The model types one name differently from sentence to sentence ("Somerset
     got a solid start", read as a person, in a cricket report that calls it
     a club ten times; "Simmons" an organisation after "Phil Simmons"). Only
     the mentions the model found vote (``own``: sentence, start), not the
     copies :func:`_propagated` added; on a tie the type of the longest form wins.
-    What the ``article`` writes around a mention counts twice: a person's
-    title right before it ("striker Gianluigi Lentini", "Mr. Duran") or a
-    company's ending in it ("Salomon Bros.").
+    Where the ``article`` says outright what a name is at more of its mentions
+    than it says the other thing (a company's ending, "search giant Google",
+    "striker Lentini", "Noem said she": :func:`~analysis.actors.type_cues.type_cue`),
+    that decides: the model has never seen most of today's companies.
     """
     votes: dict[str, Counter] = {}
+    cues: dict[str, Counter] = {}
     longest: dict[str, tuple[int, str]] = {}
     for m, key in zip(raw, keys):
         votes.setdefault(key, Counter())[m.type] += (m.sentence_index, m.start) in own
         if article is not None:
-            before = re.findall(r"[\w.]+", article.sentences[m.sentence_index].text[max(0, m.start - 30):m.start])
-            if before and before[-1].lower() in _PERSON_TITLES:
-                votes[key][PERSON] += 2
-            if m.text.split()[-1].rstrip(".") in _COMPANY_ENDINGS:
-                votes[key][ORGANISATION] += 2
+            cue = type_cue(article.sentences[m.sentence_index].text, m.start, m.end)
+            if cue:
+                cues.setdefault(key, Counter())[cue] += 1
         words = len(m.text.split())
         if words > longest.get(key, (0, ""))[0]:
             longest[key] = (words, m.type)
     out = {}
     for key, counts in votes.items():
+        said = cues.get(key, Counter())
+        if said[PERSON] != said[ORGANISATION]:
+            out[key] = PERSON if said[PERSON] > said[ORGANISATION] else ORGANISATION
+            continue
         ranked = counts.most_common()
         tied = not ranked[0][1] or (len(ranked) > 1 and ranked[0][1] == ranked[1][1])
         out[key] = longest[key][1] if tied else ranked[0][0]
     return out
-
-
-# Words right before a name that make it a person (analysis.text.roles.PERSON_TITLES), and the
-# endings that make a name a company.
-_PERSON_TITLES = PERSON_TITLES
-_COMPANY_ENDINGS = frozenset("Inc Corp Co Ltd Plc Bros GmbH AG SA NV SpA".split())
 
 
 _OPENER_WORD = re.compile(r"[A-Z][a-z]+ly$")

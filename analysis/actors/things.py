@@ -12,7 +12,8 @@ WordNet files so: "unmanned aerial vehicles (UAVs)"; bodies are spelt out in
 capitals ("Federal Reserve System (FRS)").
 
 A name whose head noun is a place of nature ("Philippine Sea", "Cape
-Fiolent", "Gulf of Aden") is a place; a name an article writes before a
+Fiolent", "Gulf of Aden") is a place; so are the planets and the Moon ("on
+Earth") and a name written after a body's class noun ("Saturn's moon Titan"); a name an article writes before a
 weapon's head noun at least half the times it writes it ("an Oreshnik
 ballistic missile", "Storm Shadow missiles") is that weapon ("Hamas rockets"
 once in ten mentions of Hamas is Hamas). The head-noun lists are the
@@ -26,10 +27,11 @@ import re
 from collections.abc import Iterable
 
 from analysis.actors.names import is_acronym
-from analysis.text.name_heads import CURRENCY_CODES, PLACE_HEADS, PLACE_OF, PLACE_PREFIXES, WEAPON_CLASSES, WEAPON_HEADS
+from analysis.text.name_heads import (CURRENCY_CODES, PLACE_HEADS, PLACE_OF, PLACE_PREFIXES, SKY_BODIES, SKY_CLASSES,
+                                      WEAPON_CLASSES, WEAPON_HEADS)
 from analysis.text.wordnet import MADE_THINGS, key_of, noun_table, proper_nouns
 
-__all__ = ["is_thing", "is_natural_place", "is_currency", "weapon_names", "defined_things"]
+__all__ = ["is_thing", "is_natural_place", "is_currency", "weapon_names", "defined_things", "sky_names"]
 
 
 
@@ -48,6 +50,8 @@ def is_natural_place(name: str, person: bool = False) -> bool:
     the words before a place's own name count then ("Cape Bojeador").
     """
     words = name.replace("’", "'").split()
+    if name in SKY_BODIES and not person:
+        return True  # "Earth", "the Moon"; a person read so is a surname ("Moon said", of Moon Jae-in)
     if len(words) < 2 or not all(w[:1].isupper() or w.lower() in ("of", "the") for w in words):
         return False
     first, last = words[0].lower(), words[-1].lower()
@@ -111,6 +115,15 @@ def _whole_word_ends(text: str, name: str):
             at = text.find(name, end)  # matches do not overlap
         else:
             at = text.find(name, at + 1)
+
+
+# A body's class noun, then a capitalised name: "Saturn's moon Titan", "the asteroid Bennu".
+_SKY_NAMED = re.compile(r"\b(?:%s)\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)" % "|".join(sorted(SKY_CLASSES, key=len, reverse=True)))
+
+
+def sky_names(text: str) -> set[str]:
+    """The names ``text`` writes right after a heavenly body's or a spacecraft's class noun ("moon Titan")."""
+    return {m.group(1) for m in _SKY_NAMED.finditer(text)}
 
 
 # Lowercase words, then an acronym in brackets: "intercontinental ballistic missiles (ICBMs)".

@@ -10,7 +10,8 @@ code before an amount ("Rs 300", "INR 2,000") is money, not an organisation.
 
 from __future__ import annotations
 
-__all__ = ["PLACE_HEADS", "PLACE_PREFIXES", "PLACE_OF", "WEAPON_HEADS", "WEAPON_CLASSES", "CURRENCY_CODES"]
+__all__ = ["PLACE_HEADS", "PLACE_PREFIXES", "PLACE_OF", "WEAPON_HEADS", "WEAPON_CLASSES", "CURRENCY_CODES",
+           "SKY_BODIES", "SKY_CLASSES", "ORGANISATION_CLASSES", "ORGANISATION_PLURALS"]
 
 # The last word of a place of nature's name: "Philippine Sea", "Kerch Strait", "Crimean Peninsula".
 # Not "bay", "coast" or "channel": Tampa Bay and Gold Coast are also clubs, the Disney Channel a company.
@@ -39,3 +40,25 @@ short-range medium-range intermediate-range long-range nuclear attack kamikaze b
 CURRENCY_CODES = frozenset("""USD EUR GBP CHF JPY CNY RMB INR PKR BDT LKR NPR AED SAR QAR KWD EGP NGN KES GHS ZAR
 RUB UAH TRY BRL MXN ARS AUD CAD NZD HKD SGD MYR IDR PHP THB KRW TWD SEK NOK DKK PLN CZK HUF ILS
 Rs Rs. Re Re. Tk Tk. Dh Dhs Sh KSh Ksh RM Rp""".split())
+
+# The sun's planets and the Moon by their one-word names, as news writes them alone ("on Earth", "the Moon"):
+# bodies, not actors. Not "Sun" (a newspaper), "Mercury" (a news site, a label) or "Venus" (a tennis player).
+SKY_BODIES = frozenset("Earth Moon Mars Jupiter Saturn Uranus Neptune Pluto".split())
+# A body's class noun right before its name: "Saturn's moon Titan", "the asteroid Bennu", "the rover
+# Perseverance". Not "satellite" ("satellite operator Intelsat"), "probe" (an inquiry) or "star" (a person).
+SKY_CLASSES = frozenset("moon planet dwarf-planet asteroid comet exoplanet spacecraft rover lander".split())
+
+# What a company, club or body is called right before its name ("search giant Google", "record label Big
+# Machine", "automaker Nissan") or as the head of an apposition after it ("Gannett, the newspaper chain,").
+# Words a person is not called: not "rival", "owner", "publisher", "developer" or "star".
+ORGANISATION_CLASSES = frozenset("""company firm corporation conglomerate giant chain retailer carrier airline
+automaker carmaker drugmaker chipmaker manufacturer startup start-up broadcaster network label bank lender
+insurer brand platform website outlet newspaper magazine tabloid studio agency charity nonprofit
+non-profit club franchise operator supplier provider subsidiary utility regulator""".split())
+# Their plurals before a list ("companies such as Gannett, GateHouse and McClatchy").
+ORGANISATION_PLURALS = frozenset("""companies firms corporations conglomerates giants chains retailers carriers
+airlines automakers carmakers drugmakers chipmakers manufacturers makers startups start-ups publishers
+broadcasters networks labels
+banks lenders insurers brands platforms websites outlets newspapers magazines studios agencies charities
+nonprofits clubs franchises operators suppliers providers developers subsidiaries utilities regulators
+organisations organizations groups""".split())
