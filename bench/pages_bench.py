@@ -1,15 +1,24 @@
 """Saved pages: main text, title, date, outlet and author as read by StoryLens, and the time it takes.
 
-    python bench/pages_bench.py [--split held-out|tune] [--runs 3] [--tune] [--mirrors DIR]
+    python bench/pages_bench.py [--split held-out|tune] [--runs 3] [--tune] [--metadata-only] [--mirrors DIR]
 
-Data (read from git clones of the three repositories below, under ``--mirrors`` as
+Data (read from git clones of the four repositories below, under ``--mirrors`` as
 ``owner+name/repo``; unpacked into a temporary folder, never into this repository):
 
 - main text: the ScrapingHub article-extraction benchmark (181 pages with their articleBody),
   scored by its own ``evaluate.py`` (4-gram shingles, precision and recall averaged over pages);
 - title, author, site name: trafilatura's ``tests/evaldata.json`` pages, where the gold value is
   not empty; publication day: the same pages plus htmldate's ``eval_default.json`` and
-  ``eval_mediacloud_2020.json`` pages.
+  ``eval_mediacloud_2020.json`` pages;
+- the same fields on fundus's parser test pages (flairNLP/fundus: 257 news pages of 180 publishers
+  in 41 countries; bench/pages_fundus.py), a set no rule was written on before Dec 7, printed as
+  columns of their own beside the first set's and the two together. Its conventions, where a
+  reader may dispute them: the title is the headline without the site's name, as ours; the
+  authors are a list of names, at times the agency or the desk ("Associated Press") and at
+  times in capitals as printed ("STEVE PEOPLES"; case does not count); the outlet is
+  fundus's display name of the publisher, which for some sites is not the name they give
+  themselves ("Österreichischer Rundfunk" for ORF, "Associated Press News" for AP News,
+  "Euronews (DE)"), hence the looser "outlet~" that also takes the publisher's domain.
 
 Every page is in one of two halves by the SHA-256 of its name: ``tune`` (first hex digit 0-7)
 was used to choose the settings, ``held-out`` (8-f) was not looked at while tuning and is what
@@ -20,7 +29,7 @@ and, for the day, htmldate's ``find_date`` (original date, extensive search) on 
 so that a target is seen against what those tools reach on this gold. Authors are compared as
 lists of people (the gold writes "X und Y", "X, Y", "X/Y"), the gold's byline word in front of the
 names left out ("Von X und Y": :func:`gold_author`); pages we skip as "no article text"
-count as wrong, and the ``@read`` rows leave them out.
+count as wrong, and the ``@read`` rows leave them out (bench/pages_scoring.py).
 
 Time: a cold ``load_corpus`` of the ScrapingHub pages (fresh cache) in a child process, and
 the same again warm, against trafilatura alone extracting the same files in one process; both
@@ -35,26 +44,29 @@ import hashlib
 import importlib.util
 import json
 import os
-import re
 import statistics
 import subprocess
 import sys
 import tempfile
-import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.pages_fundus import PUBLISHERS, TEST_DATA, fundus_pages, same_outlet, same_outlet_or_domain  # noqa: E402
+from bench.pages_scoring import (EvalSet, gold_author, gold_day, metadata_scores, same,  # noqa: E402,F401
+                                 same_people)
+
 MIRRORS = Path("/work/.mirror")
-SCRAPINGHUB = TRAFILATURA = HTMLDATE = Path()  # set by main() from --mirrors
+SCRAPINGHUB = TRAFILATURA = HTMLDATE = FUNDUS = Path()  # set by main() from --mirrors
 
 
 def _set_mirrors(root: Path) -> None:
-    global SCRAPINGHUB, TRAFILATURA, HTMLDATE
+    global SCRAPINGHUB, TRAFILATURA, HTMLDATE, FUNDUS
     SCRAPINGHUB = root / "scrapinghub+article-extraction-benchmark" / "repo"
     TRAFILATURA = root / "adbar+trafilatura" / "repo"
     HTMLDATE = root / "adbar+htmldate" / "repo"
+    FUNDUS = root / "flairNLP+fundus" / "repo"
 TARGETS = {"f1": 0.95, "title": 0.90, "day": 0.92, "outlet": 0.90, "author": 0.80, "cold": 1.5, "warm": 0.1}
 
 
@@ -135,7 +147,7 @@ def trafilatura_alone(folder: Path) -> dict[str, str]:
 # --- metadata ------------------------------------------------------------------------------------
 
 
-def metadata_pages(scratch: Path, split: str) -> list[tuple[Path, dict[str, dict[str, str]]]]:
+def metadata_pages(scratch: Path, split: str) -> list[EvalSet]:
     """Folders of pages with their gold values (title, author, outlet = site name, day), one per source.
 
     One folder per evaluation set, as the two sets share some pages: in one
@@ -164,7 +176,7 @@ def metadata_pages(scratch: Path, split: str) -> list[tuple[Path, dict[str, dict
         if any(fields.values()):
             (folder / item["file"]).write_bytes(source.read_bytes())
             gold[item["file"]] = fields
-    sets.append((folder, gold))
+    sets.append(EvalSet(folder, gold))
     for table in ("eval_default.json", "eval_mediacloud_2020.json"):
         folder = scratch / f"htmldate-{Path(table).stem}-{split}"
         folder.mkdir()
@@ -177,150 +189,97 @@ def metadata_pages(scratch: Path, split: str) -> list[tuple[Path, dict[str, dict
             if source is not None:
                 (folder / item["file"]).write_bytes(source.read_bytes())
                 gold[item["file"]] = {"day": item["date"]}
-        sets.append((folder, gold))
+        sets.append(EvalSet(folder, gold))
     return sets
 
 
-def gold_day(value) -> str:
-    """The gold publication day, "" where the gold gives none: eval_mediacloud_2020.json writes "nan" for
-    five pages, which carry no day to find (counting them made every reader wrong on them)."""
-    value = str(value or "")
-    return value if re.match(r"\d{4}-\d{2}", value) else ""
+def fundus_set(scratch: Path, split: str) -> EvalSet:
+    """fundus's parser test pages of the split (bench/pages_fundus.py) in a folder, with their gold.
 
-
-# A byline word in front of a gold author ("Von Jane Doe und John Roe"): the printed byline copied whole.
-_GOLD_BYLINE_WORD = re.compile(r"^(?i:by|von|par|por)\s+(?=[A-ZÀ-ÖØ-Þ])")
-
-
-def gold_author(value) -> str:
-    """The gold author, "; " between the people of a list, without a byline word in front: the gold copies
-    "Von Jane Doe und John Roe" whole at times, and "Von" is nobody's name."""
-    value = "; ".join(value) if isinstance(value, list) else str(value or "")
-    return _GOLD_BYLINE_WORD.sub("", value.strip())
-
-
-def _norm(s: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", str(s or "")).casefold().split())
-
-
-def same(a: str, b: str) -> bool:
-    return _norm(a) == _norm(b)
-
-
-# How an author field lists several people: the gold writes "X und Y", "X, Y", "X/Y", "X; Y" and lists, we
-# write "X; Y". A degree after a comma ("Jane Doe, PhD") is no person of its own.
-_PEOPLE_JOIN = re.compile(r"\s*(?:[;,/&]|\b(?:and|und|et|y)\b)\s*", re.IGNORECASE)
-_DEGREE = re.compile(r"(?:ph\.?d\.?|m\.?d\.?|msc|ms|ma|mba|rd|rn|dphil)", re.IGNORECASE)
-
-
-def people(value: str) -> list[str]:
-    """An author field as the list of people it names, in order, each normalised as :func:`same` does."""
-    return [p for p in (_norm(piece) for piece in _PEOPLE_JOIN.split(str(value or ""))) if p and not _DEGREE.fullmatch(p)]
-
-
-def same_people(a: str, b: str) -> bool:
-    """One list of people, however each side joins the names (the same rule applied to both)."""
-    return people(a) == people(b)
-
-
-def declares_article(data: bytes) -> bool:
-    """Whether a page says it is an article (og:type article, or a JSON-LD *Article): news pages, not shops."""
-    from trafilatura import load_html
-
-    from analysis.corpus.page_markup import _is_article
-    from analysis.corpus.page_meta import _json_ld_items
-    from analysis.corpus.pages import decode_page
-
-    tree = load_html(decode_page(data))
-    if tree is None:
-        return False
-    if any(v.strip().lower() == "article" for v in tree.xpath('//meta[@property="og:type"]/@content')):
-        return True
-    return any(_is_article(item) and item.get("@type") != "WebPage" for item in _json_ld_items(tree))
-
-
-def right_day(published: str, gold: str) -> tuple[bool, bool]:
-    """(the UTC day is the gold day, the instant falls on the gold day in some time zone)."""
-    from datetime import date, timedelta
-
-    from analysis.corpus.dates import published_day, published_utc
-
-    day = published_day(published)
-    try:
-        wanted = date.fromisoformat(str(gold)[:10])
-    except ValueError:
-        return False, False
-    if day == wanted or "T" not in published:
-        return day == wanted, day == wanted
-    moment = published_utc(published).replace(tzinfo=None)
-    start = datetime_at(wanted)
-    return False, start - timedelta(hours=14) <= moment < start + timedelta(hours=36)
-
-
-def datetime_at(day):
-    from datetime import datetime
-
-    return datetime(day.year, day.month, day.day)
-
-
-def metadata_scores(sets: list[tuple[Path, dict[str, dict[str, str]]]]) -> dict[str, tuple[int, int]]:
-    """(right, pages carrying the field) per field, for our loader, trafilatura's bare_extraction and htmldate.
-
-    A page our loader skips (no article text) counts as wrong for us; the
-    "@read" scope leaves those pages out (for every reader), and "skipped"
-    counts them. Fields ending in "@articles" count only the pages that
-    declare themselves articles; "day~" counts an instant on the gold day in
-    the page's own time zone (we store UTC, so 23:30 at UTC-5 is the next UTC
-    day). Authors are compared as lists of people (:func:`same_people`).
-    htmldate is ``find_date`` asked for the original date with its extensive
-    search, on the day only.
+    The gold title, authors (a list) and publication instant, scored as the
+    other sets' (the day: the one the gold instant is written in, in its
+    own offset; "day~" also takes an instant on it in some time zone); the
+    outlet: the publisher's display name, compared by :func:`same_outlet`
+    ("outlet"), or that name or the publisher's domain
+    (:func:`same_outlet_or_domain`, "outlet~"). A held-out page whose
+    publisher has no page in the tune half is also counted in "@unseen":
+    pages of one publisher share its template, so that scope is the figure
+    for sites never tuned on.
     """
-    from htmldate import find_date
-    from trafilatura import bare_extraction
+    if not (scratch / "fundus").is_dir():
+        (scratch / "fundus").mkdir()
+        unpack(FUNDUS, scratch / "fundus", PUBLISHERS, TEST_DATA)
+    folder = scratch / f"fundus-{split}"
+    folder.mkdir()
+    every = fundus_pages(scratch / "fundus")
+    tuned = {page.publisher for page in every if half(page.name) == "tune"}
+    gold: dict[str, dict[str, object]] = {}
+    scopes = {}
+    for page in every:
+        if half(page.name) != split:
+            continue
+        (folder / page.name).write_bytes(page.html)
+        gold[page.name] = {"title": page.title, "author": gold_author(page.authors), "day": gold_day(page.published)[:10],
+                           "outlet": page.outlet, "outlet~": (page.outlet, page.domain)}
+        if page.publisher not in tuned:
+            scopes[page.name] = ("@unseen",)
+    return EvalSet(folder, gold, {"outlet": same_outlet, "outlet~": same_outlet_or_domain}, scopes)
 
-    from analysis.corpus import load_corpus
 
-    scores: dict[str, list[int]] = {}
-    for folder, gold in sets:
-        corpus = load_corpus(folder)
-        found = {a.path: a for a in corpus.articles}
-        copies = dict(corpus.duplicates)  # a page with the same text as another: read as that one
-        for name, fields in gold.items():
-            data = (folder / name).read_bytes()
-            article = found.get(name) or found.get(copies.get(name, ""))
-            theirs = bare_extraction(data, with_metadata=True)
-            nothing = dict.fromkeys(("title", "author", "outlet", "day"), "")
-            mine = {"title": article.title, "author": article.author, "outlet": article.outlet,
-                    "day": article.published[:10]} if article else nothing
-            other = {"title": theirs.title or "", "author": theirs.author or "", "outlet": theirs.sitename or "",
-                     "day": theirs.date or ""} if theirs else nothing
-            readers = [("ours", mine), ("trafilatura", other)]
-            if fields.get("day"):
-                readers.append(("htmldate", {"day": find_date(data, original_date=True, extensive_search=True) or ""}))
-            scopes = ("", "@articles") if declares_article(data) else ("",)
-            scopes += ("@read",) if article else ()
-            tally(scores, "skipped", "", "ours", article is None)
-            for field, value in fields.items():
-                if not value:
+def metadata_groups(scratch: Path, split: str) -> dict[str, dict[str, tuple[int, int]]]:
+    """The split's metadata scores per gold set (trafilatura's and htmldate's; fundus's), then both together."""
+    groups = {"trafilatura+htmldate": metadata_scores(metadata_pages(scratch, split))}
+    tr = groups["trafilatura+htmldate"]
+    for who in ("ours", "trafilatura"):  # both halves' site names together: 16 pages in all
+        for scope in ("", "@articles"):
+            mine_, other_ = (tr.get(f"{k}{scope}/{who}", (0, 0)) for k in ("outlet", "outlet (other half)"))
+            tr[f"outlet, all 16{scope}/{who}"] = (mine_[0] + other_[0], mine_[1] + other_[1])
+    if not FUNDUS.is_dir():
+        print(f"(fundus's pages left out: {FUNDUS} is not here)")
+        return groups
+    groups["fundus"] = metadata_scores([fundus_set(scratch, split)])
+    together: dict[str, tuple[int, int]] = {}
+    for scores in groups.values():
+        for key, (right, total) in scores.items():
+            if not key.startswith(("outlet, all 16", "outlet~", "outlet (other half)")):
+                together[key] = (together.get(key, (0, 0))[0] + right, together.get(key, (0, 0))[1] + total)
+    return {**groups, "both": together}
+
+
+_FIELDS = ("title", "day", "day~", "outlet", "outlet~", "outlet, all 16", "author")
+_SCOPES = ("", "@articles", "@read", "@unseen")
+
+
+def print_metadata(groups: dict[str, dict[str, tuple[int, int]]]) -> None:
+    """One row per field and scope, one block of columns per gold set: pages, ours, trafilatura, htmldate."""
+    print("\nmetadata, on the pages that carry each field, per gold set: trafilatura's and htmldate's evaluation "
+          "pages; fundus's parser test pages; both")
+    print("  (@articles: pages declaring themselves articles, og:type or JSON-LD; @read: pages we did not skip; "
+          "@unseen: fundus's held-out pages\n   of publishers with no page in the tune half; day~: the instant on the "
+          "gold day in the page's time zone; outlet: trafilatura's\n   gold site name (16 pages, the split's) or fundus's "
+          "publisher name; outlet~: that name or the publisher's domain)")
+    print(f"  {'':23}" + "".join(f" | {name:^27}" for name in groups) + " |")
+    print(f"  {'field':23}" + f" | {'pages':>5} {'ours':>6} {'traf.':>6} {'htmld.':>6}" * len(groups) + f" | {'target':>6}")
+    for field in _FIELDS:
+        for scope in _SCOPES:
+            cells, shown = [], False
+            for scores in groups.values():
+                right, total = scores.get(f"{field}{scope}/ours", (0, 0))
+                if not total or (scope == "@read" and field.startswith("outlet")):
+                    cells.append(" " * 26)
                     continue
-                key = field.split(" (")[0]
-                for who, got in readers:
-                    if key not in got:
-                        continue
-                    hits = {field: (same_people if key == "author" else same)(got[key], value)}
-                    if field == "day":
-                        hits["day~"] = right_day(article.published, value)[1] if article and who == "ours" \
-                            else hits["day"]
-                    for name_, hit in hits.items():
-                        for scope in scopes:
-                            tally(scores, name_, scope, who, hit)
-    return {k: (v[0], v[1]) for k, v in scores.items()}
-
-
-def tally(scores: dict[str, list[int]], field: str, scope: str, who: str, hit: bool) -> None:
-    counts = scores.setdefault(f"{field}{scope}/{who}", [0, 0])
-    counts[0] += hit
-    counts[1] += 1
+                shown = True
+                other = scores.get(f"{field}{scope}/trafilatura", (0, 0))[0]
+                dated = scores.get(f"{field}{scope}/htmldate")
+                cells.append(f"{total:5d} {right / total:6.3f} {other / total:6.3f} "
+                             f"{f'{dated[0] / total:.3f}' if dated else '':>6}")
+            if shown:
+                target = TARGETS[field.split(",")[0].rstrip("~")]
+                print(f"  {field + scope:23}" + "".join(f" | {c}" for c in cells) + f" | {target:6.2f}")
+    for name, scores in groups.items():
+        skipped, pages = scores.get("skipped/ours", (0, 0))
+        print(f"  {name}: {skipped} of {pages} pages skipped by us as \"no article text\" (wrong above but in @read)")
+    print("  (authors compared as lists of people, however joined, a byline word in front of the gold's names left out)")
 
 
 # --- time ----------------------------------------------------------------------------------------
@@ -393,7 +352,8 @@ def main() -> int:
     parser.add_argument("--split", choices=("held-out", "tune"), default="held-out")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--tune", action="store_true", help="compare trafilatura's settings on the tune half")
-    parser.add_argument("--mirrors", type=Path, default=MIRRORS, help="folder holding the three repositories")
+    parser.add_argument("--mirrors", type=Path, default=MIRRORS, help="folder holding the four repositories")
+    parser.add_argument("--metadata-only", action="store_true", help="the metadata tables alone: no text, no time")
     args = parser.parse_args()
     _set_mirrors(args.mirrors)
     for mirror in (SCRAPINGHUB, TRAFILATURA, HTMLDATE):
@@ -407,6 +367,9 @@ def main() -> int:
             tune(scratch)
             return 0
         print(f"split: {args.split} (pages by SHA-256 of their name; settings were chosen on 'tune')")
+        if args.metadata_only:
+            print_metadata(metadata_groups(scratch, args.split))
+            return 0
         folder, bodies, evaluate = scrapinghub_pages(scratch, args.split)
         mine = text_scores(evaluate, bodies, {k: body_text(a) for k, a in ours(folder).items()})
         theirs = text_scores(evaluate, bodies, trafilatura_alone(folder))
@@ -416,28 +379,7 @@ def main() -> int:
             print(f"  {name:24} {scores['f1']:6.3f} {scores['precision']:6.3f} {scores['recall']:6.3f}")
         print(f"  target: F1 >= {TARGETS['f1']} and not below trafilatura alone")
 
-        scores = metadata_scores(metadata_pages(scratch, args.split))
-        print("\nmetadata, on the pages that carry each field (trafilatura's and htmldate's evaluation sets; "
-              "outlet: the split's pages with a gold site name, then all 16):")
-        print("  (@articles: pages declaring themselves articles, og:type or JSON-LD; day~: the instant on the "
-              "gold day in the page's time zone)")
-        for who in ("ours", "trafilatura"):  # both halves' site names together: 16 pages in all
-            for scope in ("", "@articles"):
-                mine_, other_ = (scores.get(f"{k}{scope}/{who}", (0, 0)) for k in ("outlet", "outlet (other half)"))
-                scores[f"outlet, all 16{scope}/{who}"] = (mine_[0] + other_[0], mine_[1] + other_[1])
-        print(f"  {'field':24} {'pages':>6} {'ours':>6} {'trafilatura':>12} {'htmldate':>9} {'target':>7}")
-        for field in ("title", "day", "day~", "outlet", "outlet, all 16", "author"):
-            for scope in ("", "@articles", "@read"):
-                right, total = scores.get(f"{field}{scope}/ours", (0, 0))
-                other, _ = scores.get(f"{field}{scope}/trafilatura", (0, 0))
-                dated = scores.get(f"{field}{scope}/htmldate")
-                if not total or (scope == "@read" and field.startswith("outlet")):
-                    continue
-                print(f"  {field + scope:24} {total:6d} {right / total:6.3f} {other / total:12.3f} "
-                      f"{f'{dated[0] / total:.3f}' if dated else '':>9} {TARGETS[field.split(',')[0].rstrip('~')]:7.2f}")
-        skipped, pages = scores.get("skipped/ours", (0, 0))
-        print(f"  (authors compared as lists of people, however joined; {skipped} of {pages} pages skipped by us as "
-              "\"no article text\", counted wrong above except in @read, which leaves them out for all)")
+        print_metadata(metadata_groups(scratch, args.split))
 
         times = timings(folder, scratch, args.runs)
         print(f"\ntime, {len(bodies)} ScrapingHub pages, median of {args.runs} runs (ratio to trafilatura alone, "
