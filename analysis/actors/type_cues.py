@@ -37,7 +37,7 @@ def _alternation(words) -> str:
 
 
 # The word right before the name: a class noun ("giant Google") or a person's title ("striker Lentini").
-_WORD_BEFORE = re.compile(r"([\w.-]+)\s+$")
+_WORD = re.compile(r"[\w.-]+")
 # A plural class noun, "such as" / "like" / "including", then a list the name ends: only names,
 # commas, "and", "or", "also" between the list's start and the name.
 _LIST_OPENING = re.compile(r"\b(?:%s)(?:,)?\s+(?:such\s+as|like|including)\s+" % _alternation(ORGANISATION_PLURALS))
@@ -66,8 +66,7 @@ def type_cue(text: str, start: int, end: int) -> str:
     name = text[start:end]
     words = name.split()
     before, after = text[max(0, start - 160):start], text[end:end + 120]
-    word = _WORD_BEFORE.search(before)
-    previous = word.group(1) if word else ""
+    previous = _word_before(before)
     organisation = bool(
         (words and words[-1].rstrip(".") in COMPANY_ENDINGS)
         or previous in _CLASSES
@@ -80,8 +79,21 @@ def type_cue(text: str, start: int, end: int) -> str:
     return ORGANISATION if organisation else PERSON
 
 
+def _word_before(before: str) -> str:
+    """The word ``before`` ends with, after a space ("" when it ends inside a word or with a mark).
+
+    Split off the end, not searched for: a regex anchored at the end tries every position first.
+    """
+    if not before[-1:].isspace():
+        return ""
+    last = before.rstrip().rsplit(None, 1)[-1:] or [""]
+    return last[0] if _WORD.fullmatch(last[0]) else ""
+
+
 def _list_member(before: str) -> bool:
     """Whether ``before`` ends in "companies such as X, Y and": the name is one of the list."""
+    if "such as" not in before and "like" not in before and "including" not in before:
+        return False  # most names: no list to search for
     for opening in _LIST_OPENING.finditer(before):
         if _LIST_SO_FAR.fullmatch(before, opening.end()):
             return True
