@@ -50,3 +50,13 @@ def test_the_pool_imports_the_page_readers_before_it_forks(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
     assert out.stdout.strip() == "True"
+
+
+def test_a_page_saved_again_as_utf8_keeps_its_old_latin1_declaration():
+    """Valid UTF-8 beyond ASCII is UTF-8 whatever single-byte charset the page declares; Latin-1 bytes stay Latin-1."""
+    from analysis.corpus.pages import decode_page
+
+    html = '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"><p>Straßen für Zoë</p>'
+    assert "Straßen für Zoë" in decode_page(html.encode("utf-8"))
+    assert "Straßen für Zoë" in decode_page(html.encode("latin-1"))
+    assert "c’est" in decode_page('<meta charset="windows-1252"><p>c’est</p>'.encode("cp1252"))

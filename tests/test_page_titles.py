@@ -28,3 +28,21 @@ def test_a_short_heading_the_text_opens_with_is_a_label():
 
 def test_a_title_ending_in_a_separator_loses_it():
     assert read_page(page(title="Harbour wall fails in storm -", headline="").encode()).title == "Harbour wall fails in storm"
+
+
+def test_an_h1_the_json_ld_headline_names_is_the_headline_among_several():
+    """Teasers are <h1>s too on some pages, and og:title is an SEO line: the article's JSON-LD names its own."""
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", '
+          '"headline": "Harbour wall fails in storm\u00a0"}</script>')
+    teasers = "".join(f"<article><h1>Celebrity chef opens restaurant number {i}</h1></article>" for i in range(3))
+    html = page(head=f'<meta property="og:title" content="Port Avon: what the storm left behind">{ld}',
+                title="Port Avon: what the storm left behind", headline="Harbour wall fails in storm", after=teasers)
+    assert read_page(html.encode()).title == "Harbour wall fails in storm"
+
+
+def test_a_title_cut_at_a_quotation_mark_does_not_cut_the_headline():
+    """A tag whose attribute ends at the headline's first quotation mark gives its start only."""
+    head = '<meta property="og:title" content="Harbour wall fails in storm and ">'
+    html = page(head=head, title="Harbour wall fails in storm and &quot;no one warned us&quot;",
+                headline='Harbour wall fails in storm and "no one warned us"')
+    assert read_page(html.encode()).title == 'Harbour wall fails in storm and "no one warned us"'

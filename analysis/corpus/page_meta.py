@@ -24,6 +24,9 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 _LEADING_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*[|\-–—:·•]\s*")
 # A separator a title ends with when the site's template joins an empty headline to its name ("Avon Rail -").
 _TRAILING_SEPARATOR = re.compile(r"\s+[|\-–—»«·•:]+$")
+# A quotation opens inside a headline ('Storm hits "every street"'): a title cut before it (an attribute
+# that ends at the quote's first mark) is no headline of its own.
+_OPENING_QUOTES = frozenset("\"“„«»‘‚‹›'(")
 # A site's name, as a logo <h1> or the end of a title, is this short ("The New York Times"); a longer
 # <h1> that ends the page's title is its headline ("Agency - Press releases 2022 - Storm hits Avon").
 SITE_NAME_MAX_WORDS = 4
@@ -83,9 +86,10 @@ class Headings(NamedTuple):
     h2s: list[str]
     in_article: list[str]  # the <h1>s inside an <article> or marked as the headline (itemprop)
     logos: list[str]  # <h1>s that link to the site's home
+    declared: list[str] = []  # the headlines the page's JSON-LD gives its article
 
 
-def _headings(tree) -> Headings:
+def _headings(tree, linked_data: Sequence[dict] = ()) -> Headings:
     """The page's headings and titles (:class:`Headings`)."""
     titles = [" ".join(v.split()) for v in tree.xpath('//meta[@property="og:title"]/@content')[:1]]
     titles += [" ".join(t.text_content().split()) for t in tree.iter("title")][:1]
@@ -95,7 +99,10 @@ def _headings(tree) -> Headings:
     in_article = [h for h in h1s if h.get("itemprop") == "headline" or h.xpath("ancestor::article")]
     h1_texts, h2s, in_article, logos = ([t for t in map(_heading_text, hs) if t]
                                         for hs in (h1s, tree.iter("h2"), in_article, logos))
-    return Headings(h1_texts, [t.translate(_INVISIBLE) for t in titles if t], h2s, in_article, logos)
+    declared = [" ".join(item["headline"].translate(_INVISIBLE).split()) for item in linked_data
+                if _is_article(item) and isinstance(item.get("headline"), str)]
+    return Headings(h1_texts, [t.translate(_INVISIBLE) for t in titles if t], h2s, in_article, logos,
+                    [h for h in declared if h])
 
 
 def _heading_text(heading) -> str:
@@ -134,7 +141,7 @@ def _title(headings: Headings, found: str, site_name: str = "", domain: str = ""
     <h2>. A title taken whole loses its site-name suffix, and a date in
     front ("23.01.2022 - Storm hits Avon") is a date line, not the headline.
     """
-    h1s, titles, h2s, in_article, logos = headings
+    h1s, titles, h2s, in_article, logos, declared = headings
     folded = [_fold(t) for t in titles]
     split = _title_ends(folded)
     ends, wholes = {end for end, _ in split}, set(folded) | {rest for _, rest in split}
@@ -142,10 +149,12 @@ def _title(headings: Headings, found: str, site_name: str = "", domain: str = ""
     h1s = [h for h in h1s if _fold(h) != site and not _looks_like_domain(h)
            and not (_fold(h) in ends and len(h.split()) <= SITE_NAME_MAX_WORDS)]
     parts = {p.strip() for t in folded for p in _TITLE_SEPARATOR.split(t)}
+    declared_headlines = {_fold(h) for h in declared}
     long_titles = {t for t in wholes if len(t.split()) >= HEADLINE_MIN_WORDS}
     h2s = [h for h in h2s if len(h.split()) >= HEADLINE_MIN_WORDS]
     for level in (h1s, h2s):
-        repeated = [h for h in level if _fold(h) in parts
+        # ... and an <h1> the article's JSON-LD headline is (the page prints several <h1>s, its titles an SEO line)
+        repeated = [h for h in level if _fold(h) in parts or (level is h1s and _fold(h) in declared_headlines)
                     or (len(h.split()) >= HEADLINE_MIN_WORDS and any(_fold(h) in t for t in folded))]
         if repeated:  # the <title> whole, site name and all, is printed at times: og:title is its start then
             headline = max(repeated, key=lambda h: len(h.split()))
@@ -185,7 +194,8 @@ def _title_opening(heading: str, titles: set[str]) -> str:
     """
     words = heading.split()
     return next((" ".join(words[:k]) for k in range(len(words) - 1, 0, -1)
-                 if not words[k][0].isalpha() and _fold(" ".join(words[:k])) in titles), "")
+                 if not words[k][0].isalpha() and words[k][0] not in _OPENING_QUOTES
+                 and _fold(" ".join(words[:k])) in titles), "")
 
 
 def _without_date(headline: str) -> str:

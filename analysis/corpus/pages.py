@@ -59,6 +59,9 @@ _CHARSET_SNIFF_BYTES = 4096
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # Browsers read these labels as windows-1252 (WHATWG encoding standard), and so do we.
+# Charsets of one byte a character: any byte sequence reads in them, so valid UTF-8 with letters beyond ASCII
+# in a page declaring one is UTF-8 (text in them is next to never valid UTF-8 as well).
+_SINGLE_BYTE = re.compile(r"cp125\d|windows-125\d|iso-?8859-\d+|iso_8859-\d+|latin-?\d|l\d|koi8-[ru]")
 _AS_CP1252 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "iso_8859-1"}
 # A dateline: a place, the agency in brackets, a dash, then the story, in one of the first paragraphs. An
 # agency is written in capitals ("AP"), is one of the wires that write their name in small letters, or is a
@@ -96,7 +99,8 @@ class Page:
 
 
 def decode_page(data: bytes) -> str:
-    """The page's text: BOM, then the declared charset, then UTF-8, then windows-1252."""
+    """The page's text: BOM, then the declared charset (UTF-8 when a page declaring a charset of one byte a
+    character is valid UTF-8 beyond ASCII), then UTF-8, then windows-1252."""
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                           (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
@@ -105,6 +109,11 @@ def decode_page(data: bytes) -> str:
     if declared:
         label = declared.group(1).decode("ascii", "replace").lower()
         label = "cp1252" if label in _AS_CP1252 else label
+        if _SINGLE_BYTE.match(label) and not data.isascii():
+            try:  # a page saved again as UTF-8 keeps its old declaration; UTF-8's byte pairs are no Latin text ("fÃ¼r")
+                return data.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
         try:
             codecs.lookup(label)
             return data.decode(label)
@@ -163,7 +172,7 @@ def read_page(data: bytes) -> Page:
     printed_date, date_line = printed_date_line(tree)
     declared, printed_date = midnight or declared, printed_date or midnight
     link_texts = _link_texts(tree)
-    headings = _headings(tree)
+    headings = _headings(tree, linked_data)
     bylines = _declared_authors(tree, linked_data)
     holders = copyright_holders(tree)
     og_site_names = {" ".join(v.split()) for v in tree.xpath('//meta[@property="og:site_name"]/@content')}
