@@ -133,6 +133,12 @@ _RULES = (
      0, SOURCE),
     (r"(?:[A-Z][\w.'’-]* ){0,6}(?:writers?|correspondents?|reporters?|staff)\b.{0,120}"
      r"\bcontributed(?: to)?(?: this)? (?:report|story|article|reporting)\.?", _I, SOURCE + "|" + _BOILERPLATE),
+    # The credit line that ends a newspaper's story: "Keith Bradsher contributed reporting from Hong Kong.",
+    # "Reporting was contributed by Jane Roe and John Doe." Names first, or after "by": never the story's own words.
+    (r"(?:[A-Z][\w.'’-]*(?:\s+|,\s*(?:and\s+)?|\s+and\s+)){1,12}contributed\s+(?:additional\s+)?"
+     r"(?:reporting|research)(?:\s+(?:from|in)\s+[A-Z].{0,200})?\.?"
+     r"|(?:additional\s+)?(?i:reporting|research) (?:was|were) contributed by\s+[A-Z].{0,200}", 0,
+     SOURCE + "|" + _BOILERPLATE),
     (r"contact (?:the )?(?:writer|reporter|author|us)\b.{0,120}", _I, SOURCE),
     (r"leave a (?:reply|comment)|your email address will not be published.*|required fields are marked.*|"
      r"post comment|add (?:a )?comment|join the conversation|comments are (?:closed|moderated).*", _I, COMMENTS),

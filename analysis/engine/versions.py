@@ -43,7 +43,8 @@ INPUT_VERSIONS = {
     # 8: a logo <h1> (linking home) is no headline; the <h1> inside <article> wins; <title> cut at the site name.
     # 9: newsletter and follow prompts run into a paragraph ("… may be reached at …. Follow her on Twitter") cut.
     # 10: Indonesian, Turkish, Polish, Swedish, Danish, Romanian, Czech and Vietnamese told apart (were "und").
-    "parsing": 10,
+    # 11: a newspaper's closing credit line ("Keith Bradsher contributed reporting from Hong Kong.") goes.
+    "parsing": 11,
     # A saved page's author, date and outlet, which no analysis of the text reads (the parsed-article cache only).
     # 1: the byline printed on the page. 2: htmldate's day wins; an instant is kept only on that day (UTC).
     # 3: an embedded post's credit ("Ein Beitrag geteilt von") is no byline.
