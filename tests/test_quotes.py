@@ -195,6 +195,9 @@ def test_pronoun_prefers_the_subject_to_a_name_in_passing():
     "The so-called “peace plan” was rejected by everyone on Monday.",
     "He was interviewed on “Face the Nation” on Sunday morning.",
     "A holding ground called “Tent City” still stands there today.",
+    # a name given in the passive quotes no one, least of all the subject named
+    "When the substance is feathers in a duvet, Jane Smith is called “feather duvet lung.”",
+    "Acme Corp was called “a rogue company” by regulators.",
     "The military's former \"don't ask, don't tell\" policy was repealed.",
     "Putin’s aides said the ’90s were over and rock ’n’ roll lives on in the students’ hearts.",
     "It’s the ’80s again, isn’t it? Y’all know ’em.",

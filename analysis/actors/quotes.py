@@ -133,6 +133,10 @@ _ATTRIBUTION = re.compile(r"(?:[\w.'’\-()“”\"]+,?\s+){1,%d}(?:%s)(?:[.!?]|
 _NAMED_APPOSITION = re.compile(r"[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3},[^,;:“”\"]{1,200},\s+"
                                r"(?:[a-z]+ly\s+)?(?P<verb>[a-z]+)\b")
 # What may join two quotations of one sentence by one speaker: "…," Jordan said, and still "…";
+# Before a calling verb, a passive's auxiliary ("HP is called", "what was long described as") or "so-": the
+# words name a thing; no one is quoted unless an agent follows ("was called “…” by Sharon").
+_NAMED_PASSIVE = re.compile(r"(?:\b(?:is|are|was|were|be|been|being|gets?|got)\s+(?:[a-z]+ly\s+|also\s+|often\s+|"
+                            r"now\s+|sometimes\s+|still\s+){0,2}|\bso-)$")
 # called him a "…" who is "…," a "…" and a "…".
 # The words after the last comma of an attribution, when they close it: ", Ed Varga."
 _NAME_CLOSING = re.compile(r",\s*([^,;:]+?)[\s.]*$")
@@ -322,6 +326,8 @@ class _Attributor(Speakers):
             agent = self._agent(cue.end(), open_) if not verb.endswith("ing") else None
             if agent is not None:  # "described by Sharon as “…”": the passive's agent speaks
                 return agent.as_cue(kind), adjacent
+            if verb in CALL | CALL_AS | NAMING and _NAMED_PASSIVE.search(self.text, floor, cue.start()):
+                continue  # "HP is called “feather duvet lung”", "the so-called “…”": a name given, by no one said
             return self._subject(floor, cue.start(), verb.endswith("ing"), last).as_cue(kind), adjacent
         if colon:
             end = floor + len(region) - 1
