@@ -427,6 +427,9 @@ def test_a_site_name_keeps_the_capitals_it_is_written_with(site, expected):
     ('<meta property="og:site_name" content="Avon Herald | Politik">', "Avon Herald | Politik"),  # a section: kept
     ('<meta property="og:site_name" content="© AVONHERALD 2024">', "AVONHERALD"),
     ('<meta property="og:site_name" content="Avonmedia GmbH, 80331 Avonstadt">', "Avonmedia GmbH"),
+    ('<meta property="og:site_name" content="Breaking News and Headlines - Avon24">', "Avon24"),  # the tagline first
+    ('<meta name="copyright" content="Avon Herald All Rights Reserved">', "Avon Herald"),
+    ('<meta name="copyright" content="阿文网版权所有">', "阿文网"),
     # a copyright line as the site's name, the JSON-LD publisher giving the name it starts with
     ('<meta name="copyright" content="AVON ONLINE, Bristol, England"><script type="application/ld+json">'
      '{"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "AVON ONLINE"}}</script>',

@@ -15,7 +15,7 @@ from html import unescape
 from urllib.parse import urlsplit
 
 from analysis.corpus.page_bylines import _BYLINE_PREFIX, _JOIN, _NAME_JOINER, _outside_article, printed_byline
-from analysis.corpus.page_markup import (_fold, _is_article, _letters, _looks_like_domain, _title_ends,
+from analysis.corpus.page_markup import (_LEGAL_FORM, _fold, _is_article, _letters, _looks_like_domain, _title_ends,
                                          copyright_holder)
 from analysis.text.roles import NAME_PARTICLES
 
@@ -38,8 +38,6 @@ _PRINTED_COPYRIGHT = re.compile(r"(?i:©|\(c\)|copyright)(?:\s*(?i:©|\(c\)))?\s
 _COPYRIGHT_MARK = re.compile(r"©|&copy;|&#169;|\([cC]\)|(?i:copyright)")
 _NOTICE_CHARS = 300
 _TAG = re.compile(r"<[^>]*>")
-# A name ending in a legal form is a company or an association, never a person ("Example Verlag GmbH").
-_LEGAL_FORM = re.compile(r"\b(?:GmbH|AG|e\.\s?V\.|Inc\.?|Ltd\.?|LLC|S\.A\.|SE|Corp\.?|plc)$", re.IGNORECASE)
 # A degree trafilatura splits off as a name of its own ("Grant Tinsley, PhD").
 _DEGREE = re.compile(r"(?:PhD|Ph\.D\.|MD|M\.D\.|MSc|MS|MA|MBA|RD|RN|DPhil)", re.IGNORECASE)
 _TRAILING_DEGREE = re.compile(r",\s*" + _DEGREE.pattern + "$", re.IGNORECASE)

@@ -21,6 +21,16 @@ _JSON_LD_ARTICLE = re.compile(r"(?:News|Report|Blog|Analysis|Opinion|Review)?Art
                               r"LiveBlogPosting|Posting")
 
 
+# A name ending in a legal form is a company or an association, never a person nor a site's own name
+# ("Example Verlag GmbH", "Ediciones Example S.L.").
+_LEGAL_FORM = re.compile(r"\b(?:GmbH|AG|e\.\s?V\.|Inc\.?|Ltd\.?|LLC|S\.A\.|SE|Corp\.?|plc|S\.L\.U?\.?|SLU?|S\.p\.A\.?|"
+                         r"S\.r\.l\.?|B\.V\.?|N\.V\.?|KG|SARL|SAS)$", re.IGNORECASE)
+
+
+def _same_line(a: str, b: str) -> bool:
+    return a.casefold().strip() == b.casefold().strip()
+
+
 def _fold(text: str) -> str:
     """How titles are compared: case folded, every dash a hyphen ("Jan – Mai" is "Jan - Mai" in another tag)."""
     return text.casefold().translate(_DASHES)
@@ -48,8 +58,10 @@ def _title_ends(folded: list[str]) -> list[tuple[str, str]]:
 
 
 # The words and years of a copyright notice, around the holder it names ("Copyright (c) Example Media 2023").
-_COPYRIGHT_WORDS = re.compile(r"copyright|\(c\)|©|&copy;|\d{4}(?:\s*[-–]\s*\d{4})?|all rights reserved|"
-                              r"alle rechte vorbehalten|tous droits réservés|todos los derechos reservados", re.IGNORECASE)
+_RESERVED = (r"all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|"
+             r"版权所有|版權所有")
+_COPYRIGHT_WORDS = re.compile(r"copyright|\(c\)|©|&copy;|\d{4}(?:\s*[-–]\s*\d{4})?|" + _RESERVED, re.IGNORECASE)
+_RIGHTS_RESERVED = re.compile(r"(?:" + _RESERVED + r")\W*$", re.IGNORECASE)
 _COPYRIGHT_SIGN = re.compile(r"^(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 # A link, not a site's address written as its name ("www.avonherald.example" names the site; a profile
 # page "https://www.facebook.com/avonherald" does not).
@@ -67,20 +79,26 @@ def copyright_holder(notice: str) -> str:
 
 
 def site_name_proper(name: str) -> str:
-    """A site's name as a page declares it, without a copyright sign and year, a tagline, the sections
-    it lists, a postal address, or as a web address."""
+    """A site's name as a page declares it, without a copyright sign and year, a tagline (after the name or
+    before it), the sections it lists, a postal address, or as a web address."""
     name = " ".join(name.split())
     if _LINK.match(name):
         return ""  # "https://www.facebook.com/akkurier": the publisher's profile, no name
-    if _COPYRIGHT_SIGN.match(name):
-        name = copyright_holder(name)  # "© SPOX 2022"
+    if _COPYRIGHT_SIGN.match(name) or _RIGHTS_RESERVED.search(name):
+        name = copyright_holder(name)  # "© SPOX 2022", "Example News All Rights Reserved"
     name = _POSTAL_ADDRESS.sub("", name)  # "fashionweb Kuster GmbH, 5430 Wettingen"
     pieces = [p.strip() for p in _TITLE_SEPARATOR.split(name)]
     if len(pieces) > 1 and pieces[0] and len(pieces[0].split()) <= _NAME_MAX_WORDS:
         tagline = " ".join(pieces[1:]).split()
-        if len(pieces) > 2 or (len(tagline) >= _TAGLINE_MIN_WORDS and any(w[:1].islower() for w in tagline)):
+        if len(pieces) > 2 or _is_tagline(tagline):
             return pieces[0]  # its tagline, or the sections it covers ("Autoracing | F1 | Indy | MotoGP")
+    if len(pieces) == 2 and pieces[1] and len(pieces[1].split()) <= _NAME_MAX_WORDS and _is_tagline(pieces[0].split()):
+        return pieces[1]  # the tagline first: "Breaking News and Headlines - Avon24"
     return name
+
+
+def _is_tagline(words: list[str]) -> bool:
+    return len(words) >= _TAGLINE_MIN_WORDS and any(w[:1].islower() for w in words)
 
 
 def _is_article(item: dict) -> bool:

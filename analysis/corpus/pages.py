@@ -27,8 +27,9 @@ from analysis.corpus.page_bylines import header_byline
 from analysis.corpus.page_dates import declared_published, local_midnight, printed_date_line, published
 from analysis.corpus.page_authors import (_declared_authors, _is_person, copyright_holders, outlet_names, page_author,
                                           site_owner)
-from analysis.corpus.page_markup import _TITLE_SEPARATOR, _is_article, _looks_like_domain, site_name_proper
+from analysis.corpus.page_markup import _looks_like_domain, _same_line
 from analysis.corpus.page_meta import _headings, _json_ld_items, _title, trafilatura_metadata
+from analysis.corpus.page_sites import site_name as site_name_of
 
 __all__ = ["Page", "NoArticleText", "PAGE_SUFFIXES", "NO_ARTICLE_TEXT", "read_page", "decode_page",
            "domain_of", "web_url", "unified_outlets"]
@@ -175,23 +176,9 @@ def read_page(data: bytes) -> Page:
     headings = _headings(tree, linked_data)
     bylines = _declared_authors(tree, linked_data)
     holders = copyright_holders(tree)
-    og_site_names = {" ".join(v.split()) for v in tree.xpath('//meta[@property="og:site_name"]/@content')}
     found = trafilatura_metadata(tree)
+    site_name = site_name_of(tree, found, linked_data, headings.titles)  # before _main_text prunes the tree
     found["text"] = _main_text(tree)
-    site_name = site_name_proper(found.get("sitename") or "")
-    title_pieces = {p.strip().casefold() for t in headings.titles for p in _TITLE_SEPARATOR.split(t)}
-    if site_name not in og_site_names and (_looks_like_domain(site_name) or _same_line(site_name, found.get("title") or "")
-                                           or ("." in site_name and site_name.casefold() in title_pieces)):
-        # trafilatura's fallbacks: the address, the title, a piece of <title> with a dot in it ("6. Jahrgang",
-        # "Vegetarier zu sein. Bedarf?"): not a name the site gives itself
-        site_name = ""
-    # trafilatura prefers JSON-LD's publisher to og:site_name: when that is an address ("Salon.com"),
-    # og:site_name ("Salon") is the name, then the JSON-LD publisher's other names.
-    og_name = next((n for n in sorted(og_site_names) if n and not _looks_like_domain(n)), "")
-    publisher = site_name_proper(_publisher(linked_data))
-    site_name = site_name or site_name_proper(og_name) or publisher
-    if site_name.split(",")[0] in {publisher, og_name} - {""}:
-        site_name = site_name.split(",")[0]  # a copyright line "SPIEGEL ONLINE, Hamburg, Germany": the publisher
     url = web_url(found.get("url") or "")
     paragraphs = _paragraphs(found.get("text") or "")
     title = _title(headings, " ".join((found.get("title") or "").split()), site_name, domain_of(url),
@@ -277,10 +264,6 @@ def _length(paragraphs: Sequence[str]) -> int:
     return sum(len(p) - p.count(" ") for p in paragraphs)
 
 
-def _same_line(a: str, b: str) -> bool:
-    return a.casefold().strip() == b.casefold().strip()
-
-
 def _without_headline(paragraphs: list[str], title: str) -> list[str]:
     """The paragraphs without the headline, found again at the top of the body."""
     return paragraphs[1:] if paragraphs and title and _same_line(paragraphs[0], title) else paragraphs
@@ -313,24 +296,6 @@ def _readability_paragraphs(html: str) -> list[str]:
     blocks = root.xpath(".//p | .//h1 | .//h2 | .//h3 | .//h4 | .//li | .//blockquote[not(.//p)]")
     paragraphs = [" ".join(b.text_content().split()) for b in blocks if not b.xpath("ancestor::li")]
     return [p for p in paragraphs if p]
-
-
-def _publisher(items: list[dict]) -> str:
-    """The publisher's name an article's JSON-LD gives, else the WebSite's name."""
-    for item in items:
-        if _is_article(item):
-            publisher = item.get("publisher")
-            for candidate in publisher if isinstance(publisher, list) else [publisher]:
-                if isinstance(candidate, dict) and isinstance(candidate.get("name"), str):
-                    name = " ".join(candidate["name"].split())
-                    if name and not _looks_like_domain(name):
-                        return name
-    for item in items:
-        if item.get("@type") == "WebSite" and isinstance(item.get("name"), str):
-            name = " ".join(item["name"].split())
-            if name and not _looks_like_domain(name):
-                return name
-    return ""
 
 
 def unified_outlets(articles: Iterable[tuple[str, str]]) -> list[str]:
