@@ -79,6 +79,7 @@ def summary(quotes: list[Quote]) -> list[tuple[str, str, str]]:
     ("According to Acme Corp, “the talks have failed.”", [("the talks have failed.", "Acme Corp", "according-to")]),
     ("Jane Smith told reporters: “We are not finished.”", [("We are not finished.", "Jane Smith", "colon")]),
     ("‘We will not give in,’ Jane Smith insisted.", [("We will not give in,", "Jane Smith", "said-after")]),
+    ("“We will not give in,” notes Jane Smith.", [("We will not give in,", "Jane Smith", "said-after")]),
     ("Tom Cole, an Oklahoma Republican close to Bob Day, said: “We will win this.”",
      [("We will win this.", "Tom Cole", "colon")]),
     ("“We will respond,” said Putin’s spokesman, Dmitry Peskov.", [("We will respond,", "Dmitry Peskov", "said-after")]),
@@ -97,7 +98,8 @@ def test_attribution_patterns(text, expected):
 
 
 @pytest.mark.parametrize("verb", ["told", "added", "warned", "insisted", "wrote", "posted", "stated", "argued",
-                                  "noted", "asked", "replied", "declared", "tweeted", "explained", "recalled"])
+                                  "noted", "asked", "replied", "declared", "tweeted", "explained", "recalled",
+                                  "notes", "comments", "remarks", "observes", "concludes", "muses"])
 def test_speech_verbs_beyond_said(verb):
     assert summary(quotes_of(f"“We will not give in to this,” Jane Smith {verb}.")) == [
         ("We will not give in to this,", "Jane Smith", "said-after")]

@@ -103,8 +103,9 @@ INPUT_VERSIONS = {
     # ("Rs 300") is money; a run across table cells ("Pos | Player") is no name.
     # 35: what the article says a name is decides its type ("search giant Google", "Smith, 45,"); the planets
     # and a body after its class noun ("Saturn's moon Titan") are no actors. 36: a name given in the passive
-    # ("HP is called “feather duvet lung”", "so-called “…”") quotes no one.
-    "names": 36,
+    # ("HP is called “feather duvet lung”", "so-called “…”") quotes no one. 37: the present a feature writes after
+    # a quotation ("“…,” notes Jane Smith"; comments, remarks, observes, concludes, jokes, muses …) is a cue.
+    "names": 37,
     # figure_parse and measured. 2: sentences with no figure anchor skipped; number words never the noun.
     # 3: an age used as a noun measures no following verb ("the 49-year-old teaches").
     "figures": 3,
