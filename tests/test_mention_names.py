@@ -199,3 +199,27 @@ def test_the_planets_and_a_body_named_after_its_class_noun_are_no_actors():
     assert not is_natural_place("Sun")  # a newspaper
     assert sky_names("Scientists mapped Saturn's moon Titan and the asteroid Bennu.") == {"Titan", "Bennu"}
     assert sky_names("The honeymoon Paris trip was cancelled.") == set()
+
+
+def test_a_common_word_capitalised_only_where_every_word_is_is_no_name():
+    from analysis.actors.mentions import _Found, _without_common_words
+    from analysis.corpus import article_from_bytes
+
+    text = ("South Dakota doubles down on its meth campaign.\n\n“Meth. We're on it,” the ads say.\n\n"
+            "Q: Favorite apps?\n\nA: My favorite is a map.\n\nJane Roe said Favorite was her pick.\n\n"
+            "Bill Gates spoke.\n\nBill said the bill would pass.\n\n")
+    article = article_from_bytes("a.txt", text.encode())
+    at = {s.text: s.index for s in article.sentences}
+    raw = [_Found(at["“Meth."], 1, 5, ORGANISATION, "Meth"),
+           _Found(at["Q: Favorite apps?"], 3, 11, ORGANISATION, "Favorite"),
+           _Found(at["Bill Gates spoke."], 0, 10, PERSON, "Bill Gates"),
+           _Found(at["Bill said the bill would pass."], 0, 4, PERSON, "Bill")]
+    kept = {m.text for m in _without_common_words(article, raw)}
+    # "Meth" opens a quotation and "meth" is written in lowercase: the word, not a name. "Bill" is part of
+    # a longer name the article gives, so it stays whatever else the article writes.
+    assert kept == {"Bill Gates", "Bill"}
+    # "Favorite" after "Q:" is an opening too, but the article also writes it as a name mid-sentence ...
+    raw.append(_Found(at["Jane Roe said Favorite was her pick."], 14, 22, ORGANISATION, "Favorite"))
+    assert "Favorite" in {m.text for m in _without_common_words(article, raw)}
+    # ... and without that mention it goes.
+    assert "Favorite" not in {m.text for m in _without_common_words(article, raw[:-1])}

@@ -80,7 +80,7 @@ def article_mentions(article: Article, settings: MentionSettings | None = None) 
         for start, end, kind in _names_in(sentence.text, entities):
             raw.append(_Found(sentence.index, start, end, kind, sentence.text[start:end], entities))
     own = {(m.sentence_index, m.start) for m in raw}
-    raw = _propagated(article, body, found, raw)
+    raw = _without_common_words(article, _propagated(article, body, found, raw))
     # "an Oreshnik ballistic missile", "unmanned aerial vehicles (UAVs)", "Saturn's moon Titan"
     things = weapon_names(article.text, [m.text for m in raw]) | defined_things(article.text) | sky_names(article.text)
     raw = [m for m in raw if m.text not in things and m.text.removesuffix("s") not in things]
@@ -281,6 +281,38 @@ def _propagated(article: Article, body, found, raw: list[_Found]) -> list[_Found
                         spans.append((start, end))
                 start = text.find(name, start + 1)
     return sorted(added, key=lambda m: (m.sentence_index, m.start))
+
+
+# A label opening a line of an interview or a list: "Q: Favorite apps?", "A: ...".
+_LINE_LABEL = re.compile(r"^\s*[A-Z][\w.]{0,11}\s*:\s*")
+
+
+def _without_common_words(article: Article, raw: list[_Found]) -> list[_Found]:
+    """The mentions without one-word names that are common words capitalised only where every word is.
+
+    "“Meth. We're on it.”" (a state's slogan), "Q: Favorite apps?": the model reads a capital at
+    a sentence's or a quotation's start, or after an interview's "Q:", as a name's. A one-word
+    name found only there, that the article also writes in lowercase and that is no part of a
+    longer name it gives ("Theresa May" keeps "May said"), is the common word.
+    """
+    single = {m.text for m in raw if " " not in m.text}
+    if not single:
+        return raw
+    opens = {(m.sentence_index, m.start): _opens(article.sentences[m.sentence_index].text, m.start)
+             for m in raw if m.text in single}
+    inside = {m.text for m in raw if m.text in single and not opens[(m.sentence_index, m.start)]}
+    suspects = {w for w in single - inside
+                if not any(w in m.text.split() for m in raw if " " in m.text)}
+    if not suspects:
+        return raw
+    lowered = _lowercase_words(article.text)
+    common = {w for w in suspects if w.lower() in lowered}
+    return [m for m in raw if m.text not in common] if common else raw
+
+
+def _opens(text: str, start: int) -> bool:
+    """Whether only quotation marks, brackets or a line's label ("Q:") stand before ``start`` in its sentence."""
+    return not _LINE_LABEL.sub("", text[:start], count=1).strip(" \"“‘'(")
 
 
 _WORD_CHARS = re.compile(r"[\w’'-]")

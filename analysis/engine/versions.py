@@ -105,7 +105,9 @@ INPUT_VERSIONS = {
     # and a body after its class noun ("Saturn's moon Titan") are no actors. 36: a name given in the passive
     # ("HP is called “feather duvet lung”", "so-called “…”") quotes no one. 37: the present a feature writes after
     # a quotation ("“…,” notes Jane Smith"; comments, remarks, observes, concludes, jokes, muses …) is a cue.
-    "names": 37,
+    # 38: a one-word name found only where every word is capitalised (a sentence's or quotation's start, after
+    # "Q:") that the article also writes in lowercase is the common word ("“Meth. We're on it.”").
+    "names": 38,
     # figure_parse and measured. 2: sentences with no figure anchor skipped; number words never the noun.
     # 3: an age used as a noun measures no following verb ("the 49-year-old teaches").
     "figures": 3,
