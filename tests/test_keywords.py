@@ -392,3 +392,14 @@ def test_the_phrase_index_is_built_once_per_corpus_and_only_the_last_few_are_kep
     assert PhraseIndex.of(sample_corpus) is not first  # pushed out by the subsets
     with pytest.raises(TypeError):
         keyword_table(sample_corpus, SETTINGS, "distinctive", articles=SEED_000)
+
+
+def test_a_closing_quotation_mark_is_no_part_of_a_keyword():
+    text = ("The festival's theme, ‘The Medium is the Message’, comes from Marshall McLuhan. Artists explore the "
+            "Message’ idea. The Medium is the Message’ again, says the curator.\n\nThe doctors’ union agreed.\n")
+    from analysis.corpus import article_from_bytes
+
+    found = [k["keyword"] for k in kw.article_keywords(article_from_bytes("a.txt", text.encode()), kw.KeywordSettings())]
+    assert "Message" in found and "Message’" not in found
+    # after an s the mark is a plural's possessive, and stays
+    assert cleanup._CLOSING_MARK.sub("", "doctors’") == "doctors’"

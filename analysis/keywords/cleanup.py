@@ -29,6 +29,9 @@ _PREV_WORD = re.compile(r"([^\W\d_][\w'’.-]*)\s+$")
 # and it keeps that search from rescanning the sentence for every phrase.
 _PREV_WORD_REACH = 80
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+# A closing single quotation mark YAKE's tokeniser kept on the last word ("The Medium is the Message’"): not an
+# apostrophe unless after an s ("the doctors’"), which stays as a plural's possessive.
+_CLOSING_MARK = re.compile(r"(?<=[^\W\d_sS])[’']$")
 
 # Words YAKE's English list lacks that still make a poor first or last word.
 _EXTRA_STOPWORDS = frozenset("amid amidst alongside despite including due dr toward towards".split()) | FORMS_OF_ADDRESS
@@ -251,7 +254,7 @@ def _clean(raw: list[tuple[str, float]], sentences: list[str], stopwords: frozen
     by_prefix: dict[str, list[int]] = {}
     text = _Text(sentences)
     for candidate, score in raw:
-        candidate = " ".join(candidate.split())
+        candidate = _CLOSING_MARK.sub("", " ".join(candidate.split()))
         if not candidate or not _HAS_LETTER.search(candidate):
             continue
         edges = candidate.lower().split()
