@@ -168,6 +168,13 @@ def test_cut_names_are_dropped():
     assert not cleanup._is_cut_name("Putin", sentences)
     assert cleanup._is_cut_name("Leo XIV", ["He met Pope Leo XIV today."])
     assert not cleanup._is_cut_name("Pope Leo XIV", ["He met Pope Leo XIV today."])
+    # a name's "of" joins the capitalised words before it: "Secretary of State Hillary Clinton"
+    sentences = ["Then Secretary of State Hillary Clinton spoke.", "He met the Secretary of State Hillary Clinton."]
+    assert cleanup._is_cut_name("State Hillary Clinton", sentences)
+    assert cleanup._is_cut_name("Colored People", ["The National Association for the Advancement of Colored People sued."])
+    # "and" joins two names, and "of" after a name says where the person is from
+    assert not cleanup._is_cut_name("Putin", ["He said Trump and Putin met."])
+    assert not cleanup._is_cut_name("Harry Reid", ["He said Harry Reid of Nevada won."])
 
 
 def test_no_phrase_crosses_a_line_or_the_headline(make_corpus):

@@ -69,8 +69,9 @@ INPUT_VERSIONS = {
     # Copies' normal form of a word and its 64-bit hash.
     "word hashing": 1,
     # YAKE and the clean-up. 4: stems no longer merge the hand synonyms, so fewer near-duplicates merge.
-    # 5: a closing single quotation mark on a keyword's last word goes ("Message’" -> "Message").
-    "keywords": 5,
+    # 5: a closing single quotation mark on a keyword's last word goes ("Message’" -> "Message"). 6: a keyword
+    # after a capitalised word and "of" is cut from a name ("State Hillary Clinton" of "Secretary of State ...").
+    "keywords": 6,
     # The name finder's reading of an article: 2: a lone surname joins the person's full name whatever type
     # the model gave it. 3: a lone surname read as a person joins a full name typed as an organisation.
     # 4: party and state labels ("R-Texas") are no actors. 5: "AARP CEO Barry Rand ... calling it": the

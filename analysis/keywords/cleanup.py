@@ -29,6 +29,10 @@ _PREV_WORD = re.compile(r"([^\W\d_][\w'’.-]*)\s+$")
 # and it keeps that search from rescanning the sentence for every phrase.
 _PREV_WORD_REACH = 80
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+# The small words inside a name ("Secretary of State", "Procter & Gamble"): a capitalised word before one
+# begins the name a keyword was cut from. Not "and" ("Trump and Putin" are two names), and only before a
+# keyword: after one, "of" gives where a person is from ("Harry Reid of Nevada").
+_LINKS = frozenset({"of", "&"})
 # A closing single quotation mark YAKE's tokeniser kept on the last word ("The Medium is the Message’"): not an
 # apostrophe unless after an s ("the doctors’"), which stays as a plural's possessive.
 _CLOSING_MARK = re.compile(r"(?<=[^\W\d_sS])[’']$")
@@ -208,12 +212,18 @@ def _is_cut_at(keyword: str, texts: list[str], places: list[tuple[int, int, int]
 
 
 def _capitalised_after(text: str, end: int) -> bool:
+    """A capitalised word follows (not after "of": "Harry Reid of Nevada" is a name and where he is from)."""
     nxt = _NEXT_WORD.match(text, end)
     return bool(nxt) and nxt.group(1)[:1].isupper()
 
 
 def _capitalised_before(text: str, start: int) -> bool:
+    """A capitalised word stands before, or one and "of" ("State Hillary Clinton" of "Secretary of State Hillary
+    Clinton", "Colored People" of "... Advancement of Colored People"); not the sentence's first word, which any
+    sentence capitalises."""
     prev = _PREV_WORD.search(text, max(0, start - _PREV_WORD_REACH), start)
+    if prev and prev.group(1) in _LINKS:
+        prev = _PREV_WORD.search(text, max(0, prev.start() - _PREV_WORD_REACH), prev.start())
     return bool(prev) and prev.start() > 0 and prev.group(1)[:1].isupper()
 
 
