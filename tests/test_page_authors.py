@@ -148,3 +148,27 @@ def test_an_outlets_credit_with_its_address_names_no_one():
 def test_a_place_closing_a_printed_byline_is_no_author(byline, expected):
     html = page().replace("</h1>", f"</h1><p>{byline}</p>", 1)
     assert read_page(html.encode()).author == expected
+
+
+def test_a_catalogues_surname_first_names_are_people_in_print_order():
+    """Dublin Core's creator tags write "Surname, Given names": each is one person, not two."""
+    head = ('<meta name="dc.creator" content="Doe, Jane"><meta name="dc.creator" content="Roe, John B.">'
+            '<meta name="dc.creator" content="Poe, Ann">')
+    assert read_page(page(head=head).encode()).author == "Jane Doe; John B. Roe; Ann Poe"
+
+
+def test_an_authors_profile_slug_beside_the_name_is_the_same_person():
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "author": [{"@type": "Person", '
+            '"name": "jane-doe"}, {"@type": "Person", "name": "Jane Doe"}]}</script>')
+    assert read_page(page(head=head).encode()).author == "Jane Doe"
+
+
+def test_the_places_after_the_sites_address_in_a_credit_line_are_nobody():
+    """A credit line names the site and where it is, whatever case the address is written in."""
+    author = read_page(page(head='<meta name="author" content="avonherald.example, Bristol, England">').encode()).author
+    assert not {"Bristol", "England"} & set(author.split("; "))
+
+
+def test_a_number_in_the_author_tag_is_nobody():
+    """The content system's id for a person, not a name."""
+    assert read_page(page(head='<meta name="author" content="105092">').encode()).author == ""

@@ -11,6 +11,7 @@ the JSON-LD.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from html import unescape
 from urllib.parse import urlsplit
 
@@ -25,6 +26,10 @@ _ORGANISATION_TYPES = {"Organization", "NewsMediaOrganization", "Corporation", "
 # Meta tags naming the author: HTML's own, Open Graph's article:author, Dublin Core, Parse.ly, Sailthru, cXense.
 _AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author",
                 "cxenseparse:author", "byl")
+_LIST_MARK = re.compile(r"[,;/&|]")  # what a tag naming several people, or a credit line, holds
+# Dublin Core's creator tags write a person "Surname, Given names" ("You, Xiaoying"), as library catalogues do.
+_INVERTED_META = ("dc.creator", "dcterms.creator")
+_INVERTED_NAME = re.compile(r"(?P<last>[A-ZÀ-ÖØ-Þ][\w'’-]+),\s*(?P<first>[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*){0,2})")
 # How a "label, data" pair of Twitter card tags says who wrote the page, as WordPress's Yoast SEO writes it in
 # the site's language (twitter:label1 "Written by", "Verfasst von", twitter:data1 the author's display name).
 _WRITTEN_BY_LABEL = re.compile(r"(?:written|posted)\s+by|(?:verfasst|geschrieben)\s+von|escrito\s+por|[ée]crit\s+par|"
@@ -67,7 +72,8 @@ def _declared_authors(tree, linked_data: list[dict]) -> list[str]:
         key = (meta.get("name") or meta.get("property") or "").strip().lower()
         value = " ".join(meta.get("content", "").split())
         if key in _AUTHOR_META and value and not value.startswith(("http://", "https://", "@")):
-            names.append(value)  # article:author is often the author's page, twitter:creator a handle
+            names.append(_uninverted(value) if key in _INVERTED_META else value)  # article:author is often the
+            # author's page, twitter:creator a handle
     names += [" ".join(n.get("content", "").split()) for n in tree.xpath('//*[@itemprop="author"]//meta[@itemprop="name"]')]
     names += _twitter_card_author(tree)
     cards = [card for card in tree.xpath(_HCARD_AUTHOR)
@@ -75,6 +81,23 @@ def _declared_authors(tree, linked_data: list[dict]) -> list[str]:
     names += [" ".join(fn.text_content().split()) for card in cards for fn in card.xpath(_HCARD_NAME)[:1]]
     names += [" ".join(a.text_content().split()) for a in tree.xpath('//a[@rel="author"]')][:1]
     return [n for n in names if n and not n.startswith(("http://", "https://"))]  # an author's page is no name
+
+
+def _uninverted(name: str) -> str:
+    """A name a catalogue writes surname first ("You, Xiaoying") in the order it is printed ("Xiaoying You")."""
+    match = _INVERTED_NAME.fullmatch(name)
+    return f"{match['first']} {match['last']}" if match and not _DEGREE.fullmatch(match["first"]) else name
+
+
+def _rejoined(found: str, declared: list[str]) -> str:
+    """trafilatura's names, or the declared names when it split each at its comma into words of its own ("You;
+    Xiaoying; Lenharo; Mariana" for "You, Xiaoying" and "Lenharo, Mariana"): every word of theirs, once each."""
+    pieces = [_letters(p) for p in found.split(";") if p.strip()]
+    people = [n for n in dict.fromkeys(declared) if " " in n and not _LIST_MARK.search(n)]  # one person each
+    names = [_letters(n) for n in people]
+    # the same letters (trafilatura drops dots: "John B." is "John B"), each piece within one name
+    same = Counter("".join(pieces)) == Counter("".join(names)) and all(any(p in n for n in names) for p in pieces)
+    return "; ".join(people) if len(pieces) > len(names) > 0 and same else found
 
 
 def _twitter_card_author(tree) -> list[str]:
@@ -168,27 +191,39 @@ def _author(found: str, declared: list[str], organisations: set[str]) -> str:
     It is kept when it is all there is: a wire credit ("AFP", "dpa") or a
     desk is who wrote the piece, and an empty author says less.
     """
+    found = _rejoined(found, declared)
+    # the places of a credit line, whether or not it names someone ("avon.example, Bristol, England")
+    addressed = _addresses(declared, organisations)
+    written = declared  # how the page spells the names, in all its tags
     # a tag that names nobody ("No Author", "von deinen Bloggern"), also as trafilatura capitalised it
     nobody = {d.casefold() for d in map(_bare_byline, declared) if d and not _names_someone(d)}
     declared = [d for d in declared if _bare_byline(d).casefold() not in nobody]
     names = [n for n in map(_bare_byline, found.split(";"))
              if n and not _DEGREE.fullmatch(n) and _names_someone(n) and n.casefold() not in nobody]
     names = [p for n in names or [n for n in map(_bare_byline, declared[:1]) if n] for p in _people(n)]
-    addressed = _addresses(declared, organisations)
     names = [n for n in names if n.casefold() not in addressed]
     if not names:
         return ""
     people = [n for n in names if _is_person(n, organisations)] or \
         [n for n in map(_bare_byline, declared) if n and _is_person(n, organisations)]
     # trafilatura splits "Jane A. Doe, Tom Roe" and drops its dots: each person as the page spells them
-    lists = [_NAMES_JOINER.split(d) for d in declared]
+    lists = [_NAMES_JOINER.split(d) for d in written]
     declared = [_bare_byline(d) for d in declared] + [_bare_byline(p) for ps in lists if len(ps) > 1 for p in ps]
     if people == names and len(names) == 1:  # one name: as the page spells it ("Perry Bacon Jr.")
         whole = _as_spelled(names[0], declared)
         if whole:
             return whole
-    spelled = [_as_spelled(name, declared) or name for name in people or names]
-    return "; ".join(n for n in dict.fromkeys(spelled) if not _initials_of_another(n, spelled))
+    spelled = _one_spelling_each([_as_spelled(name, declared) or name for name in people or names])
+    return "; ".join(n for n in spelled if not _initials_of_another(n, spelled))
+
+
+def _one_spelling_each(names: list[str]) -> list[str]:
+    """Each person once, in order: "Jane Doe" and her profile's slug "jane-doe" (the same letters) are one,
+    written with the space."""
+    spellings: dict[str, list[str]] = {}
+    for name in names:
+        spellings.setdefault(_letters(name), []).append(name)
+    return [next((n for n in same if " " in n), same[0]) for same in spellings.values()]
 
 
 def _addresses(declared: list[str], organisations: set[str]) -> set[str]:
@@ -217,7 +252,7 @@ def _names_someone(name: str) -> bool:
     words = name.split()
     phrase = len(words) > 1 and words[0][:1].islower() and words[0] not in NAME_PARTICLES and any(
         w[:1].isupper() for w in words[1:])
-    return not phrase and not _PLACEHOLDER.fullmatch(name)
+    return not phrase and not _PLACEHOLDER.fullmatch(name) and any(c.isalpha() for c in name)  # "105092": an id
 
 
 def _is_handle(name: str) -> bool:
