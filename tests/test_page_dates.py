@@ -36,3 +36,13 @@ def test_a_date_labelled_as_the_publications_wins_over_one_printed_before_it():
     # without the label the first date printed under the headline is the day, as before
     plain = page().replace("</h1>", "</h1><p>March 3, 2021</p><p>Jane Doe | March 4, 2021</p>", 1)
     assert read_page(plain.encode()).published[:10] == "2021-03-03"
+
+
+@pytest.mark.parametrize("line", ["02:57 Min. Verfügbar bis 06.05.2024.", "Watch the video: available until May 6, 2024"])
+def test_a_date_a_video_or_an_offer_is_available_until_is_no_publication_day(line):
+    from analysis.corpus.pages import read_page
+    from tests.test_saved_pages import page
+
+    head = '<meta property="article:published_time" content="2024-04-22T11:19:00Z">'
+    html = page(head=head).replace("</h1>", f"</h1><p>{line}</p>", 1)
+    assert read_page(html.encode()).published == "2024-04-22T11:19:00Z"

@@ -46,3 +46,18 @@ def test_a_title_cut_at_a_quotation_mark_does_not_cut_the_headline():
     html = page(head=head, title="Harbour wall fails in storm and &quot;no one warned us&quot;",
                 headline='Harbour wall fails in storm and "no one warned us"')
     assert read_page(html.encode()).title == 'Harbour wall fails in storm and "no one warned us"'
+
+
+def test_a_kicker_printed_on_a_line_of_its_own_keeps_the_titles_colon():
+    """<h1><span>Storm in Avon</span><span>Harbour wall fails</span></h1> runs the two together; the titles write
+    the colon the layout stands for."""
+    head = '<meta property="og:title" content="Storm in Avon: Harbour wall fails in the night">'
+    html = page(head=head, title="Storm in Avon: Harbour wall fails in the night | Avon Herald",
+                headline="<span>Storm in Avon</span> <span>Harbour wall fails in the night</span>")
+    assert read_page(html.encode()).title == "Storm in Avon: Harbour wall fails in the night"
+
+
+def test_a_site_name_written_onto_the_title_without_spaces_gives_way_to_the_json_ld_headline():
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Harbour wall fails in storm"}</script>'
+    html = page(head=ld, title="Harbour wall fails in storm-Newsㅣ아본일보", headline="")
+    assert read_page(html.encode()).title == "Harbour wall fails in storm"

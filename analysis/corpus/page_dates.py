@@ -76,6 +76,9 @@ NEWSROOM_ZONES = (-10, 11)
 # A label that makes the date after it the day of a change, not of publication.
 _UPDATE_LABEL = re.compile(r"(?:updated|update|aktualisiert|geändert|änderung|modified|mis à jour|"
                            r"actualizado|actualización|aggiornato|bijgewerkt|stand)\W*$", re.IGNORECASE)
+# A label that makes the date after it the end of something: of a video's or an offer's availability
+# ("Verfügbar bis 06.05.2024", "Available until May 6, 2024"), of a period.
+_UNTIL_LABEL = re.compile(r"\b(?:bis|until|till|through|jusqu'(?:au|à)|hasta|fino al|tot)\W*$", re.IGNORECASE)
 # A date labelled as the publication's ("PUBLISHED: January 16, 2023") is the day, whatever date the header
 # printed before it (a subheading's "Letters to the Editor for Jan. 17, 2022", a typo's year).
 _PUBLISHED_LABEL = re.compile(r"(?:published|posted|publié|publicado|pubblicato|veröffentlicht|erschienen|"
@@ -168,7 +171,7 @@ def _date_in(text: str, link: str, before: str, line: str) -> tuple[str, bool] |
     """
     for match in _PRINTED_DATE.finditer(text if len(line) <= HEADER_LINE_CHARS and not _is_sentence(line) else ""):
         label = before + text[:match.start()]
-        if _UPDATE_LABEL.search(label):
+        if _UPDATE_LABEL.search(label) or _UNTIL_LABEL.search(label):
             continue
         if len(link.replace(match[0], " ").split()) > LINKED_DATE_WORDS:
             continue  # a teaser: another article's headline and day, linked

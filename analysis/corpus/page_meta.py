@@ -142,6 +142,7 @@ def _title(headings: Headings, found: str, site_name: str = "", domain: str = ""
     front ("23.01.2022 - Storm hits Avon") is a date line, not the headline.
     """
     h1s, titles, h2s, in_article, logos, declared = headings
+    h1s = [_with_kickers_colon(h, [*titles, *declared]) for h in h1s]
     folded = [_fold(t) for t in titles]
     split = _title_ends(folded)
     ends, wholes = {end for end, _ in split}, set(folded) | {rest for _, rest in split}
@@ -177,7 +178,19 @@ def _title(headings: Headings, found: str, site_name: str = "", domain: str = ""
         found = titles[0]
         if not site_name and ends:
             site_name = next((e for e in ends if _fold(found).endswith(e)), "")
-    return _without_date(_TRAILING_SEPARATOR.sub("", without_site_name(found, site_name, domain, logos)))
+    found = _TRAILING_SEPARATOR.sub("", without_site_name(found, site_name, domain, logos))
+    # a title the site's name is written onto without spaces ("Storm hits Avon-News|Herald"): the JSON-LD headline it opens with
+    found = next((h for h in declared if len(h.split()) >= HEADLINE_MIN_WORDS and _fold(found).startswith(_fold(h))
+                  and not found[len(h):][:1].isalnum()), found)
+    return _without_date(found)
+
+
+def _with_kickers_colon(heading: str, titles: list[str]) -> str:
+    """The <h1> as a title writes it when the title is the heading with a colon after its kicker: the page
+    prints the kicker in a line of its own ("Storm in Avon" above "Harbour wall fails"), its text runs them
+    together ("Storm in Avon Harbour wall fails")."""
+    words = heading.split()
+    return next((t for t in titles if t != heading and [w.rstrip(":") for w in t.split()] == words), heading)
 
 
 def _without_kicker(headline: str, titles: set[str]) -> str:
