@@ -13,6 +13,7 @@ import math
 from collections import Counter, defaultdict
 
 from analysis.lexicon import Lexicon, make_lexicon
+from analysis.text.wordnet import noun_table
 from analysis.text.words import STOPWORDS, WORD_RUN, stem, tokens
 
 __all__ = ["GENERIC", "FURNITURE", "ThemeWords", "term_word", "name_themes"]
@@ -124,6 +125,12 @@ def name_themes(themes: list[list[str]], components, vocab: list[str], words: Th
         telling = sorted((s for s in stems if not is_place(words.form(s))), key=lambda s: (-weight[s], s))
         if not telling:
             continue
+        # A label names what the theme is about: words that can be nouns ("sanctions", not "geopolitical"),
+        # the others only where it has fewer than two.
+        nouns = [s for s in telling if _is_noun(s)]
+        if len(stems) == 1 and not nouns:
+            continue  # one word that is never a noun ("crucial", "civil"): a word some passages share, not a theme
+        telling = nouns if len(nouns) >= 2 else nouns + [s for s in telling if s not in nouns]
         label = _label(telling, weight, words, used)
         used.add(label)
         # The label's words first, then the rest in alphabetical order: an order that one more
@@ -133,6 +140,13 @@ def name_themes(themes: list[list[str]], components, vocab: list[str], words: Th
         entries.append((len(stems), label, phrases + terms))
     entries.sort(key=lambda e: (-e[0], e[1]))
     return make_lexicon((label, terms) for _, label, terms in entries)
+
+
+def _is_noun(key: str) -> bool:
+    """Whether the stem can be a noun: WordNet gives it a noun sense ("subpoena", "military", "returns", however
+    often their uses are verbs or adjectives), or does not know it (a new word). Not "crucial", "geopolitical",
+    "extend": a label of those names nothing."""
+    return noun_table().get(key, ("-", 0.0))[0] != ""
 
 
 def _label(telling: list[str], weight: dict[str, float], words: ThemeWords, used: set[str]) -> str:

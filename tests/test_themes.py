@@ -243,3 +243,21 @@ def test_the_theme_count_fits_give_the_same_scores_on_two_threads_as_on_one(synt
 
 def test_the_themes_are_the_same_with_one_worker_or_two(synthetic, themes):
     assert suggest_topics(load_corpus(synthetic), runner=Runner(workers=2)) == themes
+
+
+def test_labels_take_words_that_can_be_nouns_and_a_theme_of_one_adjective_goes():
+    import numpy as np
+
+    from analysis.text.words import stem
+    from analysis.theme_words import ThemeWords, name_themes
+
+    written = ("geopolitical", "global", "engagement", "sanctions", "crucial", "marriage", "court")
+    words = ThemeWords([[{"keyword": w, "sentences": [0, 1]} for w in written]] * 3)
+    vocab = [stem(w) for w in written]
+    components = np.ones((3, len(vocab)))
+    components[0, :2] = 9.0  # "geopolitical" and "global" are theme 0's most telling words
+    themes = [vocab[:4], [vocab[4]], vocab[5:]]
+    labels = [label for label, _ in name_themes(themes, components, vocab, words)]
+    assert "engagement, sanctions" in labels  # not "geopolitical, global": adjectives name nothing
+    assert "crucial" not in labels  # one word that is never a noun is no theme
+    assert any("marriage" in label for label in labels)

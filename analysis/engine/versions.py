@@ -133,7 +133,8 @@ INPUT_VERSIONS = {
     # Themes suggested for a corpus. 2: (as before this registry). 3: a word joins a theme only while the
     # sentences it newly covers lie mostly in the theme's units; the shared IDF. 4: a plural term is kept as
     # its singular when the corpus writes both.
-    "themes": 4,
+    # 5: labels take a theme's nouns (WordNet), and a theme of one word that is no noun goes.
+    "themes": 5,
     # Who counts under an actor or a topic over time. 2: kept in the cache as analysis.frame_json writes a frame.
     "timeline memberships": 2,
     # The actors of a corpus: names joined across articles, an actor table's matches, each mention's voice.
