@@ -65,7 +65,7 @@ def test_a_newsroom_job_after_the_comma_is_no_second_author(byline, expected):
     assert read_page(_with_byline(byline)).author == expected
 
 
-@pytest.mark.parametrize("tag", ["No Author", "Name", "unknown"])
+@pytest.mark.parametrize("tag", ["No Author", "Name", "unknown", "admin", "Admin", "Administrator", "webmaster"])
 def test_a_placeholder_in_the_author_tag_names_nobody(tag):
     head = f'<meta name="author" content="{tag}">'
     assert read_page(page(head=head).encode()).author == ""
@@ -172,3 +172,11 @@ def test_the_places_after_the_sites_address_in_a_credit_line_are_nobody():
 def test_a_number_in_the_author_tag_is_nobody():
     """The content system's id for a person, not a name."""
     assert read_page(page(head='<meta name="author" content="105092">').encode()).author == ""
+
+
+def test_a_date_label_run_into_the_byline_is_no_part_of_the_name():
+    byline = ('<div class="byline-section"><span class="author">By Jane Doe Published 11:11 PM EST Nov 19, 2019'
+              '</span></div>')
+    assert read_page(_with_byline(byline)).author == "Jane Doe"
+    head = '<meta name="author" content="Detroit News wire services Published">'
+    assert read_page(page(head=head).encode()).author == "Detroit News wire services"

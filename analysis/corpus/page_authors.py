@@ -51,7 +51,12 @@ _WEB_ADDRESS = re.compile(r"\(?\s*(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}\b/?\s*\)?
 # An outlet's name this long found inside an author's name makes it the outlet's desk ("Herald-Redaktion").
 _OUTLET_IN_NAME_MIN = 5
 # What a template writes in the author tag when it has no name to give, or a form's label taken for one.
-_PLACEHOLDER = re.compile(r"(?:(?:no|unknown)\s+)?(?:author|autor|name)|unknown|n/?a|none|null", re.IGNORECASE)
+# A content system's account rather than a person ("admin", "Administrator", "webmaster") is no one either.
+_PLACEHOLDER = re.compile(r"(?:(?:no|unknown)\s+)?(?:author|autor|name)|unknown|n/?a|none|null|"
+                          r"(?:site\s+|wp-?)?admin|administrator|webmaster|superuser", re.IGNORECASE)
+# A byline's date label run into the name ("Detroit News wire services Published 11:11 PM"): where it starts.
+_DATE_LABEL_AFTER = re.compile(r"\s+(?:Published|Updated|Posted|Last\s+updated|Veröffentlicht|Aktualisiert|"
+                               r"Publié|Mis\s+à\s+jour|Publicado|Actualizado)\b.*$")
 # hAtom's hCard for the entry's author, as blog themes print it ("<span class="author vcard"><a class="fn">Jane
 # Doe</a></span>"); a comment's is "comment-author vcard", another class.
 _HCARD_AUTHOR = "//body//*[contains(@class, 'vcard')]"
@@ -279,9 +284,9 @@ def _people(name: str) -> list[str]:
 
 
 def _bare_byline(name: str) -> str:
-    """A name without the byline's "By"/"Von"/"Par"/"Por" in front or a degree behind."""
+    """A name without the byline's "By"/"Von"/"Par"/"Por" in front, nor a degree or a date's label behind."""
     name = _BYLINE_PREFIX.sub("", " ".join(name.split()).strip(" '\"")).strip()
-    return _TRAILING_DEGREE.sub("", name)
+    return _TRAILING_DEGREE.sub("", _DATE_LABEL_AFTER.sub("", name))
 
 
 def outlet_names(items: list[dict], site_name: str, url: str, titles: list[str], declared: list[str],

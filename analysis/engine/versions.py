@@ -44,7 +44,10 @@ INPUT_VERSIONS = {
     # 9: newsletter and follow prompts run into a paragraph ("… may be reached at …. Follow her on Twitter") cut.
     # 10: Indonesian, Turkish, Polish, Swedish, Danish, Romanian, Czech and Vietnamese told apart (were "und").
     # 11: a newspaper's closing credit line ("Keith Bradsher contributed reporting from Hong Kong.") goes.
-    "parsing": 11,
+    # 12: the JSON-LD headline confirms an <h1> among several, a kicker's colon cut, a quotation mark no longer
+    # cuts a headline; a page declaring Latin-1 that is valid UTF-8 is read as UTF-8; a site's legal name or
+    # Twitter handle gives way to the name it gives itself.
+    "parsing": 12,
     # A saved page's author, date and outlet, which no analysis of the text reads (the parsed-article cache only).
     # 1: the byline printed on the page. 2: htmldate's day wins; an instant is kept only on that day (UTC).
     # 3: an embedded post's credit ("Ein Beitrag geteilt von") is no byline.
@@ -61,7 +64,10 @@ INPUT_VERSIONS = {
     # 13: a date labelled as the publication's wins over one printed before it; RFC 2822 dates read; an
     # outlet's credit with its address ("SPIEGEL ONLINE, Hamburg, Germany") names no one; "Von X, Berlin": X.
     # (Also recomputes the header line's name and htmldate's day beside an instant, landed after 12.)
-    "page metadata": 13,
+    # 14: Dublin Core's "Surname, Given" in print order, a profile slug beside the name counted once, no place
+    # from a credit line, a number is no name; no "until" date as the day; a CMS account ("admin") names no
+    # one, and a date label run into a byline ("... Published 11:11 PM") is cut.
+    "page metadata": 14,
     # Where sentences start and end, and which are body sentences. 2: "Del." (a delegate) ends none.
     "sentence split": 2,
     # What a word's stem is (analysis.text.words). 2: stems lost the hand synonym list (WordNet links them now).
