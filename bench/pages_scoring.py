@@ -72,8 +72,8 @@ def declares_article(data: bytes) -> bool:
     """Whether a page says it is an article (og:type article, or a JSON-LD *Article): news pages, not shops."""
     from trafilatura import load_html
 
-    from analysis.corpus.page_markup import _is_article
-    from analysis.corpus.page_meta import _json_ld_items
+    from analysis.corpus.page_markup import is_article
+    from analysis.corpus.page_meta import json_ld_items
     from analysis.corpus.pages import decode_page
 
     tree = load_html(decode_page(data))
@@ -81,7 +81,7 @@ def declares_article(data: bytes) -> bool:
         return False
     if any(v.strip().lower() == "article" for v in tree.xpath('//meta[@property="og:type"]/@content')):
         return True
-    return any(_is_article(item) and item.get("@type") != "WebPage" for item in _json_ld_items(tree))
+    return any(is_article(item) and item.get("@type") != "WebPage" for item in json_ld_items(tree))
 
 
 def right_day(published: str, gold: str) -> tuple[bool, bool]:

@@ -15,12 +15,12 @@ from collections import Counter
 from html import unescape
 from urllib.parse import urlsplit
 
-from analysis.corpus.page_bylines import _BYLINE_PREFIX, _JOIN, _NAME_JOINER, _outside_article, printed_byline
-from analysis.corpus.page_markup import (_LEGAL_FORM, _fold, _is_article, _letters, _looks_like_domain, _title_ends,
+from analysis.corpus.page_bylines import BYLINE_PREFIX, NAMES_JOIN, NAME_JOINER, outside_article, printed_byline
+from analysis.corpus.page_markup import (LEGAL_FORM, fold_title, is_article, letters_of, looks_like_domain, title_ends,
                                          copyright_holder)
 from analysis.text.roles import NAME_PARTICLES
 
-_NAMES_JOINER = re.compile(_JOIN + "|;")  # how a tag lists people ("Jane Doe; John Roe" too)
+_NAMES_JOINER = re.compile(NAMES_JOIN + "|;")  # how a tag lists people ("Jane Doe; John Roe" too)
 _PUNCTUATION = re.compile(r"[\W_]+")  # an underscore too: trafilatura writes "ThE_PaiN" as "ThE PaiN"
 _ORGANISATION_TYPES = {"Organization", "NewsMediaOrganization", "Corporation", "NGO", "GovernmentOrganization"}
 # Meta tags naming the author: HTML's own, Open Graph's article:author, Dublin Core, Parse.ly, Sailthru, cXense.
@@ -63,11 +63,11 @@ _HCARD_AUTHOR = "//body//*[contains(@class, 'vcard')]"
 _HCARD_NAME = "descendant-or-self::*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]"
 
 
-def _declared_authors(tree, linked_data: list[dict]) -> list[str]:
+def declared_authors(tree, linked_data: list[dict]) -> list[str]:
     """Author names as the page's JSON-LD and meta tags write them, then its hCard and rel=author links."""
     names: list[str] = []
     for item in linked_data:
-        if _is_article(item):
+        if is_article(item):
             authors = item.get("author")
             for author in authors if isinstance(authors, list) else [authors]:
                 name = author.get("name") if isinstance(author, dict) else author
@@ -82,7 +82,7 @@ def _declared_authors(tree, linked_data: list[dict]) -> list[str]:
     names += [" ".join(n.get("content", "").split()) for n in tree.xpath('//*[@itemprop="author"]//meta[@itemprop="name"]')]
     names += _twitter_card_author(tree)
     cards = [card for card in tree.xpath(_HCARD_AUTHOR)
-             if {"author", "vcard"} <= set((card.get("class") or "").split()) and not _outside_article(card)][:1]
+             if {"author", "vcard"} <= set((card.get("class") or "").split()) and not outside_article(card)][:1]
     names += [" ".join(fn.text_content().split()) for card in cards for fn in card.xpath(_HCARD_NAME)[:1]]
     names += [" ".join(a.text_content().split()) for a in tree.xpath('//a[@rel="author"]')][:1]
     return [n for n in names if n and not n.startswith(("http://", "https://"))]  # an author's page is no name
@@ -97,9 +97,9 @@ def _uninverted(name: str) -> str:
 def _rejoined(found: str, declared: list[str]) -> str:
     """trafilatura's names, or the declared names when it split each at its comma into words of its own ("You;
     Xiaoying; Lenharo; Mariana" for "You, Xiaoying" and "Lenharo, Mariana"): every word of theirs, once each."""
-    pieces = [_letters(p) for p in found.split(";") if p.strip()]
+    pieces = [letters_of(p) for p in found.split(";") if p.strip()]
     people = [n for n in dict.fromkeys(declared) if " " in n and not _LIST_MARK.search(n)]  # one person each
-    names = [_letters(n) for n in people]
+    names = [letters_of(n) for n in people]
     # the same letters (trafilatura drops dots: "John B." is "John B"), each piece within one name
     same = Counter("".join(pieces)) == Counter("".join(names)) and all(any(p in n for n in names) for p in pieces)
     return "; ".join(people) if len(pieces) > len(names) > 0 and same else found
@@ -139,18 +139,18 @@ def site_owner(html: str, titles: list[str], url: str) -> str:
     out the outlet. Read in the page's source (a regex pass, not the tree's
     every text: most pages name their author and never ask).
     """
-    host = {_letters(label) for label in (urlsplit(url).hostname or "").split(".")} if url else set()
-    folded = [_fold(title) for title in titles]
-    ends = [_letters(end) for end, _ in _title_ends(folded)]  # the site's name ("Storm hits | Avon Society")
+    host = {letters_of(label) for label in (urlsplit(url).hostname or "").split(".")} if url else set()
+    folded = [fold_title(title) for title in titles]
+    ends = [letters_of(end) for end, _ in title_ends(folded)]  # the site's name ("Storm hits | Avon Society")
     for mark in _COPYRIGHT_MARK.finditer(html):
         notice = " ".join(unescape(_TAG.sub(" ", html[mark.start():mark.start() + _NOTICE_CHARS])).split())
         match = _PRINTED_COPYRIGHT.match(notice)
         if match is None:
             continue
         holder = re.split(r"\.\s", match["holder"], maxsplit=1)[0].rstrip(".")  # "Jane Doe. All rights ..."
-        if " " not in holder or _LEGAL_FORM.search(holder) or any(_letters(holder) in end for end in ends):
+        if " " not in holder or LEGAL_FORM.search(holder) or any(letters_of(holder) in end for end in ends):
             continue
-        if _letters(holder) in host or any(_fold(holder) in title for title in folded):
+        if letters_of(holder) in host or any(fold_title(holder) in title for title in folded):
             return holder
     return ""
 
@@ -166,25 +166,25 @@ def page_author(tree, found: str, declared: list[str], organisations: set[str], 
     header line prints beside the date (page_bylines.py's :func:`header_byline`), taken for a person only.
     """
     author = _author(found, declared, organisations)
-    if not author or not any(_is_person(n, organisations) for n in author.split("; ")):
+    if not author or not any(is_person(n, organisations) for n in author.split("; ")):
         if printed is None:
             printed = printed_byline(tree)
-        return printed or (header if header and _is_person(header, organisations) else "") or author
+        return printed or (header if header and is_person(header, organisations) else "") or author
     return author
 
 
-def _is_person(name: str, organisations: set[str]) -> bool:
+def is_person(name: str, organisations: set[str]) -> bool:
     """Not the outlet or an organisation, nor a user handle ("jdoe", "jane.doe") standing for a name.
 
     ``organisations`` are letters only (:func:`outlet_names`): "El Colombiano" is the site elcolombiano.com,
     and a name holding an outlet's name of 5+ letters is its desk ("JuraForum.de-Redaktion").
     """
-    letters = _letters(name)
+    letters = letters_of(name)
     # ... and a one-word name the outlet's name starts with is the outlet ("Google", "Google Security Blog")
     outlet = any(letters == o or (len(o) >= _OUTLET_IN_NAME_MIN and o in letters)
                  or (" " not in name and len(letters) >= _OUTLET_IN_NAME_MIN and o.startswith(letters))
                  for o in organisations)
-    return not outlet and not _looks_like_domain(name) and not _LEGAL_FORM.search(name) and not _is_handle(name)
+    return not outlet and not looks_like_domain(name) and not LEGAL_FORM.search(name) and not _is_handle(name)
 
 
 def _author(found: str, declared: list[str], organisations: set[str]) -> str:
@@ -209,8 +209,8 @@ def _author(found: str, declared: list[str], organisations: set[str]) -> str:
     names = [n for n in names if n.casefold() not in addressed]
     if not names:
         return ""
-    people = [n for n in names if _is_person(n, organisations)] or \
-        [n for n in map(_bare_byline, declared) if n and _is_person(n, organisations)]
+    people = [n for n in names if is_person(n, organisations)] or \
+        [n for n in map(_bare_byline, declared) if n and is_person(n, organisations)]
     # trafilatura splits "Jane A. Doe, Tom Roe" and drops its dots: each person as the page spells them
     lists = [_NAMES_JOINER.split(d) for d in written]
     declared = [_bare_byline(d) for d in declared] + [_bare_byline(p) for ps in lists if len(ps) > 1 for p in ps]
@@ -227,7 +227,7 @@ def _one_spelling_each(names: list[str]) -> list[str]:
     written with the space."""
     spellings: dict[str, list[str]] = {}
     for name in names:
-        spellings.setdefault(_letters(name), []).append(name)
+        spellings.setdefault(letters_of(name), []).append(name)
     return [next((n for n in same if " " in n), same[0]) for same in spellings.values()]
 
 
@@ -238,7 +238,7 @@ def _addresses(declared: list[str], organisations: set[str]) -> set[str]:
     out = set()
     for value in declared:
         pieces = [p.strip() for p in value.split(",")]
-        if len(pieces) > 1 and pieces[0] and not _is_person(pieces[0], organisations):
+        if len(pieces) > 1 and pieces[0] and not is_person(pieces[0], organisations):
             out.update(p.casefold() for p in pieces[1:] if p)
     return out
 
@@ -277,7 +277,7 @@ def _people(name: str) -> list[str]:
     Split only when every piece reads as a full name (two words or more, capitalised): "Herz und Blut"
     or "Staff and wires" stay whole.
     """
-    pieces = [p.strip() for p in _NAME_JOINER.split(name)]
+    pieces = [p.strip() for p in NAME_JOINER.split(name)]
     if len(pieces) > 1 and all(len(p.split()) >= 2 and p[:1].isupper() for p in pieces):
         return pieces
     return [name]
@@ -285,7 +285,7 @@ def _people(name: str) -> list[str]:
 
 def _bare_byline(name: str) -> str:
     """A name without the byline's "By"/"Von"/"Par"/"Por" in front, nor a degree or a date's label behind."""
-    name = _BYLINE_PREFIX.sub("", " ".join(name.split()).strip(" '\"")).strip()
+    name = BYLINE_PREFIX.sub("", " ".join(name.split()).strip(" '\"")).strip()
     return _TRAILING_DEGREE.sub("", _DATE_LABEL_AFTER.sub("", name))
 
 
@@ -299,14 +299,14 @@ def outlet_names(items: list[dict], site_name: str, url: str, titles: list[str],
     markup gives with a web address ("Deutsche Welle (www.dw.com)"); the copyright's ``holders``
     (:func:`copyright_holders`).
     """
-    names = {site_name, *holders} | {end for end, _ in _title_ends([_fold(t) for t in titles])}
+    names = {site_name, *holders} | {end for end, _ in title_ends([fold_title(t) for t in titles])}
     host = (urlsplit(url).hostname or "") if url else ""
     names |= {label for label in host.split(".")[:-1] if label != "www"}
     for item in items:
         kinds = item.get("@type")
         if any(k in _ORGANISATION_TYPES for k in (kinds if isinstance(kinds, list) else [kinds]) if isinstance(k, str)):
             names.add(item.get("name") if isinstance(item.get("name"), str) else "")
-        if not _is_article(item):
+        if not is_article(item):
             continue
         for key in ("publisher", "author"):
             value = item.get(key)
@@ -318,6 +318,6 @@ def outlet_names(items: list[dict], site_name: str, url: str, titles: list[str],
                 if key == "publisher" or any(k in _ORGANISATION_TYPES for k in kinds):
                     names.add(node["name"])
     names |= {_WEB_ADDRESS.sub("", n) for n in declared if _WEB_ADDRESS.search(n)}
-    names |= {label for n in list(names) if _looks_like_domain(n) for label in n.lower().split(".")[:-1] if label != "www"}
-    return {letters for letters in map(_letters, names) if letters}
+    names |= {label for n in list(names) if looks_like_domain(n) for label in n.lower().split(".")[:-1] if label != "www"}
+    return {letters for letters in map(letters_of, names) if letters}
 

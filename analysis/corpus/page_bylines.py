@@ -19,20 +19,20 @@ from analysis.text.roles import NAME_PARTICLES
 _LABEL = r"autor(?:in|en|innen)?|authors?|auteurs?|autoras?|autores"
 # How bylines start: "By Jane Doe", "Von Hans Muster", "Par Jean Dupont", "Por Ana Ruiz".
 # ... also as author links and labels say it: "Posts by", "Alle Beiträge von", "Autor:", "责任编辑：".
-_BYLINE_PREFIX = re.compile(r"^(?:(?:(?:zeige\s+)?(?:alle\s+)?(?:beiträge|artikel|posts|articles|stories)|written|posted|"
+BYLINE_PREFIX = re.compile(r"^(?:(?:(?:zeige\s+)?(?:alle\s+)?(?:beiträge|artikel|posts|articles|stories)|written|posted|"
                             r"geschrieben|ein\s+artikel|text)\s+)?(?:by|von|vom|par|por)\s+(?=\S)|"
                             r"^(?:" + _LABEL + r"|责任编辑|编辑|作者|记者)\s*[:：]\s*", re.IGNORECASE)
 # A byline: a word that introduces the author, then one to four capitalised words per name
 # ("J.R. Stone", "Lange-Fricke", "O'Mahony", "da Silva" inside a name), names joined by and/und/et/y/&/",".
 _PARTICLE = "|".join(sorted(NAME_PARTICLES, key=lambda w: (-len(w), w)))
 _NAME = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[^\S\n]+(?:(?:" + _PARTICLE + r")[^\S\n]+)?[A-ZÀ-ÖØ-Þ][\w'’.-]*){0,2}"
-_JOIN = r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b)\s*"
+NAMES_JOIN = r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b)\s*"
 _BYLINE_TEXT = re.compile(
     r"(?i:(?m:^)|[|•·]\s*|(?P<lead>\b(?:posted|written|publié|publicado)\b[^|]{0,40}?\s|"
     r"\b(?:geschrieben|erstellt|verfasst|text|artikel|beitrag|interview)\s))"
     r"(?:(?i:(?P<word>by|von|vom|par|por)\s+|(?:" + _LABEL + r")\s*:\s*)|(?P<bare>(?i:" + _LABEL + r")\s+)(?=[A-ZÀ-ÖØ-Þ]))"
-    r"(?P<names>" + _NAME + r"(?:" + _JOIN + _NAME + r")*)")
-_NAME_JOINER = re.compile(_JOIN)
+    r"(?P<names>" + _NAME + r"(?:" + NAMES_JOIN + _NAME + r")*)")
+NAME_JOINER = re.compile(NAMES_JOIN)
 # A byline word right after the names: the last word was the next credit's label ("Illustration von Tom Roe").
 _NEXT_CREDIT = re.compile(r"[^\S\n]+(?i:by|von|par|por)[^\S\n]+[A-ZÀ-ÖØ-Þ]")
 # Elements a page marks as its byline, and how a byline line goes on after the name ("Jane Doe | 3 May").
@@ -81,7 +81,7 @@ def visible_byline(tree) -> str:
     comments. Names joined by "and"/"und"/"et"/"y"/"," come back "; "-joined.
     """
     for node in _byline_nodes(tree):
-        if _outside_article(node):
+        if outside_article(node):
             continue
         for element in (node, node.getparent()):  # "<span>By</span> <a>Jane Doe</a>": the name is a sibling's
             if element is None:
@@ -97,7 +97,7 @@ def visible_byline(tree) -> str:
                     continue
                 if " " not in match["names"].strip() and line[match.end():].lstrip()[:1].isdigit():
                     continue  # "by June 2010", "von Mai 2024": a date
-                names = _until_role(_until_sentence_end([n for n in _NAME_JOINER.split(match.group("names")) if n]))
+                names = _until_role(_until_sentence_end([n for n in NAME_JOINER.split(match.group("names")) if n]))
                 names = _without_place(names, match.group("names"))
                 if _NEXT_CREDIT.match(line, match.end()) and " " in names[-1]:
                     names[-1] = names[-1].rsplit(None, 1)[0]  # "Text von Jane Doe Fotos von Tom Roe": "Fotos" is no name
@@ -149,18 +149,18 @@ def byline_element(tree) -> str:
     name ("Text und Interview: Jane Doe").
     """
     for element in tree.xpath(_BYLINE_CLASS_XPATH):
-        if _outside_article(element):
+        if outside_article(element):
             continue
         line = next(iter(_printed_lines(element).split("\n")), "")
         if len(line) > _BYLINE_MAX_CHARS:
             continue
         # "Jane Doe, John Roe & Ann Poe | 3 May": every person when the line lists only full names
-        listed = _until_role([n.strip() for n in _NAME_JOINER.split(_BYLINE_PREFIX.sub("", _CREDIT_END.split(line, 1)[0]))])
+        listed = _until_role([n.strip() for n in NAME_JOINER.split(BYLINE_PREFIX.sub("", _CREDIT_END.split(line, 1)[0]))])
         if len(listed) > 1 and all(_FULL_NAME.fullmatch(n) for n in listed):
             return "; ".join(listed)
         first = _LINE_PIECES.split(line, 1)[0]
-        name = _FOLLOW_BUTTON.sub("", _BYLINE_PREFIX.sub("", first).strip())
-        if _FULL_NAME.fullmatch(name) or (_BYLINE_PREFIX.match(first) and _HANDLE.fullmatch(name)):
+        name = _FOLLOW_BUTTON.sub("", BYLINE_PREFIX.sub("", first).strip())
+        if _FULL_NAME.fullmatch(name) or (BYLINE_PREFIX.match(first) and _HANDLE.fullmatch(name)):
             return name
         credit = _CREDIT_LABEL.match(first)
         if credit and _FULL_NAME.fullmatch(first[credit.end():].strip()):
@@ -177,7 +177,7 @@ def printed_in_article(tree, names: str) -> str:
         places = tree.xpath("//body//text()[contains(., $name)]", name=name)
         if " " not in name:  # a single word is a commenter's when it is the whole text ("Alexander" in "Dr. Alexander Doe")
             places = [text for text in places if text.strip(" \t\n:,.") == name]
-        if not places or not all(_outside_article(text.getparent(), by_tag=False) for text in places):
+        if not places or not all(outside_article(text.getparent(), by_tag=False) for text in places):
             kept.append(name)
     return "; ".join(kept)
 
@@ -265,7 +265,7 @@ def _byline_nodes(tree):
         yield element
 
 
-def _outside_article(node, by_tag: bool = True) -> bool:
+def outside_article(node, by_tag: bool = True) -> bool:
     """Inside navigation, a footer, an aside, a sidebar or the comments (whose names are readers').
 
     Without ``by_tag``, only a part whose class or id says so: an article's own <footer> or <aside> holds its

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from itertools import takewhile
 
 from analysis.corpus.dates import normalise_published, published_day, published_utc
-from analysis.corpus.page_markup import _is_article, links_home
+from analysis.corpus.page_markup import is_article, links_home
 
 __all__ = ["declared_published", "local_midnight", "printed_date_line", "printed_day", "published"]
 
@@ -97,7 +97,7 @@ def _month(word: str) -> int:
 def declared_published(tree, linked_data: list[dict]) -> str:
     """The publication instant a page states in JSON-LD or meta tags, normalised; "" when none."""
     for item in linked_data:
-        if _is_article(item):
+        if is_article(item):
             value = normalise_published(str(item.get("datePublished") or ""))
             if value:
                 return value

@@ -15,7 +15,7 @@ _DASHES = str.maketrans("‐‑‒–—―−", "-------")
 # An <h1> alone on its page is the headline when it is this long; a shorter one is a logo or a section.
 HEADLINE_MIN_WORDS = 3
 # How page titles join the headline and the site's name: "Storm hits | The Herald", "Herald - Storm hits".
-_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—»«·•:]{1,2}\s+|\s*\|\s*")
+TITLE_SEPARATOR = re.compile(r"\s+[|\-–—»«·•:]{1,2}\s+|\s*\|\s*")
 _DOMAIN_LIKE = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}", re.IGNORECASE)
 _JSON_LD_ARTICLE = re.compile(r"(?:News|Report|Blog|Analysis|Opinion|Review)?Article|BlogPosting|WebPage|"
                               r"LiveBlogPosting|Posting")
@@ -23,34 +23,34 @@ _JSON_LD_ARTICLE = re.compile(r"(?:News|Report|Blog|Analysis|Opinion|Review)?Art
 
 # A name ending in a legal form is a company or an association, never a person nor a site's own name
 # ("Example Verlag GmbH", "Ediciones Example S.L.").
-_LEGAL_FORM = re.compile(r"\b(?:GmbH|AG|e\.\s?V\.|Inc\.?|Ltd\.?|LLC|S\.A\.|SE|Corp\.?|plc|S\.L\.U?\.?|SLU?|S\.p\.A\.?|"
+LEGAL_FORM = re.compile(r"\b(?:GmbH|AG|e\.\s?V\.|Inc\.?|Ltd\.?|LLC|S\.A\.|SE|Corp\.?|plc|S\.L\.U?\.?|SLU?|S\.p\.A\.?|"
                          r"S\.r\.l\.?|B\.V\.?|N\.V\.?|KG|SARL|SAS)$", re.IGNORECASE)
 
 
-def _same_line(a: str, b: str) -> bool:
+def same_line(a: str, b: str) -> bool:
     return a.casefold().strip() == b.casefold().strip()
 
 
-def _fold(text: str) -> str:
+def fold_title(text: str) -> str:
     """How titles are compared: case folded, every dash a hyphen ("Jan – Mai" is "Jan - Mai" in another tag)."""
     return text.casefold().translate(_DASHES)
 
 
-def _letters(text: str) -> str:
+def letters_of(text: str) -> str:
     return "".join(c for c in text.casefold() if c.isalnum())
 
 
-def _looks_like_domain(name: str) -> bool:
+def looks_like_domain(name: str) -> bool:
     return bool(_DOMAIN_LIKE.fullmatch(name.strip()))
 
 
-def _title_ends(folded: list[str]) -> list[tuple[str, str]]:
+def title_ends(folded: list[str]) -> list[tuple[str, str]]:
     """(last piece, the title before it) of (folded) titles that end in a shorter piece, the site's name
     as a rule ("storm hits avon | herald"). Not a piece from the middle: "Storm hits Avon – what we know"
     is a headline and "what we know" no title."""
     ends = []
     for whole in folded:
-        pieces = [p.strip() for p in _TITLE_SEPARATOR.split(whole)]
+        pieces = [p.strip() for p in TITLE_SEPARATOR.split(whole)]
         rest = whole[:whole.rindex(pieces[-1])].rstrip(" |-–—»«·•:") if len(pieces) > 1 and pieces[-1] else ""
         if len(rest.split()) >= HEADLINE_MIN_WORDS and len(pieces[-1].split()) < len(rest.split()):
             ends.append((pieces[-1], rest))
@@ -87,7 +87,7 @@ def site_name_proper(name: str) -> str:
     if _COPYRIGHT_SIGN.match(name) or _RIGHTS_RESERVED.search(name):
         name = copyright_holder(name)  # "© SPOX 2022", "Example News All Rights Reserved"
     name = _POSTAL_ADDRESS.sub("", name)  # "fashionweb Kuster GmbH, 5430 Wettingen"
-    pieces = [p.strip() for p in _TITLE_SEPARATOR.split(name)]
+    pieces = [p.strip() for p in TITLE_SEPARATOR.split(name)]
     if len(pieces) > 1 and pieces[0] and len(pieces[0].split()) <= _NAME_MAX_WORDS:
         tagline = " ".join(pieces[1:]).split()
         if len(pieces) > 2 or _is_tagline(tagline):
@@ -101,7 +101,7 @@ def _is_tagline(words: list[str]) -> bool:
     return len(words) >= _TAGLINE_MIN_WORDS and any(w[:1].islower() for w in words)
 
 
-def _is_article(item: dict) -> bool:
+def is_article(item: dict) -> bool:
     kind = item.get("@type")
     return any(isinstance(k, str) and _JSON_LD_ARTICLE.fullmatch(k) for k in (kind if isinstance(kind, list) else [kind]))
 

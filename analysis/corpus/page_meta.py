@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from analysis.corpus.page_bylines import printed_byline, printed_in_article
-from analysis.corpus.page_markup import (HEADLINE_MIN_WORDS, _TITLE_SEPARATOR, _fold, _is_article, _letters,
-                                         _looks_like_domain, _title_ends, links_home)
+from analysis.corpus.page_markup import (HEADLINE_MIN_WORDS, TITLE_SEPARATOR, fold_title, is_article, letters_of,
+                                         looks_like_domain, title_ends, links_home)
 
 # Soft hyphens and zero-width characters: invisible in print, they split words in a page's markup.
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
@@ -89,7 +89,7 @@ class Headings(NamedTuple):
     declared: list[str] = []  # the headlines the page's JSON-LD gives its article
 
 
-def _headings(tree, linked_data: Sequence[dict] = ()) -> Headings:
+def read_headings(tree, linked_data: Sequence[dict] = ()) -> Headings:
     """The page's headings and titles (:class:`Headings`)."""
     titles = [" ".join(v.split()) for v in tree.xpath('//meta[@property="og:title"]/@content')[:1]]
     titles += [" ".join(t.text_content().split()) for t in tree.iter("title")][:1]
@@ -100,7 +100,7 @@ def _headings(tree, linked_data: Sequence[dict] = ()) -> Headings:
     h1_texts, h2s, in_article, logos = ([t for t in map(_heading_text, hs) if t]
                                         for hs in (h1s, tree.iter("h2"), in_article, logos))
     declared = [" ".join(item["headline"].translate(_INVISIBLE).split()) for item in linked_data
-                if _is_article(item) and isinstance(item.get("headline"), str)]
+                if is_article(item) and isinstance(item.get("headline"), str)]
     return Headings(h1_texts, [t.translate(_INVISIBLE) for t in titles if t], h2s, in_article, logos,
                     [h for h in declared if h])
 
@@ -125,7 +125,7 @@ def _texts_outside_small(element):
             yield child.tail
 
 
-def _title(headings: Headings, found: str, site_name: str = "", domain: str = "", text_opens: str = "") -> str:
+def choose_title(headings: Headings, found: str, site_name: str = "", domain: str = "", text_opens: str = "") -> str:
     """The headline as the page prints it: an <h1> its own titles repeat, else an <h2> they repeat, else its
     only <h1> of 3+ words, else the <h2> the article's text opens with (``text_opens``) on a page without an <h1>, else
     trafilatura's title.
@@ -143,20 +143,20 @@ def _title(headings: Headings, found: str, site_name: str = "", domain: str = ""
     """
     h1s, titles, h2s, in_article, logos, declared = headings
     h1s = [_with_kickers_colon(h, [*titles, *declared]) for h in h1s]
-    folded = [_fold(t) for t in titles]
-    split = _title_ends(folded)
+    folded = [fold_title(t) for t in titles]
+    split = title_ends(folded)
     ends, wholes = {end for end, _ in split}, set(folded) | {rest for _, rest in split}
-    site = _fold(site_name)
-    h1s = [h for h in h1s if _fold(h) != site and not _looks_like_domain(h)
-           and not (_fold(h) in ends and len(h.split()) <= SITE_NAME_MAX_WORDS)]
-    parts = {p.strip() for t in folded for p in _TITLE_SEPARATOR.split(t)}
-    declared_headlines = {_fold(h) for h in declared}
+    site = fold_title(site_name)
+    h1s = [h for h in h1s if fold_title(h) != site and not looks_like_domain(h)
+           and not (fold_title(h) in ends and len(h.split()) <= SITE_NAME_MAX_WORDS)]
+    parts = {p.strip() for t in folded for p in TITLE_SEPARATOR.split(t)}
+    declared_headlines = {fold_title(h) for h in declared}
     long_titles = {t for t in wholes if len(t.split()) >= HEADLINE_MIN_WORDS}
     h2s = [h for h in h2s if len(h.split()) >= HEADLINE_MIN_WORDS]
     for level in (h1s, h2s):
         # ... and an <h1> the article's JSON-LD headline is (the page prints several <h1>s, its titles an SEO line)
-        repeated = [h for h in level if _fold(h) in parts or (level is h1s and _fold(h) in declared_headlines)
-                    or (len(h.split()) >= HEADLINE_MIN_WORDS and any(_fold(h) in t for t in folded))]
+        repeated = [h for h in level if fold_title(h) in parts or (level is h1s and fold_title(h) in declared_headlines)
+                    or (len(h.split()) >= HEADLINE_MIN_WORDS and any(fold_title(h) in t for t in folded))]
         if repeated:  # the <title> whole, site name and all, is printed at times: og:title is its start then
             headline = max(repeated, key=lambda h: len(h.split()))
             headline = _title_opening(headline, {t for t in folded if len(t.split()) >= HEADLINE_MIN_WORDS}) or headline
@@ -171,16 +171,16 @@ def _title(headings: Headings, found: str, site_name: str = "", domain: str = ""
     if not h1s and text_opens in h2s and sum(any(c.isalpha() for c in w) for w in text_opens.split()) >= HEADLINE_MIN_WORDS:
         return _without_date(text_opens)  # a page without an <h1> heads its article with an <h2>; its <title> is the section's
     # trafilatura took the logo, or a section's label ("Aktuelles"): the page's og:title or <title> names the article
-    label = len(found.split()) < HEADLINE_MIN_WORDS and _fold(found) not in parts and any(
+    label = len(found.split()) < HEADLINE_MIN_WORDS and fold_title(found) not in parts and any(
         len(t.split()) >= HEADLINE_MIN_WORDS for t in titles[:1])
-    logo = _fold(found) in {_fold(h) for h in logos}  # trafilatura took the logo <h1>
-    if (not found or _fold(found) == site or _fold(found) in ends or label or logo) and titles:
+    logo = fold_title(found) in {fold_title(h) for h in logos}  # trafilatura took the logo <h1>
+    if (not found or fold_title(found) == site or fold_title(found) in ends or label or logo) and titles:
         found = titles[0]
         if not site_name and ends:
-            site_name = next((e for e in ends if _fold(found).endswith(e)), "")
+            site_name = next((e for e in ends if fold_title(found).endswith(e)), "")
     found = _TRAILING_SEPARATOR.sub("", without_site_name(found, site_name, domain, logos))
     # a title the site's name is written onto without spaces ("Storm hits Avon-News|Herald"): the JSON-LD headline it opens with
-    found = next((h for h in declared if len(h.split()) >= HEADLINE_MIN_WORDS and _fold(found).startswith(_fold(h))
+    found = next((h for h in declared if len(h.split()) >= HEADLINE_MIN_WORDS and fold_title(found).startswith(fold_title(h))
                   and not found[len(h):][:1].isalnum()), found)
     return _without_date(found)
 
@@ -196,7 +196,7 @@ def _with_kickers_colon(heading: str, titles: list[str]) -> str:
 def _without_kicker(headline: str, titles: set[str]) -> str:
     """The end of ``headline`` that one of the page's titles (folded, 3+ words; whole or less its suffix) is."""
     words = headline.split()
-    return next((" ".join(words[k:]) for k in range(1, len(words)) if _fold(" ".join(words[k:])) in titles), headline)
+    return next((" ".join(words[k:]) for k in range(1, len(words)) if fold_title(" ".join(words[k:])) in titles), headline)
 
 
 def _title_opening(heading: str, titles: set[str]) -> str:
@@ -208,7 +208,7 @@ def _title_opening(heading: str, titles: set[str]) -> str:
     words = heading.split()
     return next((" ".join(words[:k]) for k in range(len(words) - 1, 0, -1)
                  if not words[k][0].isalpha() and words[k][0] not in _OPENING_QUOTES
-                 and _fold(" ".join(words[:k])) in titles), "")
+                 and fold_title(" ".join(words[:k])) in titles), "")
 
 
 def _without_date(headline: str) -> str:
@@ -225,24 +225,24 @@ def without_site_name(title: str, site_name: str, domain: str = "", logos: Seque
     of its logo. A site name inside the title ends the headline, with the
     site's slogan behind it ("Storm hits : Herald | News since 1850").
     """
-    pieces = _TITLE_SEPARATOR.split(title)
+    pieces = TITLE_SEPARATOR.split(title)
     if len(pieces) < 2:
         return title
-    names = {_letters(site_name)} if site_name else set()
-    names |= {_letters(logo) for logo in logos}
+    names = {letters_of(site_name)} if site_name else set()
+    names |= {letters_of(logo) for logo in logos}
     if domain:
-        names |= {_letters(domain), _letters(domain.rsplit(".", 1)[0])}
+        names |= {letters_of(domain), letters_of(domain.rsplit(".", 1)[0])}
     names.discard("")
-    separators = list(_TITLE_SEPARATOR.finditer(title))  # piece k + 1 starts after separator k
-    first = next((k for k, piece in enumerate(pieces[1:]) if _letters(piece) in names), None)
+    separators = list(TITLE_SEPARATOR.finditer(title))  # piece k + 1 starts after separator k
+    first = next((k for k, piece in enumerate(pieces[1:]) if letters_of(piece) in names), None)
     if first is not None:
         return title[:separators[first].start()].rstrip(" |-–—»«·•:")
-    if _letters(pieces[0]) in names:
+    if letters_of(pieces[0]) in names:
         return title[separators[0].end():]
     return title
 
 
-def _json_ld_items(tree) -> list[dict]:
+def json_ld_items(tree) -> list[dict]:
     """Every object of the page's JSON-LD blocks (``@graph`` members included), in page order."""
     stack = []
     for script in reversed(tree.xpath('//script[@type="application/ld+json"]/text()')):

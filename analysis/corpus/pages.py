@@ -25,10 +25,10 @@ from urllib.parse import urlsplit
 from analysis.corpus.dates import normalise_published
 from analysis.corpus.page_bylines import header_byline
 from analysis.corpus.page_dates import declared_published, local_midnight, printed_date_line, published
-from analysis.corpus.page_authors import (_declared_authors, _is_person, copyright_holders, outlet_names, page_author,
+from analysis.corpus.page_authors import (declared_authors, is_person, copyright_holders, outlet_names, page_author,
                                           site_owner)
-from analysis.corpus.page_markup import _looks_like_domain, _same_line
-from analysis.corpus.page_meta import _headings, _json_ld_items, _title, trafilatura_metadata
+from analysis.corpus.page_markup import looks_like_domain, same_line
+from analysis.corpus.page_meta import read_headings, json_ld_items, choose_title, trafilatura_metadata
 from analysis.corpus.page_sites import site_name as site_name_of
 
 __all__ = ["Page", "NoArticleText", "PAGE_SUFFIXES", "NO_ARTICLE_TEXT", "read_page", "decode_page",
@@ -167,21 +167,21 @@ def read_page(data: bytes) -> Page:
     if tree is None:
         raise NoArticleText()
     # Read before trafilatura, which prunes the tree it is given.
-    linked_data = _json_ld_items(tree)
+    linked_data = json_ld_items(tree)
     declared = declared_published(tree, linked_data)
     midnight = local_midnight(tree, declared)  # a day written as its midnight in UTC: the day, printed on the page
     printed_date, date_line = printed_date_line(tree)
     declared, printed_date = midnight or declared, printed_date or midnight
     link_texts = _link_texts(tree)
-    headings = _headings(tree, linked_data)
-    bylines = _declared_authors(tree, linked_data)
+    headings = read_headings(tree, linked_data)
+    bylines = declared_authors(tree, linked_data)
     holders = copyright_holders(tree)
     found = trafilatura_metadata(tree)
     site_name = site_name_of(tree, found, linked_data, headings.titles)  # before _main_text prunes the tree
     found["text"] = _main_text(tree)
     url = web_url(found.get("url") or "")
     paragraphs = _paragraphs(found.get("text") or "")
-    title = _title(headings, " ".join((found.get("title") or "").split()), site_name, domain_of(url),
+    title = choose_title(headings, " ".join((found.get("title") or "").split()), site_name, domain_of(url),
                    paragraphs[0] if paragraphs else "")
     if _length(paragraphs) < FALLBACK_MIN_CHARS:
         other = _readability_paragraphs(html)
@@ -199,7 +199,7 @@ def read_page(data: bytes) -> Page:
     author = author or _dateline_credit(paragraphs)
     if not author:  # a personal site's owner
         owner = site_owner(html, headings.titles, url)
-        author = owner if owner and _is_person(owner, organisations) else ""
+        author = owner if owner and is_person(owner, organisations) else ""
     return Page(text=text, title=title, site_name=site_name,
                 published=published(declared, normalise_published(found.get("date") or ""), printed_date),
                 author=author, url=url)
@@ -266,7 +266,7 @@ def _length(paragraphs: Sequence[str]) -> int:
 
 def _without_headline(paragraphs: list[str], title: str) -> list[str]:
     """The paragraphs without the headline, found again at the top of the body."""
-    return paragraphs[1:] if paragraphs and title and _same_line(paragraphs[0], title) else paragraphs
+    return paragraphs[1:] if paragraphs and title and same_line(paragraphs[0], title) else paragraphs
 
 
 def _recall_paragraphs(html: str) -> list[str]:
@@ -311,7 +311,7 @@ def unified_outlets(articles: Iterable[tuple[str, str]]) -> list[str]:
     names: dict[str, Counter[str]] = defaultdict(Counter)
     for outlet, url in pairs:
         domain = domain_of(url)
-        if domain and outlet and not _looks_like_domain(outlet):
+        if domain and outlet and not looks_like_domain(outlet):
             names[domain][outlet] += 1
     best = {domain: counts.most_common(1)[0][0] for domain, counts in names.items()}
     spelling: dict[tuple[str, str], str] = {}
@@ -323,7 +323,7 @@ def unified_outlets(articles: Iterable[tuple[str, str]]) -> list[str]:
         domain = domain_of(url)
         if not outlet:
             outlet = best.get(domain, domain)
-        elif _looks_like_domain(outlet):
+        elif looks_like_domain(outlet):
             named = domain_of(f"http://{outlet.strip()}")
             outlet = best.get(named, outlet.strip()[4:] if outlet.strip().lower().startswith("www.") else outlet)
         elif domain:
