@@ -1,12 +1,14 @@
 """How accurate and how fast the shipped name finder is.
 
-    python bench/ner_bench.py [--corpora DIR] [--limit N]
+    python bench/ner_bench.py [--corpora DIR] [--limit N] [--runs N] [--baseline MODEL_DIR]
 
 Prints P/R/F1 per type, PER+ORG and overall on CoNLL-2003 dev (the shipped
 model never saw it while settings were chosen), the model's load time in a
 fresh process, and microseconds per token over the BBC articles' sentences
 (tokenise, features, decode: `entities_many` once per article, cold cache
-first, then warm). Exits 0 with a message when the corpora are absent.
+first, then warm; the median of --runs fresh models). --baseline times another
+model folder (e.g. the previous shipped files) in the same process, runs
+interleaved, and prints the ratio. Exits 0 with a message when the corpora are absent.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from analysis.corpus import article_from_bytes  # noqa: E402
 from analysis.models import ner  # noqa: E402
-from analysis.models.train_ner import conll_scores, read_conll  # noqa: E402
+from analysis.models.train_ner import conll_scores, read_conll, tag_documents  # noqa: E402
 
 DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
 TARGETS = {"PER+ORG f1": 0.85, "load s": 0.2, "us/token": 20.0}
@@ -51,8 +53,7 @@ def load_seconds(runs: int = 5) -> tuple[float, float]:
 
 def dev_table(corpora: Path) -> dict[str, dict[str, float]]:
     dev = read_conll(corpora / "conll2003" / "valid.txt")
-    predicted = ner.name_finder().tag_many([words for words, _ in dev])
-    return conll_scores([tags for _, tags in dev], predicted)
+    return conll_scores([tags for _, tags in dev], tag_documents(ner.name_finder(), dev))
 
 
 def bbc_sentences(corpora: Path, limit: int) -> list[list[str]]:
@@ -60,9 +61,10 @@ def bbc_sentences(corpora: Path, limit: int) -> list[list[str]]:
     return [[s.text for s in article_from_bytes(p.name, p.read_bytes()).sentences] for p in paths]
 
 
-def speed(articles: list[list[str]]) -> dict[str, float]:
+def speed(articles: list[list[str]], directory: Path = ner.MODEL_DIR) -> dict[str, float]:
     """Microseconds per token and per word over every article, cold (fresh cache) then warm."""
-    finder = ner.NameFinder.load()
+    # A baseline folder holds an older model, whose frozen word lists may differ from today's.
+    finder = ner.NameFinder.load(directory, check_lists=directory == ner.MODEL_DIR)
     tokens = sum(len(ner.tokenize(s)) for article in articles for s in article)
     words = sum(len(s.split()) for article in articles for s in article)
     out: dict[str, float] = {"articles": len(articles), "tokens": tokens, "words": words}
@@ -81,10 +83,17 @@ def speed(articles: list[list[str]]) -> dict[str, float]:
     return out
 
 
+def _medians(runs: list[dict[str, float]]) -> dict[str, float]:
+    """Each figure's median over the runs (counts are the same in every run)."""
+    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
     parser.add_argument("--limit", type=int, default=0, help="only the first N BBC articles (0: all)")
+    parser.add_argument("--runs", type=int, default=3, help="fresh models timed; medians printed")
+    parser.add_argument("--baseline", type=Path, help="another model folder to time in the same runs")
     args = parser.parse_args()
     if not (args.corpora / "conll2003" / "valid.txt").is_file() or not (args.corpora / "bbc_news").is_dir():
         print(f"corpora not found under {args.corpora}: nothing to measure")
@@ -99,14 +108,27 @@ def main() -> int:
     both, alone = load_seconds()
     print(f"\nload: {alone:.3f} s to read the model files, {both:.3f} s with importing analysis.models.ner "
           "(numpy already imported; median of 5 fresh processes)")
-    figures = speed(bbc_sentences(args.corpora, args.limit))
+    articles = bbc_sentences(args.corpora, args.limit)
+    timed: dict[str, list[dict[str, float]]] = {"shipped": [], "baseline": []}
+    for _ in range(args.runs):
+        timed["shipped"].append(speed(articles))
+        if args.baseline:
+            timed["baseline"].append(speed(articles, args.baseline))
+    figures = _medians(timed["shipped"])
     print(f"\nBBC: {figures['articles']} articles, {figures['tokens']:,} tokens, {figures['words']:,} words, "
           f"{figures['entities']:,} entities")
     print(f"per-word cache: {figures['cached words']:,} distinct words, {figures['bytes per word']} bytes each; "
           f"its cap of {ner._CACHE_WORDS:,} words is {ner._CACHE_WORDS * figures['bytes per word'] / 1e6:.0f} MB")
+    print(f"median of {args.runs} fresh models:")
     for run in ("cold", "warm"):
         print(f"{run}: {figures[f'{run} cpu s']:.2f} CPU s, {figures[f'{run} us/token']:.2f} us/token, "
               f"{figures[f'{run} us/word']:.2f} us/word")
+    if args.baseline:
+        base = _medians(timed["baseline"])
+        for run in ("cold", "warm"):
+            print(f"baseline {args.baseline} {run}: {base[f'{run} cpu s']:.2f} CPU s, "
+                  f"{base[f'{run} us/token']:.2f} us/token; shipped / baseline "
+                  f"{figures[f'{run} cpu s'] / base[f'{run} cpu s']:.3f}")
     print(f"\ntargets: PER+ORG F1 >= {TARGETS['PER+ORG f1']}, load < {TARGETS['load s']} s, "
           f"<= {TARGETS['us/token']} us/token")
     return 0

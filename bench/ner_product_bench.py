@@ -49,7 +49,7 @@ from analysis.actors import actor_layer, mention_table  # noqa: E402
 from analysis.engine.batch import Runner  # noqa: E402
 from analysis.corpus import load_corpus  # noqa: E402
 from analysis.models import ner  # noqa: E402
-from analysis.models.train_ner import document_starts, read_conll  # noqa: E402
+from analysis.models.train_ner import documents, read_conll  # noqa: E402
 
 DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
 TARGETS = {"prose PER+ORG": 0.86, "prose PER": 0.80, "prose ORG": 0.80}
@@ -65,9 +65,7 @@ def read_documents(path: Path) -> list[list[tuple[list[str], list[str]]]]:
     Our copy has no -DOCSTART- lines: a document starts at the headline before
     a "PLACE 1996-08-22" dateline (``document_starts``, as training cut it).
     """
-    sentences = read_conll(path)
-    starts = document_starts(sentences) + [len(sentences)]
-    return [sentences[a:b] for a, b in zip(starts, starts[1:]) if b > a]
+    return documents(read_conll(path))
 
 
 def detokenise(tokens: list[str], quote_open: bool = False) -> tuple[str, list[tuple[int, int]], bool]:
@@ -254,7 +252,7 @@ def model_alone(docs) -> Counter:
     """PER and ORG counts of the model alone on the CoNLL sentences (as bench/ner_bench.py scores it)."""
     c = Counter()
     sentences = [s for doc in docs for s in doc]
-    predicted = ner.name_finder().tag_many([w for w, _ in sentences])
+    predicted = [tags for doc in ner.name_finder().tag_documents([[w for w, _ in d] for d in docs]) for tags in doc]
     for (_, tags), pred in zip(sentences, predicted):
         g = {x for x in ner.tag_spans(tags) if x[2] in ("PER", "ORG")}
         p = {x for x in ner.tag_spans(pred) if x[2] in ("PER", "ORG")}

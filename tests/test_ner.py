@@ -10,6 +10,7 @@ import pytest
 
 from analysis.models import ner
 from analysis.models.ner import Entity, entities, entities_many, is_place, tag, tag_spans, tokenize
+from analysis.models.ner_context import context_features
 from tests.conftest import ROOT, SHARED_CORPORA
 
 CARD = json.loads((ner.MODEL_DIR / "ner_card.json").read_text(encoding="utf-8"))
@@ -88,10 +89,79 @@ def test_possessive_is_outside_the_name_and_offsets_point_into_the_text() -> Non
     assert all(text[e.start:e.end] == e.text for e in found)
 
 
-def test_entities_many_matches_one_sentence_at_a_time() -> None:
+def test_entities_many_matches_one_sentence_at_a_time_when_no_word_repeats() -> None:
     texts = ["Angela Merkel visited Paris.", "", "no names here at all.", "The IMF lent Argentina money."]
     assert entities_many(texts) == [entities(t) for t in texts]
     assert entities_many(texts)[1:3] == [[], []]
+
+
+@pytest.mark.parametrize("company", ["Tollund", "Varnholt", "Kestrel"])  # made-up names
+def test_a_name_takes_its_type_from_the_rest_of_the_article(company: str) -> None:
+    article = [f"Shares in {company} AG fell on Monday.", f"{company} said it expected a loss."]
+    alone = [(e.text, e.label) for e in entities(article[1])]
+    together = [(e.text, e.label) for e in entities_many(article)[1]]
+    assert alone == [(company, "PER")]  # "X said" alone reads as a surname
+    assert together == [(company, "ORG")]  # "X AG" in the sentence before says otherwise
+
+
+# Written for these tests: short articles whose capitalised words come back, in other case and company.
+ARTICLES = [
+    ["Rotor Volgograd beat Spartak Moscow 2-1 on Sunday.", "Rotor scored twice before half-time.",
+     "Spartak coach Oleg Romantsev said ROTOR deserved it.", "Romantsev left early."],
+    ["Kekkila Oy said profits rose.", "Kekkila said on Thursday that sales of saplings fell.",
+     "Analysts at Merita Bank expect Kekkila to recover; merita and kekkila shares rose."],
+    ["Mr Duran met Roberto Duran's trainer.", "Duran, 45, said Duran would fight on.", "", "No names."],
+]
+
+
+class _ReferenceContext(ner.NameFinder):
+    """The shipped finder, with the document features built as strings by ner_context, as training builds them."""
+
+    def _decode_locked(self, sentences, doc_sizes):
+        self._sentences = sentences
+        return super()._decode_locked(sentences, doc_sizes)
+
+    def _add_doc_context(self, ids, pos, emit, row_of, starts_at, doc_sizes) -> None:
+        first = 0
+        for size in doc_sizes:
+            doc = self._sentences[first:first + size]
+            for (s, i), features in context_features(doc, self.settings, self.lexicons).items():
+                for weights in filter(lambda w: w is not None, map(self._context.get, features)):
+                    emit[row_of[starts_at[first + s] + i]] += weights
+            first += size
+
+
+def test_document_context_summed_from_the_word_cache_matches_the_features_training_reads() -> None:
+    assert ner.name_finder().settings.doc_context  # else this test checks nothing
+    documents = [[[t for t, _, _ in tokenize(text)] for text in article] for article in ARTICLES]
+    fast, reference = ner.NameFinder.load(), _ReferenceContext.load()
+    assert fast.tag_documents(documents) == reference.tag_documents(documents)
+    for doc in documents:  # one at a time too: the numpy path has a one-document case
+        assert fast.tag_many(doc) == reference.tag_many(doc)
+    features = context_features(documents[0], fast.settings, fast.lexicons)
+    assert "x:dn=volgograd" in features[(1, 0)]  # "Rotor" sees the word after it in the first sentence
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"Hello," said (Reuters) Mr. Smith. J. K. Rowling, U.S. Inc. Co. No. 5 don\'t \'s ‘quoted’ “x” [y] e.g.',
+     "MR. SMITH. St. ok. Jr. a. b, (c) \"d\" 'e' ’f’ -g- ...h... i... AT&T. x&y, Dr.Who (J.) [K.] Paris.",
+     "Москва, Kraków. «Zürich» İstanbul; naïve: café! ¿qué? 2-1, 3.5. (4) x²."],
+)
+def test_tokenize_shortcuts_give_what_the_token_pattern_gives(text: str) -> None:
+    from analysis.models.ner_features import _CHUNK_RE, _TOKEN_RE
+
+    expected = []
+    for chunk in _CHUNK_RE.finditer(text):
+        at, end = chunk.span()
+        while at < end:
+            found = _TOKEN_RE.match(text, at)
+            if found is None:
+                at += 1
+                continue
+            expected.append((found.group(), at, found.end()))
+            at = found.end()
+    assert tokenize(text) == expected
 
 
 def test_tag_returns_one_iob2_tag_per_token() -> None:
@@ -179,9 +249,9 @@ def test_shipped_files_are_small_and_match_the_card() -> None:
 @pytest.mark.corpora
 @pytest.mark.skipif(not (SHARED_CORPORA / "conll2003" / "valid.txt").is_file(), reason="shared corpora absent")
 def test_shipped_model_reproduces_the_card_on_conll_dev() -> None:
-    from analysis.models.train_ner import conll_scores, read_conll
+    from analysis.models.train_ner import conll_scores, read_conll, tag_documents
 
     dev = read_conll(SHARED_CORPORA / "conll2003" / "valid.txt")
-    scores = conll_scores([t for _, t in dev], ner.name_finder().tag_many([w for w, _ in dev]))
+    scores = conll_scores([t for _, t in dev], tag_documents(ner.name_finder(), dev))  # article by article
     assert scores == CARD["dev"]
     assert scores["PER+ORG"]["f1"] >= 0.85

@@ -5,7 +5,9 @@ beside this file; NER.md says on what data, and how accurate they are.
 Inference needs only numpy: the emission score of a word seen from each
 offset is summed once per distinct word and cached, and Viterbi runs, batched,
 only over the stretches within one token of a capitalised word (everything
-else is tagged O, which costs nothing on CoNLL dev; see NER.md).
+else is tagged O, which costs nothing on CoNLL dev; see NER.md). The
+sentences of one call are one document: a capitalised word also scores what
+the words around its other occurrences say (ner_context.py, ner_document.py).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import gzip
 import json
 import threading
 from collections.abc import Sequence
+from itertools import groupby
+from operator import itemgetter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,9 +25,11 @@ import numpy as np
 
 from analysis.engine._once import load_once
 from analysis.models.frozen_lists import stale_lists
+from analysis.models.ner_context import PREFIX as CONTEXT_PREFIX, capitalised
+from analysis.models.ner_document import DocumentScores
 from analysis.models.ner_features import (
     BOS, EOS, SHAPE_CLASSES, FeatureSettings, Lexicons, coarse_shape, gazetteer_marks, normalise_token,
-    TRAINED_LISTS, offset_features, place_key, place_start_length, tokenize,
+    TRAINED_LISTS, offset_features, place_key, place_start_length, tag_spans, tokenize,
 )
 
 __all__ = [
@@ -58,22 +64,6 @@ class Entity:
     label: str  # "PER" | "ORG" | "LOC" | "MISC"
 
 
-def tag_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
-    """Entity chunks of an IOB2 tag sequence, read as conlleval does; returns (start, end, type), end exclusive."""
-    spans: list[tuple[int, int, str]] = []
-    start, kind = -1, ""
-    for i, tag_ in enumerate(tags):
-        this = "" if tag_ == "O" else tag_[2:]
-        if start >= 0 and (not this or tag_[0] == "B" or this != kind):
-            spans.append((start, i, kind))
-            start = -1
-        if this and start < 0:
-            start, kind = i, this
-    if start >= 0:
-        spans.append((start, len(tags), kind))
-    return spans
-
-
 def _read_text(path: Path) -> str:
     return gzip.decompress(path.read_bytes()).decode("utf-8")
 
@@ -93,7 +83,7 @@ def load_lexicons(directory: Path) -> Lexicons:
     return lex
 
 
-class NameFinder:
+class NameFinder(DocumentScores):
     """A trained name finder: tags tokens, finds entities in sentences, answers place look-ups."""
 
     def __init__(self, labels: Sequence[str], transitions: np.ndarray, attributes: Sequence[str],
@@ -119,14 +109,18 @@ class NameFinder:
         self._pairs = np.zeros((2, len(classes), len(classes), n_labels))
         self._gaz: dict[str, np.ndarray] = {}
         self._bigrams: dict[str, np.ndarray] = {}
+        self._context: dict[str, np.ndarray] = {}  # document features (ner_context)
         for attr, row in self._attr.items():
             if attr.startswith("bg="):
                 self._bigrams[attr[3:]] = self._weights[row]
+            elif attr.startswith(CONTEXT_PREFIX):
+                self._context[attr] = self._weights[row]
             elif attr.startswith(("pp=", "pn=")):
                 left, right = attr[3:].split("|")
                 self._pairs[int(attr[1] == "n"), classes[left], classes[right]] = self._weights[row]
             elif attr.startswith("g="):
                 self._gaz[attr[2:]] = self._weights[row]
+        self._lower_row = self._attr.get(CONTEXT_PREFIX + "lower", -1)
         self._classes = classes
         self._lock = threading.RLock()  # _decode may reset the cache, which re-adds BOS and EOS
         self._reset_cache()
@@ -160,6 +154,14 @@ class NameFinder:
         self._cls = np.zeros(1024, dtype=np.intp)
         self._cap = np.zeros(1024, dtype=bool)
         self._gaz_start = np.zeros(1024, dtype=np.int8)
+        # What document context needs of each word (ner_context): its lowercase form as an int, whether
+        # it is all lowercase, and the rows of the features it gives a word it stands before or after.
+        self._keys: dict[str, int] = {}
+        self._key = np.zeros(1024, dtype=np.intp)
+        self._low_mark = np.zeros(1024, dtype=np.int64)  # by _key: the last decode that saw it in lower case
+        self._stamp = 0
+        self._islow = np.zeros(1024, dtype=bool)
+        self._ctx_list: list[tuple[int, ...]] = []
         for token in (BOS, EOS):
             self._add(token)
 
@@ -175,6 +177,9 @@ class NameFinder:
                 self._cls = np.concatenate([self._cls, np.zeros_like(self._cls)])[:grow]
                 self._cap = np.concatenate([self._cap, np.zeros_like(self._cap)])[:grow]
                 self._gaz_start = np.concatenate([self._gaz_start, np.zeros_like(self._gaz_start)])[:grow]
+                self._islow = np.concatenate([self._islow, np.zeros_like(self._islow)])[:grow]
+                self._key = np.concatenate([self._key, np.zeros_like(self._key)])[:grow]
+                self._low_mark = np.concatenate([self._low_mark, np.zeros_like(self._low_mark)])[:grow]
             offsets, rows = [], []
             for k, (features, known) in enumerate(zip(offset_features(token, self.lexicons, self.settings),
                                                       self._attr_at)):
@@ -191,27 +196,38 @@ class NameFinder:
                 word = normalise_token(token)
                 self._lower.append(word.lower())
                 self._cls[index] = self._classes[coarse_shape(word)]
-                self._cap[index] = any(ch.isupper() for ch in word)
+                self._cap[index] = capitalised(word)
                 self._gaz_start[index] = min(place_start_length(word, self.lexicons), 100)
+                self._islow[index] = token.islower()
+            if self._context:
+                self._add_context_word(index, token)
             self._ids[token] = index
             return index
 
     # --- decoding ---------------------------------------------------------
-    def _decode(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
-        """Label indices per sentence; tokens farther than one from a capitalised token are O."""
+    def _decode(self, sentences: Sequence[Sequence[str]], doc_sizes: Sequence[int] = ()) -> list[np.ndarray]:
+        """Label indices per sentence; tokens farther than one from a capitalised token are O.
+
+        ``doc_sizes``: how many sentences each document holds, in order (context
+        features read one document); by default all the sentences are one.
+        """
         # One decode at a time: the app's sessions share this finder, and a reset of the word
         # cache under another thread's decode would have it index new arrays with old ids.
         with self._lock:
-            return self._decode_locked(sentences)
+            return self._decode_locked(sentences, doc_sizes or (len(sentences),))
 
-    def _decode_locked(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
+    def _decode_locked(self, sentences: Sequence[Sequence[str]], doc_sizes: Sequence[int]) -> list[np.ndarray]:
         window = self.settings.window
         if len(self._ids) >= _CACHE_WORDS:
             self._reset_cache()
         ids_of, add = self._ids, self._add
         stream: list[int] = [_BOS_ID] * window
+        get = ids_of.get
         for words in sentences:
-            stream.extend([ids_of.get(w) if w in ids_of else add(w) for w in words])
+            known = list(map(get, words))
+            if None in known:
+                known = [add(w) if i is None else i for i, w in zip(known, words)]
+            stream.extend(known)
             stream.extend([_EOS_ID] * window + [_BOS_ID] * window)
         ids = np.asarray(stream, dtype=np.intp)
         real = ids > _EOS_ID
@@ -222,7 +238,7 @@ class NameFinder:
         near[:-1] |= cap[1:]
         near &= real
         if near.any():
-            self._viterbi_stretches(ids, near, labels, sentences)
+            self._viterbi_stretches(ids, near, labels, sentences, doc_sizes)
         out, at = [], window
         for words in sentences:
             out.append(labels[at:at + len(words)])
@@ -230,7 +246,7 @@ class NameFinder:
         return out
 
     def _viterbi_stretches(self, ids: np.ndarray, near: np.ndarray, labels: np.ndarray,
-                           sentences: Sequence[Sequence[str]]) -> None:
+                           sentences: Sequence[Sequence[str]], doc_sizes: Sequence[int]) -> None:
         window = self.settings.window
         pos = np.flatnonzero(near)
         rows = self._rows
@@ -241,24 +257,49 @@ class NameFinder:
         cls = self._cls
         emit += self._pairs[0, cls[ids[pos - 1]], cls[ids[pos]]]
         emit += self._pairs[1, cls[ids[pos]], cls[ids[pos + 1]]]
-        if self._gaz:
-            self._add_gazetteer(ids, pos, emit, sentences)
         if self._bigrams:
-            lower, get = self._lower, self._bigrams.get
-            for row, (left, right) in enumerate(zip(ids[pos - 1].tolist(), ids[pos].tolist())):
-                weights = get(f"{lower[left]}|{lower[right]}")
-                if weights is not None:
-                    emit[row] += weights
+            lower = self._lower
+            found = [(row, weights) for row, weights in enumerate(map(
+                self._bigrams.get, [f"{lower[left]}|{lower[right]}"
+                                    for left, right in zip(ids[pos - 1].tolist(), ids[pos].tolist())]))
+                     if weights is not None]
+            if found:  # one pair per row: a plain fancy-index add
+                emit[[row for row, _ in found]] += np.array([weights for _, weights in found])
+        row_of = np.zeros(len(ids), dtype=np.intp)  # stream position -> its row in emit
+        row_of[pos] = np.arange(len(pos))
+        starts_at = self._sentence_starts(sentences)
+        if self._gaz:
+            self._add_gazetteer(ids, near, emit, row_of, starts_at, sentences)
+        if self.settings.doc_context:
+            self._add_doc_context(ids, pos, emit, row_of, starts_at, doc_sizes)
         edges = np.diff(np.concatenate(([0], near.view(np.int8), [0])))
         starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+        self._viterbi(ids, emit, row_of, starts, ends, labels)
+        if self.settings.stacked:
+            # Second pass: the same weights plus what the first pass said elsewhere in the document.
+            # Only the stretches holding a token with such a feature can change; the rest keep their tags.
+            touched = self._add_stacked(ids, emit, row_of, labels, starts_at, sentences, doc_sizes)
+            if touched:
+                which = np.unique(np.searchsorted(starts, np.asarray(touched), side="right") - 1)
+                self._viterbi(ids, emit, row_of, starts[which], ends[which], labels)
+
+    def _sentence_starts(self, sentences: Sequence[Sequence[str]]) -> list[int]:
+        window = self.settings.window
+        starts, at = [], window
+        for words in sentences:
+            starts.append(at)
+            at += len(words) + 2 * window
+        return starts
+
+    def _viterbi(self, ids: np.ndarray, emit: np.ndarray, row_of: np.ndarray, starts: np.ndarray,
+                 ends: np.ndarray, labels: np.ndarray) -> None:
+        """Best labels of each stretch [start, end) of the stream, written into labels; all stretches batched."""
         lengths = ends - starts
         order = np.argsort(-lengths, kind="stable")
         starts, ends, lengths = starts[order], ends[order], lengths[order]
-        first = np.zeros(len(ids), dtype=np.intp)
-        first[pos] = np.arange(len(pos))
         trans, o = self._trans, self._o
         n_seg, longest = len(starts), int(lengths[0])
-        score = emit[first[starts]].copy()
+        score = emit[row_of[starts]].copy()
         score[ids[starts - 1] > _EOS_ID] += trans[o]  # a stretch inside a sentence follows an O
         back = np.zeros((n_seg, longest, len(self.labels)), dtype=np.intp)
         active = np.searchsorted(-lengths, -np.arange(longest), side="left")  # stretches longer than t
@@ -266,7 +307,7 @@ class NameFinder:
             n = active[t]
             cand = score[:n, :, None] + trans
             back[:n, t] = cand.argmax(axis=1)
-            score[:n] = cand.max(axis=1) + emit[first[starts[:n] + t]]
+            score[:n] = cand.max(axis=1) + emit[row_of[starts[:n] + t]]
         score[ids[ends] > _EOS_ID] += trans[:, o]  # ... and precedes one
         current = score.argmax(axis=1)
         for t in range(longest - 1, -1, -1):
@@ -275,36 +316,44 @@ class NameFinder:
             if t:
                 current[:n] = back[np.arange(n), t, current[:n]]
 
-    def _add_gazetteer(self, ids: np.ndarray, pos: np.ndarray, emit: np.ndarray,
-                       sentences: Sequence[Sequence[str]]) -> None:
-        starts_here = self._gaz_start[ids] >= 2
-        if not starts_here.any():
+    def _add_gazetteer(self, ids: np.ndarray, near: np.ndarray, emit: np.ndarray, row_of: np.ndarray,
+                       starts_at: Sequence[int], sentences: Sequence[Sequence[str]]) -> None:
+        hits = np.flatnonzero(self._gaz_start[ids] >= 2)  # words that may start a multi-word place
+        if not len(hits):
             return
-        row_of = np.full(len(ids), -1, dtype=np.intp)
-        row_of[pos] = np.arange(len(pos))
-        window, at = self.settings.window, self.settings.window
-        for words in sentences:
-            hits = np.flatnonzero(starts_here[at:at + len(words)])
-            if len(hits):
-                normal = [normalise_token(w) for w in words]
-                for i, mark in enumerate(gazetteer_marks(normal, self.lexicons, hits.tolist())):
-                    if mark is not None and row_of[at + i] >= 0 and mark in self._gaz:
-                        emit[row_of[at + i]] += self._gaz[mark]
-            at += len(words) + 2 * window
+        sentence_of = np.searchsorted(np.asarray(starts_at), hits, side="right") - 1
+        for s, group in groupby(zip(sentence_of.tolist(), hits.tolist()), key=itemgetter(0)):
+            at, words = starts_at[s], sentences[s]
+            normal = [normalise_token(w) for w in words]
+            for i, mark in enumerate(gazetteer_marks(normal, self.lexicons, [h - at for _, h in group])):
+                if mark is not None and near[at + i] and mark in self._gaz:
+                    emit[row_of[at + i]] += self._gaz[mark]
 
     # --- public surface ---------------------------------------------------
     def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        """IOB2 tags for each pre-tokenised sentence."""
+        """IOB2 tags for each pre-tokenised sentence of one document (they inform each other)."""
         names = self.labels
         return [[names[i] for i in row] for row in self._decode(sentences)]
 
+    def tag_documents(self, documents: Sequence[Sequence[Sequence[str]]]) -> list[list[list[str]]]:
+        """IOB2 tags for each sentence of each document; documents do not inform each other."""
+        flat = [words for doc in documents for words in doc]
+        rows = iter(self._decode(flat, [len(doc) for doc in documents]))
+        names = self.labels
+        return [[[names[i] for i in next(rows)] for _ in doc] for doc in documents]
+
     def entities_many(self, texts: Sequence[str]) -> list[list[Entity]]:
-        """Entities of each text (one sentence each), with character offsets into that text."""
+        """Entities of each text (one sentence each, of one article), with character offsets into that text."""
         tokens = [tokenize(text) for text in texts]
         decoded = self._decode([[t[0] for t in toks] for toks in tokens])
+        if not decoded:
+            return []
+        # The sentences holding a name, found in one pass over all the labels.
+        ends = np.cumsum([len(row) for row in decoded])
+        named = set(np.searchsorted(ends, np.flatnonzero(np.concatenate(decoded) != self._o), side="right").tolist())
         found: list[list[Entity]] = []
-        for text, toks, row in zip(texts, tokens, decoded):
-            if (row == self._o).all():
+        for n, (text, toks, row) in enumerate(zip(texts, tokens, decoded)):
+            if n not in named:
                 found.append([])
                 continue
             tags = [self.labels[i] for i in row]
@@ -339,7 +388,7 @@ def entities(text: str) -> list[Entity]:
 
 
 def entities_many(texts: Sequence[str]) -> list[list[Entity]]:
-    """The names in each sentence of an article; the fastest path (one decode for all)."""
+    """The names in each sentence of one article, read together (one decode; the article is the document)."""
     return name_finder().entities_many(texts)
 
 

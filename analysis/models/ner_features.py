@@ -10,6 +10,7 @@ its weights once per distinct word and caches the sum.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
@@ -17,7 +18,7 @@ from analysis.text.words import fold_accents
 
 __all__ = [
     "FeatureSettings", "Lexicons", "BOS", "EOS", "tokenize", "normalise_token", "place_key",
-    "token_features", "offset_features", "word_attributes", "place_start_length", "coarse_shape", "gazetteer_marks", "position_attributes", "SHAPE_CLASSES",
+    "cluster_ids", "token_features", "offset_features", "word_attributes", "place_start_length", "coarse_shape", "gazetteer_marks", "position_attributes", "tag_spans", "SHAPE_CLASSES",
 ]
 
 BOS, EOS = "<S>", "</S>"
@@ -34,6 +35,11 @@ class FeatureSettings:
     gazetteer: bool = True
     shape_pairs: bool = True
     bigrams: bool = False  # the word before and this word, lowercased, as one feature
+    # Sentence and document features of capitalised tokens (ner_context.py):
+    doc_context: bool = False  # the words around the same word elsewhere in the document
+    doc_clusters: bool = False  # ... and those words' clusters (mid level)
+    doc_run_start: bool = False  # ... given only to a token that may open a name (ner_context.opens_name)
+    stacked: bool = False  # a second pass reads how the first typed the same word and name elsewhere
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -85,6 +91,12 @@ _TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "�
 
 
 _CHUNK_RE = re.compile(r"\S+")
+# Marks _TOKEN_RE always splits off as one token when a plain word follows or precedes them.
+# Not apostrophes (clitics: 's), hyphens or dots before a word; a dot after one only when the
+# word is no abbreviation (Mr.) or initial (J.).
+_LEAD = frozenset('"(“‘[')
+_TRAIL = frozenset(',;:!?)"”].')
+_ABBREVIATION_SET = frozenset(_ABBREVIATIONS.split("|"))
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
@@ -96,6 +108,18 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
         start, end = chunk.span()
         if word.isalpha() or word.isdecimal():  # most chunks: one token, no regex needed
             out.append((word, start, end))
+            continue
+        # The next most: a word with one mark before or after ("said,", "(Reuters", "Paris.").
+        lead = word[0] in _LEAD
+        trail = word[-1] in _TRAIL
+        stem = word[lead:len(word) - trail]
+        if (lead or trail) and stem.isalpha() and (
+                word[-1] != "." or (len(stem) > 1 and stem not in _ABBREVIATION_SET)):
+            if lead:
+                out.append((word[0], start, start + 1))
+            out.append((stem, start + lead, end - trail))
+            if trail:
+                out.append((word[-1], end - 1, end))
             continue
         at = start
         while at < end:  # matching in the whole text lets lookaheads see the next chunk (J. K. Rowling)
@@ -172,7 +196,7 @@ def coarse_shape(token: str) -> str:
     return "p"
 
 
-def _cluster_ids(word: str, lex: Lexicons) -> tuple[str, ...]:
+def cluster_ids(word: str, lex: Lexicons) -> tuple[str, ...]:
     # ALL-CAPS headlines and sentence starts fall back to the usual casing.
     for form in (word, word.title(), word.lower()):
         ids = lex.clusters.get(form)
@@ -207,7 +231,7 @@ def token_features(token: str, lex: Lexicons, settings: FeatureSettings) -> tupl
         own.append("title")
         near.append("title")
     if settings.clusters:
-        ids = _cluster_ids(word, lex)
+        ids = cluster_ids(word, lex)
         for level, cid in enumerate(ids):
             own.append(f"c{level}={cid}")
         if ids:
@@ -286,3 +310,19 @@ def position_attributes(words: list[str], lex: Lexicons, settings: FeatureSettin
             if mark is not None:
                 out[i].append(f"g={mark}")
     return out
+
+
+def tag_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Entity chunks of an IOB2 tag sequence, read as conlleval does; returns (start, end, type), end exclusive."""
+    spans: list[tuple[int, int, str]] = []
+    start, kind = -1, ""
+    for i, tag_ in enumerate(tags):
+        this = "" if tag_ == "O" else tag_[2:]
+        if start >= 0 and (not this or tag_[0] == "B" or this != kind):
+            spans.append((start, i, kind))
+            start = -1
+        if this and start < 0:
+            start, kind = i, this
+    if start >= 0:
+        spans.append((start, len(tags), kind))
+    return spans
