@@ -129,7 +129,7 @@ def test_a_familiar_name_two_full_names_could_own_stays_apart(make_corpus):
         "b.txt": "Alfred Smith, the mayor's rival, criticised the cost. Alfred Smith wants an audit.\n",
         "c.txt": "The board heard from Al Smith on Monday about the next meeting.\n",
         "d.txt": "Steve Jones scored twice for the Dragons. Stephen Jones kicked the winning penalty for Wales. "
-                 "Ryan Jones led the pack.\n",
+                 "Ryan Jones captained the side.\n",
     })
     layer = actor_layer(corpus)
     assert {"Albert Smith", "Alfred Smith", "Al Smith"} <= set(layer.types)

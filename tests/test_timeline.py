@@ -89,8 +89,9 @@ def _metadata(rows: dict[str, tuple[str, str]]) -> str:
 
 @pytest.fixture
 def outlets(make_corpus):
-    texts = {name: f"Story {name}\n\nA council in Marlowe met on a day in June. Item {i} was discussed.\n"
-             for i, name in enumerate(OUTLETS)}
+    # A person, for the groupings by actor; Marlowe is a town (the name finder reads "in Marlowe" as one).
+    texts = {name: f"Story {name}\n\nMayor Ann Reyes chaired a council in Marlowe on a day in June. "
+                   f"Item {i} was discussed.\n" for i, name in enumerate(OUTLETS)}
     return make_corpus({**texts, "metadata.csv": _metadata(OUTLETS)})
 
 

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Protocol
 
-from analysis.text.speech import SAY
+from analysis.text.speech import SPEECH_VERBS
 
 __all__ = ["HE", "SHE", "gender_at", "genders", "pronoun_gender", "surname_bearers"]
 
@@ -23,10 +23,12 @@ HE, SHE = "he", "she"
 _PRONOUN = re.compile(r"(?:(he|him|his|himself)|(she|her|hers|herself))", re.IGNORECASE)
 _HONORIFIC = re.compile(r"\b(?:(Mr)|(Mrs|Ms|Miss))\.?\s+$")  # before the name, or opening it
 _HONORIFIC_OPENING = re.compile(r"(?:(Mr)|(Mrs|Ms|Miss))\.?\s")
-# After a name: an apposition, "said" (not "urged that he …", which is someone else), "that", then the
-# subject pronoun of what was said.
+# After a name: an apposition, a verb of saying ("said", "noted"; not "urged that he …" nor "told X
+# that he …", where the pronoun is someone else), "that", then the subject pronoun of what was said.
+_OTHERS_WORDS = frozenset("""tells told asked asks urged advised demanded reminded accused charged criticized
+criticised criticizes mocked chided cautioned warned warns wondered suggested suggests""".split())
 _SAID_PRONOUN = re.compile(r"(?:['’]s?)?(?:,[^,;:“”\"]{1,80},)?\s+(?:[a-z]+ly\s+)?(?:%s)\s+(?:that\s+)?(?:(he)|(she))\b"
-                           % "|".join(sorted(SAY - {"told", "saying"}, key=len, reverse=True)))
+                           % "|".join(sorted(SPEECH_VERBS - _OTHERS_WORDS - {"went on"}, key=len, reverse=True)))
 
 
 class _Named(Protocol):
