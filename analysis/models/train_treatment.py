@@ -305,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
         "heldout_figures": heldout_figures(data, shipped, vader_cuts),
     }
     CARD_PATH.write_text(json.dumps(card, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps(card["heldout_figures", "labelled"], indent=1))
+    print(json.dumps(card["heldout_figures"], indent=1))
     print(f"wrote {WEIGHTS_PATH.name} and {CARD_PATH.name} (alpha={alpha}, cuts {low}, {high})")
     return 0
 
