@@ -223,3 +223,11 @@ def test_a_common_word_capitalised_only_where_every_word_is_is_no_name():
     assert "Favorite" in {m.text for m in _without_common_words(article, raw)}
     # ... and without that mention it goes.
     assert "Favorite" not in {m.text for m in _without_common_words(article, raw[:-1])}
+
+
+def test_a_seat_of_government_the_model_reads_as_a_place_is_an_organisation():
+    # "White House" is also a town in Tennessee, and the model reads both as places
+    assert _names("The White House said the call went well.", "White House", "LOC") == [("White House", ORGANISATION)]
+    assert _names("The Kremlin rejected the ceasefire.", "Kremlin", "LOC") == [("Kremlin", ORGANISATION)]
+    # other places stay places
+    assert _names("Prices fell sharply in Moscow on Friday.", "Moscow", "LOC") == []

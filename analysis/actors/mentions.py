@@ -27,6 +27,7 @@ from analysis.actors.article_keys import local_keys
 from analysis.actors.records import ORGANISATION, PERSON, Mention, Quote
 from analysis.actors.type_cues import type_cue
 from analysis.actors.names import clean_name, is_organisation_name
+from analysis.text.name_heads import SEATS_OF_POWER
 from analysis.text.roles import HONORIFICS, NAME_JOINERS, ROLE_WORDS, SENTENCE_OPENERS, is_role_word
 from analysis.corpus import Article
 from analysis.models import ner, target_sentiment
@@ -172,7 +173,9 @@ def _names_in(text: str, entities) -> list[tuple[int, int, str]]:
     """
     out = []
     for entity in entities:
-        kind = _TYPES.get(entity.label)
+        # "the Kremlin said": a building for the government in it, which the model reads as a place
+        kind = _TYPES.get(entity.label) or (ORGANISATION if entity.label == "LOC" and entity.text in SEATS_OF_POWER
+                                            else None)
         if not kind or _CELL.search(entity.text):
             continue
         pieces, piece_start = [], entity.start
@@ -340,6 +343,8 @@ def _is_name(text: str, kind: str = ORGANISATION, located: bool = False) -> bool
         return False  # a title alone ("President", "Prime Minister"); "Treasury", "Labour" are institutions
     if _PARTY_AND_STATE.match(name):
         return False  # "Sen. Kay Bailey Hutchison (R-Texas)": a label on the name, not an actor
+    if name in SEATS_OF_POWER:
+        return kind == ORGANISATION  # "the White House said" (also a town in Tennessee)
     if is_thing(name) or is_natural_place(name, person=kind == PERSON):
         return False  # "ICBM", "Cape Fiolent" (analysis.actors.things)
     # The model sometimes calls a sea, a region or a country an organisation ("Pacific", "Crimea"). A

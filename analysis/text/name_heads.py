@@ -11,7 +11,7 @@ code before an amount ("Rs 300", "INR 2,000") is money, not an organisation.
 from __future__ import annotations
 
 __all__ = ["PLACE_HEADS", "PLACE_PREFIXES", "PLACE_OF", "WEAPON_HEADS", "WEAPON_CLASSES", "CURRENCY_CODES",
-           "SKY_BODIES", "SKY_CLASSES", "ORGANISATION_CLASSES", "ORGANISATION_PLURALS"]
+           "SKY_BODIES", "SKY_CLASSES", "ORGANISATION_CLASSES", "ORGANISATION_PLURALS", "SEATS_OF_POWER"]
 
 # The last word of a place of nature's name: "Philippine Sea", "Kerch Strait", "Crimean Peninsula".
 # Not "bay", "coast" or "channel": Tampa Bay and Gold Coast are also clubs, the Disney Channel a company.
@@ -62,3 +62,10 @@ broadcasters networks labels
 banks lenders insurers brands platforms websites outlets newspapers magazines studios agencies charities
 nonprofits clubs franchises operators suppliers providers developers subsidiaries utilities regulators
 organisations organizations groups""".split())
+
+# Buildings and streets news writes for the government that sits in them: "the Kremlin rejected", "the White
+# House said". A name finder reads them as places (White House is also a town in Tennessee); as actors they are
+# organisations.
+SEATS_OF_POWER = frozenset("""Kremlin|White House|Downing Street|Number 10|No 10|Pentagon|Élysée|Elysee|Élysée Palace|
+Elysee Palace|Quai d'Orsay|Whitehall|Capitol Hill|Zhongnanhai|Blue House|Bundeskanzleramt|Chancellery|
+Foggy Bottom|Vatican|Holy See""".replace("\n", "").split("|"))
