@@ -144,9 +144,10 @@ def name_themes(themes: list[list[str]], components, vocab: list[str], words: Th
 
 def _is_noun(key: str) -> bool:
     """Whether the stem can be a noun: WordNet gives it a noun sense ("subpoena", "military", "returns", however
-    often their uses are verbs or adjectives), or does not know it (a new word). Not "crucial", "geopolitical",
-    "extend": a label of those names nothing."""
-    return noun_table().get(key, ("-", 0.0))[0] != ""
+    often their uses are verbs or adjectives; "russian", a proper noun's), or does not know it (a new word). Not
+    "crucial", "geopolitical", "extend": a label of those names nothing."""
+    file, share = noun_table().get(key, ("-", 1.0))
+    return file != "" or share > 0
 
 
 def _label(telling: list[str], weight: dict[str, float], words: ThemeWords, used: set[str]) -> str:

@@ -155,6 +155,9 @@ def test_a_catalogues_surname_first_names_are_people_in_print_order():
     head = ('<meta name="dc.creator" content="Doe, Jane"><meta name="dc.creator" content="Roe, John B.">'
             '<meta name="dc.creator" content="Poe, Ann">')
     assert read_page(page(head=head).encode()).author == "Jane Doe; John B. Roe; Ann Poe"
+    # a suffix after the comma is no given name
+    from analysis.corpus.page_authors import _uninverted
+    assert _uninverted("Smith, Jr.") == "Smith, Jr." and _uninverted("Doe, Jane") == "Jane Doe"
 
 
 def test_an_authors_profile_slug_beside_the_name_is_the_same_person():

@@ -85,7 +85,8 @@ def test_a_publisher_fundus_no_longer_lists_is_left_out(fundus_copy):
 
 
 def test_pages_that_do_not_match_the_versions_are_an_error(fundus_copy):
-    _write(fundus_copy, "Herald", ["2026_01_01"], {})  # a fourth page for three versions
+    folder = fundus_copy / TEST_DATA / "xx"  # a fourth page for the same three versions, their gold kept
+    (folder / "Herald_2026_01_01.html.gz").write_bytes(gzip.compress(b"<html>Herald 2026_01_01</html>"))
     with pytest.raises(ValueError):
         fundus_pages(fundus_copy)
 

@@ -13,7 +13,10 @@ from analysis.text.speech import SPEECH_VERBS, SPEECH_VERBS_ING
 
 # The verbs of saying (analysis.text.speech); "reports" is a noun elsewhere, a verb beside a quotation, and
 # "spoke" says who speaks the quotation after it ("Lund spoke to reporters. “…”").
-SAY, SAY_ING = SPEECH_VERBS | {"reports", "spoke", "speaks"}, SPEECH_VERBS_ING
+# The present a feature writes around a quotation ("“…,” notes Jane Smith"): verbs there, but nouns as often
+# elsewhere ("public comments", "sticky notes"), so cues only, not speech verbs to the keywords or the claims.
+PRESENT_CUES = frozenset("notes comments remarks observes concludes laments jokes quips muses recounts cautions".split())
+SAY, SAY_ING = SPEECH_VERBS | PRESENT_CUES | {"reports", "spoke", "speaks"}, SPEECH_VERBS_ING
 CALL = frozenset("call calls called calling described describes describing".split())
 # These quote only through "as" or "a", or with the quotation their object: "dismissed the talks as
 # “a farce”", "branded it a “farce”", "attacked “the hateful ideology …”".

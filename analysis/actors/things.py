@@ -118,12 +118,17 @@ def _whole_word_ends(text: str, name: str):
 
 
 # A body's class noun, then a capitalised name: "Saturn's moon Titan", "the asteroid Bennu".
-_SKY_NAMED = re.compile(r"\b(?:%s)\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)" % "|".join(sorted(SKY_CLASSES, key=len, reverse=True)))
+# A determiner or a possessive, a body's class noun, then one capitalised word: "Saturn's moon Titan", "the
+# asteroid Bennu". Not a weekday or a month ("landed on the moon Friday").
+_SKY_NAMED = re.compile(r"(?:\b(?:the|a|an|its|their)|['’]s)\s+(?:%s)\s+([A-Z][\w'’-]*)\b(?!\s+[A-Z])"
+                        % "|".join(sorted(SKY_CLASSES, key=len, reverse=True)))
+_CALENDAR = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
+July August September October November December""".split())
 
 
 def sky_names(text: str) -> set[str]:
-    """The names ``text`` writes right after a heavenly body's or a spacecraft's class noun ("moon Titan")."""
-    return {m.group(1) for m in _SKY_NAMED.finditer(text)}
+    """The names ``text`` writes right after a heavenly body's class noun ("Saturn's moon Titan")."""
+    return {m.group(1) for m in _SKY_NAMED.finditer(text)} - _CALENDAR
 
 
 # Lowercase words, then an acronym in brackets: "intercontinental ballistic missiles (ICBMs)".

@@ -9,7 +9,7 @@ name is, in words no model weighs:
   ("search giant Google", "record label Big Machine"); a plural one before a list ("companies
   such as Gannett, GateHouse and McClatchy"); an apposition or a copula after it ("Gannett, the
   nation's largest newspaper chain,", "Ascom is a global solutions provider"); what only a
-  company has, after it ("Google's shares", "Tribune's former chairman");
+  company has, after it ("Tribune's largest shareholder", "Google's chief executive");
 - a person: a title or honorific right before the name ("striker Lentini", "Mr. Duran"); an age
   after it ("Smith, 45,"); a pronoun that says what they said ("Noem said she").
 
@@ -41,19 +41,20 @@ _WORD = re.compile(r"[\w.-]+")
 # A plural class noun, "such as" / "like" / "including", then a list the name ends: only names,
 # commas, "and", "or", "also" between the list's start and the name.
 _LIST_OPENING = re.compile(r"\b(?:%s)(?:,)?\s+(?:such\s+as|like|including)\s+" % _alternation(ORGANISATION_PLURALS))
-_LIST_SO_FAR = re.compile(r"(?:(?:[A-Z][\w&.'’-]*|and|or|also)\s*,?\s*)*")
+# Each item and separator possessive: a capitalised run split at its inner capitals would backtrack
+# exponentially when the fullmatch fails ("companies such as THE NEW YORK TIMES COMPANY HOLDINGS, said").
+_LIST_SO_FAR = re.compile(r"(?:(?:[A-Z][\w&.'’-]*+|and|or|also)\s*+,?+\s*+)*+")
 # After the name: an apposition or a copula whose head is a class noun ("Gannett, the nation's largest
 # newspaper chain,", "Ascom is a solutions provider focused on"), at most five words in and not past a
 # preposition ("Smith, the head of the network," is no network); an age ("Smith,
-# 45,"); what only a company has ("Google's shares", "Tribune's largest shareholder"; not "staff" or
-# "employees", which people have too).
+# 45,"); what only a company has ("Tribune's largest shareholder", "Google's chief executive"; not shares,
+# stock, earnings, staff or employees, which people have too, nor "Trump's campaign chairman").
 _APPOSITION = re.compile(r"(?:,|\s+(?:is|was)\s+)\s*(?:the|a|an)\s+(?:(?!(?:%s)\s)[\w'’-]+\s+){0,5}?(?:%s)"
                          r"(?=\s*[,;.)]|\s+(?:that|which|based|with|in|of|[a-z]+ed|[a-z]+ing)\b)"
                          % ("of|at|for|from|in|to|with|and|who|whose", _alternation(ORGANISATION_CLASSES)))
 _AGE = re.compile(r",\s+\d{1,3},")
-_POSSESSIONS = re.compile(r"['’]s?\s+(?:[a-z-]+\s+){0,2}?(?:shares|stock|shareholders?|headquarters|subsidiary|"
-                          r"subsidiaries|revenue|revenues|earnings|chief\s+executive|CEO|chairman|chairwoman|"
-                          r"board\s+of\s+directors)\b")
+_POSSESSIONS = re.compile(r"['’]s?\s+(?:(?:former|largest|biggest)\s+)?(?:shareholders?|headquarters|subsidiary|"
+                          r"subsidiaries|chief\s+executive|CEO|chairman|chairwoman|board\s+of\s+directors)\b")
 _TITLES = frozenset(PERSON_TITLES)
 _CLASSES = frozenset(ORGANISATION_CLASSES)
 

@@ -89,6 +89,8 @@ _FOLLOW = (r"(?:follow (?:us|him|her|them|(?-i:[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'
 # remove it. A prompt or credit is shorter: "Sign up for our newsletter." has five words.
 PROSE_MIN_WORDS = 8
 _BOILERPLATE = "boilerplate"
+# A place in a credit line: one to four capitalised words ("Hong Kong", "Washington").
+_PLACE = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
 # Whole lines that are the page, not the article. Each is matched against the whole line.
 _RULES = (
     (r"(?:advertisement|advert|sponsored(?: content)?|supported by|story continues below(?: advertisement)?|"
@@ -134,11 +136,13 @@ _RULES = (
     (r"(?:[A-Z][\w.'’-]* ){0,6}(?:writers?|correspondents?|reporters?|staff)\b.{0,120}"
      r"\bcontributed(?: to)?(?: this)? (?:report|story|article|reporting)\.?", _I, SOURCE + "|" + _BOILERPLATE),
     # The credit line that ends a newspaper's story: "Keith Bradsher contributed reporting from Hong Kong.",
-    # "Reporting was contributed by Jane Roe and John Doe." Names first, or after "by": never the story's own words.
-    (r"(?:[A-Z][\w.'’-]*(?:\s+|,\s*(?:and\s+)?|\s+and\s+)){1,12}contributed\s+(?:additional\s+)?"
-     r"(?:reporting|research)(?:\s+(?:from|in)\s+[A-Z].{0,200})?\.?"
-     r"|(?:additional\s+)?(?i:reporting|research) (?:was|were) contributed by\s+[A-Z].{0,200}", 0,
-     SOURCE + "|" + _BOILERPLATE),
+    # "Additional reporting was contributed by Jane Roe and John Doe." Names first, or after "by": never the
+    # story's own words. Not "research" ("NASA and ESA contributed research" is a story's sentence), and after
+    # "from"/"in" only places ("..., and Ana Swanson from Hong Kong").
+    (r"(?:[A-Z][\w.'’-]*(?:\s+|,\s*(?:and\s+)?|\s+and\s+)){1,12}contributed\s+(?:additional\s+)?reporting"
+     rf"(?:\s+(?:from|in)\s+{_PLACE})?(?:,?\s+and\s+(?:[A-Z][\w.'’-]*\s+){{1,4}}from\s+{_PLACE})*\.?"
+     r"|(?i:additional\s+)?(?i:reporting) (?:was|were) contributed by\s+(?:[A-Z][\w.'’-]*(?:\s+|,\s*|\s+and\s+)){1,12}"
+     r"[A-Z][\w.'’-]*\.?", 0, SOURCE + "|" + _BOILERPLATE),
     (r"contact (?:the )?(?:writer|reporter|author|us)\b.{0,120}", _I, SOURCE),
     (r"leave a (?:reply|comment)|your email address will not be published.*|required fields are marked.*|"
      r"post comment|add (?:a )?comment|join the conversation|comments are (?:closed|moderated).*", _I, COMMENTS),

@@ -29,6 +29,7 @@ _AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "pa
 _LIST_MARK = re.compile(r"[,;/&|]")  # what a tag naming several people, or a credit line, holds
 # Dublin Core's creator tags write a person "Surname, Given names" ("You, Xiaoying"), as library catalogues do.
 _INVERTED_META = ("dc.creator", "dcterms.creator")
+_NAME_SUFFIX = re.compile(r"(?:Jr|Sr|II|III|IV)\.?")
 _INVERTED_NAME = re.compile(r"(?P<last>[A-ZÀ-ÖØ-Þ][\w'’-]+),\s*(?P<first>[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*){0,2})")
 # How a "label, data" pair of Twitter card tags says who wrote the page, as WordPress's Yoast SEO writes it in
 # the site's language (twitter:label1 "Written by", "Verfasst von", twitter:data1 the author's display name).
@@ -91,7 +92,9 @@ def declared_authors(tree, linked_data: list[dict]) -> list[str]:
 def _uninverted(name: str) -> str:
     """A name a catalogue writes surname first ("You, Xiaoying") in the order it is printed ("Xiaoying You")."""
     match = _INVERTED_NAME.fullmatch(name)
-    return f"{match['first']} {match['last']}" if match and not _DEGREE.fullmatch(match["first"]) else name
+    if not match or _DEGREE.fullmatch(match["first"]) or _NAME_SUFFIX.fullmatch(match["first"]):
+        return name  # "Jane Doe, PhD", "John Smith, Jr." are in print order already
+    return f"{match['first']} {match['last']}"
 
 
 def _rejoined(found: str, declared: list[str]) -> str:

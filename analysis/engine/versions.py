@@ -47,7 +47,8 @@ INPUT_VERSIONS = {
     # 12: the JSON-LD headline confirms an <h1> among several, a kicker's colon cut, a quotation mark no longer
     # cuts a headline; a page declaring Latin-1 that is valid UTF-8 is read as UTF-8; a site's legal name or
     # Twitter handle gives way to the name it gives itself.
-    "parsing": 12,
+    # 13: the credit line rule: "Additional reporting was contributed by"; places only after "from"/"in"; no "research".
+    "parsing": 13,
     # A saved page's author, date and outlet, which no analysis of the text reads (the parsed-article cache only).
     # 1: the byline printed on the page. 2: htmldate's day wins; an instant is kept only on that day (UTC).
     # 3: an embedded post's credit ("Ein Beitrag geteilt von") is no byline.
@@ -67,7 +68,8 @@ INPUT_VERSIONS = {
     # 14: Dublin Core's "Surname, Given" in print order, a profile slug beside the name counted once, no place
     # from a credit line, a number is no name; no "until" date as the day; a CMS account ("admin") names no
     # one, and a date label run into a byline ("... Published 11:11 PM") is cut.
-    "page metadata": 14,
+    # 15: a suffix after a Dublin Core comma ("Smith, Jr.") is no given name.
+    "page metadata": 15,
     # Where sentences start and end, and which are body sentences. 2: "Del." (a delegate) ends none.
     "sentence split": 2,
     # What a word's stem is (analysis.text.words). 2: stems lost the hand synonym list (WordNet links them now).
@@ -77,7 +79,9 @@ INPUT_VERSIONS = {
     # YAKE and the clean-up. 4: stems no longer merge the hand synonyms, so fewer near-duplicates merge.
     # 5: a closing single quotation mark on a keyword's last word goes ("Message’" -> "Message"). 6: a keyword
     # after a capitalised word and "of" is cut from a name ("State Hillary Clinton" of "Secretary of State ...").
-    "keywords": 6,
+    # 7: "of" cuts a name only after a name's head ("Secretary of State"), not a person ("Feinstein of California");
+    # "notes", "comments", "remarks" are nouns again to the fragment rule.
+    "keywords": 7,
     # The name finder's reading of an article: 2: a lone surname joins the person's full name whatever type
     # the model gave it. 3: a lone surname read as a person joins a full name typed as an organisation.
     # 4: party and state labels ("R-Texas") are no actors. 5: "AARP CEO Barry Rand ... calling it": the
@@ -116,7 +120,9 @@ INPUT_VERSIONS = {
     # 38: a one-word name found only where every word is capitalised (a sentence's or quotation's start, after
     # "Q:") that the article also writes in lowercase is the common word ("“Meth. We're on it.”").
     # 39: a seat of government the model reads as a place ("the Kremlin", "the White House") is an organisation.
-    "names": 39,
+    # 40: review mends: no list search backtracks; people's words ("campaign chairman", "shares", "operator") are no
+    # company cues; no "Mars" or craft names as bodies; present-tense cues for quotations only.
+    "names": 40,
     # figure_parse and measured. 2: sentences with no figure anchor skipped; number words never the noun.
     # 3: an age used as a noun measures no following verb ("the 49-year-old teaches").
     "figures": 3,
@@ -141,7 +147,8 @@ INPUT_VERSIONS = {
     # sentences it newly covers lie mostly in the theme's units; the shared IDF. 4: a plural term is kept as
     # its singular when the corpus writes both.
     # 5: labels take a theme's nouns (WordNet), and a theme of one word that is no noun goes.
-    "themes": 5,
+    # 6: a label's noun test takes proper nouns' words ("russian").
+    "themes": 6,
     # Who counts under an actor or a topic over time. 2: kept in the cache as analysis.frame_json writes a frame.
     "timeline memberships": 2,
     # The actors of a corpus: names joined across articles, an actor table's matches, each mention's voice.

@@ -29,10 +29,16 @@ _PREV_WORD = re.compile(r"([^\W\d_][\w'’.-]*)\s+$")
 # and it keeps that search from rescanning the sentence for every phrase.
 _PREV_WORD_REACH = 80
 _HAS_LETTER = re.compile(r"[^\W\d_]")
-# The small words inside a name ("Secretary of State", "Procter & Gamble"): a capitalised word before one
-# begins the name a keyword was cut from. Not "and" ("Trump and Putin" are two names), and only before a
-# keyword: after one, "of" gives where a person is from ("Harry Reid of Nevada").
-_LINKS = frozenset({"of", "&"})
+# The small word inside a name ("Secretary of State"): a name's head before it begins the name a keyword was
+# cut from. Not "and" ("Trump and Putin" are two names), not after a person ("Dianne Feinstein of California"),
+# and only before a keyword: after one, "of" gives where a person is from ("Harry Reid of Nevada").
+_LINKS = frozenset({"of"})
+# The words a name runs on from through "of": offices and institutions ("Secretary of State", "Chief of Staff",
+# "Hall of Fame", "Museum of African American History", "District of Columbia").
+_HEADS_BEFORE_OF = OFFICE_TITLES | frozenset("""chief head director commissioner secretary attorney bank university
+college school institute museum hall house court department ministry office bureau board council committee
+commission association federation league union conference coalition society foundation church academy
+chamber district republic kingdom state states city county province advancement""".split())
 # A closing single quotation mark YAKE's tokeniser kept on the last word ("The Medium is the Message’"): not an
 # apostrophe unless after an s ("the doctors’"), which stays as a plural's possessive.
 _CLOSING_MARK = re.compile(r"(?<=[^\W\d_sS])[’']$")
@@ -218,12 +224,15 @@ def _capitalised_after(text: str, end: int) -> bool:
 
 
 def _capitalised_before(text: str, start: int) -> bool:
-    """A capitalised word stands before, or one and "of" ("State Hillary Clinton" of "Secretary of State Hillary
-    Clinton", "Colored People" of "... Advancement of Colored People"); not the sentence's first word, which any
-    sentence capitalises."""
+    """A capitalised word stands before (not the sentence's first word, which any sentence capitalises), or a
+    name's head and "of" ("State Hillary Clinton" of "Secretary of State Hillary Clinton", "Colored People" of
+    "... Advancement of Colored People")."""
     prev = _PREV_WORD.search(text, max(0, start - _PREV_WORD_REACH), start)
     if prev and prev.group(1) in _LINKS:
-        prev = _PREV_WORD.search(text, max(0, prev.start() - _PREV_WORD_REACH), prev.start())
+        head = _PREV_WORD.search(text, max(0, prev.start() - _PREV_WORD_REACH), prev.start())
+        # only after a name's head ("Secretary of", "Hall of"), not after a person ("Dianne Feinstein of
+        # California": California is where she is from)
+        return bool(head) and head.group(1)[:1].isupper() and head.group(1).lower().rstrip(".") in _HEADS_BEFORE_OF
     return bool(prev) and prev.start() > 0 and prev.group(1)[:1].isupper()
 
 

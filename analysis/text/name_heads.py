@@ -42,26 +42,27 @@ RUB UAH TRY BRL MXN ARS AUD CAD NZD HKD SGD MYR IDR PHP THB KRW TWD SEK NOK DKK 
 Rs Rs. Re Re. Tk Tk. Dh Dhs Sh KSh Ksh RM Rp""".split())
 
 # The sun's planets and the Moon by their one-word names, as news writes them alone ("on Earth", "the Moon"):
-# bodies, not actors. Not "Sun" (a newspaper), "Mercury" (a news site, a label) or "Venus" (a tennis player).
-SKY_BODIES = frozenset("Earth Moon Mars Jupiter Saturn Uranus Neptune Pluto".split())
-# A body's class noun right before its name: "Saturn's moon Titan", "the asteroid Bennu", "the rover
-# Perseverance". Not "satellite" ("satellite operator Intelsat"), "probe" (an inquiry) or "star" (a person).
-SKY_CLASSES = frozenset("moon planet dwarf-planet asteroid comet exoplanet spacecraft rover lander".split())
+# bodies, not actors. Not "Sun" (a newspaper), "Mercury" (a news site, a label), "Venus" (a tennis player),
+# "Mars" (a company), "Saturn" (a car maker) or "Pluto" (a TV service).
+SKY_BODIES = frozenset("Earth Moon Jupiter Uranus Neptune".split())
+# A body's class noun right before its name: "Saturn's moon Titan", "the asteroid Bennu". Not "satellite"
+# ("satellite operator Intelsat"), "probe" (an inquiry), "star" (a person), nor a craft's ("the spacecraft
+# Boeing built").
+SKY_CLASSES = frozenset("moon planet dwarf-planet asteroid comet exoplanet".split())
 
 # What a company, club or body is called right before its name ("search giant Google", "record label Big
 # Machine", "automaker Nissan") or as the head of an apposition after it ("Gannett, the newspaper chain,").
-# Words a person is not called: not "rival", "owner", "publisher", "developer" or "star".
-ORGANISATION_CLASSES = frozenset("""company firm corporation conglomerate giant chain retailer carrier airline
-automaker carmaker drugmaker chipmaker manufacturer startup start-up broadcaster network label bank lender
-insurer brand platform website outlet newspaper magazine tabloid studio agency charity nonprofit
-non-profit club franchise operator supplier provider subsidiary utility regulator""".split())
+# Words a person is not called: not "rival", "owner", "publisher", "developer", "star", "giant" ("a giant in the
+# field"), "carrier" ("mail carrier"), "operator" ("camera operator") or "provider" ("care provider").
+ORGANISATION_CLASSES = frozenset("""company firm corporation conglomerate chain retailer airline automaker
+carmaker drugmaker chipmaker manufacturer startup start-up broadcaster network label bank lender insurer brand
+platform website outlet newspaper magazine tabloid studio agency charity nonprofit non-profit club franchise
+supplier subsidiary utility regulator""".split())
 # Their plurals before a list ("companies such as Gannett, GateHouse and McClatchy").
-ORGANISATION_PLURALS = frozenset("""companies firms corporations conglomerates giants chains retailers carriers
-airlines automakers carmakers drugmakers chipmakers manufacturers makers startups start-ups publishers
-broadcasters networks labels
-banks lenders insurers brands platforms websites outlets newspapers magazines studios agencies charities
-nonprofits clubs franchises operators suppliers providers developers subsidiaries utilities regulators
-organisations organizations groups""".split())
+ORGANISATION_PLURALS = frozenset("""companies firms corporations conglomerates chains retailers airlines
+automakers carmakers drugmakers chipmakers manufacturers startups start-ups broadcasters networks labels banks
+lenders insurers brands platforms websites outlets newspapers magazines studios agencies charities nonprofits
+clubs franchises suppliers subsidiaries utilities regulators organisations organizations groups""".split())
 
 # Buildings and streets news writes for the government that sits in them: "the Kremlin rejected", "the White
 # House said". A name finder reads them as places (White House is also a town in Tennessee); as actors they are

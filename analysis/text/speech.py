@@ -13,8 +13,7 @@ __all__ = ["SAY", "SPEECH_VERBS", "SPEECH_VERBS_ING"]
 # The commonest verbs of saying, all forms.
 SAY = frozenset("say says said saying told".split())
 
-# Finite forms (and "went on"): a cue before or after a quotation, a verb in a keyword. Features write the
-# present, inverted after the quotation ("“…,” notes Jane Smith"): "notes" and "comments" are verbs there.
+# Finite forms (and "went on"): a cue before or after a quotation, a verb in a keyword.
 SPEECH_VERBS = (SAY - {"saying"}) | frozenset("""tells added adds warned warns insisted insists wrote writes
     posted stated argued argues noted asked asks replied replies declared declares tweeted explained explains
     continued continues recalled recalls testified acknowledged acknowledges admitted admits conceded claimed
@@ -22,8 +21,7 @@ SPEECH_VERBS = (SAY - {"saying"}) | frozenset("""tells added adds warned warns i
     promised complained countered joked predicted mentioned advised cautioned observed remarked reported yelled
     shouted concluded confirmed denied denies boasted contended maintained lamented demanded repeated
     reiterated wondered criticized criticised criticizes mocked charged quipped agreed scoffed chided indicated
-    reminded accused commented recounted retorted answered exclaimed whispered
-    notes comments remarks observes concludes laments jokes quips muses recounts cautions""".split()) | {"went on"}
+    reminded accused commented recounted retorted answered exclaimed whispered""".split()) | {"went on"}
 
 # -ing forms: "…," saying: a cue before a quotation, never a speaker's verb after one.
 SPEECH_VERBS_ING = frozenset("""saying telling adding warning insisting writing posting stating arguing noting
