@@ -119,6 +119,8 @@ INPUT_VERSIONS = {
     # a quotation ("“…,” notes Jane Smith"; comments, remarks, observes, concludes, jokes, muses …) is a cue.
     # 38: a one-word name found only where every word is capitalised (a sentence's or quotation's start, after
     # "Q:") that the article also writes in lowercase is the common word ("“Meth. We're on it.”").
+    # (The name finder's document context, 0e7c48c, changed the names too, and its pronoun rule reads every verb
+    # of saying: the shipped model's digest is in the key already.)
     # 39: a seat of government the model reads as a place ("the Kremlin", "the White House") is an organisation.
     # 40: review mends: no list search backtracks; people's words ("campaign chairman", "shares", "operator") are no
     # company cues; no "Mars" or craft names as bodies; present-tense cues for quotations only.
