@@ -12,6 +12,7 @@ each mention with the shipped target-sentiment model. Everything corpus-wide
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -255,12 +256,8 @@ def _propagated(article: Article, body, found, raw: list[_Found]) -> list[_Found
     covered: dict[int, list[tuple[int, int]]] = {}
     for m in raw:
         covered.setdefault(m.sentence_index, []).append((m.start, m.end))
-    lowered: list[set[str]] = []  # the article's lowercase words, read only if a one-word name opens a sentence
-
-    def written_lowercase(word: str) -> bool:
-        if not lowered:
-            lowered.append(_lowercase_words(article.text))
-        return word in lowered[0]
+    def written_lowercase(word: str) -> bool:  # read only if a one-word name opens a sentence
+        return word in _lowercase_words(article.text)
 
     names = sorted(kinds, key=len, reverse=True)  # longest first, as a regex alternation would
     added = list(raw)
@@ -328,8 +325,11 @@ def _standalone(text: str, start: int, end: int) -> bool:
     return not (before and _WORD_CHARS.match(before)) and not (after and (after.isalnum() or after in "_-"))
 
 
-def _lowercase_words(text: str) -> set[str]:
-    return set(re.findall(r"\b[a-z][\w'’-]*", text))
+@lru_cache(maxsize=4)
+def _lowercase_words(text: str) -> frozenset[str]:
+    """The article's lowercase words; kept for the article's next reader (the propagation and the common-word
+    filter each ask, for the same text)."""
+    return frozenset(re.findall(r"\b[a-z][\w'’-]*", text))
 
 
 def _is_name(text: str, kind: str = ORGANISATION, located: bool = False) -> bool:

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from analysis.actors.names import is_organisation_name, is_personal_name, spelling_key
 from analysis.text.roles import HONORIFICS, NAME_LINKS, QUALIFIERS, ROLE_WORDS, SENTENCE_OPENERS
+from analysis.text.words import MONTHS, WEEKDAYS
 
 __all__ = ["WrittenName", "written_name", "transcript_label", "full_name"]
 
@@ -25,8 +26,8 @@ __all__ = ["WrittenName", "written_name", "transcript_label", "full_name"]
 _RUN = re.compile(r"(?:[A-Z][\w'’\-]*\.?|(?:[A-Z]\.)+)"
                   rf"(?:\s+(?:(?:{'|'.join(sorted(NAME_LINKS))})\s+)*(?:[A-Z][\w'’\-]*\.?|(?:[A-Z]\.)+))*")
 # Capitalised words that open a sentence or date it and name no one.
-_NOT_NAMES = SENTENCE_OPENERS | frozenset("""monday tuesday wednesday thursday friday saturday sunday january february
-    march april june july august september october november december""".split())
+# Not "may": "May said" is Theresa May as often as not.
+_NOT_NAMES = SENTENCE_OPENERS | frozenset(WEEKDAYS + MONTHS) - {"may"}
 # "WALLACE: …": a speaker's label opening a transcript line, in capitals.
 _LABEL = re.compile(r"\s*([A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,2}):\s")
 

@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from analysis.actors.names import is_acronym
 from analysis.text.name_heads import (CURRENCY_CODES, PLACE_HEADS, PLACE_OF, PLACE_PREFIXES, SKY_BODIES, SKY_CLASSES,
                                       WEAPON_CLASSES, WEAPON_HEADS)
+from analysis.text.words import MONTHS, WEEKDAYS
 from analysis.text.wordnet import MADE_THINGS, key_of, noun_table, proper_nouns
 
 __all__ = ["is_thing", "is_natural_place", "is_currency", "weapon_names", "defined_things", "sky_names"]
@@ -122,8 +123,7 @@ def _whole_word_ends(text: str, name: str):
 # asteroid Bennu". Not a weekday or a month ("landed on the moon Friday").
 _SKY_NAMED = re.compile(r"(?:\b(?:the|a|an|its|their)|['’]s)\s+(?:%s)\s+([A-Z][\w'’-]*)\b(?!\s+[A-Z])"
                         % "|".join(sorted(SKY_CLASSES, key=len, reverse=True)))
-_CALENDAR = frozenset("""Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
-July August September October November December""".split())
+_CALENDAR = frozenset(w.capitalize() for w in WEEKDAYS + MONTHS)
 
 
 def sky_names(text: str) -> set[str]:

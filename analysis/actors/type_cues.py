@@ -55,8 +55,6 @@ _APPOSITION = re.compile(r"(?:,|\s+(?:is|was)\s+)\s*(?:the|a|an)\s+(?:(?!(?:%s)\
 _AGE = re.compile(r",\s+\d{1,3},")
 _POSSESSIONS = re.compile(r"['’]s?\s+(?:(?:former|largest|biggest)\s+)?(?:shareholders?|headquarters|subsidiary|"
                           r"subsidiaries|chief\s+executive|CEO|chairman|chairwoman|board\s+of\s+directors)\b")
-_TITLES = frozenset(PERSON_TITLES)
-_CLASSES = frozenset(ORGANISATION_CLASSES)
 
 
 def type_cue(text: str, start: int, end: int) -> str:
@@ -70,11 +68,11 @@ def type_cue(text: str, start: int, end: int) -> str:
     previous = _word_before(before)
     organisation = bool(
         (words and words[-1].rstrip(".") in COMPANY_ENDINGS)
-        or previous in _CLASSES
+        or previous in ORGANISATION_CLASSES
         or _list_member(before)
         or _APPOSITION.match(after)
         or _POSSESSIONS.match(after))
-    person = bool(previous.lower() in _TITLES or _AGE.match(after) or gender_at(text, start, end))
+    person = bool(previous.lower() in PERSON_TITLES or _AGE.match(after) or gender_at(text, start, end))
     if organisation == person:
         return ""
     return ORGANISATION if organisation else PERSON

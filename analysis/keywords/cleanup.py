@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from analysis.text.roles import FORMS_OF_ADDRESS, NAME_LINKS, OFFICE_TITLES
 from analysis.text.speech import SPEECH_VERBS
-from analysis.text.words import stem, tokens
+from analysis.text.words import MONTHS, WEEKDAYS, stem, tokens
 from analysis.lexicon import find_terms
 
 # A line this short without a closing stop is a headline or subheading.
@@ -46,10 +46,7 @@ _CLOSING_MARK = re.compile(r"(?<=[^\W\d_sS])[’']$")
 # Words YAKE's English list lacks that still make a poor first or last word.
 _EXTRA_STOPWORDS = frozenset("amid amidst alongside despite including due dr toward towards".split()) | FORMS_OF_ADDRESS
 # Calendar words alone say when, not what.
-_CALENDAR = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow week weekend "
-    "january february march april may june july august september october november december".split()
-)
+_CALENDAR = frozenset(WEEKDAYS + MONTHS) | frozenset("today yesterday tomorrow week weekend".split())
 # Finite verbs common in news copy that are rarely nouns (no POS tagger is available offline).
 _VERBS = frozenset("""
 is are was were be been has have had do does did held holds met meets made makes took

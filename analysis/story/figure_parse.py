@@ -14,6 +14,8 @@ import math
 import re
 from dataclasses import dataclass, replace
 
+from analysis.text.words import MONTHS, WEEKDAYS
+
 __all__ = ["Figure", "parse_figures", "DURATION", "COUNT", "MONEY", "PERCENT", "AREA", "DISTANCE", "DATE", "AGE",
            "compatible", "interval"]
 
@@ -42,11 +44,11 @@ _CURRENCY = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "
 _AREA = {"square kilometre": 1.0, "square kilometer": 1.0, "sq km": 1.0, "km2": 1.0, "km²": 1.0,
          "square mile": 2.58999, "sq mile": 2.58999, "hectare": 0.01, "acre": 0.00404686}
 _DISTANCE = {"kilometre": 1.0, "kilometer": 1.0, "km": 1.0, "mile": 1.60934, "metre": 0.001, "meter": 0.001}
-_MONTHS = ("january february march april may june july august september october november december").split()
+_MONTHS = list(MONTHS)
 # Abbreviated months count only with their full stop ("Jan. 3"): "Mar" and "Jun" alone are names too.
 _MONTH_ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
                         "oct": 10, "nov": 11, "dec": 12}
-_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_WEEKDAYS = list(WEEKDAYS)
 
 # Qualifiers: the interval a figure stands for, relative to its number.
 _QUALIFIERS = {

@@ -16,6 +16,11 @@ from functools import lru_cache
 from analysis.text.roles import FORMS_OF_ADDRESS
 from analysis.text.speech import SAY
 
+# The calendar's names, lowercase and in order: words that date a text, never what it is about or who is in it.
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+
 # Function words, reporting filler (the commonest verbs of saying) and forms of address: they say nothing about what a sentence is about.
 STOPWORDS = frozenset("""
 a about above after again against all almost also although am among an and any are around as at
