@@ -38,3 +38,33 @@ def test_a_company_or_a_handle_gives_way_to_the_name_the_site_gives_itself(head,
 
 def test_a_company_named_by_og_site_name_on_a_page_without_an_address_stays():
     assert read_page(page(head='<meta property="og:site_name" content="avon24 GmbH">').encode()).outlet == "avon24 GmbH"
+
+
+def _site(og_site_name: str, url: str = "https://www.avonherald.example/news/harbour-wall") -> str:
+    return f'<meta property="og:site_name" content="{og_site_name}"><link rel="canonical" href="{url}">'
+
+
+@pytest.mark.parametrize("head, title, expected", [
+    # the address written out gives way to the name the page also gives with its letters
+    (_site("avonherald.example") + _publisher("AVON HERALD"), "", "AVON HERALD"),
+    (_site("Avon Herald.example") + _publisher("Avon Herald"), "", "Avon Herald"),
+    # ... and stays the name when the page gives no other
+    (_site("avonherald.example"), "", "avonherald.example"),
+    # the domain's label in small letters: the name the page spells with capitals, else its address as the titles
+    # write it, else the domain (never the label capitalised: "Nj", "Cleveland")
+    (_site("avonherald") + _publisher("Avon Herald"), "", "Avon Herald"),
+    (_site("theavonherald", "https://theavonherald.example/1") + _publisher("The Avon Herald"), "", "The Avon Herald"),
+    (_site("avonherald"), "Harbour wall fails in storm - avonherald.example", "avonherald.example"),
+    (_site("avonherald"), "", "avonherald.example"),
+    # a subdomain's label, on a page that names the domain's owner (its Twitter account): the address
+    (_site("Hosted", "https://hosted.avonpress.example/herald/1") + '<meta property="twitter:site" content="@avonpress">',
+     "Harbour wall fails in storm | Hosted", "hosted.avonpress.example"),
+    # ... a site of its own under another's domain keeps its name
+    (_site("AvonTalk", "https://avontalk.bignews.example/1") + '<meta name="twitter:site" content="@AvonTalk">', "",
+     "AvonTalk"),
+    # a name with other letters than the address's is no piece of it
+    (_site("The Avon Herald"), "", "The Avon Herald"),
+])
+def test_a_piece_of_the_address_gives_way_to_the_name_the_page_gives(head, title, expected):
+    html = page(head=head, title=title or "Harbour wall fails in storm", headline="Harbour wall fails in storm")
+    assert read_page(html.encode()).outlet == expected

@@ -7,20 +7,31 @@ owns the site ("Ediciones EL PAÍS S.L.", from the JSON-LD publisher or the
 copyright tag). Those give way to the name the site uses for itself:
 og:site_name, the JSON-LD publisher, the web app's name, or the end of its
 titles when that is the domain's name ("... | Público" on publico.es).
+
+A name that is a piece of the page's address is no name either: the
+address written out ("bild.de", "Le Monde.fr") gives way to the name the
+page also gives with the same letters ("BILD", "Le Monde"); the domain's
+label in small letters ("nj", "theprovince") to such a name ("The
+Province"), else to the address as the titles write it ("nj.com"); a
+subdomain's label ("Hosted" on hosted.example.org) to the address.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
-from analysis.corpus.page_markup import (LEGAL_FORM, TITLE_SEPARATOR, is_article, looks_like_domain, same_line,
-                                         site_name_proper)
+from analysis.corpus.page_markup import (LEGAL_FORM, TITLE_SEPARATOR, is_article, letters_of, looks_like_domain,
+                                         same_line, site_name_proper)
 
 __all__ = ["site_name"]
 
 # The second level of a country's domain under which sites register ("bbc.co.uk", "nine.com.au").
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "or", "ne"})
+# A name written as an address: a name, then a top-level domain or two ("Le Monde.fr", "Nine.com.au", "DW.COM").
+_WITH_TLD = re.compile(r"(?P<name>.*?\w)(?:\.[a-z]{2,12}){1,2}", re.IGNORECASE)
 
 
 def site_name(tree, found: dict, linked_data: list[dict], titles: list[str]) -> str:
@@ -45,11 +56,42 @@ def site_name(tree, found: dict, linked_data: list[dict], titles: list[str]) -> 
     if name.split(",")[0] in {publisher, og_name} - {""}:
         name = name.split(",")[0]  # a copyright line "SPIEGEL ONLINE, Hamburg, Germany": the publisher
     company, handle = bool(LEGAL_FORM.search(name)), _is_handle(tree, name)
+    host = _host(found.get("url") or "")
     if company or handle:
         # the name the site gives itself, when it gives one; else its address names it better than its company
-        host = _host(found.get("url") or "")
         others = (og_name, publisher, _app_name(tree), _title_end_of_domain(titles, host))
         name = next((n for n in others if n and not LEGAL_FORM.search(n)), "" if company and host else name)
+    if host and name:
+        given = (publisher, og_name, _app_name(tree), *_title_ends(titles))
+        name = _name_for_address(name, host, given, _handles(tree), lowercase=name.islower() or any(
+            n.islower() and n.casefold() == name.casefold() for n in og_site_names))
+    return name
+
+
+def _name_for_address(name: str, host: str, given: Sequence[str], handles: set[str], lowercase: bool) -> str:
+    """``name`` unless it is a piece of the page's address ``host``: then the name the page gives (``given``:
+    its publisher, og:site_name, app name, title ends) with its letters, else the address as it writes it, else
+    "" (the caller names the site by its domain). ``handles`` are its Twitter accounts.
+
+    trafilatura and og:site_name give the address in several shapes: written out ("bild.de", "Le Monde.fr", a
+    name the comparison of outlets across pages takes as the domain), as the domain's label in small letters
+    ("nj", "cleveland": capitalised, a state's or a city's name), or as a subdomain's label ("Hosted" for
+    hosted.example.org: a service of the publisher the page also names, as its Twitter account: "@example").
+    """
+    labels = _site_labels(host)
+    if not labels:
+        return name
+    site, subdomains = labels[-1], set(labels[:-1])
+    written_out = _WITH_TLD.fullmatch(name)
+    if written_out and letters_of(written_out["name"]) in set(labels):
+        # "bild.de" with "BILD" as the publisher; else the address stays the name ("stern.de")
+        return next((n for n in given if n and letters_of(n) == letters_of(written_out["name"])
+                     and not _WITH_TLD.fullmatch(n)), name)
+    letters = letters_of(name)
+    if letters in subdomains - {site} and any(letters_of(n) == site for n in (*given, *handles)):
+        return ""  # the page names the domain's owner too ("@example" on hosted.example.org)
+    if lowercase and letters == site:
+        return next((n for n in given if n and not n.islower() and _names_site(n, site)), "")
     return name
 
 
@@ -71,12 +113,17 @@ def publisher_name(items: list[dict]) -> str:
     return ""
 
 
+def _handles(tree) -> set[str]:
+    """The site's Twitter accounts (twitter:site, in a name or a property attribute), without the "@"."""
+    found = tree.xpath('//meta[@name="twitter:site"]/@content | //meta[@property="twitter:site"]/@content')
+    return {h.strip().lstrip("@") for h in found} - {""}
+
+
 def _is_handle(tree, name: str) -> bool:
     """``name`` is the site's Twitter handle (twitter:site) written as no name is: in small letters, however
     trafilatura capitalised it ("@golemredaktion"), or with underscores ("@The_Japan_News"). "@Reuters" is
     spelled as the name."""
-    handles = {h.strip().lstrip("@") for h in tree.xpath('//meta[@name="twitter:site"]/@content')}
-    return any(name.casefold() == h.casefold() and (h.islower() or "_" in h) for h in handles if h)
+    return any(name.casefold() == h.casefold() and (h.islower() or "_" in h) for h in _handles(tree))
 
 
 def _app_name(tree) -> str:
@@ -85,21 +132,35 @@ def _app_name(tree) -> str:
     return next((n for n in names if n and not looks_like_domain(n) and not n.startswith(("http://", "https://"))), "")
 
 
-def _title_end_of_domain(titles: list[str], domain: str) -> str:
-    """The last piece of a title that is the domain's name but for case and accents ("Público" on publico.es)."""
-    labels = domain.lower().split(".")[:-1]
+def _names_site(name: str, site: str) -> bool:
+    """``name`` is the domain's label ``site`` as a name ("The Province" for theprovince) or as an address
+    ("nj.com", "Canada.Com")."""
+    written_out = _WITH_TLD.fullmatch(name)
+    return letters_of(written_out["name"] if written_out else name) in {site, f"the{site}"}
+
+
+def _site_labels(host: str) -> list[str]:
+    """The host's labels up to the one sites register, without the top level ("www", "avonherald" for
+    www.avonherald.co.uk; "hosted", "example" for hosted.example.org)."""
+    labels = host.lower().split(".")[:-1]
     if len(labels) > 1 and labels[-1] in _SECOND_LEVEL:
         labels = labels[:-1]
-    if not labels:
-        return ""
-    for title in titles:
-        pieces = [p.strip() for p in TITLE_SEPARATOR.split(title)]
-        if len(pieces) > 1 and _plain_letters(pieces[-1]) == labels[-1]:
-            return pieces[-1]
-    return ""
+    return labels
 
 
-def _plain_letters(text: str) -> str:
+def _title_ends(titles: list[str]) -> list[str]:
+    """The last pieces of the titles that have more than one."""
+    ends = ([p.strip() for p in TITLE_SEPARATOR.split(title)] for title in titles)
+    return [pieces[-1] for pieces in ends if len(pieces) > 1 and pieces[-1]]
+
+
+def _title_end_of_domain(titles: list[str], domain: str) -> str:
+    """The last piece of a title that is the domain's name but for case and accents ("Público" on publico.es)."""
+    labels = _site_labels(domain)
+    return next((end for end in _title_ends(titles) if labels and _plainletters_of(end) == labels[-1]), "")
+
+
+def _plainletters_of(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if c.isalnum() and c.isascii())
 
 

@@ -69,7 +69,8 @@ INPUT_VERSIONS = {
     # from a credit line, a number is no name; no "until" date as the day; a CMS account ("admin") names no
     # one, and a date label run into a byline ("... Published 11:11 PM") is cut.
     # 15: a suffix after a Dublin Core comma ("Smith, Jr.") is no given name.
-    "page metadata": 15,
+    # 16: a site name that is a piece of the address ("bild.de" beside "BILD", "nj", "Hosted") gives way.
+    "page metadata": 16,
     # Where sentences start and end, and which are body sentences. 2: "Del." (a delegate) ends none.
     "sentence split": 2,
     # What a word's stem is (analysis.text.words). 2: stems lost the hand synonym list (WordNet links them now).
