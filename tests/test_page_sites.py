@@ -68,3 +68,15 @@ def _site(og_site_name: str, url: str = "https://www.avonherald.example/news/har
 def test_a_piece_of_the_address_gives_way_to_the_name_the_page_gives(head, title, expected):
     html = page(head=head, title=title or "Harbour wall fails in storm", headline="Harbour wall fails in storm")
     assert read_page(html.encode()).outlet == expected
+
+
+def test_a_site_name_beside_its_address_is_the_name():
+    head = '<meta property="og:site_name" content="The Avon Herald | AvonHerald.example">' + _CANONICAL
+    assert read_page(page(head=head).encode()).outlet == "The Avon Herald"
+
+
+def test_a_handle_gives_way_to_the_address_a_title_ends_with():
+    """Better the site's address as its titles write it than its Twitter account ("@avonredaktion")."""
+    head = '<meta name="twitter:site" content="@avonredaktion"><meta name="author" content="avonredaktion">' + _CANONICAL
+    html = page(head=head, title="Harbour wall fails in storm - AvonHerald.example", headline="Harbour wall fails in storm")
+    assert read_page(html.encode()).outlet == "AvonHerald.example"

@@ -61,3 +61,11 @@ def test_a_site_name_written_onto_the_title_without_spaces_gives_way_to_the_json
     ld = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Harbour wall fails in storm"}</script>'
     html = page(head=ld, title="Harbour wall fails in storm-Newsㅣ아본일보", headline="")
     assert read_page(html.encode()).title == "Harbour wall fails in storm"
+
+
+def test_a_box_drawing_bar_or_the_korean_vowel_letter_joins_the_site_name_as_a_pipe():
+    """Titles written with "│" (U+2502) or "ㅣ" (U+3163, Korean sites' pipe) lose the site's name after it."""
+    head = '<meta property="og:site_name" content="Avon Herald">'
+    for bar in (" │ ", "│", "ㅣ"):
+        html = page(head=head, title=f"Harbour wall fails in storm{bar}Avon Herald", headline="")
+        assert read_page(html.encode()).title == "Harbour wall fails in storm"

@@ -14,8 +14,9 @@ from urllib.parse import urlsplit
 _DASHES = str.maketrans("‐‑‒–—―−", "-------")
 # An <h1> alone on its page is the headline when it is this long; a shorter one is a logo or a section.
 HEADLINE_MIN_WORDS = 3
-# How page titles join the headline and the site's name: "Storm hits | The Herald", "Herald - Storm hits".
-TITLE_SEPARATOR = re.compile(r"\s+[|\-–—»«·•:]{1,2}\s+|\s*\|\s*")
+# How page titles join the headline and the site's name: "Storm hits | The Herald", "Herald - Storm hits"; a
+# box-drawing bar, and in Korean titles the vowel letter ㅣ, stand for the pipe ("Storm hits│Herald", "폭풍ㅣ헤럴드").
+TITLE_SEPARATOR = re.compile(r"\s+[|\-–—»«·•:]{1,2}\s+|\s*[|│ㅣ]\s*")
 _DOMAIN_LIKE = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}", re.IGNORECASE)
 _JSON_LD_ARTICLE = re.compile(r"(?:News|Report|Blog|Analysis|Opinion|Review)?Article|BlogPosting|WebPage|"
                               r"LiveBlogPosting|Posting")
@@ -94,6 +95,8 @@ def site_name_proper(name: str) -> str:
             return pieces[0]  # its tagline, or the sections it covers ("Autoracing | F1 | Indy | MotoGP")
     if len(pieces) == 2 and pieces[1] and len(pieces[1].split()) <= _NAME_MAX_WORDS and _is_tagline(pieces[0].split()):
         return pieces[1]  # the tagline first: "Breaking News and Headlines - Avon24"
+    if len(pieces) == 2 and all(pieces) and sum(map(looks_like_domain, pieces)) == 1:
+        return next(p for p in pieces if not looks_like_domain(p))  # the name beside its address: "Avon Herald | AH.com"
     return name
 
 

@@ -155,12 +155,14 @@ def _title_ends(titles: list[str]) -> list[str]:
 
 
 def _title_end_of_domain(titles: list[str], domain: str) -> str:
-    """The last piece of a title that is the domain's name but for case and accents ("Público" on publico.es)."""
+    """The last piece of a title that is the domain's name but for case and accents ("Público" on publico.es),
+    or the address written out ("Golem.example"): both name the site better than a company or a handle."""
     labels = _site_labels(domain)
-    return next((end for end in _title_ends(titles) if labels and _plainletters_of(end) == labels[-1]), "")
+    return next((end for end in _title_ends(titles) if labels and (_plain_letters(end) == labels[-1] or (
+        (written_out := _WITH_TLD.fullmatch(end)) and _plain_letters(written_out["name"]) == labels[-1]))), "")
 
 
-def _plainletters_of(text: str) -> str:
+def _plain_letters(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if c.isalnum() and c.isascii())
 
 

@@ -70,7 +70,9 @@ INPUT_VERSIONS = {
     # one, and a date label run into a byline ("... Published 11:11 PM") is cut.
     # 15: a suffix after a Dublin Core comma ("Smith, Jr.") is no given name.
     # 16: a site name that is a piece of the address ("bild.de" beside "BILD", "nj", "Hosted") gives way.
-    "page metadata": 16,
+    # 17: titles split at "│" and at Korean titles' "ㅣ"; a site name beside its address ("X | X.com") is X; a
+    # handle gives way to the address a title ends with.
+    "page metadata": 17,
     # Where sentences start and end, and which are body sentences. 2: "Del." (a delegate) ends none.
     "sentence split": 2,
     # What a word's stem is (analysis.text.words). 2: stems lost the hand synonym list (WordNet links them now).
