@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from trafilatura import load_html
 
+from analysis.corpus.page_authors import is_person
 from analysis.corpus.page_bylines import byline_element
 from analysis.corpus.pages import read_page
 from tests.test_saved_pages import BODY, page
@@ -183,3 +184,43 @@ def test_a_date_label_run_into_the_byline_is_no_part_of_the_name():
     assert read_page(_with_byline(byline)).author == "Jane Doe"
     head = '<meta name="author" content="Detroit News wire services Published">'
     assert read_page(page(head=head).encode()).author == "Detroit News wire services"
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ("<ul><li><strong>Autorin/Autor</strong> Jane Doe</li></ul>", "Jane Doe"),
+    ("<p>Autor*in: Jane Doe</p>", "Jane Doe"),
+    ("<p>Autor:innen Jane Doe und John Roe</p>", "Jane Doe; John Roe"),
+    ("<p>Autor: Ingrid Roe</p>", "Ingrid Roe"),  # a colon, then a name starting "In": no gender's ending
+])
+def test_a_byline_label_written_in_both_genders(byline, expected):
+    """German labels the byline for either gender ("Autorin/Autor", "Autor*in", "Autor:innen")."""
+    assert read_page(_with_byline(byline)).author == expected
+
+
+@pytest.mark.parametrize("byline, head", [
+    ("<p>Autor: Rechtsanwalt Jane Doe</p>", ""),
+    ("<p>Jane Doe reports.</p>", '<meta name="author" content="Rechtsanwältin Jane Doe">'),
+    ("<p>By Reporter Jane Doe</p>", ""),
+])
+def test_a_job_printed_before_the_name_is_no_part_of_it(byline, head):
+    assert read_page(_with_byline(byline, head)).author == "Jane Doe"
+
+
+def test_an_address_in_the_author_tag_is_no_name():
+    """trafilatura makes words of an address ("Janedoe De" of janedoe.de, "Jdoejdoe De" of jdoe[at]jdoe.de):
+    a site beside a person is no second author, and a mailbox is nobody, the page's handle for the author stays."""
+    site = '<meta name="author" content="Jane Doe - http://janedoe.de">'
+    assert read_page(page(head=site).encode()).author == "Jane Doe"
+    mailbox = '<meta name="author" content="jdoe[at]jdoe.de">'
+    card = '<p class="meta">by <span class="author vcard"><a class="url fn" href="/author/jdoe/">jdoe</a></span></p>'
+    assert read_page(_with_byline(card, mailbox)).author == "jdoe"
+    assert read_page(page(head='<meta name="author" content="jdoe@avonherald.com">').encode()).author == ""
+
+
+def test_a_name_in_a_script_without_capitals_is_no_handle():
+    """Chinese, Japanese and Korean names have no small letters and no space: a person, where "jdoe" is a handle;
+    the markup's person stands beside the byline printed in another script."""
+    assert is_person("新間", set()) and is_person("김태연", set()) and not is_person("jdoe", set())
+    head = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+            '"author": {"@type": "Person", "name": "新間"}}</script>')
+    assert read_page(_with_byline("<p>By Jane Doe</p>", head)).author == "新間"

@@ -46,3 +46,28 @@ def test_a_date_a_video_or_an_offer_is_available_until_is_no_publication_day(lin
     head = '<meta property="article:published_time" content="2024-04-22T11:19:00Z">'
     html = page(head=head).replace("</h1>", f"</h1><p>{line}</p>", 1)
     assert read_page(html.encode()).published == "2024-04-22T11:19:00Z"
+
+
+@pytest.mark.parametrize("declared, printed, line, expected", [
+    # the header prints 12:25 on the 19th; the instant, 09:49 UTC the 20th, is another moment (an update's)
+    ("2020-01-20T09:49:32Z", "2020-01-19", "January 19, 2020 / 12:25 PM / Updated 8 hours ago", "2020-01-19"),
+    # 11:37 pm on the 3rd is 03:37 UTC the 4th four hours west of UTC, 00:30 on the 4th is 19:00 UTC in India
+    ("2022-05-04T03:37:37Z", "2022-05-03", "3 May, 2022, 11:37 pm", "2022-05-04T03:37:37Z"),
+    ("2022-05-03T19:00:00Z", "2022-05-04", "4 May 2022, 00:30 IST", "2022-05-03T19:00:00Z"),
+    ("2022-05-04T03:37:37Z", "2022-05-03", "3 May 2022", "2022-05-04T03:37:37Z"),  # no time printed
+])
+def test_a_stated_instant_is_the_printed_day_only_at_the_printed_time(declared, printed, line, expected):
+    assert published(declared, declared[:10], printed, line) == expected
+
+
+@pytest.mark.parametrize("photo", [
+    '<figure><img src="a.jpg" alt="Storm"><figcaption>Waves at the breakwater, 24 April 2023</figcaption></figure>',
+    '<div class="pic"><img src="a.jpg" title="Waves at the breakwater, 24 April 2023">'
+    '<p>Waves at the breakwater, 24 April 2023</p></div>',
+])
+def test_a_photos_caption_under_the_headline_dates_the_photo_not_the_article(photo):
+    from analysis.corpus.pages import read_page
+    from tests.test_saved_pages import page
+
+    html = page().replace("</h1>", f"</h1>{photo}<p>Jane Doe | 28 April 2023</p>", 1)
+    assert read_page(html.encode()).published[:10] == "2023-04-28"

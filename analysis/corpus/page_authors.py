@@ -15,7 +15,8 @@ from collections import Counter
 from html import unescape
 from urllib.parse import urlsplit
 
-from analysis.corpus.page_bylines import BYLINE_PREFIX, NAMES_JOIN, NAME_JOINER, outside_article, printed_byline
+from analysis.corpus.page_bylines import (BYLINE_PREFIX, NAMES_JOIN, NAME_JOINER, outside_article, printed_byline,
+                                          without_job)
 from analysis.corpus.page_markup import (LEGAL_FORM, fold_title, is_article, letters_of, looks_like_domain, title_ends,
                                          copyright_holder)
 from analysis.text.roles import NAME_PARTICLES
@@ -47,6 +48,13 @@ _TAG = re.compile(r"<[^>]*>")
 # A degree trafilatura splits off as a name of its own ("Grant Tinsley, PhD").
 _DEGREE = re.compile(r"(?:PhD|Ph\.D\.|MD|M\.D\.|MSc|MS|MA|MBA|RD|RN|DPhil)", re.IGNORECASE)
 _TRAILING_DEGREE = re.compile(r",\s*" + _DEGREE.pattern + "$", re.IGNORECASE)
+# An e-mail address in an author tag ("jdoe@example.org", "jdoe[at]example.org"): a mailbox, no name.
+_EMAIL = re.compile(r"[\w.+-]+\s*(?:@|\[at\]|\(at\))\s*[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+_AT_SIGN = re.compile(r"@|\[at\]|\(at\)", re.IGNORECASE)
+# An address in an author tag, an e-mail's or a site's ("Jane Doe - http://jdoe.de", "avon.com, Bristol"): a site's
+# with its scheme, or ending in a country's or a common top-level domain ("jane.doe" is a handle).
+_ADDRESS = re.compile(_EMAIL.pattern + r"|https?://(?:[\w-]+\.)+[a-z]{2,}\b|"
+                      r"(?:[\w-]+\.)+(?:[a-z]{2}|com|net|org|info|biz|news|online|media|blog)\b", re.IGNORECASE)
 # A web address written into a name: "Deutsche Welle (www.dw.com)".
 _WEB_ADDRESS = re.compile(r"\(?\s*(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}\b/?\s*\)?", re.IGNORECASE)
 # An outlet's name this long found inside an author's name makes it the outlet's desk ("Herald-Redaktion").
@@ -200,6 +208,11 @@ def _author(found: str, declared: list[str], organisations: set[str]) -> str:
     desk is who wrote the piece, and an empty author says less.
     """
     found = _rejoined(found, declared)
+    # trafilatura writes an address's words as a name ("Jdoe Example" for "jdoe.example", "Jdoejdoe Example" for
+    # "jdoe[at]jdoe.example"): as the page wrote it, a site is no person and a mailbox no name at all
+    found = "; ".join(_as_addressed(n.strip(), declared) for n in found.split(";"))
+    found = "; ".join(n for n in found.split("; ") if not _EMAIL.fullmatch(n))
+    declared = [d for d in declared if not _EMAIL.fullmatch(d.strip())]
     # the places of a credit line, whether or not it names someone ("avon.example, Bristol, England")
     addressed = _addresses(declared, organisations)
     written = declared  # how the page spells the names, in all its tags
@@ -221,8 +234,21 @@ def _author(found: str, declared: list[str], organisations: set[str]) -> str:
         whole = _as_spelled(names[0], declared)
         if whole:
             return whole
-    spelled = _one_spelling_each([_as_spelled(name, declared) or name for name in people or names])
+    # with no person, an organisation's name before its address ("Jane Doe - http://jdoe.de" names a site's owner)
+    named = people or [n for n in names if not looks_like_domain(n)] or names
+    spelled = _one_spelling_each([_as_spelled(name, declared) or name for name in named])
     return "; ".join(n for n in spelled if not _initials_of_another(n, spelled))
+
+
+def _as_addressed(name: str, declared: list[str]) -> str:
+    """``name`` as the address in the declared names it is made of, the scheme left out; else ``name``."""
+    letters = letters_of(name)
+    for value in declared:
+        for match in _ADDRESS.finditer(value):
+            address = re.sub(r"^https?://", "", match[0], flags=re.IGNORECASE)
+            if letters and letters_of(_AT_SIGN.sub("", address)) == letters and address != name:
+                return address
+    return name
 
 
 def _one_spelling_each(names: list[str]) -> list[str]:
@@ -264,8 +290,9 @@ def _names_someone(name: str) -> bool:
 
 
 def _is_handle(name: str) -> bool:
-    """A user handle ("jdoe", "jane.doe"): one word in small letters."""
-    return " " not in name and name == name.lower()
+    """A user handle ("jdoe", "jane.doe"): one word in small letters. A name in a script without capitals
+    (Chinese, Japanese, Korean: "新間") is written without spaces, and is a name."""
+    return " " not in name and name == name.lower() and any(c.islower() for c in name)
 
 
 def _initials_of_another(name: str, names: list[str]) -> bool:
@@ -287,9 +314,10 @@ def _people(name: str) -> list[str]:
 
 
 def _bare_byline(name: str) -> str:
-    """A name without the byline's "By"/"Von"/"Par"/"Por" in front, nor a degree or a date's label behind."""
+    """A name without the byline's "By"/"Von"/"Par"/"Por" or a job ("Reporter") in front, nor a degree or a date's
+    label behind."""
     name = BYLINE_PREFIX.sub("", " ".join(name.split()).strip(" '\"")).strip()
-    return _TRAILING_DEGREE.sub("", _DATE_LABEL_AFTER.sub("", name))
+    return without_job(_TRAILING_DEGREE.sub("", _DATE_LABEL_AFTER.sub("", name)))
 
 
 def outlet_names(items: list[dict], site_name: str, url: str, titles: list[str], declared: list[str],

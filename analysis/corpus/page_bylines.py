@@ -15,8 +15,10 @@ from bisect import bisect_right
 from analysis.corpus.page_dates import HEADER_LINE_CHARS
 from analysis.text.roles import NAME_PARTICLES
 
-# The words that label a byline, one author or several ("Autorin: Ana Ruiz", "Autoren Jane Doe und John Roe").
-_LABEL = r"autor(?:in|en|innen)?|authors?|auteurs?|autoras?|autores"
+# The words that label a byline, one author or several ("Autorin: Ana Ruiz", "Autoren Jane Doe und John Roe"),
+# German's both genders too ("Autorin/Autor", "Autor/in", "Autor*innen", "Autor:in"; a colon's "in" is no name's start).
+_LABEL = (r"autor(?:in|en|innen)?(?:[/*:_](?:in(?:nen)?|autor(?:in|en|innen)?)\b)?|authors?|auteurs?|autoras?|"
+          r"autores")
 # How bylines start: "By Jane Doe", "Von Hans Muster", "Par Jean Dupont", "Por Ana Ruiz".
 # ... also as author links and labels say it: "Posts by", "Alle Beiträge von", "Autor:", "责任编辑：".
 BYLINE_PREFIX = re.compile(r"^(?:(?:(?:zeige\s+)?(?:alle\s+)?(?:beiträge|artikel|posts|articles|stories)|written|posted|"
@@ -59,6 +61,7 @@ _BYLINE_START = re.compile(r"\b((?i:by|von|vom|par|por)\s+[A-ZÀ-ÖØ-Þ]|(?i:" 
 # A newsroom job after a byline's comma ("By Jane Doe, Political Correspondent", "Autorin: Ana Ruiz, Projektleiterin
 # der Stiftung"): the writer's role, not a second writer. German joins the job into one word ("Wirtschaftsredakteurin").
 _ROLE_WORD = re.compile(r"(?:correspondent|editor|reporter|writer|contributor|columnist|journalist|producer|redakteur|"
+                        r"attorney|lawyer|(?:rechts|fach)?anw[aä]lt|"
                         r"korrespondent|\w+leiter|leiterin|sprecher|mitarbeiter|referent|volontär|rédact(?:eur|rice)|"
                         r"journaliste|envoyée?|corresponsal|redactor|periodista)(?:in|innen|s|es|a|as)?", re.IGNORECASE)
 # A credit's own label before the name in a byline element ("Text und Interview: Jane Doe"): up to three words, a colon.
@@ -97,7 +100,7 @@ def visible_byline(tree) -> str:
                     continue
                 if " " not in match["names"].strip() and line[match.end():].lstrip()[:1].isdigit():
                     continue  # "by June 2010", "von Mai 2024": a date
-                names = _until_role(_until_sentence_end([n for n in NAME_JOINER.split(match.group("names")) if n]))
+                names = _until_role(_until_sentence_end([without_job(n) for n in NAME_JOINER.split(match.group("names")) if n]))
                 names = _without_place(names, match.group("names"))
                 if _NEXT_CREDIT.match(line, match.end()) and " " in names[-1]:
                     names[-1] = names[-1].rsplit(None, 1)[0]  # "Text von Jane Doe Fotos von Tom Roe": "Fotos" is no name
@@ -226,6 +229,15 @@ def _without_place(names: list[str], written: str) -> list[str]:
             and re.search(r",\s*" + re.escape(last) + r"\W*$", written):
         return names[:-1]
     return names
+
+
+def without_job(name: str) -> str:
+    """The name without the job a byline prints in front of it ("Rechtsanwalt Jane Doe", "Reporterin Ana Ruiz"):
+    a first word that is a newsroom's or a profession's job (:data:`_ROLE_WORD`), before a full name."""
+    job, _, rest = name.partition(" ")
+    if _ROLE_WORD.fullmatch(job.strip(".,:")) and _FULL_NAME.fullmatch(rest.strip()):
+        return rest.strip()
+    return name
 
 
 def _until_role(names: list[str]) -> list[str]:

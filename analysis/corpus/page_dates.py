@@ -73,6 +73,8 @@ LINKED_DATE_WORDS = 2
 # day of a stated instant, is the local day only if one of them puts the instant on it (bench/pages_bench.py,
 # tune half: where none does, htmldate had taken the day the page was updated, or a teaser's).
 NEWSROOM_ZONES = (-10, 11)
+# A time of day as a header prints it beside the date ("12:25 PM", "17:41 JST", "20:00"): hours, a colon, minutes.
+_CLOCK = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?::[0-5]\d)?(?![\d:])")
 # A label that makes the date after it the day of a change, not of publication.
 _UPDATE_LABEL = re.compile(r"(?:updated|update|aktualisiert|geändert|änderung|modified|mis à jour|"
                            r"actualizado|actualización|aggiornato|bijgewerkt|stand)\W*$", re.IGNORECASE)
@@ -132,6 +134,7 @@ def printed_date_line(tree) -> tuple[str, str]:
     headline = _headline(tree)
     if headline is None:
         return "", ""
+    captions = _image_texts(tree)
     before, seen, prose, paragraph, first = "", 0, 0, None, None
     for text, link, line in _texts_after(headline):
         if line is not paragraph:  # a paragraph's text nodes (split by its links and emphasis) count once
@@ -139,7 +142,7 @@ def printed_date_line(tree) -> tuple[str, str]:
             paragraph = line
         if prose > PROSE_LINES:
             break
-        found = _date_in(text, link, before, line)
+        found = None if line in captions else _date_in(text, link, before, line)
         if found is not None:
             day, labelled = found
             if labelled:
@@ -160,6 +163,12 @@ def printed_date_line(tree) -> tuple[str, str]:
         if seen >= ABOVE_CHARS:
             break
     return "", ""
+
+
+def _image_texts(tree) -> set[str]:
+    """The alt texts and titles of the page's images, spaces made single: a line that repeats one is the photo's
+    caption ("Fighting near the front, 24 April 2023"), and its date the photo's, not the article's."""
+    return {" ".join(text.split()) for text in tree.xpath("//img/@alt | //img/@title") if text.strip()}
 
 
 def _date_in(text: str, link: str, before: str, line: str) -> tuple[str, bool] | None:
@@ -267,14 +276,15 @@ def _texts(texts):
 
     The line is the text of the paragraph (<p>) it is in, else the text itself;
     one paragraph's texts share one line (the same object).
-    Scripts and styles are left out, and so is an <aside> (what is set beside the article: "read also").
+    Scripts and styles are left out, and so is an <aside> (what is set beside the article: "read also") and
+    a <figure> (a photo and its caption, dated as the photo).
     """
     lines: dict = {}
     for text in texts:
         parent = _holder(text)
         if parent is None or parent.tag in ("script", "style", "noscript", "title") or not text.strip():
             continue
-        if parent.xpath("ancestor-or-self::aside"):
+        if parent.xpath("ancestor-or-self::*[self::aside or self::figure]"):
             yield "", "", ""
             continue
         links = parent.xpath("ancestor-or-self::a")
@@ -286,7 +296,7 @@ def _texts(texts):
             lines[paragraphs[-1]] if paragraphs else text
 
 
-def published(declared: str, found_day: str, printed: str = "") -> str:
+def published(declared: str, found_day: str, printed: str = "", line: str = "") -> str:
     """The article's publication: the date its header prints, else htmldate's day, with the stated instant.
 
     A stated datePublished keeps the time; but templates also stamp it on
@@ -299,7 +309,8 @@ def published(declared: str, found_day: str, printed: str = "") -> str:
     htmldate also takes a comment's, a teaser's or the masthead's "today" for
     the article's day: the day printed under the headline, where the byline
     is, wins over it, unless what was found is an instant on that day in the
-    page's own time zone (printed "Nov 8, 11:15 PM" is 04:15 UTC the 9th).
+    page's own time zone (printed "Nov 8, 11:15 PM" is 04:15 UTC the 9th) and,
+    where the printed ``line`` gives the time, at that time (:func:`_same_clock`).
     """
     first, second = published_day(declared), published_day(found_day)
     if first is None:
@@ -311,9 +322,18 @@ def published(declared: str, found_day: str, printed: str = "") -> str:
     day = published_day(printed)
     if day is None or published_day(found) == day:
         return found
-    if "T" in found and _on_day_somewhere(found, day):
+    if "T" in found and _on_day_somewhere(found, day) and _same_clock(found, line):
         return found
     return declared if first == day else printed
+
+
+def _same_clock(instant: str, line: str) -> bool:
+    """The time printed in the date's line ("January 19, 2020 / 12:25 PM") is the instant's in some time zone:
+    the same minutes, give or take a zone's quarter hours (India's +05:30, Nepal's +05:45). Minutes that differ
+    make the instant another moment than the one printed (an update's), whatever the day. True with no time."""
+    clock = _CLOCK.search(line)
+    moment = published_utc(instant)
+    return clock is None or moment is None or (moment.minute - int(clock["minute"])) % 15 == 0
 
 
 def _on_day_somewhere(instant: str, day: date, zones: tuple[int, int] = (-12, 14)) -> bool:

@@ -201,7 +201,7 @@ def read_page(data: bytes) -> Page:
         owner = site_owner(html, headings.titles, url)
         author = owner if owner and is_person(owner, organisations) else ""
     return Page(text=text, title=title, site_name=site_name,
-                published=published(declared, normalise_published(found.get("date") or ""), printed_date),
+                published=published(declared, normalise_published(found.get("date") or ""), printed_date, date_line),
                 author=author, url=url)
 
 

@@ -72,7 +72,10 @@ INPUT_VERSIONS = {
     # 16: a site name that is a piece of the address ("bild.de" beside "BILD", "nj", "Hosted") gives way.
     # 17: titles split at "│" and at Korean titles' "ㅣ"; a site name beside its address ("X | X.com") is X; a
     # handle gives way to the address a title ends with.
-    "page metadata": 17,
+    # 18: "Autorin/Autor" labels; a job before the name ("Rechtsanwalt X") cut; an address in an author tag is
+    # no name (a mailbox none, a site its address); a CJK name is no handle; a stated instant at another time
+    # than the header prints loses to the printed day; a photo caption's date is no header's.
+    "page metadata": 18,
     # Where sentences start and end, and which are body sentences. 2: "Del." (a delegate) ends none.
     "sentence split": 2,
     # What a word's stem is (analysis.text.words). 2: stems lost the hand synonym list (WordNet links them now).
