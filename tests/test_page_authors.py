@@ -224,3 +224,14 @@ def test_a_name_in_a_script_without_capitals_is_no_handle():
     head = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
             '"author": {"@type": "Person", "name": "新間"}}</script>')
     assert read_page(_with_byline("<p>By Jane Doe</p>", head)).author == "新間"
+
+
+def test_the_claimant_a_fact_check_reviews_is_no_author():
+    """A fact check prints who made the claim in a box marked "author" and names them in its ClaimReview's
+    itemReviewed: they did not write the page."""
+    head = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "ClaimReview", '
+            '"claimReviewed": "The wall is safe.", "itemReviewed": {"@type": "CreativeWork", "author": '
+            '{"@type": "Person", "name": "Avon Port Authority"}}}</script>')
+    box = '<div class="statement"><h4 class="author">Avon Port Authority</h4><p>The wall is safe.</p></div>'
+    assert read_page(_with_byline(box, head)).author == ""
+    assert read_page(_with_byline(box + "<p>By Jane Doe</p>", head)).author == "Jane Doe"

@@ -71,3 +71,12 @@ def test_a_photos_caption_under_the_headline_dates_the_photo_not_the_article(pho
 
     html = page().replace("</h1>", f"</h1>{photo}<p>Jane Doe | 28 April 2023</p>", 1)
     assert read_page(html.encode()).published[:10] == "2023-04-28"
+
+
+def test_htmldates_first_of_january_alone_is_a_year_not_a_day():
+    """htmldate answers a year it found alone (a copyright's "© 2004") with its 1 January: no day, where the page
+    states and prints none; beside a stated instant or a printed day it is a day like any other."""
+    assert published("", "2004-01-01") == ""
+    assert published("", "2004-01-01", "2004-01-01") == "2004-01-01"
+    assert published("2018-12-31T23:11:59Z", "2019-01-01") == "2019-01-01"
+    assert published("", "2004-01-02") == "2004-01-02"

@@ -167,7 +167,7 @@ def site_owner(html: str, titles: list[str], url: str) -> str:
 
 
 def page_author(tree, found: str, declared: list[str], organisations: set[str], printed: str | None = None,
-                header: str = "") -> str:
+                header: str = "", claimed: set[str] = frozenset()) -> str:
     """The article's people (see :func:`_author`); a byline printed on the page when the markup names only the outlet.
 
     Sites often put their own name in the author tags and JSON-LD and print
@@ -175,13 +175,42 @@ def page_author(tree, found: str, declared: list[str], organisations: set[str], 
     wins over an outlet, and fills an empty author (bench/pages_bench.py, tune half).
     ``printed`` is that byline when it was already looked for. ``header`` is the name the headline's
     header line prints beside the date (page_bylines.py's :func:`header_byline`), taken for a person only.
+    ``claimed``: the letters of the people whose claim a fact check reviews (:func:`claimants`), never its authors.
     """
-    author = _author(found, declared, organisations)
+    found, header = _unclaimed(found, claimed), _unclaimed(header, claimed)
+    author = _author(found, [d for d in declared if _unclaimed(d, claimed)], organisations)
     if not author or not any(is_person(n, organisations) for n in author.split("; ")):
         if printed is None:
             printed = printed_byline(tree)
+        printed = _unclaimed(printed, claimed)
         return printed or (header if header and is_person(header, organisations) else "") or author
     return author
+
+
+def claimants(items: list[dict]) -> set[str]:
+    """The letters of who made the claims a fact check reviews: its JSON-LD ClaimReview's ``itemReviewed``
+    author ("The Russian and Syrian defense ministries"), whom the page prints in a box marked "author" too."""
+    names = set()
+    for item in items:
+        kinds = item.get("@type")
+        if "ClaimReview" not in (kinds if isinstance(kinds, list) else [kinds]):
+            continue
+        reviewed = item.get("itemReviewed")
+        for work in reviewed if isinstance(reviewed, list) else [reviewed]:
+            authors = work.get("author") if isinstance(work, dict) else None
+            for author in authors if isinstance(authors, list) else [authors]:
+                name = author.get("name") if isinstance(author, dict) else author
+                if isinstance(name, str) and letters_of(name):
+                    names.add(letters_of(name))
+    return names
+
+
+def _unclaimed(names: str, claimed: set[str]) -> str:
+    """``names`` (";"-joined) without those that are a claimant's name or a piece of it (trafilatura splits "The
+    Russian and Syrian defense ministries" at "and")."""
+    if not claimed:
+        return names
+    return ";".join(n for n in names.split(";") if not any(letters_of(n) and letters_of(n) in c for c in claimed))
 
 
 def is_person(name: str, organisations: set[str]) -> bool:

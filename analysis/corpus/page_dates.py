@@ -311,7 +311,11 @@ def published(declared: str, found_day: str, printed: str = "", line: str = "") 
     is, wins over it, unless what was found is an instant on that day in the
     page's own time zone (printed "Nov 8, 11:15 PM" is 04:15 UTC the 9th) and,
     where the printed ``line`` gives the time, at that time (:func:`_same_clock`).
+    htmldate's 1 January with nothing stated or printed is a year alone (bench/pages_bench.py, tune half:
+    a copyright's year on each such page), and no day.
     """
+    if found_day[4:10] == "-01-01" and not declared and not published_day(printed):
+        found_day = ""  # htmldate's answer when all it found was a year (a copyright's "© 2004"): no day
     first, second = published_day(declared), published_day(found_day)
     if first is None:
         declared = ""  # no day in it: nothing stated

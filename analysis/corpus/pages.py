@@ -25,8 +25,8 @@ from urllib.parse import urlsplit
 from analysis.corpus.dates import normalise_published
 from analysis.corpus.page_bylines import header_byline
 from analysis.corpus.page_dates import declared_published, local_midnight, printed_date_line, published
-from analysis.corpus.page_authors import (declared_authors, is_person, copyright_holders, outlet_names, page_author,
-                                          site_owner)
+from analysis.corpus.page_authors import (claimants, declared_authors, is_person, copyright_holders, outlet_names,
+                                          page_author, site_owner)
 from analysis.corpus.page_markup import looks_like_domain, same_line
 from analysis.corpus.page_meta import read_headings, json_ld_items, choose_title, trafilatura_metadata
 from analysis.corpus.page_sites import site_name as site_name_of
@@ -195,7 +195,7 @@ def read_page(data: bytes) -> Page:
     text = "\n\n".join(([title] if title else []) + paragraphs)
     organisations = outlet_names(linked_data, site_name, url, headings.titles, bylines, holders)
     author = page_author(tree, found.get("author") or "", bylines, organisations, found["printed"],
-                         header_byline(date_line))
+                         header_byline(date_line), claimants(linked_data))
     author = author or _dateline_credit(paragraphs)
     if not author:  # a personal site's owner
         owner = site_owner(html, headings.titles, url)

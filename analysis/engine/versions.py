@@ -75,7 +75,9 @@ INPUT_VERSIONS = {
     # 18: "Autorin/Autor" labels; a job before the name ("Rechtsanwalt X") cut; an address in an author tag is
     # no name (a mailbox none, a site its address); a CJK name is no handle; a stated instant at another time
     # than the header prints loses to the printed day; a photo caption's date is no header's.
-    "page metadata": 18,
+    # 19: a fact check's claimant (ClaimReview itemReviewed author) is no author; htmldate's 1 January with
+    # nothing stated or printed is a year alone, no day.
+    "page metadata": 19,
     # Where sentences start and end, and which are body sentences. 2: "Del." (a delegate) ends none.
     "sentence split": 2,
     # What a word's stem is (analysis.text.words). 2: stems lost the hand synonym list (WordNet links them now).
