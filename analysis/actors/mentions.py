@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 # By its full name: `from analysis.actors import quotes` would wait for the package's __init__, which
@@ -29,6 +29,7 @@ from analysis.actors.records import ORGANISATION, PERSON, Mention, Quote
 from analysis.actors.type_cues import type_cue
 from analysis.actors.names import clean_name, is_organisation_name
 from analysis.text.name_heads import SEATS_OF_POWER
+from analysis.text.words import MONTHS
 from analysis.text.roles import HONORIFICS, NAME_JOINERS, ROLE_WORDS, SENTENCE_OPENERS, is_role_word
 from analysis.corpus import Article
 from analysis.models import ner, target_sentiment
@@ -124,7 +125,8 @@ def _voted_types(raw: list[_Found], keys: list[str], own: set[tuple[int, int]],
     got a solid start", read as a person, in a cricket report that calls it
     a club ten times; "Simmons" an organisation after "Phil Simmons"). Only
     the mentions the model found vote (``own``: sentence, start), not the
-    copies :func:`_propagated` added; on a tie the type of the longest form wins.
+    copies :func:`_propagated` added; on a tie the type of the longest form wins. A full name the
+    model reads as a person at most of its own mentions makes its surname alone one too.
     Where the ``article`` says outright what a name is at more of its mentions
     than it says the other thing (a company's ending, "search giant Google",
     "striker Lentini", "Noem said she": :func:`~analysis.actors.type_cues.type_cue`),
@@ -133,8 +135,18 @@ def _voted_types(raw: list[_Found], keys: list[str], own: set[tuple[int, int]],
     votes: dict[str, Counter] = {}
     cues: dict[str, Counter] = {}
     longest: dict[str, tuple[int, str]] = {}
+    full_votes: dict[str, Counter] = {}  # the model's types for a name's forms of two words or more
+    surnames: dict[str, set[str]] = {}  # the last words of those it typed a person
+    single: dict[str, set[str]] = {}  # its one-word forms
     for m, key in zip(raw, keys):
-        votes.setdefault(key, Counter())[m.type] += (m.sentence_index, m.start) in own
+        mine = (m.sentence_index, m.start) in own
+        votes.setdefault(key, Counter())[m.type] += mine
+        if " " not in m.text:
+            single.setdefault(key, set()).add(m.text)
+        elif mine:
+            full_votes.setdefault(key, Counter())[m.type] += 1
+            if m.type == PERSON:
+                surnames.setdefault(key, set()).add(m.text.rsplit(" ", 1)[1])
         if article is not None:
             cue = type_cue(article.sentences[m.sentence_index].text, m.start, m.end)
             if cue:
@@ -147,6 +159,12 @@ def _voted_types(raw: list[_Found], keys: list[str], own: set[tuple[int, int]],
         said = cues.get(key, Counter())
         if said[PERSON] != said[ORGANISATION]:
             out[key] = PERSON if said[PERSON] > said[ORGANISATION] else ORGANISATION
+            continue
+        # "Michele Bachmann" read as a person, "Bachmann" alone as an organisation: the model knows a first
+        # name and a surname together better than a surname alone, which is hers.
+        full = full_votes.get(key, Counter())
+        if full[PERSON] > full.total() - full[PERSON] and single.get(key, set()) <= surnames[key]:
+            out[key] = PERSON
             continue
         ranked = counts.most_common()
         tied = not ranked[0][1] or (len(ranked) > 1 and ranked[0][1] == ranked[1][1])
@@ -174,11 +192,12 @@ def _names_in(text: str, entities) -> list[tuple[int, int, str]]:
     """
     out = []
     for entity in entities:
-        # "the Kremlin said": a building for the government in it, which the model reads as a place
-        kind = _TYPES.get(entity.label) or (ORGANISATION if entity.label == "LOC" and entity.text in SEATS_OF_POWER
+        kind = _TYPES.get(entity.label) or (ORGANISATION if entity.label == "LOC" and _place_is_organisation(text, entity)
                                             else None)
         if not kind or _CELL.search(entity.text):
             continue
+        if kind == PERSON:
+            entity = _with_month_surname(text, entity)
         pieces, piece_start = [], entity.start
         split_and = _two_names(entity.text, kind)
         for word in re.finditer(r"\S+", entity.text):
@@ -214,6 +233,32 @@ def _names_in(text: str, entities) -> list[tuple[int, int, str]]:
             if end > start and _is_name(name, kind, located):
                 out.append((start, end, kind))
     return out
+
+
+def _place_is_organisation(text: str, entity) -> bool:
+    """Whether a name the model read as a place is an organisation in this sentence.
+
+    "The Kremlin said": a building standing for the government in it. "The chief
+    executive of Tesla", "shares in Amazon": a name we do not list as a place,
+    where the sentence says it is a company (a model trained on 1996 news reads
+    an unknown word after "of" or "in" as a place).
+    """
+    if entity.text in SEATS_OF_POWER:
+        return True
+    return not ner.place_kind(entity.text) and type_cue(text, entity.start, entity.end) == ORGANISATION
+
+
+# A month right after a person's name, not a date ("Theresa May said", not "Smith May 5" or a headline's
+# "Trump May Meet Putin"): the model, which has seen "May" as a month far more than as a name, stops before it.
+_MONTH_AFTER = re.compile(r" (%s)\b(?![ ,]*\d)(?! [A-Z])" % "|".join(m.capitalize() for m in MONTHS))
+
+
+def _with_month_surname(text: str, entity):
+    """The person's entity with a month that is its surname ("Theresa May") joined to it."""
+    month = _MONTH_AFTER.match(text, entity.end)
+    if not month:
+        return entity
+    return replace(entity, end=month.end(), text=text[entity.start:month.end()])
 
 
 def _two_names(text: str, kind: str) -> bool:
@@ -260,6 +305,7 @@ def _propagated(article: Article, body, found, raw: list[_Found]) -> list[_Found
         return word in _lowercase_words(article.text)
 
     names = sorted(kinds, key=len, reverse=True)  # longest first, as a regex alternation would
+    kind_of = {name: counts.most_common(1)[0][0] for name, counts in kinds.items()}
     added = list(raw)
     for sentence, entities in zip(body, found):
         text = sentence.text
@@ -271,16 +317,28 @@ def _propagated(article: Article, body, found, raw: list[_Found]) -> list[_Found
                 end = start + len(name)
                 if _standalone(text, start, end) and (sentence.index, start) not in taken \
                         and not any(s < end and start < e for s, e in spans) \
-                        and not any(e.start < end and start < e.end
-                                    and not (e.label == "MISC" and (e.start, e.end) == (start, end)) for e in entities):
+                        and not any(e.start < end and start < e.end and not _yields(e, start, end, kind_of[name])
+                                    for e in entities):
                     # (an overlap with another entity: the model read these words as another name, a place)
                     opening = not text[:start].strip(" \"“‘'(")
                     if " " in name or not opening or not written_lowercase(name.lower()):
-                        added.append(_Found(sentence.index, start, end, kinds[name].most_common(1)[0][0], name,
-                                            entities))
+                        added.append(_Found(sentence.index, start, end, kind_of[name], name, entities))
                         spans.append((start, end))
                 start = text.find(name, start + 1)
     return sorted(added, key=lambda m: (m.sentence_index, m.start))
+
+
+def _yields(entity, start: int, end: int, kind: str) -> bool:
+    """Whether the model's entity is the found name at ``start:end`` (of type ``kind``) read as a kind that yields.
+
+    A thing (MISC) read on the very same words yields to the name the article uses. So does a place we
+    do not list, to an organisation ("Tesla shares rose" after "the chief executive of Tesla"), but
+    not to a person: an unknown town the model once reads as a person stays a town.
+    """
+    if (entity.start, entity.end) != (start, end):
+        return False
+    return entity.label == "MISC" or (entity.label == "LOC" and kind == ORGANISATION
+                                      and not ner.place_kind(entity.text))
 
 
 # A label opening a line of an interview or a list: "Q: Favorite apps?", "A: ...".
@@ -341,6 +399,8 @@ def _is_name(text: str, kind: str = ORGANISATION, located: bool = False) -> bool
     if all(is_role_word(w) for w in words) and not (kind == ORGANISATION and _INSTITUTION_WORDS.issuperset(
             w.lower() for w in words)):
         return False  # a title alone ("President", "Prime Minister"); "Treasury", "Labour" are institutions
+    if len(words) == 1 and name.endswith(".") and name[:-1].lower() in _ABBREVIATED_WORDS:
+        return False  # "Sept. 11", "No. 2": a month or a number the model reads as a name
     if _PARTY_AND_STATE.match(name):
         return False  # "Sen. Kay Bailey Hutchison (R-Texas)": a label on the name, not an actor
     if name in SEATS_OF_POWER:
@@ -361,14 +421,16 @@ _DOTTED_TITLES = frozenset(w for w in HONORIFICS | ROLE_WORDS if w.endswith(".")
 _INSTITUTION_WORDS = frozenset("""treasury labour labor conservative conservatives liberal socialist democrat democratic
 republican party union security intelligence justice defence defense interior trade health education energy
 environment transport agriculture""".split())
+# Words news abbreviates with a stop before a number: the months ("Sept.", "Dec.") and "No.".
+_ABBREVIATED_WORDS = frozenset({m[:3] for m in MONTHS} | {"sept", "no", "nos"})
 # Places whose names clubs and teams take.
 _CLUB_PLACES = frozenset({"city", "state"})
 # ... unless the words before it say where: "in Chicago", "archbishop of Cincinnati".
 _WHERE = re.compile(r"\b(?:in|near|outside)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-# US papers' party and state after a politician's name: R-Texas, D-N.Y., I-Vt.
-_PARTY_AND_STATE = re.compile(r"^[RDI]-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?$")
+# US papers' party and state after a politician's name: R-Texas, D-N.Y., I-Vt.; "Democrat of North Carolina".
+_PARTY_AND_STATE = re.compile(r"^(?:[RDI]-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?|(?:Democrat|Republican|Independent) of .+)$")
 
 
 def _scores(article: Article, found: list[_Found]) -> list:

@@ -48,12 +48,26 @@ _SPELLING_RULES = ((re.compile(r"(?:iy|yy|ii|y)\b"), "i"), (re.compile(r"dh"), "
 def clean_name(text: str) -> str:
     """The name as written, less a possessive, a leading "the", honorifics and titles ("Mr. Kim's" -> "Kim")."""
     words = " ".join(text.replace("’", "'").split()).split(" ")
-    # A title goes only when a name follows it: "Republican Party" and "Prime Minister" stay whole.
+    # A title goes only when a name follows it: "Republican Party" and "Prime Minister" stay whole, and so do
+    # "Defense of Marriage Act" and "Queen of Rage" (a lowercase word after a title makes it a name's head).
     while len(words) > 1 and (words[0].lower() in ("the",) or (
-            _is_title(words[0], words[1:]) and not all(is_role_word(w) for w in words[1:]))):
+            _is_title(words[0], words[1:]) and not words[1][:1].islower()
+            and not all(is_role_word(w) for w in words[1:]))):
         words = words[1:]
+    if len(words) > 2 and words[1] == "of" and _is_title(words[0], words[1:]):
+        # "Secretary of State Hillary Clinton": a title "of" a portfolio, then the name.
+        if len(words) > 3 and is_role_word(words[2]) and not all(is_role_word(w) for w in words[3:]):
+            return clean_name(" ".join(words[3:]))
+        # "CEO of World Wrestling Entertainment": a post at an organisation, which is the name.
+        if words[0].lower() in _POSTS and words[2][:1].isupper() and not all(is_role_word(w) for w in words[2:]):
+            return clean_name(" ".join(words[2:]))
     name = " ".join(words)
     return _POSSESSIVE.sub("", name).strip(" -,")
+
+
+# Posts held at an organisation, before "of" and its name.
+_POSTS = frozenset("ceo chairman chairwoman president founder co-founder director head chief owner spokesman "
+                   "spokeswoman spokesperson".split())
 
 
 def _is_title(word: str, rest: list[str]) -> bool:

@@ -9,9 +9,14 @@ name is, in words no model weighs:
   ("search giant Google", "record label Big Machine"); a plural one before a list ("companies
   such as Gannett, GateHouse and McClatchy"); an apposition or a copula after it ("Gannett, the
   nation's largest newspaper chain,", "Ascom is a global solutions provider"); what only a
-  company has, after it ("Tribune's largest shareholder", "Google's chief executive");
+  company has, after it ("Tribune's largest shareholder", "Google's chief executive") or before
+  it ("the chief executive of Tesla", "shares in Amazon"); its shares moving ("Amazon shares
+  fell");
 - a person: a title or honorific right before the name ("striker Lentini", "Mr. Duran"); an age
-  after it ("Smith, 45,"); a pronoun that says what they said ("Noem said she").
+  after it ("Smith, 45,"); an apposition or a copula whose head only a person is ("Labrador, a
+  father of five,", "Labrador is a savvy politician"); what only a person is or has ("Labrador
+  himself", "Obama's wife", "the Obama administration"); a pronoun that says what they said
+  ("Noem said she").
 
 :func:`type_cue` reads one mention. The article's type vote (``mentions._voted_types``) lets
 cues pointing one way decide a name's type over the model's guesses.
@@ -23,7 +28,7 @@ import re
 
 from analysis.actors.pronoun_gender import gender_at
 from analysis.actors.records import ORGANISATION, PERSON
-from analysis.text.name_heads import ORGANISATION_CLASSES, ORGANISATION_PLURALS
+from analysis.text.name_heads import ORGANISATION_CLASSES, ORGANISATION_PLURALS, PERSON_CLASSES
 from analysis.text.roles import PERSON_TITLES
 
 __all__ = ["type_cue", "COMPANY_ENDINGS"]
@@ -52,9 +57,29 @@ _LIST_SO_FAR = re.compile(r"(?:(?:[A-Z][\w&.'’-]*+|and|or|also)\s*+,?+\s*+)*+"
 _APPOSITION = re.compile(r"(?:,|\s+(?:is|was)\s+)\s*(?:the|a|an)\s+(?:(?!(?:%s)\s)[\w'’-]+\s+){0,5}?(?:%s)"
                          r"(?=\s*[,;.)]|\s+(?:that|which|based|with|in|of|[a-z]+ed|[a-z]+ing)\b)"
                          % ("of|at|for|from|in|to|with|and|who|whose", _alternation(ORGANISATION_CLASSES)))
+# The same with a class noun only a person is ("Raul Labrador, a 46-year-old Mormon father of five", "Labrador
+# is an ambitious, sometimes savvy politician"): its words may end in a comma, as listed adjectives do.
+_PERSON_APPOSITION = re.compile(r"(?:,|\s+(?:is|was)\s+)\s*(?:the|a|an)\s+(?:(?!(?:%s)\s)[\w'’-]+,?\s+){0,5}?(?:%s)"
+                                r"(?=\s*[,;.)]|\s+(?:of|who|whose|from|in|at|with|and)\b)"
+                                % ("of|at|for|from|in|to|with|and|who|whose", _alternation(PERSON_CLASSES)))
+# What only a person is or has, right after the name: "Labrador himself", "Obama's wife", "the Obama
+# administration" (a president's; an organisation's name holds its own "Administration").
+_PERSONAL = re.compile(r"(?:\s+(?:himself|herself)\b|['’]s?\s+(?:wife|husband|widow|son|daughter|sons|daughters|"
+                       r"mother|father|parents|brother|sister|grandfather|grandmother)\b|\s+administration\b)")
 _AGE = re.compile(r",\s+\d{1,3},")
+# Before the name: a post or a holding only a company has, then "of", "in" or "at" ("Elon Musk, the chief
+# executive of Tesla", "shares in Amazon", "a stake in Uber"). Not "head of", "president of", "spokesman
+# for", which governments, countries and campaigns have too.
+_HELD_IN = re.compile(r"\b(?:chief\s+executive(?:\s+officer)?|CEO|chairman|chairwoman|(?:co-)?founder|shareholders?|"
+                      r"shares|stake|stock)\s+(?:of|in|at)\s+$")
 _POSSESSIONS = re.compile(r"['’]s?\s+(?:(?:former|largest|biggest)\s+)?(?:shareholders?|headquarters|subsidiary|"
                           r"subsidiaries|chief\s+executive|CEO|chairman|chairwoman|board\s+of\s+directors)\b")
+
+
+# After the name: its shares moving ("Amazon shares fell"), which only a listed company's do; "Trump shares
+# the view" is a verb, never followed by one of these.
+_SHARES_MOVED = re.compile(r"\s+(?:shares|stock)\s+(?:fell|rose|jumped|dropped|slid|climbed|gained|lost|closed|"
+                           r"tumbled|soared|plunged|surged|sank|rallied|slumped|edged|were|have)\b")
 
 
 def type_cue(text: str, start: int, end: int) -> str:
@@ -70,9 +95,12 @@ def type_cue(text: str, start: int, end: int) -> str:
         (words and words[-1].rstrip(".") in COMPANY_ENDINGS)
         or previous in ORGANISATION_CLASSES
         or _list_member(before)
+        or _HELD_IN.search(before[-60:])
         or _APPOSITION.match(after)
-        or _POSSESSIONS.match(after))
-    person = bool(previous.lower() in PERSON_TITLES or _AGE.match(after) or gender_at(text, start, end))
+        or _POSSESSIONS.match(after)
+        or _SHARES_MOVED.match(after))
+    person = bool(previous.lower() in PERSON_TITLES or _AGE.match(after) or _PERSON_APPOSITION.match(after)
+                  or _PERSONAL.match(after) or gender_at(text, start, end))
     if organisation == person:
         return ""
     return ORGANISATION if organisation else PERSON

@@ -58,6 +58,15 @@ ORGANISATION_CLASSES = frozenset("""company firm corporation conglomerate chain 
 carmaker drugmaker chipmaker manufacturer startup start-up broadcaster network label bank lender insurer brand
 platform website outlet newspaper magazine tabloid studio agency charity nonprofit non-profit club franchise
 supplier subsidiary utility regulator""".split())
+# Class nouns that only a person is, as an apposition's or a copula's head ("Raul Labrador, a 46-year-old
+# father of five", "Labrador is an ambitious politician"). Not "leader", "giant", "pioneer" or "member", which
+# companies and parties are called too.
+PERSON_CLASSES = frozenset("""man woman boy girl father mother son daughter wife husband widow grandfather
+grandmother brother sister politician congressman congresswoman lawmaker legislator senator businessman
+businesswoman billionaire millionaire entrepreneur activist campaigner veteran student teacher nurse doctor
+surgeon lawyer attorney actor actress singer rapper musician writer novelist poet journalist reporter columnist
+economist professor scientist player striker footballer cricketer golfer boxer athlete mayor governor
+Republican Democrat""".split())
 # Their plurals before a list ("companies such as Gannett, GateHouse and McClatchy").
 ORGANISATION_PLURALS = frozenset("""companies firms corporations conglomerates chains retailers airlines
 automakers carmakers drugmakers chipmakers manufacturers startups start-ups broadcasters networks labels banks
