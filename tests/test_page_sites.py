@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.corpus.pages import read_page
-from tests.test_saved_pages import page
+from tests.test_saved_pages import BODY, page
 
 _CANONICAL = '<link rel="canonical" href="https://www.avonherald.example/news/harbour-wall">'
 
@@ -51,17 +51,19 @@ def _site(og_site_name: str, url: str = "https://www.avonherald.example/news/har
     # ... and stays the name when the page gives no other
     (_site("avonherald.example"), "", "avonherald.example"),
     # the domain's label in small letters: the name the page spells with capitals, else its address as the titles
-    # write it, else the domain (never the label capitalised: "Nj", "Cleveland")
+    # write it (not the label capitalised: "Nj", "Cleveland"), else the label as trafilatura capitalises it
     (_site("avonherald") + _publisher("Avon Herald"), "", "Avon Herald"),
     (_site("theavonherald", "https://theavonherald.example/1") + _publisher("The Avon Herald"), "", "The Avon Herald"),
     (_site("avonherald"), "Harbour wall fails in storm - avonherald.example", "avonherald.example"),
-    (_site("avonherald"), "", "avonherald.example"),
+    (_site("avonherald"), "", "Avonherald"),
     # a subdomain's label, on a page that names the domain's owner (its Twitter account): the address
     (_site("Hosted", "https://hosted.avonpress.example/herald/1") + '<meta property="twitter:site" content="@avonpress">',
      "Harbour wall fails in storm | Hosted", "hosted.avonpress.example"),
     # ... a site of its own under another's domain keeps its name
     (_site("AvonTalk", "https://avontalk.bignews.example/1") + '<meta name="twitter:site" content="@AvonTalk">', "",
      "AvonTalk"),
+    # a name of words written small is a name, not the address
+    (_site("avon herald"), "", "Avon Herald"),
     # a name with other letters than the address's is no piece of it
     (_site("The Avon Herald"), "", "The Avon Herald"),
 ])
@@ -70,9 +72,38 @@ def test_a_piece_of_the_address_gives_way_to_the_name_the_page_gives(head, title
     assert read_page(html.encode()).outlet == expected
 
 
-def test_a_site_name_beside_its_address_is_the_name():
-    head = '<meta property="og:site_name" content="The Avon Herald | AvonHerald.example">' + _CANONICAL
-    assert read_page(page(head=head).encode()).outlet == "The Avon Herald"
+@pytest.mark.parametrize("declared, expected", [
+    ("The Avon Herald | AvonHerald.example", "The Avon Herald"),  # the name beside its address
+    ("avonherald.example / The Avon Herald", "The Avon Herald"),
+    ("☆☆☆☆☆ - The Avon Herald", "The Avon Herald"),  # stars name nothing
+])
+def test_what_a_declared_site_name_holds_beside_the_name(declared, expected):
+    head = f'<meta property="og:site_name" content="{declared}">' + _CANONICAL
+    assert read_page(page(head=head).encode()).outlet == expected
+
+
+def test_a_declared_name_of_stars_alone_names_no_site():
+    assert read_page(page(head='<meta property="og:site_name" content="☆☆☆☆☆">' + _CANONICAL).encode()).outlet \
+        == "avonherald.example"
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Harbour wall fails in storm | The Avon Herald", "The Avon Herald"),  # the domain's name, "The" in front
+    ("Harbour wall fails in storm | AvonHerald.example - News - Avon Herald Radio", "AvonHerald.example"),
+    ("Harbour wall fails in storm", "avonherald.example"),  # else the address: no account "Avon_Herald_De"
+])
+def test_a_handle_gives_way_to_a_piece_of_the_title_naming_the_domain(title, expected):
+    head = '<meta name="twitter:site" content="@avon_herald_de">' + _CANONICAL
+    html = page(head=head, title=title, headline="Harbour wall fails in storm")
+    assert read_page(html.encode()).outlet == expected
+
+
+def test_the_headline_before_the_site_name_ending_the_title_is_no_site_name():
+    """trafilatura takes a piece of the title with a dot in it, the headline when it holds a separator too."""
+    head = '<link rel="canonical" href="https://www.avon-herald.example/news/harbour-wall">'
+    html = page(head=head, title="Storms 14. - 20. January 2024 - AH", headline="",
+                body="<h2>The week of storms at the harbour</h2>" + BODY)
+    assert read_page(html.encode()).outlet == "avon-herald.example"
 
 
 def test_a_handle_gives_way_to_the_address_a_title_ends_with():

@@ -89,15 +89,23 @@ def site_name_proper(name: str) -> str:
         name = copyright_holder(name)  # "© SPOX 2022", "Example News All Rights Reserved"
     name = _POSTAL_ADDRESS.sub("", name)  # "fashionweb Kuster GmbH, 5430 Wettingen"
     pieces = [p.strip() for p in TITLE_SEPARATOR.split(name)]
+    if not all(map(_has_word, pieces)):  # "☆☆☆☆☆ - Avon Herald": stars name nothing
+        pieces = [p for p in pieces if _has_word(p)]
+        name = " - ".join(pieces)
     if len(pieces) > 1 and pieces[0] and len(pieces[0].split()) <= _NAME_MAX_WORDS:
         tagline = " ".join(pieces[1:]).split()
         if len(pieces) > 2 or _is_tagline(tagline):
             return pieces[0]  # its tagline, or the sections it covers ("Autoracing | F1 | Indy | MotoGP")
     if len(pieces) == 2 and pieces[1] and len(pieces[1].split()) <= _NAME_MAX_WORDS and _is_tagline(pieces[0].split()):
         return pieces[1]  # the tagline first: "Breaking News and Headlines - Avon24"
-    if len(pieces) == 2 and all(pieces) and sum(map(looks_like_domain, pieces)) == 1:
-        return next(p for p in pieces if not looks_like_domain(p))  # the name beside its address: "Avon Herald | AH.com"
+    beside = pieces if len(pieces) == 2 else [p.strip() for p in name.split(" / ")]
+    if len(beside) == 2 and all(beside) and sum(map(looks_like_domain, beside)) == 1:
+        return next(p for p in beside if not looks_like_domain(p))  # the name beside its address: "Avon Herald | AH.com"
     return name
+
+
+def _has_word(text: str) -> bool:
+    return any(c.isalnum() for c in text)
 
 
 def _is_tagline(words: list[str]) -> bool:

@@ -23,8 +23,8 @@ import unicodedata
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
-from analysis.corpus.page_markup import (LEGAL_FORM, TITLE_SEPARATOR, is_article, letters_of, looks_like_domain,
-                                         same_line, site_name_proper)
+from analysis.corpus.page_markup import (LEGAL_FORM, TITLE_SEPARATOR, fold_title, is_article,
+                                         looks_like_domain, same_line, site_name_proper, title_ends)
 
 __all__ = ["site_name"]
 
@@ -43,10 +43,13 @@ def site_name(tree, found: dict, linked_data: list[dict], titles: list[str]) -> 
     og_site_names = {" ".join(v.split()) for v in tree.xpath('//meta[@property="og:site_name"]/@content')}
     name = site_name_proper(found.get("sitename") or "")
     title_pieces = {p.strip().casefold() for t in titles for p in TITLE_SEPARATOR.split(t)}
+    headlines = {rest for _, rest in title_ends([fold_title(t) for t in titles])}
     if name not in og_site_names and (looks_like_domain(name) or same_line(name, found.get("title") or "")
-                                      or ("." in name and name.casefold() in title_pieces)):
-        # trafilatura's fallbacks: the address, the title, a piece of <title> with a dot in it ("6. Jahrgang",
-        # "Vegetarier zu sein. Bedarf?"): not a name the site gives itself
+                                      or ("." in name and name.casefold() in title_pieces)
+                                      or fold_title(name) in headlines):
+        # trafilatura's fallbacks: the address, the title (whole, or before the site's name that ends it), a
+        # piece of <title> with a dot in it ("6. Jahrgang", "Vegetarier zu sein. Bedarf?"): not a name the
+        # site gives itself
         name = ""
     # trafilatura prefers JSON-LD's publisher to og:site_name: when that is an address ("Salon.com"),
     # og:site_name ("Salon") is the name, then the JSON-LD publisher's other names.
@@ -59,8 +62,10 @@ def site_name(tree, found: dict, linked_data: list[dict], titles: list[str]) -> 
     host = _host(found.get("url") or "")
     if company or handle:
         # the name the site gives itself, when it gives one; else its address names it better than its company
-        others = (og_name, publisher, _app_name(tree), _title_end_of_domain(titles, host))
-        name = next((n for n in others if n and not LEGAL_FORM.search(n)), "" if company and host else name)
+        # or an account no one would write as a name ("Avon_Herald_De")
+        others = (og_name, publisher, _app_name(tree), _title_piece_of_domain(titles, host))
+        name = next((n for n in others if n and not LEGAL_FORM.search(n)),
+                    "" if host and (company or "_" in name) else name)
     if host and name:
         given = (publisher, og_name, _app_name(tree), *_title_ends(titles))
         name = _name_for_address(name, host, given, _handles(tree), lowercase=name.islower() or any(
@@ -69,29 +74,31 @@ def site_name(tree, found: dict, linked_data: list[dict], titles: list[str]) -> 
 
 
 def _name_for_address(name: str, host: str, given: Sequence[str], handles: set[str], lowercase: bool) -> str:
-    """``name`` unless it is a piece of the page's address ``host``: then the name the page gives (``given``:
-    its publisher, og:site_name, app name, title ends) with its letters, else the address as it writes it, else
-    "" (the caller names the site by its domain). ``handles`` are its Twitter accounts.
+    """``name``, or what names the site better when it is a piece of the page's address ``host``.
 
-    trafilatura and og:site_name give the address in several shapes: written out ("bild.de", "Le Monde.fr", a
-    name the comparison of outlets across pages takes as the domain), as the domain's label in small letters
-    ("nj", "cleveland": capitalised, a state's or a city's name), or as a subdomain's label ("Hosted" for
-    hosted.example.org: a service of the publisher the page also names, as its Twitter account: "@example").
+    trafilatura and og:site_name give the address in several shapes. Written out ("bild.de", "Le Monde.fr"):
+    the name the page also gives (``given``: its publisher, og:site_name, app name, title ends) with the same
+    letters ("BILD"), else it stays. The domain's label in small letters ("nj", "cleveland", capitalised a
+    state's or a city's name): a name the page spells with capitals ("The Province" for theprovince), or the
+    address as its titles write it ("nj.com"), else it stays. A subdomain's label ("Hosted" for
+    hosted.example.org), on a page naming the domain's owner (its Twitter account, ``handles``: "@example"):
+    "", and the caller names the site by its domain.
     """
     labels = _site_labels(host)
     if not labels:
         return name
     site, subdomains = labels[-1], set(labels[:-1])
     written_out = _WITH_TLD.fullmatch(name)
-    if written_out and letters_of(written_out["name"]) in set(labels):
+    if written_out and _plain_letters(written_out["name"]) in set(labels):
         # "bild.de" with "BILD" as the publisher; else the address stays the name ("stern.de")
-        return next((n for n in given if n and letters_of(n) == letters_of(written_out["name"])
+        return next((n for n in given if n and _plain_letters(n) == _plain_letters(written_out["name"])
                      and not _WITH_TLD.fullmatch(n)), name)
-    letters = letters_of(name)
-    if letters in subdomains - {site} and any(letters_of(n) == site for n in (*given, *handles)):
+    letters = _plain_letters(name)
+    if letters in subdomains - {site} and any(_plain_letters(n) == site for n in (*given, *handles)):
         return ""  # the page names the domain's owner too ("@example" on hosted.example.org)
-    if lowercase and letters == site:
-        return next((n for n in given if n and not n.islower() and _names_site(n, site)), "")
+    if lowercase and letters == site and " " not in name:  # "avon herald", written small, is a name
+        return next((n for n in given if n and (_WITH_TLD.fullmatch(n) or not n.islower()) and _names_site(n, site)),
+                    name)
     return name
 
 
@@ -136,16 +143,16 @@ def _names_site(name: str, site: str) -> bool:
     """``name`` is the domain's label ``site`` as a name ("The Province" for theprovince) or as an address
     ("nj.com", "Canada.Com")."""
     written_out = _WITH_TLD.fullmatch(name)
-    return letters_of(written_out["name"] if written_out else name) in {site, f"the{site}"}
+    return _plain_letters(written_out["name"] if written_out else name) in {site, f"the{site}"}
 
 
 def _site_labels(host: str) -> list[str]:
-    """The host's labels up to the one sites register, without the top level ("www", "avonherald" for
-    www.avonherald.co.uk; "hosted", "example" for hosted.example.org)."""
+    """The host's labels up to the one sites register, without the top level, as letters and digits ("www",
+    "avonherald" for www.avon-herald.co.uk; "hosted", "example" for hosted.example.org)."""
     labels = host.lower().split(".")[:-1]
     if len(labels) > 1 and labels[-1] in _SECOND_LEVEL:
         labels = labels[:-1]
-    return labels
+    return [_plain_letters(label) for label in labels]
 
 
 def _title_ends(titles: list[str]) -> list[str]:
@@ -154,12 +161,13 @@ def _title_ends(titles: list[str]) -> list[str]:
     return [pieces[-1] for pieces in ends if len(pieces) > 1 and pieces[-1]]
 
 
-def _title_end_of_domain(titles: list[str], domain: str) -> str:
-    """The last piece of a title that is the domain's name but for case and accents ("Público" on publico.es),
-    or the address written out ("Golem.example"): both name the site better than a company or a handle."""
+def _title_piece_of_domain(titles: list[str], domain: str) -> str:
+    """A piece of a title, after its first, that is the domain's name but for case and accents ("Público" on
+    publico.es; "The Avon Herald"), or the address written out ("Golem.example"), the last such first: they name
+    the site better than a company or a handle."""
     labels = _site_labels(domain)
-    return next((end for end in _title_ends(titles) if labels and (_plain_letters(end) == labels[-1] or (
-        (written_out := _WITH_TLD.fullmatch(end)) and _plain_letters(written_out["name"]) == labels[-1]))), "")
+    pieces = ([p.strip() for p in TITLE_SEPARATOR.split(title)] for title in titles)
+    return next((piece for each in pieces for piece in reversed(each[1:]) if labels and _names_site(piece, labels[-1])), "")
 
 
 def _plain_letters(text: str) -> str:

@@ -77,7 +77,9 @@ INPUT_VERSIONS = {
     # than the header prints loses to the printed day; a photo caption's date is no header's.
     # 19: a fact check's claimant (ClaimReview itemReviewed author) is no author; htmldate's 1 January with
     # nothing stated or printed is a year alone, no day.
-    "page metadata": 19,
+    # 20: a Twitter account with an underscore, stars, the headline are no site names; "name / address" is the
+    # name; an account gives way to a title's piece naming the domain; a small-letter label stays when no better.
+    "page metadata": 20,
     # Where sentences start and end, and which are body sentences. 2: "Del." (a delegate) ends none.
     "sentence split": 2,
     # What a word's stem is (analysis.text.words). 2: stems lost the hand synonym list (WordNet links them now).
