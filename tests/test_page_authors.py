@@ -235,3 +235,21 @@ def test_the_claimant_a_fact_check_reviews_is_no_author():
     box = '<div class="statement"><h4 class="author">Avon Port Authority</h4><p>The wall is safe.</p></div>'
     assert read_page(_with_byline(box, head)).author == ""
     assert read_page(_with_byline(box + "<p>By Jane Doe</p>", head)).author == "Jane Doe"
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ('<p>von <a href="/user/Marianne1">Marianne1</a><br>am 20.09.2020</p>', "Marianne1"),
+    ("<p>Erstellt von Fabian am Dienstag 6. Mai 2014</p>", "Fabian"),
+    ("<p>Von Sozialabgaben ist nicht die Rede.</p>", ""),  # German capitalises nouns: no day after it, no byline
+])
+def test_a_single_word_after_von_is_the_author_when_the_posts_day_follows(byline, expected):
+    assert read_page(_with_byline(byline)).author == expected
+
+
+@pytest.mark.parametrize("credit, expected", [
+    ("<p>（责编：牛镛、岳弘彬）</p>", "牛镛; 岳弘彬"),
+    ("<p>【责任编辑：张三】</p><p>作者：李四</p>", "李四"),  # the writer before the editor in charge
+    ("<p>记者：王小明报道</p>", ""),  # the name runs on into a verb: no credit
+])
+def test_a_chinese_pages_credit_after_its_label(credit, expected):
+    assert read_page(page(after=credit).encode()).author == expected

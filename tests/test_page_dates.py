@@ -80,3 +80,20 @@ def test_htmldates_first_of_january_alone_is_a_year_not_a_day():
     assert published("", "2004-01-01", "2004-01-01") == "2004-01-01"
     assert published("2018-12-31T23:11:59Z", "2019-01-01") == "2019-01-01"
     assert published("", "2004-01-02") == "2004-01-02"
+
+
+def test_a_linked_byline_is_no_teaser_and_dates_the_article():
+    """A date in a link with more words is another article's teaser, unless the link is the byline itself
+    (the author's profile: "von jdoe am 20.09.2020")."""
+    from analysis.corpus.pages import read_page
+    from tests.test_saved_pages import page
+
+    byline = '<div><a href="/user/jdoe">von <span>jdoe</span> <br>am 20.09.2020</a></div>'
+    assert read_page(page().replace("</h1>", f"</h1>{byline}", 1).encode()).published == "2020-09-20"
+    from trafilatura import load_html
+
+    from analysis.corpus.page_dates import printed_day
+
+    teaser = '<div><a href="/other">Storm season opens early 20.09.2020</a></div>'
+    assert printed_day(load_html(page().replace("</h1>", f"</h1>{teaser}", 1))) == ""
+    assert printed_day(load_html(page().replace("</h1>", f"</h1>{byline}", 1))) == "2020-09-20"

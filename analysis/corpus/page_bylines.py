@@ -35,6 +35,16 @@ _BYLINE_TEXT = re.compile(
     r"(?:(?i:(?P<word>by|von|vom|par|por)\s+|(?:" + _LABEL + r")\s*:\s*)|(?P<bare>(?i:" + _LABEL + r")\s+)(?=[A-ZÀ-ÖØ-Þ]))"
     r"(?P<names>" + _NAME + r"(?:" + NAMES_JOIN + _NAME + r")*)")
 NAME_JOINER = re.compile(NAMES_JOIN)
+# A day after the name ("von Marianne1 am 20.09.2020", "Erstellt von Fabian am Dienstag 6. Mai 2014"): a byline,
+# whatever the one word after "von" (German capitalises nouns, so "von Sozialabgaben" is none).
+_ON_DATE = re.compile(r"[^\S\n]+(?:am|on|le|el|il)[^\S\n]+(?:[^\W\d_]+,?[^\S\n]+)?\d")
+# A Chinese page's credit: the label, a colon, names of two to four characters (a transcribed one has a middle dot).
+# The credit ends with the text, a space or a bracket ("（责编：张三）"): "记者：王小明报道" runs on into a verb.
+_CHINESE_NAME = r"(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6})"
+_CHINESE_NAMES = r"(?P<names>" + _CHINESE_NAME + r"(?:[、，,\s]+" + _CHINESE_NAME + r")*)(?=$|[\s)）\]】|])"
+_CHINESE_WRITER = re.compile(r"(?:作者|记者|撰文)\s*[:：]\s*" + _CHINESE_NAMES)
+_CHINESE_EDITOR = re.compile(r"(?:责任编辑|责编)\s*[:：]\s*" + _CHINESE_NAMES)
+_CHINESE_JOIN = re.compile(r"[、，,\s]+")
 # A byline word right after the names: the last word was the next credit's label ("Illustration von Tom Roe").
 _NEXT_CREDIT = re.compile(r"[^\S\n]+(?i:by|von|par|por)[^\S\n]+[A-ZÀ-ÖØ-Þ]")
 # Elements a page marks as its byline, and how a byline line goes on after the name ("Jane Doe | 3 May").
@@ -107,7 +117,11 @@ def visible_byline(tree) -> str:
                 word = (match.group("word") or "").lower()
                 if match["bare"] and " " not in names[0]:
                     continue  # a label without its colon takes a full name: "AUTOREN Wer schreibt für uns?" is a menu
-                if (" " not in names[0] and word in ("von", "vom") and not match["lead"]) or (word == "vom" and match["lead"]):
+                # "von jdoe am 20.09.2020", "am" at times on the next line: a post's author and its day
+                after = line[match.end():] + (" " + lines[i + 1] if i + 1 < len(lines) else "")
+                dated = _ON_DATE.match(after)
+                if (" " not in names[0] and word in ("von", "vom") and not match["lead"] and not dated) \
+                        or (word == "vom" and match["lead"]):
                     continue  # German capitalises nouns: "von Sozialabgaben", "ein Artikel vom Top-Thema" are no bylines
                 return "; ".join(names)
     return ""
@@ -115,8 +129,22 @@ def visible_byline(tree) -> str:
 
 def printed_byline(tree) -> str:
     """The byline the page prints: after a byline word (:func:`visible_byline`), else in an element marked
-    as the byline (:func:`byline_element`)."""
-    return visible_byline(tree) or byline_element(tree)
+    as the byline (:func:`byline_element`), else a Chinese page's credit (:func:`chinese_credit`)."""
+    return visible_byline(tree) or byline_element(tree) or chinese_credit(tree)
+
+
+def chinese_credit(tree) -> str:
+    """The people a Chinese page credits after a label and a colon: its writer or reporter ("作者：", "记者："),
+    else its editor in charge ("（责编：张三、李四）", "【责任编辑：张三】"), who signs wire and desk copy there.
+    Names of two to four characters, joined by "、", "，" or spaces, "; "-joined."""
+    texts = [" ".join(t.split()) for t in tree.xpath("//body//text()[contains(., '：') or contains(., ':')]"
+                                                     "[not(parent::script or parent::style)]")]
+    for label in (_CHINESE_WRITER, _CHINESE_EDITOR):
+        for text in texts:
+            match = label.search(text)
+            if match:
+                return "; ".join(_CHINESE_JOIN.split(match["names"]))
+    return ""
 
 
 def header_byline(line: str) -> str:

@@ -75,6 +75,8 @@ LINKED_DATE_WORDS = 2
 NEWSROOM_ZONES = (-10, 11)
 # A time of day as a header prints it beside the date ("12:25 PM", "17:41 JST", "20:00"): hours, a colon, minutes.
 _CLOCK = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?::[0-5]\d)?(?![\d:])")
+# A link opening with a byline word is the byline ("von jdoe am 20.09.2020" linking the author's profile).
+_BYLINE_OPENING = re.compile(r"(?:by|von|par|por)\s", re.IGNORECASE)
 # A label that makes the date after it the day of a change, not of publication.
 _UPDATE_LABEL = re.compile(r"(?:updated|update|aktualisiert|geändert|änderung|modified|mis à jour|"
                            r"actualizado|actualización|aggiornato|bijgewerkt|stand)\W*$", re.IGNORECASE)
@@ -182,8 +184,8 @@ def _date_in(text: str, link: str, before: str, line: str) -> tuple[str, bool] |
         label = before + text[:match.start()]
         if _UPDATE_LABEL.search(label) or _UNTIL_LABEL.search(label):
             continue
-        if len(link.replace(match[0], " ").split()) > LINKED_DATE_WORDS:
-            continue  # a teaser: another article's headline and day, linked
+        if len(link.replace(match[0], " ").split()) > LINKED_DATE_WORDS and not _BYLINE_OPENING.match(link):
+            continue  # a teaser: another article's headline and day, linked (a byline linking its author's page is none)
         day = _day_of(match)
         if day is not None:
             return day, bool(_PUBLISHED_LABEL.search(label))
