@@ -5,14 +5,16 @@ JSON-LD; but it also gives names that are not the site's: its address, its
 title, a Twitter handle ("golemredaktion" for Golem.de), the company that
 owns the site ("Ediciones EL PAÍS S.L.", from the JSON-LD publisher or the
 copyright tag). Those give way to the name the site uses for itself:
-og:site_name, the JSON-LD publisher, the web app's name, or the end of its
-titles when that is the domain's name ("... | Público" on publico.es).
+og:site_name, the JSON-LD publisher, the web app's name, or a piece of its
+titles that is the domain's name ("... | Público" on publico.es, "... |
+Golem.de"); else the company, or a handle no one writes as a name
+("Avon_Herald_De"), to the domain.
 
 A name that is a piece of the page's address is no name either: the
 address written out ("bild.de", "Le Monde.fr") gives way to the name the
 page also gives with the same letters ("BILD", "Le Monde"); the domain's
 label in small letters ("nj", "theprovince") to such a name ("The
-Province"), else to the address as the titles write it ("nj.com"); a
+Province"), or to the address as the titles write it ("nj.com"); a
 subdomain's label ("Hosted" on hosted.example.org) to the address.
 """
 
