@@ -254,6 +254,14 @@ def test_acronym_joins_the_organisation_it_abbreviates(sample_corpus):
     assert "ICC" not in layer.types
 
 
+def test_an_acronym_elsewhere_is_not_a_persons_initials(make_corpus):
+    corpus = make_corpus({
+        "a.txt": "Billionaire investor Leon Cooperman said markets were calm.\n\nCooperman added that he was buying.\n",
+        "b.txt": "LC Holdings cut jobs on Monday.\n\nLC said its sales fell.\n\nLC will report in May.\n"})
+    mentions = actor_layer(corpus).mentions
+    assert set(mentions.loc[mentions["article"] == "b.txt", "actor"]).isdisjoint({"Leon Cooperman"})
+
+
 # --- how each article names each actor -------------------------------------------------------------
 
 @pytest.fixture(scope="module")

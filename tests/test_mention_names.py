@@ -153,6 +153,9 @@ def test_what_the_article_says_a_name_is_decides_its_type():
         ("Elon Musk, the chief executive of Tesla, said so.", "Tesla"),
         ("Pension funds hold shares in Nvidia.", "Nvidia"),
         ("Amazon shares fell 3 percent.", "Amazon"),
+        ("Jack Buser, director for games at Google, said so.", "Google"),
+        ("Jane Roe, an economist at ING in London, said so.", "ING"),
+        ("For the opening, Jeongdong Theater prepared three items.", "Jeongdong Theater"),
     ]:
         assert cue(text, name) == ORGANISATION, (text, name)
     for text, name in [
@@ -183,6 +186,7 @@ def test_what_the_article_says_a_name_is_decides_its_type():
         ("She is the head of Rambling, a small parish.", "Rambling"),
         ("A spokesman for Trump declined to comment.", "Trump"),
         ("Trump shares the view of his aides.", "Trump"),
+        ("The crowd was angry at Trump.", "Trump"),
         # what companies are called too; an age that a company has
         ("Google is a giant in search.", "Google"),
         ("Tribune, a 150-year-old newspaper group, was sold.", "Tribune"),
@@ -311,6 +315,11 @@ def test_a_full_name_the_model_reads_as_a_person_makes_its_surname_one():
            _Found(4, 0, 8, ORGANISATION, "Bachmann")]
     own = {(m.sentence_index, m.start) for m in raw}
     assert _voted_types(raw, ["bachmann"] * 5, own) == {"bachmann": PERSON}
+    # ... and so does the initials he goes by
+    raw = [_Found(0, 0, 14, PERSON, "Leon Cooperman"), _Found(1, 0, 2, ORGANISATION, "LC"),
+           _Found(2, 0, 2, ORGANISATION, "LC"), _Found(3, 0, 9, PERSON, "Cooperman")]
+    own = {(m.sentence_index, m.start) for m in raw}
+    assert _voted_types(raw, ["leon cooperman"] * 4, own) == {"leon cooperman": PERSON}
     # a full name read mostly as an organisation leaves the vote to the mentions ("Aston Villa")
     raw = [_Found(0, 0, 11, ORGANISATION, "Aston Villa"), _Found(1, 0, 11, ORGANISATION, "Aston Villa"),
            _Found(2, 0, 11, PERSON, "Aston Villa"), _Found(3, 0, 5, ORGANISATION, "Villa")]

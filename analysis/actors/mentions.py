@@ -136,7 +136,7 @@ def _voted_types(raw: list[_Found], keys: list[str], own: set[tuple[int, int]],
     cues: dict[str, Counter] = {}
     longest: dict[str, tuple[int, str]] = {}
     full_votes: dict[str, Counter] = {}  # the model's types for a name's forms of two words or more
-    surnames: dict[str, set[str]] = {}  # the last words of those it typed a person
+    surnames: dict[str, set[str]] = {}  # the last words (and initials) of those it typed a person
     single: dict[str, set[str]] = {}  # its one-word forms
     for m, key in zip(raw, keys):
         mine = (m.sentence_index, m.start) in own
@@ -145,8 +145,9 @@ def _voted_types(raw: list[_Found], keys: list[str], own: set[tuple[int, int]],
             single.setdefault(key, set()).add(m.text)
         elif mine:
             full_votes.setdefault(key, Counter())[m.type] += 1
-            if m.type == PERSON:
-                surnames.setdefault(key, set()).add(m.text.rsplit(" ", 1)[1])
+            if m.type == PERSON:  # the surname, and the initials a person goes by ("Leon Cooperman", "LC")
+                surnames.setdefault(key, set()).update(
+                    (m.text.rsplit(" ", 1)[1], "".join(w[0] for w in m.text.split()).upper()))
         if article is not None:
             cue = type_cue(article.sentences[m.sentence_index].text, m.start, m.end)
             if cue:

@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from analysis.text.words import fold_accents
-from analysis.text.roles import NAME_PARTICLES, REGNAL_TITLES, is_role_word
+from analysis.text.roles import HONORIFICS, NAME_PARTICLES, QUALIFIERS, REGNAL_TITLES, ROLE_WORDS, is_role_word
 from analysis.lexicon import make_lexicon
 
 __all__ = [
@@ -72,6 +72,9 @@ _POSTS = frozenset("ceo chairman chairwoman president founder co-founder directo
 
 def _is_title(word: str, rest: list[str]) -> bool:
     low = word.lower()
+    if low in QUALIFIERS and not (low in ROLE_WORDS or low in HONORIFICS):
+        # "Former President Obama", but "New York Times", "New Media Investment Group": a qualifier only before a title
+        return bool(rest) and is_role_word(rest[0])
     if low in REGNAL_TITLES and rest and (_ROMAN.match(rest[-1]) or len(rest) == 1):
         return False  # "Pope Leo XIV" keeps its title: it is the name
     return is_role_word(word)

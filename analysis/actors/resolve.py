@@ -221,7 +221,8 @@ def _merge_acronyms(groups: dict[str, _Group]) -> None:
     # changes a group's longest form, so the index stays true while acronyms merge.)
     by_initials: dict[str, list[str]] = defaultdict(list)
     for key, group in groups.items():
-        if len(key.split()) >= 2:
+        # organisations only: "LC" in one article is not Leon Cooperman of another
+        if len(key.split()) >= 2 and group.type == ORGANISATION:
             longest = max(group.forms, key=lambda f: len(f.split()))
             if len(longest.split()) >= 2:
                 by_initials[initials(longest)].append(key)

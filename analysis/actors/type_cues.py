@@ -5,13 +5,13 @@ Reuters news, it has never seen "Google" or "McClatchy", and it often reads an u
 as a person: "Gannett reportedly laid off several hundred". The article usually says what the
 name is, in words no model weighs:
 
-- an organisation: a company's ending ("McClatchy Co."); a class noun right before the name
-  ("search giant Google", "record label Big Machine"); a plural one before a list ("companies
-  such as Gannett, GateHouse and McClatchy"); an apposition or a copula after it ("Gannett, the
-  nation's largest newspaper chain,", "Ascom is a global solutions provider"); what only a
-  company has, after it ("Tribune's largest shareholder", "Google's chief executive") or before
-  it ("the chief executive of Tesla", "shares in Amazon"); its shares moving ("Amazon shares
-  fell");
+- an organisation: a company's ending ("McClatchy Co.") or an organisation's ("Jeongdong
+  Theater"); a class noun right before the name ("search giant Google", "record label Big
+  Machine"); a plural one before a list ("companies such as Gannett, GateHouse and McClatchy");
+  an apposition or a copula after it ("Gannett, the nation's largest newspaper chain,", "Ascom
+  is a global solutions provider"); what only a company has, after it ("Tribune's largest
+  shareholder", "Google's chief executive") or before it ("the chief executive of Tesla",
+  "shares in Amazon", "director for games at Google"); its shares moving ("Amazon shares fell");
 - a person: a title or honorific right before the name ("striker Lentini", "Mr. Duran"); an age
   after it ("Smith, 45,"); an apposition or a copula whose head only a person is ("Labrador, a
   father of five,", "Labrador is a savvy politician"); what only a person is or has ("Labrador
@@ -28,7 +28,7 @@ import re
 
 from analysis.actors.pronoun_gender import gender_at
 from analysis.actors.records import ORGANISATION, PERSON
-from analysis.text.name_heads import ORGANISATION_CLASSES, ORGANISATION_PLURALS, PERSON_CLASSES
+from analysis.text.name_heads import ORGANISATION_CLASSES, ORGANISATION_HEADS, ORGANISATION_PLURALS, PERSON_CLASSES
 from analysis.text.roles import PERSON_TITLES
 
 __all__ = ["type_cue", "COMPANY_ENDINGS"]
@@ -72,6 +72,11 @@ _AGE = re.compile(r",\s+\d{1,3},")
 # for", which governments, countries and campaigns have too.
 _HELD_IN = re.compile(r"\b(?:chief\s+executive(?:\s+officer)?|CEO|chairman|chairwoman|(?:co-)?founder|shareholders?|"
                       r"shares|stake|stock)\s+(?:of|in|at)\s+$")
+# A job at a workplace, a few lowercase words between ("director for games at Google", "an economist at ING"): the
+# place of work is an organisation ("angry at Trump" has no job before it).
+_WORKS_AT = re.compile(r"\b(?:director|executive|engineer|analyst|researcher|economist|strategist|scientist|professor|"
+                       r"employees?|workers?|staff(?:er)?s?|manager|vp|vice\s+president|partner|editor|reporter|"
+                       r"spokes(?:man|woman|person))(?:\s+[a-z][\w-]*){0,3}\s+at\s+$")
 _POSSESSIONS = re.compile(r"['’]s?\s+(?:(?:former|largest|biggest)\s+)?(?:shareholders?|headquarters|subsidiary|"
                           r"subsidiaries|chief\s+executive|CEO|chairman|chairwoman|board\s+of\s+directors)\b")
 
@@ -93,9 +98,11 @@ def type_cue(text: str, start: int, end: int) -> str:
     previous = _word_before(before)
     organisation = bool(
         (words and words[-1].rstrip(".") in COMPANY_ENDINGS)
+        or (len(words) > 1 and words[-1].lower() in ORGANISATION_HEADS)
         or previous in ORGANISATION_CLASSES
         or _list_member(before)
         or _HELD_IN.search(before[-60:])
+        or _WORKS_AT.search(before[-80:])
         or _APPOSITION.match(after)
         or _POSSESSIONS.match(after)
         or _SHARES_MOVED.match(after))

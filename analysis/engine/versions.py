@@ -138,7 +138,10 @@ INPUT_VERSIONS = {
     # 41: a month after a person's name is its surname ("Theresa May"); a name the model reads as a place we do
     # not list is an organisation where the sentence says so ("the chief executive of Tesla", "Amazon shares
     # fell"), and yields to that name elsewhere in the article.
-    "names": 41,
+    # 42: a job "at" a workplace and an organisation's head word ("Jeongdong Theater") are company cues; "New"
+    # before a name is no qualifier ("New York Times" was "York Times"); a person's initials join no acronym
+    # of another article; a full name's initials are the person's.
+    "names": 42,
     # figure_parse and measured. 2: sentences with no figure anchor skipped; number words never the noun.
     # 3: an age used as a noun measures no following verb ("the 49-year-old teaches").
     "figures": 3,

@@ -11,7 +11,8 @@ code before an amount ("Rs 300", "INR 2,000") is money, not an organisation.
 from __future__ import annotations
 
 __all__ = ["PLACE_HEADS", "PLACE_PREFIXES", "PLACE_OF", "WEAPON_HEADS", "WEAPON_CLASSES", "CURRENCY_CODES",
-           "SKY_BODIES", "SKY_CLASSES", "ORGANISATION_CLASSES", "ORGANISATION_PLURALS", "SEATS_OF_POWER"]
+           "SKY_BODIES", "SKY_CLASSES", "ORGANISATION_CLASSES", "ORGANISATION_PLURALS", "ORGANISATION_HEADS", "PERSON_CLASSES",
+           "SEATS_OF_POWER"]
 
 # The last word of a place of nature's name: "Philippine Sea", "Kerch Strait", "Crimean Peninsula".
 # Not "bay", "coast" or "channel": Tampa Bay and Gold Coast are also clubs, the Disney Channel a company.
@@ -58,6 +59,12 @@ ORGANISATION_CLASSES = frozenset("""company firm corporation conglomerate chain 
 carmaker drugmaker chipmaker manufacturer startup start-up broadcaster network label bank lender insurer brand
 platform website outlet newspaper magazine tabloid studio agency charity nonprofit non-profit club franchise
 supplier subsidiary utility regulator""".split())
+# The last word of an organisation's name of two words or more ("Jeongdong Theater", "Goldman Sachs Group",
+# "Labour Party"): no surname. Not "church", "post", "house", "times", "state" or "news" (Charlotte Church, Emily
+# Post, Eddie House).
+ORGANISATION_HEADS = frozenset("""theater theatre university college institute foundation association organization
+organisation ministry department committee commission council corporation company group agency federation party
+union bank""".split())
 # Class nouns that only a person is, as an apposition's or a copula's head ("Raul Labrador, a 46-year-old
 # father of five", "Labrador is an ambitious politician"). Not "leader", "giant", "pioneer" or "member", which
 # companies and parties are called too.
