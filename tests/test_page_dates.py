@@ -97,3 +97,24 @@ def test_a_linked_byline_is_no_teaser_and_dates_the_article():
     teaser = '<div><a href="/other">Storm season opens early 20.09.2020</a></div>'
     assert printed_day(load_html(page().replace("</h1>", f"</h1>{teaser}", 1))) == ""
     assert printed_day(load_html(page().replace("</h1>", f"</h1>{byline}", 1))) == "2020-09-20"
+
+
+@pytest.mark.parametrize("between", [
+    '<div class="c-headermodal"><p>Allow avonherald.example to send you notifications? We will tell you about the '
+    'most important news of the day as soon as it happens.</p><p>You can turn them off again at any time in the '
+    'settings of your browser, whenever you like.</p></div>',
+    '<div class="article-caption"><p>Engineers inspect the harbour wall at Port Avon, where the storm broke through '
+    'overnight and flooded the docks and the café beside them.</p></div>'
+    '<p>The harbour wall gave way after years of warnings, and the council now faces the bill for a new one, '
+    'officials said on Monday afternoon.</p>',
+])
+def test_a_modal_or_a_caption_after_the_headline_is_not_the_headers_prose(between):
+    """The header ends after a line of prose (the standfirst); a notification prompt or a photo caption placed
+    after the headline is no part of it, and the byline's day after them is the article's."""
+    from trafilatura import load_html
+
+    from analysis.corpus.page_dates import printed_day
+    from tests.test_saved_pages import page
+
+    html = page().replace("</h1>", f"</h1>{between}<p>Jane Doe</p><p>27.04.2020 - 18:50 Uhr</p>", 1)
+    assert printed_day(load_html(html)) == "2020-04-27"

@@ -273,20 +273,26 @@ def _holder(text):
     return text.getparent().getparent() if text.is_tail else text.getparent()
 
 
+# What is set beside the article's header, neither its date nor its prose: an <aside> ("read also"), a photo and
+# its caption (<figure>, a "caption" class; dated as the photo), a dialog or a modal ("Allow notifications?",
+# a consent banner) that pages place in their source after the headline.
+_BESIDE_THE_HEADER = ("ancestor-or-self::*[self::aside or self::figure or @role='dialog' or contains(@class, 'caption')"
+                      " or contains(@class, 'modal') or contains(@class, 'popup') or contains(@class, 'consent')]")
+
+
 def _texts(texts):
     """(text, the text of the link it is in, else "", its line) for each visible text, spaces made single.
 
     The line is the text of the paragraph (<p>) it is in, else the text itself;
     one paragraph's texts share one line (the same object).
-    Scripts and styles are left out, and so is an <aside> (what is set beside the article: "read also") and
-    a <figure> (a photo and its caption, dated as the photo).
+    Scripts and styles are left out, and so is what is set beside the header (:data:`_BESIDE_THE_HEADER`).
     """
     lines: dict = {}
     for text in texts:
         parent = _holder(text)
         if parent is None or parent.tag in ("script", "style", "noscript", "title") or not text.strip():
             continue
-        if parent.xpath("ancestor-or-self::*[self::aside or self::figure]"):
+        if parent.xpath(_BESIDE_THE_HEADER):
             yield "", "", ""
             continue
         links = parent.xpath("ancestor-or-self::a")

@@ -80,7 +80,8 @@ INPUT_VERSIONS = {
     # 20: a Twitter account with an underscore, stars, the headline are no site names; "name / address" is the
     # name; an account gives way to a title's piece naming the domain; a small-letter label stays when no better.
     # 21: "von jdoe am <day>" is a byline, a linked byline's date no teaser's; a Chinese page's credit ("责编：").
-    "page metadata": 21,
+    # 22: a modal, a dialog or a caption after the headline is neither the header's date nor its prose.
+    "page metadata": 22,
     # Where sentences start and end, and which are body sentences. 2: "Del." (a delegate) ends none.
     "sentence split": 2,
     # What a word's stem is (analysis.text.words). 2: stems lost the hand synonym list (WordNet links them now).
