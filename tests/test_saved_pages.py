@@ -216,6 +216,13 @@ def test_unified_outlets_takes_the_most_frequent_spelling_of_a_name():
     assert unified_outlets(pairs) == ["The Guardian"] * 5 + ["Salon.com", ""]
 
 
+def test_unified_outlets_writes_an_address_as_the_sites_pages_write_it():
+    """A site naming itself by its address ("Avon.example") is one outlet with the pages that give no name."""
+    pairs = [("Avon.example", "https://www.avon.example/1"), ("avon.example", "https://avon.example/2"),
+             ("www.Avon.example", ""), ("gazette.example", "https://gazette.example/3")]
+    assert unified_outlets(pairs) == ["Avon.example"] * 3 + ["gazette.example"]
+
+
 def test_metadata_csv_wins_and_extra_columns_are_ignored(tmp_path):
     head = ('<meta property="og:site_name" content="The Avon Herald"><meta name="author" content="Jane Doe">'
             '<meta property="article:published_time" content="2024-03-04"><link rel="canonical" '

@@ -298,6 +298,10 @@ def _readability_paragraphs(html: str) -> list[str]:
     return [p for p in paragraphs if p]
 
 
+def _without_www(address: str) -> str:
+    return address[4:] if address.lower().startswith("www.") else address
+
+
 def unified_outlets(articles: Iterable[tuple[str, str]]) -> list[str]:
     """One outlet name per (outlet, url) pair, spellings of one site brought to one name.
 
@@ -305,15 +309,22 @@ def unified_outlets(articles: Iterable[tuple[str, str]]) -> list[str]:
     give its name ("The New York Times"), that name replaces the domain written
     as an outlet ("nytimes.com", "www.nytimes.com") and fills an article that
     has a URL but no outlet; names of one domain that differ only in case take
-    the most frequent spelling. Outlets no page names stay as they are.
+    the most frequent spelling. A site whose pages give its address as its
+    name ("Golem.de") is known by that spelling of it on every page. Outlets
+    no page names stay as they are.
     """
     pairs = list(articles)
     names: dict[str, Counter[str]] = defaultdict(Counter)
+    addresses: dict[str, Counter[str]] = defaultdict(Counter)  # the address as pages write it: "Golem.de"
     for outlet, url in pairs:
         domain = domain_of(url)
         if domain and outlet and not looks_like_domain(outlet):
             names[domain][outlet] += 1
+        elif outlet and looks_like_domain(outlet) and not outlet.islower():
+            written = _without_www(outlet.strip())
+            addresses[domain_of(f"http://{written}")][written] += 1
     best = {domain: counts.most_common(1)[0][0] for domain, counts in names.items()}
+    best |= {domain: counts.most_common(1)[0][0] for domain, counts in addresses.items() if domain not in best}
     spelling: dict[tuple[str, str], str] = {}
     for domain, counts in names.items():
         for name, _ in counts.most_common():
@@ -325,7 +336,7 @@ def unified_outlets(articles: Iterable[tuple[str, str]]) -> list[str]:
             outlet = best.get(domain, domain)
         elif looks_like_domain(outlet):
             named = domain_of(f"http://{outlet.strip()}")
-            outlet = best.get(named, outlet.strip()[4:] if outlet.strip().lower().startswith("www.") else outlet)
+            outlet = best.get(named, _without_www(outlet.strip()))
         elif domain:
             outlet = spelling.get((domain, outlet.casefold()), outlet)
         out.append(outlet)
