@@ -344,3 +344,22 @@ def test_a_title_before_of_is_a_names_head_and_a_portfolio_goes_with_its_title()
 def test_an_abbreviated_month_or_number_is_no_name():
     assert _names("The attacks of Sept. 11 changed it.", "Sept.", "ORG") == []
     assert _names("He is ranked No. 2 in the world.", "No.", "ORG") == []
+
+
+def test_a_found_word_inside_a_longer_capitalised_name_is_no_mention_of_it():
+    from analysis.actors.mentions import _inside_longer_name
+
+    article = "Fallen Order is a game. Fallen Order has combat. It goes beyond Order 66."
+
+    def inside(sentence: str, word: str = "Order") -> bool:
+        start = sentence.rindex(word)
+        return _inside_longer_name(sentence, start, start + len(word), article + " " + sentence)
+
+    assert inside("The story of Star Wars Jedi: Fallen Order is long.")
+    assert inside("Fallen Order has combat.")  # the sentence's first word, but the article writes them together
+    assert inside("He met Trump Tower staff.", "Trump")
+    # a title before, the sentence's first word once, a day after: the name itself
+    assert not inside("He met President Trump.", "Trump")
+    assert not inside("Yesterday Trump said so.", "Trump")
+    assert not inside("He met Trump Tuesday.", "Trump")
+    assert not inside("It goes beyond Order 66.")

@@ -29,7 +29,7 @@ from analysis.actors.records import ORGANISATION, PERSON, Mention, Quote
 from analysis.actors.type_cues import type_cue
 from analysis.actors.names import clean_name, is_organisation_name
 from analysis.text.name_heads import SEATS_OF_POWER
-from analysis.text.words import MONTHS
+from analysis.text.words import MONTHS, WEEKDAYS
 from analysis.text.roles import HONORIFICS, NAME_JOINERS, ROLE_WORDS, SENTENCE_OPENERS, is_role_word
 from analysis.corpus import Article
 from analysis.models import ner, target_sentiment
@@ -322,7 +322,9 @@ def _propagated(article: Article, body, found, raw: list[_Found]) -> list[_Found
                                     for e in entities):
                     # (an overlap with another entity: the model read these words as another name, a place)
                     opening = not text[:start].strip(" \"“‘'(")
-                    if " " in name or not opening or not written_lowercase(name.lower()):
+                    if _inside_longer_name(text, start, end, article.text):
+                        pass
+                    elif " " in name or not opening or not written_lowercase(name.lower()):
                         added.append(_Found(sentence.index, start, end, kind_of[name], name, entities))
                         spans.append((start, end))
                 start = text.find(name, start + 1)
@@ -375,6 +377,27 @@ def _opens(text: str, start: int) -> bool:
 
 
 _WORD_CHARS = re.compile(r"[\w’'-]")
+
+
+# A capitalised word right before or after a name: with it the words are another, longer name.
+_CAPITALISED_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w'’.-]*)\s+$")
+_CAPITALISED_AFTER = re.compile(r"\s+([A-Z][\w'’-]*)")
+_CALENDAR_WORDS = frozenset(w.capitalize() for w in WEEKDAYS + MONTHS)
+
+
+def _inside_longer_name(text: str, start: int, end: int, article_text: str) -> bool:
+    """Whether a one-word name the model found elsewhere is here a word of a longer capitalised name
+    ("Fallen Order" after "Order 66"; "Trump Tower"). A title before it ("President Trump"), the sentence's
+    first word ("Yesterday Trump said", unless the article writes the two words together more than once)
+    and a day or month after it ("said Trump Tuesday") leave it a name."""
+    if " " in text[start:end]:
+        return False
+    before = _CAPITALISED_BEFORE.search(text, max(0, start - 40), start)
+    if before and not is_role_word(before.group(1)) and before.group(1).lower() not in HONORIFICS and (
+            before.start(1) > 0 or article_text.count(f"{before.group(1)} {text[start:end]}") > 1):
+        return True
+    after = _CAPITALISED_AFTER.match(text, end)
+    return bool(after) and after.group(1) not in _CALENDAR_WORDS and not is_role_word(after.group(1))
 
 
 def _standalone(text: str, start: int, end: int) -> bool:

@@ -142,7 +142,9 @@ INPUT_VERSIONS = {
     # 42: a job "at" a workplace and an organisation's head word ("Jeongdong Theater") are company cues; "New"
     # before a name is no qualifier ("New York Times" was "York Times"); a person's initials join no acronym
     # of another article; a full name's initials are the person's.
-    "names": 42,
+    # 43: a one-word name the model found is no mention where it is a word of a longer capitalised name
+    # ("Fallen Order" after "Order 66").
+    "names": 43,
     # figure_parse and measured. 2: sentences with no figure anchor skipped; number words never the noun.
     # 3: an age used as a noun measures no following verb ("the 49-year-old teaches").
     "figures": 3,
