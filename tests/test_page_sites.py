@@ -108,3 +108,8 @@ def test_the_headline_before_the_site_name_ending_the_title_is_no_site_name():
                 body="<h2>The week of storms at the harbour</h2>" + BODY)
     assert read_page(html.encode()).outlet == "avon-herald.example"
 
+
+
+def test_a_name_written_small_is_capitalised_but_not_after_an_apostrophe():
+    head = '<meta property="og:site_name" content="too long; didn’t read">' + _CANONICAL
+    assert read_page(page(head=head).encode()).outlet == "Too Long; Didn’t Read"

@@ -20,6 +20,8 @@ from analysis.corpus.page_markup import (HEADLINE_MIN_WORDS, TITLE_SEPARATOR, fo
 
 # Soft hyphens and zero-width characters: invisible in print, they split words in a page's markup.
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+# A word's first letter: not one after an apostrophe ("don't", "didn’t").
+_WORD_START = re.compile(r"(?<![\w'’])\w")
 # A numeric date at the front of a headline, then a separator: "23.01.2022 - ", "2024-03-04 | ".
 _LEADING_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*[|\-–—:·•]\s*")
 # A separator a title ends with when the site's template joins an empty headline to its name ("Avon Rail -").
@@ -67,10 +69,11 @@ def trafilatura_metadata(tree) -> dict:
         metadata.sitename = extract_sitename(tree)
     if metadata.sitename:
         metadata.sitename = metadata.sitename.lstrip("@")
-        # A name written all in lowercase ("spiegel") is capitalised as trafilatura does; one that has
-        # capitals already keeps them ("oe24 GmbH" would become "Oe24 Gmbh").
+        # A name written all in lowercase ("spiegel") is capitalised as trafilatura does, but not after an
+        # apostrophe ("don't panic": "Don't Panic", not "Don'T"); one that has capitals already keeps them
+        # ("oe24 GmbH" would become "Oe24 Gmbh").
         if "." not in metadata.sitename and metadata.sitename.islower():
-            metadata.sitename = metadata.sitename.title()
+            metadata.sitename = _WORD_START.sub(lambda m: m[0].upper(), metadata.sitename)
     elif metadata.url and (match := META_URL.match(metadata.url)):
         metadata.sitename = match[1]
     metadata.clean_and_trim()

@@ -81,7 +81,8 @@ INPUT_VERSIONS = {
     # name; an account gives way to a title's piece naming the domain; a small-letter label stays when no better.
     # 21: "von jdoe am <day>" is a byline, a linked byline's date no teaser's; a Chinese page's credit ("责编：").
     # 22: a modal, a dialog or a caption after the headline is neither the header's date nor its prose.
-    "page metadata": 22,
+    # 23: a site name written small is capitalised, but not after an apostrophe ("Didn't", not "Didn'T").
+    "page metadata": 23,
     # Where sentences start and end, and which are body sentences. 2: "Del." (a delegate) ends none.
     "sentence split": 2,
     # What a word's stem is (analysis.text.words). 2: stems lost the hand synonym list (WordNet links them now).
