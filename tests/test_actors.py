@@ -262,6 +262,14 @@ def test_an_acronym_elsewhere_is_not_a_persons_initials(make_corpus):
     assert set(mentions.loc[mentions["article"] == "b.txt", "actor"]).isdisjoint({"Leon Cooperman"})
 
 
+def test_an_acronym_is_no_first_name_that_spells_like_it(make_corpus):
+    corpus = make_corpus({
+        "a.txt": "Mitt Romney said the plan would fail.\n\nRomney added that he would vote no.\n",
+        "b.txt": "Researchers at MIT built a robot.\n\nMIT said the robot walks.\n"})
+    mentions = actor_layer(corpus).mentions
+    assert "Mitt Romney" not in set(mentions.loc[mentions["article"] == "b.txt", "actor"])
+
+
 # --- how each article names each actor -------------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -425,6 +425,8 @@ def _is_name(text: str, kind: str = ORGANISATION, located: bool = False) -> bool
         return False  # a title alone ("President", "Prime Minister"); "Treasury", "Labour" are institutions
     if len(words) == 1 and name.endswith(".") and name[:-1].lower() in _ABBREVIATED_WORDS:
         return False  # "Sept. 11", "No. 2": a month or a number the model reads as a name
+    if len(words) == 1 and name.lower() in WEEKDAYS:
+        return False  # "said Friday that": a day, which a model reading a whole article may type as its names
     if _PARTY_AND_STATE.match(name):
         return False  # "Sen. Kay Bailey Hutchison (R-Texas)": a label on the name, not an actor
     if name in SEATS_OF_POWER:

@@ -203,6 +203,8 @@ def _merge_surnames(groups: dict[str, _Group]) -> None:
         if " " in key or key not in groups:
             continue
         group = groups[key]
+        if is_acronym(max(group.forms, key=group.forms.__getitem__)):
+            continue  # "MIT" is no first name ("Mitt", as spellings fold)
         candidates = by_last.get(key) or by_first.get(key) or []
         candidates = [c for c in candidates if c in groups]
         if not candidates:
