@@ -365,3 +365,11 @@ def test_a_found_word_inside_a_longer_capitalised_name_is_no_mention_of_it():
     assert not inside("Yesterday Trump said so.", "Trump")
     assert not inside("He met Trump Tuesday.", "Trump")
     assert not inside("It goes beyond Order 66.")
+
+
+def test_an_acronym_is_no_persons_surname_in_the_article():
+    from analysis.actors.article_keys import local_keys
+
+    names = [("PER", "Kim Jong Un"), ("ORG", "U.N."), ("ORG", "UN"), ("PER", "Kim")]
+    names = [(PERSON if kind == "PER" else ORGANISATION, text) for kind, text in names]
+    assert local_keys(names) == ["kim jong un", "un", "un", "kim jong un"]

@@ -46,6 +46,8 @@ def local_keys(names: Sequence[tuple[str, str]]) -> list[str]:
                 key = max(longer, key=organisations.__getitem__)
             elif len(_THE.sub("", text).split()) == 1 and is_fragment(written):  # "Foreign Ministry" is a name
                 key = fragment_owner(written, keys[:number], organisations)  # '' when it stands for no one
+            elif is_acronym(written) and ("." in written or len(written) <= 3):
+                pass  # "U.N.", "UN": no surname ("Kim Jong Un"); a longer all-capital word may be one ("SMITH")
             else:
                 key = (_full_name(key, keys[:number], people)
                        or (kind == PERSON and _full_name(key, keys[:number], person_like)) or key)

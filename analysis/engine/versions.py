@@ -146,7 +146,8 @@ INPUT_VERSIONS = {
     # 43: a one-word name the model found is no mention where it is a word of a longer capitalised name
     # ("Fallen Order" after "Order 66").
     # 44: a weekday is no name ("said Friday that"); an acronym joins no person as a first name ("MIT", "Mitt").
-    "names": 44,
+    # 45: in an article, a short acronym ("U.N.", "UN") is no person's surname ("Kim Jong Un").
+    "names": 45,
     # figure_parse and measured. 2: sentences with no figure anchor skipped; number words never the noun.
     # 3: an age used as a noun measures no following verb ("the 49-year-old teaches").
     "figures": 3,
