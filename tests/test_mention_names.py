@@ -373,3 +373,16 @@ def test_an_acronym_is_no_persons_surname_in_the_article():
     names = [("PER", "Kim Jong Un"), ("ORG", "U.N."), ("ORG", "UN"), ("PER", "Kim")]
     names = [(PERSON if kind == "PER" else ORGANISATION, text) for kind, text in names]
     assert local_keys(names) == ["kim jong un", "un", "un", "kim jong un"]
+
+
+def test_an_organisations_name_keeps_the_role_words_that_say_which_one():
+    from analysis.actors.names import clean_name
+
+    # two departments are two actors, not one "Department"
+    assert clean_name("Justice Department") == "Justice Department"
+    assert clean_name("the State Department's") == "State Department"
+    assert clean_name("Democratic National Committee") == "Democratic National Committee"
+    assert clean_name("Security Council") == "Security Council"
+    # a title before a person's name still goes, through a lowercase role word too
+    assert clean_name("President Obama") == "Obama"
+    assert clean_name("Labour leader Jeremy Corbyn") == "Jeremy Corbyn"

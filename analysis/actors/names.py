@@ -49,9 +49,13 @@ def clean_name(text: str) -> str:
     """The name as written, less a possessive, a leading "the", honorifics and titles ("Mr. Kim's" -> "Kim")."""
     words = " ".join(text.replace("’", "'").split()).split(" ")
     # A title goes only when a name follows it: "Republican Party" and "Prime Minister" stay whole, and so do
-    # "Defense of Marriage Act" and "Queen of Rage" (a lowercase word after a title makes it a name's head).
+    # "Defense of Marriage Act" and "Queen of Rage" (a lowercase word after a title makes it a name's head)
+    # and an organisation's name whose head is its last word ("Justice Department", "Security Council",
+    # "Democratic National Committee": the words before it name which one).
+    institution = _POSSESSIVE.sub("", words[-1]).lower().rstrip(".") in _ORG_WORDS
     while len(words) > 1 and (words[0].lower() in ("the",) or (
-            _is_title(words[0], words[1:]) and not words[1][:1].islower()
+            not institution and _is_title(words[0], words[1:])
+            and not (words[1][:1].islower() and not is_role_word(words[1]))
             and not all(is_role_word(w) for w in words[1:]))):
         words = words[1:]
     if len(words) > 2 and words[1] == "of" and _is_title(words[0], words[1:]):
