@@ -386,3 +386,14 @@ def test_an_organisations_name_keeps_the_role_words_that_say_which_one():
     # a title before a person's name still goes, through a lowercase role word too
     assert clean_name("President Obama") == "Obama"
     assert clean_name("Labour leader Jeremy Corbyn") == "Jeremy Corbyn"
+
+
+def test_a_title_case_headline_ends_a_name_at_its_capitalised_verb_or_preposition():
+    assert _names("Clinton Breaks With Obama On 9/11 Lawsuit Bill.", "Obama On", "PER") == [("Obama", PERSON)]
+    assert _names("In Avoiding Tax, Trump Is Merely a Small Fry.", "Trump Is Merely", "PER") == [("Trump", PERSON)]
+    # a name written in title case holds its "Of"; prose keeps what the model found
+    assert _names("Bank Of Boston Posts Record Quarterly Profit", "Bank Of Boston", "ORG") == [
+        ("Bank Of Boston", ORGANISATION)]
+    assert _names("Shares of Stratford On Avon Ltd rose sharply after the results were published.",
+                  "Stratford On Avon Ltd", "ORG") == [
+        ("Stratford On Avon Ltd", ORGANISATION)]

@@ -203,6 +203,11 @@ def _names_in(text: str, entities) -> list[tuple[int, int, str]]:
         split_and = _two_names(entity.text, kind)
         for word in re.finditer(r"\S+", entity.text):
             low = word.group().lower()
+            if word.start() and word.group()[:1].isupper() and low in _HEADLINE_WORDS and _title_case(text):
+                # a headline's capitalised "On" or "Is" ("Clinton Breaks With Obama On 9/11 Lawsuit Bill"): the
+                # name ends before it, and what follows is the headline's, not a name
+                entity = replace(entity, end=entity.start + word.start() - 1)
+                break
             # a lowercase word the name cannot hold splits it; so does "and" between two names
             if (word.group()[:1].islower() and low not in NAME_JOINERS) or (split_and and low in ("and", "&")):
                 pieces.append((piece_start, entity.start + word.start()))
@@ -234,6 +239,19 @@ def _names_in(text: str, entities) -> list[tuple[int, int, str]]:
             if end > start and _is_name(name, kind, located):
                 out.append((start, end, kind))
     return out
+
+
+# Verbs and prepositions a title-case headline capitalises, which a name does not hold ("Clinton Breaks With
+# Obama On 9/11 Lawsuit Bill", "Trump Is Merely a Small Fry"). Not "of", "and", "the" or "for", which a name
+# written in title case holds ("Bank Of Boston"), nor "May", "Will" or "Can", which are names too.
+_HEADLINE_WORDS = frozenset("""on in is at to with as by from into over after before against about are was were has
+have be says said""".split())
+
+
+def _title_case(text: str) -> bool:
+    """Whether the sentence is written as a headline: its words of four letters or more nearly all capitalised."""
+    words = [w for w in re.findall(r"[^\W\d_]{4,}", text)]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _place_is_organisation(text: str, entity) -> bool:
