@@ -29,7 +29,7 @@ from analysis.actors.records import ORGANISATION, PERSON, Mention, Quote
 from analysis.actors.type_cues import type_cue
 from analysis.actors.names import clean_name, is_organisation_name
 from analysis.text.name_heads import SEATS_OF_POWER
-from analysis.text.words import MONTHS, WEEKDAYS
+from analysis.text.words import CALENDAR_NAMES, MONTHS, WEEKDAYS
 from analysis.text.roles import HONORIFICS, NAME_JOINERS, ROLE_WORDS, SENTENCE_OPENERS, is_role_word
 from analysis.corpus import Article
 from analysis.models import ner, target_sentiment
@@ -250,7 +250,7 @@ have be says said""".split())
 
 def _title_case(text: str) -> bool:
     """Whether the sentence is written as a headline: its words of four letters or more nearly all capitalised."""
-    words = [w for w in re.findall(r"[^\W\d_]{4,}", text)]
+    words = re.findall(r"[^\W\d_]{4,}", text)
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
@@ -340,9 +340,8 @@ def _propagated(article: Article, body, found, raw: list[_Found]) -> list[_Found
                                     for e in entities):
                     # (an overlap with another entity: the model read these words as another name, a place)
                     opening = not text[:start].strip(" \"“‘'(")
-                    if _inside_longer_name(text, start, end, article.text):
-                        pass
-                    elif " " in name or not opening or not written_lowercase(name.lower()):
+                    if not _inside_longer_name(text, start, end, article.text) and (
+                            " " in name or not opening or not written_lowercase(name.lower())):
                         added.append(_Found(sentence.index, start, end, kind_of[name], name, entities))
                         spans.append((start, end))
                 start = text.find(name, start + 1)
@@ -400,7 +399,6 @@ _WORD_CHARS = re.compile(r"[\w’'-]")
 # A capitalised word right before or after a name: with it the words are another, longer name.
 _CAPITALISED_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w'’.-]*)\s+$")
 _CAPITALISED_AFTER = re.compile(r"\s+([A-Z][\w'’-]*)")
-_CALENDAR_WORDS = frozenset(w.capitalize() for w in WEEKDAYS + MONTHS)
 
 
 def _inside_longer_name(text: str, start: int, end: int, article_text: str) -> bool:
@@ -415,7 +413,7 @@ def _inside_longer_name(text: str, start: int, end: int, article_text: str) -> b
             before.start(1) > 0 or article_text.count(f"{before.group(1)} {text[start:end]}") > 1):
         return True
     after = _CAPITALISED_AFTER.match(text, end)
-    return bool(after) and after.group(1) not in _CALENDAR_WORDS and not is_role_word(after.group(1))
+    return bool(after) and after.group(1) not in CALENDAR_NAMES and not is_role_word(after.group(1))
 
 
 def _standalone(text: str, start: int, end: int) -> bool:

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from analysis.actors.names import is_acronym
 from analysis.text.name_heads import (CURRENCY_CODES, PLACE_HEADS, PLACE_OF, PLACE_PREFIXES, SKY_BODIES, SKY_CLASSES,
                                       WEAPON_CLASSES, WEAPON_HEADS)
-from analysis.text.words import MONTHS, WEEKDAYS
+from analysis.text.words import CALENDAR_NAMES
 from analysis.text.wordnet import MADE_THINGS, key_of, noun_table, proper_nouns
 
 __all__ = ["is_thing", "is_natural_place", "is_currency", "weapon_names", "defined_things", "sky_names"]
@@ -123,12 +123,11 @@ def _whole_word_ends(text: str, name: str):
 # asteroid Bennu". Not a weekday or a month ("landed on the moon Friday").
 _SKY_NAMED = re.compile(r"(?:\b(?:the|a|an|its|their)|['’]s)\s+(?:%s)\s+([A-Z][\w'’-]*)\b(?!\s+[A-Z])"
                         % "|".join(sorted(SKY_CLASSES, key=len, reverse=True)))
-_CALENDAR = frozenset(w.capitalize() for w in WEEKDAYS + MONTHS)
 
 
 def sky_names(text: str) -> set[str]:
     """The names ``text`` writes right after a heavenly body's class noun ("Saturn's moon Titan")."""
-    return {m.group(1) for m in _SKY_NAMED.finditer(text)} - _CALENDAR
+    return {m.group(1) for m in _SKY_NAMED.finditer(text)} - CALENDAR_NAMES
 
 
 # Lowercase words, then an acronym in brackets: "intercontinental ballistic missiles (ICBMs)".

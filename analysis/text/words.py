@@ -20,6 +20,8 @@ from analysis.text.speech import SAY
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
+# The same as written in running text: a capitalised word that is a day or a month ("Friday", "May").
+CALENDAR_NAMES = frozenset(w.capitalize() for w in WEEKDAYS + MONTHS)
 
 # Function words, reporting filler (the commonest verbs of saying) and forms of address: they say nothing about what a sentence is about.
 STOPWORDS = frozenset("""
