@@ -13,7 +13,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 from analysis.actors.fragments import fragment_owner, is_fragment
-from analysis.actors.names import acronym_of, clean_name, is_acronym, is_personal_name, name_key, spelling_key
+from analysis.actors.names import (acronym_of, clean_name, is_acronym, is_personal_name, is_short_acronym, name_key,
+                                   spelling_key)
 from analysis.actors.records import ORGANISATION, PERSON
 
 __all__ = ["local_keys"]
@@ -46,8 +47,8 @@ def local_keys(names: Sequence[tuple[str, str]]) -> list[str]:
                 key = max(longer, key=organisations.__getitem__)
             elif len(_THE.sub("", text).split()) == 1 and is_fragment(written):  # "Foreign Ministry" is a name
                 key = fragment_owner(written, keys[:number], organisations)  # '' when it stands for no one
-            elif is_acronym(written) and ("." in written or len(written) <= 3):
-                pass  # "U.N.", "UN": no surname ("Kim Jong Un"); a longer all-capital word may be one ("SMITH")
+            elif is_short_acronym(written):
+                pass  # "U.N.", "UN": no surname ("Kim Jong Un")
             else:
                 key = (_full_name(key, keys[:number], people)
                        or (kind == PERSON and _full_name(key, keys[:number], person_like)) or key)

@@ -18,7 +18,7 @@ from analysis.text.roles import HONORIFICS, NAME_PARTICLES, QUALIFIERS, REGNAL_T
 from analysis.lexicon import make_lexicon
 
 __all__ = [
-    "fold_accents", "clean_name", "name_key", "spelling_key", "surname", "initials", "is_acronym",
+    "fold_accents", "clean_name", "name_key", "spelling_key", "surname", "initials", "is_acronym", "is_short_acronym",
     "acronym_of", "actor_terms", "is_personal_name", "is_organisation_name",
 ]
 
@@ -127,6 +127,12 @@ def is_acronym(word: str) -> bool:
     """Whether ``word`` is written as an acronym: NATO, ICC, U.N."""
     letters = word.replace(".", "").replace("&", "")
     return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
+
+
+def is_short_acronym(word: str) -> bool:
+    """Whether ``word`` is an acronym no name is: with stops ("U.N.") or of three letters or fewer ("UN",
+    "MIT"). A longer all-capital word may be a surname written in capitals ("SMITH")."""
+    return is_acronym(word) and ("." in word or len(word) <= 3)
 
 
 def acronym_of(acronym: str, name: str) -> bool:

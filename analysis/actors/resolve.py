@@ -21,7 +21,7 @@ from nicknames import NickNamer
 from analysis.engine._once import load_once
 from analysis.actors.mentions import ORGANISATION, PERSON
 from analysis.actors.records import mentions_of
-from analysis.actors.names import clean_name, initials, is_acronym, name_key, spelling_key
+from analysis.actors.names import clean_name, initials, is_acronym, is_short_acronym, name_key, spelling_key
 from analysis.corpus import Article
 
 __all__ = ["Actor", "Resolution", "resolve"]
@@ -203,7 +203,7 @@ def _merge_surnames(groups: dict[str, _Group]) -> None:
         if " " in key or key not in groups:
             continue
         group = groups[key]
-        if is_acronym(max(group.forms, key=group.forms.__getitem__)):
+        if is_short_acronym(max(group.forms, key=group.forms.__getitem__)):
             continue  # "MIT" is no first name ("Mitt", as spellings fold)
         candidates = by_last.get(key) or by_first.get(key) or []
         candidates = [c for c in candidates if c in groups]
