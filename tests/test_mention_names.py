@@ -397,3 +397,14 @@ def test_a_title_case_headline_ends_a_name_at_its_capitalised_verb_or_prepositio
     assert _names("Shares of Stratford On Avon Ltd rose sharply after the results were published.",
                   "Stratford On Avon Ltd", "ORG") == [
         ("Stratford On Avon Ltd", ORGANISATION)]
+
+
+def test_a_law_a_document_or_a_plural_acronym_is_no_actor():
+    from analysis.actors.things import is_document
+
+    for name in ("Affordable Care Act", "Mental Capacity Bill", "Fifth Amendment", "White Paper", "Kyoto Protocol",
+                 "Freedom of Information Act", "MPs", "GCSEs"):
+        assert is_document(name), name
+    for name in ("Bill Clinton", "Paper", "Labour Party", "NATO", "UPS", "Act Now Group"):
+        assert not is_document(name), name
+    assert _names("The Affordable Care Act passed in 2010.", "Affordable Care Act", "ORG") == []

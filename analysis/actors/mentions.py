@@ -23,7 +23,8 @@ from typing import NamedTuple
 import analysis.actors.quotes as quote_finder
 from analysis.actors.name_forms import name_form
 from analysis.actors.pronoun_gender import surname_bearers
-from analysis.actors.things import defined_things, is_currency, is_natural_place, is_thing, sky_names, weapon_names
+from analysis.actors.things import (defined_things, is_currency, is_document, is_natural_place, is_thing, sky_names,
+                                    weapon_names)
 from analysis.actors.article_keys import local_keys
 from analysis.actors.records import ORGANISATION, PERSON, Mention, Quote
 from analysis.actors.type_cues import type_cue
@@ -447,8 +448,8 @@ def _is_name(text: str, kind: str = ORGANISATION, located: bool = False) -> bool
         return False  # "Sen. Kay Bailey Hutchison (R-Texas)": a label on the name, not an actor
     if name in SEATS_OF_POWER:
         return kind == ORGANISATION  # "the White House said" (also a town in Tennessee)
-    if is_thing(name) or is_natural_place(name, person=kind == PERSON):
-        return False  # "ICBM", "Cape Fiolent" (analysis.actors.things)
+    if is_thing(name) or is_document(name) or is_natural_place(name, person=kind == PERSON):
+        return False  # "ICBM", "Patriot Act", "MPs", "Cape Fiolent" (analysis.actors.things)
     # The model sometimes calls a sea, a region or a country an organisation ("Pacific", "Crimea"). A
     # city or a state it calls an organisation is most often a team or club ("Newcastle", "Surrey",
     # "Texas"; 217 of 229 on CoNLL-2003 dev's tune slice), so those stay.

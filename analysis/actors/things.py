@@ -27,12 +27,12 @@ import re
 from collections.abc import Iterable
 
 from analysis.actors.names import is_acronym
-from analysis.text.name_heads import (CURRENCY_CODES, PLACE_HEADS, PLACE_OF, PLACE_PREFIXES, SKY_BODIES, SKY_CLASSES,
-                                      WEAPON_CLASSES, WEAPON_HEADS)
+from analysis.text.name_heads import (CURRENCY_CODES, DOCUMENT_HEADS, PLACE_HEADS, PLACE_OF, PLACE_PREFIXES, SKY_BODIES,
+                                      SKY_CLASSES, WEAPON_CLASSES, WEAPON_HEADS)
 from analysis.text.words import CALENDAR_NAMES
 from analysis.text.wordnet import MADE_THINGS, key_of, noun_table, proper_nouns
 
-__all__ = ["is_thing", "is_natural_place", "is_currency", "weapon_names", "defined_things", "sky_names"]
+__all__ = ["is_thing", "is_document", "is_natural_place", "is_currency", "weapon_names", "defined_things", "sky_names"]
 
 
 
@@ -42,6 +42,18 @@ def is_thing(name: str) -> bool:
     if not is_acronym(single):
         return False
     return key_of(single.replace(".", "")) in proper_nouns().made  # "ICBM": every kind of it has a made thing's head
+
+
+def is_document(name: str) -> bool:
+    """Whether a name is a law's or a document's by its last word ("Patriot Act", "White Paper"), or a
+    plural acronym ("MPs", "GCSEs", "PACs"): a class of people or things, no one actor."""
+    words = name.split()
+    if len(words) == 1:
+        return bool(_PLURAL_ACRONYM.fullmatch(name))
+    return words[-1].lower() in DOCUMENT_HEADS and all(w[:1].isupper() or w.lower() in ("of", "the") for w in words)
+
+
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 
 
 def is_natural_place(name: str, person: bool = False) -> bool:

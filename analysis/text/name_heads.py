@@ -11,7 +11,7 @@ code before an amount ("Rs 300", "INR 2,000") is money, not an organisation.
 from __future__ import annotations
 
 __all__ = ["PLACE_HEADS", "PLACE_PREFIXES", "PLACE_OF", "WEAPON_HEADS", "WEAPON_CLASSES", "CURRENCY_CODES",
-           "SKY_BODIES", "SKY_CLASSES", "ORGANISATION_CLASSES", "ORGANISATION_PLURALS", "ORGANISATION_HEADS", "PERSON_CLASSES",
+           "SKY_BODIES", "SKY_CLASSES", "ORGANISATION_CLASSES", "ORGANISATION_PLURALS", "ORGANISATION_HEADS", "PERSON_CLASSES", "DOCUMENT_HEADS",
            "SEATS_OF_POWER"]
 
 # The last word of a place of nature's name: "Philippine Sea", "Kerch Strait", "Crimean Peninsula".
@@ -65,6 +65,9 @@ supplier subsidiary utility regulator""".split())
 ORGANISATION_HEADS = frozenset("""theater theatre university college institute foundation association organization
 organisation ministry department committee commission council corporation company group agency federation party
 union bank""".split())
+# The last word of a law's or a document's name: "Affordable Care Act", "Mental Capacity Bill", "Fifth
+# Amendment", "White Paper", "Kyoto Protocol". A text, not an actor (whoever wrote or passed it is).
+DOCUMENT_HEADS = frozenset("act acts bill bills amendment amendments treaty accord accords paper directive protocol".split())
 # Class nouns that only a person is, as an apposition's or a copula's head ("Raul Labrador, a 46-year-old
 # father of five", "Labrador is an ambitious politician"). Not "leader", "giant", "pioneer" or "member", which
 # companies and parties are called too.
