@@ -236,7 +236,7 @@ def _names_in(text: str, entities) -> list[tuple[int, int, str]]:
                 continue
             if " " not in name and text[end:end + 1] == "." and f"{name.lower()}." in _DOTTED_TITLES:
                 continue  # "Del." of "Del. Stacey Plaskett": a title with its stop ("del" alone is a particle)
-            located = bool(_WHERE.search(text, 0, start))
+            located = _where_before(text, start)
             if end > start and _is_name(name, kind, located):
                 out.append((start, end, kind))
     return out
@@ -470,6 +470,19 @@ _ABBREVIATED_WORDS = frozenset({m[:3] for m in MONTHS} | {"sept", "no", "nos"})
 _CLUB_PLACES = frozenset({"city", "state"})
 # ... unless the words before it say where: "in Chicago", "archbishop of Cincinnati".
 _WHERE = re.compile(r"\b(?:in|near|outside)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _where_before(text: str, start: int) -> bool:
+    """``_WHERE.search(text, 0, start)``, searched from the second last run of non-spaces before ``start``.
+
+    A match ("in", "in the") ends at ``start`` and holds at most two such
+    runs: the search need not try every place of the sentence before them.
+    """
+    body = text[:start].rstrip()
+    if len(body) == start:
+        return False  # no space before start
+    last = body[:len(body) - len(body.rsplit(None, 1)[-1])].rstrip() if body else ""
+    return bool(_WHERE.search(text, len(last) - len(last.rsplit(None, 1)[-1]) if last else 0, start))
 
 
 # US papers' party and state after a politician's name: R-Texas, D-N.Y., I-Vt.; "Democrat of North Carolina".

@@ -119,10 +119,16 @@ def article_keywords(article: Article, settings: KeywordSettings) -> list[dict]:
         return []
     extractor = keyword_extractor(settings, article.language)
     raw = yake_fast.candidates(extractor, _yake_text(texts))
-    stopwords = frozenset(extractor.stopword_set) | _EXTRA_STOPWORDS
+    stopwords = _clean_stopwords(settings, article.language)
     english = _yake_language(article.language) == "en"
     cleaned = _clean([(k, float(s)) for k, s in raw], texts, stopwords, english)
     return [{"keyword": k, "yake_score": s, "sentences": held} for k, s, held in cleaned]
+
+
+@lru_cache(maxsize=32)
+def _clean_stopwords(settings: KeywordSettings, language: str) -> frozenset[str]:
+    """The clean-up's stopwords: the extractor's and a few more, made once per extractor, not per article."""
+    return frozenset(keyword_extractor(settings, language).stopword_set) | _EXTRA_STOPWORDS
 
 
 def _relevance(yake_score: float, best: float) -> float:

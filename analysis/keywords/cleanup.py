@@ -13,6 +13,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from analysis.text.roles import FORMS_OF_ADDRESS, NAME_LINKS, OFFICE_TITLES
 from analysis.text.speech import SPEECH_VERBS
@@ -93,10 +94,12 @@ def _detitle(sentences: list[str]) -> list[str]:
     YAKE reads capitals as proper nouns, so a headline like "Trump and Putin
     Discuss Ukraine Conflict" would rank "Discuss Ukraine Conflict" as a name.
     """
+    headings = [_is_heading(text) and _is_title_case(text) for text in sentences]
+    if not any(headings):
+        return list(sentences)  # most articles: no heading in Title Case, nothing to rewrite
     proper: set[str] = set()
-    headings = [_is_heading(text) for text in sentences]
-    for text, heading in zip(sentences, headings):
-        if heading:
+    for text in sentences:
+        if _is_heading(text):
             continue
         for word in _WORD.findall(text)[1:]:  # a sentence's first word is capitalised anyway
             if word[:1].isupper():
@@ -111,7 +114,7 @@ def _detitle(sentences: list[str]) -> list[str]:
             return word  # a name the body capitalises too
         return word.lower()
 
-    return [_WORD.sub(fix, t) if heading and _is_title_case(t) else t for t, heading in zip(sentences, headings)]
+    return [_WORD.sub(fix, t) if heading else t for t, heading in zip(sentences, headings)]
 
 
 def _is_title_case(text: str) -> bool:
@@ -224,17 +227,31 @@ def _capitalised_before(text: str, start: int) -> bool:
     """A capitalised word stands before (not the sentence's first word, which any sentence capitalises), or a
     name's head and "of" ("State Hillary Clinton" of "Secretary of State Hillary Clinton", "Colored People" of
     "... Advancement of Colored People")."""
-    prev = _PREV_WORD.search(text, max(0, start - _PREV_WORD_REACH), start)
+    prev = _prev_word(text, max(0, start - _PREV_WORD_REACH), start)
     if prev and prev.group(1) in _LINKS:
-        head = _PREV_WORD.search(text, max(0, prev.start() - _PREV_WORD_REACH), prev.start())
+        head = _prev_word(text, max(0, prev.start() - _PREV_WORD_REACH), prev.start())
         # only after a name's head ("Secretary of", "Hall of"), not after a person ("Dianne Feinstein of
         # California": California is where she is from)
         return bool(head) and head.group(1)[:1].isupper() and head.group(1).lower().rstrip(".") in _HEADS_BEFORE_OF
     return bool(prev) and prev.start() > 0 and prev.group(1)[:1].isupper()
 
 
+def _prev_word(text: str, pos: int, end: int) -> re.Match[str] | None:
+    """``_PREV_WORD.search(text, pos, end)``, the search started at the last run of non-spaces.
+
+    A match is a word then spaces up to ``end``: it starts in that run, so
+    the search need not try every place of the ``pos``..``end`` reach.
+    """
+    head = text[pos:end]
+    body = head.rstrip()
+    if not body or len(body) == len(head):
+        return None  # no word, or no space before ``end``: no match
+    return _PREV_WORD.search(text, pos + len(body) - len(body.rsplit(None, 1)[-1]), end)
+
+
+@lru_cache(maxsize=65536)
 def _key_stems(keyword: str, stopwords: frozenset[str]) -> frozenset[str]:
-    """Content stems of a keyword: equal up to case, plural and possessive."""
+    """Content stems of a keyword: equal up to case, plural and possessive (articles share many keywords)."""
     return frozenset(stem(t) for t in tokens(keyword) if t not in stopwords)
 
 
@@ -254,7 +271,7 @@ def _near_duplicate(a: frozenset[str], b: frozenset[str]) -> bool:
     if not a or not b:
         return False
     # The prefix test is a cheap guard: a place and its people share their first letters.
-    shared = sum(1 for x in a if any(x == y or (x[:4] == y[:4] and _same_place(x, y)) for y in b))
+    shared = sum(1 for x in a if x in b or any(x[:4] == y[:4] and _same_place(x, y) for y in b))
     return shared == min(len(a), len(b)) or shared / (len(a) + len(b) - shared) >= 0.5
 
 
@@ -270,7 +287,9 @@ def _clean(raw: list[tuple[str, float]], sentences: list[str], stopwords: frozen
     by_prefix: dict[str, list[int]] = {}
     text = _Text(sentences)
     for candidate, score in raw:
-        candidate = _CLOSING_MARK.sub("", " ".join(candidate.split()))
+        candidate = " ".join(candidate.split())
+        if candidate.endswith(("’", "'")):  # the only place the mark is taken from
+            candidate = _CLOSING_MARK.sub("", candidate)
         if not candidate or not _HAS_LETTER.search(candidate):
             continue
         edges = candidate.lower().split()
