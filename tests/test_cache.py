@@ -295,6 +295,26 @@ def test_pool_gives_the_same_results_as_sequential(tmp_path: Path, monkeypatch) 
     assert (reused.computed, reused.reused) == (0, 12)
 
 
+def _garbage_collection(_: int) -> tuple[int, bool]:
+    import gc
+
+    return gc.get_threshold()[0], gc.get_freeze_count() > 0
+
+
+def test_pool_workers_collect_garbage_less_often_and_the_caller_as_before():
+    import gc
+
+    before = gc.get_threshold()
+    with LocalPool(2) as pool:
+        seen = [result for _, result in pool.map_unordered(_garbage_collection, [(i,) for i in range(4)],
+                                                            batch.POOL_MIN_ARTICLES)]
+    assert seen == [(batch.WORKER_GC_THRESHOLD, True)] * 4  # what they inherited frozen
+    assert gc.get_threshold() == before
+    with batch.fewer_collections():
+        assert gc.get_threshold()[0] == batch.WORKER_GC_THRESHOLD and gc.get_freeze_count() > 0
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
 def test_pool_workers_do_not_rerun_the_parents_main_script(tmp_path, monkeypatch):
     """Under Streamlit, __main__ is the last page script: a worker started by the fork server must not run it."""
     import sys

@@ -27,7 +27,7 @@ import os
 from threadpoolctl import threadpool_limits
 
 from analysis import actors, nmf
-from analysis.engine.batch import Runner, pool_context, watch_parent
+from analysis.engine.batch import Runner, fewer_collections, pool_context, start_worker
 from analysis.engine.cache import AnalysisCache
 from analysis.corpus import Corpus, load_corpus
 from analysis.corpus.files import is_url
@@ -51,6 +51,12 @@ def index_corpus_wide(root: str | os.PathLike[str], cache: AnalysisCache | None,
     """
     if cache is None or is_url(root) or not 1 <= articles <= MAX_ARTICLES:
         return []
+    # The collector walked the folder's objects again and again: 1.3 s of the step's CPU on BBC, 0.3 s so.
+    with fewer_collections():
+        return _index_corpus_wide(root, cache, articles)
+
+
+def _index_corpus_wide(root: str | os.PathLike[str], cache: AnalysisCache, articles: int) -> list[str]:
     corpus = load_corpus(root, cache=cache)  # the parsed articles are in the cache: no file is parsed again
     runner = Runner(cache=cache)
     themes = not corpus.topics_toml and articles >= 2  # five articles on one story hold themes; one does not
@@ -97,6 +103,6 @@ def _suggest_with_one_blas_thread(corpus: Corpus, runner: Runner) -> None:
 
 def _index_actors(corpus: Corpus, lexicon: Lexicon | None, cache: AnalysisCache) -> None:
     """In a process of its own: the actor layer and its treatment, which the Actors page opens on, into ``cache``."""
-    watch_parent()  # a killed index takes it along
+    start_worker()  # a killed index takes it along; garbage collected as in the index's workers
     runner = Runner(cache=cache)
     actors.treatment(actors.actor_layer(corpus, lexicon, runner=runner), corpus, runner=runner)

@@ -35,7 +35,7 @@ from typing import Any, NamedTuple, Protocol
 
 from analysis import actors, keywords
 from analysis.article_similarity import article_stems
-from analysis.engine.batch import Progress, _run_jobs, settings_key, task_name
+from analysis.engine.batch import Progress, _run_jobs, fewer_collections, settings_key, task_name
 from analysis.engine.cache import AnalysisCache
 from analysis.corpus import (
     PARSED_TASK, Skipped, drop_lines, parse_file, parsed_from_json, parsed_to_json, with_metadata,
@@ -105,7 +105,8 @@ def index_folder(root: str, cache: AnalysisCache | None, executor: Executor,
     files, skipped = list_files(root)
     warnings: list[str] = []
     metadata = corpus_metadata(root, warnings)
-    with cache.held():  # hundreds of reads and writes from this thread: one connection
+    # Hundreds of reads and writes from this thread: one connection. Garbage collected as in the workers.
+    with cache.held(), fewer_collections():
         failed = _parse_missing(root, files, cache, executor, progress)
         skipped += failed
         unread = {s.path for s in failed}
