@@ -52,8 +52,9 @@ from analysis.story import copies, events
 # sentence scores (the Actors page's vader method) and the figures (the Story
 # page reads them for one story at a time, tens of articles, in well under a
 # second). On the 2,225 BBC articles the cold index, the corpus-wide step
-# included, costs 0.69 to 0.73 of plain YAKE (bench/index_bench.py, medians of
-# three benches on a quiet machine, Dec 7); the figures would add about 0.05.
+# included, costs 0.65 of plain YAKE (bench/index_bench.py, median of three
+# runs at load 0.3-1.5, Dec 7 afternoon; 0.70-0.76 before that day's last
+# cuts to the per-article work); the figures would add about 0.05.
 INDEX_TASKS = (
     ("keywords", keywords.article_keywords, keywords.KeywordSettings()),
     ("mentions", actors.article_mentions, actors.MentionSettings()),
