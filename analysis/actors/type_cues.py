@@ -41,6 +41,14 @@ def _alternation(words) -> str:
     return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
 
+def _headed_by(classes, then: str, commas: bool = False) -> re.Pattern:
+    """After a name, an apposition or a copula whose head is one of ``classes``, followed by a mark or one of
+    the words ``then``: at most five words in (each may end in a comma when ``commas``), none a preposition."""
+    word = r"[\w'’-]+,?\s+" if commas else r"[\w'’-]+\s+"
+    return re.compile(r"(?:,|\s+(?:is|was)\s+)\s*(?:the|a|an)\s+(?:(?!(?:%s)\s)%s){0,5}?(?:%s)(?=\s*[,;.)]|\s+(?:%s)\b)"
+                      % ("of|at|for|from|in|to|with|and|who|whose", word, _alternation(classes), then))
+
+
 # The word right before the name: a class noun ("giant Google") or a person's title ("striker Lentini").
 _WORD = re.compile(r"[\w.-]+")
 # A plural class noun, "such as" / "like" / "including", then a list the name ends: only names,
@@ -54,14 +62,10 @@ _LIST_SO_FAR = re.compile(r"(?:(?:[A-Z][\w&.'’-]*+|and|or|also)\s*+,?+\s*+)*+"
 # preposition ("Smith, the head of the network," is no network); an age ("Smith,
 # 45,"); what only a company has ("Tribune's largest shareholder", "Google's chief executive"; not shares,
 # stock, earnings, staff or employees, which people have too, nor "Trump's campaign chairman").
-_APPOSITION = re.compile(r"(?:,|\s+(?:is|was)\s+)\s*(?:the|a|an)\s+(?:(?!(?:%s)\s)[\w'’-]+\s+){0,5}?(?:%s)"
-                         r"(?=\s*[,;.)]|\s+(?:that|which|based|with|in|of|[a-z]+ed|[a-z]+ing)\b)"
-                         % ("of|at|for|from|in|to|with|and|who|whose", _alternation(ORGANISATION_CLASSES)))
+_APPOSITION = _headed_by(ORGANISATION_CLASSES, "that|which|based|with|in|of|[a-z]+ed|[a-z]+ing")
 # The same with a class noun only a person is ("Raul Labrador, a 46-year-old Mormon father of five", "Labrador
 # is an ambitious, sometimes savvy politician"): its words may end in a comma, as listed adjectives do.
-_PERSON_APPOSITION = re.compile(r"(?:,|\s+(?:is|was)\s+)\s*(?:the|a|an)\s+(?:(?!(?:%s)\s)[\w'’-]+,?\s+){0,5}?(?:%s)"
-                                r"(?=\s*[,;.)]|\s+(?:of|who|whose|from|in|at|with|and)\b)"
-                                % ("of|at|for|from|in|to|with|and|who|whose", _alternation(PERSON_CLASSES)))
+_PERSON_APPOSITION = _headed_by(PERSON_CLASSES, "of|who|whose|from|in|at|with|and", commas=True)
 # What only a person is or has, right after the name: "Labrador himself", "Obama's wife", "the Obama
 # administration" (a president's; an organisation's name holds its own "Administration").
 _PERSONAL = re.compile(r"(?:\s+(?:himself|herself)\b|['’]s?\s+(?:wife|husband|widow|son|daughter|sons|daughters|"

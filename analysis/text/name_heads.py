@@ -11,8 +11,8 @@ code before an amount ("Rs 300", "INR 2,000") is money, not an organisation.
 from __future__ import annotations
 
 __all__ = ["PLACE_HEADS", "PLACE_PREFIXES", "PLACE_OF", "WEAPON_HEADS", "WEAPON_CLASSES", "CURRENCY_CODES",
-           "SKY_BODIES", "SKY_CLASSES", "ORGANISATION_CLASSES", "ORGANISATION_PLURALS", "ORGANISATION_HEADS", "PERSON_CLASSES", "DOCUMENT_HEADS",
-           "SEATS_OF_POWER"]
+           "SKY_BODIES", "SKY_CLASSES", "ORGANISATION_CLASSES", "ORGANISATION_PLURALS", "ORGANISATION_HEADS",
+           "PERSON_CLASSES", "DOCUMENT_HEADS", "SEATS_OF_POWER"]
 
 # The last word of a place of nature's name: "Philippine Sea", "Kerch Strait", "Crimean Peninsula".
 # Not "bay", "coast" or "channel": Tampa Bay and Gold Coast are also clubs, the Disney Channel a company.
