@@ -194,8 +194,8 @@ def _names_in(text: str, entities) -> list[tuple[int, int, str]]:
     """
     out = []
     for entity in entities:
-        kind = _TYPES.get(entity.label) or (ORGANISATION if entity.label == "LOC" and _place_is_organisation(text, entity)
-                                            else None)
+        kind = _TYPES.get(entity.label) or (
+            ORGANISATION if entity.label == "LOC" and _place_is_organisation(text, entity) else None)
         if not kind or _CELL.search(entity.text):
             continue
         if kind == PERSON:
@@ -486,7 +486,8 @@ def _where_before(text: str, start: int) -> bool:
 
 
 # US papers' party and state after a politician's name: R-Texas, D-N.Y., I-Vt.; "Democrat of North Carolina".
-_PARTY_AND_STATE = re.compile(r"^(?:[RDI]-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?|(?:Democrat|Republican|Independent) of .+)$")
+_PARTY_AND_STATE = re.compile(r"^(?:[RDI]-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?"
+                              r"|(?:Democrat|Republican|Independent) of .+)$")
 
 
 def _scores(article: Article, found: list[_Found]) -> list:

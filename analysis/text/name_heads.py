@@ -67,7 +67,8 @@ organisation ministry department committee commission council corporation compan
 union bank""".split())
 # The last word of a law's or a document's name: "Affordable Care Act", "Mental Capacity Bill", "Fifth
 # Amendment", "White Paper", "Kyoto Protocol". A text, not an actor (whoever wrote or passed it is).
-DOCUMENT_HEADS = frozenset("act acts bill bills amendment amendments treaty accord accords paper directive protocol".split())
+DOCUMENT_HEADS = frozenset("""act acts bill bills amendment amendments treaty accord accords paper directive
+protocol""".split())
 # Class nouns that only a person is, as an apposition's or a copula's head ("Raul Labrador, a 46-year-old
 # father of five", "Labrador is an ambitious politician"). Not "leader", "giant", "pioneer" or "member", which
 # companies and parties are called too.
