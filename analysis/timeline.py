@@ -1,9 +1,10 @@
 """Time: how many articles each outlet (story, actor, topic) had per day, week or month, and who came first.
 
 Periods are read from ``Article.published`` in its normal form
-(:mod:`analysis.corpus.dates`): a day, or an instant already converted to
-UTC, so a period is a UTC day, an ISO week (``2025-W01`` holds 2024-12-30)
-or a calendar month. Articles without a date are never dropped: they are
+(:mod:`analysis.corpus.dates`): a day, or an instant in the offset its
+source wrote, so a period is the day the outlet printed (23:37 in New York on
+6 December is of the 6th), an ISO week (``2025-W01`` holds 2024-12-30) or a
+calendar month of those days; who came first is the instants' order. Articles without a date are never dropped: they are
 counted apart, in a period of their own (``undated``).
 
 Who carries what (the groups) comes from the analyses that already know it:
@@ -23,7 +24,7 @@ import pandas as pd
 from analysis.engine.batch import Runner, task_name
 from analysis.corpus import Article, Corpus
 from analysis.corpus.tables import NO_OUTLET, outlet_of
-from analysis.corpus.dates import earliest_first, published_day, published_utc
+from analysis.corpus.dates import earliest_first, published_day, published_order, published_utc
 from analysis.lexicon import Lexicon
 from analysis.story.events import find_events
 from analysis.engine.versions import task_key
@@ -86,7 +87,7 @@ def period_of(published: str, every: str) -> str | None:
 
     >>> period_of("2024-12-30", "week")
     '2025-W01'
-    >>> period_of("2025-06-04T23:30:00Z", "month")
+    >>> period_of("2025-06-30T23:30:00-05:00", "month")
     '2025-06'
     """
     _check_every(every)
@@ -350,9 +351,8 @@ def first_appearance_summary(firsts: pd.DataFrame) -> pd.DataFrame:
                      "followers": "; ".join(f"{o} ({t})" for o, t in zip(rest["outlet"], rest["later"])),
                      "last_hours": group["delay_hours"].max()})
     summary = pd.DataFrame(rows, columns=columns)
-    summary["_undated"] = summary["first_published"] == ""
-    summary = summary.sort_values(["_undated", "first_published"], kind="stable")
-    return summary.drop(columns="_undated").reset_index(drop=True)
+    summary = summary.sort_values("first_published", key=lambda s: s.map(published_order), kind="stable")
+    return summary.reset_index(drop=True)
 
 
 def copy_lag(pairs: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:

@@ -85,7 +85,7 @@ def declares_article(data: bytes) -> bool:
 
 
 def right_day(published: str, gold: str) -> tuple[bool, bool]:
-    """(the UTC day is the gold day, the instant falls on the gold day in some time zone)."""
+    """(the day as the page wrote it is the gold day, the instant falls on the gold day in some time zone)."""
     from datetime import date, timedelta
 
     from analysis.corpus.dates import published_day, published_utc
@@ -115,8 +115,8 @@ def metadata_scores(sets: list[EvalSet]) -> dict[str, tuple[int, int]]:
     "@read" scope leaves those pages out (for every reader), and "skipped"
     counts them. Fields ending in "@articles" count only the pages that
     declare themselves articles; "day~" counts an instant on the gold day in
-    the page's own time zone (we store UTC, so 23:30 at UTC-5 is the next UTC
-    day). Authors are compared as lists of people (:func:`same_people`).
+    the page's own time zone (an instant the page wrote in UTC, 04:30Z for
+    23:30 at UTC-5, is of the next day). Authors are compared as lists of people (:func:`same_people`).
     htmldate is ``find_date`` asked for the original date with its extensive
     search, on the day only. A field written "outlet (other half)" or
     "outlet~" is a reader's "outlet" scored apart.

@@ -163,6 +163,16 @@ def test_the_earlier_dated_article_comes_first(make_corpus):
     assert (row.article_a, row.article_b) == ("b.txt", "a.txt")
 
 
+def test_the_earlier_instant_comes_first_whatever_the_offsets(make_corpus):
+    # a.txt: 23:30 in New York on 1 March, 04:30 UTC on the 2nd; b.txt: 01:00 in Paris on the 2nd, midnight UTC.
+    corpus = make_corpus({
+        "a.txt": article(0, BREAKWATER), "b.txt": article(1, BREAKWATER, ending=1),
+        "metadata.csv": "file,published\na.txt,2025-03-01T23:30:00-05:00\nb.txt,2025-03-02T01:00:00+01:00\n",
+    })
+    row = find_copies(corpus, runner=runner()).iloc[0]
+    assert (row.article_a, row.article_b) == ("b.txt", "a.txt")
+
+
 def test_a_passage_in_few_articles_pairs_them_all_in_many_only_with_the_earliest(make_corpus):
     few = {f"few{i}.txt": article(i, FERRIES, ending=i) for i in range(3)}
     holders = CopySettings().all_pairs_max + 2

@@ -212,6 +212,14 @@ def test_empty_corpus_gives_empty_frames_with_columns():
     assert list(summary.columns) == SUMMARY_COLUMNS and summary.empty
 
 
+def test_an_events_first_and_last_are_its_earliest_and_latest_instants():
+    events = pd.DataFrame({"event": ["E1"] * 4, "event_title": ["Crane"] * 4, "article": list("abcd"),
+                           "published": ["2025-12-06T23:37:00-05:00", "2025-12-07T01:00:00+01:00", "", "2025-12-06"]})
+    row = event_summary(events).iloc[0]
+    # String order would make 01:00 in Paris (midnight UTC) the last, and 23:37 in New York (04:37 UTC) earlier.
+    assert (row["first"], row["last"]) == ("2025-12-06", "2025-12-06T23:37:00-05:00")
+
+
 def test_identical_titles_do_not_join_different_stories(make_corpus):
     texts = {"a.txt": BRIDGE[0].split("\n\n", 1)[1], "b.txt": CHESS[0].split("\n\n", 1)[1],
              "c.txt": BRIDGE[1].split("\n\n", 1)[1]}

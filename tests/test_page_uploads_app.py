@@ -14,7 +14,7 @@ from tests.shown_tables import shown_tables
 # name -> (site name or None, canonical URL, published as the page gives it, what the Overview shows)
 PAGES = {
     "zipped/herald_1.html": ("The Avon Herald", "https://www.avonherald.example/1", "2024-03-04T09:30:00+01:00",
-                             "2024-03-04T08:30:00Z"),
+                             "2024-03-04T09:30:00+01:00"),
     "zipped/herald_2.htm": (None, "https://avonherald.example/2", "2024-03-05", "2024-03-05"),
     "zipped/coast_1.html": ("Coast Weekly", "https://coast.example/1", "2024-03-06", "2024-03-06"),
     "loose_wire.html": ("Wire Service", "https://wire.example/a", "2024-03-07T12:00:00Z", "2024-03-07T12:00:00Z"),

@@ -72,16 +72,16 @@ def test_boilerplate_around_the_article_is_left_out():
     # JSON-LD: the modified date comes first and is later; the published one wins.
     ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
      '"dateModified": "2024-03-09T10:00:00Z", "datePublished": "2024-03-04T09:30:00+01:00", '
-     '"headline": "Harbour wall fails in storm"}</script>', "", "2024-03-04T08:30:00Z"),
+     '"headline": "Harbour wall fails in storm"}</script>', "", "2024-03-04T09:30:00+01:00"),
     # JSON-LD in a @graph, as Yoast writes it.
     ('<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [{"@type": "WebSite", '
      '"name": "The Avon Herald"}, {"@type": "Article", "dateModified": "2024-05-01", '
      '"datePublished": "2024-03-04"}]}</script>', "", "2024-03-04"),
-    # Meta tags: modified before published in the head. 22:15 at UTC-5 is the next day in UTC: the page's
-    # own day is kept, without the instant that would move the article to March 5.
+    # Meta tags: modified before published in the head. 22:15 at UTC-5 is the next day in UTC: the instant keeps
+    # its offset, and with it the page's own day.
     ('<meta property="article:modified_time" content="2024-03-09T10:00:00+00:00">'
-     '<meta property="article:published_time" content="2024-03-04T22:15:00-05:00">', "", "2024-03-04"),
-    ('<meta property="article:published_time" content="2024-03-04T12:15:00-05:00">', "", "2024-03-04T17:15:00Z"),
+     '<meta property="article:published_time" content="2024-03-04T22:15:00-05:00">', "", "2024-03-04T22:15:00-05:00"),
+    ('<meta property="article:published_time" content="2024-03-04T12:15:00-05:00">', "", "2024-03-04T12:15:00-05:00"),
     ('<meta itemprop="dateModified" content="2024-04-01"><meta itemprop="datePublished" content="2024-03-04">',
      "", "2024-03-04"),
     # Only in the text: "Updated" comes later than "Published" and must not win.

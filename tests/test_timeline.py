@@ -1,4 +1,5 @@
-"""Timeline: periods (UTC, ISO weeks, month ends), undated articles, every grouping, who said a claim first."""
+"""Timeline: periods (the days printed, ISO weeks, month ends), undated articles, every grouping, who said a claim
+first."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from analysis import timeline as tl
 from analysis.charts import OTHERS, fold_minor_groups, period_bars
 from analysis.corpus.tables import NO_OUTLET
 from analysis.engine.batch import Runner
-from analysis.corpus.dates import normalise_published
+from analysis.corpus.dates import normalise_published, published_order
 from analysis.story.claims import find_claims
 from tests.test_events import BRIDGE, CHESS
 
@@ -25,20 +26,22 @@ def runner() -> Runner:
 
 @pytest.mark.parametrize("written, every, period", [
     ("2025-06-04", "day", "2025-06-04"),
-    # Late evening in New York is the next day in UTC: the loader converts, the period follows.
-    ("2025-06-04T23:30:00-05:00", "day", "2025-06-05"),
-    ("2025-06-05T01:30:00+03:00", "day", "2025-06-04"),
+    # Late evening in New York is the next day in UTC, early morning in Moscow the day before: the period is the
+    # day the outlet printed, in the offset it wrote.
+    ("2025-06-04T23:30:00-05:00", "day", "2025-06-04"),
+    ("2025-06-05T01:30:00+03:00", "day", "2025-06-05"),
     # ISO weeks: Monday 30 December 2024 opens week 1 of 2025; 3 January 2021 closes week 53 of 2020.
     ("2024-12-30", "week", "2025-W01"),
     ("2024-12-29", "week", "2024-W52"),
     ("2021-01-03", "week", "2020-W53"),
     ("2025-01-05T23:59:59Z", "week", "2025-W01"),
     ("2025-01-06T00:00:00Z", "week", "2025-W02"),
-    # Month ends: the last minute of January in UTC, and an offset that carries it into February.
+    # Month ends: the last minute of January in UTC, and offsets that UTC would carry into the next month.
     ("2025-01-31T23:59:00Z", "month", "2025-01"),
-    ("2025-01-31T23:30:00-02:00", "month", "2025-02"),
+    ("2025-01-31T23:30:00-02:00", "month", "2025-01"),
     ("2024-02-29", "month", "2024-02"),
-    ("2024-12-31T22:00:00-03:00", "month", "2025-01"),
+    ("2024-12-31T22:00:00-03:00", "month", "2024-12"),
+    ("2025-02-01T00:30:00+01:00", "month", "2025-02"),
 ])
 def test_period_of_a_normalised_date(written, every, period):
     assert tl.period_of(normalise_published(written), every) == period
@@ -99,9 +102,10 @@ def test_by_outlet_counts_each_article_once_and_undated_apart(outlets):
     table = tl.timeline(outlets, "outlet", "day")
     assert list(table.columns) == ["period", "group", "articles"]
     rows = list(table.itertuples(index=False, name=None))
-    # c.txt was written late on 3 June in UTC-5: 4 June in UTC. e.txt has no outlet: its name prefix stands in.
-    assert rows == [("2025-06-02", "Daily Post", 1), ("2025-06-04", "Daily Post", 1),
-                    ("2025-06-04", "Evening Star", 1), ("2025-06-10", tl.NO_OUTLET, 1),
+    # c.txt was written late on 3 June in UTC-5 (4 June in UTC): of the 3rd, as printed. e.txt has no outlet: its
+    # name prefix stands in.
+    assert rows == [("2025-06-02", "Daily Post", 1), ("2025-06-03", "Evening Star", 1),
+                    ("2025-06-04", "Daily Post", 1), ("2025-06-10", tl.NO_OUTLET, 1),
                     ("undated", "Evening Star", 1)]
     assert table["articles"].sum() == len(outlets.articles)
 
@@ -117,7 +121,7 @@ def test_by_week_and_month_and_none(outlets):
 def test_grid_fills_empty_periods_and_keeps_undated_last(outlets):
     grid = tl.timeline_grid(tl.timeline(outlets, "outlet", "day"), "day")
     assert grid.index.tolist() == [f"2025-06-{d:02d}" for d in range(2, 11)] + ["undated"]
-    assert grid.loc["2025-06-03"].sum() == 0
+    assert grid.loc["2025-06-05"].sum() == 0
     assert grid.loc["undated", "Evening Star"] == 1
     assert int(grid.values.sum()) == len(outlets.articles)
 
@@ -125,7 +129,8 @@ def test_grid_fills_empty_periods_and_keeps_undated_last(outlets):
 def test_article_periods_list_every_article(outlets):
     periods = tl.article_periods(outlets, "week").set_index("article")
     assert periods.loc["d.txt", "period"] == "undated"
-    assert periods.loc["c.txt", "published"] == "2025-06-04T04:30:00Z"
+    assert periods.loc["c.txt", "published"] == "2025-06-03T23:30:00-05:00"
+    assert periods.loc["c.txt", "period"] == "2025-W23"
     assert len(periods) == len(outlets.articles)
 
 
@@ -209,19 +214,25 @@ def test_by_topic_counts_articles_and_sentences(make_corpus):
 # --- who said it first -----------------------------------------------------------------------------
 
 
-def test_first_appearance_of_a_claim_orders_by_utc_time_and_says_how_much_later(make_corpus):
+def _bridge_firsts(make_corpus, mercury: str, courier: str):
+    """The bridge story's corpus, claims and first appearances, with the Mercury's and the Courier's dates (the
+    Tane Times's is 5 March, a day alone), and the ferry claim's rows by article."""
     texts = {f"bridge_{i}.txt": t for i, t in enumerate(BRIDGE)}
-    # bridge_2 was published first once its offset is taken into account (09:30 UTC on the 3rd).
     metadata = ("file,outlet,published\n"
-                "bridge_0.txt,Marlowe Mercury,2024-03-03T14:00:00Z\n"
+                f"bridge_0.txt,Marlowe Mercury,{mercury}\n"
                 "bridge_1.txt,Tane Times,2024-03-05\n"
-                "bridge_2.txt,County Courier,2024-03-03T11:30:00+02:00\n")
+                f"bridge_2.txt,County Courier,{courier}\n")
     corpus = make_corpus({**texts, "metadata.csv": metadata})
     claims = find_claims(corpus, runner=runner())
     firsts = tl.first_appearances(claims, corpus)
-    assert set(firsts["claim"]) == set(claims["claim"])
     ferry = claims[claims["sentence"].str.contains("ferry")]["claim"].iloc[0]
-    rows = firsts[firsts["claim"] == ferry].set_index("article")
+    return corpus, claims, firsts, ferry, firsts[firsts["claim"] == ferry].set_index("article")
+
+
+def test_first_appearance_of_a_claim_orders_by_utc_time_and_says_how_much_later(make_corpus):
+    # bridge_2 was published first once its offset is taken into account (09:30 UTC on the 3rd).
+    _, claims, firsts, ferry, rows = _bridge_firsts(make_corpus, "2024-03-03T14:00:00Z", "2024-03-03T11:30:00+02:00")
+    assert set(firsts["claim"]) == set(claims["claim"])
     assert rows.loc["bridge_2.txt", "order"] == 1 and rows.loc["bridge_2.txt", "first"]
     assert rows.loc["bridge_0.txt", "delay_hours"] == pytest.approx(4.5)
     assert rows.loc["bridge_0.txt", "later"] == "4 h later"
@@ -229,8 +240,27 @@ def test_first_appearance_of_a_claim_orders_by_utc_time_and_says_how_much_later(
     assert rows.loc["bridge_1.txt", "later"] == "2 days later"
     assert (rows["first_outlet"] == "County Courier").all()
     summary = tl.first_appearance_summary(firsts)
-    assert summary["first_published"].is_monotonic_increasing
+    assert summary["first_published"].map(published_order).is_monotonic_increasing
     assert "Marlowe Mercury (4 h later)" in summary.set_index("claim").loc[ferry, "followers"]
+
+
+def test_first_appearance_orders_instants_not_the_strings_written_in_other_offsets(make_corpus):
+    # bridge_2, 23:30 in New York on the 3rd (04:30 UTC on the 4th), came out after bridge_0, 02:00 in Athens on
+    # the 4th (midnight UTC), though its string sorts first; each keeps the day it printed.
+    corpus, _, _, _, rows = _bridge_firsts(make_corpus, "2024-03-04T02:00:00+02:00", "2024-03-03T23:30:00-05:00")
+    assert rows.loc["bridge_0.txt", "order"] == 1 and rows.loc["bridge_0.txt", "first"]
+    assert rows.loc["bridge_2.txt", "delay_hours"] == pytest.approx(4.5)
+    assert rows.loc["bridge_2.txt", "later"] == "4 h later"
+    assert tl.article_periods(corpus, "day").set_index("article")["period"].to_dict() == {
+        "bridge_0.txt": "2024-03-04", "bridge_1.txt": "2024-03-05", "bridge_2.txt": "2024-03-03"}
+
+
+def test_the_claims_summary_orders_first_appearances_by_instant():
+    firsts = pd.DataFrame({"claim": ["C1", "C2", "C3", "C4"], "first_published": [
+        "2025-12-06T23:37:00-05:00", "", "2025-12-07T01:00:00+01:00", "2025-12-06"],
+        "first_article": ["a", "b", "c", "d"], "first_outlet": ["A", "B", "C", "D"], "outlet": ["A", "B", "C", "D"],
+        "later": ["first"] * 4, "delay_hours": [0.0] * 4})
+    assert tl.first_appearance_summary(firsts)["claim"].tolist() == ["C4", "C3", "C1", "C2"]
 
 
 def test_first_appearance_with_a_hand_written_claim_table_and_undated_articles(outlets):
@@ -270,7 +300,7 @@ def test_copy_lag_says_how_much_later_the_copy_came(outlets):
     lagged = tl.copy_lag(pairs, outlets)
     assert lagged["lag_hours"].iloc[0] == pytest.approx(43.5)
     assert lagged["later"].tolist() == ["44 h later", "undated"]
-    assert lagged["published_b"].iloc[0] == "2025-06-04T04:30:00Z"
+    assert lagged["published_b"].iloc[0] == "2025-06-03T23:30:00-05:00"
 
 
 def test_actor_and_topic_groupings_are_kept_whole_per_corpus(outlets, tmp_path, monkeypatch):

@@ -44,7 +44,8 @@ def assert_one_error_line(code: int, out: str, err: str, fragment: str) -> None:
 
 def test_by_outlet_with_the_period_chosen_from_the_span(capsys):
     table, err = run_csv(capsys, str(DATED))
-    # One week of dates: day by day. gazette_1 was written at 14:00 in UTC+1, 13:00 UTC the same day.
+    # One week of dates: day by day. gazette_1 was written at 14:00 in UTC+1, of 3 March as written; gazette_2 at
+    # 09:00 in UTC-5 on the 10th.
     assert list(table.itertuples(index=False, name=None)) == [
         ("2025-03-03", "Coastal Wire", 1), ("2025-03-03", "Elwin Gazette", 1), ("2025-03-04", "North Herald", 1),
         ("2025-03-10", "Elwin Gazette", 1), ("undated", "North Herald", 1)]

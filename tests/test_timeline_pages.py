@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 
+from analysis.corpus.dates import published_order
 from tests.conftest import ROOT
 from tests.test_pages import frame_with, fresh, open_page, texts  # noqa: F401  (fresh: the autouse fixture)
 
@@ -27,7 +28,8 @@ def test_overview_draws_articles_per_period_and_outlet(dated):
     assert "ov_timeline" in chart_ids(at)
     # Dates a week apart: day by day, changeable.
     assert at.segmented_control(key="ov_every").value == "day"
-    assert "Articles per day (UTC) and outlet. 1 article(s) without a date are counted apart" in texts(at)
+    assert ("Articles per day (the day each outlet dated them) and outlet. 1 article(s) without a date are counted"
+            " apart") in texts(at)
     at.segmented_control(key="ov_every").set_value("week").run()
     assert not at.exception
     assert at.query_params["every"] in ("week", ["week"])
@@ -41,7 +43,7 @@ def test_overview_lists_the_articles_of_a_clicked_bar(dated):
     assert not at.exception
     listed = [f.value for f in at.dataframe if list(f.value.columns) == ["published", "outlet", "title", "article"]][0]
     assert listed["article"].tolist() == ["gazette_1.txt"]
-    assert listed["published"].tolist() == ["2025-03-03T13:00:00Z"]
+    assert listed["published"].tolist() == ["2025-03-03T14:00:00+01:00"]
     assert "1 article(s) from Elwin Gazette in 2025\\-03\\-03" in texts(at)
 
 
@@ -52,9 +54,9 @@ def test_story_page_says_who_carried_each_claim_first(dated):
     assert not at.exception
     picker = at.selectbox(key="st_claim")
     firsts = frame_with(at, "claim", "first_published", "first_outlet", "followers")
-    assert firsts["first_published"].tolist() == sorted(firsts["first_published"])
+    assert firsts["first_published"].tolist() == sorted(firsts["first_published"], key=published_order)
     assert list(picker.options)[0].startswith(firsts["claim"].iloc[0])
-    # The crane's boom snapping: Coastal Wire at 08:15 UTC, the Gazette's copy at 13:00 UTC.
+    # The crane's boom snapping: Coastal Wire at 08:15 UTC, the Gazette's copy at 14:00 UTC+1 (13:00 UTC).
     boom = firsts[firsts["followers"].str.contains("Elwin Gazette \\(5 h later\\)")]
     assert len(boom) >= 1 and set(boom["first_outlet"]) == {"Coastal Wire"}
     timing = frame_with(at, "order", "outlet", "published", "later")
@@ -67,7 +69,7 @@ def test_actors_page_follows_attention_over_time(dated):
     chosen = at.multiselect(key="ac_attention")
     assert chosen.value and "Ines Tovar" in chosen.value
     assert at.segmented_control(key="ac_every").value == "day"
-    assert "Articles naming each actor per day (UTC)" in texts(at)
+    assert "Articles naming each actor per day (the day each outlet dated them)" in texts(at)
     chosen.set_value(["Karel Brandt"]).run()
     assert not at.exception
     # The march is undated: its mention of the minister is counted apart, and said so.

@@ -10,6 +10,7 @@ import streamlit as st
 from analysis import timeline
 from analysis.charts import OTHERS, fold_minor_groups
 from analysis.corpus import Corpus
+from analysis.corpus.dates import published_order
 from ui import charts, params, pickers, render
 
 if TYPE_CHECKING:  # the Overview's timeline must not bring in the actors (yake, the name finder)
@@ -59,7 +60,8 @@ def overview_timeline(corpus: Corpus) -> None:
     table, shown = fold_minor_groups(table)
     grid = timeline.timeline_grid(table, every)
     charts.show(charts.period_bars(grid, "articles"), key=OVERVIEW_CHART)
-    st.caption(f"Articles per {every} ({'ISO weeks, ' if every == 'week' else ''}UTC) and outlet."
+    st.caption(f"Articles per {every} ({'ISO weeks of ' if every == 'week' else ''}the day each outlet dated them)"
+               " and outlet."
                f"{_undated_note(corpus)} Click a bar to list its articles.")
     clicked = charts.clicked(OVERVIEW_CHART)
     if clicked:
@@ -75,8 +77,8 @@ def overview_timeline(corpus: Corpus) -> None:
     if rows.empty:  # a bar of articles no longer in play (the sidebar changed since the click)
         return
     st.write(f"**{len(rows)} article(s) from {render.md(outlet)} in {render.md(period)}**")
-    render.table(rows[["published", "outlet", "title", "article"]].sort_values("published"), "period_articles.csv",
-                 key="ov_period_articles")
+    in_order = rows.sort_values("published", key=lambda s: s.map(published_order), kind="stable")  # instants' order
+    render.table(in_order[["published", "outlet", "title", "article"]], "period_articles.csv", key="ov_period_articles")
 
 
 def actor_attention(layer: ActorLayer, corpus: Corpus, names: list[str]) -> None:
@@ -108,7 +110,7 @@ def actor_attention(layer: ActorLayer, corpus: Corpus, names: list[str]) -> None
     note = (" Undated articles naming them, not on the chart: "
             + ", ".join(f"{render.md(g)} {n}" for g, n in zip(undated["group"], undated["articles"])) + "."
             if len(undated) else "")
-    st.caption(f"Articles naming each actor per {every} (UTC).{note}")
+    st.caption(f"Articles naming each actor per {every} (the day each outlet dated them).{note}")
     render.download(table, "actor_attention.csv", key="ac_attention_csv")
 
 

@@ -28,7 +28,7 @@ class Article:
     path: str  # relative to the corpus root, POSIX separators
     title: str
     outlet: str
-    published: str  # "", a day (YYYY-MM-DD) or a UTC instant (YYYY-MM-DDTHH:MM:SSZ): see corpus.dates
+    published: str  # "", a day (YYYY-MM-DD) or an instant with its offset (YYYY-MM-DDTHH:MM:SS+HH:MM): corpus.dates
     url: str
     text: str
     sentences: tuple[Sentence, ...] = field(repr=False)

@@ -14,7 +14,7 @@ import re
 from datetime import date, datetime, timedelta
 from itertools import takewhile
 
-from analysis.corpus.dates import normalise_published, published_day, published_utc
+from analysis.corpus.dates import normalise_published, published_clock, published_day, published_utc
 from analysis.corpus.page_markup import is_article, links_home
 
 __all__ = ["declared_published", "local_midnight", "printed_date_line", "printed_day", "published"]
@@ -218,14 +218,15 @@ def _day_of(match) -> str | None:
 
 
 def local_midnight(tree, declared: str) -> str:
-    """The day a stated instant on the hour stands for when it is that day's midnight east of UTC; else "".
+    """The day a stated instant on the hour stands for when it is that day's midnight east of its offset; else "".
 
-    A day picked in a calendar is stored as its local midnight, which UTC
-    writes as the evening before ("2021-11-04T23:00Z" for the 5th in Berlin).
-    It is taken so when the page prints the next day and not the instant's
-    own UTC day.
+    A day picked in a calendar is stored as its local midnight, which a site
+    writing UTC writes as the evening before ("2021-11-04T23:00Z" for the 5th
+    in Berlin). It is taken so when the page prints the next day and not the
+    instant's own day. (Written with Berlin's offset, "2021-11-05T00:00+01:00",
+    the instant is on the 5th already.)
     """
-    moment = published_utc(declared) if "T" in declared else None
+    moment = published_clock(declared) if "T" in declared else None
     if moment is None or (moment.minute, moment.second, moment.microsecond) != (0, 0, 0) or moment.hour < 12:
         return ""
     days = {_day_of(m) for text, _, _ in _texts(tree.xpath("//body//text()")) for m in _PRINTED_DATE.finditer(text)}
@@ -311,9 +312,10 @@ def published(declared: str, found_day: str, printed: str = "", line: str = "") 
     pages it does not describe, and htmldate, weighing every date on the page,
     is right more often about the day (bench/pages_bench.py, tune half),
     unless its day is next to the instant's and no newsroom's clock
-    (:data:`NEWSROOM_ZONES`) puts the instant on it. An instant whose UTC
-    day is not the page's day ("23:30-05:00") keeps the day the page gives,
-    as an instant would move the article to the next day.
+    (:data:`NEWSROOM_ZONES`) puts the instant on it. An instant whose own
+    day is not the page's day (written in UTC: "04:30Z" for 23:30 in New York)
+    keeps the day the page gives, as the instant would move the article to the
+    next day; written with its offset ("23:30-05:00"), it is on the page's day.
     htmldate also takes a comment's, a teaser's or the masthead's "today" for
     the article's day: the day printed under the headline, where the byline
     is, wins over it, unless what was found is an instant on that day in the

@@ -82,7 +82,8 @@ INPUT_VERSIONS = {
     # 21: "von jdoe am <day>" is a byline, a linked byline's date no teaser's; a Chinese page's credit ("责编：").
     # 22: a modal, a dialog or a caption after the headline is neither the header's date nor its prose.
     # 23: a site name written small is capitalised, but not after an apostrophe ("Didn't", not "Didn'T").
-    "page metadata": 23,
+    # 24: a stated instant keeps the offset the page wrote ("23:37:00-05:00", not "04:37:00Z" the next day).
+    "page metadata": 24,
     # Where sentences start and end, and which are body sentences. 2: "Del." (a delegate) ends none.
     "sentence split": 2,
     # What a word's stem is (analysis.text.words). 2: stems lost the hand synonym list (WordNet links them now).

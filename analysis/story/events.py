@@ -31,7 +31,7 @@ from analysis.text.words import content_stems, sentence_stems
 from analysis.engine.batch import Runner, task_name
 from analysis.article_similarity import article_stems
 from analysis.corpus import Article, Corpus
-from analysis.corpus.dates import published_day
+from analysis.corpus.dates import published_day, published_order
 from analysis.frame_json import frame_from_json, frame_to_json
 from analysis.story.linkage import average_linkage_clusters
 
@@ -338,8 +338,8 @@ def _event_rows(articles: list[Article], similarity: np.ndarray, labels: np.ndar
         members.setdefault(int(label), []).append(i)
 
     def order(group: list[int]) -> tuple:
-        dated = [articles[i].published for i in group if not np.isnan(_day(articles[i].published))]
-        return (-len(group), min(dated, default="9999-12-31"), group[0])
+        dated = [published_order(articles[i].published) for i in group if not np.isnan(_day(articles[i].published))]
+        return (-len(group), min(dated, default=np.inf), group[0])
 
     rows = []
     for number, group in enumerate(sorted(members.values(), key=order), start=1):
@@ -379,7 +379,7 @@ def event_summary(events: pd.DataFrame) -> pd.DataFrame:
     """
     rows = []
     for event, group in events.groupby("event", sort=False):
-        dates = sorted(d for d in group["published"] if d)
+        dates = sorted((d for d in group["published"] if d), key=published_order)
         rows.append({"event": event, "event_title": group["event_title"].iloc[0], "size": len(group),
                      "first": dates[0] if dates else "", "last": dates[-1] if dates else "",
                      "articles": list(group["article"])})

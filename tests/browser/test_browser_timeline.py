@@ -59,5 +59,5 @@ def test_the_timeline_is_drawn_and_a_bar_lists_its_articles(dated_app) -> None:
         f"() => ({_GRIDS_JS})().some(cells => cells[0] === 'published' && cells.includes('gazette_1.txt'))")
     listed = next(cells for cells in app.page.evaluate(_GRIDS_JS) if cells[:4] == ["published", "outlet", "title",
                                                                                    "article"])
-    assert "gazette_1.txt" in listed and "2025-03-03T13:00:00Z" in listed and "wire_1.txt" not in listed
+    assert "gazette_1.txt" in listed and "2025-03-03T14:00:00+01:00" in listed and "wire_1.txt" not in listed
     app.assert_healthy()
