@@ -168,6 +168,15 @@ def test_what_the_article_says_a_name_is_decides_its_type():
         ("A run will elevate Labrador himself.", "Labrador"),
         ("Obama's wife spoke first.", "Obama"),
         ("Critics of the Obama administration spoke.", "Obama"),
+        # a party and a state, American news's mark of a politician
+        ("Sen. John McCain, R-Ariz., said Steele should go.", "John McCain"),
+        ("Majority Leader Harry Reid (D-Nev.) received the letter.", "Harry Reid"),
+        ("The sister of Senate candidate Liz Cheney (R) spoke.", "Liz Cheney"),
+        # a role only a person holds, before the name or inside its span, or with a comma between
+        ("Liz Cheney, a Wyoming Senate candidate, disagreed.", "Liz Cheney"),
+        ("It reflects the values of philosopher Ayn Rand.", "Ayn Rand"),
+        ("The gavel went to Representative Nancy Pelosi, who read on.", "Representative Nancy Pelosi"),
+        ("They were joined by the House Democratic leader, Nancy Pelosi of California.", "Nancy Pelosi"),
     ]:
         assert cue(text, name) == PERSON, (text, name)
     for text, name in [
@@ -190,6 +199,10 @@ def test_what_the_article_says_a_name_is_decides_its_type():
         # what companies are called too; an age that a company has
         ("Google is a giant in search.", "Google"),
         ("Tribune, a 150-year-old newspaper group, was sold.", "Tribune"),
+        # a one-letter mark without a state after a comma says nothing; a title word that opens organisations' names
+        ("Plans A, B, D, and E were read.", "B"),
+        ("The Premier League fined the club.", "Premier League"),
+        ("Its parent company, Alphabet, said so.", "Alphabet"),
     ]:
         assert cue(text, name) == "", (text, name)
 

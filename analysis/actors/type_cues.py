@@ -13,7 +13,7 @@ name is, in words no model weighs:
   shareholder", "Google's chief executive") or before it ("the chief executive of Tesla",
   "shares in Amazon", "director for games at Google"); its shares moving ("Amazon shares fell");
 - a person: a title or honorific right before the name ("striker Lentini", "Mr. Duran"); an age
-  after it ("Smith, 45,"); an apposition or a copula whose head only a person is ("Labrador, a
+  after it ("Smith, 45,"); a party and a state ("McCain, R-Ariz.,"); an apposition or a copula whose head only a person is ("Labrador, a
   father of five,", "Labrador is a savvy politician"); what only a person is or has ("Labrador
   himself", "Obama's wife", "the Obama administration"); a pronoun that says what they said
   ("Noem said she").
@@ -71,6 +71,11 @@ _PERSON_APPOSITION = _headed_by(PERSON_CLASSES, "of|who|whose|from|in|at|with|an
 _PERSONAL = re.compile(r"(?:\s+(?:himself|herself)\b|['’]s?\s+(?:wife|husband|widow|son|daughter|sons|daughters|"
                        r"mother|father|parents|brother|sister|grandfather|grandmother)\b|\s+administration\b)")
 _AGE = re.compile(r",\s+\d{1,3},")
+# A party and state after the name, as American news marks its politicians: "Liz Cheney (R)", "Harry Reid
+# (D-Nev.)", "John McCain, R-Ariz.,", "Arlen Specter (D-Penn)". Without the state only in brackets: ", D," is
+# no mark.
+_PARTY = re.compile(r"\s*(?:\(\s*[RDI](?:\s*[-–]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*\)"
+                    r"|,\s+[RDI]\s*[-–]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?,)")
 # Before the name: a post or a holding only a company has, then "of", "in" or "at" ("Elon Musk, the chief
 # executive of Tesla", "shares in Amazon", "a stake in Uber"). Not "head of", "president of", "spokesman
 # for", which governments, countries and campaigns have too.
@@ -89,6 +94,19 @@ _POSSESSIONS = re.compile(r"['’]s?\s+(?:(?:former|largest|biggest)\s+)?(?:shar
 # the view" is a verb, never followed by one of these.
 _SHARES_MOVED = re.compile(r"\s+(?:shares|stock)\s+(?:fell|rose|jumped|dropped|slid|climbed|gained|lost|closed|"
                            r"tumbled|soared|plunged|surged|sank|rallied|slumped|edged|were|have)\b")
+
+
+# Titles a name may carry inside its own span ("Representative Nancy Pelosi", "Sen. John McCain"), when the
+# model took them in: only a person is named after one. Not "Premier" or "Leader" ("Premier League", "Leader
+# Price" are organisations).
+_TITLES_IN_NAME = frozenset("""mr mr. mrs mrs. ms ms. dr dr. president senator sen sen. representative rep rep.
+congressman congresswoman governor gov gov. mayor judge""".split())
+
+
+# A role only a person holds, then a comma, right before the name: "the House Democratic leader, Nancy Pelosi",
+# "the president's spokesman, Jay Carney".
+_ROLE_BEFORE = re.compile(r"\b(?:%s),\s+$" % _alternation(
+    {w for w in PERSON_TITLES | {c.lower() for c in PERSON_CLASSES} if not w.endswith(".")}))
 
 
 def type_cue(text: str, start: int, end: int) -> str:
@@ -110,7 +128,9 @@ def type_cue(text: str, start: int, end: int) -> str:
         or _APPOSITION.match(after)
         or _POSSESSIONS.match(after)
         or _SHARES_MOVED.match(after))
-    person = bool(previous.lower() in PERSON_TITLES or _AGE.match(after) or _PERSON_APPOSITION.match(after)
+    titled = len(words) > 1 and words[0].lower() in _TITLES_IN_NAME and words[1][:1].isupper()
+    person = bool(previous.lower() in PERSON_TITLES or titled or _ROLE_BEFORE.search(before[-40:]) or _AGE.match(after) or _PARTY.match(after)
+                  or _PERSON_APPOSITION.match(after)
                   or _PERSONAL.match(after) or gender_at(text, start, end))
     if organisation == person:
         return ""

@@ -152,7 +152,9 @@ INPUT_VERSIONS = {
     # "Democratic National Committee" had all become "Department", "Council", "Committee").
     # 47: a title-case headline's capitalised verb or preposition ends a name ("Obama On 9/11 ...").
     # 48: a law or a document ("Affordable Care Act", "White Paper") and a plural acronym ("MPs") are no actors.
-    "names": 48,
+    # 49: a party and a state after a name ("McCain, R-Ariz."), a title inside its span ("Representative Nancy
+    # Pelosi") or a person's role and a comma before it ("the House Democratic leader, Nancy Pelosi") make it a person.
+    "names": 49,
     # figure_parse and measured. 2: sentences with no figure anchor skipped; number words never the noun.
     # 3: an age used as a noun measures no following verb ("the 49-year-old teaches").
     "figures": 3,

@@ -77,6 +77,7 @@ grandmother brother sister politician congressman congresswoman lawmaker legisla
 businesswoman billionaire millionaire entrepreneur activist campaigner veteran student teacher nurse doctor
 surgeon lawyer attorney actor actress singer rapper musician writer novelist poet journalist reporter columnist
 economist professor scientist player striker footballer cricketer golfer boxer athlete mayor governor
+candidate nominee aide adviser advisor strategist pollster pundit commentator anchor philosopher author
 Republican Democrat""".split())
 # Their plurals before a list ("companies such as Gannett, GateHouse and McClatchy").
 ORGANISATION_PLURALS = frozenset("""companies firms corporations conglomerates chains retailers airlines

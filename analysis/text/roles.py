@@ -59,7 +59,9 @@ democrat democratic republican conservative liberal labour socialist green indep
 # Lentini", "Mr. Duran"); a subset of the honorifics and role words above.
 PERSON_TITLES = frozenset("""mr mr. mrs mrs. ms ms. dr dr. president minister premier chancellor senator governor mayor
 striker midfielder defender goalkeeper winger captain coach manager chairman spokesman spokeswoman secretary judge
-prosecutor lawyer champion seed leader""".split())
+prosecutor lawyer champion seed leader sen sen. rep rep. representative congressman congresswoman gov gov.
+lawmaker legislator assemblyman assemblywoman councilman councilwoman candidate nominee aide adviser advisor strategist pollster pundit
+commentator anchor philosopher author""".split())
 
 # Words that qualify a title but are titles only next to one ("former", "U.S.").
 QUALIFIERS = frozenset("former then then- ex late acting interim incoming outgoing caretaker "
