@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from analysis.text.words import fold_accents
+from analysis.text.name_heads import ORGANISATION_HEADS
 from analysis.text.roles import HONORIFICS, NAME_PARTICLES, QUALIFIERS, REGNAL_TITLES, ROLE_WORDS, is_role_word
 from analysis.lexicon import make_lexicon
 
@@ -26,14 +27,13 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _ROMAN = re.compile(r"^(?=[MDCLXVI])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})$")
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _SUFFIX_WORDS = frozenset(s.rstrip(".") for s in _SUFFIXES)
-# Words that make a capitalised run an organisation, not a person.
-_ORG_WORDS = frozenset(
-    """house party court council committee administration ministry department union nations
-    group media news agency office bank fund foundation institute endowment university
-    college company corporation inc ltd corp association organization organisation
-    assembly parliament congress senate army navy force forces guard police service
-    campaign commission board alliance coalition movement church times post journal network
-    government state states federation republic kingdom security""".split()
+# Words that make a capitalised run an organisation, not a person: the heads that make a name one wherever it
+# ends (name_heads.ORGANISATION_HEADS), and words that do so anywhere in a run but may end a person's name too
+# ("Charlotte Church", "Emily Post", "Eddie House"), or are a body by themselves ("Senate", "Army").
+_ORG_WORDS = ORGANISATION_HEADS | frozenset(
+    """house court administration nations media news office fund endowment inc ltd corp assembly parliament
+    congress senate army navy force forces guard police service campaign board alliance coalition movement church
+    times post journal network government state states republic kingdom security""".split()
 )
 # Words an acronym's letters skip ("International Court of Justice" is ICJ).
 _ACRONYM_SKIP = frozenset("of the and for de la le du des del on in at to".split())

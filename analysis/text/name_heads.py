@@ -61,7 +61,7 @@ platform website outlet newspaper magazine tabloid studio agency charity nonprof
 supplier subsidiary utility regulator""".split())
 # The last word of an organisation's name of two words or more ("Jeongdong Theater", "Goldman Sachs Group",
 # "Labour Party"): no surname. Not "church", "post", "house", "times", "state" or "news" (Charlotte Church, Emily
-# Post, Eddie House).
+# Post, Eddie House). actors.names builds its wider list of organisation words on this one.
 ORGANISATION_HEADS = frozenset("""theater theatre university college institute foundation association organization
 organisation ministry department committee commission council corporation company group agency federation party
 union bank""".split())
