@@ -359,6 +359,9 @@ def test_an_abbreviated_month_or_number_is_no_name():
     assert _names("He is ranked No. 2 in the world.", "No.", "ORG") == []
     # a day, which a model reading the whole article may type as the names around it
     assert _names("An official said Friday that hackers had struck.", "Friday", "ORG") == []
+    # a feast or a holiday: a time of year
+    assert _names("Sales of the console rose before Christmas.", "Christmas", "PER") == []
+    assert _names("The fighting paused for Ramadan.", "Ramadan", "ORG") == []
 
 
 def test_a_found_word_inside_a_longer_capitalised_name_is_no_mention_of_it():

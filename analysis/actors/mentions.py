@@ -30,7 +30,7 @@ from analysis.actors.records import ORGANISATION, PERSON, Mention, Quote
 from analysis.actors.type_cues import type_cue
 from analysis.actors.names import clean_name, is_organisation_name
 from analysis.text.name_heads import SEATS_OF_POWER
-from analysis.text.words import CALENDAR_NAMES, MONTHS, WEEKDAYS
+from analysis.text.words import CALENDAR_NAMES, HOLIDAYS, MONTHS, WEEKDAYS
 from analysis.text.roles import HONORIFICS, NAME_JOINERS, ROLE_WORDS, SENTENCE_OPENERS, is_role_word
 from analysis.corpus import Article
 from analysis.models import ner, target_sentiment
@@ -442,8 +442,8 @@ def _is_name(text: str, kind: str = ORGANISATION, located: bool = False) -> bool
         return False  # a title alone ("President", "Prime Minister"); "Treasury", "Labour" are institutions
     if len(words) == 1 and name.endswith(".") and name[:-1].lower() in _ABBREVIATED_WORDS:
         return False  # "Sept. 11", "No. 2": a month or a number the model reads as a name
-    if len(words) == 1 and name.lower() in WEEKDAYS:
-        return False  # "said Friday that": a day, which a model reading a whole article may type as its names
+    if len(words) == 1 and (name.lower() in WEEKDAYS or name.lower() in HOLIDAYS):
+        return False  # "said Friday that", "before Christmas": a day, which a model may type as a name
     if _PARTY_AND_STATE.match(name):
         return False  # "Sen. Kay Bailey Hutchison (R-Texas)": a label on the name, not an actor
     if name in SEATS_OF_POWER:

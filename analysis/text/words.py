@@ -22,6 +22,9 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
           "november", "december")
 # The same as written in running text: a capitalised word that is a day or a month ("Friday", "May").
 CALENDAR_NAMES = frozenset(w.capitalize() for w in WEEKDAYS + MONTHS)
+# Feasts and holidays written as one word: a time of year, no one's name ("sales before Christmas").
+HOLIDAYS = ("christmas", "easter", "thanksgiving", "halloween", "ramadan", "hanukkah", "hanukah", "chanukah",
+            "passover", "diwali", "eid")
 
 # Function words, reporting filler (the commonest verbs of saying) and forms of address: they say nothing about what a sentence is about.
 STOPWORDS = frozenset("""
