@@ -51,13 +51,31 @@ def test_a_date_a_video_or_an_offer_is_available_until_is_no_publication_day(lin
 @pytest.mark.parametrize("declared, printed, line, expected", [
     # the header prints 12:25 on the 19th; the instant, 09:49 UTC the 20th, is another moment (an update's)
     ("2020-01-20T09:49:32Z", "2020-01-19", "January 19, 2020 / 12:25 PM / Updated 8 hours ago", "2020-01-19"),
-    # 11:37 pm on the 3rd is 03:37 UTC the 4th four hours west of UTC, 00:30 on the 4th is 19:00 UTC in India
-    ("2022-05-04T03:37:37Z", "2022-05-03", "3 May, 2022, 11:37 pm", "2022-05-04T03:37:37Z"),
-    ("2022-05-03T19:00:00Z", "2022-05-04", "4 May 2022, 00:30 IST", "2022-05-03T19:00:00Z"),
-    ("2022-05-04T03:37:37Z", "2022-05-03", "3 May 2022", "2022-05-04T03:37:37Z"),  # no time printed
+    # 11:37 pm on the 3rd is 03:37 UTC the 4th four hours west of UTC, 00:30 on the 4th is 19:00 UTC in India:
+    # the instant, written on the clock the page prints, on the day it prints
+    ("2022-05-04T03:37:37Z", "2022-05-03", "3 May, 2022, 11:37 pm", "2022-05-03T23:37:37-04:00"),
+    ("2022-05-03T19:00:00Z", "2022-05-04", "4 May 2022, 00:30 IST", "2022-05-04T00:30:00+05:30"),
+    ("2020-11-09T04:15:00Z", "2020-11-08", "Nov. 8, 2020 at 11:15 p.m. ET", "2020-11-08T23:15:00-05:00"),
+    ("2022-05-04T03:37:37Z", "2022-05-03", "3 May 2022", "2022-05-04T03:37:37Z"),  # no time printed: as stated
+    # 12:37 am on the 3rd is 27 hours before the instant, on no zone's clock; 7:25 on the 12th is 23:55 UTC on
+    # the 11th only at UTC+07:30, an offset no clock keeps (an update's time): the instant as stated
+    ("2022-05-04T03:37:37Z", "2022-05-03", "3 May 2022, 12:37 am", "2022-05-04T03:37:37Z"),
+    ("2025-02-11T23:55:00Z", "2025-02-12", "12.2.2025 7:25", "2025-02-11T23:55:00Z"),
 ])
 def test_a_stated_instant_is_the_printed_day_only_at_the_printed_time(declared, printed, line, expected):
     assert published(declared, declared[:10], printed, line) == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    # 22:41 on 3 May is the instant four hours west of UTC; on 5 March no clock shows it: 3 May, on that clock
+    ("3/5/2022 22:41", "2022-05-03T22:41:00-04:00"),
+    ("5/3/2022 22:41", "2022-05-03T22:41:00-04:00"),
+    # no time printed, or one no clock shows on either reading: the instant as stated
+    ("3/5/2022", "2022-05-04T02:41:00Z"),
+    ("3/5/2022 09:41", "2022-05-04T02:41:00Z"),
+])
+def test_a_date_whose_day_and_month_could_swap_is_read_the_way_its_printed_time_is_the_instants(line, expected):
+    assert published("2022-05-04T02:41:00Z", "2022-05-04", "", line) == expected
 
 
 @pytest.mark.parametrize("photo", [

@@ -11,10 +11,12 @@ April 29, 2020"). pages.py puts them together (:func:`published`).
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from contextlib import suppress
+from datetime import date, timedelta
 from itertools import takewhile
 
-from analysis.corpus.dates import normalise_published, published_clock, published_day, published_utc
+from analysis.corpus.dates import normalise_published, published_clock, published_day
+from analysis.corpus.page_clock import on_day_somewhere, on_printed_clock, same_clock
 from analysis.corpus.page_markup import is_article, links_home
 
 __all__ = ["declared_published", "local_midnight", "printed_date_line", "printed_day", "published"]
@@ -73,8 +75,6 @@ LINKED_DATE_WORDS = 2
 # day of a stated instant, is the local day only if one of them puts the instant on it (bench/pages_bench.py,
 # tune half: where none does, htmldate had taken the day the page was updated, or a teaser's).
 NEWSROOM_ZONES = (-10, 11)
-# A time of day as a header prints it beside the date ("12:25 PM", "17:41 JST", "20:00"): hours, a colon, minutes.
-_CLOCK = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?::[0-5]\d)?(?![\d:])")
 # A link opening with a byline word is the byline ("von jdoe am 20.09.2020" linking the author's profile).
 _BYLINE_OPENING = re.compile(r"(?:by|von|par|por)\s", re.IGNORECASE)
 # A label that makes the date after it the day of a change, not of publication.
@@ -320,7 +320,11 @@ def published(declared: str, found_day: str, printed: str = "", line: str = "") 
     the article's day: the day printed under the headline, where the byline
     is, wins over it, unless what was found is an instant on that day in the
     page's own time zone (printed "Nov 8, 11:15 PM" is 04:15 UTC the 9th) and,
-    where the printed ``line`` gives the time, at that time (:func:`_same_clock`).
+    where the printed ``line`` gives the time, at that time (:func:`same_clock`):
+    the instant is then written on the clock the page prints, on its day
+    (:func:`on_printed_clock`: "2020-11-08T23:15:00-05:00"). A printed date
+    whose day and month could be swapped ("3/5/2022 22:41") is read so, the one
+    way its printed time is the instant's (:func:`_swapped_on_printed_clock`).
     htmldate's 1 January with nothing stated or printed is a year alone (bench/pages_bench.py, tune half:
     a copyright's year on each such page), and no day.
     """
@@ -331,30 +335,28 @@ def published(declared: str, found_day: str, printed: str = "", line: str = "") 
         declared = ""  # no day in it: nothing stated
     found = declared or found_day if first is None or second is None else declared if first == second else found_day
     if first is not None and second is not None and abs((first - second).days) == 1 and "T" in declared \
-            and not _on_day_somewhere(declared, second, NEWSROOM_ZONES):
+            and not on_day_somewhere(declared, second, NEWSROOM_ZONES):
         found = declared  # no newsroom's clock puts the instant on htmldate's day: it took another date
     day = published_day(printed)
-    if day is None or published_day(found) == day:
+    if day is None:
+        return _swapped_on_printed_clock(found, line) or found
+    if published_day(found) == day:
         return found
-    if "T" in found and _on_day_somewhere(found, day) and _same_clock(found, line):
-        return found
+    if "T" in found and on_day_somewhere(found, day) and same_clock(found, line):
+        return on_printed_clock(found, day, line) or found
     return declared if first == day else printed
 
 
-def _same_clock(instant: str, line: str) -> bool:
-    """The time printed in the date's line ("January 19, 2020 / 12:25 PM") is the instant's in some time zone:
-    the same minutes, give or take a zone's quarter hours (India's +05:30, Nepal's +05:45). Minutes that differ
-    make the instant another moment than the one printed (an update's), whatever the day. True with no time."""
-    clock = _CLOCK.search(line)
-    moment = published_utc(instant)
-    return clock is None or moment is None or (moment.minute - int(clock["minute"])) % 15 == 0
-
-
-def _on_day_somewhere(instant: str, day: date, zones: tuple[int, int] = (-12, 14)) -> bool:
-    """The UTC instant falls on ``day`` in some time zone of ``zones`` (hours off UTC; all of them by default)."""
-    moment = published_utc(instant)
-    if moment is None:
-        return False
-    moment = moment.replace(tzinfo=None)
-    start = datetime(day.year, day.month, day.day)
-    return start - timedelta(hours=zones[1]) <= moment < start + timedelta(hours=24 - zones[0])
+def _swapped_on_printed_clock(instant: str, line: str) -> str:
+    """The instant on the clock the ``line`` prints, where the line's date could have its day and month swapped
+    ("3/5/2022 22:41") and only one of the two readings shows the instant at that time; else ""."""
+    match = next((m for m in _PRINTED_DATE.finditer(line) if m["a5"]), None) if "T" in instant else None
+    if match is None:
+        return ""
+    first, second, year = int(match["a5"]), int(match["b5"]), int(match["y5"])
+    written = set()
+    for day, month in ((first, second), (second, first)):
+        with suppress(ValueError):
+            written.add(on_printed_clock(instant, date(year, month, day), line))
+    written.discard("")
+    return written.pop() if len(written) == 1 else ""

@@ -83,7 +83,9 @@ INPUT_VERSIONS = {
     # 22: a modal, a dialog or a caption after the headline is neither the header's date nor its prose.
     # 23: a site name written small is capitalised, but not after an apostrophe ("Didn't", not "Didn'T").
     # 24: a stated instant keeps the offset the page wrote ("23:37:00-05:00", not "04:37:00Z" the next day).
-    "page metadata": 24,
+    # 25: an instant on the printed day in some time zone is written on the clock the page prints beside the day;
+    # a printed day whose day and month could swap ("3/5/2022 22:41") is read the way that clock shows the instant.
+    "page metadata": 25,
     # Where sentences start and end, and which are body sentences. 2: "Del." (a delegate) ends none.
     "sentence split": 2,
     # What a word's stem is (analysis.text.words). 2: stems lost the hand synonym list (WordNet links them now).
