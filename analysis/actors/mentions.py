@@ -31,7 +31,8 @@ from analysis.actors.type_cues import type_cue
 from analysis.actors.names import clean_name, is_organisation_name
 from analysis.text.name_heads import SEATS_OF_POWER
 from analysis.text.words import CALENDAR_NAMES, HOLIDAYS, MONTHS, WEEKDAYS
-from analysis.text.roles import HONORIFICS, NAME_JOINERS, ROLE_WORDS, SENTENCE_OPENERS, is_role_word
+from analysis.text.roles import (HONORIFICS, NAME_JOINERS, PARTY_AND_STATE, ROLE_WORDS, SENTENCE_OPENERS,
+                                 is_role_word)
 from analysis.corpus import Article
 from analysis.models import ner, target_sentiment
 
@@ -486,8 +487,7 @@ def _where_before(text: str, start: int) -> bool:
 
 
 # US papers' party and state after a politician's name: R-Texas, D-N.Y., I-Vt.; "Democrat of North Carolina".
-_PARTY_AND_STATE = re.compile(r"^(?:[RDI]-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?"
-                              r"|(?:Democrat|Republican|Independent) of .+)$")
+_PARTY_AND_STATE = re.compile(r"^(?:%s|(?:Democrat|Republican|Independent) of .+)$" % PARTY_AND_STATE)
 
 
 def _scores(article: Article, found: list[_Found]) -> list:

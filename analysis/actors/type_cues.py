@@ -12,11 +12,12 @@ name is, in words no model weighs:
   is a global solutions provider"); what only a company has, after it ("Tribune's largest
   shareholder", "Google's chief executive") or before it ("the chief executive of Tesla",
   "shares in Amazon", "director for games at Google"); its shares moving ("Amazon shares fell");
-- a person: a title or honorific right before the name ("striker Lentini", "Mr. Duran"); an age
-  after it ("Smith, 45,"); a party and a state ("McCain, R-Ariz.,"); an apposition or a copula whose head only a person is ("Labrador, a
-  father of five,", "Labrador is a savvy politician"); what only a person is or has ("Labrador
-  himself", "Obama's wife", "the Obama administration"); a pronoun that says what they said
-  ("Noem said she").
+- a person: a title or honorific right before the name ("striker Lentini", "Mr. Duran") or inside
+  its span ("Representative Nancy Pelosi"), or a person's role and a comma ("the House Democratic
+  leader, Nancy Pelosi"); an age after it ("Smith, 45,"); a party and a state ("McCain, R-Ariz.,");
+  an apposition or a copula whose head only a person is ("Labrador, a father of five,", "Labrador
+  is a savvy politician"); what only a person is or has ("Labrador himself", "Obama's wife", "the
+  Obama administration"); a pronoun that says what they said ("Noem said she").
 
 :func:`type_cue` reads one mention. The article's type vote (``mentions._voted_types``) lets
 cues pointing one way decide a name's type over the model's guesses.
@@ -29,7 +30,7 @@ import re
 from analysis.actors.pronoun_gender import gender_at
 from analysis.actors.records import ORGANISATION, PERSON
 from analysis.text.name_heads import ORGANISATION_CLASSES, ORGANISATION_HEADS, ORGANISATION_PLURALS, PERSON_CLASSES
-from analysis.text.roles import PERSON_TITLES
+from analysis.text.roles import PARTY_AND_STATE, PERSON_TITLES
 
 __all__ = ["type_cue", "COMPANY_ENDINGS"]
 
@@ -74,8 +75,7 @@ _AGE = re.compile(r",\s+\d{1,3},")
 # A party and state after the name, as American news marks its politicians: "Liz Cheney (R)", "Harry Reid
 # (D-Nev.)", "John McCain, R-Ariz.,", "Arlen Specter (D-Penn)". Without the state only in brackets: ", D," is
 # no mark.
-_PARTY = re.compile(r"\s*(?:\(\s*[RDI](?:\s*[-–]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*\)"
-                    r"|,\s+[RDI]\s*[-–]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?,)")
+_PARTY = re.compile(r"\s*(?:\(\s*(?:[RDI]|%s)\s*\)|,\s+%s,)" % (PARTY_AND_STATE, PARTY_AND_STATE))
 # Before the name: a post or a holding only a company has, then "of", "in" or "at" ("Elon Musk, the chief
 # executive of Tesla", "shares in Amazon", "a stake in Uber"). Not "head of", "president of", "spokesman
 # for", which governments, countries and campaigns have too.
@@ -129,7 +129,8 @@ def type_cue(text: str, start: int, end: int) -> str:
         or _POSSESSIONS.match(after)
         or _SHARES_MOVED.match(after))
     titled = len(words) > 1 and words[0].lower() in _TITLES_IN_NAME and words[1][:1].isupper()
-    person = bool(previous.lower() in PERSON_TITLES or titled or _ROLE_BEFORE.search(before[-40:]) or _AGE.match(after) or _PARTY.match(after)
+    person = bool(previous.lower() in PERSON_TITLES or titled or _ROLE_BEFORE.search(before[-40:])
+                  or _AGE.match(after) or _PARTY.match(after)
                   or _PERSON_APPOSITION.match(after)
                   or _PERSONAL.match(after) or gender_at(text, start, end))
     if organisation == person:

@@ -159,7 +159,8 @@ INPUT_VERSIONS = {
     # 50: "Theater" and "Theatre" make a run an organisation's everywhere (actors.names' organisation words now
     # build on name_heads.ORGANISATION_HEADS, which held them alone).
     # 51: a feast or a holiday written alone ("Christmas", "Ramadan") is no name.
-    "names": 51,
+    # 52: the type cue's party and state is the mentions' (roles.PARTY_AND_STATE): "R-Ariz." with a hyphen only.
+    "names": 52,
     # figure_parse and measured. 2: sentences with no figure anchor skipped; number words never the noun.
     # 3: an age used as a noun measures no following verb ("the 49-year-old teaches").
     "figures": 3,

@@ -60,8 +60,8 @@ democrat democratic republican conservative liberal labour socialist green indep
 PERSON_TITLES = frozenset("""mr mr. mrs mrs. ms ms. dr dr. president minister premier chancellor senator governor mayor
 striker midfielder defender goalkeeper winger captain coach manager chairman spokesman spokeswoman secretary judge
 prosecutor lawyer champion seed leader sen sen. rep rep. representative congressman congresswoman gov gov.
-lawmaker legislator assemblyman assemblywoman councilman councilwoman candidate nominee aide adviser advisor strategist pollster pundit
-commentator anchor philosopher author""".split())
+lawmaker legislator assemblyman assemblywoman councilman councilwoman candidate nominee aide adviser advisor
+strategist pollster pundit commentator anchor philosopher author""".split())
 
 # Words that qualify a title but are titles only next to one ("former", "U.S.").
 QUALIFIERS = frozenset("former then then- ex late acting interim incoming outgoing caretaker "
@@ -92,3 +92,6 @@ def is_role_word(word: str) -> bool:
     """Whether ``word`` is a title, role, honorific or qualifier (case and a final stop ignored)."""
     low = word.lower()
     return low in ROLE_WORDS or low in HONORIFICS or low in QUALIFIERS or low.rstrip(".") in ROLE_WORDS
+
+# The party and state US papers write after a politician's name, as a regex: R-Texas, D-N.Y., I-Vt.
+PARTY_AND_STATE = r"[RDI]-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?"
