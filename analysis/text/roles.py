@@ -40,7 +40,7 @@ spokesman spokeswoman spokesperson spokespeople aide adviser advisor advisers co
 envoy ambassador diplomat consul attache negotiator
 judge justice magistrate prosecutor attorney attorney-general solicitor lawyer barrister counsel
 commissioner inspector superintendent constable detective officer officers official officials
-analyst economist strategist professor lecturer researcher scientist doctor physician surgeon
+analyst economist strategist pollster pundit philosopher professor lecturer researcher scientist doctor physician surgeon
 editor reporter correspondent columnist journalist anchor presenter host commentator
 coach trainer striker midfielder defender goalkeeper keeper forward winger captain skipper
 batsman bowler pitcher catcher quarterback jockey rider driver champion challenger seed
