@@ -156,6 +156,8 @@ def test_what_the_article_says_a_name_is_decides_its_type():
         ("Jack Buser, director for games at Google, said so.", "Google"),
         ("Jane Roe, an economist at ING in London, said so.", "ING"),
         ("For the opening, Jeongdong Theater prepared three items.", "Jeongdong Theater"),
+        ("Analysts at Forrester Research expect growth.", "Forrester Research"),
+        ("The film was made by Sony Pictures.", "Sony Pictures"),
     ]:
         assert cue(text, name) == ORGANISATION, (text, name)
     for text, name in [

@@ -29,7 +29,8 @@ import re
 
 from analysis.actors.pronoun_gender import gender_at
 from analysis.actors.records import ORGANISATION, PERSON
-from analysis.text.name_heads import ORGANISATION_CLASSES, ORGANISATION_HEADS, ORGANISATION_PLURALS, PERSON_CLASSES
+from analysis.text.name_heads import (COMPANY_HEADS, ORGANISATION_CLASSES, ORGANISATION_HEADS, ORGANISATION_PLURALS,
+                                      PERSON_CLASSES)
 from analysis.text.roles import PARTY_AND_STATE, PERSON_TITLES
 
 __all__ = ["type_cue", "COMPANY_ENDINGS"]
@@ -120,7 +121,7 @@ def type_cue(text: str, start: int, end: int) -> str:
     previous = _word_before(before)
     organisation = bool(
         (words and words[-1].rstrip(".") in COMPANY_ENDINGS)
-        or (len(words) > 1 and words[-1].lower() in ORGANISATION_HEADS)
+        or (len(words) > 1 and (words[-1].lower() in ORGANISATION_HEADS or words[-1].lower() in COMPANY_HEADS))
         or previous in ORGANISATION_CLASSES
         or _list_member(before)
         or _HELD_IN.search(before[-60:])

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 __all__ = ["PLACE_HEADS", "PLACE_PREFIXES", "PLACE_OF", "WEAPON_HEADS", "WEAPON_CLASSES", "CURRENCY_CODES",
            "SKY_BODIES", "SKY_CLASSES", "ORGANISATION_CLASSES", "ORGANISATION_PLURALS", "ORGANISATION_HEADS",
-           "PERSON_CLASSES", "DOCUMENT_HEADS", "SEATS_OF_POWER"]
+           "COMPANY_HEADS", "PERSON_CLASSES", "DOCUMENT_HEADS", "SEATS_OF_POWER"]
 
 # The last word of a place of nature's name: "Philippine Sea", "Kerch Strait", "Crimean Peninsula".
 # Not "bay", "coast" or "channel": Tampa Bay and Gold Coast are also clubs, the Disney Channel a company.
@@ -65,6 +65,12 @@ supplier subsidiary utility regulator""".split())
 ORGANISATION_HEADS = frozenset("""theater theatre university college institute foundation association organization
 organisation ministry department committee commission council corporation company group agency federation party
 union bank""".split())
+# The last word of a company's name ("Forrester Research", "Sony Pictures", "General Motors"): it ends the name
+# of one company, where an institution's head is shared by what "and" joins before it ("Securities and Exchange
+# Commission"), so "Ford and General Motors" stays two names.
+COMPANY_HEADS = frozenset("""research labs laboratories systems technologies networks communications electronics
+software entertainment studios pictures records airlines airways motors pharmaceuticals industries holdings
+partners ventures""".split())
 # The last word of a law's or a document's name: "Affordable Care Act", "Mental Capacity Bill", "Fifth
 # Amendment", "White Paper", "Kyoto Protocol". A text, not an actor (whoever wrote or passed it is).
 DOCUMENT_HEADS = frozenset("""act acts bill bills amendment amendments treaty accord accords paper directive
