@@ -1,4 +1,4 @@
-"""Things and places of nature, not actors: acronyms of made things, weapons, capes and seas.
+"""Things and places of nature, not actors: acronyms of made things, formats, weapons, capes and seas.
 
 The name finder reads any capitalised run as a person or an organisation;
 "ICBM" is a ballistic missile. An acronym WordNet knows (written in
@@ -27,8 +27,8 @@ import re
 from collections.abc import Iterable
 
 from analysis.actors.names import is_acronym
-from analysis.text.name_heads import (CURRENCY_CODES, DOCUMENT_HEADS, PLACE_HEADS, PLACE_OF, PLACE_PREFIXES, SKY_BODIES,
-                                      SKY_CLASSES, WEAPON_CLASSES, WEAPON_HEADS)
+from analysis.text.name_heads import (CURRENCY_CODES, DOCUMENT_HEADS, FORMAT_NAMES, PLACE_HEADS, PLACE_OF,
+                                      PLACE_PREFIXES, SKY_BODIES, SKY_CLASSES, WEAPON_CLASSES, WEAPON_HEADS)
 from analysis.text.words import CALENDAR_NAMES
 from analysis.text.wordnet import MADE_THINGS, key_of, noun_table, proper_nouns
 
@@ -37,8 +37,11 @@ __all__ = ["is_thing", "is_document", "is_natural_place", "is_currency", "weapon
 
 
 def is_thing(name: str) -> bool:
-    """Whether an acronym (or its plural) names a kind of made thing in WordNet (ICBM), not a body (NATO)."""
+    """Whether an acronym (or its plural) names a kind of made thing in WordNet (ICBM), not a body (NATO), or
+    is a format or a technology's short name (DVD, 3G, Wi-Fi: name_heads.FORMAT_NAMES)."""
     single = name[:-1] if name.endswith("s") else name  # "ICBMs"
+    if name in FORMAT_NAMES or single in FORMAT_NAMES:
+        return True
     if not is_acronym(single):
         return False
     return key_of(single.replace(".", "")) in proper_nouns().made  # "ICBM": every kind of it has a made thing's head

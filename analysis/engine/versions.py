@@ -162,7 +162,8 @@ INPUT_VERSIONS = {
     # 52: the type cue's party and state is the mentions' (roles.PARTY_AND_STATE): "R-Ariz." with a hyphen only.
     # 53: a company's head word ends a name as an organisation's ("Forrester Research", "Creative Labs"); pollster,
     # pundit and philosopher are role words (a title before a name, cut from it).
-    "names": 53,
+    # 54: formats and technologies written short ("DVD", "HDTV", "3G", "Wi-Fi": name_heads.FORMAT_NAMES) are things.
+    "names": 54,
     # figure_parse and measured. 2: sentences with no figure anchor skipped; number words never the noun.
     # 3: an age used as a noun measures no following verb ("the 49-year-old teaches").
     "figures": 3,
