@@ -106,8 +106,7 @@ congressman congresswoman governor gov gov. mayor judge""".split())
 
 # A role only a person holds, then a comma, right before the name: "the House Democratic leader, Nancy Pelosi",
 # "the president's spokesman, Jay Carney".
-_ROLE_BEFORE = re.compile(r"\b(?:%s),\s+$" % _alternation(
-    {w for w in PERSON_TITLES | {c.lower() for c in PERSON_CLASSES} if not w.endswith(".")}))
+_PERSON_ROLES = frozenset(w for w in PERSON_TITLES | {c.lower() for c in PERSON_CLASSES} if not w.endswith("."))
 
 
 def type_cue(text: str, start: int, end: int) -> str:
@@ -130,7 +129,7 @@ def type_cue(text: str, start: int, end: int) -> str:
         or _POSSESSIONS.match(after)
         or _SHARES_MOVED.match(after))
     titled = len(words) > 1 and words[0].lower() in _TITLES_IN_NAME and words[1][:1].isupper()
-    person = bool(previous.lower() in PERSON_TITLES or titled or _ROLE_BEFORE.search(before[-40:])
+    person = bool(previous.lower() in PERSON_TITLES or titled or _role_before(before)
                   or _AGE.match(after) or _PARTY.match(after)
                   or _PERSON_APPOSITION.match(after)
                   or _PERSONAL.match(after) or gender_at(text, start, end))
@@ -148,6 +147,21 @@ def _word_before(before: str) -> str:
         return ""
     last = before.rstrip().rsplit(None, 1)[-1:] or [""]
     return last[0] if _WORD.fullmatch(last[0]) else ""
+
+
+def _role_before(before: str) -> bool:
+    """Whether ``before`` ends in a role only a person holds, a comma and a space ("the House Democratic leader, ").
+
+    Split off the end, as :func:`_word_before`: this is asked of every mention.
+    """
+    if not before[-1:].isspace():
+        return False
+    head = before.rstrip()
+    if not head.endswith(","):
+        return False
+    token = (head[:-1].rsplit(None, 1)[-1:] or [""])[0]
+    # the token, or what follows a mark in it ("(spokesman", "ex-spokesman"), as a word boundary would start
+    return any(token[i:] in _PERSON_ROLES for i in range(len(token)) if i == 0 or not token[i - 1].isalnum())
 
 
 def _list_member(before: str) -> bool:
