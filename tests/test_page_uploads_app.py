@@ -47,15 +47,39 @@ def upload_files() -> list[tuple[str, bytes, str]]:
     return [("zipped.zip", buffer.getvalue(), "application/zip"), *loose]
 
 
-def test_uploaded_pages_show_their_outlet_and_date_on_the_overview():
+def overview_after_upload(files: list[tuple[str, bytes, str]]):
+    """The Overview's articles table once ``files`` are uploaded and added."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.session_state["ov_bring"] = True  # the visitor opens *Bring your own articles*
     at.run()
-    at.file_uploader(key="upload_files").set_value(upload_files())
+    at.file_uploader(key="upload_files").set_value(files)
     at.run()
     at.button(key="upload_add").click()
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    table = next(f for f in shown_tables(at) if {"article", "outlet", "published", "url"} <= set(f.columns))
+    return next(f for f in shown_tables(at) if {"article", "outlet", "published", "url"} <= set(f.columns))
+
+
+def test_uploaded_pages_show_their_outlet_and_date_on_the_overview():
+    table = overview_after_upload(upload_files())
     shown = {row.article: (row.outlet, row.published, row.url) for row in table.itertuples()}
     assert shown == {name: (EXPECTED_OUTLET[name], PAGES[name][3], PAGES[name][1]) for name in PAGES}
+
+
+def test_single_file_and_complete_saves_upload_as_their_pages():
+    """A Chrome single-file save, and a zip of a complete save with its `_files` folder: two articles, no more."""
+    from tests.test_browser_saves import blink_archive, html
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("Storm closes the docks.html", html(title="Storm closes the docks",
+                                                             body=BODY.replace("twelve", "nine")))
+        archive.writestr("Storm closes the docks_files/saved_resource.html", html(title="Readers' comments"))
+        archive.writestr("Storm closes the docks_files/logo.png", b"\x89PNG")
+    table = overview_after_upload([("complete.zip", buffer.getvalue(), "application/zip"),
+                                   ("harbour.mhtml", blink_archive(html()), "multipart/related")])
+    shown = {row.article: (row.title, row.outlet, row.url) for row in table.itertuples()}
+    assert shown == {
+        "complete/Storm closes the docks.html": ("Storm closes the docks", "The Avon Herald", ""),
+        "harbour.mhtml": ("Harbour wall fails in storm", "The Avon Herald", "https://avon.example/news/harbour-wall"),
+    }

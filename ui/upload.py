@@ -9,13 +9,14 @@ import streamlit as st
 from analysis.corpus import uploads
 from ui import render, source
 
-ACCEPTED = ["txt", "html", "htm", "zip", "csv", "jsonl"]
+ACCEPTED = ["txt", "html", "htm", "mhtml", "mht", "zip", "csv", "jsonl"]
 
 
 def panel() -> None:
-    """Upload .txt/.html/.htm/.zip/.csv/.jsonl files; they become this session's corpus."""
+    """Upload .txt/.html/.htm/.mhtml/.mht/.zip/.csv/.jsonl files; they become this session's corpus."""
     st.caption(
-        f"`.txt` files, saved web pages (`.html`, `.htm`), a `.zip` of them (folders inside are fine), "
+        f"`.txt` files, saved web pages (`.html`, `.htm`, single-file `.mhtml`), a `.zip` of them (folders "
+        f"inside are fine, and so are the `_files` folders of pages saved complete), "
         f"or a `.csv`/`.jsonl` with one "
         f"article per row. Limits: {uploads.MAX_FILE_MB} MB per file, {uploads.MAX_UPLOAD_MB} MB per "
         f"upload, zips unpack to at most {uploads.MAX_UNPACKED_MB} MB and "

@@ -1,7 +1,8 @@
 """Articles and corpora: a folder of files in, clean articles with sentences out.
 
 A corpus is a folder. Every ``*.txt`` and every saved page (``*.html``,
-``*.htm``) below it is an article; an optional ``metadata.csv`` adds titles,
+``*.htm``, single-file ``*.mhtml``/``*.mht``) below it is an article, but for
+the documents of a page's frames a complete save puts beside it; an optional ``metadata.csv`` adds titles,
 outlets, dates, authors and URLs; optional ``topics.toml``
 and ``actors.toml`` carry that corpus's lexicons. Unreadable files are skipped
 with a reason, never fatal.
@@ -10,6 +11,7 @@ Here: the loader. Beside it: :mod:`~analysis.corpus.model` (Article, Corpus, Ski
 :mod:`~analysis.corpus.tables` (the corpus as tables, and grouping by outlet),
 :mod:`~analysis.corpus.text` (bytes to clean text and sentences),
 :mod:`~analysis.corpus.pages` (a saved page's article and metadata),
+:mod:`~analysis.corpus.browser_saves` (single-file saves, complete saves' resource folders),
 :mod:`~analysis.corpus.metadata` (what ``metadata.csv`` says, winning over the files),
 :mod:`~analysis.corpus.furniture` (crawl furniture and why it goes) and
 :mod:`~analysis.corpus.uploads` (what a visitor uploads, within caps).
@@ -26,6 +28,7 @@ from pathlib import Path, PurePosixPath
 from analysis.corpus import furniture
 from analysis.engine.cache import ResultCache
 from analysis.engine.versions import task_key
+from analysis.corpus.browser_saves import ARCHIVE_SUFFIXES, MAX_ARCHIVE_BYTES, NotAnArchive, resource_files, unpack_archive
 from analysis.corpus.furniture import Removal
 from analysis.corpus.model import Article, Corpus, CorpusNotFound, Skipped
 from analysis.corpus.metadata import METADATA_FILE, parse_metadata, read_metadata, with_metadata
@@ -48,8 +51,13 @@ TOPICS_FILE = "topics.toml"
 ACTORS_FILE = "actors.toml"
 
 
-def _too_large(size: int) -> str:
-    return f"too large ({size / 1e6:.1f} MB, limit {MAX_FILE_BYTES / 1e6:.0f} MB)"
+def max_bytes(path: str) -> int:
+    """The largest file read as ``path``: a single-file save carries the page's images beside its HTML."""
+    return MAX_ARCHIVE_BYTES if path.lower().endswith(ARCHIVE_SUFFIXES) else MAX_FILE_BYTES
+
+
+def _too_large(size: int, limit: int = MAX_FILE_BYTES) -> str:
+    return f"too large ({size / 1e6:.1f} MB, limit {limit / 1e6:.0f} MB)"
 
 
 def content_id(text: str) -> str:
@@ -58,8 +66,8 @@ def content_id(text: str) -> str:
 
 def article_from_bytes(path: str, data: bytes, meta: dict[str, str] | None = None) -> Article:
     """Build an article from a file's bytes; raises UndecodableText or ValueError when unusable."""
-    if len(data) > MAX_FILE_BYTES:
-        raise ValueError(_too_large(len(data)))
+    if len(data) > max_bytes(path):
+        raise ValueError(_too_large(len(data), max_bytes(path)))
     if not data.strip():
         raise ValueError("empty file")
     if path.lower().endswith(PAGE_SUFFIXES):
@@ -85,7 +93,15 @@ def article_from_bytes(path: str, data: bytes, meta: dict[str, str] | None = Non
 
 def _article_from_page(path: str, data: bytes) -> Article:
     """A saved page's article: its main text cleaned like any text, its metadata from the markup."""
-    page = read_page(data)
+    address = ""
+    if path.lower().endswith(ARCHIVE_SUFFIXES):
+        try:
+            data, address = unpack_archive(data)
+        except NotAnArchive:
+            pass  # a page saved under an archive's name: read as the HTML it is
+        if len(data) > MAX_FILE_BYTES:
+            raise ValueError(f"the page in the archive is {_too_large(len(data))}")
+    page = read_page(data, address)
     cleaned = clean(page.text)
     if not cleaned.text.strip():
         raise NoArticleText()
@@ -260,17 +276,19 @@ def load_corpus(root: str | os.PathLike[str], *, cache: ResultCache | None = Non
 
 
 def article_files(base: Path) -> tuple[list[tuple[str, str]], list[Skipped]]:
-    """(relative path, parsed-cache key) of every ``*.txt`` below ``base`` that may be read; the rest, skipped.
+    """(relative path, parsed-cache key) of every article file below ``base`` that may be read; the rest, skipped.
 
     The key is the file's identity (resolved path, size, modification time):
-    it changes whenever the file does.
+    it changes whenever the file does. The documents in a complete save's
+    resource folder are parts of its page, neither read nor listed as skipped.
     """
     resolved_base = base.resolve()
     files: list[tuple[str, str]] = []
     skipped: list[Skipped] = []
-    for path in _walk(base):
-        rel = path.relative_to(base).as_posix()
-        if path.suffix.lower() not in ARTICLE_SUFFIXES:
+    every = {path.relative_to(base).as_posix(): path for path in _walk(base)}
+    resources = resource_files(every)
+    for rel, path in every.items():
+        if path.suffix.lower() not in ARTICLE_SUFFIXES or rel in resources:
             continue
         reason = _outside_reason(path, resolved_base)
         if reason:
@@ -281,8 +299,8 @@ def article_files(base: Path) -> tuple[list[tuple[str, str]], list[Skipped]]:
         except OSError as exc:
             skipped.append(Skipped(rel, f"unreadable ({exc.strerror or exc})"))
             continue
-        if stat.st_size > MAX_FILE_BYTES:  # not even read: it could be gigabytes
-            skipped.append(Skipped(rel, _too_large(stat.st_size)))
+        if stat.st_size > max_bytes(rel):  # not even read: it could be gigabytes
+            skipped.append(Skipped(rel, _too_large(stat.st_size, max_bytes(rel))))
             continue
         files.append((rel, f"{resolved_base}/{rel}|{stat.st_size}|{stat.st_mtime_ns}"))
     return files, skipped

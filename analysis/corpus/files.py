@@ -12,9 +12,10 @@ import os
 from pathlib import Path
 
 from analysis.corpus import (
-    ARTICLE_SUFFIXES, MAX_FILE_BYTES, METADATA_FILE, CorpusNotFound, Skipped, _too_large, article_files, parse_metadata,
+    ARTICLE_SUFFIXES, METADATA_FILE, CorpusNotFound, Skipped, _too_large, article_files, max_bytes, parse_metadata,
     read_metadata,
 )
+from analysis.corpus.browser_saves import resource_files
 from analysis.corpus.text import UndecodableText, decode
 
 
@@ -41,13 +42,14 @@ def list_files(root: str) -> tuple[list[tuple[str, str]], list[Skipped]]:
         raise CorpusNotFound(f"not a folder: {root}")
     files: list[tuple[str, str]] = []
     skipped: list[Skipped] = []
-    for name, info in sorted(fs.find(base, detail=True).items()):
-        rel = name[len(base):].lstrip("/")
-        if not rel.lower().endswith(ARTICLE_SUFFIXES):
+    every = {name[len(base):].lstrip("/"): info for name, info in sorted(fs.find(base, detail=True).items())}
+    resources = resource_files(every)
+    for rel, info in every.items():
+        if not rel.lower().endswith(ARTICLE_SUFFIXES) or rel in resources:
             continue
         size = int(info.get("size") or 0)
-        if size > MAX_FILE_BYTES:
-            skipped.append(Skipped(rel, _too_large(size)))
+        if size > max_bytes(rel):
+            skipped.append(Skipped(rel, _too_large(size, max_bytes(rel))))
             continue
         # Object stores name a version by time or ETag rather than a modification time.
         version = next((info[k] for k in ("mtime", "LastModified", "updated", "ETag", "etag") if info.get(k)), "")

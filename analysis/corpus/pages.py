@@ -1,7 +1,7 @@
 """Saved web pages: the article a page holds, and what the page says about it.
 
 A page (``*.html``/``*.htm``, as a browser's *Save as* or ``storylens fetch``
-writes it) is decoded (BOM, ``<meta charset>``, http-equiv, else UTF-8 then
+writes it, or the HTML a single-file save holds: :mod:`analysis.corpus.browser_saves`) is decoded (BOM, ``<meta charset>``, http-equiv, else UTF-8 then
 cp1252), parsed leniently, and read by trafilatura, the extractor Media Cloud
 and most research pipelines use; readability-lxml takes over when trafilatura
 finds too little. From the page's own markup come the title, the site name,
@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from analysis.corpus.browser_saves import ARCHIVE_SUFFIXES, saved_from
 from analysis.corpus.dates import normalise_published
 from analysis.corpus.page_bylines import header_byline
 from analysis.corpus.page_dates import declared_published, local_midnight, printed_date_line, published
@@ -34,7 +35,7 @@ from analysis.corpus.page_sites import site_name as site_name_of
 __all__ = ["Page", "NoArticleText", "PAGE_SUFFIXES", "NO_ARTICLE_TEXT", "read_page", "decode_page",
            "domain_of", "web_url", "unified_outlets"]
 
-PAGE_SUFFIXES = (".html", ".htm")
+PAGE_SUFFIXES = (".html", ".htm", *ARCHIVE_SUFFIXES)
 NO_ARTICLE_TEXT = "no article text"
 # Lengths are in characters other than spaces, so that text written without
 # spaces between words (Chinese, Japanese) measures like any other.
@@ -158,8 +159,12 @@ def warm_up() -> None:
     import htmldate  # noqa: F401
 
 
-def read_page(data: bytes) -> Page:
-    """Read a saved page; raises NoArticleText when it holds no article."""
+def read_page(data: bytes, address: str = "") -> Page:
+    """Read a saved page; raises NoArticleText when it holds no article.
+
+    ``address`` is where the page was saved from, as its archive says, for a
+    page whose markup names no canonical address (nor a browser's "saved from" line).
+    """
     from trafilatura import load_html
 
     html = _XML_DECLARATION.sub("", decode_page(data), count=1)
@@ -179,7 +184,7 @@ def read_page(data: bytes) -> Page:
     found = trafilatura_metadata(tree)
     site_name = site_name_of(tree, found, linked_data, headings.titles)  # before _main_text prunes the tree
     found["text"] = _main_text(tree)
-    url = web_url(found.get("url") or "")
+    url = web_url(found.get("url") or "") or web_url(saved_from(html)) or web_url(address)
     paragraphs = _paragraphs(found.get("text") or "")
     title = choose_title(headings, " ".join((found.get("title") or "").split()), site_name, domain_of(url),
                    paragraphs[0] if paragraphs else "")

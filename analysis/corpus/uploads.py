@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 
 from analysis.corpus import ACTORS_FILE, ARTICLE_SUFFIXES, METADATA_FILE, TOPICS_FILE
+from analysis.corpus.browser_saves import resource_files
 
 MB = 1024 * 1024
 # A news article is tens of kB; these caps leave room for thousands of them
@@ -28,6 +29,7 @@ MAX_UNPACKED_MB = 200  # what one zip may unpack to (zip bombs)
 MAX_ZIP_ENTRIES = 5000
 SIDE_FILES = (METADATA_FILE, TOPICS_FILE, ACTORS_FILE)
 TABLE_SUFFIXES = (".csv", ".jsonl")
+_ARTICLE_KINDS = ", ".join(ARTICLE_SUFFIXES)
 
 
 class UploadRefused(Exception):
@@ -62,7 +64,8 @@ def _check_total(sizes: list[int]) -> None:
 
 
 def unpack_files(files: list[tuple[str, bytes]], dest: Path) -> UnpackReport:
-    """Write uploaded ``.txt`` and saved pages (``.html``, ``.htm``) and unpack ``.zip`` files below ``dest``.
+    """Write uploaded ``.txt`` and saved pages (``.html``, ``.htm``, ``.mhtml``, ``.mht``) and unpack ``.zip`` files
+    below ``dest``.
 
     Tables (``.csv``/``.jsonl``) are not handled here: they need the user to
     pick columns first (see :func:`read_table` and :func:`write_table`).
@@ -77,7 +80,7 @@ def unpack_files(files: list[tuple[str, bytes]], dest: Path) -> UnpackReport:
         elif base.lower().endswith(ARTICLE_SUFFIXES) or base in SIDE_FILES:
             _write(dest, PurePosixPath(base), data, written)
         else:
-            refused.append((base, "not a .txt, .html, .htm, .zip, .csv or .jsonl file"))
+            refused.append((base, f"not an article file ({_ARTICLE_KINDS}), a .zip, .csv or .jsonl"))
     return UnpackReport(tuple(written), tuple(refused))
 
 
@@ -103,7 +106,11 @@ def _unpack_zip(name: str, data: bytes, dest: Path, written: list[str], refused:
             raise UploadRefused(f"{name} unpacks to more than {MAX_UNPACKED_MB} MB")
         budget = MAX_UNPACKED_MB * MB
         prefix = PurePosixPath(name).stem
+        # A complete save's images, scripts and frames: parts of the page beside them, neither articles nor refused.
+        resources = resource_files(i.filename.replace("\\", "/") for i in infos)
         for info in infos:
+            if info.filename.replace("\\", "/") in resources:
+                continue
             rel = safe_relative_path(info.filename)
             if rel is None:
                 refused.append((f"{name}:{info.filename}", "unsafe path in archive (absolute or '..'); not written"))
@@ -111,7 +118,7 @@ def _unpack_zip(name: str, data: bytes, dest: Path, written: list[str], refused:
             if rel.parts[0] in ("__MACOSX",) or rel.name.startswith("._"):
                 continue  # macOS resource forks, not articles
             if not (rel.suffix.lower() in ARTICLE_SUFFIXES or rel.name in SIDE_FILES):
-                refused.append((f"{name}:{info.filename}", "not a .txt, .html or .htm file"))
+                refused.append((f"{name}:{info.filename}", f"not an article file ({_ARTICLE_KINDS})"))
                 continue
             try:
                 with archive.open(info) as handle:

@@ -30,3 +30,21 @@ def test_a_zip_of_pages_and_loose_pages_give_outlets_and_dates(app, tmp_path: Pa
         at = cells.index(title)
         assert cells[at + 1: at + 3] == [EXPECTED_OUTLET[name], PAGES[name][3]]  # outlet, published
     app.assert_healthy()
+
+
+def test_a_single_file_save_passes_the_uploader(app, tmp_path: Path) -> None:
+    """The uploader's file chooser takes `.mhtml` (the browser filters by the extensions the page lists)."""
+    from tests.test_browser_saves import blink_archive, html
+
+    path = tmp_path / "Harbour wall fails in storm.mhtml"
+    path.write_bytes(blink_archive(html()))
+    app.open("/")
+    _expand_upload_panel(app)
+    _upload(app, [path])
+    _click_button(app, re.compile(r"^Add 1 file\(s\)$"))
+    app.wait()
+    _wait_for_count(app, "articles in play", "1")
+    cells = app.table_cells("Harbour wall fails in storm", "The Avon Herald", key_text="Harbour wall fails in storm")
+    at = cells.index("Harbour wall fails in storm")
+    assert cells[at + 1] == "The Avon Herald"
+    app.assert_healthy()

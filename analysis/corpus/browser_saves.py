@@ -1,0 +1,136 @@
+"""How browsers save a page, beyond plain HTML: single-file archives and the resource folders of complete saves.
+
+An analyst's *Save as* gives one of three things:
+
+- "HTML only": ``Page.html``, read as it is (:mod:`analysis.corpus.pages`);
+- "complete": ``Page.html`` and a folder ``Page_files/`` beside it holding the
+  page's images, scripts and the documents of its frames (ads, embedded posts,
+  comment widgets). Chrome, Edge and Firefox name that folder so in every
+  language. Its documents are parts of the page, not articles of the corpus:
+  :func:`resource_files` finds them so that the loader and the uploader pass
+  them over;
+- "single file": ``Page.mhtml`` (Chrome, Edge; ``.mht`` from older browsers),
+  a MIME archive (RFC 2557) whose first HTML part is the page, with the
+  address it was saved from. :func:`unpack_archive` takes that part out. The
+  archive's images make it several megabytes, hence its own size cap.
+
+A complete save (Chrome, Edge) also writes the address on the page's first
+line, ``<!-- saved from url=(0043)https://... -->``: :func:`saved_from` reads
+it for a page whose markup names no canonical address.
+"""
+
+from __future__ import annotations
+
+import binascii
+import email
+import re
+from collections.abc import Iterable
+from pathlib import PurePosixPath
+
+__all__ = ["ARCHIVE_SUFFIXES", "MAX_ARCHIVE_BYTES", "RESOURCE_FOLDER_SUFFIX", "NotAnArchive", "NoPageInArchive",
+           "resource_files", "saved_from", "unpack_archive"]
+
+ARCHIVE_SUFFIXES = (".mhtml", ".mht")
+# Pages with their images: a news page saved so is 2-20 MB. Only its HTML part is read (and that is held to
+# the loader's cap for one file); the cap is the uploader's own per file.
+MAX_ARCHIVE_BYTES = 50 * 1024 * 1024
+RESOURCE_FOLDER_SUFFIX = "_files"
+_PAGE_SUFFIXES = (".html", ".htm")
+# The archive's own headers end at the first blank line; they are a few hundred bytes.
+_HEADER_BYTES = 16 * 1024
+_BLANK_LINE = re.compile(rb"\r?\n\r?\n")
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.IGNORECASE)
+# The comment is written before the page's first tag.
+_SAVED_FROM_CHARS = 2048
+
+
+class NotAnArchive(ValueError):
+    """The file named as an archive opens with no MIME header: a page saved under an archive's name."""
+
+
+class NoPageInArchive(ValueError):
+    """The archive holds no HTML part (its parts are images, or it is damaged): nothing to read."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(f"no web page in the archive ({why})")
+
+
+def resource_files(paths: Iterable[str]) -> set[str]:
+    """The paths (relative, "/"-separated) inside a complete save's resource folder: ``X_files/...`` beside
+    ``X.html`` or ``X.htm`` among ``paths``. A folder so named with no page beside it is an analyst's own."""
+    paths = list(paths)
+    pages = {p for p in paths if p.lower().endswith(_PAGE_SUFFIXES)}
+    stems = {str(PurePosixPath(p).with_suffix("")) for p in pages}
+    inside = set()
+    for path in paths:
+        for folder in PurePosixPath(path).parents:
+            name = str(folder)
+            if name.endswith(RESOURCE_FOLDER_SUFFIX) and name[: -len(RESOURCE_FOLDER_SUFFIX)] in stems:
+                inside.add(path)
+                break
+    return inside
+
+
+def saved_from(html: str) -> str:
+    """The address a browser's complete save wrote above the page (``<!-- saved from url=(N)ADDRESS -->``), else ""."""
+    match = _SAVED_FROM.search(html[:_SAVED_FROM_CHARS])
+    return match.group(1) if match else ""
+
+
+def unpack_archive(data: bytes) -> tuple[bytes, str]:
+    """The page's HTML in a single-file save (MHTML), and the address it was saved from ("" when not given).
+
+    The HTML comes back as bytes the page reader decodes: with a UTF-8 BOM
+    when the archive states the part's charset (which then wins over the
+    page's own ``<meta charset>``, as in a browser), else as stored.
+    Raises :class:`NotAnArchive` when ``data`` is no MIME archive, :class:`NoPageInArchive` when it holds no
+    HTML part.
+    """
+    head, body = _split_head(data)
+    if head is None:
+        raise NotAnArchive("no archive headers")
+    top = email.message_from_bytes(head)
+    saved_at = (top.get("Snapshot-Content-Location") or top.get("Content-Location") or "").strip()
+    if top.get_content_type() == "text/html":  # an archive of the page alone
+        return _decoded(top, body), saved_at
+    boundary = top.get_param("boundary")
+    if not top.get_content_maintype() == "multipart" or not isinstance(boundary, str) or not boundary:
+        raise NoPageInArchive(f"it holds {top.get_content_type()}")
+    delimiter = re.compile(rb"(?:^|\r?\n)--" + re.escape(boundary.encode("ascii", "replace")) + rb"(?:--)?[ \t]*(?:\r?\n|$)")
+    for part in delimiter.split(body)[1:]:
+        part_head, part_body = _split_head(part)
+        if part_head is None:
+            continue
+        headers = email.message_from_bytes(part_head)
+        if headers.get_content_type() == "text/html":
+            address = (headers.get("Content-Location") or "").strip()
+            return _decoded(headers, part_body), address if address.lower().startswith("http") else saved_at
+    raise NoPageInArchive("no HTML part")
+
+
+def _split_head(data: bytes) -> tuple[bytes | None, bytes]:
+    """A MIME entity's header block and its body; (None, data) when it opens with no header."""
+    data = data.lstrip(b"\r\n")
+    blank = _BLANK_LINE.search(data, 0, _HEADER_BYTES)
+    if blank is None or b":" not in data[: data.find(b"\n") if b"\n" in data else len(data)]:
+        return None, data
+    return data[: blank.end()], data[blank.end():]
+
+
+def _decoded(headers: email.message.Message, body: bytes) -> bytes:
+    """The part's body undone from its transfer encoding (quoted-printable, base64), with a BOM for its charset."""
+    encoding = (headers.get("Content-Transfer-Encoding") or "").strip().lower()
+    try:
+        if encoding == "quoted-printable":
+            body = binascii.a2b_qp(body)
+        elif encoding == "base64":
+            body = binascii.a2b_base64(body)
+    except (binascii.Error, ValueError) as exc:
+        raise NoPageInArchive(f"a damaged HTML part: {exc}") from exc
+    charset = headers.get_content_charset()
+    if not charset:
+        return body
+    try:
+        return b"\xef\xbb\xbf" + body.decode(charset, errors="replace").encode("utf-8")
+    except LookupError:  # a charset Python does not know: the page's own declaration decides
+        return body
