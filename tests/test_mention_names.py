@@ -158,8 +158,14 @@ def test_what_the_article_says_a_name_is_decides_its_type():
         ("For the opening, Jeongdong Theater prepared three items.", "Jeongdong Theater"),
         ("Analysts at Forrester Research expect growth.", "Forrester Research"),
         ("The film was made by Sony Pictures.", "Sony Pictures"),
+        # a list after a class noun with no "such as": its first name when more follow, the ones after it
+        ("Technology companies Dell, Samsung and Apple said they would donate.", "Dell"),
+        ("Technology companies Dell, Samsung and Apple said they would donate.", "Samsung"),
+        ("Technology companies Dell, Samsung and Apple said they would donate.", "Apple"),
     ]:
         assert cue(text, name) == ORGANISATION, (text, name)
+    # ... not a name after the class noun that no list goes on from
+    assert cue("The companies Trump owns lost money.", "Trump") == ""
     for text, name in [
         ("Juventus sold striker Lentini to Atalanta.", "Lentini"),
         ("Jane Roe, 45, was arrested on Friday.", "Jane Roe"),
@@ -426,3 +432,29 @@ def test_a_law_a_document_or_a_plural_acronym_is_no_actor():
     for name in ("Bill Clinton", "Paper", "Labour Party", "NATO", "UPS", "Act Now Group"):
         assert not is_document(name), name
     assert _names("The Affordable Care Act passed in 2010.", "Affordable Care Act", "ORG") == []
+
+
+def test_a_state_after_its_city_is_where_not_who():
+    # AP's abbreviation with its stop ("Newtown, Conn."), a postal code after a place the model found
+    text = "The shooting in Newtown, Conn., killed 26 people."
+    assert _names(text, "Conn", "ORG") == []
+    text = "NEWTOWN, Conn. — Residents gathered on Sunday."
+    assert _names(text, "Conn", "ORG") == []
+    text = "Lawmakers in Austin, TX, said they would act."
+    assert [(text[s:e], kind) for s, e, kind in _names_in(text, [_entity(text, "Austin", "LOC"),
+                                                                  _entity(text, "TX", "ORG")])] == []
+    # ... and the same letters elsewhere are names: an agency, a nickname
+    assert _names("Veterans waited months, and the VA said it would hire.", "VA", "ORG") == [("VA", ORGANISATION)]
+    assert _names("Mo Farah won, and Mo said he was tired.", "Mo", "PER")[:1] == [("Mo", PERSON)]
+
+
+def test_an_office_the_model_read_into_a_name_is_left_before_it():
+    # "House Minority Leader Nancy Pelosi" read as one organisation: the person after her office
+    text = "House Minority Leader Nancy Pelosi said Congress must vote."
+    assert _names(text, "House Minority Leader Nancy Pelosi", "ORG") == [("Nancy Pelosi", PERSON)]
+    text = "Apple CEO Tim Cook said sales rose."
+    assert _names(text, "Apple CEO Tim Cook", "ORG") == [("Tim Cook", PERSON)]
+    for name in ("English Premier League", "Larry King Live", "Martin Luther King Jr.", "Senate Armed Services Committee",
+                 "Ways and Means Committee"):
+        text = f"Fans of {name} waited."
+        assert _names(text, name, "ORG")[0][0] == name, name

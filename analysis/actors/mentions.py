@@ -28,7 +28,8 @@ from analysis.actors.things import (defined_things, is_currency, is_document, is
 from analysis.actors.article_keys import local_keys
 from analysis.actors.records import ORGANISATION, PERSON, Mention, Quote
 from analysis.actors.type_cues import type_cue
-from analysis.actors.names import clean_name, is_organisation_name
+from analysis.actors.names import clean_name, is_organisation_name, without_office_before
+from analysis.text.abbreviations import US_STATES_AP, US_STATES_POSTAL
 from analysis.text.name_heads import SEATS_OF_POWER
 from analysis.text.words import CALENDAR_NAMES, HOLIDAYS, MONTHS, WEEKDAYS
 from analysis.text.roles import (HONORIFICS, NAME_JOINERS, PARTY_AND_STATE, ROLE_WORDS, SENTENCE_OPENERS,
@@ -237,6 +238,13 @@ def _names_in(text: str, entities) -> list[tuple[int, int, str]]:
                 continue
             if " " not in name and text[end:end + 1] == "." and f"{name.lower()}." in _DOTTED_TITLES:
                 continue  # "Del." of "Del. Stacey Plaskett": a title with its stop ("del" alone is a particle)
+            if _state_after_city(text, start, end, entities):
+                continue  # "Newtown, Conn.", "Austin, TX": where, not who
+            held = without_office_before(name.split())
+            if len(held) < len(name.split()) and name.endswith(" ".join(held)):
+                # "House Minority Leader Nancy Pelosi", "Apple CEO Tim Cook" read as one organisation: the office
+                # is the model's reason, the name after it a person's
+                start, name, kind = end - len(" ".join(held)), " ".join(held), PERSON
             located = _where_before(text, start)
             if end > start and _is_name(name, kind, located):
                 out.append((start, end, kind))
@@ -248,6 +256,22 @@ def _names_in(text: str, entities) -> list[tuple[int, int, str]]:
 # written in title case holds ("Bank Of Boston"), nor "May", "Will" or "Can", which are names too.
 _HEADLINE_WORDS = frozenset("""on in is at to with as by from into over after before against about are was were has
 have be says said""".split())
+
+
+# A capitalised word and a comma right before a name: "Newtown, " of "Newtown, Conn.".
+_CITY_COMMA = re.compile(r"[A-Z][\w.'’-]*, $")
+
+
+def _state_after_city(text: str, start: int, end: int, entities) -> bool:
+    """Whether ``text[start:end]`` is a US state after its city: AP's abbreviation with its stop after a
+    capitalised word and a comma ("Newtown, Conn.", "NEWTOWN, Conn. —"), or a postal code after a place
+    the model found ("Austin, TX"; "the VA" stays an agency)."""
+    name = text[start:end]
+    if not _CITY_COMMA.search(text, max(0, start - 40), start):
+        return False
+    if name.lower() in US_STATES_AP and text[end:end + 1] == ".":
+        return True
+    return name in US_STATES_POSTAL and any(e.label == "LOC" and e.end == start - 2 for e in entities)
 
 
 def _title_case(text: str) -> bool:

@@ -58,6 +58,7 @@ def clean_name(text: str) -> str:
             and not (words[1][:1].islower() and not is_role_word(words[1]))
             and not all(is_role_word(w) for w in words[1:]))):
         words = words[1:]
+    words = without_office_before(words) if not institution else words
     if len(words) > 2 and words[1] == "of" and _is_title(words[0], words[1:]):
         # "Secretary of State Hillary Clinton": a title "of" a portfolio, then the name.
         if len(words) > 3 and is_role_word(words[2]) and not all(is_role_word(w) for w in words[3:]):
@@ -67,6 +68,36 @@ def clean_name(text: str) -> str:
             return clean_name(" ".join(words[2:]))
     name = " ".join(words)
     return _POSSESSIVE.sub("", name).strip(" -,")
+
+
+# Where a post is held, before the post and its holder's name: a chamber, a company, a party, in 1-3 words.
+_OFFICE_PLACE_WORDS = 3
+# Role words that qualify a post ("Minority Leader", "Foreign Minister") or name a portfolio or a party, not
+# a post of their own: a run of them alone is no post ("National", "Democratic").
+_POST_MODIFIERS = QUALIFIERS | frozenset("""deputy vice majority minority foreign defence defense finance interior
+economy economic trade justice health education energy environment security intelligence national state federal
+treasury transport labour labor agriculture culture sports foreign-affairs home affairs relations party union democrat
+democratic republican conservative liberal socialist green independent crown field managing""".split())
+
+
+def without_office_before(words: list[str]) -> list[str]:
+    """The holder's name without the office written before it: "House Minority Leader Nancy Pelosi", "Apple
+    CEO Tim Cook", "White House Press Secretary Jen Psaki" -> the name. Only a post only people hold (a person's
+    title, not a monarch's: "Larry King Live" stays), after capitalised words that are no titles, and a name after it."""
+    for at in range(1, min(_OFFICE_PLACE_WORDS, len(words) - 2) + 1):
+        if not words[at - 1][:1].isupper() or is_role_word(words[at - 1]):
+            return words
+        end = at
+        while end < len(words) and is_role_word(words[end]):
+            end += 1
+        posts = words[at:end]
+        rest = words[end:]
+        # A given name and a surname after the post: one word after it is the end of a name at times
+        # ("English Premier League", "Star Trek Captain Kirk")
+        if any(w.lower() not in _POST_MODIFIERS | REGNAL_TITLES for w in posts) and len(rest) >= 2 \
+                and all(w[:1].isupper() for w in rest) and sum(w.lower().rstrip(".") not in _SUFFIX_WORDS for w in rest) >= 2:
+            return rest
+    return words
 
 
 # Posts held at an organisation, before "of" and its name.

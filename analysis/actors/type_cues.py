@@ -56,6 +56,10 @@ _WORD = re.compile(r"[\w.-]+")
 # A plural class noun, "such as" / "like" / "including", then a list the name ends: only names,
 # commas, "and", "or", "also" between the list's start and the name.
 _LIST_OPENING = re.compile(r"\b(?:%s)(?:,)?\s+(?:such\s+as|like|including)\s+" % _alternation(ORGANISATION_PLURALS))
+# The same list with no "such as": the class noun right before it ("technology companies Dell, Samsung and").
+_BARE_LIST_OPENING = re.compile(r"\b(?:%s)\s+(?=[A-Z])" % _alternation(ORGANISATION_PLURALS))
+# After the list's first name: another name to come.
+_LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|or\b)\s*[A-Z]")
 # Each item and separator possessive: a capitalised run split at its inner capitals would backtrack
 # exponentially when the fullmatch fails ("companies such as THE NEW YORK TIMES COMPANY HOLDINGS, said").
 _LIST_SO_FAR = re.compile(r"(?:(?:[A-Z][\w&.'’-]*+|and|or|also)\s*+,?+\s*+)*+")
@@ -122,7 +126,7 @@ def type_cue(text: str, start: int, end: int) -> str:
         (words and words[-1].rstrip(".") in COMPANY_ENDINGS)
         or (len(words) > 1 and (words[-1].lower() in ORGANISATION_HEADS or words[-1].lower() in COMPANY_HEADS))
         or previous in ORGANISATION_CLASSES
-        or _list_member(before)
+        or _list_member(before, after)
         or _HELD_IN.search(before[-60:])
         or _WORKS_AT.search(before[-80:])
         or _APPOSITION.match(after)
@@ -164,11 +168,20 @@ def _role_before(before: str) -> bool:
     return any(token[i:] in _PERSON_ROLES for i in range(len(token)) if i == 0 or not token[i - 1].isalnum())
 
 
-def _list_member(before: str) -> bool:
-    """Whether ``before`` ends in "companies such as X, Y and": the name is one of the list."""
-    if "such as" not in before and "like" not in before and "including" not in before:
+def _list_member(before: str, after: str) -> bool:
+    """Whether the name is one of a list of companies: ``before`` ends in "companies such as X, Y and", or in
+    "technology companies X, Y and" with a list there or going on ``after`` it ("companies Dell, Samsung and
+    Apple"; not "the companies Trump owns")."""
+    if "such as" in before or "like" in before or "including" in before:
+        for opening in _LIST_OPENING.finditer(before):
+            if _LIST_SO_FAR.fullmatch(before, opening.end()):
+                return True
+    if _word_before(before).lower() in ORGANISATION_PLURALS:
+        return bool(_LIST_GOES_ON.match(after))  # the first of the list
+    if "," not in before and " and " not in before and " or " not in before:
         return False  # most names: no list to search for
-    for opening in _LIST_OPENING.finditer(before):
-        if _LIST_SO_FAR.fullmatch(before, opening.end()):
+    for opening in _BARE_LIST_OPENING.finditer(before):
+        so_far = before[opening.end():]
+        if so_far.strip() and _LIST_SO_FAR.fullmatch(so_far):
             return True
     return False
