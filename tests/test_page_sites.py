@@ -76,6 +76,10 @@ def test_a_piece_of_the_address_gives_way_to_the_name_the_page_gives(head, title
     ("The Avon Herald | AvonHerald.example", "The Avon Herald"),  # the name beside its address
     ("avonherald.example / The Avon Herald", "The Avon Herald"),
     ("☆☆☆☆☆ - The Avon Herald", "The Avon Herald"),  # stars name nothing
+    # a copyright line's city and country (a page without JSON-LD, as Chrome's single-file save leaves it)
+    ("AVON HERALD, Port Avon, Avonshire", "AVON HERALD"),
+    ("Avon Herald Media, 5430 Port Avon", "Avon Herald Media"),  # a postal address
+    ("Salt and Fat, Acid", "Salt and Fat, Acid"),  # one comma: a name's own
 ])
 def test_what_a_declared_site_name_holds_beside_the_name(declared, expected):
     head = f'<meta property="og:site_name" content="{declared}">' + _CANONICAL

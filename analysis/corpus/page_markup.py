@@ -68,6 +68,9 @@ _COPYRIGHT_SIGN = re.compile(r"^(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 # page "https://www.facebook.com/avonherald" does not).
 _LINK = re.compile(r"(?:https?://\S+|(?:[\w-]+\.)+[a-z]{2,}/\S*)$", re.IGNORECASE)
 _POSTAL_ADDRESS = re.compile(r",\s*(?:[A-Z]{1,2}-)?\d{4,5}\s+\w.*$")
+# ... or a city and a country after it ("SPIEGEL ONLINE, Hamburg, Germany", as a copyright line writes it):
+# two pieces after commas, each one to three capitalised words.
+_CITY_AND_COUNTRY = re.compile(r",\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2},\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}$")
 # A name this short before a separator, then a phrase this long with a lowercase word in it, is a name and
 # its tagline ("LinkNaija | Nigeria's popular news platform"); "Der Spiegel | Politik" keeps its section.
 _NAME_MAX_WORDS = 4
@@ -81,13 +84,14 @@ def copyright_holder(notice: str) -> str:
 
 def site_name_proper(name: str) -> str:
     """A site's name as a page declares it, without a copyright sign and year, a tagline (after the name or
-    before it), the sections it lists, a postal address, or as a web address."""
+    before it), the sections it lists, a postal address or a city and country, or as a web address."""
     name = " ".join(name.split())
     if _LINK.match(name):
         return ""  # "https://www.facebook.com/akkurier": the publisher's profile, no name
     if _COPYRIGHT_SIGN.match(name) or _RIGHTS_RESERVED.search(name):
         name = copyright_holder(name)  # "© SPOX 2022", "Example News All Rights Reserved"
     name = _POSTAL_ADDRESS.sub("", name)  # "fashionweb Kuster GmbH, 5430 Wettingen"
+    name = _CITY_AND_COUNTRY.sub("", name)
     pieces = [p.strip() for p in TITLE_SEPARATOR.split(name)]
     if not all(map(_has_word, pieces)):  # "☆☆☆☆☆ - Avon Herald": stars name nothing
         pieces = [p for p in pieces if _has_word(p)]

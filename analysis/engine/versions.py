@@ -86,7 +86,8 @@ INPUT_VERSIONS = {
     # 25: an instant on the printed day in some time zone is written on the clock the page prints beside the day;
     # a printed day whose day and month could swap ("3/5/2022 22:41") is read the way that clock shows the instant.
     # 26: a complete save's "saved from url" line, a single-file save's address: the url of a page naming none.
-    "page metadata": 26,
+    # 27: a site name's city and country after it ("SPIEGEL ONLINE, Hamburg, Germany") is cut.
+    "page metadata": 27,
     # Where sentences start and end, and which are body sentences. 2: "Del." (a delegate) ends none.
     "sentence split": 2,
     # What a word's stem is (analysis.text.words). 2: stems lost the hand synonym list (WordNet links them now).
