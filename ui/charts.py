@@ -27,7 +27,7 @@ def bar(labels: Sequence[str], values: Sequence[float], keys: Sequence[str], hov
                hovertext=[plot_label(h, 200) for h in hover], hovertemplate="%{hovertext}<extra></extra>",
                marker_color="#2f6fab")
     )
-    figure.update_yaxes(autorange="reversed")
+    figure.update_yaxes(type="category", autorange="reversed")  # labels that look like numbers stay labels
     figure.update_layout(height=80 + ROW_HEIGHT * len(labels), margin=dict(l=10, r=10, t=10, b=40),
                          xaxis_title=x_title)
     return figure
@@ -56,7 +56,9 @@ def heatmap(z, x_labels: Sequence[str], y_labels: Sequence[str], x_keys: Sequenc
     figure.add_trace(go.Scatter(
         x=[c[0] for c in cells], y=[c[1] for c in cells], customdata=[c[2] for c in cells], mode="markers",
         marker=dict(symbol="square", size=22, opacity=0), hovertemplate=overlay_hover, showlegend=False))
-    figure.update_yaxes(autorange="reversed")
+    # Categories always: Plotly reads labels that look like numbers ("000", "2024") as a number axis
+    figure.update_xaxes(type="category")
+    figure.update_yaxes(type="category", autorange="reversed")
     figure.update_layout(height=120 + ROW_HEIGHT * len(y_labels), margin=dict(l=10, r=10, t=10, b=10))
     return figure
 

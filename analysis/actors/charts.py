@@ -52,9 +52,12 @@ def treatment(table: pd.DataFrame, titles: dict[str, str], groups: dict[str, str
                     colorscale="RdBu", cmin=-1, cmax=1, colorbar=dict(title="treatment"), line=dict(width=0)),
         hovertemplate="%{y} in %{x}<br>%{hovertext}<br>treatment %{marker.color:.2f}<br>"
                       "%{text} sentence(s)<extra></extra>"))
-    figure.update_xaxes(categoryorder="array", categoryarray=[x_labels[c] for c in order],
+    # Categories always: Plotly reads labels that look like numbers ("000", "2024") as a number axis, and then
+    # drops every column or row that does not.
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=[x_labels[c] for c in order],
                         tickangle=column_label_angle(len(order)))
-    figure.update_yaxes(categoryorder="array", categoryarray=[y_labels[a] for a in leading], autorange="reversed")
+    figure.update_yaxes(type="category", categoryorder="array", categoryarray=[y_labels[a] for a in leading],
+                        autorange="reversed")
     figure.update_layout(height=140 + 32 * len(leading), margin=dict(l=10, r=10, t=10, b=10))
     return figure
 
@@ -86,4 +89,5 @@ def voices(table: pd.DataFrame, titles: dict[str, str], groups: dict[str, str] |
                                                   + "</extra>"))
     figure.update_layout(barmode="stack", height=120 + ROW_HEIGHT * len(paths), margin=dict(l=10, r=10, t=10, b=30),
                          xaxis_title="words quoted")
+    figure.update_yaxes(type="category")  # an article titled "2024" is a bar like any other
     return figure

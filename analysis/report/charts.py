@@ -50,6 +50,6 @@ def claim_matrix(grid: pd.DataFrame, titles: dict[str, str], labels: dict[str, s
                "colorscale": _CLAIM_COLOURS, "zmin": 0, "zmax": 2, "showscale": False, "xgap": 1, "ygap": 1,
                "hovertemplate": "%{y}<br>%{x}<br>%{text}<extra></extra>"}
     layout = {"height": 160 + ROW_HEIGHT * len(ys), "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-              "xaxis": {"side": "top", "tickangle": column_label_angle(len(xs)), "automargin": True},
-              "yaxis": {"autorange": "reversed", "automargin": True}, "plot_bgcolor": "white"}
+              "xaxis": {"type": "category", "side": "top", "tickangle": column_label_angle(len(xs)), "automargin": True},
+              "yaxis": {"type": "category", "autorange": "reversed", "automargin": True}, "plot_bgcolor": "white"}
     return {"data": [heatmap], "layout": layout}
