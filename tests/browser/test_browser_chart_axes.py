@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from tests.browser.conftest import App
-from tests.browser.test_browser_uploads import _click_button, _expand_upload_panel, _upload, _wait_for_count
+from tests.browser.test_browser_uploads import upload_and_add
 
 # Tick labels as Plotly draws them (SVG text in the x axis's tick groups), in the page's first chart.
 _X_TICKS_JS = """() => Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"] .xtick text'))
@@ -31,11 +31,7 @@ def test_articles_titled_like_numbers_keep_every_column(app: App, tmp_path: Path
                         "Avery said the repairs would start in spring.\n", encoding="utf-8")
         files.append(path)
     app.open("/")
-    _expand_upload_panel(app)
-    _upload(app, files)
-    _click_button(app, re.compile(rf"^Add {len(NAMES)} file\(s\)$"))
-    app.wait()
-    _wait_for_count(app, "articles in play", str(len(NAMES)))
+    upload_and_add(app, files, re.compile(rf"^Add {len(NAMES)} file\(s\)$"), len(NAMES))
     app.nav("Actors")
     app.charts()
     ticks = app.page.evaluate(_X_TICKS_JS)

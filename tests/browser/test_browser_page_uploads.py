@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.browser.test_browser_uploads import _click_button, _expand_upload_panel, _upload, _wait_for_count
+from tests.browser.test_browser_uploads import upload_and_add
 from tests.test_page_uploads_app import EXPECTED_OUTLET, NUMBERS, PAGES, upload_files
 
 
@@ -17,11 +17,7 @@ def test_a_zip_of_pages_and_loose_pages_give_outlets_and_dates(app, tmp_path: Pa
         files.append(path)
 
     app.open("/")
-    _expand_upload_panel(app)
-    _upload(app, files)
-    _click_button(app, re.compile(r"^Add 3 file\(s\)$"))
-    app.wait()
-    _wait_for_count(app, "articles in play", str(len(PAGES)))
+    upload_and_add(app, files, re.compile(r"^Add 3 file\(s\)$"), len(PAGES))
     # The grid draws only the columns in view (the article path is far right): rows are read by title.
     titles = [f"Storm story {number}" for number in NUMBERS]
     cells = app.table_cells(*titles, *set(EXPECTED_OUTLET.values()), *(shown for *_, shown in PAGES.values()),
@@ -39,11 +35,7 @@ def test_a_single_file_save_passes_the_uploader(app, tmp_path: Path) -> None:
     path = tmp_path / "Harbour wall fails in storm.mhtml"
     path.write_bytes(blink_archive(html()))
     app.open("/")
-    _expand_upload_panel(app)
-    _upload(app, [path])
-    _click_button(app, re.compile(r"^Add 1 file\(s\)$"))
-    app.wait()
-    _wait_for_count(app, "articles in play", "1")
+    upload_and_add(app, [path], re.compile(r"^Add 1 file\(s\)$"), 1)
     cells = app.table_cells("Harbour wall fails in storm", "The Avon Herald", key_text="Harbour wall fails in storm")
     at = cells.index("Harbour wall fails in storm")
     assert cells[at + 1] == "The Avon Herald"

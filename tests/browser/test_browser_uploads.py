@@ -73,6 +73,16 @@ def _click_button(app: App, name: str | re.Pattern) -> None:
         app.page.locator(MAIN).get_by_role("button", name=name).click()
 
 
+def upload_and_add(app: App, files: list[Path], button: str | re.Pattern, in_play: int) -> None:
+    """As a visitor does: open the panel, give the uploader ``files``, press ``button`` (the Add button), and wait
+    until the Overview counts ``in_play`` articles."""
+    _expand_upload_panel(app)
+    _upload(app, files)
+    _click_button(app, button)
+    app.wait()
+    _wait_for_count(app, "articles in play", str(in_play))
+
+
 def _assert_titles(app: App, expected: set[str]) -> None:
     """The overview's Articles table lists exactly the ``expected`` titles (of uploads and samples)."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -104,11 +114,7 @@ def test_txt_and_zip_uploads_become_the_corpus(app, tmp_path: Path) -> None:
             archive.write(tmp_path / name, arcname=name)
 
     app.open("/")
-    _expand_upload_panel(app)
-    _upload(app, [tmp_path / n for n in TXT_FILES])
-    _click_button(app, "Add 3 file(s)")
-    app.wait()
-    _wait_for_count(app, "articles in play", "3")
+    upload_and_add(app, [tmp_path / n for n in TXT_FILES], "Add 3 file(s)", 3)
     _assert_titles(app, {STORY[n][0] for n in TXT_FILES})
     assert app.sidebar_caption().startswith("Corpus: your uploads · 3 articles loaded")
 
