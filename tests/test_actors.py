@@ -173,7 +173,7 @@ def test_acronyms_of_things_are_not_actors(make_corpus):
     assert is_thing("ICBM") and is_thing("ICBMs")
     assert not (is_thing("NATO") or is_thing("FBI") or is_thing("ICC") or is_thing("PBS"))
     # formats and technologies WordNet misses, as written
-    assert all(is_thing(name) for name in ("DVD", "DVDs", "HDTV", "3G", "Wi-Fi", "MP3s"))
+    assert all(is_thing(name) for name in ("DVD", "DVDs", "HDTV", "3G", "Wi-Fi", "MP3s", "URL", "PDFs"))
     assert not (is_thing("Hd") or is_thing("Tv Azteca"))
     corpus = make_corpus({"launch.txt": (
         "North Korea fired an intercontinental ballistic missile on Tuesday, the Joint Chiefs of Staff said. "

@@ -458,3 +458,12 @@ def test_an_office_the_model_read_into_a_name_is_left_before_it():
                  "Ways and Means Committee"):
         text = f"Fans of {name} waited."
         assert _names(text, name, "ORG")[0][0] == name, name
+
+
+def test_code_and_markup_are_no_names():
+    # a setting's name in a programming post, a reference list's caret before an author ("^ Schubert, E.")
+    text = "Add the folder to STATICFILES_DIRS before you deploy."
+    assert _names(text, "STATICFILES_DIRS", "ORG") == []
+    text = "^ Schubert, Erich; Gertz, Michael (2017). Intrinsic t-Stochastic Neighbor Embedding."
+    assert _names(text, "^ Schubert", "PER") == []
+    assert _names("Erich Schubert said the method scales.", "Erich Schubert", "PER") == [("Erich Schubert", PERSON)]

@@ -462,6 +462,8 @@ def _is_name(text: str, kind: str = ORGANISATION, located: bool = False) -> bool
     words = name.split()
     if not words or not any(ch.isalpha() for ch in name) or len(name.replace(".", "")) < 2:
         return False
+    if _MARKUP.search(name):
+        return False  # "STATICFILES_DIRS", "^ Schubert" (a reference list's caret): code and markup, no one's name
     if all(is_role_word(w) for w in words) and not (kind == ORGANISATION and _INSTITUTION_WORDS.issuperset(
             w.lower() for w in words)):
         return False  # a title alone ("President", "Prime Minister"); "Treasury", "Labour" are institutions
@@ -482,6 +484,8 @@ def _is_name(text: str, kind: str = ORGANISATION, located: bool = False) -> bool
     return place in ("", "town") or (kind == ORGANISATION and place in _CLUB_PLACES and not located)
 
 
+# Characters no name is written with: code's underscore, markup and a reference list's marks.
+_MARKUP = re.compile(r"[_^=<>{}\[\]\\#*~|]")
 # Titles written with a stop: "Sen.", "Gov.", "Del." (honorifics and role words that end in one).
 _DOTTED_TITLES = frozenset(w for w in HONORIFICS | ROLE_WORDS if w.endswith("."))
 # Role words that name an institution when the model reads them as an organisation ("the Treasury",

@@ -167,7 +167,8 @@ INPUT_VERSIONS = {
     # 54: formats and technologies written short ("DVD", "HDTV", "3G", "Wi-Fi": name_heads.FORMAT_NAMES) are things.
     # 55: a US state after its city ("Newtown, Conn.", "Austin, TX") is no actor; an office the model read into a
     # name ("House Minority Leader Nancy Pelosi") is left before the person's name; "companies Dell, Samsung and".
-    "names": 55,
+    # 56: code and markup ("STATICFILES_DIRS", "^ Schubert") are no names; URL, PDF, HTML and other formats are things.
+    "names": 56,
     # figure_parse and measured. 2: sentences with no figure anchor skipped; number words never the noun.
     # 3: an age used as a noun measures no following verb ("the 49-year-old teaches").
     "figures": 3,

@@ -40,7 +40,7 @@ short-range medium-range intermediate-range long-range nuclear attack kamikaze b
 # (actors.things.is_thing) misses most of them: they are not in it ("3G", "Wi-Fi"), or the heads of their kinds
 # are filed elsewhere ("optical disk": a shape).
 FORMAT_NAMES = frozenset("""TV HDTV HD DVD CD CD-ROM HD-DVD Blu-ray MP3 USB GPS SMS MMS GPRS 3G 4G 5G LTE DSL ADSL
-VoIP Wi-Fi WiFi Bluetooth LCD OLED RFID DVR PDA""".split())
+VoIP Wi-Fi WiFi Bluetooth LCD OLED RFID DVR PDA URL HTML HTTP HTTPS PDF CSS JSON XML SQL CSV GIF JPEG PNG""".split())
 # Currencies written as a code or a short form before the amount, as written (case kept: "Rs", "KSh"):
 # ISO codes news writes and the local short forms of rupees, taka, dirhams, shillings, ringgit, rupiah.
 # Only before a number are they money: "the RM" may be a party elsewhere.
