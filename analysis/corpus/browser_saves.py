@@ -97,7 +97,13 @@ def unpack_archive(data: bytes) -> tuple[bytes, str]:
     if not top.get_content_maintype() == "multipart" or not isinstance(boundary, str) or not boundary:
         raise NoPageInArchive(f"it holds {top.get_content_type()}")
     delimiter = re.compile(rb"(?:^|\r?\n)--" + re.escape(boundary.encode("ascii", "replace")) + rb"(?:--)?[ \t]*(?:\r?\n|$)")
-    for part in delimiter.split(body)[1:]:
+    # Part by part, up to the page (most often the first): the images after it are not copied.
+    marks = delimiter.finditer(body)
+    previous = next(marks, None)
+    while previous is not None:
+        following = next(marks, None)
+        part = body[previous.end():following.start() if following else len(body)]
+        previous = following
         part_head, part_body = _split_head(part)
         if part_head is None:
             continue
