@@ -50,6 +50,8 @@ CHROMIUM_ARGS = [
 # and name finding for every article.
 START_TIMEOUT_S = 60
 RUN_TIMEOUT_MS = 60_000
+# A click on a chart's mark that starts no run in this time was not heard (App.click_mark).
+MARK_CLICK_WAIT_MS = 15_000
 VIEWPORT = {"width": 1400, "height": 1000}
 
 MAIN = '[data-testid="stMain"]'
@@ -483,6 +485,22 @@ class App:
 
     def charts(self, minimum: int = 1) -> None:
         wait_for_charts(self.page, minimum)
+
+    def click_mark(self, mark, tries: int = 3) -> None:
+        """Click a chart's mark (a bar, a bubble) and wait for the run the click causes.
+
+        Plotly draws the marks before Streamlit's chart listens for clicks on
+        them: on a loaded machine (CI's two cores) a first click could land in
+        between and start nothing. A click that starts no run within
+        :data:`MARK_CLICK_WAIT_MS` is made again. ``force``: SVG marks sit
+        under Plotly's drag layer, where the click must not land.
+        """
+        for attempt in range(1, tries + 1):
+            watch = RunWatch(self.page)
+            mark.click(force=True)
+            if attempt == tries or watch.wait_started(MARK_CLICK_WAIT_MS):
+                watch.wait_done()
+                return
 
     @property
     def title(self) -> str:

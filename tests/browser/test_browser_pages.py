@@ -82,8 +82,7 @@ def test_clicking_a_bubble_opens_its_sentences(app) -> None:
     bubble = app.page.locator(".js-plotly-plot .scatterlayer .point").nth(index)
     bubble.scroll_into_view_if_needed()
 
-    with app.rerun():
-        bubble.click(force=True)  # SVG marks overlap the drag layer; the click must land on the mark
+    app.click_mark(bubble)
 
     assert (app.selected("Actor"), app.selected("Article")) == (actor, TITLES[article]), before
     # The evidence is exactly the sentences the bubble counts.

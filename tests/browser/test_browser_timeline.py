@@ -49,8 +49,7 @@ def test_the_timeline_is_drawn_and_a_bar_lists_its_articles(dated_app) -> None:
     bar.scroll_into_view_if_needed()
     assert "article(s) from" not in app.text()  # no bar's list yet (the articles table names every file)
 
-    with app.rerun():
-        bar.click(force=True)  # SVG marks sit under the drag layer: the click must land on the bar
+    app.click_mark(bar)
 
     assert "1 article(s) from Elwin Gazette in 2025-03-03" in app.text()
     # The clicked bar's grid is drawn empty and filled just after: wait for it, not for the articles table
