@@ -73,7 +73,7 @@ def _parser() -> argparse.ArgumentParser:
 
     def command(name: str, help: str, handler) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help, description=help)
-        sub.add_argument("corpus", metavar="CORPUS", help="folder of articles: .txt and saved pages (.html, .htm, .mhtml), any depth")
+        sub.add_argument("corpus", metavar="CORPUS", help="folder of articles: .txt and saved pages (.html, .htm, .mhtml, .webarchive), any depth")
         sub.add_argument("--format", choices=("csv", "json", "table"), help="default: table on a terminal, else csv")
         sub.add_argument("--no-cache", action="store_true", help="compute everything afresh; keep nothing")
         sub.set_defaults(handler=handler)

@@ -182,7 +182,7 @@ def test_a_zip_of_complete_saves_uploads_its_pages_and_nothing_else(tmp_path: Pa
         archive.writestr("report.pdf", b"%PDF-1.4")
     report = unpack_files([("saved.zip", buffer.getvalue())], tmp_path)
     assert sorted(report.written) == ["saved/Harbour.html", "saved/single.mhtml"]
-    assert report.refused == (("saved.zip:report.pdf", "not an article file (.txt, .html, .htm, .mhtml, .mht)"),)
+    assert report.refused == (("saved.zip:report.pdf", "not an article file (.txt, .html, .htm, .mhtml, .mht, .webarchive)"),)
     corpus = load_corpus(tmp_path)
     assert sorted(a.title for a in corpus.articles) == ["Harbour wall fails in storm", "Storm closes the docks"]
 
@@ -191,3 +191,42 @@ def test_a_loose_archive_upload_is_taken(tmp_path: Path):
     report = unpack_files([("harbour.mhtml", blink_archive(html()))], tmp_path)
     assert report.written == ("harbour.mhtml",) and report.refused == ()
     assert article_files(tmp_path)[0][0][0] == "harbour.mhtml"
+
+
+def safari_archive(page: bytes, address: str = "https://avon.example/news/harbour-wall", encoding: str = "UTF-8") -> bytes:
+    """A web archive as Safari writes it: a binary property list, the page its main resource, images beside it."""
+    import plistlib
+
+    main = {"WebResourceData": page, "WebResourceMIMEType": "text/html", "WebResourceURL": address,
+            "WebResourceFrameName": "", "WebResourceTextEncodingName": encoding}
+    logo = {"WebResourceData": b"\x89PNG" + bytes(64), "WebResourceMIMEType": "image/png",
+            "WebResourceURL": "https://avon.example/logo.png"}
+    return plistlib.dumps({"WebMainResource": main, "WebSubresources": [logo]}, fmt=plistlib.FMT_BINARY)
+
+
+def test_a_safari_web_archive_is_read_as_its_page(tmp_path):
+    (tmp_path / "harbour.webarchive").write_bytes(safari_archive(html().encode("utf-8")))
+    # Latin-1 as the archive names it, against the page's own (wrong) UTF-8 declaration.
+    (tmp_path / "old.webarchive").write_bytes(
+        safari_archive(html(title="Storm closes the docks").encode("latin-1"), "https://avon.example/old", "ISO-8859-1"))
+    corpus = load_corpus(tmp_path)
+    assert corpus.skipped == ()
+    found = {a.path: a for a in corpus.articles}
+    assert (found["harbour.webarchive"].title, found["harbour.webarchive"].outlet) == (
+        "Harbour wall fails in storm", "The Avon Herald")
+    assert found["harbour.webarchive"].url == "https://avon.example/news/harbour-wall"
+    assert "café beside them" in found["old.webarchive"].text
+
+
+def test_a_web_archive_of_an_image_or_damaged_is_skipped_with_its_reason(tmp_path):
+    import plistlib
+
+    image = plistlib.dumps({"WebMainResource": {"WebResourceData": b"\x89PNG", "WebResourceMIMEType": "image/png",
+                                                "WebResourceURL": "https://avon.example/a.png"}}, fmt=plistlib.FMT_BINARY)
+    (tmp_path / "photo.webarchive").write_bytes(image)
+    (tmp_path / "broken.webarchive").write_bytes(b"bplist00" + bytes(40))
+    corpus = load_corpus(tmp_path)
+    assert corpus.articles == ()
+    reasons = {s.path: s.reason for s in corpus.skipped}
+    assert reasons["photo.webarchive"] == "no web page in the archive (it holds image/png)"
+    assert reasons["broken.webarchive"].startswith("no web page in the archive (a damaged web archive")

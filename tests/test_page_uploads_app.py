@@ -67,8 +67,9 @@ def test_uploaded_pages_show_their_outlet_and_date_on_the_overview():
 
 
 def test_single_file_and_complete_saves_upload_as_their_pages():
-    """A Chrome single-file save, and a zip of a complete save with its `_files` folder: two articles, no more."""
-    from tests.test_browser_saves import blink_archive, html
+    """A Chrome single-file save, Safari's web archive and a zip of a complete save with its `_files` folder: three
+    articles, no more."""
+    from tests.test_browser_saves import blink_archive, html, safari_archive
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -77,9 +78,12 @@ def test_single_file_and_complete_saves_upload_as_their_pages():
         archive.writestr("Storm closes the docks_files/saved_resource.html", html(title="Readers' comments"))
         archive.writestr("Storm closes the docks_files/logo.png", b"\x89PNG")
     table = overview_after_upload([("complete.zip", buffer.getvalue(), "application/zip"),
-                                   ("harbour.mhtml", blink_archive(html()), "multipart/related")])
+                                   ("harbour.mhtml", blink_archive(html()), "multipart/related"),
+                                   ("wall.webarchive", safari_archive(html(title="Wall gives way").encode(),
+                                                                      "https://avon.example/wall"), "application/x-webarchive")])
     shown = {row.article: (row.title, row.outlet, row.url) for row in table.itertuples()}
     assert shown == {
         "complete/Storm closes the docks.html": ("Storm closes the docks", "The Avon Herald", ""),
         "harbour.mhtml": ("Harbour wall fails in storm", "The Avon Herald", "https://avon.example/news/harbour-wall"),
+        "wall.webarchive": ("Wall gives way", "The Avon Herald", "https://avon.example/wall"),
     }

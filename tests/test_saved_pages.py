@@ -313,7 +313,7 @@ def test_uploads_of_pages_loose_and_zipped(tmp_path):
     loose = ("three.HTML", page(head=_site("Coast Weekly", "https://coast.example/3"), body=BODY.replace("twelve", "six")).encode())
     report = unpack_files([("pages.zip", buffer.getvalue()), loose], tmp_path)
     assert sorted(report.written) == ["pages/two.htm", "saved/one.html", "three.HTML"]
-    assert report.refused == (("pages.zip:notes.pdf", "not an article file (.txt, .html, .htm, .mhtml, .mht)"),)
+    assert report.refused == (("pages.zip:notes.pdf", "not an article file (.txt, .html, .htm, .mhtml, .mht, .webarchive)"),)
     corpus = load_corpus(tmp_path)
     assert {a.path: (a.outlet, a.published) for a in corpus.articles} == {
         "saved/one.html": ("Avon Daily", "2024-03-04"), "pages/two.htm": ("Avon Daily", ""),

@@ -93,7 +93,7 @@ def test_zip_skips_macos_resource_forks_and_non_text(dest: Path) -> None:
                     "docs/image.jpg": b"\xff\xd8"})
     report = unpack_files([("x.zip", archive)], dest)
     assert _files_under(dest) == ["docs/b.txt"]
-    assert report.refused == (("x.zip:docs/image.jpg", "not an article file (.txt, .html, .htm, .mhtml, .mht)"),)
+    assert report.refused == (("x.zip:docs/image.jpg", "not an article file (.txt, .html, .htm, .mhtml, .mht, .webarchive)"),)
 
 
 @pytest.mark.parametrize(

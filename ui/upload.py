@@ -9,17 +9,16 @@ import streamlit as st
 from analysis.corpus import uploads
 from ui import render, source
 
-ACCEPTED = ["txt", "html", "htm", "mhtml", "mht", "zip", "csv", "jsonl"]
+ACCEPTED = ["txt", "html", "htm", "mhtml", "mht", "webarchive", "zip", "csv", "jsonl"]
 
 
 def panel() -> None:
-    """Upload .txt/.html/.htm/.mhtml/.mht/.zip/.csv/.jsonl files; they become this session's corpus."""
+    """Upload .txt, saved pages, .zip, .csv and .jsonl files; they become this session's corpus."""
     st.caption(
-        f"`.txt` files, saved web pages (`.html`, `.htm`, single-file `.mhtml`), a `.zip` of them (folders "
-        f"inside are fine, and so are the `_files` folders of pages saved complete), "
-        f"or a `.csv`/`.jsonl` with one "
-        f"article per row. Limits: {uploads.MAX_FILE_MB} MB per file, {uploads.MAX_UPLOAD_MB} MB per "
-        f"upload, zips unpack to at most {uploads.MAX_UNPACKED_MB} MB and "
+        f"`.txt` files, saved web pages (`.html`, `.htm`, single-file `.mhtml` or Safari's `.webarchive`), a `.zip` "
+        f"of them (folders inside are fine, and so are the `_files` folders of pages saved complete), "
+        f"or a `.csv`/`.jsonl` with one article per row. Limits: {uploads.MAX_FILE_MB} MB per file, "
+        f"{uploads.MAX_UPLOAD_MB} MB per upload, zips unpack to at most {uploads.MAX_UNPACKED_MB} MB and "
         f"{uploads.MAX_ZIP_ENTRIES} files. Files stay in a temporary folder of this browser session."
     )
     files = st.file_uploader("Articles", type=ACCEPTED, accept_multiple_files=True, key="upload_files",

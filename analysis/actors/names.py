@@ -83,7 +83,8 @@ democratic republican conservative liberal socialist green independent crown fie
 def without_office_before(words: list[str]) -> list[str]:
     """The holder's name without the office written before it: "House Minority Leader Nancy Pelosi", "Apple
     CEO Tim Cook", "White House Press Secretary Jen Psaki" -> the name. Only a post only people hold (a person's
-    title, not a monarch's: "Larry King Live" stays), after capitalised words that are no titles, and a name after it."""
+    title, not a monarch's: "Larry King Live" stays), after capitalised words that are no titles, and a name
+    after it."""
     for at in range(1, min(_OFFICE_PLACE_WORDS, len(words) - 2) + 1):
         if not words[at - 1][:1].isupper() or is_role_word(words[at - 1]):
             return words
@@ -95,7 +96,8 @@ def without_office_before(words: list[str]) -> list[str]:
         # A given name and a surname after the post: one word after it is the end of a name at times
         # ("English Premier League", "Star Trek Captain Kirk")
         if any(w.lower() not in _POST_MODIFIERS | REGNAL_TITLES for w in posts) and len(rest) >= 2 \
-                and all(w[:1].isupper() for w in rest) and sum(w.lower().rstrip(".") not in _SUFFIX_WORDS for w in rest) >= 2:
+                and all(w[:1].isupper() for w in rest) \
+                and sum(w.lower().rstrip(".") not in _SUFFIX_WORDS for w in rest) >= 2:
             return rest
     return words
 

@@ -1,7 +1,7 @@
 """Articles and corpora: a folder of files in, clean articles with sentences out.
 
 A corpus is a folder. Every ``*.txt`` and every saved page (``*.html``,
-``*.htm``, single-file ``*.mhtml``/``*.mht``) below it is an article, but for
+``*.htm``, single-file ``*.mhtml``/``*.mht``/``*.webarchive``) below it is an article, but for
 the documents of a page's frames a complete save puts beside it; an optional ``metadata.csv`` adds titles,
 outlets, dates, authors and URLs; optional ``topics.toml``
 and ``actors.toml`` carry that corpus's lexicons. Unreadable files are skipped
@@ -28,7 +28,8 @@ from pathlib import Path, PurePosixPath
 from analysis.corpus import furniture
 from analysis.engine.cache import ResultCache
 from analysis.engine.versions import task_key
-from analysis.corpus.browser_saves import ARCHIVE_SUFFIXES, MAX_ARCHIVE_BYTES, NotAnArchive, resource_files, unpack_archive
+from analysis.corpus.browser_saves import (ARCHIVE_SUFFIXES, MAX_ARCHIVE_BYTES, NotAnArchive, resource_files,
+                                           unpack_archive)
 from analysis.corpus.furniture import Removal
 from analysis.corpus.model import Article, Corpus, CorpusNotFound, Skipped
 from analysis.corpus.metadata import METADATA_FILE, parse_metadata, read_metadata, with_metadata

@@ -11,8 +11,10 @@ An analyst's *Save as* gives one of three things:
   them over;
 - "single file": ``Page.mhtml`` (Chrome, Edge; ``.mht`` from older browsers),
   a MIME archive (RFC 2557) whose first HTML part is the page, with the
-  address it was saved from. :func:`unpack_archive` takes that part out. The
-  archive's images make it several megabytes, hence its own size cap.
+  address it was saved from; or Safari's ``Page.webarchive``, a binary
+  property list whose main resource is the page. :func:`unpack_archive` takes
+  the page out. The archive's images make it several megabytes, hence its own
+  size cap.
 
 A complete save (Chrome, Edge) also writes the address on the page's first
 line, ``<!-- saved from url=(0043)https://... -->``: :func:`saved_from` reads
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import binascii
 import email
+import plistlib
 import re
 from collections.abc import Iterable
 from pathlib import PurePosixPath
@@ -30,7 +33,7 @@ from pathlib import PurePosixPath
 __all__ = ["ARCHIVE_SUFFIXES", "MAX_ARCHIVE_BYTES", "RESOURCE_FOLDER_SUFFIX", "NotAnArchive", "NoPageInArchive",
            "resource_files", "saved_from", "unpack_archive"]
 
-ARCHIVE_SUFFIXES = (".mhtml", ".mht")
+ARCHIVE_SUFFIXES = (".mhtml", ".mht", ".webarchive")
 # Pages with their images: a news page saved so is 2-20 MB. Only its HTML part is read (and that is held to
 # the loader's cap for one file); the cap is the uploader's own per file.
 MAX_ARCHIVE_BYTES = 50 * 1024 * 1024
@@ -39,6 +42,8 @@ _PAGE_SUFFIXES = (".html", ".htm")
 # The archive's own headers end at the first blank line; they are a few hundred bytes.
 _HEADER_BYTES = 16 * 1024
 _BLANK_LINE = re.compile(rb"\r?\n\r?\n")
+# Safari's web archive is a property list in Apple's binary format.
+_BINARY_PLIST = b"bplist00"
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.IGNORECASE)
 # The comment is written before the page's first tag.
 _SAVED_FROM_CHARS = 2048
@@ -78,14 +83,17 @@ def saved_from(html: str) -> str:
 
 
 def unpack_archive(data: bytes) -> tuple[bytes, str]:
-    """The page's HTML in a single-file save (MHTML), and the address it was saved from ("" when not given).
+    """The page's HTML in a single-file save (MHTML, Safari's web archive), and the address it was saved from
+    ("" when not given).
 
     The HTML comes back as bytes the page reader decodes: with a UTF-8 BOM
     when the archive states the part's charset (which then wins over the
     page's own ``<meta charset>``, as in a browser), else as stored.
-    Raises :class:`NotAnArchive` when ``data`` is no MIME archive, :class:`NoPageInArchive` when it holds no
+    Raises :class:`NotAnArchive` when ``data`` is no archive, :class:`NoPageInArchive` when it holds no
     HTML part.
     """
+    if data.startswith(_BINARY_PLIST):
+        return _web_archive_page(data)
     head, body = _split_head(data)
     if head is None:
         raise NotAnArchive("no archive headers")
@@ -96,7 +104,8 @@ def unpack_archive(data: bytes) -> tuple[bytes, str]:
     boundary = top.get_param("boundary")
     if not top.get_content_maintype() == "multipart" or not isinstance(boundary, str) or not boundary:
         raise NoPageInArchive(f"it holds {top.get_content_type()}")
-    delimiter = re.compile(rb"(?:^|\r?\n)--" + re.escape(boundary.encode("ascii", "replace")) + rb"(?:--)?[ \t]*(?:\r?\n|$)")
+    mark = re.escape(boundary.encode("ascii", "replace"))
+    delimiter = re.compile(rb"(?:^|\r?\n)--" + mark + rb"(?:--)?[ \t]*(?:\r?\n|$)")
     # Part by part, up to the page (most often the first): the images after it are not copied.
     marks = delimiter.finditer(body)
     previous = next(marks, None)
@@ -114,6 +123,24 @@ def unpack_archive(data: bytes) -> tuple[bytes, str]:
     raise NoPageInArchive("no HTML part")
 
 
+def _web_archive_page(data: bytes) -> tuple[bytes, str]:
+    """The main resource of Safari's web archive: its HTML, in the encoding the archive names, and its address."""
+    try:
+        archive = plistlib.loads(data)
+    except (plistlib.InvalidFileException, ValueError, OverflowError, TypeError) as exc:
+        raise NoPageInArchive(f"a damaged web archive: {exc}") from exc
+    main = archive.get("WebMainResource") if isinstance(archive, dict) else None
+    if not isinstance(main, dict) or not isinstance(main.get("WebResourceData"), bytes):
+        raise NoPageInArchive("no main resource")
+    kind = str(main.get("WebResourceMIMEType") or "text/html").lower()
+    if "html" not in kind:
+        raise NoPageInArchive(f"it holds {kind}")
+    address = main.get("WebResourceURL")
+    address = address if isinstance(address, str) else ""
+    encoding = main.get("WebResourceTextEncodingName")
+    return _in_charset(main["WebResourceData"], encoding if isinstance(encoding, str) else None), address
+
+
 def _split_head(data: bytes) -> tuple[bytes | None, bytes]:
     """A MIME entity's header block and its body; (None, data) when it opens with no header."""
     data = data.lstrip(b"\r\n")
@@ -124,7 +151,7 @@ def _split_head(data: bytes) -> tuple[bytes | None, bytes]:
 
 
 def _decoded(headers: email.message.Message, body: bytes) -> bytes:
-    """The part's body undone from its transfer encoding (quoted-printable, base64), with a BOM for its charset."""
+    """The part's body undone from its transfer encoding (quoted-printable, base64), in its charset."""
     encoding = (headers.get("Content-Transfer-Encoding") or "").strip().lower()
     try:
         if encoding == "quoted-printable":
@@ -133,10 +160,15 @@ def _decoded(headers: email.message.Message, body: bytes) -> bytes:
             body = binascii.a2b_base64(body)
     except (binascii.Error, ValueError) as exc:
         raise NoPageInArchive(f"a damaged HTML part: {exc}") from exc
-    charset = headers.get_content_charset()
+    return _in_charset(body, headers.get_content_charset())
+
+
+def _in_charset(page: bytes, charset: str | None) -> bytes:
+    """The page as UTF-8 with a BOM, read in the ``charset`` the archive names for it (the BOM wins over the
+    page's own declaration); as stored when the archive names none, or one Python does not know."""
     if not charset:
-        return body
+        return page
     try:
-        return b"\xef\xbb\xbf" + body.decode(charset, errors="replace").encode("utf-8")
-    except LookupError:  # a charset Python does not know: the page's own declaration decides
-        return body
+        return b"\xef\xbb\xbf" + page.decode(charset, errors="replace").encode("utf-8")
+    except LookupError:
+        return page

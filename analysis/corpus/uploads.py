@@ -64,7 +64,7 @@ def _check_total(sizes: list[int]) -> None:
 
 
 def unpack_files(files: list[tuple[str, bytes]], dest: Path) -> UnpackReport:
-    """Write uploaded ``.txt`` and saved pages (``.html``, ``.htm``, ``.mhtml``, ``.mht``) and unpack ``.zip`` files
+    """Write uploaded ``.txt`` and saved pages (``.html``, ``.htm`` and single-file saves) and unpack ``.zip`` files
     below ``dest``.
 
     Tables (``.csv``/``.jsonl``) are not handled here: they need the user to
