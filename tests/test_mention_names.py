@@ -185,8 +185,13 @@ def test_what_the_article_says_a_name_is_decides_its_type():
         ("It reflects the values of philosopher Ayn Rand.", "Ayn Rand"),
         ("The gavel went to Representative Nancy Pelosi, who read on.", "Representative Nancy Pelosi"),
         ("They were joined by the House Democratic leader, Nancy Pelosi of California.", "Nancy Pelosi"),
+        # an organisation's possessive before a given name and a surname: its anchor, its chief
+        ("NBC's Lester Holt moderated the debate.", "Lester Holt"),
+        ("Fox News' Chris Wallace disagreed.", "Chris Wallace"),
     ]:
         assert cue(text, name) == PERSON, (text, name)
+    # ... not before a name no given name opens, a company's as often as not
+    assert cue("Wall Street's Morgan Stanley cut its forecast.", "Morgan Stanley") == ""
     for text, name in [
         # a class noun inside a phrase after a preposition is not the apposition's head
         ("Jane Roe, the chief executive of the company, said so.", "Jane Roe"),
@@ -467,3 +472,18 @@ def test_code_and_markup_are_no_names():
     text = "^ Schubert, Erich; Gertz, Michael (2017). Intrinsic t-Stochastic Neighbor Embedding."
     assert _names(text, "^ Schubert", "PER") == []
     assert _names("Erich Schubert said the method scales.", "Erich Schubert", "PER") == [("Erich Schubert", PERSON)]
+
+
+def test_an_organisation_named_short_is_the_longer_name_it_ends():
+    from analysis.actors.article_keys import local_keys
+
+    names = [(ORGANISATION, "United Nations Security Council"), (ORGANISATION, "Security Council"),
+             (ORGANISATION, "UN Security Council")]
+    assert local_keys(names) == ["united nations security council"] * 2 + ["un security council"]
+    # two longer names: the one named last before it; none before it: it stays itself
+    names = [(ORGANISATION, "Russian Foreign Ministry"), (ORGANISATION, "Ukrainian Foreign Ministry"),
+             (ORGANISATION, "Foreign Ministry")]
+    assert local_keys(names)[-1] == "ukrainian foreign ministry"
+    names = [(ORGANISATION, "Foreign Ministry"), (ORGANISATION, "Russian Foreign Ministry"),
+             (ORGANISATION, "Ukrainian Foreign Ministry")]
+    assert local_keys(names)[0] == "foreign ministry"

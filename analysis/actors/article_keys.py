@@ -16,6 +16,7 @@ from analysis.actors.fragments import fragment_owner, is_fragment
 from analysis.actors.names import (acronym_of, clean_name, is_acronym, is_personal_name, is_short_acronym, name_key,
                                    spelling_key)
 from analysis.actors.records import ORGANISATION, PERSON
+from analysis.models.ner import place_kind
 
 __all__ = ["local_keys"]
 
@@ -28,8 +29,10 @@ def local_keys(names: Sequence[tuple[str, str]]) -> list[str]:
     before it, else the one named most, whatever type the model gave the
     lone word (its type is then a vote); an acronym takes the organisation
     it abbreviates; a lone institution word ("Council") the organisation
-    whose name holds it, or '' (:mod:`analysis.actors.fragments`). Middle
-    initials do not count ("Donald J. Trump").
+    whose name holds it, or '' (:mod:`analysis.actors.fragments`), and an
+    organisation's name headed by one ("Security Council") the longer name
+    it ends ("United Nations Security Council"). Middle initials do not count
+    ("Donald J. Trump").
     """
     keys = [_drop_initials(name_key(text)) if kind == PERSON else name_key(text) for kind, text in names]
     people = Counter(k for k, (kind, _) in zip(keys, names) if kind == PERSON and len(k.split()) > 1)
@@ -39,6 +42,7 @@ def local_keys(names: Sequence[tuple[str, str]]) -> list[str]:
     person_like = Counter(k for k, (kind, text) in zip(keys, names)
                           if kind == ORGANISATION and len(k.split()) > 1 and is_personal_name(clean_name(text)))
     out: list[str] = []
+    shortened: dict[str, str] = {}  # an organisation's short name -> the full name it stands for here
     for number, (key, (kind, text)) in enumerate(zip(keys, names)):
         if len(key.split()) == 1:
             written = clean_name(text)
@@ -52,8 +56,26 @@ def local_keys(names: Sequence[tuple[str, str]]) -> list[str]:
             else:
                 key = (_full_name(key, keys[:number], people)
                        or (kind == PERSON and _full_name(key, keys[:number], person_like)) or key)
+        elif kind == ORGANISATION and is_fragment(clean_name(text).split()[-1]):
+            shortened[key] = _longer_name(key, keys[:number], names[:number]) or shortened.get(key, key)
         out.append(key)
-    return out
+    # after the loop: a lone word ("Committee") may have taken the short name's key before it was known short
+    return [shortened.get(k, k) for k in out]
+
+
+def _longer_name(key: str, before: Sequence[str], before_names: Sequence[tuple[str, str]]) -> str:
+    """The organisation's full name named last before a shorter one it ends ("United Nations Security Council"
+    before "Security Council"), or ''. Not a chapter's: "St. Louis Tea Party" and "Texas Democratic Party" are a
+    city's or a state's branch of the "Tea Party" or the "Democratic Party" the article also names."""
+    for longer, (kind, text) in zip(reversed(before), reversed(before_names)):
+        if kind == ORGANISATION and longer.endswith(" " + key):
+            extra = clean_name(text).split()[: -len(key.split())]
+            return "" if place_kind(" ".join(extra)) in _LOCAL_PLACES else longer
+    return ""
+
+
+# Places whose branch of an organisation is named by putting the place before its name.
+_LOCAL_PLACES = frozenset({"city", "state", "town", "region"})
 
 
 _THE = re.compile(r"^the\s+", re.IGNORECASE)

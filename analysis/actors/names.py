@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from nicknames import NickNamer
+
+from analysis.engine._once import load_once
 from analysis.text.words import fold_accents
 from analysis.text.name_heads import ORGANISATION_HEADS
 from analysis.text.roles import HONORIFICS, NAME_PARTICLES, QUALIFIERS, REGNAL_TITLES, ROLE_WORDS, is_role_word
@@ -20,7 +23,8 @@ from analysis.lexicon import make_lexicon
 
 __all__ = [
     "fold_accents", "clean_name", "name_key", "spelling_key", "surname", "initials", "is_acronym", "is_short_acronym",
-    "acronym_of", "actor_terms", "is_personal_name", "is_organisation_name",
+    "acronym_of", "actor_terms", "is_personal_name", "is_organisation_name", "without_office_before", "nicknamer",
+    "is_given_name",
 ]
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
@@ -172,6 +176,19 @@ def acronym_of(acronym: str, name: str) -> bool:
     """Whether ``acronym`` abbreviates ``name`` (ICC of International Criminal Court)."""
     letters = acronym.replace(".", "").upper()
     return len(name.split()) >= 2 and initials(name) == letters
+
+
+@load_once
+def nicknamer() -> NickNamer:
+    """English given names and their familiar forms (the nicknames package's curated table, read once)."""
+    return NickNamer()
+
+
+def is_given_name(word: str) -> bool:
+    """Whether the table knows ``word`` as a given name or a familiar form of one ("Lester", "Jake"). It lists
+    English names that have familiar forms: not every given name ("Sean", "Satya" are not in it)."""
+    table = nicknamer()
+    return bool(table.nicknames_of(word) or table.canonicals_of(word))
 
 
 def is_personal_name(name: str) -> bool:

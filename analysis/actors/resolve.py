@@ -16,12 +16,10 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from nicknames import NickNamer
-
-from analysis.engine._once import load_once
 from analysis.actors.mentions import ORGANISATION, PERSON
 from analysis.actors.records import mentions_of
-from analysis.actors.names import clean_name, initials, is_acronym, is_short_acronym, name_key, spelling_key
+from analysis.actors.names import (clean_name, initials, is_acronym, is_short_acronym, name_key, nicknamer,
+                                   spelling_key)
 from analysis.corpus import Article
 
 __all__ = ["Actor", "Resolution", "resolve"]
@@ -136,11 +134,6 @@ def _merge_initials(groups: dict[str, _Group]) -> None:
                 groups[targets[0]].absorb(groups.pop(key))
 
 
-@load_once
-def _nicknamer() -> NickNamer:
-    return NickNamer()  # a curated English table; reads its 74 KB CSV once
-
-
 # Listed by the table as a short form (of Jonathan), but a given name in its own right far more often
 # (BBC: "John Miller" and "Jonathan Miller" are two people).
 _NAMES_IN_THEIR_OWN_RIGHT = frozenset({"john"})
@@ -156,7 +149,7 @@ def _familiar_form_of(familiar: str, given: str) -> bool:
     """
     if familiar in _NAMES_IN_THEIR_OWN_RIGHT or len(familiar) >= len(given) or familiar[0] != given[0]:
         return False
-    return given in _nicknamer().canonicals_of(familiar)
+    return given in nicknamer().canonicals_of(familiar)
 
 
 def _merge_nicknames(groups: dict[str, _Group]) -> None:

@@ -13,7 +13,8 @@ name is, in words no model weighs:
   shareholder", "Google's chief executive") or before it ("the chief executive of Tesla",
   "shares in Amazon", "director for games at Google"); its shares moving ("Amazon shares fell");
 - a person: a title or honorific right before the name ("striker Lentini", "Mr. Duran") or inside
-  its span ("Representative Nancy Pelosi"), or a person's role and a comma ("the House Democratic
+  its span ("Representative Nancy Pelosi"); an organisation's possessive before a given name and a
+  surname ("NBC's Lester Holt"); or a person's role and a comma ("the House Democratic
   leader, Nancy Pelosi"); an age after it ("Smith, 45,"); a party and a state ("McCain, R-Ariz.,");
   an apposition or a copula whose head only a person is ("Labrador, a father of five,", "Labrador
   is a savvy politician"); what only a person is or has ("Labrador himself", "Obama's wife", "the
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import re
 
+from analysis.actors.names import is_given_name
 from analysis.actors.pronoun_gender import gender_at
 from analysis.actors.records import ORGANISATION, PERSON
 from analysis.text.name_heads import (COMPANY_HEADS, ORGANISATION_CLASSES, ORGANISATION_HEADS, ORGANISATION_PLURALS,
@@ -108,6 +110,8 @@ _TITLES_IN_NAME = frozenset("""mr mr. mrs mrs. ms ms. dr dr. president senator s
 congressman congresswoman governor gov gov. mayor judge""".split())
 
 
+# A capitalised name's possessive right before the name: "NBC's ", "Fox News' ".
+_OWNER_BEFORE = re.compile(r"[A-Z][\w.&-]*(?:['’]s|s['’])\s+$")
 # A role only a person holds, then a comma, right before the name: "the House Democratic leader, Nancy Pelosi",
 # "the president's spokesman, Jay Carney".
 _PERSON_ROLES = frozenset(w for w in PERSON_TITLES | {c.lower() for c in PERSON_CLASSES} if not w.endswith("."))
@@ -133,7 +137,9 @@ def type_cue(text: str, start: int, end: int) -> str:
         or _POSSESSIONS.match(after)
         or _SHARES_MOVED.match(after))
     titled = len(words) > 1 and words[0].lower() in _TITLES_IN_NAME and words[1][:1].isupper()
-    person = bool(previous.lower() in PERSON_TITLES or titled or _role_before(before)
+    # an organisation's possessive before a given name and a surname: its anchor, its chief ("NBC's Lester Holt")
+    employed = len(words) > 1 and _OWNER_BEFORE.search(before[-60:]) is not None and is_given_name(words[0])
+    person = bool(previous.lower() in PERSON_TITLES or titled or employed or _role_before(before)
                   or _AGE.match(after) or _PARTY.match(after)
                   or _PERSON_APPOSITION.match(after)
                   or _PERSONAL.match(after) or gender_at(text, start, end))
