@@ -42,6 +42,8 @@ _PAGE_SUFFIXES = (".html", ".htm")
 # The archive's own headers end at the first blank line; they are a few hundred bytes.
 _HEADER_BYTES = 16 * 1024
 _BLANK_LINE = re.compile(rb"\r?\n\r?\n")
+# A header's field name and its colon, at the start of a line ("Content-Type:", "MIME-Version:").
+_HEADER_FIELD = re.compile(rb"[A-Za-z][A-Za-z0-9-]*:")
 # Safari's web archive is a property list in Apple's binary format.
 _BINARY_PLIST = b"bplist00"
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.IGNORECASE)
@@ -145,7 +147,7 @@ def _split_head(data: bytes) -> tuple[bytes | None, bytes]:
     """A MIME entity's header block and its body; (None, data) when it opens with no header."""
     data = data.lstrip(b"\r\n")
     blank = _BLANK_LINE.search(data, 0, _HEADER_BYTES)
-    if blank is None or b":" not in data[: data.find(b"\n") if b"\n" in data else len(data)]:
+    if blank is None or not _HEADER_FIELD.match(data):  # "<html xmlns="http://...">" has a colon too
         return None, data
     return data[: blank.end()], data[blank.end():]
 
