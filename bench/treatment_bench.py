@@ -6,7 +6,8 @@ Reads ../shared/corpora/persent_dev and basil_dev (needs the ``train`` extra:
 the cross-validation refits the model). Prints Spearman's rank correlation
 with the labels and the macro-F1 of the labels, each with a 95% bootstrap
 interval, cross-validated (PerSenT by article, BASIL by event; the model's penalty
-and label thresholds, and VADER's, chosen on the training folds only), then
+and label thresholds, and VADER's, chosen on the training folds only, the paragraph
+word model refitted on the training folds' paragraphs), then
 the held-out slices (PerSenT files by hash, BASIL 2014) scored by the shipped
 file. ``--write`` stores the cross-validated figures in
 analysis/actors/agreement.json under "article", which the Actors page quotes.
@@ -20,7 +21,7 @@ import sys
 from pathlib import Path
 
 from analysis.actors.agreement import AGREEMENT_FILE
-from analysis.models.train_treatment import CARD_PATH, build, cached_runner, evaluate, heldout_figures
+from analysis.models.train_treatment import CARD_PATH, build, cached_runner, evaluate, heldout_figures, pool_cross_fit
 from analysis.models.treatment import shipped
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"PerSenT dev or BASIL dev not found under {corpora}; nothing to measure.")
         return 0
     data = build(corpora, cached_runner())
-    cross = evaluate(data)
+    cross = evaluate(data, pool_cross_fit(corpora, data))  # the word model refitted inside the folds
     _print("PerSenT dev, cross-validated by article", cross["persent"])
     _print("BASIL dev, cross-validated by event", cross["basil"])
     card = json.loads(CARD_PATH.read_text(encoding="utf-8"))

@@ -4,7 +4,9 @@ The training script's rows, folds, weights, model and bootstrap resamples
 (analysis/models/train_treatment.py), made generic over the learner and over
 extra columns built from the training rows only, plus, per row, the texts a
 word component reads (the actor's sentences, those beside them, the body, each
-mention's context window).
+mention's context window). The shipped features' paragraph word readings are
+cross-fitted inside each outer fold, as the training script does
+(``Data(..., words=False)`` leaves them out: the fifth round's bench adds its own).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import numpy as np
 from scipy.stats import rankdata
 
 from analysis.actors.evidence import SPEAKER, actor_layer
+from analysis.models.paragraph_words import READINGS
+from analysis.models.train_paragraph_words import CrossFit
 from analysis.models.train_treatment import BOOTSTRAP, SEED, build, cached_runner, labelled
 from analysis.models.treatment_features import FEATURES, ToneSettings, article_tone
 
@@ -41,17 +45,20 @@ def _stems(texts: list[str], actor: str) -> list[str]:
 class Data:
     """The training script's rows (features, truth, folds) and, per row, the texts the word components read."""
 
-    def __init__(self, corpora: Path):
+    def __init__(self, corpora: Path, words: bool = True):
         runner = cached_runner()
         frame = build(corpora, runner)
         self.frame = frame
-        self.x = frame[list(FEATURES)].to_numpy(dtype=float)
+        # The features but the word readings, which nested() cross-fits per outer fold (the shipped word model
+        # saw every non-held-out paragraph).
+        self.x = frame[[f for f in FEATURES if f not in READINGS]].to_numpy(dtype=float)
+        self.words: CrossFit | None = None
         self.y = np.where(frame["corpus"] == "basil", frame["ordinal"] / 2, frame["ordinal"]).astype(float)
         self.ordinal, self.corpus = frame["ordinal"].to_numpy(), frame["corpus"].to_numpy()
         self.fold, self.article = frame["fold"].to_numpy(), frame["article"].to_numpy()
         self.cell = (frame["corpus"] + "/" + frame["truth"]).to_numpy()
         self.pool = np.flatnonzero(~frame["heldout"].to_numpy())
-        about, near, windows, body, self.tone_cpu = {}, {}, {}, {}, 0.0
+        about, near, windows, body, articles, self.tone_cpu = {}, {}, {}, {}, {}, 0.0
         for name in ("persent", "basil"):
             corpus, labels, lexicon = labelled(corpora, name)
             corpus = corpus.subset(list(dict.fromkeys(labels["file"])))
@@ -61,6 +68,7 @@ class Data:
                 article_tone(article, ToneSettings())
             self.tone_cpu += time.process_time() - started
             for article in corpus.articles:
+                articles[(name, article.path)] = article
                 text = {s.index: s for s in article.sentences}
                 body[(name, article.path)] = [s.text for s in article.sentences if s.is_body]
                 mine = layer.mentions[(layer.mentions["article"] == article.path) & (layer.mentions["voice"] != SPEAKER)]
@@ -72,6 +80,8 @@ class Data:
                     windows[(name, article.path, actor)] = [
                         " ".join(text[i].text[:a].split()[-WINDOW:] + ["X"] + text[i].text[b:].split()[:WINDOW])
                         for i, a, b in zip(part["sentence_index"].astype(int), part["start"], part["end"])]
+        if words:
+            self.words = CrossFit(corpora, frame, articles)
         keys = list(zip(frame["corpus"], frame["article"], frame["actor"]))
         self.sentences = {"about": [about.get(k, []) for k in keys], "near": [near.get(k, []) for k in keys],
                           "body": [body[k[:2]] for k in keys], "windows": [windows.get(k, []) for k in keys]}
@@ -137,13 +147,15 @@ def _oof(data: Data, rows: np.ndarray, x: np.ndarray, fitter: Fitter, setting) -
 
 
 def nested(data: Data, fitter: Fitter, grid: tuple, block: Block | None = None) -> np.ndarray:
-    """Out-of-fold scores over the pool: per outer fold, ``block`` (extra columns built from the training rows
-    only) and the setting from ``grid`` with the best inner cross-validated Spearman, averaged over the corpora."""
+    """Out-of-fold scores over the pool: per outer fold, the word readings and ``block`` (extra columns built from
+    the training rows only) and the setting from ``grid`` with the best inner cross-validated Spearman, averaged
+    over the corpora."""
     pool, scores = data.pool, np.zeros(len(data.pool))
     for fold in range(5):
         test = data.fold[pool] == fold
         train = pool[~test]
-        x = data.x if block is None else np.hstack([data.x, block(data, train)])
+        x = data.x if data.words is None else np.hstack([data.x, data.words.columns(set(range(5)) - {fold})])
+        x = x if block is None else np.hstack([x, block(data, train)])
         setting = grid[0] if len(grid) == 1 else max(
             grid, key=lambda s: _corpus_rho(data, train, _oof(data, train, x, fitter, s)))
         scores[test] = fitter(data, train, pool[test], x, setting)

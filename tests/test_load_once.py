@@ -22,6 +22,7 @@ EXPECTED = {
     "analysis.models.ner.name_finder": (),
     "analysis.models.target_sentiment._model": (),
     "analysis.models.target_features.vader_lexicon": (),
+    "analysis.models.paragraph_words.shipped_words": (),
     "analysis.actors.sentiment._analyzer": (),
     "analysis.actors.resolve._nicknamer": (),
     "analysis.actors.agreement.load_agreement": (),

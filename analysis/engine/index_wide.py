@@ -5,7 +5,8 @@ Two pages open on results that join every article of the folder:
   fits that choose their count: on BBC's 2,225 articles about 7.5 s of CPU);
 - Actors, on the names joined across articles (:func:`analysis.actors.actor_layer`)
   and how each article treats each actor (:func:`analysis.actors.treatment`):
-  about 3.9 s of CPU on BBC.
+  about 3.9 s of CPU on BBC, and about 2.5 s more since the treatment reads
+  its paragraph word model (analysis/models/TREATMENT.md, fifth round).
 Every fresh server paid for them on its first visit. The index computes them
 from the per-article results it has just cached and keeps them in the cache,
 where the pages, `storylens topics`, `storylens actors` and the report read

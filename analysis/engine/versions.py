@@ -203,7 +203,9 @@ INPUT_VERSIONS = {
     # The actors of a corpus: names joined across articles, an actor table's matches, each mention's voice.
     "actor layer": 1,
     # How each article treats each actor, given the layer (the counts and the treatment model's features).
-    "treatment": 1,
+    # 2: the paragraph word model's three readings (paragraph_words.tsv.gz, trained on PerSenT's paragraph
+    # labels) are features of the treatment model.
+    "treatment": 2,
 }
 # Inputs versioned by the digest of their modules' source files: the code of corpus-wide results many hands
 # edit, where a change (two spellings of a name joined, a new feature) moves no per-article input. Any edit
@@ -213,7 +215,7 @@ SOURCE_INPUTS = {
                          "analysis.actors.names", "analysis.actors.name_forms", "analysis.actors.records",
                          "analysis.lexicon"),
     "treatment code": ("analysis.actors.sentiment", "analysis.models.treatment_features",
-                       "analysis.models.treatment"),
+                       "analysis.models.treatment", "analysis.models.paragraph_words"),
 }
 
 _PER_ARTICLE = ("parsing", "sentence split")

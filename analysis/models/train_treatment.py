@@ -13,6 +13,12 @@ cross-validation over the other four folds only. ``--write`` fits the shipped
 model on all non-held-out pairs (penalty and thresholds chosen by cross-validation
 over the five folds), then writes treatment.json and treatment_card.json,
 whose figures include the held-out slices scored by the shipped file.
+
+The paragraph word model (paragraph_words, its three readings are features)
+is trained on PerSenT dev's labelled paragraphs of the training folds only:
+inside each outer fold its readings of the training rows are cross-fitted over
+those folds (train_paragraph_words.CrossFit), and the shipped one
+(paragraph_words.tsv.gz) is fitted on every non-held-out paragraph.
 """
 
 from __future__ import annotations
@@ -36,12 +42,15 @@ from analysis.engine.cache import AnalysisCache
 from analysis.corpus import Corpus, load_corpus
 from analysis.eval.agreement import ORDINAL
 from analysis.eval.metrics import LABELS, macro_f1, spearman
+from analysis.models.paragraph_words import READINGS, WORDS_PATH, WordModel, load_words, write_words
+from analysis.models.train_paragraph_words import KEEP_TERMS, CrossFit, examples, fit_words
 from analysis.models.treatment import WEIGHTS_PATH, TreatmentModel
 from analysis.models.treatment_features import (
-    FEATURES, ToneSettings, article_features, article_tone, treatment_features, whole_article_vader,
+    FEATURES, ToneSettings, article_features, article_tone, treatment_features, whole_article_vader, word_readings,
 )
 
-__all__ = ["CARD_PATH", "build", "cached_runner", "cross_validate", "evaluate", "figures", "fit", "heldout_figures", "labelled"]
+__all__ = ["CARD_PATH", "build", "cached_runner", "cross_validate", "evaluate", "figures", "fit", "heldout_figures",
+           "labelled", "pool_cross_fit", "with_readings"]
 
 CARD_PATH = Path(__file__).with_name("treatment_card.json")
 FOLDS = 5
@@ -76,7 +85,8 @@ def labelled(corpora: Path, name: str) -> tuple[Corpus, pd.DataFrame, tuple]:
     return corpus, labels, tuple((n, ()) for n in dict.fromkeys(labels["entity"]))
 
 
-def build(corpora: Path, runner: Runner | None = None, *, heldout_only: bool = False) -> pd.DataFrame:
+def build(corpora: Path, runner: Runner | None = None, *, heldout_only: bool = False,
+          words: WordModel | None = None) -> pd.DataFrame:
     """One row per labelled (article, person) of both corpora (or their held-out slices): features, baselines, truth.
 
     Columns: corpus (persent, basil), article, actor, group (article or
@@ -95,7 +105,7 @@ def build(corpora: Path, runner: Runner | None = None, *, heldout_only: bool = F
         layer = actor_layer(corpus, lexicon, runner=runner)
         tones = dict(zip((a.path for a in corpus.articles),
                          runner.map(article_tone, corpus.articles, ToneSettings())))
-        features = treatment_features(layer, corpus, tones).set_index(["article", "actor"])
+        features = treatment_features(layer, corpus, tones, words).set_index(["article", "actor"])
         current = current_treatment(layer, corpus, "target").set_index(["article", "actor"])
         articles = {a.path: a for a in corpus.articles}
         rows = []
@@ -105,7 +115,8 @@ def build(corpora: Path, runner: Runner | None = None, *, heldout_only: bool = F
             if key in features.index:
                 row = features.loc[key].to_dict()
             else:  # not named in the body: only the article speaks
-                row = dict.fromkeys(FEATURES, 0.0) | article_features(articles[file], tones[file])
+                row = (dict.fromkeys(FEATURES, 0.0) | article_features(articles[file], tones[file])
+                       | word_readings(articles[file], entity, words))
             value = _PERSENT[label] if name == "persent" else ORDINAL[str(label).strip().lower()]
             group = file if name == "persent" else file.split("/")[0]
             heldout = _heldout(name, file)
@@ -188,18 +199,32 @@ def choose(frame: pd.DataFrame) -> tuple[float, float, float]:
     return (alpha, *_choose_cuts(frame, by_alpha[alpha]))
 
 
-def cross_validate(data: pd.DataFrame) -> pd.DataFrame:
+def with_readings(frame: pd.DataFrame, values: np.ndarray) -> pd.DataFrame:
+    """``frame`` with its word columns (paragraph_words.READINGS) replaced by ``values``."""
+    return frame.assign(**{name: values[:, k] for k, name in enumerate(READINGS)})
+
+
+def pool_cross_fit(corpora: Path, data: pd.DataFrame) -> CrossFit:
+    """The word columns' cross-fitting over ``data``'s non-held-out rows, in :func:`cross_validate`'s order."""
+    articles = {(name, a.path): a for name in ("persent", "basil") for a in labelled(corpora, name)[0].articles}
+    return CrossFit(corpora, data[~data["heldout"]].reset_index(drop=True), articles)
+
+
+def cross_validate(data: pd.DataFrame, words: CrossFit | None = None) -> pd.DataFrame:
     """The non-held-out rows with each method's out-of-fold score and label (nested: nothing tuned on a test fold).
 
     Adds columns model, model_label, vader_article_label (its cuts chosen on the training folds too).
+    ``words`` (:func:`pool_cross_fit`) gives each outer fold word columns from its training folds' paragraphs
+    only, cross-fitted for the training rows; without it the columns are ``data``'s.
     """
     frame = data[~data["heldout"]].reset_index(drop=True)
     frame["model"], frame["model_label"], frame["vader_article_label"] = 0.0, "", ""
     for fold in range(FOLDS):
         test = (frame["fold"] == fold).to_numpy()
-        train = frame[~test].reset_index(drop=True)
+        seen = frame if words is None else with_readings(frame, words.columns(set(range(FOLDS)) - {fold}))
+        train = seen[~test].reset_index(drop=True)
         alpha, low, high = choose(train)
-        scores = fit(train, alpha).score(frame[test])
+        scores = fit(train, alpha).score(seen[test])
         frame.loc[test, "model"] = scores
         frame.loc[test, "model_label"] = _labels(scores, low, high)
         v_low, v_high = _choose_cuts(train, train["vader_article"].to_numpy())
@@ -254,27 +279,38 @@ def heldout_figures(data: pd.DataFrame, model: TreatmentModel, vader_cuts: tuple
     return {name: figures(frame[frame["corpus"] == name].reset_index(drop=True)) for name in ("persent", "basil")}
 
 
-def evaluate(data: pd.DataFrame) -> dict:
+def evaluate(data: pd.DataFrame, words: CrossFit | None = None) -> dict:
     """Cross-validated figures per corpus (PerSenT by article, BASIL by event), for the model and both baselines."""
-    frame = cross_validate(data)
+    frame = cross_validate(data, words)
     return {name: figures(frame[frame["corpus"] == name].reset_index(drop=True)) for name in ("persent", "basil")}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", default=str(Path(__file__).resolve().parents[3] / "shared" / "corpora"))
-    parser.add_argument("--write", action="store_true", help="write treatment.json and treatment_card.json")
+    parser.add_argument("--write", action="store_true",
+                        help="write treatment.json, paragraph_words.tsv.gz and treatment_card.json")
     args = parser.parse_args(argv)
     corpora = Path(args.corpora)
     if not all((corpora / f"{n}_dev" / "labels.csv").is_file() for n in ("persent", "basil")):
         print(f"PerSenT dev or BASIL dev not found under {corpora}", file=sys.stderr)
         return 1
-    data = build(corpora, cached_runner())
-    cross = evaluate(data)
+    # The shipped word model: every non-held-out labelled paragraph. Written first when shipping, so that the
+    # held-out rows are read by the file as rounded; the cross-validation refits it inside its folds.
+    persent = pd.read_csv(corpora / "persent_dev" / "labels.csv")["file"]
+    terms, labels, _ = examples(corpora, {f: _digest(f) % FOLDS for f in persent if not _heldout("persent", f)})
+    words = fit_words(terms, labels)
+    if args.write:
+        write_words(words)
+        words = load_words()
+    data = build(corpora, cached_runner(), words=words)
+    cross_fit = pool_cross_fit(corpora, data)
+    cross = evaluate(data, cross_fit)
     print(json.dumps(cross, indent=1))
     if not args.write:
         return 0
-    pool = data[~data["heldout"]].reset_index(drop=True)
+    # The ridge learns from readings cross-fitted over the pool (the shipped word model saw every pool paragraph).
+    pool = with_readings(data[~data["heldout"]].reset_index(drop=True), cross_fit.columns(set(range(FOLDS))))
     alpha, low, high = choose(pool)
     fitted = fit(pool, alpha)
     model = TreatmentModel(fitted.mean, fitted.scale, fitted.coef, fitted.intercept, low, high)
@@ -291,6 +327,13 @@ def main(argv: list[str] | None = None) -> int:
         "model": "ridge regression of the ordinal label over article-level treatment features, tanh-squashed "
                  "(numpy at run time)",
         "weights_file": WEIGHTS_PATH.name, "features": list(FEATURES),
+        "words_file": {"name": WORDS_PATH.name, "bytes": WORDS_PATH.stat().st_size, "terms": len(words.vocabulary),
+                       "model": "tf-idf (sublinear tf, l2) of words and word pairs, the person's first and last "
+                                "name masked, class-balanced three-class logistic regression (C=1) refitted on the "
+                                f"{KEEP_TERMS} terms of largest weight; readings P(positive) - P(negative) of the "
+                                "whole body, the paragraphs' mean and the first three paragraphs' mean",
+                       "trained_on": f"{len(labels)} labelled paragraphs of PerSenT dev's non-held-out files "
+                                     "(paragraph_labels); the same research-use terms as PerSenT"},
         "data": {"persent": "PerSenT dev (Bastan et al., COLING 2020): author's sentiment toward the main person; "
                             "no licence file, research use only",
                  "basil": "BASIL dev 2010-2014 (Fan et al., EMNLP 2019): author's feeling toward named people; "

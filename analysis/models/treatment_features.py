@@ -4,7 +4,9 @@ Every feature comes from numbers the actors layer already holds (the target
 model's probabilities for each mention, each mention's voice and sentence)
 and from VADER's sentence scores cached per article (:func:`article_tone`): nothing here
 reads an article afresh, so the index and the page pay no new per-article
-pass beyond one cached VADER reading.
+pass beyond one cached VADER reading, except the paragraph word model's three
+readings of the actor's article (:mod:`analysis.models.paragraph_words`, plain
+Python over the body's words).
 
     features = treatment_features(layer, corpus, tones)  # one row per (article, actor)
 """
@@ -24,9 +26,10 @@ from analysis.actors.evidence import AUTHOR, QUOTED, SPEAKER, ActorLayer
 from analysis.actors.names import actor_terms
 from analysis.corpus import Article, Corpus
 from analysis.lexicon import holds_any_term
+from analysis.models.paragraph_words import READINGS, WordModel, body_paragraphs, shipped_words
 
 __all__ = ["FEATURES", "LEAD_SENTENCES", "ToneSettings", "article_features", "article_tone", "treatment_features",
-           "whole_article_vader"]
+           "whole_article_vader", "word_readings"]
 
 # The first body sentences: the lead says who the story is about and how it sees them.
 LEAD_SENTENCES = 3
@@ -46,6 +49,8 @@ FEATURES = (
     # Robust and prominence-weighted aggregates (issue 17's second round).
     "raw_sentences_mean", "raw_actor_mean", "raw_sentences_sum", "raw_actor_sum", "target_weighted",
     "vader_weighted", "target_median", "target_sum", "vader_other_mean", "vader_contrast",
+    # The paragraph word model's readings (issue 17's fifth round): whole body, paragraphs' mean, lead.
+    *READINGS,
 )
 # VADER's compound is x / sqrt(x² + 15) of a sentence's summed valence x: its normalising constant.
 _VADER_ALPHA = 15.0
@@ -126,6 +131,15 @@ def article_features(article: Article, tone: dict) -> dict[str, float]:
             "vader_sentences_negative": _mean([s <= -VADER_CUT for s in body])}
 
 
+def word_readings(article: Article, actor: str, words: WordModel | None = None) -> dict[str, float]:
+    """The paragraph word model's :data:`~analysis.models.paragraph_words.READINGS` of ``article`` toward ``actor``.
+
+    ``words`` defaults to the shipped model. Many actors of one article: read them in one batch,
+    ``words.article(body_paragraphs(article)).readings(actors)``, as :func:`treatment_features` does.
+    """
+    return (words or shipped_words()).readings(body_paragraphs(article), actor)
+
+
 def _raw(compound: float) -> float:
     """The summed valence a VADER compound came from: it adds up over sentences and does not saturate."""
     c = max(-_COMPOUND_CAP, min(_COMPOUND_CAP, compound))
@@ -152,10 +166,12 @@ def _weighted(weights: Sequence[float], values: Sequence[float]) -> float:
     return sum(w * v for w, v in zip(weights, values)) / sum(weights) if weights else 0.0
 
 
-def treatment_features(layer: ActorLayer, corpus: Corpus, tones: dict[str, dict]) -> pd.DataFrame:
+def treatment_features(layer: ActorLayer, corpus: Corpus, tones: dict[str, dict],
+                       words: WordModel | None = None) -> pd.DataFrame:
     """One row per (article, actor) the layer names in the body: ``article, actor`` and the :data:`FEATURES`.
 
-    ``tones`` maps article path -> :func:`article_tone` of that article.
+    ``tones`` maps article path -> :func:`article_tone` of that article; ``words``
+    is the paragraph word model (the shipped one unless training passes another).
     """
     mentions = layer.mentions
     if mentions.empty:
@@ -177,15 +193,21 @@ def treatment_features(layer: ActorLayer, corpus: Corpus, tones: dict[str, dict]
     all_pos = [float(p) for p in sentences["positive"].fillna(0.0).tolist()]
     all_neg = [float(n) for n in sentences["negative"].fillna(0.0).tolist()]
     terms: dict[str, tuple[str, ...]] = {}
-    per_article: dict[str, tuple[list[int], dict[int, int], dict[str, float]]] = {}
+    per_article: dict[str, tuple[list[int], dict[int, int], dict[str, float], dict[str, dict[str, float]]]] = {}
+    words = words or shipped_words()
+    actors_of: dict[str, list[str]] = {}  # the word readings of an article's actors are scored in one batch
+    for path, actor in groups:
+        actors_of.setdefault(path, []).append(actor)
     rows = []
     for (path, actor), members in groups.items():
         article, tone = articles[path], tones[path]
         if path not in per_article:
             body = [s.index for s in article.sentences if s.is_body]
             per_article[path] = (body, {index: position for position, index in enumerate(body)},
-                                 article_features(article, tone))
-        body, order, whole = per_article[path]
+                                 article_features(article, tone),
+                                 dict(zip(actors_of[path],
+                                          words.article(body_paragraphs(article)).readings(actors_of[path]))))
+        body, order, whole, readings = per_article[path]
         scores = tone["sentences"]
         if actor not in terms:
             terms[actor] = actor_terms(actor, aliases.get(actor, ()))
@@ -247,5 +269,6 @@ def treatment_features(layer: ActorLayer, corpus: Corpus, tones: dict[str, dict]
             "target_sum": sum(about_polar) / math.sqrt(len(about_polar)) if about_polar else 0.0,
             "vader_other_mean": _mean(elsewhere),
             "vader_contrast": _mean(counted_tone) - _mean([_at(scores, i) for i in body]) if about and body else 0.0,
+            **readings[actor],
         })
     return pd.DataFrame(rows, columns=["article", "actor", *FEATURES])
