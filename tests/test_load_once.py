@@ -24,7 +24,7 @@ EXPECTED = {
     "analysis.models.target_features.vader_lexicon": (),
     "analysis.models.paragraph_words.shipped_words": (),
     "analysis.actors.sentiment._analyzer": (),
-    "analysis.actors.resolve._nicknamer": (),
+    "analysis.actors.names.nicknamer": (),
     "analysis.actors.agreement.load_agreement": (),
     "analysis.actors.agreement._newsmtsc": (),
     "analysis.text.wordnet._read_nouns": (str(NOUNS_PATH),),
