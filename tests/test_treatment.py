@@ -10,6 +10,7 @@ import pytest
 from analysis import actors
 from analysis.actors.agreement import agreement_note, load_agreement
 from analysis.engine.batch import Runner
+from analysis.models import paragraph_words
 from analysis.models import treatment as model_module
 from analysis.models.treatment_features import FEATURES, ToneSettings, article_tone, treatment_features
 from tests.conftest import SHARED_CORPORA
@@ -116,6 +117,11 @@ def test_the_card_describes_the_shipped_file():
     assert CARD["features"] == list(FEATURES)
     assert (shipped.negative_below, shipped.positive_from) == (CARD["settings"]["negative_below"],
                                                                CARD["settings"]["positive_from"])
+    # The paragraph word model whose readings are three of the features: the file the card was written with.
+    words = paragraph_words.shipped_words()
+    assert CARD["words_file"]["name"] == paragraph_words.WORDS_PATH.name
+    assert CARD["words_file"]["bytes"] == paragraph_words.WORDS_PATH.stat().st_size
+    assert CARD["words_file"]["terms"] == len(words.vocabulary)
 
 
 def test_the_page_figures_are_the_cards():
