@@ -110,8 +110,8 @@ _TITLES_IN_NAME = frozenset("""mr mr. mrs mrs. ms ms. dr dr. president senator s
 congressman congresswoman governor gov gov. mayor judge""".split())
 
 
-# A capitalised name's possessive right before the name: "NBC's ", "Fox News' ".
-_OWNER_BEFORE = re.compile(r"[A-Z][\w.&-]*(?:['’]s|s['’])\s+$")
+# A capitalised name's possessive, the word right before a name: "NBC's", "News'" of "Fox News'".
+_OWNER = re.compile(r"[A-Z][\w.&-]*(?:['’]s|s['’])")
 # A role only a person holds, then a comma, right before the name: "the House Democratic leader, Nancy Pelosi",
 # "the president's spokesman, Jay Carney".
 _PERSON_ROLES = frozenset(w for w in PERSON_TITLES | {c.lower() for c in PERSON_CLASSES} if not w.endswith("."))
@@ -138,7 +138,7 @@ def type_cue(text: str, start: int, end: int) -> str:
         or _SHARES_MOVED.match(after))
     titled = len(words) > 1 and words[0].lower() in _TITLES_IN_NAME and words[1][:1].isupper()
     # an organisation's possessive before a given name and a surname: its anchor, its chief ("NBC's Lester Holt")
-    employed = len(words) > 1 and _OWNER_BEFORE.search(before[-60:]) is not None and is_given_name(words[0])
+    employed = len(words) > 1 and _possessive_before(before) and is_given_name(words[0])
     person = bool(previous.lower() in PERSON_TITLES or titled or employed or _role_before(before)
                   or _AGE.match(after) or _PARTY.match(after)
                   or _PERSON_APPOSITION.match(after)
@@ -157,6 +157,17 @@ def _word_before(before: str) -> str:
         return ""
     last = before.rstrip().rsplit(None, 1)[-1:] or [""]
     return last[0] if _WORD.fullmatch(last[0]) else ""
+
+
+def _possessive_before(before: str) -> bool:
+    """Whether ``before`` ends in a capitalised name's possessive and a space ("NBC's ", "Fox News' ").
+
+    Split off the end, as :func:`_word_before`: this is asked of every mention.
+    """
+    if not before[-1:].isspace():
+        return False
+    last = (before.rstrip().rsplit(None, 1)[-1:] or [""])[0]
+    return bool(_OWNER.fullmatch(last))
 
 
 def _role_before(before: str) -> bool:
